@@ -1,0 +1,40 @@
+# Two entry points: `make run` (install + start the dashboard on data/)
+# and `make test` (install dev tools + the whole suite, browser tests included).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+DATA   ?= data
+
+.PHONY: run test lint bench assets screenshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+assets: $(VENV)/.runtime
+	$(BIN)/python -m geo assets
+
+run: assets
+	$(BIN)/streamlit run app.py --server.port $(PORT) -- --data $(DATA)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+test: $(VENV)/.dev assets lint
+	$(BIN)/python -m pytest
+
+# Refresh docs/screenshot.png from a real browser session (also done by the browser tests).
+screenshot: $(VENV)/.dev assets
+	FRONTLINE_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest tests/browser -k screenshot
+
+clean:
+	rm -rf $(VENV) static/leaflet .pytest_cache .ruff_cache

@@ -1,0 +1,37 @@
+"""Frontline Claims: who claims to control what, on one map, dated and sourced.
+
+Run: ``streamlit run app.py -- --data DIR`` (or ``make run``). Layout only:
+the domain is in ``geo/``, the page components in ``ui/``.
+"""
+
+import sys
+
+import streamlit as st
+
+from geo.assets import install_leaflet
+from geo.config import STATIC_DIR, data_dir
+from geo.view import build_view
+from ui import data, mapview, panels, state
+
+st.set_page_config(page_title="Frontline Claims", page_icon="🗺️", layout="wide")
+install_leaflet(STATIC_DIR)  # no-op once installed by `make run`
+
+st.title("Frontline Claims")
+st.caption("Who claims to control what in Russia's war on Ukraine, side by side. "
+           "Every status and figure is a claim by the named claimant, not a verified fact.")
+
+dataset = data.dataset_or_stop(data_dir(sys.argv[1:]))
+filters, url_notices = state.sidebar(dataset)
+panels.notices(url_notices)
+view = build_view(dataset, filters)
+
+map_col, side_col = st.columns([3, 2], gap="medium")
+with map_col:
+    mapview.show(dataset, view, filters)
+with side_col:
+    panels.territory(dataset, view, filters)
+
+panels.settlement_history(dataset, filters, view)
+panels.claims_table(view)
+panels.downloads(view, filters)
+state.write_url(dataset, filters)

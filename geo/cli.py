@@ -1,0 +1,204 @@
+"""Command line: ``python -m geo validate|status|territory|search|assets``.
+
+Errors print one line and exit 2; validation problems print one per line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo import vocab
+from geo.assets import install_leaflet
+from geo.config import STATIC_DIR, data_dir
+from geo.errors import DataValidationError, UsageError
+from geo.export import side_record, to_csv_bytes, to_geojson_bytes
+from geo.loading import Dataset, load_dataset
+from geo.resolve import resolve
+from geo.search import search
+from geo.territory import format_km2, format_share, territory_view
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad date {text!r}: use YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m geo`` argument parser."""
+    parser = _Parser(prog="python -m geo", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_data(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--data", type=Path, default=None,
+                       help="data directory (default: $FRONTLINE_DATA_DIR or data/)")
+        return p
+
+    with_data(sub.add_parser("validate", help="check a data directory"))
+    status = with_data(sub.add_parser("status", help="resolved statuses for a date"))
+    status.add_argument("--date", type=_date, help="YYYY-MM-DD (default: latest in the data)")
+    status.add_argument("--claimant", action="append", default=[], metavar="ID")
+    status.add_argument("--side", action="append", default=[], choices=vocab.SIDES)
+    status.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table")
+    terr = with_data(sub.add_parser("territory", help="territory figures for a date"))
+    terr.add_argument("--date", type=_date, help="YYYY-MM-DD (default: latest in the data)")
+    terr.add_argument("--claimant", action="append", default=[], metavar="ID")
+    terr.add_argument("--format", choices=("table", "json"), default="table")
+    find = with_data(sub.add_parser("search", help="find settlements by name or alias"))
+    find.add_argument("query")
+    sub.add_parser("assets", help="install Leaflet's files under static/ (for offline maps)")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Dataset:
+    return load_dataset(args.data or data_dir([]))
+
+
+def _claimants(ds: Dataset, ids: list[str], sides: list[str]) -> list[str] | None:
+    known = list(ds.claimants["id"])
+    unknown = [c for c in ids if c not in known]
+    if unknown:
+        raise UsageError(f"unknown claimant {unknown[0]!r}; known: {', '.join(known)}")
+    if not ids and not sides:
+        return None
+    by_side = ds.claimants.loc[ds.claimants["side"].isin(sides), "id"].tolist()
+    return list(dict.fromkeys([*ids, *by_side]))
+
+
+def _check_date(ds: Dataset, day: dt.date | None) -> dt.date:
+    day = day or ds.last_date
+    if day > dt.date.today():
+        raise UsageError(f"date {day} is in the future")
+    return day
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    print(f"valid: {ds.directory}: {len(ds.claimants)} claimants, {len(ds.settlements)} "
+          f"settlements, {len(ds.claims)} claims, {len(ds.territory)} territory figures, "
+          f"{ds.first_date} to {ds.last_date}")
+    return 0
+
+
+def status_records(resolved: pd.DataFrame) -> list[dict[str, Any]]:
+    """The ``status --format json`` records (one per settlement)."""
+    out = []
+    for _, row in resolved.iterrows():
+        sides = {}
+        for side in vocab.SIDES:
+            rec = side_record(row, side)
+            sides[side] = None if rec is None else {
+                k: rec[k] for k in ("status", "extent", "part", "encircled", "claimant",
+                                    "date", "age_days", "source")
+            }
+        out.append({"settlement": row["settlement"], "name": row["name"],
+                     "lat": float(row["lat"]), "lon": float(row["lon"]),
+                     "sides": sides, "disputed": bool(row["disputed"])})
+    return out
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    selected = _claimants(ds, args.claimant, args.side)
+    day = _check_date(ds, args.date)
+    resolved = resolve(ds.settlements, ds.claims, day, selected)
+    if args.format == "json":
+        print(json.dumps(status_records(resolved), ensure_ascii=False, indent=1))
+    elif args.format == "geojson":
+        sys.stdout.write(to_geojson_bytes(resolved, day.isoformat(),
+                                          selected or list(ds.claimants["id"])).decode())
+        print()
+    else:
+        cols = ["settlement"]
+        for side in vocab.SIDES:
+            cols += [f"{side}_status", f"{side}_claimant", f"{side}_date"]
+        table = resolved[[*cols, "disputed"]].copy()
+        for side in vocab.SIDES:
+            table[f"{side}_date"] = table[f"{side}_date"].dt.date
+        if args.format == "csv":
+            sys.stdout.write(to_csv_bytes(table).decode("utf-8-sig"))
+        else:
+            print(f"Claimed statuses on {day} (claims, not verified facts)")
+            print(table.fillna("-").to_string(index=False))
+    return 0
+
+
+def territory_records(view: pd.DataFrame) -> list[dict[str, Any]]:
+    """The ``territory --format json`` records."""
+    out = []
+    for _, row in view.iterrows():
+        area = row["area_km2"]
+        out.append({
+            "claimant": row["claimant"], "side": row["side"],
+            "date": row["date"].date().isoformat(),
+            "share_pct": float(row["share_pct"]), "qualifier": row["qualifier"],
+            "area_km2": None if pd.isna(area) else float(area),
+            "denominator_km2": float(row["denominator_km2"]), "source": row["source"],
+        })
+    return out
+
+
+def cmd_territory(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    selected = _claimants(ds, args.claimant, [])
+    day = _check_date(ds, args.date)
+    view = territory_view(ds.territory, day, selected)
+    if args.format == "json":
+        print(json.dumps(territory_records(view), ensure_ascii=False, indent=1))
+        return 0
+    print(f"Share of Ukraine said to be held by Russia, as of {day} (claims, not facts)")
+    for _, row in view.iterrows():
+        print(f"  {row['claimant']:<12} {format_share(row['share_pct'], row['qualifier']):<16} "
+              f"{format_km2(row['km2'], row['km2_derived'], row['qualifier']):<14} "
+              f"stated {row['date'].date()}  source: {row['source']}")
+    if view.empty:
+        print("  (no figure from the selected claimants on or before this date)")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    ids = search(ds.settlements, args.query)
+    if not ids:
+        print(f"no settlement matches {args.query!r}", file=sys.stderr)
+        return 1
+    names = ds.settlements.set_index("id")
+    for sid in ids:
+        print(f"{sid}\t{names.at[sid, 'name']}\t{names.at[sid, 'oblast']}")
+    return 0
+
+
+def cmd_assets(args: argparse.Namespace) -> int:
+    print(f"Leaflet installed in {install_leaflet(STATIC_DIR)}")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "status": cmd_status, "territory": cmd_territory,
+            "search": cmd_search, "assets": cmd_assets}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DataValidationError as exc:
+        print(exc.summary(), file=sys.stderr)
+        return 2
+    except (UsageError, FileNotFoundError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,100 @@
+"""Downloads of the current view: CSV (spreadsheet-safe) and GeoJSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from geo.resolve import SIDE_FIELDS
+from geo.vocab import SIDES
+
+#: Columns of the claims table shown under the map and offered as CSV.
+TABLE_COLUMNS = (
+    "settlement", "settlement_name", "claimant", "claimant_name", "side", "date", "age_days",
+    "status", "extent", "part", "encircled", "summary", "source", "source_url", "source_date",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def claims_table(
+    view: pd.DataFrame, latest: pd.DataFrame, claimant_names: dict[str, str]
+) -> pd.DataFrame:
+    """Each selected claimant's latest claim for each settlement in ``view``, newest first."""
+    names = dict(zip(view["settlement"], view["name"], strict=True))
+    rows = latest[latest["settlement_id"].isin(names)].rename(
+        columns={"settlement_id": "settlement"}
+    )
+    rows = rows.assign(
+        settlement_name=rows["settlement"].map(names),
+        claimant_name=rows["claimant"].map(claimant_names),
+        date=rows["date"].dt.date,
+        source_date=rows["source_date"].dt.date,
+    )
+    return rows.sort_values(["date", "settlement"], ascending=[False, True]).loc[
+        :, list(TABLE_COLUMNS)
+    ].reset_index(drop=True)
+
+
+def neutralize(value: Any) -> Any:
+    """Prefix text that a spreadsheet would run as a formula with ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM, for spreadsheets) whose text cells cannot run as formulas."""
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(neutralize)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, str) and value == "":
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def side_record(row: pd.Series, side: str) -> dict[str, Any] | None:
+    """A side's resolved claim as a plain dict (``None`` when that side has no claim)."""
+    if pd.isna(row.get(f"{side}_status")):
+        return None
+    record = {field: _plain(row.get(f"{side}_{field}")) for field in SIDE_FIELDS}
+    if record.get("source_date") is not None and not isinstance(record["source_date"], str):
+        record["source_date"] = str(record["source_date"])
+    return record
+
+
+def to_geojson_bytes(view: pd.DataFrame, date: str, claimants: list[str]) -> bytes:
+    """A FeatureCollection: one Point per settlement with each side's claim as properties."""
+    features = []
+    for _, row in view.iterrows():
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+            "properties": {
+                "settlement": row["settlement"],
+                "name": row["name"],
+                "disputed": bool(row["disputed"]),
+                "sides": {side: side_record(row, side) for side in SIDES},
+            },
+        })
+    doc = {
+        "type": "FeatureCollection",
+        "properties": {"date": date, "claimants": claimants,
+                       "note": "Claims attributed to their claimants, not verified facts."},
+        "features": features,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,0 +1,198 @@
+"""Folium map building: a constant base map and a per-rerun settlement layer.
+
+The base map (tiles, legend, basemap notice, Leaflet served locally) never
+changes between reruns, so streamlit-folium keeps it mounted; everything that
+depends on the filters goes into the FeatureGroup from :func:`settlement_layer`
+(passed as ``feature_group_to_add``). See engineering notes §2 and §3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.markers import esc, marker_html, popup_html, tooltip_html
+from geo.vocab import DISPUTED_COLOR, STATUS_COLORS, STATUS_LABELS
+
+#: Centre and zoom showing all of Ukraine.
+UKRAINE_CENTER: tuple[float, float] = (48.6, 31.5)
+UKRAINE_ZOOM: int = 6
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+
+
+@dataclass(frozen=True)
+class MapConfig:
+    """Where the map's scripts and tiles come from.
+
+    ``tiles`` is a Leaflet URL template or ``"none"`` for no basemap;
+    ``static_url`` is where Leaflet's own files are served (see :mod:`geo.assets`).
+    """
+
+    tiles: str = OSM_TILES
+    attribution: str = OSM_ATTRIBUTION
+    static_url: str = "/app/static/leaflet"
+
+
+class _Script(MacroElement):
+    """A MacroElement whose script is a fixed template fed with JSON-encoded values."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__()
+        self._name = "FrontlineScript"
+        self._template = Template("{% macro script(this, kwargs) %}" + template
+                                  + "{% endmacro %}")
+        self.values = values
+
+
+_LEGEND_JS = """
+(function() {
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function() {
+    var div = L.DomUtil.create('div', 'fc-legend');
+    div.innerHTML = {{ this.values.html|tojson }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
+"""
+
+_NOTICE_JS = """
+(function() {
+  var map = {{ this._parent.get_name() }};
+  var notice = L.control({position: 'topright'});
+  notice.onAdd = function() {
+    var div = L.DomUtil.create('div', 'fc-basemap-notice');
+    div.textContent = {{ this.values.text|tojson }};
+    div.style.cssText = 'background:#fff3cd;border:1px solid #c9a227;padding:4px 8px;'
+      + 'font:12px sans-serif;border-radius:4px;';
+    return div;
+  };
+  var shown = false;
+  function show() { if (!shown) { shown = true; notice.addTo(map); } }
+  if ({{ this.values.no_tiles|tojson }}) { show(); return; }
+  map.eachLayer(function(layer) {
+    if (layer instanceof L.TileLayer) { layer.on('tileerror', show); }
+  });
+})();
+"""
+
+_LAYER_JS = """
+(function() {
+  var group = {{ this._parent.get_name() }};
+  var items = {{ this.values.markers|tojson }};
+  items.forEach(function(it) {
+    var icon = L.divIcon({html: it.icon, className: 'fc-marker',
+                          iconSize: [it.size, it.size], iconAnchor: [it.size / 2, it.size / 2]});
+    var marker = L.marker([it.lat, it.lon], {icon: icon, riseOnHover: true});
+    marker.bindTooltip(it.tooltip, {direction: 'top', offset: [0, -it.size / 2]});
+    marker.bindPopup(it.popup, {maxWidth: 380, maxHeight: 420});
+    marker.addTo(group);
+  });
+})();
+"""
+
+_STYLE = (
+    ".fc-marker{background:none;border:none}"
+    ".fc-legend{background:#fff;padding:6px 8px;font:12px/1.4 sans-serif;border-radius:4px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px}"
+    ".fc-legend svg{vertical-align:middle;margin-right:4px}"
+    ".fc-popup h4{margin:0 0 2px}.fc-popup h5{margin:8px 0 2px}"
+    ".fc-popup ul{padding-left:16px;margin:0}.fc-popup li{margin-bottom:6px}"
+    ".fc-disputed{color:" + DISPUTED_COLOR + ";font-weight:bold}"
+    ".fc-date,.fc-source,.fc-oblast{color:#555;font-size:11px}"
+)
+
+
+def legend_html() -> str:
+    """The legend's HTML: built from constants only, no data."""
+    def swatch(left: str, right: str, ring: str = "") -> str:
+        ring_svg = (f'<circle cx="9" cy="9" r="8" fill="none" stroke="{ring}" stroke-width="2"/>'
+                    if ring else "")
+        return (f'<svg width="18" height="18">{ring_svg}'
+                f'<path d="M9,3 A6,6 0 0 0 9,15 Z" fill="{left}"/>'
+                f'<path d="M9,3 A6,6 0 0 1 9,15 Z" fill="{right}"/>'
+                '<circle cx="9" cy="9" r="6" fill="none" stroke="#333"/></svg>')
+
+    rows = [f"<style>{_STYLE}</style><b>Claimed status</b><br>"
+            "<small>left half: Russian side · right half: Ukrainian side · "
+            "centre dot: independent</small><br>"]
+    for key in ("russian", "contested", "ukrainian", "none"):
+        color = STATUS_COLORS[key]
+        rows.append(f"{swatch(color, color)}{esc(STATUS_LABELS[key])}<br>")
+    rows.append(f"{swatch(STATUS_COLORS['russian'], STATUS_COLORS['ukrainian'], DISPUTED_COLOR)}"
+                "Sides disagree (disputed)<br>")
+    rows.append('<svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="none" '
+                'stroke="#111" stroke-width="1.5" stroke-dasharray="2 2"/></svg>'
+                "Encirclement claimed<br>")
+    rows.append('<svg width="18" height="18"><defs><pattern id="fc-lg" width="4" height="4" '
+                'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2" '
+                'height="4" fill="#fff" fill-opacity="0.7"/></pattern></defs>'
+                f'<circle cx="9" cy="9" r="6" fill="{STATUS_COLORS["russian"]}"/>'
+                '<circle cx="9" cy="9" r="6" fill="url(#fc-lg)"/></svg>Partial (part of the place)'
+                "<br><small>Size: pre-war population. These are claims, not verified facts."
+                "</small>")
+    return "".join(rows)
+
+
+def base_map(config: MapConfig | None = None) -> folium.Map:
+    """The constant base map: local Leaflet, configurable tiles, legend, basemap notice."""
+    config = config or MapConfig()
+    m = folium.Map(location=UKRAINE_CENTER, zoom_start=UKRAINE_ZOOM, tiles=None,
+                   control_scale=True, min_zoom=4, max_zoom=16)
+    # folium would fetch Leaflet, jQuery and Bootstrap from public CDNs; we need only Leaflet,
+    # served by the app itself so the map works offline.
+    m.default_js = [("leaflet", f"{config.static_url}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{config.static_url}/leaflet.css")]
+    no_tiles = config.tiles.strip().lower() in ("", "none")
+    if not no_tiles:
+        folium.TileLayer(tiles=config.tiles, attr=config.attribution, name="Basemap",
+                         max_zoom=19).add_to(m)
+    _Script(_LEGEND_JS, html=legend_html()).add_to(m)
+    text = ("Basemap unavailable (map tiles could not be loaded); settlements are shown "
+            "on a blank background.")
+    _Script(_NOTICE_JS, text=text, no_tiles=no_tiles).add_to(m)
+    return m
+
+
+def settlement_layer(
+    view: pd.DataFrame,
+    latest: pd.DataFrame,
+    claimant_names: dict[str, str],
+    selected: str | None = None,
+) -> folium.FeatureGroup:
+    """A FeatureGroup with one split-circle marker per settlement in ``view``.
+
+    Parameters
+    ----------
+    view
+        Rows of :func:`geo.resolve.resolve` to draw.
+    latest
+        :func:`geo.resolve.latest_claims` for the same date and claimants (popups).
+    claimant_names
+        Claimant id → display name.
+    selected
+        Settlement id to ring in black.
+    """
+    group = folium.FeatureGroup(name="Settlements")
+    by_settlement = dict(list(latest.groupby("settlement_id", sort=False)))
+    empty = latest.iloc[0:0]
+    items = []
+    for _, row in view.iterrows():
+        icon, size = marker_html(row, selected=row["settlement"] == selected)
+        claims = by_settlement.get(row["settlement"], empty)
+        items.append({
+            "lat": float(row["lat"]),
+            "lon": float(row["lon"]),
+            "size": size,
+            "icon": icon,
+            "tooltip": tooltip_html(row),
+            "popup": popup_html(row, claims, claimant_names),
+        })
+    _Script(_LAYER_JS, markers=items).add_to(group)
+    return group

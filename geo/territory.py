@@ -1,0 +1,112 @@
+"""Territory figures: the share of Ukraine each claimant says Russia holds.
+
+Semantics (documented in data/README.md and tested):
+
+* ``date`` is the day a figure was stated; ``refers_to`` the day it describes
+  (the same unless the source says otherwise, e.g. "18% three years ago").
+* For a date ``D`` a claimant's **current** figure is, among its figures stated
+  on or before ``D``, the one describing the latest day (ties: the later stated,
+  then the later row). Its **previous** figure is the one before it in that order,
+  and ``change_pp`` is the difference in percentage points.
+* ``km2`` is the stated area when given, otherwise ``share_pct`` of the stated
+  denominator (``km2_derived`` is then True).
+* The difference between sides compares the Russian side's and the Ukrainian
+  side's current figures (the latest-described one per side): in percentage
+  points, and in km² as each share applied to its own stated denominator (so a
+  stated area such as "about 116,000 km²" does not mix with a derived one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.vocab import QUALIFIER_LABELS
+
+
+@dataclass(frozen=True)
+class SideDifference:
+    """Russian side's figure minus the Ukrainian side's, on each figure's own denominator."""
+
+    ru_claimant: str
+    ua_claimant: str
+    pp: float
+    km2: float
+
+
+def _ordered(
+    territory: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None
+) -> pd.DataFrame:
+    cut = territory[territory["date"] <= pd.Timestamp(on)]
+    if claimants is not None:
+        cut = cut[cut["claimant"].isin(set(claimants))]
+    cut = cut.assign(
+        km2=cut["area_km2"].fillna(cut["share_pct"] / 100.0 * cut["denominator_km2"]),
+        km2_derived=cut["area_km2"].isna(),
+    )
+    return cut.sort_values(["claimant", "refers_to", "date", "row"], kind="stable")
+
+
+def territory_view(
+    territory: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Each selected claimant's current figure on ``on``, with its previous one and the change.
+
+    Returns one row per claimant that has a figure: the figure's columns plus
+    ``km2``, ``km2_derived``, ``prev_share_pct``, ``prev_refers_to``, ``change_pp``.
+    """
+    ordered = _ordered(territory, on, claimants)
+    group = ordered.groupby("claimant", sort=False)
+    ordered = ordered.assign(
+        prev_share_pct=group["share_pct"].shift(1),
+        prev_refers_to=group["refers_to"].shift(1),
+        prev_qualifier=group["qualifier"].shift(1),
+    )
+    current = ordered.drop_duplicates("claimant", keep="last").copy()
+    current["change_pp"] = current["share_pct"] - current["prev_share_pct"]
+    return current.reset_index(drop=True)
+
+
+def territory_series(
+    territory: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Every figure stated on or before ``on`` by the selected claimants, for a chart."""
+    return _ordered(territory, on, claimants).reset_index(drop=True)
+
+
+def side_difference(current: pd.DataFrame) -> SideDifference | None:
+    """Russian side's current figure minus the Ukrainian side's (``None`` unless both exist)."""
+    latest = current.sort_values(["refers_to", "date", "row"], kind="stable")
+    ru = latest[latest["side"] == "ru"].tail(1)
+    ua = latest[latest["side"] == "ua"].tail(1)
+    if ru.empty or ua.empty:
+        return None
+    r, u = ru.iloc[0], ua.iloc[0]
+    return SideDifference(
+        ru_claimant=str(r["claimant"]),
+        ua_claimant=str(u["claimant"]),
+        pp=float(r["share_pct"] - u["share_pct"]),
+        km2=float(
+            r["share_pct"] / 100.0 * r["denominator_km2"]
+            - u["share_pct"] / 100.0 * u["denominator_km2"]
+        ),
+    )
+
+
+def format_share(share_pct: float, qualifier: str) -> str:
+    """``19.0, "more_than"`` → ``"more than 19%"``; ``19.1, "exactly"`` → ``"19.1%"``."""
+    label = QUALIFIER_LABELS.get(qualifier, "")
+    number = f"{share_pct:.2f}".rstrip("0").rstrip(".")
+    return f"{label} {number}%".strip()
+
+
+def format_km2(km2: float, derived: bool, qualifier: str = "exactly") -> str:
+    """``116000.0`` → ``"≈116,000 km²"`` (``≈`` when derived or approximate)."""
+    if km2 is None or not np.isfinite(km2):
+        return ""
+    approx = "≈" if derived or qualifier != "exactly" else ""
+    return f"{approx}{km2:,.0f} km²"

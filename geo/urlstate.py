@@ -1,0 +1,130 @@
+"""Codec between the dashboard's filters and URL query parameters.
+
+Parameters: ``date`` (ISO), ``claimants`` (comma-separated ids), ``status``
+(comma-separated statuses, ``none`` = no claim), ``disputed`` (``1``),
+``settlement`` (id). Invalid values are dropped with a notice that names the
+parameter but never repeats its value (nothing from the URL is reflected).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from geo.vocab import FILTER_STATUSES
+
+PARAMS = ("date", "claimants", "status", "disputed", "settlement")
+MAX_PARAM_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the reader has chosen. Tuples keep their canonical order."""
+
+    date: dt.date
+    claimants: tuple[str, ...]
+    statuses: tuple[str, ...] = FILTER_STATUSES
+    disputed_only: bool = False
+    settlement: str | None = None
+
+
+@dataclass(frozen=True)
+class Universe:
+    """The valid values, from the loaded data (orders are canonical)."""
+
+    claimants: tuple[str, ...]
+    settlements: Collection[str]
+    first: dt.date
+    last: dt.date
+
+    def default(self) -> FilterState:
+        """Latest date, every claimant, every status."""
+        return FilterState(date=self.last, claimants=self.claimants)
+
+
+def _one(value: str | list[str] | None) -> str | None:
+    if isinstance(value, list):
+        return value[-1] if value else None
+    return value
+
+
+def _ids(text: str, valid: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    wanted = {t.strip() for t in text.split(",") if t.strip()}
+    kept = tuple(v for v in valid if v in wanted)
+    return kept, len(kept) != len(wanted)
+
+
+def decode(
+    params: Mapping[str, str | list[str]], universe: Universe
+) -> tuple[FilterState, list[str]]:
+    """Filters from query parameters; unknown or invalid values fall back to defaults.
+
+    Returns the state and a list of plain-text notices, one per ignored value.
+    """
+    state = universe.default()
+    notices: list[str] = []
+    raw = {k: _one(params.get(k)) for k in PARAMS}
+    for key, value in raw.items():
+        if value is not None and len(value) > MAX_PARAM_LENGTH:
+            notices.append(f"Ignored the link's '{key}' parameter: it is too long.")
+            raw[key] = None
+
+    date, claimants, statuses = state.date, state.claimants, state.statuses
+    disputed, settlement = False, None
+    if raw["date"]:
+        try:
+            parsed = dt.date.fromisoformat(raw["date"].strip())
+        except ValueError:
+            parsed = None
+        if parsed is None or len(raw["date"].strip()) != 10:
+            notices.append("Ignored the link's 'date' parameter: not a date (use YYYY-MM-DD).")
+        elif not universe.first <= parsed <= universe.last:
+            notices.append(
+                f"Ignored the link's 'date' parameter: outside the data's range "
+                f"({universe.first} to {universe.last})."
+            )
+        else:
+            date = parsed
+    if raw["claimants"] is not None:
+        kept, dropped = _ids(raw["claimants"], universe.claimants)
+        if dropped:
+            notices.append("Ignored unknown claimant id(s) in the link's 'claimants' parameter.")
+        if kept:
+            claimants = kept
+        elif raw["claimants"].strip():
+            notices.append("No known claimant in the link; showing all claimants.")
+        else:
+            claimants = ()
+    if raw["status"] is not None:
+        kept, dropped = _ids(raw["status"], FILTER_STATUSES)
+        if dropped:
+            notices.append("Ignored unknown value(s) in the link's 'status' parameter "
+                           f"(use {', '.join(FILTER_STATUSES)}).")
+        statuses = kept if kept or not raw["status"].strip() else statuses
+    if raw["disputed"] is not None:
+        if raw["disputed"] in ("1", "0"):
+            disputed = raw["disputed"] == "1"
+        else:
+            notices.append("Ignored the link's 'disputed' parameter (use 1 or 0).")
+    if raw["settlement"]:
+        if raw["settlement"] in universe.settlements:
+            settlement = raw["settlement"]
+        else:
+            notices.append("Ignored the link's 'settlement' parameter: unknown settlement id.")
+    return FilterState(date, claimants, statuses, disputed, settlement), notices
+
+
+def encode(state: FilterState, universe: Universe) -> dict[str, str]:
+    """Query parameters for ``state``; values equal to the defaults are left out, except date."""
+    default = universe.default()
+    out = {"date": state.date.isoformat()}
+    if tuple(state.claimants) != default.claimants:
+        out["claimants"] = ",".join(state.claimants)
+    if tuple(state.statuses) != default.statuses:
+        out["status"] = ",".join(state.statuses)
+    if state.disputed_only:
+        out["disputed"] = "1"
+    if state.settlement:
+        out["settlement"] = state.settlement
+    return out

@@ -1,0 +1,75 @@
+"""Controlled vocabularies of the data files (documented in data/README.md)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+SIDES: Final = ("ru", "ua", "independent")
+SIDE_LABELS: Final = {"ru": "Russian side", "ua": "Ukrainian side", "independent": "Independent"}
+CLAIMANT_KINDS: Final = ("government", "military", "osint", "analyst", "media")
+
+STATUSES: Final = ("ukrainian", "contested", "russian")
+STATUS_LABELS: Final = {
+    "ukrainian": "Ukrainian-held",
+    "contested": "Contested",
+    "russian": "Russian-held",
+    "none": "No claim",
+}
+#: Status filter values: the claim statuses plus "none" (no claim from the selected claimants).
+FILTER_STATUSES: Final = (*STATUSES, "none")
+
+EXTENTS: Final = ("full", "partial")
+QUALIFIERS: Final = ("more_than", "about", "exactly", "less_than")
+QUALIFIER_LABELS: Final = {
+    "more_than": "more than",
+    "about": "about",
+    "exactly": "",
+    "less_than": "less than",
+}
+SETTLEMENT_KINDS: Final = ("city", "town", "village", "settlement", "station")
+
+#: Ukraine's area including Crimea, km² (the denominator DeepState's percentages use).
+UKRAINE_AREA_KM2: Final = 603_628.0
+
+#: Ukraine's bounding box (lon/lat, WGS84), Crimea included, with a small margin.
+UKRAINE_BBOX: Final = {"lat_min": 44.3, "lat_max": 52.4, "lon_min": 22.1, "lon_max": 40.3}
+
+#: Map colours per claimed status (colour-blind-safe pairs: blue / orange / red-purple).
+STATUS_COLORS: Final = {
+    "ukrainian": "#1f6fd1",
+    "contested": "#f2a900",
+    "russian": "#c0392b",
+    "none": "#b8b8b8",
+}
+DISPUTED_COLOR: Final = "#d6008f"
+
+#: Required and optional columns of each data file, in file order.
+COLUMNS: Final = {
+    "claimants.csv": ("id", "name", "side", "kind", "url"),
+    "settlements.csv": (
+        "id", "name", "name_uk", "aliases", "oblast", "kind",
+        "population", "lat", "lon", "geonames_id",
+    ),
+    "claims.csv": (
+        "id", "date", "settlement_id", "claimant", "status", "extent", "part",
+        "encircled", "summary", "source", "source_url", "source_date",
+    ),
+    "territory.csv": (
+        "date", "claimant", "share_pct", "qualifier", "area_km2", "denominator_km2",
+        "includes", "summary", "source", "source_url", "refers_to",
+    ),
+}
+#: Columns that may be left empty.
+OPTIONAL: Final = {
+    "claimants.csv": ("url",),
+    "settlements.csv": ("name_uk", "aliases", "population", "geonames_id"),
+    "claims.csv": ("part", "encircled", "source_url", "source_date"),
+    "territory.csv": ("area_km2", "denominator_km2", "includes", "source_url", "refers_to"),
+}
+#: Columns that may be absent from the header altogether (filled with empty values).
+MAY_BE_ABSENT: Final = {
+    "claimants.csv": ("url",),
+    "settlements.csv": ("name_uk", "aliases", "population", "geonames_id"),
+    "claims.csv": ("part", "source_date"),
+    "territory.csv": ("refers_to", "includes"),
+}

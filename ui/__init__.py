@@ -1,0 +1,1 @@
+"""Streamlit page components of the dashboard (the only package that imports streamlit)."""

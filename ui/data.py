@@ -1,0 +1,41 @@
+"""Cached loading of the data directory, keyed by path and file modification times."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from geo.errors import DataValidationError, UsageError
+from geo.loading import Dataset, load_dataset
+from geo.vocab import COLUMNS
+
+
+def _mtimes(directory: Path) -> tuple[tuple[str, int], ...]:
+    out = []
+    for name in COLUMNS:
+        path = directory / name
+        out.append((name, path.stat().st_mtime_ns if path.exists() else -1))
+    return tuple(out)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading claims…")
+def _load(directory: str, mtimes: tuple[tuple[str, int], ...]) -> Dataset:
+    # ``mtimes`` is part of the cache key: an edited file is re-read, an unchanged one never.
+    return load_dataset(Path(directory))
+
+
+def dataset_or_stop(directory: Path) -> Dataset:
+    """The validated dataset; on failure, show every problem and stop the page."""
+    try:
+        if not directory.is_dir():
+            raise UsageError(f"data directory not found: {directory}")
+        return _load(str(directory.resolve()), _mtimes(directory))
+    except DataValidationError as exc:
+        st.error(f"The data in {directory} did not pass validation; fix these problems "
+                 "(file:line field = value) and reload:")
+        st.code(exc.summary(), language=None)
+    except UsageError as exc:
+        st.error(str(exc))
+    st.stop()
+    raise RuntimeError("unreachable")  # st.stop() raises; keeps type checkers happy

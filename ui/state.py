@@ -1,0 +1,95 @@
+"""Sidebar filters, initialised once per session from the URL and written back to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from geo import urlstate
+from geo.loading import Dataset
+from geo.search import search
+from geo.urlstate import FilterState, Universe
+from geo.vocab import FILTER_STATUSES, SIDE_LABELS, SIDES, STATUS_LABELS
+
+_INIT = "_filters_from_url"
+
+
+def universe(ds: Dataset) -> Universe:
+    """Valid filter values of this dataset."""
+    return Universe(
+        claimants=tuple(ds.claimants["id"]),
+        settlements=frozenset(ds.settlements["id"]),
+        first=ds.first_date,
+        last=ds.last_date,
+    )
+
+
+def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
+    """Put the URL's filters into the widgets' session state, once per session."""
+    state, notices = urlstate.decode(st.query_params.to_dict(), uni)
+    st.session_state["f_date"] = state.date
+    for side in SIDES:
+        ids = ds.claimants.loc[ds.claimants["side"] == side, "id"]
+        st.session_state[f"f_claimants_{side}"] = [c for c in ids if c in state.claimants]
+    st.session_state["f_status"] = list(state.statuses)
+    st.session_state["f_disputed"] = state.disputed_only
+    st.session_state["f_settlement"] = state.settlement or ""
+    st.session_state["f_query"] = ""
+    st.session_state[_INIT] = notices
+    return notices
+
+
+def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
+    """Draw the filters; returns the chosen state and notices about ignored URL values."""
+    uni = universe(ds)
+    notices = st.session_state[_INIT] if _INIT in st.session_state else _seed_from_url(ds, uni)
+    names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
+    sb = st.sidebar
+    sb.header("Filters")
+    day = sb.date_input(
+        "Date", key="f_date", min_value=uni.first, max_value=uni.last, format="YYYY-MM-DD",
+        help="Each claimant's latest claim made on or before this day is shown.",
+    )
+    sb.subheader("Claimants")
+    chosen: list[str] = []
+    for side in SIDES:
+        ids = ds.claimants.loc[ds.claimants["side"] == side, "id"].tolist()
+        chosen += sb.multiselect(SIDE_LABELS[side], ids, key=f"f_claimants_{side}",
+                                 format_func=names.get)
+    statuses = sb.multiselect("Claimed status", list(FILTER_STATUSES), key="f_status",
+                              format_func=STATUS_LABELS.get,
+                              help="Show settlements where any side claims one of these.")
+    disputed = sb.checkbox("Disputed only", key="f_disputed",
+                           help="Only settlements where the Russian and Ukrainian sides' "
+                                "claims differ (status or encirclement).")
+    sb.subheader("Settlement")
+    query = sb.text_input("Search (any spelling)", key="f_query",
+                          placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск")
+    all_ids = ds.settlements["id"].tolist()
+    matches = search(ds.settlements, query) if query.strip() else all_ids
+    current = st.session_state.get("f_settlement", "")
+    options = ["", *matches]
+    if current and current not in options:
+        options.insert(1, current)
+    if query.strip() and not matches:
+        sb.caption("No settlement matches that name.")
+    labels = dict(zip(ds.settlements["id"], ds.settlements["name"] + " (" +
+                      ds.settlements["oblast"] + ")", strict=True))
+    settlement = sb.selectbox("Selected settlement", options, key="f_settlement",
+                              format_func=lambda s: labels.get(s, "— none —"))
+    claimants = tuple(c for c in uni.claimants if c in set(chosen))
+    order = tuple(s for s in FILTER_STATUSES if s in set(statuses))
+    state = FilterState(
+        date=day if isinstance(day, dt.date) else uni.last,
+        claimants=claimants, statuses=order, disputed_only=bool(disputed),
+        settlement=settlement or None,
+    )
+    return state, notices
+
+
+def write_url(ds: Dataset, state: FilterState) -> None:
+    """Mirror the filters into the URL so a copied link reopens this view."""
+    params = urlstate.encode(state, universe(ds))
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)

@@ -1,0 +1,21 @@
+"""Safe text for Streamlit markdown: data never becomes markup."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'])")
+
+
+def md(text: object) -> str:
+    """Backslash-escape every character Markdown (or Streamlit's extensions) could interpret."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def md_link(label: object, url: object) -> str:
+    """A Markdown link with an escaped label, or the escaped label alone for a non-http(s) URL."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return md(label)
+    safe_url = quote(url, safe=":/?&=%#,;@+~!*-._")
+    return f"[{md(label)}]({safe_url})"
