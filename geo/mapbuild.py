@@ -8,6 +8,7 @@ depends on the filters goes into the FeatureGroup from :func:`settlement_layer`
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import folium
@@ -69,8 +70,8 @@ _NOTICE_JS = """
   notice.onAdd = function() {
     var div = L.DomUtil.create('div', 'fc-basemap-notice');
     div.textContent = {{ this.values.text|tojson }};
-    div.style.cssText = 'background:#fff3cd;border:1px solid #c9a227;padding:4px 8px;'
-      + 'font:12px sans-serif;border-radius:4px;';
+    div.style.cssText = 'background:#fff3cd;border:1px solid #c9a227;padding:3px 6px;'
+      + 'font:11px/1.3 sans-serif;border-radius:4px;max-width:230px;';
     return div;
   };
   var shown = false;
@@ -99,10 +100,12 @@ _LAYER_JS = """
 
 _STYLE = (
     ".fc-marker{background:none;border:none}"
-    ".fc-legend{background:#fff;padding:6px 8px;font:12px/1.4 sans-serif;border-radius:4px;"
-    "box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px}"
+    ".fc-legend{background:#fff;padding:4px 8px;font:11px/1.35 sans-serif;border-radius:4px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:210px}"
+    ".fc-legend summary{cursor:pointer;font-weight:bold}"
+    ".fc-popup{font:12px/1.35 sans-serif}.fc-popup h4{font-size:15px}"
     ".fc-legend svg{vertical-align:middle;margin-right:4px}"
-    ".fc-popup h4{margin:0 0 2px}.fc-popup h5{margin:8px 0 2px}"
+    ".fc-popup h4{margin:0 0 2px}.fc-popup h5{margin:8px 0 2px;font-size:13px}"
     ".fc-popup ul{padding-left:16px;margin:0}.fc-popup li{margin-bottom:6px}"
     ".fc-disputed{color:" + DISPUTED_COLOR + ";font-weight:bold}"
     ".fc-date,.fc-source,.fc-oblast{color:#555;font-size:11px}"
@@ -119,7 +122,7 @@ def legend_html() -> str:
                 f'<path d="M9,3 A6,6 0 0 1 9,15 Z" fill="{right}"/>'
                 '<circle cx="9" cy="9" r="6" fill="none" stroke="#333"/></svg>')
 
-    rows = [f"<style>{_STYLE}</style><b>Claimed status</b><br>"
+    rows = [f"<style>{_STYLE}</style><details open><summary>Legend: claimed status</summary>"
             "<small>left half: Russian side · right half: Ukrainian side · "
             "centre dot: independent</small><br>"]
     for key in ("russian", "contested", "ukrainian", "none"):
@@ -136,14 +139,38 @@ def legend_html() -> str:
                 f'<circle cx="9" cy="9" r="6" fill="{STATUS_COLORS["russian"]}"/>'
                 '<circle cx="9" cy="9" r="6" fill="url(#fc-lg)"/></svg>Partial (part of the place)'
                 "<br><small>Size: pre-war population. These are claims, not verified facts."
-                "</small>")
+                "</small></details>")
     return "".join(rows)
 
 
-def base_map(config: MapConfig | None = None) -> folium.Map:
-    """The constant base map: local Leaflet, configurable tiles, legend, basemap notice."""
+def initial_view(
+    lats: pd.Series, lons: pd.Series, width_px: int = 700, height_px: int = 540
+) -> tuple[tuple[float, float], int]:
+    """Centre and zoom that fit the given points (Ukraine's when there are none)."""
+    if len(lats) == 0:
+        return UKRAINE_CENTER, UKRAINE_ZOOM
+    lat0, lat1, lon0, lon1 = lats.min(), lats.max(), lons.min(), lons.max()
+    center = (round((lat0 + lat1) / 2, 4), round((lon0 + lon1) / 2, 4))
+    # Web Mercator: 256 * 2**z pixels per 360 degrees of longitude; latitude stretched by 1/cos
+    span_lon = max(lon1 - lon0, 0.05) * 1.3
+    span_lat = max(lat1 - lat0, 0.05) * 1.3 / math.cos(math.radians(center[0]))
+    zoom = min(math.log2(width_px * 360 / (256 * span_lon)),
+               math.log2(height_px * 360 / (256 * span_lat)))
+    return center, int(max(5, min(11, math.floor(zoom))))
+
+
+def base_map(
+    config: MapConfig | None = None,
+    center: tuple[float, float] = UKRAINE_CENTER,
+    zoom: int = UKRAINE_ZOOM,
+) -> folium.Map:
+    """The constant base map: local Leaflet, configurable tiles, legend, basemap notice.
+
+    Keep ``center`` and ``zoom`` the same between reruns (e.g. from :func:`initial_view`
+    of the whole dataset) so streamlit-folium does not remount the map.
+    """
     config = config or MapConfig()
-    m = folium.Map(location=UKRAINE_CENTER, zoom_start=UKRAINE_ZOOM, tiles=None,
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None,
                    control_scale=True, min_zoom=4, max_zoom=16)
     # folium would fetch Leaflet, jQuery and Bootstrap from public CDNs; we need only Leaflet,
     # served by the app itself so the map works offline.
@@ -154,8 +181,7 @@ def base_map(config: MapConfig | None = None) -> folium.Map:
         folium.TileLayer(tiles=config.tiles, attr=config.attribution, name="Basemap",
                          max_zoom=19).add_to(m)
     _Script(_LEGEND_JS, html=legend_html()).add_to(m)
-    text = ("Basemap unavailable (map tiles could not be loaded); settlements are shown "
-            "on a blank background.")
+    text = "Basemap unavailable: map tiles could not be loaded. Claims are still shown."
     _Script(_NOTICE_JS, text=text, no_tiles=no_tiles).add_to(m)
     return m
 

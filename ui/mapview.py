@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from geo.config import map_config
 from geo.loading import Dataset
-from geo.mapbuild import UKRAINE_CENTER, UKRAINE_ZOOM, base_map, settlement_layer
+from geo.mapbuild import base_map, initial_view, settlement_layer
 from geo.urlstate import FilterState
 from geo.view import View
 
@@ -15,16 +15,17 @@ from geo.view import View
 def show(ds: Dataset, view: View, state: FilterState) -> None:
     """Draw the map of the shown settlements (fresh folium objects every run, never cached)."""
     layer = settlement_layer(view.shown, view.latest, view.claimant_names, state.settlement)
-    center, zoom = UKRAINE_CENTER, UKRAINE_ZOOM
+    home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
+    center, zoom = home, home_zoom
     if state.settlement:
         row = ds.settlements.loc[ds.settlements["id"] == state.settlement].iloc[0]
         center, zoom = (float(row["lat"]), float(row["lon"])), 10
     st_folium(
-        base_map(map_config()),
+        base_map(map_config(), home, home_zoom),
         feature_group_to_add=layer,
         center=center,
         zoom=zoom,
-        height=560,
+        height=600,
         use_container_width=True,
         returned_objects=[],
         key="claims_map",
