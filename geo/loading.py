@@ -70,16 +70,20 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None) -> Dataset:
     today = today or dt.date.today()
     problems: list[Problem] = []
     frames = {}
+    unreadable: set[str] = set()
     for name, columns in vocab.COLUMNS.items():
         frame, found = read_csv_file(directory / name, columns, vocab.MAY_BE_ABSENT[name])
         problems += found
         problems += _required(frame, name)
         frames[name] = frame
+        if found and frame.empty:
+            unreadable.add(name)  # do not report every reference to it as unknown
 
     claimants = _claimants(frames["claimants.csv"], problems)
     settlements = _settlements(frames["settlements.csv"], problems)
-    claims = _claims(frames["claims.csv"], claimants, settlements, today, problems)
-    territory = _territory(frames["territory.csv"], claimants, today, problems)
+    claims = _claims(frames["claims.csv"], claimants, settlements, today, problems,
+                     unreadable)
+    territory = _territory(frames["territory.csv"], claimants, today, problems, unreadable)
     if problems:
         raise DataValidationError(problems)
     return Dataset(claimants, settlements, claims, territory, directory)
@@ -130,6 +134,7 @@ def _claims(
     settlements: pd.DataFrame,
     today: dt.date,
     problems: list[Problem],
+    unreadable: set[str],
 ) -> pd.DataFrame:
     name = "claims.csv"
     problems += _pattern(df, name, "id", SLUG, "use a lowercase slug: letters, digits, - or _")
@@ -138,8 +143,10 @@ def _claims(
     problems += found
     source_date, found = _dates(df, name, "source_date", today)
     problems += found
-    problems += _refs(df, name, "settlement_id", settlements["id"], "settlements.csv")
-    problems += _refs(df, name, "claimant", claimants["id"], "claimants.csv")
+    if "settlements.csv" not in unreadable:
+        problems += _refs(df, name, "settlement_id", settlements["id"], "settlements.csv")
+    if "claimants.csv" not in unreadable:
+        problems += _refs(df, name, "claimant", claimants["id"], "claimants.csv")
     problems += _vocab(df, name, "status", vocab.STATUSES)
     problems += _vocab(df, name, "extent", vocab.EXTENTS)
     problems += _vocab(df, name, "encircled", ("true", "false"), empty_ok=True)
@@ -157,14 +164,19 @@ def _claims(
 
 
 def _territory(
-    df: pd.DataFrame, claimants: pd.DataFrame, today: dt.date, problems: list[Problem]
+    df: pd.DataFrame,
+    claimants: pd.DataFrame,
+    today: dt.date,
+    problems: list[Problem],
+    unreadable: set[str],
 ) -> pd.DataFrame:
     name = "territory.csv"
     date, found = _dates(df, name, "date", today)
     problems += found
     refers_to, found = _dates(df, name, "refers_to", today)
     problems += found
-    problems += _refs(df, name, "claimant", claimants["id"], "claimants.csv")
+    if "claimants.csv" not in unreadable:
+        problems += _refs(df, name, "claimant", claimants["id"], "claimants.csv")
     share, found = _numbers(df, name, "share_pct", 0, 100)
     problems += found
     problems += _vocab(df, name, "qualifier", vocab.QUALIFIERS)

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.helpers import write_data  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A small valid data directory."""
+    return write_data(tmp_path / "data")
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data (real third-party data); skips when absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"real data not found at {SHARED} (it exists in CI)")
+    return SHARED
