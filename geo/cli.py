@@ -193,7 +193,10 @@ COMMANDS = {"validate": cmd_validate, "status": cmd_status, "territory": cmd_ter
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a bad argument (2), already printed
+        return int(exc.code or 0)
     try:
         return COMMANDS[args.command](args)
     except DataValidationError as exc:

@@ -26,6 +26,7 @@ def show(ds: Dataset, view: View, state: FilterState) -> None:
         center=center,
         zoom=zoom,
         height=600,
+        width=None,
         use_container_width=True,
         returned_objects=[],
         key="claims_map",

@@ -68,7 +68,7 @@ def territory(ds: Dataset, view: View, state: FilterState) -> None:
             )
             .properties(height=220)
         )
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
 
 
 def claims_table(view: View) -> None:
@@ -81,7 +81,7 @@ def claims_table(view: View) -> None:
     st.dataframe(
         table[list(TABLE_COLUMNS)],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
             "source_url": st.column_config.LinkColumn("source link"),
             "settlement": None,
@@ -114,7 +114,7 @@ def settlement_history(ds: Dataset, state: FilterState, view: View) -> None:
         st.dataframe(
             history[["date", "claimant", "status", "extent", "part", "encircled", "summary",
                      "source", "source_url"]],
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
             column_config={"source_url": st.column_config.LinkColumn("source link")},
         )
 
@@ -124,9 +124,9 @@ def downloads(view: View, state: FilterState) -> None:
     stem = f"frontline-claims-{state.date}"
     left, right = st.columns(2)
     left.download_button("Download claims (CSV)", to_csv_bytes(view.table),
-                         file_name=f"{stem}.csv", mime="text/csv", use_container_width=True)
+                         file_name=f"{stem}.csv", mime="text/csv", width="stretch")
     right.download_button(
         "Download map (GeoJSON)",
         to_geojson_bytes(view.shown, state.date.isoformat(), list(state.claimants)),
-        file_name=f"{stem}.geojson", mime="application/geo+json", use_container_width=True,
+        file_name=f"{stem}.geojson", mime="application/geo+json", width="stretch",
     )

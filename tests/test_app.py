@@ -1,0 +1,136 @@
+"""The page's widgets and state, through Streamlit's AppTest (the map itself: tests/browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers import claim, write_data
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+def app(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def shown_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Showing "))
+
+
+@pytest.fixture(autouse=True)
+def _bundled_data(monkeypatch) -> None:
+    monkeypatch.delenv("FRONTLINE_DATA_DIR", raising=False)
+    monkeypatch.setenv("FRONTLINE_TILES", "none")
+
+
+def test_runs_on_bundled_data_with_defaults() -> None:
+    at = app()
+    assert not at.exception
+    assert at.date_input(key="f_date").value == dt.date(2026, 1, 2)   # latest in the data
+    assert "Showing 8 of 8 settlements" in shown_caption(at)
+    assert at.query_params["date"] == "2026-01-02"
+
+
+def test_territory_panel_on_report_day() -> None:
+    at = app({"date": "2025-11-11", "claimants": "ru_gov,deepstate"})
+    assert not at.exception
+    values = metrics(at)
+    assert values['Russian government (unnamed officials: "Moscow")'] == "more than 19%"
+    assert values["DeepState (Ukrainian OSINT front-line map)"] == "19.1%"
+    text = " ".join(c.value for c in at.caption)
+    assert "116,000 km²" in text
+    assert any("Difference between sides" in m.value for m in at.markdown)
+
+
+def test_query_params_set_the_filters() -> None:
+    at = app({"date": "2025-11-20", "claimants": "ru_genstaff,ua_genstaff",
+              "status": "russian,contested", "disputed": "1", "settlement": "kupiansk"})
+    assert not at.exception
+    assert at.date_input(key="f_date").value == dt.date(2025, 11, 20)
+    assert at.multiselect(key="f_claimants_ru").value == ["ru_genstaff"]
+    assert at.multiselect(key="f_claimants_ua").value == ["ua_genstaff"]
+    assert at.multiselect(key="f_claimants_independent").value == []
+    assert at.multiselect(key="f_status").value == ["contested", "russian"]
+    assert at.checkbox(key="f_disputed").value is True
+    assert at.selectbox(key="f_settlement").value == "kupiansk"
+    # Kupiansk (russian vs ukrainian) and Pokrovsk (russian partial vs contested)
+    assert "Showing 2 of 8 settlements" in shown_caption(at)
+    assert any("All claims about Kupiansk" in e.label for e in at.expander)
+
+
+def test_filters_change_what_is_shown_and_the_url() -> None:
+    at = app({"date": "2025-11-11"})
+    assert "Showing 8 of 8" in shown_caption(at)
+    at.checkbox(key="f_disputed").check().run()
+    assert "Showing 2 of 8" in shown_caption(at)                 # Pokrovsk, Kupiansk
+    assert at.query_params["disputed"] == "1"
+    at.date_input(key="f_date").set_value(dt.date(2022, 3, 1)).run()
+    assert "Showing 0 of 8" in shown_caption(at)                 # one side only in 2022
+    assert at.query_params["date"] == "2022-03-01"
+    at.checkbox(key="f_disputed").uncheck().run()
+    at.multiselect(key="f_status").set_value(["russian"]).run()
+    assert "Showing 1 of 8" in shown_caption(at)                 # Kupiansk, occupied
+    assert at.query_params["status"] == "russian"
+
+
+def test_deselecting_claimants_removes_their_figures() -> None:
+    at = app({"date": "2025-11-11"})
+    assert len(at.metric) == 2
+    at.multiselect(key="f_claimants_ru").set_value([]).run()
+    assert list(metrics(at)) == ["DeepState (Ukrainian OSINT front-line map)"]
+    assert "ru_mod" not in at.query_params["claimants"]
+
+
+def test_settlement_search_matches_aliases() -> None:
+    at = app()
+    at.text_input(key="f_query").input("Mirnograd").run()
+    assert at.selectbox(key="f_settlement").options == ["— none —", "Myrnohrad (Donetsk)"]
+    at.selectbox(key="f_settlement").select("myrnohrad").run()
+    assert at.query_params["settlement"] == "myrnohrad"
+    assert not at.exception
+
+
+def test_invalid_query_params_give_notices_not_errors() -> None:
+    payload = "<img src=x onerror=alert(1)>"
+    at = app({"date": payload, "claimants": payload, "settlement": payload, "disputed": "x"})
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) >= 4
+    assert all(payload not in w for w in warnings)
+    assert "Showing 8 of 8" in shown_caption(at)
+
+
+def test_tables_and_downloads_present() -> None:
+    at = app({"date": "2025-11-11"})
+    assert len(at.dataframe) >= 1
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download claims (CSV)", "Download map (GeoJSON)"]
+
+
+def test_invalid_data_dir_lists_problems(monkeypatch, tmp_path: Path) -> None:
+    d = write_data(tmp_path, claims=[claim("c1", "2025-01-02", "atlantis", "ru_mod", "won")])
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(d))
+    at = app()
+    assert not at.exception
+    assert "did not pass validation" in at.error[0].value
+    assert "claims.csv:2 settlement_id = 'atlantis'" in at.code[0].value
+    assert "claims.csv:2 status = 'won'" in at.code[0].value
+
+
+def test_custom_data_dir_from_env(monkeypatch, data_dir: Path) -> None:
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(data_dir))
+    at = app()
+    assert not at.exception
+    assert "Showing 3 of 3 settlements" in shown_caption(at)

@@ -1,0 +1,115 @@
+"""Map building: markers, legend and escaping, checked on the rendered HTML (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from geo.loading import load_dataset
+from geo.mapbuild import MapConfig, base_map, initial_view, settlement_layer
+from geo.markers import esc, marker_html, radius
+from geo.resolve import latest_claims, resolve
+from tests.helpers import CLAIMANTS, SETTLEMENTS, claim, write_data
+
+PAYLOADS = ["<img src=x onerror=alert(1)>", "`", "${1+1}", "</script><script>alert(2)</script>",
+            "\\u0060", "\"'><svg onload=alert(3)>"]
+
+
+def render(directory: Path, on: str = "2025-03-01", selected: str | None = None) -> str:
+    ds = load_dataset(directory, today=dt.date(2026, 1, 1))
+    day = dt.date.fromisoformat(on)
+    m = base_map(MapConfig(tiles="none"))
+    names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
+    settlement_layer(resolve(ds.settlements, ds.claims, day), latest_claims(ds.claims, day),
+                     names, selected).add_to(m)
+    return m.get_root().render()
+
+
+def hostile_dir(tmp_path: Path, payload: str) -> Path:
+    settlements = [dict(SETTLEMENTS[0], name=f"Alpha {payload}", oblast=payload)]
+    claimants = [dict(CLAIMANTS[0], name=f"MoD {payload}"), *CLAIMANTS[1:]]
+    claims = [claim("c1", "2025-01-01", "alpha", "ru_mod", "russian", extent="partial",
+                    part=payload, summary=f"Summary {payload}", source=f"Wire {payload}")]
+    return write_data(tmp_path, settlements=settlements, claimants=claimants, claims=claims)
+
+
+def test_one_marker_per_settlement_and_local_leaflet(data_dir: Path) -> None:
+    html = render(data_dir)
+    assert len(re.findall(r"data-settlement=", html)) == 3
+    assert "/app/static/leaflet/leaflet.js" in html
+    assert "cdn.jsdelivr" not in html and "bootstrap" not in html and "jquery" not in html
+
+
+def test_legend_and_notice_present(data_dir: Path) -> None:
+    html = render(data_dir)
+    for text in ("Legend: claimed status", "Russian-held", "Ukrainian-held", "Contested",
+                 "No claim", "disputed", "Encirclement", "Partial",
+                 "Basemap unavailable"):
+        assert text in html
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_data_strings_are_escaped(tmp_path: Path, payload: str) -> None:
+    html = render(hostile_dir(tmp_path, payload), on="2025-01-01")
+    for dangerous in ("<img src=x", "<svg onload", "<script>alert(2)", "${1+1}", "`"):
+        assert dangerous not in html
+    (item,) = _markers(html)
+    # what the browser puts into innerHTML: the payload only in escaped form
+    for key in ("popup", "tooltip"):
+        assert esc(payload) in item[key]
+        if payload != esc(payload):
+            assert payload not in item[key]
+    assert payload not in item["icon"] or payload == esc(payload)
+
+
+def _markers(html: str) -> list[dict]:
+    """The marker records the layer script hands to Leaflet, JSON-decoded as the browser does."""
+    match = re.search(r"var items = (\[.*?\]);\n", html, re.S)
+    assert match, "marker data not found in the rendered map"
+    return json.loads(match.group(1))
+
+
+def test_escape_function() -> None:
+    assert esc("<b>&\"'`${x}\\") == "&lt;b&gt;&amp;&quot;&#x27;&#96;&#36;{x}&#92;"
+    assert esc(None) == "" and esc(float("nan")) == ""
+
+
+def test_marker_shows_both_sides_partial_encircled_disputed(data_dir: Path) -> None:
+    ds = load_dataset(data_dir, today=dt.date(2026, 1, 1))
+    r = resolve(ds.settlements, ds.claims, dt.date(2025, 1, 15)).set_index("settlement",
+                                                                            drop=False)
+    alpha, _ = marker_html(r.loc["alpha"])
+    assert 'data-ru="contested"' in alpha and 'data-ua="ukrainian"' in alpha
+    assert 'data-disputed="1"' in alpha
+    assert "stroke-dasharray" in alpha            # Russian side says encircled
+    beta, _ = marker_html(r.loc["beta"])
+    assert "url(#fc-stripes)" in beta             # partial claim: east
+    assert 'data-disputed="0"' in beta
+    gamma, _ = marker_html(r.loc["gamma"])
+    assert 'data-ru="none"' in gamma and 'data-ua="none"' in gamma
+
+
+def test_radius_grows_with_population() -> None:
+    assert radius(None) == radius(0) == 7.0
+    assert radius(10_000) < radius(100_000) <= 16.0
+
+
+def test_base_map_is_identical_between_runs() -> None:
+    """streamlit-folium remounts (flickers) when the base map's script changes."""
+    from streamlit_folium import _get_map_string, generate_js_hash
+
+    a = generate_js_hash(_get_map_string(base_map()), "k")
+    b = generate_js_hash(_get_map_string(base_map()), "k")
+    assert a == b
+
+
+def test_initial_view_fits_points() -> None:
+    import pandas as pd
+
+    center, zoom = initial_view(pd.Series([48.28, 49.71]), pd.Series([36.39, 37.62]))
+    assert 48 < center[0] < 50 and 36 < center[1] < 38
+    assert 6 <= zoom <= 9
