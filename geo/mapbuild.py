@@ -90,7 +90,9 @@ _LAYER_JS = """
   items.forEach(function(it) {
     var icon = L.divIcon({html: it.icon, className: 'fc-marker',
                           iconSize: [it.size, it.size], iconAnchor: [it.size / 2, it.size / 2]});
-    var marker = L.marker([it.lat, it.lon], {icon: icon, riseOnHover: true});
+    // smaller places on top of larger ones, so neither hides the other
+    var marker = L.marker([it.lat, it.lon], {icon: icon, riseOnHover: true,
+                                             zIndexOffset: -10 * it.size});
     marker.bindTooltip(it.tooltip, {direction: 'top', offset: [0, -it.size / 2]});
     marker.bindPopup(it.popup, {maxWidth: 380, maxHeight: 420});
     marker.addTo(group);
@@ -100,6 +102,9 @@ _LAYER_JS = """
 
 _STYLE = (
     ".fc-marker{background:none;border:none}"
+    # only the painted circle takes clicks, so close neighbours stay clickable
+    ".leaflet-marker-icon.fc-marker{pointer-events:none!important}"
+    ".fc-marker svg path,.fc-marker svg circle{pointer-events:visiblePainted;cursor:pointer}"
     ".fc-legend{background:#fff;padding:4px 8px;font:11px/1.35 sans-serif;border-radius:4px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:210px}"
     ".fc-legend summary{cursor:pointer;font-weight:bold}"
@@ -144,7 +149,7 @@ def legend_html() -> str:
 
 
 def initial_view(
-    lats: pd.Series, lons: pd.Series, width_px: int = 700, height_px: int = 540
+    lats: pd.Series, lons: pd.Series, width_px: int = 700, height_px: int = 600
 ) -> tuple[tuple[float, float], int]:
     """Centre and zoom that fit the given points (Ukraine's when there are none)."""
     if len(lats) == 0:
@@ -152,8 +157,8 @@ def initial_view(
     lat0, lat1, lon0, lon1 = lats.min(), lats.max(), lons.min(), lons.max()
     center = (round((lat0 + lat1) / 2, 4), round((lon0 + lon1) / 2, 4))
     # Web Mercator: 256 * 2**z pixels per 360 degrees of longitude; latitude stretched by 1/cos
-    span_lon = max(lon1 - lon0, 0.05) * 1.3
-    span_lat = max(lat1 - lat0, 0.05) * 1.3 / math.cos(math.radians(center[0]))
+    span_lon = max(lon1 - lon0, 0.05) * 1.05
+    span_lat = max(lat1 - lat0, 0.05) * 1.05 / math.cos(math.radians(center[0]))
     zoom = min(math.log2(width_px * 360 / (256 * span_lon)),
                math.log2(height_px * 360 / (256 * span_lat)))
     return center, int(max(5, min(11, math.floor(zoom))))

@@ -45,8 +45,8 @@ def radius(population: Any) -> float:
     except (TypeError, ValueError):
         pop = math.nan
     if not math.isfinite(pop) or pop <= 0:
-        return 7.0
-    return round(min(16.0, 7.0 + 4.0 * math.log10(max(pop, 1000.0) / 1000.0)), 1)
+        return 6.0
+    return round(min(12.0, 5.0 + 3.0 * math.log10(max(pop, 1000.0) / 1000.0)), 1)
 
 
 def _half(cx: float, r: float, side: str, status: Any, extent: Any) -> str:

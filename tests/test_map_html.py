@@ -94,8 +94,8 @@ def test_marker_shows_both_sides_partial_encircled_disputed(data_dir: Path) -> N
 
 
 def test_radius_grows_with_population() -> None:
-    assert radius(None) == radius(0) == 7.0
-    assert radius(10_000) < radius(100_000) <= 16.0
+    assert radius(None) == radius(0) == 6.0
+    assert radius(10_000) < radius(100_000) <= 12.0
 
 
 def test_base_map_is_identical_between_runs() -> None:

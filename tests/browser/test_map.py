@@ -1,0 +1,174 @@
+"""The map in headless Chromium: markers, date change without remount, popups, no errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
+from tests.helpers import CLAIMANTS, SETTLEMENTS, TERRITORY, claim, write_data
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
+TILE_HOST = "tile.openstreetmap.org"
+ICON = ".fc-icon"
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory) -> Iterator[Server]:
+    """The dashboard on the bundled data, with the default (unreachable here) tile server."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with run_server(ROOT / "data", log) as server:
+        yield server
+
+
+def map_frame(page):
+    return page.frame_locator(MAP_FRAME)
+
+
+def wait_markers(page, count: int, timeout: float = 30_000):
+    frame = map_frame(page)
+    frame.locator(ICON).first.wait_for(timeout=timeout)
+    page.wait_for_function(
+        """([sel, n]) => {
+             const f = document.querySelector(sel);
+             return f && f.contentDocument &&
+                    f.contentDocument.querySelectorAll('.fc-icon').length === n;
+           }""",
+        arg=[MAP_FRAME.replace("\\", ""), count], timeout=timeout)
+    return frame
+
+
+def set_date(page, iso: str) -> None:
+    """Paste a date into Streamlit's date field (react-aria segments), then leave it."""
+    year = page.locator('[data-testid="stDateInput"] [data-type="year"]')
+    year.click()
+    year.evaluate(
+        """(el, text) => {
+             const data = new DataTransfer();
+             data.setData('text/plain', text);
+             el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,
+                                                            cancelable: true}));
+           }""", iso)
+    page.keyboard.press("Tab")
+
+
+def test_markers_for_every_visible_settlement(bundled: Server, open_page) -> None:
+    w = open_page(f"{bundled.url}/?date=2025-11-11", allowed_hosts=("127.0.0.1", TILE_HOST))
+    frame = wait_markers(w.page, 8)
+    ids = {frame.locator(ICON).nth(i).get_attribute("data-settlement") for i in range(8)}
+    assert ids == {"pokrovsk", "myrnohrad", "kupiansk", "kupiansk-vuzlovyi", "dobropillia",
+                   "novouspenivske", "kramatorsk", "sloviansk"}
+    pokrovsk = frame.locator(f'{ICON}[data-settlement="pokrovsk"]')
+    assert pokrovsk.get_attribute("data-disputed") == "1"
+    assert frame.locator(".fc-legend").is_visible()
+    # Leaflet came from the app itself, not a CDN
+    assert not [u for u in w.foreign if TILE_HOST not in u], w.foreign
+    assert not w.errors, w.errors
+
+
+def test_changing_the_date_updates_markers_without_remount(bundled: Server, open_page) -> None:
+    w = open_page(f"{bundled.url}/?date=2025-11-11", allowed_hosts=("127.0.0.1", TILE_HOST))
+    frame = wait_markers(w.page, 8)
+    kupiansk = f'{ICON}[data-settlement="kupiansk"]'
+    assert frame.locator(kupiansk).get_attribute("data-ru") == "russian"
+    # a mark on the map's window survives only if the map is updated, not reloaded
+    frame.locator("body").evaluate("() => { window.__fcProbe = 42; }")
+    set_date(w.page, "2022-09-10")
+    frame.locator(f'{kupiansk}[data-ru="none"]').wait_for(timeout=20_000)
+    assert frame.locator(kupiansk).get_attribute("data-ua") == "ukrainian"
+    assert frame.locator("body").evaluate("() => window.__fcProbe") == 42
+    assert "date=2022-09-10" in w.page.url
+    assert not w.errors, w.errors
+
+
+def test_popup_lists_claims_with_sources(bundled: Server, open_page) -> None:
+    w = open_page(f"{bundled.url}/?date=2025-11-11", allowed_hosts=("127.0.0.1", TILE_HOST))
+    frame = wait_markers(w.page, 8)
+    frame.locator(f'{ICON}[data-settlement="pokrovsk"]').click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "Pokrovsk" in text and "The sides' claims disagree" in text
+    assert "Russian Ministry of Defence" in text and "says encircled" in text
+    assert "says not encircled" in text and "Source:" in text
+    link = popup.locator("a", has_text="Gamereactor")
+    assert link.get_attribute("href").startswith("https://www.gamereactor.eu/")
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert not w.errors, w.errors
+
+
+def test_basemap_notice_when_tiles_unavailable(bundled: Server, open_page) -> None:
+    """These machines have no internet: tiles fail, the map says so and still shows claims."""
+    w = open_page(f"{bundled.url}/", allowed_hosts=("127.0.0.1", TILE_HOST))
+    frame = wait_markers(w.page, 8)
+    notice = frame.locator(".fc-basemap-notice")
+    notice.wait_for(timeout=20_000)
+    assert "Basemap unavailable" in notice.inner_text()
+
+
+def test_screenshot(bundled: Server, open_page) -> None:
+    """Save a screenshot of the report day (docs/screenshot.png with FRONTLINE_SCREENSHOT)."""
+    w = open_page(f"{bundled.url}/?date=2025-11-20&settlement=pokrovsk",
+                  allowed_hosts=("127.0.0.1", TILE_HOST))
+    frame = wait_markers(w.page, 8)
+    frame.locator(f'{ICON}[data-settlement="pokrovsk"]').click()
+    frame.locator(".leaflet-popup-content").wait_for(timeout=10_000)
+    w.page.get_by_text("Share of Ukraine said to be held by Russia").wait_for()
+    w.page.wait_for_timeout(800)  # let the chart finish drawing
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "screenshot.png"
+    w.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+    target = os.environ.get("FRONTLINE_SCREENSHOT")
+    if target:
+        shutil.copyfile(shot, ROOT / target)
+
+
+PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "`${alert(3)}`",
+            "\"'><svg onload=alert(4)>"]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Iterator[Server]:
+    """A data directory whose every text field carries a script payload."""
+    p = " ".join(PAYLOADS)
+    d = tmp_path_factory.mktemp("hostile")
+    write_data(
+        d,
+        claimants=[dict(c, name=f"{c['name']} {p}") for c in CLAIMANTS],
+        settlements=[dict(s, name=f"{s['name']} {p}", oblast=p, aliases=p)
+                     for s in SETTLEMENTS],
+        claims=[claim("c1", "2025-01-01", "alpha", "ru_mod", "russian", extent="partial",
+                      part=p, summary=f"Summary {p}", source=f"Wire {p}"),
+                claim("c2", "2025-01-01", "alpha", "ua_gs", "contested", summary=p,
+                      source=p)],
+        territory=[dict(TERRITORY[0], summary=p, source=p, includes=p)],
+    )
+    with run_server(d, d / "streamlit.log", env={"FRONTLINE_TILES": "none"}) as server:
+        yield server
+
+
+def test_injected_payloads_stay_text(hostile: Server, open_page) -> None:
+    w = open_page(f"{hostile.url}/?date=2025-01-01&claimants={PAYLOADS[0]}")
+    frame = wait_markers(w.page, 3)
+    alpha = frame.locator(f'{ICON}[data-settlement="alpha"]')
+    alpha.hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    assert PAYLOADS[0] in tooltip.inner_text()
+    alpha.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    for payload in PAYLOADS:
+        assert payload in text                       # shown literally, as text
+    assert popup.locator("img, script, svg[onload]").count() == 0
+    w.page.get_by_text("Ignored unknown claimant").wait_for(timeout=10_000)
+    w.page.wait_for_timeout(1000)                    # give any injected handler time to run
+    assert w.dialogs == [], w.dialogs
+    assert w.foreign == [], w.foreign
+    assert not w.errors, w.errors
