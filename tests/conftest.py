@@ -20,7 +20,7 @@ def data_dir(tmp_path: Path) -> Path:
     return write_data(tmp_path / "data")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     """../shared/data (real third-party data); skips when absent."""
     if not SHARED.is_dir():

@@ -134,3 +134,13 @@ def test_custom_data_dir_from_env(monkeypatch, data_dir: Path) -> None:
     at = app()
     assert not at.exception
     assert "Showing 3 of 3 settlements" in shown_caption(at)
+
+
+def test_step_buttons_move_between_claim_dates() -> None:
+    at = app({"date": "2025-11-15"})
+    at.button(key="f_next").click().run()
+    assert at.date_input(key="f_date").value == dt.date(2025, 11, 20)
+    at.button(key="f_prev").click().run()
+    at.button(key="f_prev").click().run()
+    assert at.date_input(key="f_date").value == dt.date(2025, 11, 10)
+    assert at.query_params["date"] == "2025-11-10"

@@ -40,6 +40,25 @@ def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
     return notices
 
 
+def claim_dates(ds: Dataset) -> list[dt.date]:
+    """Sorted distinct days on which a claim or a territory figure was made."""
+    stamps = set(ds.claims["date"].dt.date) | set(ds.territory["date"].dt.date)
+    return sorted(stamps)
+
+
+def _step(dates: list[dt.date], direction: int) -> None:
+    """Move the date widget to the previous (-1) or next (+1) claim date (a button callback)."""
+    current = st.session_state.get("f_date")
+    if not dates or not isinstance(current, dt.date):
+        return
+    if direction < 0:
+        earlier = [d for d in dates if d < current]
+        st.session_state["f_date"] = earlier[-1] if earlier else dates[0]
+    else:
+        later = [d for d in dates if d > current]
+        st.session_state["f_date"] = later[0] if later else dates[-1]
+
+
 def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
     """Draw the filters; returns the chosen state and notices about ignored URL values."""
     uni = universe(ds)
@@ -47,6 +66,14 @@ def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
     names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
     sb = st.sidebar
     sb.header("Filters")
+    dates = claim_dates(ds)
+    prev_col, next_col = sb.columns(2)
+    prev_col.button("◀ Earlier claim", key="f_prev", on_click=_step, args=(dates, -1),
+                    help="Go to the previous day on which a claim or figure was made.",
+                    width="stretch")
+    next_col.button("Later claim ▶", key="f_next", on_click=_step, args=(dates, 1),
+                    help="Go to the next day on which a claim or figure was made.",
+                    width="stretch")
     day = sb.date_input(
         "Date", key="f_date", min_value=uni.first, max_value=uni.last, format="YYYY-MM-DD",
         help="Each claimant's latest claim made on or before this day is shown.",
