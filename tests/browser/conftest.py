@@ -96,6 +96,16 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+#: Recorder of uncaught errors, injected at the top of the map frame's page (Playwright's
+#: ``pageerror`` event does not report errors inside the component iframe).
+ERROR_RECORDER = (
+    "<script>window.__fcErrors=[];"
+    "addEventListener('error',function(e){__fcErrors.push(String(e.message))});"
+    "addEventListener('unhandledrejection',function(e){__fcErrors.push(String(e.reason))});"
+    "</script>"
+)
+
+
 @dataclass
 class Watched:
     """A page plus what it reported: uncaught errors, dialogs, requests to other hosts."""
@@ -105,6 +115,20 @@ class Watched:
     dialogs: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
 
+    def all_errors(self) -> list[str]:
+        """Uncaught errors of the page and of the map frame (while it is open)."""
+        found = list(self.errors)
+        for frame in self.page.frames:
+            if "streamlit_folium" in frame.url:
+                found += frame.evaluate("() => window.__fcErrors || ['recorder missing']")
+        return found
+
+
+def _inject_recorder(route) -> None:
+    response = route.fetch()
+    body = response.text().replace("<head>", "<head>" + ERROR_RECORDER, 1)
+    route.fulfill(response=response, body=body)
+
 
 @pytest.fixture
 def open_page(browser) -> Iterator[Callable[[str], Watched]]:
@@ -113,6 +137,7 @@ def open_page(browser) -> Iterator[Callable[[str], Watched]]:
 
     def _open(url: str, allowed_hosts: tuple[str, ...] = ("127.0.0.1",)) -> Watched:
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        ctx.route("**/component/streamlit_folium.st_folium/index.html*", _inject_recorder)
         contexts.append(ctx)
         page = ctx.new_page()
         watched = Watched(page)
