@@ -16,13 +16,17 @@ from typing import Any
 import pandas as pd
 
 from geo import vocab
+from geo.area import figures
 from geo.assets import install_leaflet
+from geo.changes import map_changes
 from geo.config import STATIC_DIR, data_dir
 from geo.errors import DataValidationError, UsageError
 from geo.export import side_record, to_csv_bytes, to_geojson_bytes
+from geo.importer import describe, import_deepstate, load_snapshot, snapshot_figures
 from geo.loading import Dataset, load_dataset
 from geo.resolve import resolve
 from geo.search import search
+from geo.store import list_maps, map_on_or_before, maps_table, read_map, store_dir
 from geo.territory import format_km2, format_share, territory_view
 
 
@@ -60,6 +64,33 @@ def build_parser() -> argparse.ArgumentParser:
     terr.add_argument("--format", choices=("table", "json"), default="table")
     find = with_data(sub.add_parser("search", help="find settlements by name or alias"))
     find.add_argument("query")
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--store", type=Path, default=None,
+                       help="map store (default: $FRONTLINE_STORE or data/local/)")
+        return p
+
+    imp = sub.add_parser("import", help="import a control map into the store")
+    imp_sub = imp.add_subparsers(dest="source_kind", required=True, parser_class=_Parser)
+    ds_imp = with_store(imp_sub.add_parser("deepstate", help="a DeepState snapshot"))
+    ds_imp.add_argument("source", help="file path or http(s) URL (e.g. "
+                        "https://deepstatemap.live/api/history/last)")
+    ds_imp.add_argument("--date", type=_date, help="the snapshot's date (else from the "
+                        "API id/datetime or a YYYYMMDD in the file name)")
+    ds_imp.add_argument("--timeout", type=float, default=30.0, help="seconds, for URLs")
+    maps = sub.add_parser("maps", help="stored control maps")
+    maps_sub = maps.add_subparsers(dest="maps_command", required=True, parser_class=_Parser)
+    with_store(maps_sub.add_parser("list", help="list stored snapshots"))
+    area = with_store(sub.add_parser("area", help="areas and shares of the stored maps"))
+    area.add_argument("--date", type=_date, help="only the snapshot in force on this date")
+    area.add_argument("--file", help="compute for one file without storing it")
+    area.add_argument("--denominator", type=float, default=vocab.UKRAINE_AREA_KM2,
+                      help="Ukraine's area in km² (default 603,628)")
+    area.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    chg = with_data(with_store(sub.add_parser("changes", help="map changes between dates")))
+    chg.add_argument("--from", dest="start", type=_date, required=True)
+    chg.add_argument("--to", dest="end", type=_date, required=True)
+    chg.add_argument("--format", choices=("table", "json"), default="table")
     sub.add_parser("assets", help="install Leaflet's files under static/ (for offline maps)")
     return parser
 
@@ -187,8 +218,81 @@ def cmd_assets(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    imported = import_deepstate(args.source, store_dir(args.store), args.date, args.timeout)
+    print("\n".join(describe(imported)))
+    return 0
+
+
+def cmd_maps(args: argparse.Namespace) -> int:
+    table = maps_table(store_dir(args.store))
+    if table.empty:
+        print(f"no maps stored in {store_dir(args.store)}")
+    else:
+        print(table.to_string(index=False))
+    return 0
+
+
+AREA_FIELDS = ("date", "occupied_km2", "occupied_pct", "grey_km2", "occupied_with_grey_pct",
+               "pre2022_km2", "denominator_km2", "source")
+
+
+def cmd_area(args: argparse.Namespace) -> int:
+    if args.file:
+        snap = load_snapshot(args.file, args.date)
+        rows = [snapshot_figures(snap, args.denominator).as_dict()]
+    else:
+        store = store_dir(args.store)
+        maps = list_maps(store)
+        if args.date:
+            found = map_on_or_before(maps, args.date)
+            maps = [found] if found else []
+        if not maps:
+            when = f" on or before {args.date}" if args.date else ""
+            raise UsageError(f"no stored map{when} in {store}; import one with "
+                             "`python -m geo import deepstate`")
+        rows = []
+        for stored in maps:
+            frame = read_map(stored)
+            split = frame["kind"].iloc[0] == "raw"
+            rows.append(figures(frame, stored.date.isoformat(), str(frame["source"].iloc[0]),
+                                args.denominator, split).as_dict())
+    records = [{k: row[k] for k in AREA_FIELDS} for row in rows]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(to_csv_bytes(pd.DataFrame(records)).decode("utf-8-sig"))
+    else:
+        print("Areas computed from the stored maps (EPSG:6933 equal-area); occupied = "
+              "Russian-held incl. before 2022, grey zone excluded")
+        print(pd.DataFrame(records).to_string(index=False))
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    result = map_changes(store_dir(args.store), ds.settlements, args.start, args.end)
+    if args.format == "json":
+        print(json.dumps({"from": result.from_date.isoformat(), "to": result.to_date.isoformat(),
+                          "gained_km2": round(result.gained_km2, 3),
+                          "lost_km2": round(result.lost_km2, 3),
+                          "net_km2": round(result.net_km2, 3),
+                          "settlements": result.settlements.to_dict("records")},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"Maps of {result.from_date} → {result.to_date}: Russian-held area "
+          f"+{result.gained_km2:,.1f} km² gained, -{result.lost_km2:,.1f} km² lost, "
+          f"net {result.net_km2:+,.1f} km²")
+    if result.settlements.empty:
+        print("no settlement changed status")
+    else:
+        print(result.settlements.to_string(index=False))
+    return 0
+
+
 COMMANDS = {"validate": cmd_validate, "status": cmd_status, "territory": cmd_territory,
-            "search": cmd_search, "assets": cmd_assets}
+            "search": cmd_search, "assets": cmd_assets, "import": cmd_import, "maps": cmd_maps,
+            "area": cmd_area, "changes": cmd_changes}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
