@@ -9,9 +9,9 @@ import sys
 import streamlit as st
 
 from geo.assets import install_leaflet
-from geo.config import STATIC_DIR, data_dir
+from geo.config import STATIC_DIR, data_dir, store_dir
 from geo.view import build_view
-from ui import data, mapview, panels, state
+from ui import data, maps, mapview, panels, state
 
 st.set_page_config(page_title="Frontline Claims", page_icon="🗺️", layout="wide")
 install_leaflet(STATIC_DIR)  # no-op once installed by `make run`
@@ -20,16 +20,19 @@ st.title("Frontline Claims")
 st.caption("Who claims to control what in Russia's war on Ukraine, side by side. "
            "Every status and figure is a claim by the named claimant, not a verified fact.")
 
-dataset = data.dataset_or_stop(data_dir(sys.argv[1:]))
+directory = data_dir(sys.argv[1:])
+dataset = data.dataset_or_stop(directory)
+control_maps = maps.stored_maps(store_dir(sys.argv[1:]))
+dataset, map_errors = maps.with_map_claims(dataset, data.cache_key(directory), control_maps.store)
 filters, url_notices = state.sidebar(dataset)
-panels.notices(url_notices)
+panels.notices([*url_notices, *control_maps.errors, *map_errors])
 view = build_view(dataset, filters)
 
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
-    mapview.show(dataset, view, filters)
+    mapview.show(dataset, view, filters, control_maps)
 with side_col:
-    panels.territory(dataset, view, filters)
+    panels.territory(dataset, view, filters, control_maps)
 
 panels.settlement_history(dataset, filters, view)
 panels.claims_table(view)

@@ -24,6 +24,7 @@ from geo.errors import DataValidationError, UsageError
 from geo.export import side_record, to_csv_bytes, to_geojson_bytes
 from geo.importer import describe, import_deepstate, load_snapshot, snapshot_figures
 from geo.loading import Dataset, load_dataset
+from geo.mapclaims import with_map_claims
 from geo.resolve import resolve
 from geo.search import search
 from geo.store import list_maps, map_on_or_before, maps_table, read_map, store_dir
@@ -58,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--claimant", action="append", default=[], metavar="ID")
     status.add_argument("--side", action="append", default=[], choices=vocab.SIDES)
     status.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table")
+    status.add_argument("--store", type=Path, default=None,
+                        help="map store whose DeepState maps count as claims "
+                             "(default: $FRONTLINE_STORE or data/local/)")
+    status.add_argument("--no-maps", action="store_true",
+                        help="ignore the stored maps' derived claims")
     terr = with_data(sub.add_parser("territory", help="territory figures for a date"))
     terr.add_argument("--date", type=_date, help="YYYY-MM-DD (default: latest in the data)")
     terr.add_argument("--claimant", action="append", default=[], metavar="ID")
@@ -144,6 +150,10 @@ def status_records(resolved: pd.DataFrame) -> list[dict[str, Any]]:
 
 def cmd_status(args: argparse.Namespace) -> int:
     ds = _load(args)
+    if not args.no_maps:
+        ds, errors = with_map_claims(ds, store_dir(args.store))
+        for error in errors:
+            print(f"warning: {error}", file=sys.stderr)
     selected = _claimants(ds, args.claimant, args.side)
     day = _check_date(ds, args.date)
     resolved = resolve(ds.settlements, ds.claims, day, selected)

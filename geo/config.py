@@ -14,20 +14,44 @@ STATIC_DIR: Path = PROJECT_ROOT / "static"
 DATA_ENV = "FRONTLINE_DATA_DIR"
 
 
+STORE_ENV = "FRONTLINE_STORE"
+DEFAULT_STORE = PROJECT_ROOT / "data" / "local"
+
+
+def _option(argv: Sequence[str] | None, name: str) -> str | None:
+    args = list(argv or [])
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def data_dir(
     argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
 ) -> Path:
     """The data directory: ``--data DIR`` in ``argv``, else ``$FRONTLINE_DATA_DIR``, else data/."""
     environ = os.environ if environ is None else environ
-    args = list(argv or [])
-    for i, arg in enumerate(args):
-        if arg == "--data" and i + 1 < len(args):
-            return Path(args[i + 1])
-        if arg.startswith("--data="):
-            return Path(arg.split("=", 1)[1])
+    given = _option(argv, "--data")
+    if given:
+        return Path(given)
     if environ.get(DATA_ENV):
         return Path(environ[DATA_ENV])
     return DEFAULT_DATA_DIR
+
+
+def store_dir(
+    argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Path:
+    """The map store: ``--store DIR`` in ``argv``, else ``$FRONTLINE_STORE``, else data/local/."""
+    environ = os.environ if environ is None else environ
+    given = _option(argv, "--store")
+    if given:
+        return Path(given)
+    if environ.get(STORE_ENV):
+        return Path(environ[STORE_ENV])
+    return DEFAULT_STORE
 
 
 def map_config(environ: Mapping[str, str] | None = None) -> MapConfig:

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
@@ -127,7 +128,7 @@ def legend_html() -> str:
                 f'<path d="M9,3 A6,6 0 0 1 9,15 Z" fill="{right}"/>'
                 '<circle cx="9" cy="9" r="6" fill="none" stroke="#333"/></svg>')
 
-    rows = [f"<style>{_STYLE}</style><details open><summary>Legend: claimed status</summary>"
+    rows = [f"<style>{_STYLE}</style><details><summary>Legend</summary>"
             "<small>left half: Russian side · right half: Ukrainian side · "
             "centre dot: independent</small><br>"]
     for key in ("russian", "contested", "ukrainian", "none"):
@@ -144,7 +145,15 @@ def legend_html() -> str:
                 f'<circle cx="9" cy="9" r="6" fill="{STATUS_COLORS["russian"]}"/>'
                 '<circle cx="9" cy="9" r="6" fill="url(#fc-lg)"/></svg>Partial (part of the place)'
                 "<br><small>Size: pre-war population. These are claims, not verified facts."
-                "</small></details>")
+                "</small>")
+    rows.append("<br><b>Control map (DeepState)</b><br>")
+    from geo.deepstate import CLASS_LABELS
+
+    for cls, style in CONTROL_STYLES.items():
+        rows.append(f'<svg width="18" height="12"><rect x="1" y="1" width="16" height="10" '
+                    f'fill="{style["fillColor"]}" fill-opacity="{style["fillOpacity"] + 0.2}" '
+                    f'stroke="{style["color"]}"/></svg>{esc(CLASS_LABELS[cls])}<br>')
+    rows.append("</details>")
     return "".join(rows)
 
 
@@ -226,4 +235,54 @@ def settlement_layer(
             "popup": popup_html(row, claims, claimant_names),
         })
     _Script(_LAYER_JS, markers=items).add_to(group)
+    return group
+
+
+#: Fill colours of the control-map classes (distinct from the marker status colours' pure hues).
+CONTROL_STYLES = {
+    "occupied": {"color": "#8e1b10", "fillColor": "#d9574a", "fillOpacity": 0.35},
+    "pre2022": {"color": "#4a0d07", "fillColor": "#7f2a22", "fillOpacity": 0.35},
+    "grey": {"color": "#6d6d6d", "fillColor": "#a9a9a9", "fillOpacity": 0.45},
+    "liberated": {"color": "#2e7d32", "fillColor": "#66bb6a", "fillOpacity": 0.18},
+}
+
+_CONTROL_JS = """
+(function() {
+  var group = {{ this._parent.get_name() }};
+  var layers = {{ this.values.layers|tojson }};
+  layers.forEach(function(layer) {
+    var style = Object.assign({weight: 1, opacity: 0.8}, layer.style);
+    L.geoJSON(layer.geometry, {style: function() { return style; },
+                               className: 'fc-control fc-control-' + layer.cls})
+      .bindTooltip(layer.label, {sticky: true})
+      .addTo(group);
+  });
+})();
+"""
+
+
+def simplified_geojson(geometry: object, tolerance: float = 0.003, decimals: int = 4) -> dict:
+    """A light GeoJSON geometry: simplified (~300 m) and rounded (~10 m) for the browser."""
+    import shapely
+
+    simple = shapely.simplify(geometry, tolerance, preserve_topology=True)
+    rounded = shapely.transform(simple, lambda xy: np.round(xy, decimals))
+    return shapely.geometry.mapping(rounded)
+
+
+def control_layer(polygons: pd.DataFrame, date: str, kind: str) -> folium.FeatureGroup:
+    """A FeatureGroup with one styled layer per control-map class, labelled with its date."""
+    from geo.deepstate import CLASS_LABELS, PROCESSED_LABEL
+
+    group = folium.FeatureGroup(name="Control map")
+    layers = []
+    for cls, geometry in zip(polygons["class"], polygons.geometry, strict=True):
+        if cls not in CONTROL_STYLES or geometry is None or geometry.is_empty:
+            continue
+        label = PROCESSED_LABEL if kind == "processed" and cls == "occupied" else (
+            CLASS_LABELS[cls])
+        layers.append({"cls": cls, "style": CONTROL_STYLES[cls],
+                       "label": esc(f"{label} — DeepState map of {date}"),
+                       "geometry": simplified_geojson(geometry)})
+    _Script(_CONTROL_JS, layers=layers).add_to(group)
     return group

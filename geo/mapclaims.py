@@ -8,12 +8,17 @@ show the same status add no row), so one row per change, not per day.
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.store import MAP_CLAIMANT, StoredMap, read_map
+from geo.errors import UsageError
+from geo.loading import Dataset
+from geo.store import MAP_CLAIMANT, StoredMap, list_maps, read_map
 
 MAP_SOURCE = "DeepState map (status computed by Frontline Claims)"
 MAP_URL = "https://deepstatemap.live"
@@ -41,18 +46,27 @@ def statuses_on_map(settlements: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame) -
 
 
 def derived_claims(
-    settlements: gpd.GeoDataFrame, maps: list[StoredMap], first_row: int = 1_000_000_000
+    settlements: gpd.GeoDataFrame,
+    maps: list[StoredMap],
+    first_row: int = 1_000_000_000,
+    errors: list[str] | None = None,
 ) -> pd.DataFrame:
     """Claims by the map's claimant, one per settlement per change of status.
 
     Columns follow the loaded claims frame (``row`` numbers start at ``first_row``
     so that on the same date a map claim counts as entered after the file's claims).
-    Unreadable stored maps are skipped (see :func:`geo.store.read_map`).
+    Unreadable stored maps are skipped, their errors appended to ``errors``.
     """
     frames = []
     previous: pd.Series | None = None
     for stored in maps:
-        status = statuses_on_map(settlements, read_map(stored))
+        try:
+            polygons = read_map(stored)
+        except UsageError as exc:
+            if errors is not None:
+                errors.append(str(exc))
+            continue
+        status = statuses_on_map(settlements, polygons)
         changed = status if previous is None else status[status != previous]
         previous = status
         if changed.empty:
@@ -90,3 +104,11 @@ def merge_claims(claims: pd.DataFrame, derived: pd.DataFrame, sides: dict[str, s
     derived = derived[derived["side"].notna()]
     merged = pd.concat([claims, derived[claims.columns]], ignore_index=True)
     return merged.sort_values(["date", "row"], kind="stable").reset_index(drop=True)
+
+
+def with_map_claims(ds: Dataset, store: Path) -> tuple[Dataset, list[str]]:
+    """``ds`` with the claims derived from every map in ``store`` merged in, and read errors."""
+    errors: list[str] = []
+    derived = derived_claims(ds.settlements, list_maps(store), errors=errors)
+    sides = dict(zip(ds.claimants["id"], ds.claimants["side"], strict=True))
+    return dataclasses.replace(ds, claims=merge_claims(ds.claims, derived, sides)), errors

@@ -19,24 +19,17 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo import config
 from geo.area import Figures
-from geo.config import PROJECT_ROOT
 from geo.deepstate import Snapshot
 from geo.errors import UsageError
 
-DEFAULT_STORE = PROJECT_ROOT / "data" / "local"
-STORE_ENV = "FRONTLINE_STORE"
 MAP_CLAIMANT = "deepstate"
 
 
 def store_dir(given: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """``--store DIR``, else ``$FRONTLINE_STORE``, else data/local/."""
-    environ = os.environ if environ is None else environ
-    if given:
-        return Path(given)
-    if environ.get(STORE_ENV):
-        return Path(environ[STORE_ENV])
-    return DEFAULT_STORE
+    """``--store DIR`` (``given``), else ``$FRONTLINE_STORE``, else data/local/."""
+    return config.store_dir(["--store", str(given)] if given else [], environ)
 
 
 def _maps_dir(store: Path, claimant: str = MAP_CLAIMANT) -> Path:

@@ -14,6 +14,12 @@ from tests.helpers import write_data  # noqa: E402
 SHARED = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def _empty_store(tmp_path_factory, monkeypatch) -> None:
+    """Every test starts with an empty map store, never a developer's data/local/."""
+    monkeypatch.setenv("FRONTLINE_STORE", str(tmp_path_factory.mktemp("store")))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A small valid data directory."""

@@ -25,12 +25,17 @@ def _load(directory: str, mtimes: tuple[tuple[str, int], ...]) -> Dataset:
     return load_dataset(Path(directory))
 
 
+def cache_key(directory: Path) -> tuple:
+    """What identifies a version of the data directory: its path and files' mtimes."""
+    return (str(directory.resolve()), _mtimes(directory))
+
+
 def dataset_or_stop(directory: Path) -> Dataset:
     """The validated dataset; on failure, show every problem and stop the page."""
     try:
         if not directory.is_dir():
             raise UsageError(f"data directory not found: {directory}")
-        return _load(str(directory.resolve()), _mtimes(directory))
+        return _load(*cache_key(directory))
     except DataValidationError as exc:
         st.error(f"The data in {directory} did not pass validation; fix these problems "
                  "(file:line field = value) and reload:")

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.config import map_config
 from geo.loading import Dataset
-from geo.mapbuild import base_map, initial_view, settlement_layer
+from geo.mapbuild import base_map, control_layer, initial_view, settlement_layer
 from geo.urlstate import FilterState
 from geo.view import View
+from ui.maps import Maps, polygons
 
 
-def show(ds: Dataset, view: View, state: FilterState) -> None:
+def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     """Draw the map of the shown settlements (fresh folium objects every run, never cached)."""
     layer = settlement_layer(view.shown, view.latest, view.claimant_names, state.settlement)
+    control, control_note = _control(maps, state)
     home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
     center, zoom = home, home_zoom
     if state.settlement:
@@ -22,7 +25,7 @@ def show(ds: Dataset, view: View, state: FilterState) -> None:
         center, zoom = (float(row["lat"]), float(row["lon"])), 10
     st_folium(
         base_map(map_config(), home, home_zoom),
-        feature_group_to_add=layer,
+        feature_group_to_add=[control, layer],  # always two: an empty group clears the old
         center=center,
         zoom=zoom,
         height=600,
@@ -35,5 +38,24 @@ def show(ds: Dataset, view: View, state: FilterState) -> None:
     st.caption(
         f"Showing {len(view.shown)} of {total} settlements for {state.date}. "
         "Left half of each circle: the Russian side's claim; right half: the Ukrainian "
-        "side's; click a circle for every claim and its source."
+        "side's; click a circle for every claim and its source. " + control_note
     )
+
+
+def _control(maps: Maps, state: FilterState) -> tuple[folium.FeatureGroup, str]:
+    """The control-map layer in force on the date (or an empty group) and a caption note."""
+    empty = folium.FeatureGroup(name="Control map")
+    if not maps.maps:
+        return empty, ("No control map imported (python -m geo import deepstate FILE|URL).")
+    if not st.session_state.get("f_control", True):
+        return empty, "Control map hidden."
+    stored = maps.in_force(state.date)
+    if stored is None:
+        return empty, f"No control map on or before {state.date} (earliest {maps.maps[0].date})."
+    polys = polygons(stored)
+    if isinstance(polys, str):
+        st.error(f"The control map of {stored.date} could not be read: {polys}")
+        return empty, ""
+    kind = str(polys["kind"].iloc[0])
+    return (control_layer(polys, stored.date.isoformat(), kind),
+            f"Shaded areas: DeepState map of {stored.date}.")

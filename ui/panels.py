@@ -12,6 +12,7 @@ from geo.territory import format_km2, format_share
 from geo.urlstate import FilterState
 from geo.view import View
 from geo.vocab import STATUS_LABELS
+from ui.maps import Maps
 from ui.text import md, md_link
 
 
@@ -21,13 +22,13 @@ def notices(messages: list[str]) -> None:
         st.warning(message, icon="⚠️")
 
 
-def territory(ds: Dataset, view: View, state: FilterState) -> None:
-    """One metric per claimant, the difference between sides, and a chart over time."""
+def territory(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
+    """One metric per claimant, the computed map figure, the difference, and a chart."""
     st.subheader("Share of Ukraine said to be held by Russia")
     current = view.territory
-    if current.empty:
+    computed = _computed(maps, state)
+    if current.empty and computed is None:
         st.info("No territory figure from the selected claimants on or before this date.")
-        return
     for _, row in current.iterrows():
         name = view.claimant_names.get(row["claimant"], row["claimant"])
         delta = None
@@ -44,6 +45,8 @@ def territory(ds: Dataset, view: View, state: FilterState) -> None:
             f"{describes} · covers: {md(row['includes'] or 'not stated')} · source: "
             f"{md_link(row['source'], row['source_url'])}"
         )
+    if computed is not None:
+        _computed_metric(computed)
     diff = view.difference
     if diff is not None:
         ru = view.claimant_names.get(diff.ru_claimant, diff.ru_claimant)
@@ -52,23 +55,70 @@ def territory(ds: Dataset, view: View, state: FilterState) -> None:
             f"**Difference between sides:** {md(ru)} minus {md(ua)}: "
             f"{diff.pp:+.2f} percentage points ({diff.km2:+,.0f} km² on the stated denominator)."
         )
-    series = view.territory_series.assign(
-        claimant_name=lambda f: f["claimant"].map(view.claimant_names),
-        refers_to=lambda f: f["refers_to"].dt.date.astype(str),
+    _chart(view, maps, state)
+
+
+def _computed(maps: Maps, state: FilterState) -> pd.Series | None:
+    """The stored figures of the DeepState map in force on the date (if DeepState is selected)."""
+    if "deepstate" not in state.claimants:
+        return None
+    stored = maps.in_force(state.date)
+    if stored is None:
+        return None
+    rows = maps.series[maps.series["date"] == pd.Timestamp(stored.date)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _computed_metric(row: pd.Series) -> None:
+    st.metric("DeepState map — area computed by Frontline Claims",
+              f"{row['occupied_pct']:.2f}%",
+              help="Area of the Russian-held polygons of the imported DeepState map, in an "
+                   "equal-area projection (EPSG:6933), divided by the denominator.")
+    grey = ""
+    if pd.notna(row.get("grey_km2")):
+        grey = (f" · with the grey zone ({row['grey_km2']:,.0f} km²): "
+                f"{row['occupied_with_grey_pct']:.2f}%")
+    pre = ""
+    if pd.notna(row.get("pre2022_km2")):
+        pre = f" · held before 2022: {row['pre2022_km2']:,.0f} km²"
+    st.caption(
+        f"{row['occupied_km2']:,.0f} km² of {row['denominator_km2']:,.0f} km² · map of "
+        f"{row['date'].date()} · includes Crimea and the areas held before 2022, excludes "
+        f"the grey zone{grey}{pre} · source: {md_link('DeepState', 'https://deepstatemap.live')}"
     )
-    if len(series) > 1:
-        chart = (
-            alt.Chart(series)
-            .mark_line(point=True)
-            .encode(
-                x=alt.X("refers_to:T", title="Date the figure describes"),
-                y=alt.Y("share_pct:Q", title="% of Ukraine", scale=alt.Scale(zero=False)),
-                color=alt.Color("claimant_name:N", title="Claimant"),
-                tooltip=["claimant_name", "refers_to", "share_pct", "qualifier", "source"],
-            )
-            .properties(height=220)
-        )
-        st.altair_chart(chart, width="stretch")
+
+
+def _chart(view: View, maps: Maps, state: FilterState) -> None:
+    """Announced figures as points, the computed map series as a line."""
+    announced = view.territory_series.assign(
+        claimant_name=lambda f: f["claimant"].map(view.claimant_names),
+        day=lambda f: f["refers_to"],
+    )[["day", "share_pct", "claimant_name", "qualifier", "source"]]
+    layers = []
+    if len(announced):
+        layers.append(alt.Chart(announced).mark_point(size=70, filled=True).encode(
+            x=alt.X("day:T", title="Date described"),
+            y=alt.Y("share_pct:Q", title="% of Ukraine", scale=alt.Scale(zero=False)),
+            color=alt.Color("claimant_name:N", title="Announced by"),
+            shape=alt.Shape("claimant_name:N", legend=None),
+            tooltip=["claimant_name", alt.Tooltip("day:T", title="date described"),
+                     "share_pct", "qualifier", "source"],
+        ))
+    if "deepstate" in state.claimants and not maps.series.empty:
+        series = maps.series[maps.series["date"] <= pd.Timestamp(state.date)]
+        if len(series):
+            computed = series.assign(day=series["date"], share_pct=series["occupied_pct"],
+                                     what="DeepState map, computed")
+            layers.append(alt.Chart(computed).mark_line(point=True, color="#7f2a22").encode(
+                x="day:T", y="share_pct:Q",
+                tooltip=[alt.Tooltip("day:T", title="map of"),
+                         alt.Tooltip("share_pct:Q", format=".3f", title="% computed"),
+                         alt.Tooltip("occupied_km2:Q", format=",.0f", title="km²")],
+            ))
+    if sum(len(layer.data) for layer in layers) > 1:
+        st.altair_chart(alt.layer(*layers).properties(height=230), width="stretch")
+        st.caption("Points: announced figures, at the date they describe. Line: share "
+                   "computed from the imported DeepState maps.")
 
 
 def claims_table(view: View) -> None:

@@ -90,6 +90,10 @@ def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
     disputed = sb.checkbox("Disputed only", key="f_disputed",
                            help="Only settlements where the Russian and Ukrainian sides' "
                                 "claims differ (status or encirclement).")
+    sb.subheader("Control map")
+    sb.checkbox("Show DeepState control map", key="f_control", value=True,
+                help="Polygons of the latest imported DeepState map on or before the date "
+                     "(python -m geo import deepstate ...).")
     sb.subheader("Settlement")
     query = sb.text_input("Search (any spelling)", key="f_query",
                           placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск")
