@@ -27,6 +27,7 @@ dataset, map_errors = maps.with_map_claims(dataset, data.cache_key(directory), c
 filters, url_notices = state.sidebar(dataset)
 panels.notices([*url_notices, *control_maps.errors, *map_errors])
 view = build_view(dataset, filters)
+panels.selection_notes(view, filters)
 
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:

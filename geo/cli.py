@@ -140,7 +140,8 @@ def status_records(resolved: pd.DataFrame) -> list[dict[str, Any]]:
             rec = side_record(row, side)
             sides[side] = None if rec is None else {
                 k: rec[k] for k in ("status", "extent", "part", "encircled", "claimant",
-                                    "date", "age_days", "source")
+                                    "date", "age_days", "source", "source_url", "summary",
+                                    "claim")
             }
         out.append({"settlement": row["settlement"], "name": row["name"],
                      "lat": float(row["lat"]), "lon": float(row["lon"]),
@@ -166,7 +167,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         cols = ["settlement"]
         for side in vocab.SIDES:
-            cols += [f"{side}_status", f"{side}_claimant", f"{side}_date"]
+            cols += [f"{side}_status", f"{side}_extent", f"{side}_claimant", f"{side}_date"]
         table = resolved[[*cols, "disputed"]].copy()
         for side in vocab.SIDES:
             table[f"{side}_date"] = table[f"{side}_date"].dt.date

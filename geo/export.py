@@ -12,8 +12,9 @@ from geo.vocab import SIDES
 
 #: Columns of the claims table shown under the map and offered as CSV.
 TABLE_COLUMNS = (
-    "settlement", "settlement_name", "claimant", "claimant_name", "side", "date", "age_days",
-    "status", "extent", "part", "encircled", "summary", "source", "source_url", "source_date",
+    "claim", "settlement", "settlement_name", "disputed", "claimant", "claimant_name", "side",
+    "date", "age_days", "status", "extent", "part", "encircled", "summary", "source",
+    "source_url", "source_date",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,10 +24,12 @@ def claims_table(
 ) -> pd.DataFrame:
     """Each selected claimant's latest claim for each settlement in ``view``, newest first."""
     names = dict(zip(view["settlement"], view["name"], strict=True))
+    disputed = dict(zip(view["settlement"], view["disputed"], strict=True))
     rows = latest[latest["settlement_id"].isin(names)].rename(
-        columns={"settlement_id": "settlement"}
+        columns={"settlement_id": "settlement", "id": "claim"}
     )
     rows = rows.assign(
+        disputed=rows["settlement"].map(disputed),
         settlement_name=rows["settlement"].map(names),
         claimant_name=rows["claimant"].map(claimant_names),
         date=rows["date"].dt.date,

@@ -17,7 +17,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.markers import esc, marker_html, popup_html, tooltip_html
+from geo.markers import esc, marker_html, popup_html, title_text, tooltip_html
 from geo.vocab import DISPUTED_COLOR, STATUS_COLORS, STATUS_LABELS
 
 #: Centre and zoom showing all of Ukraine.
@@ -67,12 +67,17 @@ _LEGEND_JS = """
 _NOTICE_JS = """
 (function() {
   var map = {{ this._parent.get_name() }};
-  var notice = L.control({position: 'topright'});
+  if (map.attributionControl) {
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  }
+  var notice = L.control({position: 'topleft'});
   notice.onAdd = function() {
     var div = L.DomUtil.create('div', 'fc-basemap-notice');
     div.textContent = {{ this.values.text|tojson }};
     div.style.cssText = 'background:#fff3cd;border:1px solid #c9a227;padding:3px 6px;'
-      + 'font:11px/1.3 sans-serif;border-radius:4px;max-width:230px;';
+      + 'font:11px/1.3 sans-serif;border-radius:4px;max-width:230px;cursor:pointer;';
+    div.title = 'Click to dismiss';
+    L.DomEvent.on(div, 'click', function() { notice.remove(); });
     return div;
   };
   var shown = false;
@@ -92,8 +97,8 @@ _LAYER_JS = """
     var icon = L.divIcon({html: it.icon, className: 'fc-marker',
                           iconSize: [it.size, it.size], iconAnchor: [it.size / 2, it.size / 2]});
     // smaller places on top of larger ones, so neither hides the other
-    var marker = L.marker([it.lat, it.lon], {icon: icon, riseOnHover: true,
-                                             zIndexOffset: -10 * it.size});
+    var marker = L.marker([it.lat, it.lon], {icon: icon, riseOnHover: true, title: it.title,
+                                             alt: it.title, zIndexOffset: -10 * it.size});
     marker.bindTooltip(it.tooltip, {direction: 'top', offset: [0, -it.size / 2]});
     marker.bindPopup(it.popup, {maxWidth: 380, maxHeight: 420});
     marker.addTo(group);
@@ -158,7 +163,7 @@ def legend_html() -> str:
 
 
 def initial_view(
-    lats: pd.Series, lons: pd.Series, width_px: int = 700, height_px: int = 600
+    lats: pd.Series, lons: pd.Series, width_px: int = 600, height_px: int = 600
 ) -> tuple[tuple[float, float], int]:
     """Centre and zoom that fit the given points (Ukraine's when there are none)."""
     if len(lats) == 0:
@@ -166,8 +171,9 @@ def initial_view(
     lat0, lat1, lon0, lon1 = lats.min(), lats.max(), lons.min(), lons.max()
     center = (round((lat0 + lat1) / 2, 4), round((lon0 + lon1) / 2, 4))
     # Web Mercator: 256 * 2**z pixels per 360 degrees of longitude; latitude stretched by 1/cos
-    span_lon = max(lon1 - lon0, 0.05) * 1.05
-    span_lat = max(lat1 - lat0, 0.05) * 1.05 / math.cos(math.radians(center[0]))
+    # a 10% margin around the outer points
+    span_lon = max(lon1 - lon0, 0.05) * 1.1
+    span_lat = max(lat1 - lat0, 0.05) * 1.1 / math.cos(math.radians(center[0]))
     zoom = min(math.log2(width_px * 360 / (256 * span_lon)),
                math.log2(height_px * 360 / (256 * span_lat)))
     return center, int(max(5, min(11, math.floor(zoom))))
@@ -232,6 +238,7 @@ def settlement_layer(
             "size": size,
             "icon": icon,
             "tooltip": tooltip_html(row),
+            "title": title_text(row),
             "popup": popup_html(row, claims, claimant_names),
         })
     _Script(_LAYER_JS, markers=items).add_to(group)

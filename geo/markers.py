@@ -117,10 +117,29 @@ def tooltip_html(row: pd.Series) -> str:
     for side in ("ru", "ua", "independent"):
         status = row.get(f"{side}_status")
         if isinstance(status, str):
-            bits.append(f"{SIDE_LABELS[side]}: {STATUS_LABELS.get(status, status)}")
-    claims = "; ".join(bits) if bits else "no claim for this date"
+            text = f"{SIDE_LABELS[side]}: {STATUS_LABELS.get(status, status)}"
+            if row.get(f"{side}_extent") == "partial":
+                part = row.get(f"{side}_part")
+                text += f" (partial: {part})" if isinstance(part, str) and part else " (partial)"
+            day = row.get(f"{side}_date")
+            if pd.notna(day):
+                text += f", {pd.Timestamp(day).date().isoformat()}"
+            bits.append(text)
     flag = " · <b>disputed</b>" if bool(row.get("disputed")) else ""
-    return f"<b>{esc(row.get('name'))}</b>{flag}<br>{esc(claims)}"
+    lines = "<br>".join(esc(b) for b in bits) if bits else "no claim for this date"
+    return f"<b>{esc(row.get('name'))}</b>{flag}<br>{lines}"
+
+
+def title_text(row: pd.Series) -> str:
+    """Plain-text accessible name of a marker (escaped, as it is set as an attribute)."""
+    parts = [str(row.get("name"))]
+    for side in ("ru", "ua", "independent"):
+        status = row.get(f"{side}_status")
+        if isinstance(status, str):
+            parts.append(f"{SIDE_LABELS[side]}: {STATUS_LABELS.get(status, status)}")
+    if bool(row.get("disputed")):
+        parts.append("disputed")
+    return esc(" · ".join(parts))
 
 
 def claim_line(claim: pd.Series, claimant_name: str) -> str:

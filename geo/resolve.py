@@ -39,13 +39,16 @@ SIDE_FIELDS: tuple[str, ...] = (
 def latest_claims(
     claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None = None
 ) -> pd.DataFrame:
-    """Each (settlement, claimant)'s latest claim dated on or before ``on``.
+    """Each (settlement, claimant)'s claims of its latest day on or before ``on``.
 
+    Usually one row per pair; several when a claimant made several claims about a
+    settlement that day (all are evidence; the last row is the one resolution uses).
     ``claims`` must be sorted by (date, row), as :func:`geo.loading.load_dataset`
     returns it. ``claimants=None`` selects every claimant. Adds ``age_days``.
     """
     cut = _cut(claims, on, claimants)
-    latest = cut.drop_duplicates(["settlement_id", "claimant"], keep="last")
+    last_day = cut.groupby(["settlement_id", "claimant"], sort=False)["date"].transform("max")
+    latest = cut[cut["date"] == last_day]
     return latest.assign(age_days=_age(latest["date"], on))
 
 

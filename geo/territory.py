@@ -12,8 +12,9 @@ Semantics (documented in data/README.md and tested):
   denominator (``km2_derived`` is then True).
 * The difference between sides compares the Russian side's and the Ukrainian
   side's current figures (the latest-described one per side): in percentage
-  points, and in km² as each share applied to its own stated denominator (so a
-  stated area such as "about 116,000 km²" does not mix with a derived one).
+  points of the stated shares, and in km² of each figure's area (the stated area
+  when given, else the share of its stated denominator). It is ``exact`` only when
+  both figures are stated exactly; "more than 19%" makes it a bound, not a value.
 """
 
 from __future__ import annotations
@@ -30,12 +31,15 @@ from geo.vocab import QUALIFIER_LABELS
 
 @dataclass(frozen=True)
 class SideDifference:
-    """Russian side's figure minus the Ukrainian side's, on each figure's own denominator."""
+    """Russian side's figure minus the Ukrainian side's."""
 
     ru_claimant: str
     ua_claimant: str
     pp: float
     km2: float
+    ru_describes: str      #: ISO date each figure describes
+    ua_describes: str
+    exact: bool            #: False when either figure is "more than", "about", "less than"
 
 
 def _ordered(
@@ -90,10 +94,10 @@ def side_difference(current: pd.DataFrame) -> SideDifference | None:
         ru_claimant=str(r["claimant"]),
         ua_claimant=str(u["claimant"]),
         pp=float(r["share_pct"] - u["share_pct"]),
-        km2=float(
-            r["share_pct"] / 100.0 * r["denominator_km2"]
-            - u["share_pct"] / 100.0 * u["denominator_km2"]
-        ),
+        km2=float(r["km2"] - u["km2"]),
+        ru_describes=r["refers_to"].date().isoformat(),
+        ua_describes=u["refers_to"].date().isoformat(),
+        exact=r["qualifier"] == "exactly" and u["qualifier"] == "exactly",
     )
 
 

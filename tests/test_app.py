@@ -22,7 +22,7 @@ def app(params: dict[str, str] | None = None) -> AppTest:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {m.label.replace("\\", ""): m.value for m in at.metric}
 
 
 def shown_caption(at: AppTest) -> str:
@@ -51,7 +51,7 @@ def test_territory_panel_on_report_day() -> None:
     assert values["DeepState (Ukrainian OSINT front-line map)"] == "19.1%"
     text = " ".join(c.value for c in at.caption)
     assert "116,000 km²" in text
-    assert any("Difference between sides" in m.value for m in at.markdown)
+    assert any("Russian-side figure minus Ukrainian-side figure" in m.value for m in at.markdown)
 
 
 def test_query_params_set_the_filters() -> None:
@@ -144,3 +144,73 @@ def test_step_buttons_move_between_claim_dates() -> None:
     at.button(key="f_prev").click().run()
     assert at.date_input(key="f_date").value == dt.date(2025, 11, 10)
     assert at.query_params["date"] == "2025-11-10"
+
+
+def test_url_notices_shown_once_and_selection_notes() -> None:
+    at = app({"date": "garbage"})
+    assert any("'date'" in w.value for w in at.warning)
+    at.checkbox(key="f_disputed").check().run()
+    assert not any("'date'" in w.value for w in at.warning)     # not repeated on reruns
+    at.selectbox(key="f_settlement").select("kramatorsk").run()
+    assert any("Kramatorsk is hidden" in i.value for i in at.info)
+    for side in ("ru", "ua", "independent"):
+        at.multiselect(key=f"f_claimants_{side}").set_value([])
+    at.run()
+    assert any("No claimant selected" in i.value for i in at.info)
+
+
+def test_search_selects_a_single_match() -> None:
+    at = app()
+    at.text_input(key="f_query").input("Krasnoarmeisk").run()
+    assert at.selectbox(key="f_settlement").value == "pokrovsk"
+    assert at.query_params["settlement"] == "pokrovsk"
+
+
+def test_step_buttons_disabled_at_the_ends() -> None:
+    at = app({"date": "2022-02-28"})
+    assert at.button(key="f_prev").disabled
+    assert not at.button(key="f_next").disabled
+
+
+@pytest.fixture
+def map_store(tmp_path: Path, monkeypatch) -> Path:
+    """A store with one hand-made DeepState map whose occupied square covers Pokrovsk."""
+    from geo.importer import import_deepstate
+    from tests.deepstate_fixtures import as_bytes, raw_collection
+
+    source = tmp_path / "map.json"
+    source.write_bytes(as_bytes(raw_collection()))
+    store = tmp_path / "store"
+    import_deepstate(str(source), store, date=dt.date(2025, 11, 15))
+    monkeypatch.setenv("FRONTLINE_STORE", str(store))
+    return store
+
+
+def test_control_map_figure_and_map_claims(map_store: Path) -> None:
+    at = app({"date": "2025-11-20"})
+    assert not at.exception
+    values = metrics(at)
+    computed = values["DeepState map: area computed by Frontline Claims"]
+    assert computed.endswith("%") and float(computed[:-1]) > 0
+    assert any("map of 2025-11-15" in c.value for c in at.caption)
+    assert any("Shaded areas: DeepState map of 2025-11-15" in c.value for c in at.caption)
+    # the map's own view of Pokrovsk joins the claims table as a DeepState claim
+    table = at.dataframe[0].value
+    row = table[(table["settlement"] == "pokrovsk") & (table["claimant"] == "deepstate")]
+    assert list(row["status"]) == ["Russian-held"]
+
+
+def test_control_map_before_first_snapshot(map_store: Path) -> None:
+    at = app({"date": "2025-11-11"})
+    assert not at.exception
+    assert "DeepState map: area computed by Frontline Claims" not in metrics(at)
+    assert any("No control map on or before 2025-11-11" in c.value for c in at.caption)
+
+
+def test_corrupt_stored_map_does_not_take_the_page_down(map_store: Path) -> None:
+    for path in map_store.rglob("*.parquet"):
+        path.write_bytes(b"not parquet")
+    at = app({"date": "2025-11-20"})
+    assert not at.exception
+    assert any("unreadable" in w.value for w in at.warning)
+    assert "Showing 8 of 8" in shown_caption(at)

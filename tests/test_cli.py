@@ -48,7 +48,9 @@ def test_status_json_shape(capsys, data_dir: Path) -> None:
     assert alpha["sides"]["ru"] == {"status": "contested", "extent": "full", "part": None,
                                     "encircled": True, "claimant": "ru_mod",
                                     "date": "2025-01-01", "age_days": 14,
-                                    "source": "Test Wire"}
+                                    "source": "Test Wire",
+                                    "source_url": "https://example.org/a",
+                                    "summary": "ru_mod says contested.", "claim": "c1"}
     assert alpha["sides"]["independent"] is None
     assert alpha["disputed"] is True
     assert records["beta"]["sides"]["ru"]["part"] == "east"

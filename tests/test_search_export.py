@@ -61,7 +61,7 @@ def test_claims_table_and_downloads(data_dir: Path) -> None:
     assert list(table["claimant"]) == ["ru_gs", "ru_mod", "ua_gs"]  # newest first
     assert table.loc[0, "claimant_name"] == "Russian General Staff"
     csv_text = to_csv_bytes(table).decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("settlement,settlement_name,claimant")
+    assert csv_text.splitlines()[0].startswith("claim,settlement,settlement_name,disputed")
     doc = json.loads(to_geojson_bytes(r, "2025-02-01", ["ru_mod"]))
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 3
     alpha = doc["features"][0]

@@ -48,7 +48,9 @@ def test_side_difference(data_dir: Path) -> None:
     diff = side_difference(view(data_dir, "2025-01-01").reset_index(drop=True))
     assert diff is not None
     assert diff.pp == pytest.approx(-0.1)
-    assert diff.km2 == pytest.approx(-0.001 * 603628)
+    assert diff.km2 == pytest.approx(116000 - 0.191 * 603628)   # stated area vs derived one
+    assert not diff.exact                                        # "more than 19%"
+    assert diff.ru_describes == diff.ua_describes == "2025-01-01"
     assert side_difference(view(data_dir, "2025-01-01", ["osint"])) is None
 
 

@@ -11,15 +11,24 @@ from geo.loading import Dataset
 from geo.territory import format_km2, format_share
 from geo.urlstate import FilterState
 from geo.view import View
-from geo.vocab import STATUS_LABELS
+from geo.vocab import SIDE_LABELS, STATUS_LABELS
 from ui.maps import Maps
 from ui.text import md, md_link
 
 
 def notices(messages: list[str]) -> None:
-    """Plain-text notices about ignored URL parameters (never contain URL values)."""
+    """Plain-text notices (ignored URL parameters, unreadable maps); never contain URL values."""
     for message in messages:
         st.warning(message, icon="⚠️")
+
+
+def selection_notes(view: View, state: FilterState) -> None:
+    """Say why the map may look empty: no claimant chosen, or the selection filtered out."""
+    if not state.claimants:
+        st.info("No claimant selected: choose at least one in the sidebar to see claims.")
+    if state.settlement and state.settlement not in set(view.shown["settlement"]):
+        name = view.resolved.loc[view.resolved["settlement"] == state.settlement, "name"]
+        st.info(f"{md(name.iloc[0])} is hidden by the status or \"disputed only\" filter.")
 
 
 def territory(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
@@ -35,8 +44,8 @@ def territory(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
         if pd.notna(row["change_pp"]):
             delta = (f"{row['change_pp']:+.2f} pp since {row['prev_refers_to'].date()} "
                      f"({format_share(row['prev_share_pct'], row['prev_qualifier'])})")
-        st.metric(name, format_share(row["share_pct"], row["qualifier"]), delta=delta,
-                  delta_color="inverse")
+        st.metric(md(name), format_share(row["share_pct"], row["qualifier"]), delta=delta,
+                  delta_color="off")
         area = format_km2(row["km2"], row["km2_derived"], row["qualifier"])
         describes = ("" if row["refers_to"] == row["date"]
                      else f" · describes {row['refers_to'].date()}")
@@ -51,9 +60,15 @@ def territory(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     if diff is not None:
         ru = view.claimant_names.get(diff.ru_claimant, diff.ru_claimant)
         ua = view.claimant_names.get(diff.ua_claimant, diff.ua_claimant)
+        dates = (f"both describe {diff.ru_describes}" if diff.ru_describes == diff.ua_describes
+                 else f"describing {diff.ru_describes} and {diff.ua_describes}")
+        caveat = ("" if diff.exact else " At least one figure is approximate or a bound "
+                  "(\"more than\", \"about\"), so this is not an exact gap.")
         st.markdown(
-            f"**Difference between sides:** {md(ru)} minus {md(ua)}: "
-            f"{diff.pp:+.2f} percentage points ({diff.km2:+,.0f} km² on the stated denominator)."
+            f"**Russian-side figure minus Ukrainian-side figure** ({md(ru)} minus {md(ua)}, "
+            f"{dates}): {diff.pp:+.2f} percentage points of the stated shares; "
+            f"{diff.km2:+,.0f} km² by area (stated area where given, else the share of the "
+            f"stated denominator).{caveat}"
         )
     _chart(view, maps, state)
 
@@ -70,7 +85,7 @@ def _computed(maps: Maps, state: FilterState) -> pd.Series | None:
 
 
 def _computed_metric(row: pd.Series) -> None:
-    st.metric("DeepState map — area computed by Frontline Claims",
+    st.metric("DeepState map: area computed by Frontline Claims",
               f"{row['occupied_pct']:.2f}%",
               help="Area of the Russian-held polygons of the imported DeepState map, in an "
                    "equal-area projection (EPSG:6933), divided by the denominator.")
@@ -93,16 +108,29 @@ def _chart(view: View, maps: Maps, state: FilterState) -> None:
     announced = view.territory_series.assign(
         claimant_name=lambda f: f["claimant"].map(view.claimant_names),
         day=lambda f: f["refers_to"],
-    )[["day", "share_pct", "claimant_name", "qualifier", "source"]]
+        stated_as=lambda f: [format_share(v, q) for v, q in zip(f["share_pct"],
+                                                                  f["qualifier"], strict=True)],
+    )[["day", "share_pct", "claimant_name", "side", "qualifier", "stated_as", "source"]]
     layers = []
     if len(announced):
-        layers.append(alt.Chart(announced).mark_point(size=70, filled=True).encode(
+        # colour by side (Russian reds, Ukrainian blues, independent grey), shape by qualifier
+        names = announced.drop_duplicates("claimant_name").sort_values("side")
+        palette = {"ru": ["#b03a2e", "#e67e22", "#8e44ad"], "ua": ["#1f6fd1", "#17a2b8",
+                   "#2e4053"], "independent": ["#7f8c8d", "#95a5a6", "#566573"]}
+        colors = [palette.get(side, palette["independent"])[i % 3] for i, side in
+                  enumerate(names["side"])]
+        layers.append(alt.Chart(announced).mark_point(size=80, filled=True).encode(
             x=alt.X("day:T", title="Date described"),
             y=alt.Y("share_pct:Q", title="% of Ukraine", scale=alt.Scale(zero=False)),
-            color=alt.Color("claimant_name:N", title="Announced by"),
-            shape=alt.Shape("claimant_name:N", legend=None),
+            color=alt.Color("claimant_name:N", title="Announced by",
+                            scale=alt.Scale(domain=list(names["claimant_name"]), range=colors)),
+            shape=alt.Shape("qualifier:N", title="Stated as",
+                            scale=alt.Scale(domain=["exactly", "about", "more_than",
+                                                    "less_than"],
+                                            range=["circle", "diamond", "triangle-up",
+                                                   "triangle-down"])),
             tooltip=["claimant_name", alt.Tooltip("day:T", title="date described"),
-                     "share_pct", "qualifier", "source"],
+                     "stated_as", "source"],
         ))
     if "deepstate" in state.claimants and not maps.series.empty:
         series = maps.series[maps.series["date"] <= pd.Timestamp(state.date)]
@@ -117,14 +145,24 @@ def _chart(view: View, maps: Maps, state: FilterState) -> None:
             ))
     if sum(len(layer.data) for layer in layers) > 1:
         st.altair_chart(alt.layer(*layers).properties(height=230), width="stretch")
-        st.caption("Points: announced figures, at the date they describe. Line: share "
-                   "computed from the imported DeepState maps.")
+        st.caption("Points: announced figures at the date they describe (▲ = \"more than\", "
+                   "a lower bound). Line: share computed from the imported DeepState maps.")
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """Labels instead of codes for the on-screen tables."""
+    enc = table["encircled"].map({True: "says encircled", False: "denies encirclement"})
+    return table.assign(
+        status=table["status"].map(STATUS_LABELS),
+        side=table["side"].map(SIDE_LABELS),
+        encircled=enc.fillna("").astype(str),
+    )
 
 
 def claims_table(view: View) -> None:
     """The claims behind what the map shows, newest first, with source links."""
     st.subheader("Claims in view")
-    table = view.table.assign(status=view.table["status"].map(STATUS_LABELS))
+    table = readable(view.table)
     if table.empty:
         st.info("No claims from the selected claimants for the settlements in view.")
         return
@@ -139,6 +177,9 @@ def claims_table(view: View) -> None:
             "settlement_name": "settlement",
             "claimant_name": "claimant",
             "age_days": st.column_config.NumberColumn("age (days)"),
+            "summary": st.column_config.TextColumn("summary", width="large"),
+            "claim": None,
+            "disputed": None,
         },
     )
 
@@ -151,15 +192,14 @@ def settlement_history(ds: Dataset, state: FilterState, view: View) -> None:
     claims = ds.claims[(ds.claims["settlement_id"] == state.settlement)
                        & (ds.claims["date"] <= pd.Timestamp(state.date))
                        & ds.claims["claimant"].isin(set(state.claimants))]
-    with st.expander(f"All claims about {name} up to {state.date} ({len(claims)})",
+    with st.expander(f"All claims about {md(name)} up to {state.date} ({len(claims)})",
                      expanded=True):
         if claims.empty:
             st.write("None from the selected claimants.")
             return
-        history = claims.sort_values("date", ascending=False).assign(
+        history = readable(claims.sort_values("date", ascending=False)).assign(
             claimant=lambda f: f["claimant"].map(view.claimant_names),
             date=lambda f: f["date"].dt.date,
-            status=lambda f: f["status"].map(STATUS_LABELS),
         )
         st.dataframe(
             history[["date", "claimant", "status", "extent", "part", "encircled", "summary",

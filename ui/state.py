@@ -40,10 +40,11 @@ def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
     return notices
 
 
-def claim_dates(ds: Dataset) -> list[dt.date]:
-    """Sorted distinct days on which a claim or a territory figure was made."""
-    stamps = set(ds.claims["date"].dt.date) | set(ds.territory["date"].dt.date)
-    return sorted(stamps)
+def claim_dates(ds: Dataset, claimants: set[str]) -> list[dt.date]:
+    """Sorted distinct days on which one of ``claimants`` made a claim or a territory figure."""
+    claims = ds.claims.loc[ds.claims["claimant"].isin(claimants), "date"]
+    figures = ds.territory.loc[ds.territory["claimant"].isin(claimants), "date"]
+    return sorted(set(claims.dt.date) | set(figures.dt.date))
 
 
 def _step(dates: list[dt.date], direction: int) -> None:
@@ -59,21 +60,34 @@ def _step(dates: list[dt.date], direction: int) -> None:
         st.session_state["f_date"] = later[0] if later else dates[-1]
 
 
+def _select_single_match(ds: Dataset) -> None:
+    """Search callback: when exactly one settlement matches, select it."""
+    matches = search(ds.settlements, st.session_state.get("f_query", ""))
+    if len(matches) == 1:
+        st.session_state["f_settlement"] = matches[0]
+
+
 def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
     """Draw the filters; returns the chosen state and notices about ignored URL values."""
     uni = universe(ds)
-    notices = st.session_state[_INIT] if _INIT in st.session_state else _seed_from_url(ds, uni)
+    # URL notices are shown on the run that read the URL, not on every later rerun
+    notices = [] if _INIT in st.session_state else _seed_from_url(ds, uni)
     names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
     sb = st.sidebar
     sb.header("Filters")
-    dates = claim_dates(ds)
+    chosen_now = {c for side in SIDES
+                  for c in st.session_state.get(f"f_claimants_{side}", [])}
+    dates = claim_dates(ds, chosen_now)
+    current = st.session_state.get("f_date", uni.last)
     prev_col, next_col = sb.columns(2)
     prev_col.button("◀ Earlier claim", key="f_prev", on_click=_step, args=(dates, -1),
-                    help="Go to the previous day on which a claim or figure was made.",
-                    width="stretch")
+                    help="Go to the previous day on which a selected claimant made a claim "
+                         "or a figure.", width="stretch",
+                    disabled=not any(d < current for d in dates))
     next_col.button("Later claim ▶", key="f_next", on_click=_step, args=(dates, 1),
-                    help="Go to the next day on which a claim or figure was made.",
-                    width="stretch")
+                    help="Go to the next day on which a selected claimant made a claim "
+                         "or a figure.", width="stretch",
+                    disabled=not any(d > current for d in dates))
     day = sb.date_input(
         "Date", key="f_date", min_value=uni.first, max_value=uni.last, format="YYYY-MM-DD",
         help="Each claimant's latest claim made on or before this day is shown.",
@@ -96,7 +110,10 @@ def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
                      "(python -m geo import deepstate ...).")
     sb.subheader("Settlement")
     query = sb.text_input("Search (any spelling)", key="f_query",
-                          placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск")
+                          placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск",
+                          on_change=_select_single_match, args=(ds,),
+                          help="Matches Ukrainian and Russian spellings, Cyrillic and "
+                               "Soviet-era names; a single match is selected.")
     all_ids = ds.settlements["id"].tolist()
     matches = search(ds.settlements, query) if query.strip() else all_ids
     current = st.session_state.get("f_settlement", "")

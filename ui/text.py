@@ -8,9 +8,17 @@ from urllib.parse import quote
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'])")
 
 
+_ZWSP = "\u200b"
+
+
 def md(text: object) -> str:
-    """Backslash-escape every character Markdown (or Streamlit's extensions) could interpret."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Backslash-escape every character Markdown (or Streamlit's extensions) could interpret.
+
+    Bare URLs are broken with a zero-width space so they are not auto-linked.
+    """
+    plain = str(text).replace("\n", " ")
+    plain = plain.replace("://", ":" + _ZWSP + "//").replace("www.", "www" + _ZWSP + ".")
+    return _MD_SPECIAL.sub(r"\\\1", plain)
 
 
 def md_link(label: object, url: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
@@ -171,4 +172,42 @@ def test_injected_payloads_stay_text(hostile: Server, open_page) -> None:
     w.page.wait_for_timeout(1000)                    # give any injected handler time to run
     assert w.dialogs == [], w.dialogs
     assert w.foreign == [], w.foreign
+    assert not w.all_errors(), w.all_errors()
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory) -> Iterator[Server]:
+    """The bundled data plus a store holding one hand-made DeepState map (2025-11-15)."""
+    from geo.importer import import_deepstate
+    from tests.deepstate_fixtures import as_bytes, raw_collection
+
+    root = tmp_path_factory.mktemp("mapped")
+    (root / "map.json").write_bytes(as_bytes(raw_collection()))
+    import_deepstate(str(root / "map.json"), root / "store", date=dt.date(2025, 11, 15))
+    with run_server(ROOT / "data", root / "streamlit.log",
+                    env={"FRONTLINE_STORE": str(root / "store"),
+                         "FRONTLINE_TILES": "none"}) as server:
+        yield server
+
+
+def test_control_layer_shows_and_toggles(mapped: Server, open_page) -> None:
+    w = open_page(f"{mapped.url}/?date=2025-11-20")
+    frame = wait_markers(w.page, 8)
+    for cls in ("occupied", "pre2022", "grey", "liberated"):
+        frame.locator(f"path.fc-control-{cls}").first.wait_for(state="attached",
+                                                                 timeout=10_000)
+    frame.locator("body").evaluate("() => { window.__fcProbe = 7; }")
+    w.page.get_by_text("Show DeepState control map").click()
+    w.page.wait_for_function(
+        """(sel) => { const f = document.querySelector(sel);
+                      return f && f.contentDocument &&
+                             !f.contentDocument.querySelector('path.fc-control'); }""",
+        arg=MAP_FRAME.replace("\\", ""), timeout=15_000)
+    assert frame.locator(ICON).count() == 8                # the claims stay
+    assert frame.locator("body").evaluate("() => window.__fcProbe") == 7  # no remount
+    w.page.get_by_text("Show DeepState control map").click()
+    frame.locator("path.fc-control-occupied").first.wait_for(state="attached", timeout=15_000)
+    # before the first snapshot there is no layer
+    set_date(w.page, "2025-11-11")
+    w.page.get_by_text("No control map on or before 2025-11-11").wait_for(timeout=15_000)
     assert not w.all_errors(), w.all_errors()
