@@ -35,6 +35,7 @@ with map_col:
 with side_col:
     panels.territory(dataset, view, filters, control_maps)
 
+panels.map_changes(dataset, filters, control_maps)
 panels.settlement_history(dataset, filters, view)
 panels.claims_table(view)
 panels.downloads(view, filters)

@@ -26,6 +26,8 @@ class MapChanges:
     lost_km2: float          #: no longer Russian-held
     net_km2: float
     settlements: pd.DataFrame  #: settlement, name, from_status, to_status
+    gained: shapely.Geometry   #: area Russian-held on the later map only
+    lost: shapely.Geometry     #: area Russian-held on the earlier map only
 
 
 def _russian(polygons: gpd.GeoDataFrame) -> shapely.Geometry:
@@ -45,12 +47,13 @@ def map_changes(
                          f"(earliest: {first}); import one with `python -m geo import deepstate`")
     pa, pb = read_map(a), read_map(b)
     ra, rb = _russian(pa), _russian(pb)
-    gained, lost = km2(gpd.GeoSeries([shapely.difference(rb, ra), shapely.difference(ra, rb)],
-                                     crs="EPSG:4326"))
+    gained_geom, lost_geom = shapely.difference(rb, ra), shapely.difference(ra, rb)
+    gained, lost = km2(gpd.GeoSeries([gained_geom, lost_geom], crs="EPSG:4326"))
     sa, sb = statuses_on_map(settlements, pa), statuses_on_map(settlements, pb)
     moved = sa != sb
     names = dict(zip(settlements["id"], settlements["name"], strict=True))
     table = pd.DataFrame({"settlement": sa.index[moved], "name": [names[s] for s in
                                                                 sa.index[moved]],
                           "from_status": sa[moved].to_numpy(), "to_status": sb[moved].to_numpy()})
-    return MapChanges(a.date, b.date, float(gained), float(lost), float(gained - lost), table)
+    return MapChanges(a.date, b.date, float(gained), float(lost), float(gained - lost), table,
+                      gained_geom, lost_geom)

@@ -158,6 +158,11 @@ def legend_html() -> str:
         rows.append(f'<svg width="18" height="12"><rect x="1" y="1" width="16" height="10" '
                     f'fill="{style["fillColor"]}" fill-opacity="{style["fillOpacity"] + 0.2}" '
                     f'stroke="{style["color"]}"/></svg>{esc(CLASS_LABELS[cls])}<br>')
+    rows.append('<svg width="18" height="12"><rect x="1" y="1" width="16" height="10" '
+                'fill="#b00020" fill-opacity="0.6" stroke="#b00020"/></svg>Change: became '
+                'Russian-held<br><svg width="18" height="12"><rect x="1" y="1" width="16" '
+                'height="10" fill="#43a047" fill-opacity="0.6" stroke="#1b5e20"/></svg>'
+                "Change: no longer Russian-held")
     rows.append("</details>")
     return "".join(rows)
 
@@ -291,5 +296,23 @@ def control_layer(polygons: pd.DataFrame, date: str, kind: str) -> folium.Featur
         layers.append({"cls": cls, "style": CONTROL_STYLES[cls],
                        "label": esc(f"{label} — DeepState map of {date}"),
                        "geometry": simplified_geojson(geometry)})
+    _Script(_CONTROL_JS, layers=layers).add_to(group)
+    return group
+
+
+def change_layer(gained: object, lost: object, start: str, end: str) -> folium.FeatureGroup:
+    """Areas that became Russian-held (red outline) or stopped being so (green) between maps."""
+    group = folium.FeatureGroup(name="Map changes")
+    layers = []
+    for cls, geometry, label, style in (
+        ("gained", gained, f"Russian-held on the map of {end}, not on {start}",
+         {"color": "#b00020", "fillColor": "#b00020", "fillOpacity": 0.55, "weight": 2}),
+        ("lost", lost, f"Russian-held on the map of {start}, not on {end}",
+         {"color": "#1b5e20", "fillColor": "#43a047", "fillOpacity": 0.55, "weight": 2}),
+    ):
+        if geometry is None or geometry.is_empty:
+            continue
+        layers.append({"cls": cls, "style": style, "label": esc(label),
+                       "geometry": simplified_geojson(geometry, tolerance=0.001)})
     _Script(_CONTROL_JS, layers=layers).add_to(group)
     return group

@@ -214,3 +214,25 @@ def test_corrupt_stored_map_does_not_take_the_page_down(map_store: Path) -> None
     assert not at.exception
     assert any("unreadable" in w.value for w in at.warning)
     assert "Showing 8 of 8" in shown_caption(at)
+
+
+def test_compare_control_maps(map_store: Path, tmp_path: Path) -> None:
+    from geo.importer import import_deepstate
+    from tests.deepstate_fixtures import as_bytes, raw_collection, square
+
+    later = raw_collection()
+    later["features"][0]["geometry"]["coordinates"] = [square(37.0, 48.0, 1.0)]  # grows
+    (tmp_path / "later.json").write_bytes(as_bytes(later))
+    import_deepstate(str(tmp_path / "later.json"), map_store, date=dt.date(2025, 12, 1))
+    at = app({"date": "2025-12-31"})
+    assert not at.exception
+    assert at.date_input(key="f_compare_from").value == dt.date(2025, 11, 15)
+    values = metrics(at)
+    assert values["Became Russian-held"].endswith("km²")
+    assert values["No longer Russian-held"] == "0 km²"
+    changed = at.dataframe[0].value
+    assert set(changed["settlement"]) >= {"kramatorsk"}   # 48.73, 37.57 now inside
+    at.checkbox(key="f_show_change").check().run()
+    assert not at.exception
+    at.date_input(key="f_date").set_value(dt.date(2025, 11, 20)).run()   # before the later map
+    assert not at.exception

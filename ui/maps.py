@@ -11,9 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from geo import mapclaims
+from geo.changes import MapChanges, map_changes
 from geo.errors import UsageError
 from geo.loading import Dataset
 from geo.store import StoredMap, figure_series, list_maps, map_on_or_before, read_map
+from geo.urlstate import FilterState
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,30 @@ def _with_map_claims(_ds: Dataset, ds_key: tuple, store: str,
 def with_map_claims(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Dataset, tuple[str, ...]]:
     """The dataset plus the claims derived from the stored maps ("map as claimant")."""
     return _with_map_claims(ds, ds_key, str(store.resolve()), _listing(store))
+
+
+def compare_from(maps: Maps, day: dt.date) -> dt.date | None:
+    """The compare-from date: the widget's value, else the snapshot before the one in force."""
+    chosen = st.session_state.get("f_compare_from")
+    if isinstance(chosen, dt.date) and maps.maps and maps.maps[0].date <= chosen <= day:
+        return chosen
+    current = maps.in_force(day)
+    earlier = [m.date for m in maps.maps if current is not None and m.date < current.date]
+    return earlier[-1] if earlier else None
+
+
+def compare(ds: Dataset, maps: Maps, state: FilterState) -> MapChanges | str:
+    """Changes between the map in force on the compare-from date and on the selected date."""
+    start = compare_from(maps, state.date)
+    if start is None:
+        return "No earlier map to compare with."
+    try:
+        return _compare(ds, str(maps.store), _listing(maps.store), start, state.date)
+    except UsageError as exc:
+        return str(exc)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _compare(_ds: Dataset, store: str, listing: tuple, start: dt.date,
+             end: dt.date) -> MapChanges:
+    return map_changes(Path(store), _ds.settlements, start, end)

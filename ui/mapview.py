@@ -8,16 +8,23 @@ from streamlit_folium import st_folium
 
 from geo.config import map_config
 from geo.loading import Dataset
-from geo.mapbuild import base_map, control_layer, initial_view, settlement_layer
+from geo.mapbuild import (
+    base_map,
+    change_layer,
+    control_layer,
+    initial_view,
+    settlement_layer,
+)
 from geo.urlstate import FilterState
 from geo.view import View
-from ui.maps import Maps, polygons
+from ui.maps import Maps, compare, polygons
 
 
 def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     """Draw the map of the shown settlements (fresh folium objects every run, never cached)."""
     layer = settlement_layer(view.shown, view.latest, view.claimant_names, state.settlement)
     control, control_note = _control(maps, state)
+    change = _change(ds, maps, state)
     home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
     center, zoom = home, home_zoom
     if state.settlement:
@@ -25,7 +32,7 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
         center, zoom = (float(row["lat"]), float(row["lon"])), 10
     st_folium(
         base_map(map_config(), home, home_zoom),
-        feature_group_to_add=[control, layer],  # always two: an empty group clears the old
+        feature_group_to_add=[control, change, layer],  # fixed count: empty groups clear
         center=center,
         zoom=zoom,
         height=600,
@@ -40,6 +47,17 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
         "Left half of each circle: the Russian side's claim; right half: the Ukrainian "
         "side's; click a circle for every claim and its source. " + control_note
     )
+
+
+def _change(ds: Dataset, maps: Maps, state: FilterState) -> folium.FeatureGroup:
+    """The change layer when "show the change on the map" is ticked (else an empty group)."""
+    if not st.session_state.get("f_show_change") or len(maps.maps) < 2:
+        return folium.FeatureGroup(name="Map changes")
+    result = compare(ds, maps, state)
+    if isinstance(result, str):
+        return folium.FeatureGroup(name="Map changes")
+    return change_layer(result.gained, result.lost, result.from_date.isoformat(),
+                        result.to_date.isoformat())
 
 
 def _control(maps: Maps, state: FilterState) -> tuple[folium.FeatureGroup, str]:

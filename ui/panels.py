@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -12,7 +14,7 @@ from geo.territory import format_km2, format_share
 from geo.urlstate import FilterState
 from geo.view import View
 from geo.vocab import SIDE_LABELS, STATUS_LABELS
-from ui.maps import Maps
+from ui.maps import Maps, compare, compare_from
 from ui.text import md, md_link
 
 
@@ -220,3 +222,35 @@ def downloads(view: View, state: FilterState) -> None:
         to_geojson_bytes(view.shown, state.date.isoformat(), list(state.claimants)),
         file_name=f"{stem}.geojson", mime="application/geo+json", width="stretch",
     )
+
+
+def map_changes(ds: Dataset, state: FilterState, maps: Maps) -> None:
+    """Compare the control maps in force on two dates: km² gained and lost, places changed."""
+    if len(maps.maps) < 2:
+        return
+    with st.expander("Compare control maps between two dates"):
+        first = maps.maps[0].date
+        chosen = st.session_state.get("f_compare_from")
+        if not isinstance(chosen, dt.date) or not first <= chosen <= state.date:
+            st.session_state["f_compare_from"] = min(max(first, compare_from(maps, state.date)
+                                                         or first), state.date)
+        st.date_input("Compare the map in force on", key="f_compare_from",
+                      min_value=maps.maps[0].date, max_value=state.date, format="YYYY-MM-DD")
+        st.checkbox("Show the change on the map", key="f_show_change")
+        result = compare(ds, maps, state)
+        if isinstance(result, str):
+            st.info(result)
+            return
+        st.caption(f"DeepState maps of {result.from_date} and {result.to_date}; areas computed "
+                   "by Frontline Claims (Russian-held incl. before 2022, grey zone excluded).")
+        a, b, c = st.columns(3)
+        a.metric("Became Russian-held", f"{result.gained_km2:,.0f} km²")
+        b.metric("No longer Russian-held", f"{result.lost_km2:,.0f} km²")
+        c.metric("Net", f"{result.net_km2:+,.0f} km²")
+        if result.settlements.empty:
+            st.write("No settlement changed status between these maps.")
+        else:
+            st.dataframe(result.settlements.assign(
+                from_status=result.settlements["from_status"].map(STATUS_LABELS),
+                to_status=result.settlements["to_status"].map(STATUS_LABELS)),
+                hide_index=True, width="stretch")
