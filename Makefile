@@ -38,3 +38,6 @@ screenshot: $(VENV)/.dev assets
 
 clean:
 	rm -rf $(VENV) static/leaflet .pytest_cache .ruff_cache
+
+bench: $(VENV)/.runtime
+	$(BIN)/python -m bench.import_area
