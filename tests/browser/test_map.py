@@ -196,6 +196,9 @@ def test_control_layer_shows_and_toggles(mapped: Server, open_page) -> None:
     for cls in ("occupied", "pre2022", "grey", "liberated"):
         frame.locator(f"path.fc-control-{cls}").first.wait_for(state="attached",
                                                                  timeout=10_000)
+    # the territory panel shows the share computed from that map beside the announced ones
+    w.page.get_by_text("DeepState map: area computed by Frontline Claims").wait_for()
+    assert w.page.get_by_text("map of 2025-11-15").count() >= 1
     frame.locator("body").evaluate("() => { window.__fcProbe = 7; }")
     w.page.get_by_text("Show DeepState control map").click()
     w.page.wait_for_function(
