@@ -22,10 +22,12 @@ from geo.changes import map_changes
 from geo.config import STATIC_DIR, data_dir
 from geo.errors import DataValidationError, UsageError
 from geo.export import side_record, to_csv_bytes, to_geojson_bytes
+from geo.gazetteer import import_gazetteer, load_gazetteer
 from geo.importer import describe, import_deepstate, load_snapshot, snapshot_figures
 from geo.loading import Dataset, load_dataset
 from geo.mapclaims import with_map_claims
 from geo.resolve import resolve
+from geo.resolver import Resolver
 from geo.search import search
 from geo.store import list_maps, map_on_or_before, maps_table, read_map, store_dir
 from geo.territory import format_km2, format_share, territory_view
@@ -93,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     area.add_argument("--denominator", type=float, default=vocab.UKRAINE_AREA_KM2,
                       help="Ukraine's area in km² (default 603,628)")
     area.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    gaz = sub.add_parser("gazetteer", help="the GeoNames gazetteer in the store")
+    gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, parser_class=_Parser)
+    gaz_imp = with_store(gaz_sub.add_parser("import", help="import UA.zip or UA.txt"))
+    gaz_imp.add_argument("path", type=Path)
+    res = with_data(with_store(sub.add_parser("resolve", help="resolve a place name")))
+    res.add_argument("name")
+    res.add_argument("--oblast", help="oblast or region named with it")
+    res.add_argument("--near", help="LAT,LON of other places in the same text")
+    res.add_argument("--format", choices=("table", "json"), default="table")
     chg = with_data(with_store(sub.add_parser("changes", help="map changes between dates")))
     chg.add_argument("--from", dest="start", type=_date, required=True)
     chg.add_argument("--to", dest="end", type=_date, required=True)
@@ -301,9 +312,53 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    store = store_dir(args.store)
+    places, names = import_gazetteer(args.path, store)
+    print(f"imported {places:,} populated places ({names:,} spellings) into {store}")
+    return 0
+
+
+def resolver_for(args: argparse.Namespace) -> Resolver:
+    """A resolver over the data directory's settlements and the store's gazetteer."""
+    ds = _load(args)
+    return Resolver(ds.settlements, load_gazetteer(store_dir(args.store)))
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    near = []
+    if args.near:
+        try:
+            lat, lon = (float(v) for v in args.near.split(","))
+        except ValueError:
+            raise UsageError(f"bad --near {args.near!r}: use LAT,LON e.g. 48.3,37.2") from None
+        near = [(lat, lon)]
+    resolver = resolver_for(args)
+    found = resolver.resolve(args.name, oblast=args.oblast, near=near)
+    if found is None:
+        nearest = resolver.nearest(args.name)
+        if args.format == "json":
+            print(json.dumps({"query": args.name, "id": None, "candidates": nearest},
+                             ensure_ascii=False, indent=1))
+        else:
+            names = ", ".join(f"{c['name']} ({c['oblast']})" for c in nearest)
+            print(f"unknown place {args.name!r}; nearest: {names}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(found.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(f"{found.query} → {found.name} ({found.oblast}) id={found.id} "
+              f"geonames={found.geonames_id} {found.lat:.5f},{found.lon:.5f} "
+              f"confidence {found.confidence:.2f}: {found.reason}")
+        for c in found.candidates:
+            print(f"  candidate: {c['name']} ({c['oblast']}), population {c['population']}")
+    return 0
+
+
 COMMANDS = {"validate": cmd_validate, "status": cmd_status, "territory": cmd_territory,
             "search": cmd_search, "assets": cmd_assets, "import": cmd_import, "maps": cmd_maps,
-            "area": cmd_area, "changes": cmd_changes}
+            "area": cmd_area, "changes": cmd_changes, "gazetteer": cmd_gazetteer,
+            "resolve": cmd_resolve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

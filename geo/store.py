@@ -36,8 +36,8 @@ def _maps_dir(store: Path, claimant: str = MAP_CLAIMANT) -> Path:
     return store / "maps" / claimant
 
 
-def atomic_write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
-    """Write GeoParquet to a temp file in the same directory, fsync, then rename over ``path``.
+def atomic_write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write (Geo)Parquet to a temp file in the same directory, fsync, then rename over ``path``.
 
     A failure at any point leaves ``path`` as it was (absent or the previous version).
     """
