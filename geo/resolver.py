@@ -109,9 +109,13 @@ class Resolver:
         self._fuzzy_keys = list(self._lookup["fold"].keys())
 
     def resolve(self, query: str, oblast: str | None = None,
-                near: list[tuple[float, float]] | None = None) -> Resolution | None:
-        """Resolve ``query``; ``None`` when nothing matches (see :meth:`nearest`)."""
-        ids, confidence, reason = self._match(query)
+                near: list[tuple[float, float]] | None = None,
+                fuzzy: bool = True) -> Resolution | None:
+        """Resolve ``query``; ``None`` when nothing matches (see :meth:`nearest`).
+
+        ``fuzzy=False`` stops before fuzzy matching (for scanning free text).
+        """
+        ids, confidence, reason = self._match(query, fuzzy)
         if len(ids) == 0:
             return None
         ids = list(ids)
@@ -145,13 +149,13 @@ class Resolver:
                 out.append({**self._candidate(i), "matched": key, "score": round(score, 1)})
         return out
 
-    def _match(self, query: str) -> tuple[list[str], float, str]:
+    def _match(self, query: str, fuzzy: bool = True) -> tuple[list[str], float, str]:
         for col, keyfn, confidence, reason in RULES:
             key = keyfn(query)
             if key and key in self._lookup[col]:
                 return self._lookup[col][key], confidence, reason
         key = fold(query)
-        if len(key) < 4:
+        if not fuzzy or len(key) < 4:
             return [], 0.0, ""
         hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.WRatio,
                                  score_cutoff=FUZZY_CUTOFF)

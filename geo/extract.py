@@ -1,0 +1,413 @@
+"""Turn a report's text into draft claims: who says which settlement is held by whom.
+
+Rule-based and offline. Sentences come from pysbd (a rule-based segmenter, no model);
+each sentence is cut into clauses (", while", "; ", " - ", ", and said"), and in each
+clause three things are looked for:
+
+* the **speaker** (claimant cue: "Russia said", "Moscow", "the Defence Ministry",
+  "Gerasimov", "a Russian commander" → Russian side; "Kyiv/Kiev", "the Ukrainian
+  military", "General Staff", "Syrskyi" → Ukrainian side; "DeepState", "Ukrainian maps"
+  → DeepState; ISW). Reuters' own statements are not claims. A clause with no cue takes
+  the speaker of the clause before it in the same sentence;
+* **status cues** (captured, took/established control, liberated, entered, pushing
+  deeper, fighting in, encircled, under siege, still able to supply, counter-attack near,
+  repelled, withdrew from), flipped by a denial or negation before them ("Kiev denies
+  Russian forces are in control of it") and skipped when hypothetical ("will give");
+* **settlements** resolved with :class:`geo.resolver.Resolver` (no fuzzy matching here),
+  minus those named only as context ("towards Kramatorsk", "east of Pokrovsk", "on the
+  line to Kupiansk-Vuzlovyi"); "the city", "it" refer back to the last settlement named.
+
+Territory figures ("more than 19 percent of Ukraine's territory, or about 116,000 square
+kilometers", "19.1 percent, up from 18 percent three years ago") are read per sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+import pysbd
+
+from geo.resolver import Resolver
+
+# --- speakers -------------------------------------------------------------------------------
+
+_SPEECH = r"(?:said|says|say|claims?|claimed|has claimed|have claimed|reported|announced|stated|denies|denied|told)"
+SPEAKERS: tuple[tuple[str, str], ...] = (
+    (r"\bReuters\b", "reuters"),
+    (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b", "deepstate"),
+    (r"\bISW\b|\bInstitute for the Study of War\b", "isw"),
+    (r"\bGerasimov\b|\bRussian General Staff\b|\bGeneral Staff of (?:the )?Russia", "ru_genstaff"),
+    (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian commander\b|"
+     r"\bcommander of the \d+\w*\b", "ru_mod"),
+    (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
+     "ru_mod"),
+    (r"\bMoscow\b|\bKremlin\b|\bPutin\b", "ru_gov"),
+    (r"\bUkraine's General Staff\b|\bGeneral Staff\b", "ua_genstaff"),
+    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command|forces)\b|"
+     r"\bUkraine's (?:military|army|armed forces)\b|\bKyiv\b|\bKiev\b|"
+     r"\bUkraine\s+" + _SPEECH + r"\b", "ua_military"),
+)
+_SPEAKER_RES = [(re.compile(p, re.I), c) for p, c in SPEAKERS]
+SIDE_OF = {"ru_mod": "ru", "ru_genstaff": "ru", "ru_gov": "ru", "ua_genstaff": "ua",
+           "ua_military": "ua", "deepstate": "ua", "isw": "independent"}
+
+# --- status cues ----------------------------------------------------------------------------
+
+CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, strength
+    ("capture", r"\b(?:captured|capture of|seized|took (?:full )?control|taken (?:full )?control|"
+     r"take (?:full )?control|established (?:full )?control|(?:in|under) (?:full )?control|"
+     r"liberated|liberation of|has fallen|fell to)\b", "russian", 0.9),
+    ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
+     r"fighting (?:in|inside)|storming|(?:soldiers|troops|servicemen) (?:were|are) in)\b",
+     "contested", 0.85),
+    ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
+     "encircled", 0.8),
+    ("supply", r"\b(?:able to supply|still supplying|supply lines? (?:remain |are )?open)\b",
+     "supplied", 0.8),
+    ("counter", r"\bcounter-?(?:attack|attacks|attacked|offensive)\b", "ukrainian", 0.7),
+    ("repelled", r"\brepel(?:led|s)?\b", "ukrainian", 0.75),
+    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bretreated\b", "russian", 0.6),
+)
+_CUE_RES = [(n, re.compile(p, re.I), e, s) for n, p, e, s in CUES]
+_DENIAL = re.compile(r"\b(?:denies|denied|deny|denying|rejected|rejects|refuted|dismissed|"
+                     r"not|no longer|never|false)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:will|would|could|may|might|trying to|tried to|seeks? to|"
+                           r"aims? to|plans? to|attempt\w* to|intends? to|has been trying)\b",
+                           re.I)
+#: A context marker up to 50 characters before a mention, with no clause punctuation between.
+_CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-?west|"
+                      r"north-?east|south-?west|south-?east)\s+of|\boutskirts of|\bapproaches "
+                      r"to|\bnear|\bnearby|\bsuch as|\bgate to)\b[^.;:!?]{0,50}$", re.I)
+_PART = re.compile(r"\b(eastern|western|northern|southern|central|north-?eastern|"
+                   r"north-?western|south-?eastern|south-?western) part of (?:the (?:city|town|"
+                   r"village) of )?$", re.I)
+_PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) of (?:the (?:city|town) of )?$",
+                         re.I)
+_COREF = re.compile(r"\b(?:the city|the town|the village|it)\b", re.I)
+_REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
+_REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
+_CLAUSE = re.compile(r";\s+|\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
+                     r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+", re.I)
+_MENTION = re.compile(r"[A-Z][A-Za-z'’ʼ]+(?:[- ][A-Z][A-Za-z'’ʼ]+)*|"
+                      r"[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+)*")
+#: Capitalized words that are never settlements in this kind of text.
+STOPWORDS = frozenset("""
+russia russian russians ukraine ukrainian ukrainians moscow kyiv kiev kremlin reuters bta
+defence defense ministry general staff the a an in on at of and but while monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july august
+september october november december mad max telegram new york post commander hunter
+regiment motorized rifle ground forces federation putin gerasimov syrsky syrskyi isw deepstate
+donbas donbass crimea europe nato us usa america american british
+""".split())
+
+_WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday",
+                                         "friday", "saturday", "sunday"))}
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+_TERRITORY = re.compile(
+    r"(?P<q>more than|over|about|around|nearly|almost|some|roughly|less than)?\s*"
+    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
+    r"(?=[^.]{0,40}?\b(?:Ukraine|Ukrainian territory|the country)\b|,? up from)"
+    r"(?:[^.]{0,60}?\bor\s+(?P<aq>about|around|some|more than|nearly)?\s*"
+    r"(?P<area>\d{1,3}(?:,\d{3})+|\d+)\s*(?:square kilometers|square kilometres|sq km|km²|km2))?",
+    re.I)
+_UP_FROM = re.compile(r"up from (?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+"
+                      r"(?P<n>\w+)\s+years? (?:ago|earlier|before)", re.I)
+
+
+@dataclass
+class Draft:
+    """A draft claim found in the text (settlement or territory), with its evidence."""
+
+    kind: str
+    claimant: str
+    side: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    date: str
+    settlement: str | None = None
+    name: str | None = None
+    geonames_id: int | None = None
+    matched: str | None = None
+    status: str | None = None
+    extent: str | None = None
+    part: str = ""
+    encircled: bool | None = None
+    share_pct: float | None = None
+    qualifier: str | None = None
+    area_km2: float | None = None
+    refers_to: str | None = None
+    cue: str = ""
+    curated: bool = True
+    lat: float | None = None
+    lon: float | None = None
+    oblast: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON record: the common fields plus the kind's own."""
+        out = asdict(self)
+        common = ["kind", "claimant", "side", "evidence", "start", "end", "confidence", "date"]
+        own = (["settlement", "name", "geonames_id", "matched", "status", "extent", "part",
+                "encircled"] if self.kind == "settlement"
+               else ["share_pct", "qualifier", "area_km2", "refers_to"])
+        record = {k: out[k] for k in [*common, *own]}
+        record["confidence"] = round(self.confidence, 3)
+        return record
+
+
+@dataclass
+class _Clause:
+    text: str
+    start: int
+    speaker: str | None
+    explicit: bool
+
+
+def _claimant_for(cue: str, known: set[str]) -> str | None:
+    """Map a speaker cue to a claimant present in the data (else that side's first one)."""
+    if cue in known:
+        return cue
+    return None
+
+
+def _speaker(text: str) -> tuple[str | None, int]:
+    best: tuple[int, str] | None = None
+    for regex, claimant in _SPEAKER_RES:
+        m = regex.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), claimant)
+    return (best[1], best[0]) if best else (None, -1)
+
+
+def _clauses(sentence: str, offset: int) -> list[_Clause]:
+    out, pos = [], 0
+    pieces = []
+    for m in _CLAUSE.finditer(sentence):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(sentence)))
+    previous: str | None = None
+    for a, b in pieces:
+        text = sentence[a:b]
+        speaker, _ = _speaker(text)
+        explicit = speaker is not None
+        if speaker is None:
+            speaker = previous
+        out.append(_Clause(text, offset + a, speaker, explicit))
+        previous = speaker
+    return out
+
+
+def _claim_date(text: str, report: dt.date) -> dt.date:
+    low = text.lower()
+    if "yesterday" in low:
+        return report - dt.timedelta(days=1)
+    for name, weekday in _WEEKDAYS.items():
+        if re.search(rf"\bon {name}\b", low):
+            back = (report.weekday() - weekday) % 7 or 7
+            return report - dt.timedelta(days=back)
+    return report
+
+
+class Extractor:
+    """Draft claims from text, for a data directory's claimants and a resolver."""
+
+    def __init__(self, resolver: Resolver, claimants: pd.DataFrame) -> None:
+        self.resolver = resolver
+        self.known = set(claimants["id"])
+        self.sides = dict(zip(claimants["id"], claimants["side"], strict=True))
+        self.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+    def _claimant(self, cue: str | None) -> str | None:
+        if cue is None or cue == "reuters":
+            return None
+        if cue in self.known:
+            return cue
+        side = SIDE_OF.get(cue)
+        fallback = [c for c in self.known if self.sides.get(c) == side]
+        return sorted(fallback)[0] if fallback else None
+
+    def mentions(self, text: str, start: int) -> list[tuple[int, int, str, Any]]:
+        """Settlement mentions in ``text``: (start, end, as written, Resolution)."""
+        found = []
+        for m in _MENTION.finditer(text):
+            spans = [(m.start(), m.end())]
+            words = list(re.finditer(r"[^\s]+", m.group()))
+            if len(words) > 1:
+                spans += [(m.start() + w.start(), m.start() + w.end()) for w in words]
+            for a, b in spans:
+                written = text[a:b]
+                key = written.lower().replace("’", "'")
+                if len(written) < 4 or key in STOPWORDS or all(
+                        w.lower() in STOPWORDS for w in written.split()):
+                    continue
+                if _REGION.match(text[b:b + 12]) or _REGION_BEFORE.search(text[max(0, a - 12):a]):
+                    continue
+                res = self.resolver.resolve(written, fuzzy=False)
+                if res is not None and res.confidence >= 0.8:
+                    found.append((start + a, start + b, written, res))
+                    break
+        return found
+
+    def extract(self, text: str, date: dt.date) -> list[Draft]:
+        """Draft claims and territory figures found in ``text`` reported on ``date``."""
+        drafts: list[Draft] = []
+        last_mention: tuple[str, Any] | None = None
+        for sent in self.segmenter.segment(text):
+            sentence, s0 = sent.sent, sent.start
+            evidence = sentence.strip()
+            e0 = s0 + (len(sentence) - len(sentence.lstrip()))
+            regions = [m.group(1) for m in re.finditer(
+                r"\b([A-Z][a-z]+(?:ia|iv|ka|sk|ya|ye|a|e)?)\s+(?:region|oblast)\b", sentence)]
+            clauses = _clauses(sentence, s0)
+            mentions_all = self.mentions(sentence, s0)
+            near = [(r.lat, r.lon) for *_, r in mentions_all]
+            drafts += self._territory(sentence, s0, evidence, e0, clauses, date)
+            for clause in clauses:
+                claimant = self._claimant(clause.speaker)
+                mentions = [m for m in mentions_all
+                            if clause.start <= m[0] < clause.start + len(clause.text)]
+                cues = self._cues(clause.text)
+                targets = []
+                for a, b, written, res in mentions:
+                    before = text[max(0, a - 60):a]
+                    if _CONTEXT.search(before) and not any(c[0] in ("counter", "supply")
+                                                           for c in cues):
+                        continue
+                    targets.append((a, b, written, res, before))
+                if not mentions and cues and _COREF.search(clause.text) and last_mention:
+                    written, res = last_mention
+                    targets.append((clause.start, clause.start, written, res, ""))
+                if mentions:
+                    last_mention = (mentions[-1][2], mentions[-1][3])
+                if claimant is None or not cues:
+                    continue
+                if _HYPOTHETICAL.search(clause.text):
+                    continue
+                for a, _b, written, res, before in targets:
+                    draft = self._settlement_draft(
+                        claimant, clause, cues, written, res, before, evidence, e0, date,
+                        regions, near)
+                    if draft:
+                        drafts.append(draft)
+        return _dedupe(drafts)
+
+    def _cues(self, clause: str) -> list[tuple[str, str, int, float, bool]]:
+        """(name, effect, position, strength, denied) of every status cue in the clause."""
+        found = []
+        for name, regex, effect, strength in _CUE_RES:
+            for m in regex.finditer(clause):
+                denied = bool(_DENIAL.search(clause[:m.start()]))
+                found.append((name, effect, m.start(), strength, denied))
+        return sorted(found, key=lambda c: c[2])
+
+    def _settlement_draft(self, claimant, clause, cues, written, res, before, evidence, e0,
+                          date, regions, near) -> Draft | None:
+        side = self.sides.get(claimant, SIDE_OF.get(claimant, ""))
+        if regions and res.oblast and not any(
+                r[:5].lower() in str(res.oblast).lower() for r in regions):
+            better = self.resolver.resolve(written, oblast=regions[0], near=near, fuzzy=False)
+            res = better or res
+        status, encircled, strength, names = None, None, 1.0, []
+        for name, effect, _pos, cue_strength, denied in cues:
+            if name not in names:
+                names.append(name)
+            strength = min(strength, cue_strength)
+            if effect == "encircled":
+                encircled = not denied
+                status = status or ("contested" if not denied else None)
+            elif effect == "supplied":
+                status, encircled = ("ukrainian", False) if not denied else ("contested", True)
+            elif denied:
+                status = {"russian": "ukrainian", "contested": "ukrainian"}.get(effect, status)
+            elif effect == "russian" or status is None or (effect == "contested"
+                                                             and status == "ukrainian"):
+                status = effect
+        if status is None:
+            return None
+        extent, part = "full", ""
+        m = _PART.search(before)
+        if m:
+            extent, part = "partial", f"{m.group(1).lower()} part"
+        m = _PERCENT_OF.search(before)
+        if m:
+            extent, part = "partial", f"{m.group(1)}% of the city"
+        confidence = (0.9 if clause.explicit else 0.75) * strength * res.confidence
+        day = _claim_date(clause.text, date)
+        return Draft(kind="settlement", claimant=claimant, side=side, evidence=evidence,
+                     start=e0, end=e0 + len(evidence), confidence=confidence,
+                     date=day.isoformat(), settlement=res.id, name=res.name,
+                     geonames_id=res.geonames_id, matched=written, status=status,
+                     extent=extent, part=part, encircled=encircled, cue=",".join(names),
+                     curated=res.curated, lat=res.lat, lon=res.lon, oblast=res.oblast)
+
+    def _territory(self, sentence, s0, evidence, e0, clauses, date) -> list[Draft]:
+        out = []
+        for m in _TERRITORY.finditer(sentence):
+            clause = next((c for c in clauses if c.start - s0 <= m.start()
+                           < c.start - s0 + len(c.text)), None)
+            claimant = self._claimant(clause.speaker if clause else None)
+            if claimant is None:
+                continue
+            qualifier = {"more than": "more_than", "over": "more_than", "less than": "less_than",
+                         None: "exactly"}.get((m.group("q") or "").lower() or None, "about")
+            area = float(m.group("area").replace(",", "")) if m.group("area") else None
+            out.append(Draft(kind="territory", claimant=claimant,
+                             side=self.sides.get(claimant, ""), evidence=evidence, start=e0,
+                             end=e0 + len(evidence), confidence=0.85 if clause.explicit else 0.7,
+                             date=date.isoformat(), share_pct=float(m.group("pct")),
+                             qualifier=qualifier, area_km2=area, refers_to=date.isoformat()))
+            tail = sentence[m.end():m.end() + 80]
+            up = _UP_FROM.search(tail)
+            if up:
+                years = _NUMBERS.get(up.group("n").lower()) or (
+                    int(up.group("n")) if up.group("n").isdigit() else None)
+                if years:
+                    when = date.replace(year=date.year - years)
+                    out.append(Draft(kind="territory", claimant=claimant,
+                                     side=self.sides.get(claimant, ""), evidence=evidence,
+                                     start=e0, end=e0 + len(evidence), confidence=0.75,
+                                     date=date.isoformat(), share_pct=float(up.group("pct")),
+                                     qualifier="exactly", area_km2=None,
+                                     refers_to=when.isoformat()))
+        return out
+
+
+def _dedupe(drafts: Iterable[Draft]) -> list[Draft]:
+    """One draft per (kind, claimant, settlement, status, extent, part, encircled, figure)."""
+    best: dict[tuple, Draft] = {}
+    for d in drafts:
+        key = (d.kind, d.claimant, d.settlement, d.status, d.extent, d.part, d.encircled,
+               d.share_pct, d.refers_to, d.date)
+        if key not in best or d.confidence > best[key].confidence:
+            best.setdefault(key, d)
+            if d.confidence > best[key].confidence:
+                best[key] = d
+    return sorted(best.values(), key=lambda d: (d.start, d.kind, d.settlement or ""))
+
+
+STATUS_WORDS = {"russian": "held by Russian forces", "contested": "contested",
+                "ukrainian": "held by Ukrainian forces"}
+
+
+def summary(draft: Draft, claimant_name: str) -> str:
+    """A one-sentence summary in the project's own template words."""
+    if draft.kind == "territory":
+        q = {"more_than": "more than ", "about": "about ", "less_than": "less than "}.get(
+            draft.qualifier or "", "")
+        area = f" (about {draft.area_km2:,.0f} km²)" if draft.area_km2 else ""
+        return (f"{claimant_name} put the Russian-held share of Ukraine at {q}"
+                f"{draft.share_pct:g}%{area} as of {draft.refers_to}.")
+    part = f" ({draft.part})" if draft.extent == "partial" and draft.part else ""
+    enc = {True: "; says it is encircled", False: "; says it is not encircled"}.get(
+        draft.encircled, "")
+    return (f"According to {claimant_name}, {draft.name} is "
+            f"{STATUS_WORDS.get(draft.status or '', draft.status)}{part}{enc}.")
