@@ -22,6 +22,7 @@ from geo.changes import map_changes
 from geo.config import STATIC_DIR, data_dir
 from geo.errors import DataValidationError, UsageError
 from geo.export import side_record, to_csv_bytes, to_geojson_bytes
+from geo.extract import Extractor
 from geo.gazetteer import import_gazetteer, load_gazetteer
 from geo.importer import describe, import_deepstate, load_snapshot, snapshot_figures
 from geo.loading import Dataset, load_dataset
@@ -104,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--oblast", help="oblast or region named with it")
     res.add_argument("--near", help="LAT,LON of other places in the same text")
     res.add_argument("--format", choices=("table", "json"), default="table")
+    ext = with_data(with_store(sub.add_parser("extract", help="draft claims from a report")))
+    ext.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    ext.add_argument("--date", type=_date, help="the report's date (default: today)")
+    ext.add_argument("--source", default="", help="publisher, copied into each draft")
+    ext.add_argument("--url", default="", help="link to the report")
+    ext.add_argument("--format", choices=("table", "json", "csv"), default="table")
     chg = with_data(with_store(sub.add_parser("changes", help="map changes between dates")))
     chg.add_argument("--from", dest="start", type=_date, required=True)
     chg.add_argument("--to", dest="end", type=_date, required=True)
@@ -355,10 +362,46 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_text_arg(name: str) -> str:
+    """The text of a file path, or of standard input for ``-``."""
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    if not path.is_file():
+        raise UsageError(f"file not found: {name}")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    text = read_text_arg(args.file)
+    extractor = Extractor(Resolver(ds.settlements, load_gazetteer(store_dir(args.store))),
+                          ds.claimants)
+    drafts = extractor.extract(text, args.date or dt.date.today())
+    records = [{**d.as_dict(), "source": args.source, "source_url": args.url} for d in drafts]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(to_csv_bytes(pd.DataFrame(records)).decode("utf-8-sig"))
+    else:
+        print(f"{len(drafts)} draft claim(s) (claims by the named claimants, not facts)")
+        for d in drafts:
+            enc = {None: "", True: ", encircled", False: ", not encircled"}[d.encircled]
+            what = (f"{d.name}: {d.status} {d.extent}{' (' + d.part + ')' if d.part else ''}"
+                    f"{enc}" if d.kind == "settlement" else
+                    f"territory {d.qualifier} {d.share_pct:g}% as of {d.refers_to}"
+                    f"{'' if d.area_km2 is None else f', {d.area_km2:,.0f} km²'}")
+            print(f"  [{d.confidence:.2f}] {d.claimant:<12} {d.date} {what}")
+    return 0
+
+
 COMMANDS = {"validate": cmd_validate, "status": cmd_status, "territory": cmd_territory,
             "search": cmd_search, "assets": cmd_assets, "import": cmd_import, "maps": cmd_maps,
             "area": cmd_area, "changes": cmd_changes, "gazetteer": cmd_gazetteer,
-            "resolve": cmd_resolve}
+            "resolve": cmd_resolve, "extract": cmd_extract}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

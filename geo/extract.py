@@ -36,7 +36,8 @@ from geo.resolver import Resolver
 
 # --- speakers -------------------------------------------------------------------------------
 
-_SPEECH = r"(?:said|says|say|claims?|claimed|has claimed|have claimed|reported|announced|stated|denies|denied|told)"
+_SPEECH = (r"(?:said|says|say|claims?|claimed|has claimed|have claimed|reported|announced|"
+           r"stated|denies|denied|told)")
 SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bReuters\b", "reuters"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b", "deepstate"),
@@ -44,9 +45,10 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bGerasimov\b|\bRussian General Staff\b|\bGeneral Staff of (?:the )?Russia", "ru_genstaff"),
     (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian commander\b|"
      r"\bcommander of the \d+\w*\b", "ru_mod"),
+    (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b",
+     "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
      "ru_mod"),
-    (r"\bMoscow\b|\bKremlin\b|\bPutin\b", "ru_gov"),
     (r"\bUkraine's General Staff\b|\bGeneral Staff\b", "ua_genstaff"),
     (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command|forces)\b|"
      r"\bUkraine's (?:military|army|armed forces)\b|\bKyiv\b|\bKiev\b|"
@@ -99,10 +101,10 @@ _MENTION = re.compile(r"[A-Z][A-Za-z'’ʼ]+(?:[- ][A-Z][A-Za-z'’ʼ]+)*|"
 STOPWORDS = frozenset("""
 russia russian russians ukraine ukrainian ukrainians moscow kyiv kiev kremlin reuters bta
 defence defense ministry general staff the a an in on at of and but while monday tuesday
-wednesday thursday friday saturday sunday january february march april may june july august
-september october november december mad max telegram new york post commander hunter
-regiment motorized rifle ground forces federation putin gerasimov syrsky syrskyi isw deepstate
-donbas donbass crimea europe nato us usa america american british
+wednesday thursday friday saturday sunday january february march april may june july
+august september october november december mad max telegram new york post commander hunter
+regiment motorized rifle ground forces federation putin gerasimov syrsky syrskyi isw
+deepstate donbas donbass crimea europe nato us usa america american british
 """.split())
 
 _WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday",
@@ -292,7 +294,7 @@ class Extractor:
                     continue
                 if _HYPOTHETICAL.search(clause.text):
                     continue
-                for a, _b, written, res, before in targets:
+                for _a, _b, written, res, before in targets:
                     draft = self._settlement_draft(
                         claimant, clause, cues, written, res, before, evidence, e0, date,
                         regions, near)
