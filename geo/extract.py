@@ -62,14 +62,17 @@ SIDE_OF = {"ru_mod": "ru", "ru_genstaff": "ru", "ru_gov": "ru", "ua_genstaff": "
 
 CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, strength
     ("capture", r"\b(?:captured|capture of|seized|took (?:full )?control|taken (?:full )?control|"
-     r"take (?:full )?control|established (?:full )?control|(?:in|under) (?:full )?control|"
+     r"take (?:full )?control|established (?:full )?control|"
+     r"(?:in|under) (?:the )?(?:full )?control|"
      r"liberated|liberation of|has fallen|fell to)\b", "russian", 0.9),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
-     r"fighting (?:in|inside)|storming|(?:soldiers|troops|servicemen) (?:were|are) in)\b",
+     r"fighting (?:in|inside|continues|is continuing|goes on)|storming|"
+     r"(?:soldiers|troops|servicemen) (?:were|are) in)\b",
      "contested", 0.85),
     ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
      "encircled", 0.8),
-    ("supply", r"\b(?:able to supply|still supplying|supply lines? (?:remain |are )?open)\b",
+    ("supply", r"\b(?:able to supply|still supplying|supply (?:lines?|routes?)(?: to \w+)? "
+     r"(?:remain|remains|are|stay|is) open)\b",
      "supplied", 0.8),
     ("counter", r"\bcounter-?(?:attack|attacks|attacked|offensive)\b", "ukrainian", 0.7),
     ("repelled", r"\brepel(?:led|s)?\b", "ukrainian", 0.75),
@@ -90,6 +93,13 @@ _PART = re.compile(r"\b(eastern|western|northern|southern|central|north-?eastern
                    r"village) of )?$", re.I)
 _PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) of (?:the (?:city|town) of )?$",
                          re.I)
+_DENIAL_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:false|untrue|not true|fake|"
+                           r"a lie|lies)\b", re.I)
+_EARLIER_SPEAKER = re.compile(r"\b(?:the (?:ministry|statement|bulletin|report|military)|"
+                              r"(?:he|she|they|it) (?:said|added))\b", re.I)
+_UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
+_PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:part|districts?) "
+                         r"of (?:the (?:city|town|village)|it)\b", re.I)
 _COREF = re.compile(r"\b(?:the city|the town|the village|it)\b", re.I)
 _REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
@@ -259,10 +269,16 @@ class Extractor:
                     break
         return found
 
-    def extract(self, text: str, date: dt.date) -> list[Draft]:
-        """Draft claims and territory figures found in ``text`` reported on ``date``."""
+    def extract(self, text: str, date: dt.date,
+                default_claimant: str | None = None) -> list[Draft]:
+        """Draft claims and territory figures found in ``text`` reported on ``date``.
+
+        ``default_claimant`` speaks the sentences that name no speaker (a ministry's own
+        bulletin, say); without it such sentences yield no claim.
+        """
         drafts: list[Draft] = []
         last_mention: tuple[str, Any] | None = None
+        last_speaker: str | None = None
         for sent in self.segmenter.segment(text):
             sentence, s0 = sent.sent, sent.start
             evidence = sentence.strip()
@@ -270,6 +286,14 @@ class Extractor:
             regions = [m.group(1) for m in re.finditer(
                 r"\b([A-Z][a-z]+(?:ia|iv|ka|sk|ya|ye|a|e)?)\s+(?:region|oblast)\b", sentence)]
             clauses = _clauses(sentence, s0)
+            for clause in clauses:
+                if clause.speaker is None and last_speaker and _EARLIER_SPEAKER.search(
+                        clause.text):
+                    clause.speaker, clause.explicit = last_speaker, True
+                elif clause.speaker is None and default_claimant:
+                    clause.speaker = default_claimant
+                if clause.explicit and clause.speaker not in (None, "reuters"):
+                    last_speaker = clause.speaker
             mentions_all = self.mentions(sentence, s0)
             near = [(r.lat, r.lon) for *_, r in mentions_all]
             drafts += self._territory(sentence, s0, evidence, e0, clauses, date)
@@ -281,8 +305,8 @@ class Extractor:
                 targets = []
                 for a, b, written, res in mentions:
                     before = text[max(0, a - 60):a]
-                    if _CONTEXT.search(before) and not any(c[0] in ("counter", "supply")
-                                                           for c in cues):
+                    if _CONTEXT.search(before) and not any(
+                            c[0] in ("counter", "supply", "repelled") for c in cues):
                         continue
                     targets.append((a, b, written, res, before))
                 if not mentions and cues and _COREF.search(clause.text) and last_mention:
@@ -307,7 +331,10 @@ class Extractor:
         found = []
         for name, regex, effect, strength in _CUE_RES:
             for m in regex.finditer(clause):
-                denied = bool(_DENIAL.search(clause[:m.start()]))
+                denied = bool(_DENIAL.search(clause[:m.start()])
+                              or _DENIAL_AFTER.search(clause[m.end():]))
+                if effect == "russian" and _UKRAINIAN_CONTROL.search(clause[m.end():]):
+                    effect = "ukrainian"  # "under the control of Ukrainian forces"
                 found.append((name, effect, m.start(), strength, denied))
         return sorted(found, key=lambda c: c[2])
 
@@ -342,6 +369,9 @@ class Extractor:
         m = _PERCENT_OF.search(before)
         if m:
             extent, part = "partial", f"{m.group(1)}% of the city"
+        m = _PART_AFTER.search(clause.text)
+        if m and extent == "full":
+            extent, part = "partial", f"{m.group(1).lower()} part"
         confidence = (0.9 if clause.explicit else 0.75) * strength * res.confidence
         day = _claim_date(clause.text, date)
         return Draft(kind="settlement", claimant=claimant, side=side, evidence=evidence,
