@@ -11,7 +11,7 @@ import streamlit as st
 from geo.assets import install_leaflet
 from geo.config import STATIC_DIR, data_dir, store_dir
 from geo.view import build_view
-from ui import data, maps, mapview, panels, state
+from ui import data, maps, mapview, panels, review, state
 
 st.set_page_config(page_title="Frontline Claims", page_icon="🗺️", layout="wide")
 install_leaflet(STATIC_DIR)  # no-op once installed by `make run`
@@ -22,6 +22,9 @@ st.caption("Who claims to control what in Russia's war on Ukraine, side by side.
 
 directory = data_dir(sys.argv[1:])
 dataset = data.dataset_or_stop(directory)
+if st.sidebar.radio("Page", ["Map", "Add claims"], key="page", horizontal=True) != "Map":
+    review.page(dataset, data.cache_key(directory), directory, store_dir(sys.argv[1:]))
+    st.stop()
 control_maps = maps.stored_maps(store_dir(sys.argv[1:]))
 dataset, map_errors = maps.with_map_claims(dataset, data.cache_key(directory), control_maps.store)
 filters, url_notices = state.sidebar(dataset)

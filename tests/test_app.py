@@ -236,3 +236,79 @@ def test_compare_control_maps(map_store: Path, tmp_path: Path) -> None:
     assert not at.exception
     at.date_input(key="f_date").set_value(dt.date(2025, 11, 20)).run()   # before the later map
     assert not at.exception
+
+
+# --- the "Add claims" page --------------------------------------------------------------------
+
+REPORT = ("Russia said its forces captured the village of Novouspenivske. "
+          "Kyiv said its troops were still fighting inside Dobropillia.")
+
+
+@pytest.fixture
+def writable_data(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the bundled data the review page may write to."""
+    import shutil
+
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("local", ".backup"))
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(target))
+    return target
+
+
+def review_page(text: str = REPORT, source: str = "Test Wire") -> AppTest:
+    at = app()
+    at.radio(key="page").set_value("Add claims").run()
+    at.text_area(key="rv_text").input(text)
+    at.date_input(key="rv_date").set_value(dt.date(2025, 12, 4))
+    at.text_input(key="rv_source").input(source)
+    at.button(key="rv_find").click().run()
+    assert not at.exception
+    return at
+
+
+def test_review_accepts_exactly_the_selected_rows(writable_data: Path) -> None:
+    before = (writable_data / "claims.csv").read_text()
+    at = review_page()
+    table = at.data_editor[0].value
+    assert list(table["settlement"]) == ["novouspenivske", "dobropillia"]
+    assert list(table["status"]) == ["russian", "contested"]
+    at.session_state["rv_editor"] = {"edited_rows": {1: {"include": False}},
+                                     "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="rv_accept").click().run()
+    assert not at.exception
+    assert "Wrote 1 claim(s)" in at.success[0].value
+    after = (writable_data / "claims.csv").read_text()
+    assert after.startswith(before)
+    added = after[len(before):].strip().splitlines()
+    assert len(added) == 1 and "novouspenivske" in added[0] and "Test Wire" in added[0]
+    assert list((writable_data / ".backup").iterdir())          # the old file is kept
+
+
+def test_review_skips_duplicates(writable_data: Path) -> None:
+    at = review_page()
+    at.button(key="rv_accept").click().run()
+    first = (writable_data / "claims.csv").read_text()
+    at = review_page()
+    at.button(key="rv_accept").click().run()
+    assert "skipped 2 already present" in at.success[0].value
+    assert (writable_data / "claims.csv").read_text() == first
+
+
+def test_review_refuses_invalid_rows_and_writes_nothing(writable_data: Path) -> None:
+    before = {p.name: p.read_bytes() for p in writable_data.glob("*.csv")}
+    at = review_page()
+    at.session_state["rv_editor"] = {"edited_rows": {0: {"summary": ""}},
+                                     "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="rv_accept").click().run()
+    assert not at.exception
+    assert "Nothing was written" in at.error[0].value
+    assert "summary" in at.code[0].value
+    assert {p.name: p.read_bytes() for p in writable_data.glob("*.csv")} == before
+
+
+def test_review_requires_a_source(writable_data: Path) -> None:
+    at = review_page(source="")
+    at.button(key="rv_accept").click().run()
+    assert "Fill in the source" in at.error[0].value

@@ -214,3 +214,43 @@ def test_control_layer_shows_and_toggles(mapped: Server, open_page) -> None:
     set_date(w.page, "2025-11-11")
     w.page.get_by_text("No control map on or before 2025-11-11").wait_for(timeout=15_000)
     assert not w.all_errors(), w.all_errors()
+
+
+@pytest.fixture(scope="module")
+def editable(tmp_path_factory) -> Iterator[tuple[Server, object]]:
+    """The dashboard on a writable copy of the bundled data."""
+    root = tmp_path_factory.mktemp("editable")
+    shutil.copytree(ROOT / "data", root / "data",
+                    ignore=shutil.ignore_patterns("local", ".backup"))
+    with run_server(root / "data", root / "streamlit.log",
+                    env={"FRONTLINE_TILES": "none",
+                         "FRONTLINE_STORE": str(root / "store")}) as server:
+        yield server, root / "data"
+
+
+def test_paste_review_accept(editable, open_page) -> None:
+    server, data = editable
+    before = (data / "claims.csv").read_text()
+    w = open_page(f"{server.url}/")
+    wait_markers(w.page, 8)
+    w.page.get_by_text("Add claims").click()
+    w.page.get_by_label("Report text").fill(
+        "Russia said its forces captured the village of Novouspenivske. "
+        "Kyiv said its troops were still fighting inside Dobropillia.")
+    w.page.get_by_label("Source (publisher)").fill("Browser Test Wire")
+    w.page.get_by_role("button", name="Find claims").click()
+    w.page.get_by_text("Draft claims (2)").wait_for(timeout=20_000)
+    w.page.get_by_text("The report, evidence highlighted").click()
+    w.page.get_by_role("button", name="Accept 2 selected claim(s)").click()
+    w.page.get_by_text("Wrote 2 claim(s)").wait_for(timeout=20_000)
+    after = (data / "claims.csv").read_text()
+    added = after[len(before):].strip().splitlines()
+    assert len(added) == 2 and all("Browser Test Wire" in line for line in added)
+    ARTIFACTS.mkdir(exist_ok=True)
+    w.page.screenshot(path=str(ARTIFACTS / "add-claims.png"), full_page=True)
+    # back on the map, the new claims are there
+    w.page.get_by_text("Map", exact=True).click()
+    frame = wait_markers(w.page, 8)
+    dob = frame.locator(f'{ICON}[data-settlement="dobropillia"]')
+    dob.wait_for(timeout=20_000)
+    assert not w.all_errors(), w.all_errors()

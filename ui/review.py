@@ -1,0 +1,200 @@
+"""The "Add claims" page: paste a report, review the draft claims, accept them into the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo.accept import accept
+from geo.errors import DataValidationError, UsageError
+from geo.extract import Draft, Extractor, summary
+from geo.gazetteer import PLACES, load_gazetteer
+from geo.loading import Dataset
+from geo.resolver import Resolver
+from geo.vocab import EXTENTS, STATUSES
+from ui.text import md
+
+MAX_TEXT = 200_000
+EDIT_COLUMNS = ["include", "settlement", "claimant", "date", "status", "extent", "part",
+                "encircled", "summary", "evidence", "confidence"]
+
+
+@st.cache_resource(max_entries=2, show_spinner="Building the name index…")
+def _extractor(_ds: Dataset, ds_key: tuple, store: str, gazetteer_mtime: int) -> Extractor:
+    gazetteer = load_gazetteer(Path(store)) if gazetteer_mtime else None
+    return Extractor(Resolver(_ds.settlements, gazetteer), _ds.claimants)
+
+
+def extractor(ds: Dataset, ds_key: tuple, store: Path) -> Extractor:
+    """The extractor over the curated settlements plus the store's gazetteer (cached)."""
+    path = store / PLACES
+    mtime = path.stat().st_mtime_ns if path.is_file() else 0
+    return _extractor(ds, ds_key, str(store.resolve()), mtime)
+
+
+def _read_upload() -> str | None:
+    upload = st.session_state.get("rv_upload")
+    if upload is None:
+        return None
+    raw = upload.getvalue()
+    if len(raw) > MAX_TEXT:
+        st.error(f"{upload.name}: larger than {MAX_TEXT:,} bytes; paste an excerpt instead.")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        st.error(f"{upload.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8.")
+        return None
+
+
+def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
+    rows = [{
+        "include": d.confidence >= 0.5,
+        "settlement": d.settlement, "claimant": d.claimant, "date": d.date,
+        "status": d.status, "extent": d.extent, "part": d.part,
+        "encircled": {True: "true", False: "false"}.get(d.encircled, ""),
+        "summary": summary(d, names.get(d.claimant, d.claimant)),
+        "evidence": d.evidence, "confidence": round(d.confidence, 2),
+        "matched": d.matched, "start": d.start, "end": d.end,
+    } for d in drafts if d.kind == "settlement"]
+    return pd.DataFrame(rows, columns=[*EDIT_COLUMNS, "matched", "start", "end"])
+
+
+def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    """The report as escaped Markdown with the evidence sentences highlighted."""
+    out, pos = [], 0
+    for a, b in sorted(set(spans)):
+        if a < pos:
+            continue
+        out.append(md(text[pos:a]))
+        out.append(f":orange-background[{md(text[a:b])}]")
+        pos = b
+    out.append(md(text[pos:]))
+    return "".join(out)
+
+
+def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
+    """Draw the page."""
+    st.header("Add claims from a report")
+    st.warning(
+        f"Accepting edits the shared data in {data_dir} (claims.csv, and settlements.csv for "
+        "new places). The files it replaces are kept in .backup/ in that directory; copy "
+        "them back to undo. Use --data DIR or FRONTLINE_DATA_DIR to work on your own copy.",
+        icon="✍️")
+    names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
+    st.text_area("Report text", key="rv_text", height=220, max_chars=MAX_TEXT,
+                 placeholder="Paste a Defence Ministry bulletin, a General Staff report or a "
+                             "wire story…")
+    st.file_uploader("…or upload a .txt file", type=["txt"], key="rv_upload")
+    left, mid, right = st.columns(3)
+    left.date_input("Report date", key="rv_date", value=dt.date.today(),
+                    max_value=dt.date.today(), format="YYYY-MM-DD")
+    mid.text_input("Source (publisher)", key="rv_source", placeholder="e.g. Reuters")
+    right.text_input("Source URL", key="rv_url", placeholder="https://…")
+    st.selectbox("Speaker of sentences that name none", ["", *ds.claimants["id"]],
+                 key="rv_default", format_func=lambda c: names.get(c, "— nobody (skip them) —"),
+                 help="For a ministry's own bulletin, its unattributed sentences are its own "
+                      "claims.")
+    if st.button("Find claims", key="rv_find", type="primary"):
+        text = _read_upload() or st.session_state.get("rv_text", "")
+        if not text.strip():
+            st.error("Paste a report or upload a .txt file first.")
+        else:
+            drafts = extractor(ds, ds_key, store).extract(
+                text, st.session_state["rv_date"],
+                default_claimant=st.session_state.get("rv_default") or None)
+            st.session_state["rv_found"] = {
+                "text": text, "drafts": drafts,
+                "frame": _drafts_frame(drafts, names),
+            }
+            st.session_state.pop("rv_editor", None)
+    found = st.session_state.get("rv_found")
+    if not found:
+        return
+    frame: pd.DataFrame = found["frame"]
+    drafts: list[Draft] = found["drafts"]
+    if frame.empty and not any(d.kind == "territory" for d in drafts):
+        st.info("No claim found: the text names no speaker with a status cue about a known "
+                "settlement. Import the gazetteer (python -m geo gazetteer import UA.zip) to "
+                "recognise more places.")
+        return
+    st.subheader(f"Draft claims ({len(frame)})")
+    st.caption("Edit any cell; untick rows you do not want. Drafts are claims by the named "
+               "claimant as read by a rule-based tool: check each against the evidence.")
+    known = sorted(set(ds.settlements["id"]) | set(frame["settlement"].dropna()))
+    edited = st.data_editor(
+        frame[EDIT_COLUMNS], key="rv_editor", hide_index=True, width="stretch",
+        num_rows="fixed",
+        column_config={
+            "include": st.column_config.CheckboxColumn("include"),
+            "settlement": st.column_config.SelectboxColumn("settlement", options=known),
+            "claimant": st.column_config.SelectboxColumn("claimant",
+                                                         options=list(ds.claimants["id"])),
+            "status": st.column_config.SelectboxColumn("status", options=list(STATUSES)),
+            "extent": st.column_config.SelectboxColumn("extent", options=list(EXTENTS)),
+            "encircled": st.column_config.SelectboxColumn("encircled",
+                                                          options=["", "true", "false"]),
+            "summary": st.column_config.TextColumn("summary", width="large"),
+            "evidence": st.column_config.TextColumn("evidence", disabled=True),
+            "confidence": st.column_config.NumberColumn("confidence", disabled=True),
+        },
+    )
+    figures = [d for d in drafts if d.kind == "territory"]
+    if figures:
+        st.subheader(f"Territory figures ({len(figures)})")
+        st.checkbox("Accept these territory figures too", key="rv_figures", value=True)
+        st.dataframe(pd.DataFrame([{"claimant": d.claimant, "share_pct": d.share_pct,
+                                    "qualifier": d.qualifier, "area_km2": d.area_km2,
+                                    "refers_to": d.refers_to} for d in figures]),
+                     hide_index=True)
+    with st.expander("The report, evidence highlighted", expanded=False):
+        included = edited[edited["include"]]
+        spans = [(int(frame.loc[i, "start"]) - 0, int(frame.loc[i, "end"]))
+                 for i in included.index]
+        st.markdown(_highlight(found["text"], spans))
+    if st.button(f"Accept {int(edited['include'].sum())} selected claim(s)", key="rv_accept"):
+        _accept(ds, data_dir, edited, drafts, figures)
+
+
+def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draft],
+            figures: list[Draft]) -> None:
+    source = st.session_state.get("rv_source", "").strip()
+    url = st.session_state.get("rv_url", "").strip()
+    if not source:
+        st.error("Fill in the source (publisher) first: every claim must cite one.")
+        return
+    places = {d.settlement: {"name": d.name, "oblast": d.oblast, "lat": d.lat, "lon": d.lon,
+                             "population": 0, "geonames_id": d.geonames_id}
+              for d in drafts if d.kind == "settlement" and not d.curated and d.settlement}
+    report_date = st.session_state["rv_date"].isoformat()
+    rows = [{
+        "date": r["date"], "settlement_id": r["settlement"], "claimant": r["claimant"],
+        "status": r["status"], "extent": r["extent"], "part": r["part"] or "",
+        "encircled": r["encircled"] or "", "summary": r["summary"], "source": source,
+        "source_url": url, "source_date": report_date,
+    } for _, r in edited[edited["include"]].iterrows()]
+    figure_rows = [{
+        "date": report_date, "claimant": d.claimant, "share_pct": d.share_pct,
+        "qualifier": d.qualifier, "area_km2": d.area_km2 or "", "denominator_km2": "",
+        "includes": "not stated", "summary": summary(d, d.claimant), "source": source,
+        "source_url": url, "refers_to": "" if d.refers_to == report_date else d.refers_to,
+    } for d in figures] if st.session_state.get("rv_figures") else []
+    try:
+        result = accept(data_dir, rows, places, figure_rows)
+    except DataValidationError as exc:
+        st.error("Nothing was written: the accepted rows would not validate.")
+        st.code(exc.summary(), language=None)
+        return
+    except (UsageError, OSError) as exc:
+        st.error(f"Nothing was written: {exc}")
+        return
+    st.success(
+        f"Wrote {len(result.claims_written)} claim(s), {result.figures_written} figure(s) and "
+        f"{len(result.settlements_added)} new settlement(s); skipped "
+        f"{len(result.duplicates_skipped)} already present. Backup: {result.backup}")
+    if result.duplicates_skipped:
+        st.caption("Skipped (already in the data): " + "; ".join(result.duplicates_skipped))
+    st.session_state.pop("rv_found", None)
