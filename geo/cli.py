@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--source", default="", help="publisher, copied into each draft")
     ext.add_argument("--url", default="", help="link to the report")
     ext.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    ext.add_argument("--speaker", metavar="CLAIMANT",
+                     help="claimant speaking the sentences that name no speaker "
+                          "(e.g. ru_mod for a Defence Ministry bulletin)")
     chg = with_data(with_store(sub.add_parser("changes", help="map changes between dates")))
     chg.add_argument("--from", dest="start", type=_date, required=True)
     chg.add_argument("--to", dest="end", type=_date, required=True)
@@ -380,7 +383,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     text = read_text_arg(args.file)
     extractor = Extractor(Resolver(ds.settlements, load_gazetteer(store_dir(args.store))),
                           ds.claimants)
-    drafts = extractor.extract(text, args.date or dt.date.today())
+    if args.speaker and args.speaker not in set(ds.claimants["id"]):
+        raise UsageError(f"unknown claimant {args.speaker!r} for --speaker")
+    drafts = extractor.extract(text, args.date or dt.date.today(), default_claimant=args.speaker)
     records = [{**d.as_dict(), "source": args.source, "source_url": args.url} for d in drafts]
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=1))

@@ -230,3 +230,92 @@ def test_summary_template() -> None:
               status="russian", extent="partial", part="eastern part")
     assert summary(d, "Russian MoD") == (
         "According to Russian MoD, Kupiansk is held by Russian forces (eastern part).")
+
+
+def test_extract_cli_speaker(capsys) -> None:
+    path = str(TEXTS / "ua_general_staff.txt")
+    assert main(["extract", path, "--date", "2025-12-04", "--format", "json"]) == 0
+    without = json.loads(capsys.readouterr().out)
+    assert main(["extract", path, "--date", "2025-12-04", "--format", "json",
+                 "--speaker", "ua_genstaff"]) == 0
+    with_speaker = json.loads(capsys.readouterr().out)
+    assert len(with_speaker) > len(without)
+    assert main(["extract", path, "--speaker", "nobody"]) == 2
+
+
+# --- accepting drafts into the data -----------------------------------------------------------
+
+def _claim(settlement: str, status: str = "russian", **extra) -> dict:
+    row = {"date": "2025-12-04", "settlement_id": settlement, "claimant": "ru_mod",
+           "status": status, "extent": "full", "part": "", "encircled": "",
+           "summary": "A test claim.", "source": "Test Wire", "source_url": "",
+           "source_date": "2025-12-04"}
+    row.update(extra)
+    return row
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data",
+                    ignore=shutil.ignore_patterns("local", ".backup"))
+    return tmp_path / "data"
+
+
+def test_accept_adds_gazetteer_place_then_claim(data_copy: Path) -> None:
+    from geo.accept import accept
+
+    place = {"name": "Vovchansk", "oblast": "Kharkiv Oblast", "lat": 50.29078,
+             "lon": 36.94108, "population": 17000, "geonames_id": 689304}
+    result = accept(data_copy, [_claim("gn-689304")], {"gn-689304": place})
+    assert result.settlements_added == ["vovchansk"]
+    ds = load_dataset(data_copy)
+    row = ds.settlements.set_index("id").loc["vovchansk"]
+    assert (row["oblast"], row["kind"], int(row["geonames_id"])) == ("Kharkiv", "town", 689304)
+    assert ds.claims.set_index("id").loc[result.claims_written[0], "settlement_id"] == (
+        "vovchansk")
+    assert (result.backup / "claims.csv").is_file()
+
+
+def test_accept_is_all_or_nothing(data_copy: Path, monkeypatch) -> None:
+    from geo import accept as accept_mod
+    from geo.errors import DataValidationError
+
+    before = {p.name: p.read_bytes() for p in data_copy.glob("*.csv")}
+    with pytest.raises(DataValidationError):
+        accept_mod.accept(data_copy, [_claim("pokrovsk"), _claim("atlantis")])
+    assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
+    assert not (data_copy / ".backup").exists()
+
+    def crash(path, text):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(accept_mod, "_atomic_write_text", crash)
+    with pytest.raises(OSError):
+        accept_mod.accept(data_copy, [_claim("pokrovsk")])
+    assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
+
+
+def test_accept_skips_duplicates_and_numbers_ids(data_copy: Path) -> None:
+    from geo.accept import accept
+
+    first = accept(data_copy, [_claim("pokrovsk"), _claim("pokrovsk", status="contested")])
+    assert len(first.claims_written) == 2 and len(set(first.claims_written)) == 2
+    again = accept(data_copy, [_claim("pokrovsk")])
+    assert again.claims_written == [] and len(again.duplicates_skipped) == 1
+
+
+def test_real_gazetteer_resolves_required_settlements(shared_data, tmp_path: Path) -> None:
+    dump = shared_data / "gazetteer" / "UA.zip"
+    if not dump.is_file():
+        pytest.skip(f"{dump} not found")
+    places, _ = import_gazetteer(dump, tmp_path / "store")
+    assert places == 33_681
+    resolver = Resolver(BUNDLED.settlements, load_gazetteer(tmp_path / "store"))
+    for query, gid in (("Kupyansk", 703656), ("Slovyansk", 693468), ("Mirnograd", 710035),
+                       ("Krasnoarmeysk", 704422), ("Kupiansk-Vuzlovyi", 703652)):
+        assert resolver.resolve(query).geonames_id == gid, query
+    dob = resolver.resolve("Dobropillia")
+    assert len(dob.candidates) == 6 and dob.geonames_id == 709900
+    assert resolver.resolve("Dobropillia", oblast="Zaporizhzhia").geonames_id == 705924
