@@ -248,7 +248,11 @@ class Extractor:
         return sorted(fallback)[0] if fallback else None
 
     def mentions(self, text: str, start: int) -> list[tuple[int, int, str, Any]]:
-        """Settlement mentions in ``text``: (start, end, as written, Resolution)."""
+        """Settlement mentions in ``text``: (start, end, as written, Resolution).
+
+        Names shared by several places are resolved in a second pass, by proximity to
+        the places named unambiguously in the same text.
+        """
         found = []
         for m in _MENTION.finditer(text):
             spans = [(m.start(), m.end())]
@@ -264,9 +268,13 @@ class Extractor:
                 if _REGION.match(text[b:b + 12]) or _REGION_BEFORE.search(text[max(0, a - 12):a]):
                     continue
                 res = self.resolver.resolve(written, fuzzy=False)
-                if res is not None and res.confidence >= 0.8:
+                if res is not None and res.confidence >= 0.7:
                     found.append((start + a, start + b, written, res))
                     break
+        anchors = [(r.lat, r.lon) for *_, r in found if not r.candidates]
+        if anchors:
+            found = [(a, b, w, self.resolver.resolve(w, near=anchors, fuzzy=False) or r)
+                     if r.candidates else (a, b, w, r) for a, b, w, r in found]
         return found
 
     def extract(self, text: str, date: dt.date,

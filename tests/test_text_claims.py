@@ -319,3 +319,16 @@ def test_real_gazetteer_resolves_required_settlements(shared_data, tmp_path: Pat
     dob = resolver.resolve("Dobropillia")
     assert len(dob.candidates) == 6 and dob.geonames_id == 709900
     assert resolver.resolve("Dobropillia", oblast="Zaporizhzhia").geonames_id == 705924
+
+
+def test_extractor_disambiguates_with_region_and_neighbours(resolver: Resolver) -> None:
+    ex = Extractor(resolver, BUNDLED.claimants)
+    drafts = ex.extract("Kyiv said its troops were still fighting inside Dobropillia in "
+                        "Zaporizhzhia region.", dt.date(2025, 12, 4))
+    assert [d.settlement for d in drafts] == ["gn-705924"]
+    assert not drafts[0].curated and drafts[0].geonames_id == 705924
+    drafts = ex.extract("Russia said its forces entered Dobropillia and Volchansk.",
+                        dt.date(2025, 12, 4))
+    assert {d.settlement for d in drafts} == {"gn-709899", "gn-689304"}   # Kharkiv's one
+    drafts = ex.extract("Russia said its forces entered Dobropillia.", dt.date(2025, 12, 4))
+    assert [d.settlement for d in drafts] == ["dobropillia"]             # largest
