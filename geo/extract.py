@@ -49,8 +49,13 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
      "ru_mod"),
+    (r"\bKonashenkov\b|\bRussian (?:military |defen[cs]e )?spokes(?:person|man|woman)\b",
+     "ru_mod"),
     (r"\bUkraine's General Staff\b|\bGeneral Staff\b", "ua_genstaff"),
-    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command|forces)\b|"
+    (r"\bTrehubov\b|\bVoloshyn\b|\bLykhovii\b|\bspokes(?:person|man|woman)\b",
+     "ua_military"),
+    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command)\b|"
+     r"\bUkrainian forces " + _SPEECH + r"\b|"
      r"\bUkraine's (?:military|army|armed forces)\b|\bKyiv\b|\bKiev\b|"
      r"\bUkraine\s+" + _SPEECH + r"\b", "ua_military"),
 )
@@ -61,13 +66,18 @@ SIDE_OF = {"ru_mod": "ru", "ru_genstaff": "ru", "ru_gov": "ru", "ua_genstaff": "
 # --- status cues ----------------------------------------------------------------------------
 
 CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, strength
-    ("capture", r"\b(?:captured|capture of|seized|took (?:full )?control|taken (?:full )?control|"
+    # who holds the place after these verbs depends on the actor (see _actor_side)
+    ("capture", r"\b(?:captured|recaptured|capture of|seized|retook|retaken|regained|"
+     r"took(?! part| place)(?: (?:full )?control)?|taken(?: (?:full )?control)?|"
      r"take (?:full )?control|established (?:full )?control|"
-     r"(?:in|under) (?:the )?(?:full )?control|"
-     r"liberated|liberation of|has fallen|fell to)\b", "russian", 0.9),
+     r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)? (?:over )?|"
+     r"held(?! talks| a | an | meetings?)|holds?(?! talks| a | an )|"
+     r"liberated|liberation of)\b", "actor", 0.9),
+    ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
-     r"fighting (?:in|inside|continues|is continuing|goes on)|storming|"
-     r"(?:soldiers|troops|servicemen) (?:were|are) in)\b",
+     r"fighting (?:in|inside|continues|goes on|(?:is|was) (?:still )?continuing)|storming|"
+     r"(?:soldiers|troops|servicemen|groups) (?:were|are|remain|remained) in|remains? in|"
+     r"infiltrat\w+|gr[ae]y zone|contested)\b",
      "contested", 0.85),
     ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
      "encircled", 0.8),
@@ -80,10 +90,14 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
 )
 _CUE_RES = [(n, re.compile(p, re.I), e, s) for n, p, e, s in CUES]
 _DENIAL = re.compile(r"\b(?:denies|denied|deny|denying|rejected|rejects|refuted|dismissed|"
-                     r"not|no longer|never|false)\b", re.I)
+                     r"not|no longer|never|false|neither|no side)\b", re.I)
+_RU_ACTOR = re.compile(r"\b(?:Russian|Russia's|Russia|Moscow's|enemy|occupiers?|invaders?)\b",
+                       re.I)
+_UA_ACTOR = re.compile(r"\b(?:Ukrainian|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
+                       r"our)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:will|would|could|may|might|trying to|tried to|seeks? to|"
-                           r"aims? to|plans? to|attempt\w* to|intends? to|has been trying)\b",
-                           re.I)
+                           r"aims? to|plans? to|attempt\w* to|intends? to|has been trying|"
+                           r"threatens? to|in order to)\b", re.I)
 #: A context marker up to 50 characters before a mention, with no clause punctuation between.
 _CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-?west|"
                       r"north-?east|south-?west|south-?east)\s+of|\boutskirts of|\bapproaches "
@@ -104,7 +118,8 @@ _COREF = re.compile(r"\b(?:the city|the town|the village|it)\b", re.I)
 _REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
 _CLAUSE = re.compile(r";\s+|\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
-                     r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+", re.I)
+                     r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+|"
+                     r",\s+(?=saying\b)", re.I)
 _MENTION = re.compile(r"[A-Z][A-Za-z'’ʼ]+(?:[- ][A-Z][A-Za-z'’ʼ]+)*|"
                       r"[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+)*")
 #: Capitalized words that are never settlements in this kind of text.
@@ -183,6 +198,19 @@ class _Clause:
     explicit: bool
 
 
+def _actor_side(before: str, after: str, speaker_side: str) -> str:
+    """Who holds the place after a capture/control verb: the side named last before it
+    ("Russian forces captured", "Kyiv said it had recaptured"), or named right after it
+    ("under the control of Ukrainian forces"), else the speaker's side."""
+    if _UKRAINIAN_CONTROL.search(after):
+        return "ukrainian"
+    ru = [m.start() for m in _RU_ACTOR.finditer(before)]
+    ua = [m.start() for m in _UA_ACTOR.finditer(before)]
+    if ru or ua:
+        return "russian" if (ru[-1] if ru else -1) > (ua[-1] if ua else -1) else "ukrainian"
+    return "ukrainian" if speaker_side == "ua" else "russian"
+
+
 def _claimant_for(cue: str, known: set[str]) -> str | None:
     """Map a speaker cue to a claimant present in the data (else that side's first one)."""
     if cue in known:
@@ -196,6 +224,9 @@ def _speaker(text: str) -> tuple[str | None, int]:
         m = regex.search(text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), claimant)
+    if best and best[1] == "ua_genstaff" and "russia" in text[max(0, best[0] - 30):best[0]
+                                                                ].lower():
+        best = (best[0], "ru_genstaff")  # "Russian Chief of General Staff"
     return (best[1], best[0]) if best else (None, -1)
 
 
@@ -218,13 +249,34 @@ def _clauses(sentence: str, offset: int) -> list[_Clause]:
     return out
 
 
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june",
+                                        "july", "august", "september", "october", "november",
+                                        "december"), start=1)}
+_AS_OF = re.compile(r"\bas of (?:(\d{1,2}) )?(" + "|".join(_MONTHS) + r")(?: (\d{1,2}))?"
+                    r"(?:,? (\d{4}))?", re.I)
+
+
+def _as_of(text: str, report: dt.date) -> dt.date | None:
+    """"as of December 1" → that date (in the report's year, or the year before if later)."""
+    m = _AS_OF.search(text)
+    if not m or not (m.group(1) or m.group(3)):
+        return None
+    month, day = _MONTHS[m.group(2).lower()], int(m.group(1) or m.group(3))
+    year = int(m.group(4)) if m.group(4) else report.year
+    try:
+        when = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return when.replace(year=year - 1) if when > report and not m.group(4) else when
+
+
 def _claim_date(text: str, report: dt.date) -> dt.date:
     low = text.lower()
     if "yesterday" in low:
         return report - dt.timedelta(days=1)
     for name, weekday in _WEEKDAYS.items():
         if re.search(rf"\bon {name}\b", low):
-            back = (report.weekday() - weekday) % 7 or 7
+            back = (report.weekday() - weekday) % 7
             return report - dt.timedelta(days=back)
     return report
 
@@ -305,44 +357,56 @@ class Extractor:
             mentions_all = self.mentions(sentence, s0)
             near = [(r.lat, r.lon) for *_, r in mentions_all]
             drafts += self._territory(sentence, s0, evidence, e0, clauses, date)
+            in_sentence: list[Draft] = []
             for clause in clauses:
                 claimant = self._claimant(clause.speaker)
                 mentions = [m for m in mentions_all
                             if clause.start <= m[0] < clause.start + len(clause.text)]
-                cues = self._cues(clause.text)
+                speaker_side = SIDE_OF.get(clause.speaker or "", "")
+                cues = self._cues(clause.text, speaker_side)
                 targets = []
                 for a, b, written, res in mentions:
                     before = text[max(0, a - 60):a]
-                    if _CONTEXT.search(before) and not any(
-                            c[0] in ("counter", "supply", "repelled") for c in cues):
+                    where = re.match(r",?\s+where\b", text[b:b + 10])  # "near X, where ..."
+                    if _CONTEXT.search(before) and not where and not any(
+                            c[0] in ("counter", "supply") for c in cues):
                         continue
                     targets.append((a, b, written, res, before))
                 if not mentions and cues and _COREF.search(clause.text) and last_mention:
                     written, res = last_mention
                     targets.append((clause.start, clause.start, written, res, ""))
-                if mentions:
-                    last_mention = (mentions[-1][2], mentions[-1][3])
+                real = [t for t in targets if t[0] != t[1]]
+                if real:  # places named only as context ("towards X") are not referred back to
+                    last_mention = (real[-1][2], real[-1][3])
                 if claimant is None or not cues:
-                    continue
-                if _HYPOTHETICAL.search(clause.text):
                     continue
                 for _a, _b, written, res, before in targets:
                     draft = self._settlement_draft(
                         claimant, clause, cues, written, res, before, evidence, e0, date,
                         regions, near)
                     if draft:
-                        drafts.append(draft)
+                        in_sentence.append(draft)
+            drafts += _merge_sentence(in_sentence)
         return _dedupe(drafts)
 
-    def _cues(self, clause: str) -> list[tuple[str, str, int, float, bool]]:
-        """(name, effect, position, strength, denied) of every status cue in the clause."""
+    def _cues(self, clause: str, speaker_side: str = "") -> list[tuple[str, str, int, float,
+                                                                         bool]]:
+        """(name, effect, position, strength, denied) of every status cue in the clause.
+
+        A cue after a modal in its clause ("could seize", "aims to take", "will give ...
+        under Ukrainian control") or a nominal cue followed by one ("the capture of X will
+        give") is hypothetical and dropped.
+        """
         found = []
         for name, regex, effect, strength in _CUE_RES:
             for m in regex.finditer(clause):
+                if _HYPOTHETICAL.search(clause[:m.start()]) or (
+                        m.group().endswith(" of") and _HYPOTHETICAL.search(clause[m.end():])):
+                    continue
                 denied = bool(_DENIAL.search(clause[:m.start()])
                               or _DENIAL_AFTER.search(clause[m.end():]))
-                if effect == "russian" and _UKRAINIAN_CONTROL.search(clause[m.end():]):
-                    effect = "ukrainian"  # "under the control of Ukrainian forces"
+                if effect == "actor":
+                    effect = _actor_side(clause[:m.end()], clause[m.end():], speaker_side)
                 found.append((name, effect, m.start(), strength, denied))
         return sorted(found, key=lambda c: c[2])
 
@@ -361,14 +425,17 @@ class Extractor:
             if effect == "encircled":
                 encircled = not denied
                 status = status or ("contested" if not denied else None)
+            elif effect == "contested":
+                status = "contested" if status != "russian" or denied else status
             elif effect == "supplied":
                 status, encircled = ("ukrainian", False) if not denied else ("contested", True)
             elif denied:
-                status = {"russian": "ukrainian", "contested": "ukrainian"}.get(effect, status)
+                flipped = {"russian": "ukrainian", "ukrainian": "russian"}.get(effect)
+                status = status if status == "contested" else flipped or status
             elif effect == "russian" or status is None or (effect == "contested"
                                                              and status == "ukrainian"):
                 status = effect
-        if status is None:
+        if status is None and encircled is None:
             return None
         extent, part = "full", ""
         m = _PART.search(before)
@@ -400,11 +467,13 @@ class Extractor:
             qualifier = {"more than": "more_than", "over": "more_than", "less than": "less_than",
                          None: "exactly"}.get((m.group("q") or "").lower() or None, "about")
             area = float(m.group("area").replace(",", "")) if m.group("area") else None
+            refers = _as_of(sentence[m.end():m.end() + 60], date) or date
             out.append(Draft(kind="territory", claimant=claimant,
                              side=self.sides.get(claimant, ""), evidence=evidence, start=e0,
                              end=e0 + len(evidence), confidence=0.85 if clause.explicit else 0.7,
                              date=date.isoformat(), share_pct=float(m.group("pct")),
-                             qualifier=qualifier, area_km2=area, refers_to=date.isoformat()))
+                             qualifier=qualifier, area_km2=area,
+                             refers_to=refers.isoformat()))
             tail = sentence[m.end():m.end() + 80]
             up = _UP_FROM.search(tail)
             if up:
@@ -419,6 +488,37 @@ class Extractor:
                                      qualifier="exactly", area_km2=None,
                                      refers_to=when.isoformat()))
         return out
+
+
+def _merge_sentence(drafts: list[Draft]) -> list[Draft]:
+    """Merge one sentence's drafts by (claimant, settlement).
+
+    An encirclement flag stated alone ("but had not yet encircled the town") joins the
+    claim it qualifies; "denied that X had fallen, saying its troops were still fighting
+    inside" is one contested claim, not a Ukrainian-held one plus a contested one. A flag
+    with no claim to join becomes the speaker's own side's claim when it denies an
+    encirclement ("X is not encircled", said by Ukraine), and is dropped otherwise.
+    """
+    out: list[Draft] = []
+    groups: dict[tuple, list[Draft]] = {}
+    for d in drafts:
+        groups.setdefault((d.claimant, d.settlement), []).append(d)
+    for group in groups.values():
+        flags = [d.encircled for d in group if d.encircled is not None]
+        claims = [d for d in group if d.status is not None]
+        if {"ukrainian", "contested"} <= {d.status for d in claims}:
+            claims = [d for d in claims if d.status != "ukrainian"]
+        if not claims:
+            first = group[0]
+            if flags and flags[-1] is False and first.side == "ua":
+                first.status = "ukrainian"  # "…is not encircled", said by the side holding it
+                out.append(first)
+            continue
+        for d in claims:
+            if d.encircled is None and flags:
+                d.encircled = flags[-1]
+            out.append(d)
+    return out
 
 
 def _dedupe(drafts: Iterable[Draft]) -> list[Draft]:

@@ -193,8 +193,11 @@ def test_precision_and_recall_over_all_texts(extractor: Extractor) -> None:
     ("Russia said its troops were advancing towards Kramatorsk.", None),
     ("The General Staff said Kupiansk remains under the control of Ukrainian forces.",
      ("ua_genstaff", "ukrainian")),
-    ("Syrskyi said Russian forces were repelled near Dobropillia.",
-     ("ua_military", "ukrainian")),
+    ("Syrskyi said Russian forces were repelled near Dobropillia.", None),  # context only
+    ("Ukraine's military denied that Pokrovsk had fallen, saying its troops were still "
+     "fighting inside the city.", ("ua_military", "contested")),
+    ("Kyiv said it had recaptured Kupiansk.", ("ua_military", "ukrainian")),
+    ("The Kremlin said the capture of Myrnohrad would open the road to Kramatorsk.", None),
     ("The Ukrainian military said it had withdrawn from Novouspenivske.",
      ("ua_military", "russian")),
     ("Moscow has claimed that Pokrovsk is under siege.", ("ru_gov", "contested")),
