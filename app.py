@@ -29,7 +29,8 @@ control_maps = maps.stored_maps(store_dir(sys.argv[1:]))
 dataset, map_errors = maps.with_map_claims(dataset, data.cache_key(directory), control_maps.store)
 filters, url_notices = state.sidebar(dataset)
 panels.notices([*url_notices, *control_maps.errors, *map_errors])
-view = build_view(dataset, filters)
+view = build_view(dataset, filters,
+                  maps.claim_index(dataset, data.cache_key(directory), control_maps.store))
 panels.selection_notes(view, filters)
 
 map_col, side_col = st.columns([3, 2], gap="medium")

@@ -15,14 +15,19 @@ Semantics (documented in data/README.md and tested):
   is not disputed. The independent side never makes a dispute.
 * ``age_days`` is ``D`` minus the claim's date.
 
-All work is vectorized: claims are kept sorted by (date, row), the date cut is
-a ``searchsorted``, and the latest claim per group is ``drop_duplicates(keep="last")``.
+All work is vectorized. :func:`build_index` sorts the claims once by
+(settlement, claimant, date, row) into one int64 key per claim; resolving a date is
+then one ``searchsorted`` per (settlement, selected claimant) pair, no matter how
+many claims there are, followed by a max per (settlement, side) over those few rows.
+:func:`resolve_naive` is the straightforward version (filter by date, then
+group-by-last), kept as the reference the fast one is tested and benchmarked against.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -52,11 +57,72 @@ def latest_claims(
     return latest.assign(age_days=_age(latest["date"], on))
 
 
+@dataclass(frozen=True)
+class ClaimIndex:
+    """Claims sorted by (settlement, claimant, date, row) as one int64 key each."""
+
+    claims: pd.DataFrame          #: the indexed claims, sorted by (date, row)
+    settlements: pd.Index         #: settlement id of each code
+    claimants: pd.Index           #: claimant id of each code
+    keys: np.ndarray              #: sorted (group << 32) | (day - day0 + 1)
+    order: np.ndarray             #: position in ``claims`` of each key
+    side_codes: np.ndarray        #: side code (index into vocab.SIDES) of each claim
+    day0: int
+
+
+def build_index(claims: pd.DataFrame) -> ClaimIndex:
+    """Index claims (sorted by (date, row), as loaded) for :func:`resolve`. O(n log n), once."""
+    s_codes, s_ids = pd.factorize(claims["settlement_id"], sort=False)
+    c_codes, c_ids = pd.factorize(claims["claimant"], sort=False)
+    days = claims["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    day0 = int(days.min()) if len(days) else 0
+    group = s_codes.astype(np.int64) * max(len(c_ids), 1) + c_codes
+    order = np.argsort(group, kind="stable")  # stable: keeps (date, row) order in a group
+    keys = (group[order] << 32) | (days[order] - day0 + 1)
+    sides = pd.Categorical(claims["side"], categories=list(vocab.SIDES)).codes
+    return ClaimIndex(claims, pd.Index(s_ids), pd.Index(c_ids), keys, order,
+                      np.asarray(sides, dtype=np.int64), day0)
+
+
+def latest_per_side(index: ClaimIndex, on: dt.date,
+                    claimants: Iterable[str] | None = None) -> pd.DataFrame:
+    """Each (settlement, side)'s claim on ``on``: the rows of ``index.claims`` chosen."""
+    nc = max(len(index.claimants), 1)
+    chosen = (np.arange(len(index.claimants)) if claimants is None
+              else index.claimants.get_indexer(list(set(claimants))))
+    chosen = chosen[chosen >= 0]
+    day = int(np.datetime64(on, "D").astype(np.int64)) - index.day0 + 1
+    if day < 1 or not len(chosen) or not len(index.keys):
+        return index.claims.iloc[0:0]
+    groups = (np.arange(len(index.settlements), dtype=np.int64)[:, None] * nc
+              + chosen[None, :]).ravel()
+    pos = np.searchsorted(index.keys, (groups << 32) | day, side="right") - 1
+    found = pos >= 0
+    found[found] = (index.keys[pos[found]] >> 32) == groups[found]
+    rows = np.sort(index.order[pos[found]])          # claim positions, in (date, row) order
+    group_of = (pd.factorize(index.claims["settlement_id"].to_numpy()[rows])[0] * 3
+                + index.side_codes[rows])
+    last = len(rows) - 1 - np.unique(group_of[::-1], return_index=True)[1]
+    return index.claims.iloc[np.sort(rows[last])]
+
+
+def resolve_naive(settlements: pd.DataFrame, claims: pd.DataFrame, on: dt.date,
+                  claimants: Iterable[str] | None = None) -> pd.DataFrame:
+    """The straightforward version: boolean filter on date, then group-by-last."""
+    mask = claims["date"] <= pd.Timestamp(on)
+    if claimants is not None:
+        mask &= claims["claimant"].isin(set(claimants))
+    cut = claims[mask].sort_values(["date", "row"], kind="stable")
+    per_side = cut.groupby(["settlement_id", "side"], sort=False).tail(1)
+    return _wide(settlements, per_side, on)
+
+
 def resolve(
     settlements: pd.DataFrame,
     claims: pd.DataFrame,
     on: dt.date,
     claimants: Iterable[str] | None = None,
+    index: ClaimIndex | None = None,
 ) -> pd.DataFrame:
     """One row per settlement with each side's claimed status on ``on``.
 
@@ -67,9 +133,14 @@ def resolve(
         then for each side in ``ru``, ``ua``, ``independent`` the columns
         ``<side>_<field>`` for field in :data:`SIDE_FIELDS` (missing when the
         side has no claim), then ``disputed`` (bool). Rows keep settlements.csv order.
+        Pass ``index`` (from :func:`build_index` of the same ``claims``) to reuse it.
     """
-    cut = _cut(claims, on, claimants)
-    per_side = cut.drop_duplicates(["settlement_id", "side"], keep="last")
+    index = index if index is not None and index.claims is claims else build_index(claims)
+    return _wide(settlements, latest_per_side(index, on, claimants), on)
+
+
+def _wide(settlements: pd.DataFrame, per_side: pd.DataFrame, on: dt.date) -> pd.DataFrame:
+    """One row per settlement, each side's chosen claim as ``<side>_<field>`` columns."""
     out = pd.DataFrame({
         "settlement": settlements["id"].to_numpy(),
         "name": settlements["name"].to_numpy(),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from geo.export import claims_table
 from geo.loading import Dataset
-from geo.resolve import filter_view, latest_claims, resolve
+from geo.resolve import ClaimIndex, filter_view, latest_claims, resolve
 from geo.territory import SideDifference, side_difference, territory_series, territory_view
 from geo.urlstate import FilterState
 
@@ -27,10 +27,13 @@ class View:
     claimant_names: dict[str, str]
 
 
-def build_view(ds: Dataset, state: FilterState) -> View:
-    """Resolve claims and figures for ``state``'s date and claimants, then apply its filters."""
+def build_view(ds: Dataset, state: FilterState, index: ClaimIndex | None = None) -> View:
+    """Resolve claims and figures for ``state``'s date and claimants, then apply its filters.
+
+    ``index``: :func:`geo.resolve.build_index` of ``ds.claims``, built once and reused.
+    """
     names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
-    resolved = resolve(ds.settlements, ds.claims, state.date, state.claimants)
+    resolved = resolve(ds.settlements, ds.claims, state.date, state.claimants, index=index)
     shown = filter_view(resolved, state.statuses, state.disputed_only)
     latest = latest_claims(ds.claims, state.date, state.claimants)
     current = territory_view(ds.territory, state.date, state.claimants)

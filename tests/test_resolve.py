@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import hypothesis.strategies as hst
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
 
 from geo.loading import load_dataset
-from geo.resolve import filter_view, latest_claims, resolve
+from geo.resolve import build_index, filter_view, latest_claims, resolve, resolve_naive
 from tests.helpers import CLAIMS, claim, write_data
 
 TODAY = dt.date(2026, 1, 1)
@@ -135,3 +138,48 @@ def test_bundled_data_disputes_on_report_day() -> None:
     assert r.loc["novouspenivske", "ru_status"] == "russian"
     assert r.loc["myrnohrad", "ua_status"] == "ukrainian"
     assert len(CLAIMS) == 6
+
+
+# --- the fast resolution equals the straightforward one --------------------------------------
+
+
+_SETTLEMENTS = pd.DataFrame({"id": ["a", "b", "c", "d"], "name": list("ABCD"),
+                             "oblast": ["X"] * 4, "lat": [48.0] * 4, "lon": [37.0] * 4,
+                             "population": pd.array([1, 2, 3, None], dtype="Int64")})
+_CLAIMANTS = {"r1": "ru", "r2": "ru", "u1": "ua", "u2": "ua", "i1": "independent"}
+
+
+@hst.composite
+def claim_frames(draw):
+    n = draw(hst.integers(0, 40))
+    rows = []
+    for i in range(n):
+        claimant = draw(hst.sampled_from(sorted(_CLAIMANTS)))
+        rows.append({
+            "id": f"c{i}", "date": pd.Timestamp("2025-01-01") + pd.Timedelta(
+                days=draw(hst.integers(0, 20))),
+            "settlement_id": draw(hst.sampled_from(["a", "b", "c"])), "claimant": claimant,
+            "status": draw(hst.sampled_from(["russian", "contested", "ukrainian"])),
+            "extent": "full", "part": "", "summary": "s", "source": "w", "source_url": "",
+            "source_date": pd.NaT, "side": _CLAIMANTS[claimant],
+            "encircled": draw(hst.sampled_from([True, False, None])),
+        })
+    frame = pd.DataFrame(rows, columns=["id", "date", "settlement_id", "claimant", "status",
+                                        "extent", "part", "summary", "source", "source_url",
+                                        "source_date", "side", "encircled"])
+    frame["encircled"] = frame["encircled"].astype("boolean")
+    frame["date"] = frame["date"].astype("datetime64[ns]")
+    frame["source_date"] = frame["source_date"].astype("datetime64[ns]")
+    frame["row"] = np.arange(len(frame))
+    return frame.sort_values(["date", "row"], kind="stable").reset_index(drop=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(claims=claim_frames(), day=hst.integers(-1, 22),
+       chosen=hst.one_of(hst.none(), hst.sets(hst.sampled_from(sorted(_CLAIMANTS)))))
+def test_fast_resolution_equals_straightforward(claims, day, chosen) -> None:
+    on = (pd.Timestamp("2025-01-01") + pd.Timedelta(days=day)).date()
+    fast = resolve(_SETTLEMENTS, claims, on, chosen, index=build_index(claims))
+    slow = resolve_naive(_SETTLEMENTS, claims, on, chosen)
+    cols = ["settlement", *(f"{s}_claim" for s in ("ru", "ua", "independent")), "disputed"]
+    pd.testing.assert_frame_equal(fast[cols], slow[cols])

@@ -14,6 +14,7 @@ from geo import mapclaims
 from geo.changes import MapChanges, map_changes
 from geo.errors import UsageError
 from geo.loading import Dataset
+from geo.resolve import ClaimIndex, build_index
 from geo.store import StoredMap, figure_series, list_maps, map_on_or_before, read_map
 from geo.urlstate import FilterState
 
@@ -77,6 +78,17 @@ def _with_map_claims(_ds: Dataset, ds_key: tuple, store: str,
 def with_map_claims(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Dataset, tuple[str, ...]]:
     """The dataset plus the claims derived from the stored maps ("map as claimant")."""
     return _with_map_claims(ds, ds_key, str(store.resolve()), _listing(store))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _index(_ds: Dataset, ds_key: tuple, store: str,
+           listing: tuple[tuple[str, int], ...]) -> ClaimIndex:
+    return build_index(_ds.claims)
+
+
+def claim_index(ds: Dataset, ds_key: tuple, store: Path) -> ClaimIndex:
+    """The resolution index of ``ds.claims`` (the merged claims), built once per version."""
+    return _index(ds, ds_key, str(store.resolve()), _listing(store))
 
 
 def compare_from(maps: Maps, day: dt.date) -> dt.date | None:
