@@ -41,3 +41,4 @@ clean:
 
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.import_area
+	$(BIN)/python -m bench.resolution

@@ -114,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--speaker", metavar="CLAIMANT",
                      help="claimant speaking the sentences that name no speaker "
                           "(e.g. ru_mod for a Defence Ministry bulletin)")
+    syn = sub.add_parser("synth", help="generate a national-scale data directory and maps")
+    syn.add_argument("--settlements", type=int, default=30_000)
+    syn.add_argument("--claims", type=int, default=1_000_000)
+    syn.add_argument("--snapshots", type=int, default=0)
+    syn.add_argument("--seed", type=int, default=1)
+    syn.add_argument("--out", type=Path, required=True)
+    syn.add_argument("--store", type=Path, default=None,
+                     help="take settlements from this store's gazetteer when imported")
     chg = with_data(with_store(sub.add_parser("changes", help="map changes between dates")))
     chg.add_argument("--from", dest="start", type=_date, required=True)
     chg.add_argument("--to", dest="end", type=_date, required=True)
@@ -403,10 +411,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from geo import synth
+
+    out = synth.write(args.out, args.settlements, args.claims, args.snapshots, args.seed,
+                      store_dir(args.store))
+    print(f"wrote {args.settlements:,} settlements, {args.claims:,} claims and "
+          f"{args.snapshots:,} daily maps to {out} (maps in {out / 'local'}: run the app with "
+          f"--data {out} --store {out / 'local'})")
+    return 0
+
+
 COMMANDS = {"validate": cmd_validate, "status": cmd_status, "territory": cmd_territory,
             "search": cmd_search, "assets": cmd_assets, "import": cmd_import, "maps": cmd_maps,
             "area": cmd_area, "changes": cmd_changes, "gazetteer": cmd_gazetteer,
-            "resolve": cmd_resolve, "extract": cmd_extract}
+            "resolve": cmd_resolve, "extract": cmd_extract, "synth": cmd_synth}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

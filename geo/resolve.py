@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -67,7 +67,18 @@ class ClaimIndex:
     keys: np.ndarray              #: sorted (group << 32) | (day - day0 + 1)
     order: np.ndarray             #: position in ``claims`` of each key
     side_codes: np.ndarray        #: side code (index into vocab.SIDES) of each claim
+    settlement_codes: np.ndarray  #: settlement code of each claim
     day0: int
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def positions(self, settlements: pd.DataFrame) -> np.ndarray:
+        """Row in ``settlements`` of each settlement code (-1: unknown), memoized."""
+        key = id(settlements)
+        if key not in self.memo:
+            self.memo.clear()
+            self.memo[key] = (settlements, pd.Index(settlements["id"]).get_indexer(
+                self.settlements))
+        return self.memo[key][1]
 
 
 def build_index(claims: pd.DataFrame) -> ClaimIndex:
@@ -81,29 +92,40 @@ def build_index(claims: pd.DataFrame) -> ClaimIndex:
     keys = (group[order] << 32) | (days[order] - day0 + 1)
     sides = pd.Categorical(claims["side"], categories=list(vocab.SIDES)).codes
     return ClaimIndex(claims, pd.Index(s_ids), pd.Index(c_ids), keys, order,
-                      np.asarray(sides, dtype=np.int64), day0)
+                      np.asarray(sides, dtype=np.int64), s_codes.astype(np.int64), day0)
 
 
 def latest_per_side(index: ClaimIndex, on: dt.date,
                     claimants: Iterable[str] | None = None) -> pd.DataFrame:
     """Each (settlement, side)'s claim on ``on``: the rows of ``index.claims`` chosen."""
+    return index.claims.iloc[_chosen_rows(index, on, claimants)]
+
+
+def _chosen_rows(index: ClaimIndex, on: dt.date,
+                 claimants: Iterable[str] | None = None) -> np.ndarray:
+    """Positions in ``index.claims`` of each (settlement, side)'s claim on ``on``."""
     nc = max(len(index.claimants), 1)
     chosen = (np.arange(len(index.claimants)) if claimants is None
               else index.claimants.get_indexer(list(set(claimants))))
     chosen = chosen[chosen >= 0]
     day = int(np.datetime64(on, "D").astype(np.int64)) - index.day0 + 1
     if day < 1 or not len(chosen) or not len(index.keys):
-        return index.claims.iloc[0:0]
+        return np.zeros(0, dtype=np.int64)
     groups = (np.arange(len(index.settlements), dtype=np.int64)[:, None] * nc
               + chosen[None, :]).ravel()
     pos = np.searchsorted(index.keys, (groups << 32) | day, side="right") - 1
     found = pos >= 0
     found[found] = (index.keys[pos[found]] >> 32) == groups[found]
-    rows = np.sort(index.order[pos[found]])          # claim positions, in (date, row) order
-    group_of = (pd.factorize(index.claims["settlement_id"].to_numpy()[rows])[0] * 3
-                + index.side_codes[rows])
-    last = len(rows) - 1 - np.unique(group_of[::-1], return_index=True)[1]
-    return index.claims.iloc[np.sort(rows[last])]
+    return _side_rows(index, pos[found])
+
+
+def _side_rows(index: ClaimIndex, key_pos: np.ndarray) -> np.ndarray:
+    """Among each (settlement, claimant)'s latest claim, the latest per (settlement, side)."""
+    rows = index.order[key_pos]             # claim positions: larger = later (date, row)
+    group_of = index.settlement_codes[rows] * 3 + index.side_codes[rows]
+    best = np.full(len(index.settlements) * 3, -1, dtype=np.int64)
+    np.maximum.at(best, group_of, rows)
+    return np.sort(best[best >= 0])
 
 
 def resolve_naive(settlements: pd.DataFrame, claims: pd.DataFrame, on: dt.date,
@@ -136,7 +158,44 @@ def resolve(
         Pass ``index`` (from :func:`build_index` of the same ``claims``) to reuse it.
     """
     index = index if index is not None and index.claims is claims else build_index(claims)
-    return _wide(settlements, latest_per_side(index, on, claimants), on)
+    rows = _chosen_rows(index, on, claimants)
+    return _wide_by_rows(settlements, index, rows, on)
+
+
+_SOURCE = {"claim": "id"}
+
+
+def _wide_by_rows(settlements: pd.DataFrame, index: ClaimIndex, rows: np.ndarray,
+                  on: dt.date) -> pd.DataFrame:
+    """Like :func:`_wide`, but from claim positions, column by column (no joins).
+
+    Each output column is one ``take`` from the claims column with one index per
+    settlement (-1 = no claim → missing), so nothing is converted to Python objects.
+    """
+    n = len(settlements)
+    pos = index.positions(settlements)[index.settlement_codes[rows]]
+    side = index.side_codes[rows]
+    claims = index.claims
+    columns: dict[str, object] = {
+        c: settlements[c].array for c in ("id", "name", "oblast", "lat", "lon", "population")
+    }
+    columns = {"settlement": columns.pop("id"), **columns}
+    today = np.datetime64(on, "D")
+    for code, name in enumerate(vocab.SIDES):
+        mask = (side == code) & (pos >= 0)
+        src = np.full(n, -1, dtype=np.int64)     # claim position per settlement row, -1: none
+        src[pos[mask]] = rows[mask]
+        for field_name in SIDE_FIELDS:
+            if field_name == "age_days":
+                continue
+            columns[f"{name}_{field_name}"] = claims[_SOURCE.get(field_name, field_name)
+                                                     ].array.take(src, allow_fill=True)
+        dates = np.asarray(columns[f"{name}_date"], dtype="datetime64[D]")
+        age = (today - dates) / np.timedelta64(1, "D")       # NaT → nan
+        columns[f"{name}_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
+    out = pd.DataFrame(columns)
+    out["disputed"] = disputed(out)
+    return out
 
 
 def _wide(settlements: pd.DataFrame, per_side: pd.DataFrame, on: dt.date) -> pd.DataFrame:

@@ -182,4 +182,4 @@ def test_fast_resolution_equals_straightforward(claims, day, chosen) -> None:
     fast = resolve(_SETTLEMENTS, claims, on, chosen, index=build_index(claims))
     slow = resolve_naive(_SETTLEMENTS, claims, on, chosen)
     cols = ["settlement", *(f"{s}_claim" for s in ("ru", "ua", "independent")), "disputed"]
-    pd.testing.assert_frame_equal(fast[cols], slow[cols])
+    pd.testing.assert_frame_equal(fast[cols].astype(object), slow[cols].astype(object))
