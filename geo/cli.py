@@ -20,12 +20,13 @@ from geo.area import figures
 from geo.assets import install_leaflet
 from geo.changes import map_changes
 from geo.config import STATIC_DIR, data_dir
+from geo.datacache import load_cached
 from geo.errors import DataValidationError, UsageError
 from geo.export import side_record, to_csv_bytes, to_geojson_bytes
 from geo.extract import Extractor
 from geo.gazetteer import import_gazetteer, load_gazetteer
 from geo.importer import describe, import_deepstate, load_snapshot, snapshot_figures
-from geo.loading import Dataset, load_dataset
+from geo.loading import Dataset
 from geo.mapclaims import with_map_claims
 from geo.resolve import resolve
 from geo.resolver import Resolver
@@ -131,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace) -> Dataset:
-    return load_dataset(args.data or data_dir([]))
+    """The data directory, validated; served from the store's Parquet cache when unchanged."""
+    store = store_dir(getattr(args, "store", None))
+    return load_cached(args.data or data_dir([]), store / "cache")
 
 
 def _claimants(ds: Dataset, ids: list[str], sides: list[str]) -> list[str] | None:

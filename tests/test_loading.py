@@ -243,3 +243,43 @@ def test_problem_text_names_file_line_field_value_and_fix(tmp_path: Path) -> Non
     d = write_data(tmp_path, claims=[claim("c1", "2025-01-02", "alpha", "ru_mod", "captured")])
     text = str(only(d))
     assert text.startswith("claims.csv:2 status = 'captured': unknown value. Fix: use one of")
+
+
+# --- the Parquet cache of validated data --------------------------------------------------------
+
+def test_cache_hit_equals_fresh_load_and_changes_invalidate(tmp_path: Path, data_dir: Path,
+                                                             monkeypatch) -> None:
+    import pandas as pd
+
+    from geo import datacache
+
+    cache = tmp_path / "cache"
+    first = datacache.load_cached(data_dir, cache, today=TODAY)
+    assert len(list(cache.iterdir())) == 1
+    calls = []
+    monkeypatch.setattr(datacache, "load_dataset",
+                        lambda *a, **k: calls.append(a) or load_dataset(*a, **k))
+    again = datacache.load_cached(data_dir, cache, today=TODAY)
+    assert calls == []                                       # served from Parquet
+    for part in ("claimants", "settlements", "claims", "territory"):
+        pd.testing.assert_frame_equal(pd.DataFrame(getattr(again, part)),
+                                      pd.DataFrame(getattr(first, part)), check_dtype=False)
+    (data_dir / "claims.csv").write_text((data_dir / "claims.csv").read_text() + "\n")
+    datacache.load_cached(data_dir, cache, today=TODAY)
+    assert len(calls) == 1                                   # an edited file is re-read
+
+
+def test_cache_never_hides_invalid_data_and_survives_damage(tmp_path: Path,
+                                                            data_dir: Path) -> None:
+    from geo import datacache
+
+    cache = tmp_path / "cache"
+    datacache.load_cached(data_dir, cache, today=TODAY)
+    for parquet in cache.rglob("claims.parquet"):
+        parquet.write_bytes(b"damaged")
+    assert len(datacache.load_cached(data_dir, cache, today=TODAY).claims) == len(CLAIMS)
+    bad = write_data(tmp_path / "bad", claims=[claim("c1", "2025-01-02", "atlantis", "ru_mod",
+                                                     "russian")])
+    for _ in range(2):
+        with pytest.raises(DataValidationError):
+            datacache.load_cached(bad, cache, today=TODAY)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import streamlit as st
 
+from geo.config import store_dir
+from geo.datacache import load_cached
 from geo.errors import DataValidationError, UsageError
-from geo.loading import Dataset, load_dataset
+from geo.loading import Dataset
 from geo.vocab import COLUMNS
 
 
@@ -21,8 +24,9 @@ def _mtimes(directory: Path) -> tuple[tuple[str, int], ...]:
 
 @st.cache_resource(max_entries=4, show_spinner="Loading claims…")
 def _load(directory: str, mtimes: tuple[tuple[str, int], ...]) -> Dataset:
-    # ``mtimes`` is part of the cache key: an edited file is re-read, an unchanged one never.
-    return load_dataset(Path(directory))
+    # ``mtimes`` is part of the cache key: an edited file is re-read, an unchanged one never;
+    # across restarts the validated frames come from the store's Parquet cache.
+    return load_cached(Path(directory), store_dir(sys.argv[1:]) / "cache")
 
 
 def cache_key(directory: Path) -> tuple:
