@@ -42,3 +42,4 @@ clean:
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.import_area
 	$(BIN)/python -m bench.resolution
+	$(BIN)/python -m bench.payload

@@ -17,7 +17,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.markers import esc, marker_html, popup_html, title_text, tooltip_html
+from geo.markers import esc, icon_svg, popup_html, title_text, tooltip_html
 from geo.vocab import DISPUTED_COLOR, STATUS_COLORS, STATUS_LABELS
 
 #: Centre and zoom showing all of Ukraine.
@@ -89,22 +89,57 @@ _NOTICE_JS = """
 })();
 """
 
+# Markers share their SVG (few distinct combinations of statuses and size), sent once in
+# ``icons``; every string in the data is HTML-escaped in Python before it gets here.
 _LAYER_JS = """
 (function() {
   var group = {{ this._parent.get_name() }};
+  var icons = {{ this.values.icons|tojson }};
   var items = {{ this.values.markers|tojson }};
+  var onDemand = {{ this.values.on_demand|tojson }};
   items.forEach(function(it) {
-    var icon = L.divIcon({html: it.icon, className: 'fc-marker',
-                          iconSize: [it.size, it.size], iconAnchor: [it.size / 2, it.size / 2]});
+    var html = '<div class="fc-icon" data-settlement="' + it.id + '" data-ru="' + it.ru
+      + '" data-ua="' + it.ua + '" data-independent="' + it.ind + '" data-disputed="'
+      + it.d + '">' + icons[it.i] + '</div>';
+    var icon = L.divIcon({html: html, className: 'fc-marker',
+                          iconSize: [it.z, it.z], iconAnchor: [it.z / 2, it.z / 2]});
     // smaller places on top of larger ones, so neither hides the other
-    var marker = L.marker([it.lat, it.lon], {icon: icon, riseOnHover: true, title: it.title,
-                                             alt: it.title, zIndexOffset: -10 * it.size});
-    marker.bindTooltip(it.tooltip, {direction: 'top', offset: [0, -it.size / 2]});
-    marker.bindPopup(it.popup, {maxWidth: 380, maxHeight: 420});
+    var marker = L.marker([it.la, it.lo], {icon: icon, riseOnHover: true, title: it.ti,
+                                           alt: it.ti, zIndexOffset: -10 * it.z});
+    marker.bindTooltip(it.t, {direction: 'top', offset: [0, -it.z / 2]});
+    if (it.p) { marker.bindPopup(it.p, {maxWidth: 380, maxHeight: 420}); }
+    else if (onDemand) { marker.bindPopup(onDemand, {maxWidth: 260}); }
     marker.addTo(group);
   });
 })();
 """
+
+#: Popups are embedded for up to this many markers; above it they load on demand.
+POPUP_LIMIT = 400
+#: At most this many markers are drawn; the rest are summarised (see level_of_detail).
+MARKER_LIMIT = 4000
+ON_DEMAND_TEXT = ("Loading this place's claims… (with many places on the map, claims are "
+                  "fetched when you click one; they appear below the map)")
+
+
+def level_of_detail(view: pd.DataFrame, limit: int = MARKER_LIMIT) -> tuple[pd.DataFrame, str]:
+    """At most ``limit`` settlements to draw: every disputed one, then the largest others.
+
+    Returns the rows and a note for the reader ("" when nothing is left out). A disputed
+    settlement is never left out, even beyond ``limit``.
+    """
+    if len(view) <= limit:
+        return view, ""
+    disputed = view[view["disputed"]]
+    others = view[~view["disputed"]]
+    room = max(limit - len(disputed), 0)
+    pop = pd.to_numeric(others["population"], errors="coerce").fillna(0)
+    keep = others.loc[pop.sort_values(ascending=False, kind="stable").index[:room]]
+    shown = view.loc[view.index.isin(disputed.index.union(keep.index))]
+    note = (f"Showing {len(shown):,} of {len(view):,} settlements: every disputed one and the "
+            f"largest of the others. Filter by status, choose fewer claimants or search a "
+            f"place to see the rest.")
+    return shown, note
 
 _STYLE = (
     ".fc-marker{background:none;border:none}"
@@ -231,23 +266,32 @@ def settlement_layer(
         Settlement id to ring in black.
     """
     group = folium.FeatureGroup(name="Settlements")
-    by_settlement = dict(list(latest.groupby("settlement_id", sort=False)))
+    embed = len(view) <= POPUP_LIMIT
+    by_settlement = dict(list(latest.groupby("settlement_id", sort=False))) if embed else {}
     empty = latest.iloc[0:0]
+    icons: dict[str, int] = {}
     items = []
     for _, row in view.iterrows():
-        icon, size = marker_html(row, selected=row["settlement"] == selected)
-        claims = by_settlement.get(row["settlement"], empty)
-        items.append({
-            "lat": float(row["lat"]),
-            "lon": float(row["lon"]),
-            "size": size,
-            "icon": icon,
-            "tooltip": tooltip_html(row),
-            "title": title_text(row),
-            "popup": popup_html(row, claims, claimant_names),
-        })
-    _Script(_LAYER_JS, markers=items).add_to(group)
+        svg, size = icon_svg(row, selected=row["settlement"] == selected)
+        item = {
+            "la": round(float(row["lat"]), 5), "lo": round(float(row["lon"]), 5), "z": size,
+            "i": icons.setdefault(svg, len(icons)), "id": esc(row["settlement"]),
+            "ru": esc(_status(row.get("ru_status"))), "ua": esc(_status(row.get("ua_status"))),
+            "ind": esc(_status(row.get("independent_status"))),
+            "d": 1 if bool(row.get("disputed")) else 0,
+            "t": tooltip_html(row), "ti": title_text(row),
+        }
+        if embed:
+            item["p"] = popup_html(row, by_settlement.get(row["settlement"], empty),
+                                   claimant_names)
+        items.append(item)
+    _Script(_LAYER_JS, icons=list(icons), markers=items,
+            on_demand="" if embed else esc(ON_DEMAND_TEXT)).add_to(group)
     return group
+
+
+def _status(value: object) -> str:
+    return value if isinstance(value, str) else "none"
 
 
 #: Fill colours of the control-map classes (distinct from the marker status colours' pure hues).

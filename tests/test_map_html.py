@@ -39,7 +39,7 @@ def hostile_dir(tmp_path: Path, payload: str) -> Path:
 
 def test_one_marker_per_settlement_and_local_leaflet(data_dir: Path) -> None:
     html = render(data_dir)
-    assert len(re.findall(r"data-settlement=", html)) == 3
+    assert len(_markers(html)) == 3
     assert "/app/static/leaflet/leaflet.js" in html
     assert "cdn.jsdelivr" not in html and "bootstrap" not in html and "jquery" not in html
 
@@ -59,11 +59,10 @@ def test_data_strings_are_escaped(tmp_path: Path, payload: str) -> None:
         assert dangerous not in html
     (item,) = _markers(html)
     # what the browser puts into innerHTML: the payload only in escaped form
-    for key in ("popup", "tooltip"):
+    for key in ("p", "t", "ti"):
         assert esc(payload) in item[key]
         if payload != esc(payload):
             assert payload not in item[key]
-    assert payload not in item["icon"] or payload == esc(payload)
 
 
 def _markers(html: str) -> list[dict]:
@@ -113,3 +112,41 @@ def test_initial_view_fits_points() -> None:
     center, zoom = initial_view(pd.Series([48.28, 49.71]), pd.Series([36.39, 37.62]))
     assert 48 < center[0] < 50 and 36 < center[1] < 38
     assert 6 <= zoom <= 9
+
+
+def test_level_of_detail_never_hides_a_disputed_settlement() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from geo.mapbuild import level_of_detail
+
+    rng = np.random.default_rng(3)
+    view = pd.DataFrame({"settlement": [f"s{i}" for i in range(500)],
+                         "disputed": rng.random(500) < 0.2,
+                         "population": rng.integers(0, 10_000, 500)})
+    for limit in (10, 50, 200, 499, 500, 1000):
+        shown, note = level_of_detail(view, limit)
+        assert set(view.loc[view["disputed"], "settlement"]) <= set(shown["settlement"])
+        assert len(shown) == max(limit, view["disputed"].sum()) if limit < 500 else 500
+        assert (note != "") == (limit < 500)
+        if note:
+            assert f"of {len(view):,} settlements" in note
+
+
+def test_large_views_share_icons_and_load_popups_on_demand(tmp_path: Path) -> None:
+    from geo import mapbuild
+
+    settlements = [dict(SETTLEMENTS[0], id=f"p{i}", name=f"Place {i}",
+                        lat=str(48 + i / 1000), lon="37.0") for i in range(60)]
+    d = write_data(tmp_path, settlements=settlements, claims=[
+        claim(f"c{i}", "2025-01-01", f"p{i}", "ru_mod", "russian") for i in range(60)])
+    old = mapbuild.POPUP_LIMIT
+    mapbuild.POPUP_LIMIT = 10
+    try:
+        html = render(d, on="2025-01-01")
+    finally:
+        mapbuild.POPUP_LIMIT = old
+    items = _markers(html)
+    assert len(items) == 60 and all("p" not in it for it in items)
+    assert len({it["i"] for it in items}) == 1          # one shared SVG
+    assert "fetched when you click one" in html

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import folium
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.config import map_config
 from geo.loading import Dataset
 from geo.mapbuild import (
+    POPUP_LIMIT,
     base_map,
     change_layer,
     control_layer,
     initial_view,
+    level_of_detail,
     settlement_layer,
 )
 from geo.urlstate import FilterState
@@ -22,7 +25,9 @@ from ui.maps import Maps, compare, polygons
 
 def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     """Draw the map of the shown settlements (fresh folium objects every run, never cached)."""
-    layer = settlement_layer(view.shown, view.latest, view.claimant_names, state.settlement)
+    shown, lod_note = level_of_detail(view.shown)
+    on_demand = len(shown) > POPUP_LIMIT
+    layer = settlement_layer(shown, view.latest, view.claimant_names, state.settlement)
     control, control_note = _control(maps, state)
     change = _change(ds, maps, state)
     home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
@@ -30,7 +35,7 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     if state.settlement:
         row = ds.settlements.loc[ds.settlements["id"] == state.settlement].iloc[0]
         center, zoom = (float(row["lat"]), float(row["lon"])), 10
-    st_folium(
+    result = st_folium(
         base_map(map_config(), home, home_zoom),
         feature_group_to_add=[control, change, layer],  # fixed count: empty groups clear
         center=center,
@@ -38,15 +43,31 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
         height=600,
         width=None,
         use_container_width=True,
-        returned_objects=[],
+        # small maps embed their popups and never rerun on a click; large ones fetch on demand
+        returned_objects=["last_object_clicked"] if on_demand else [],
         key="claims_map",
     )
+    if on_demand:
+        _select_clicked(shown, (result or {}).get("last_object_clicked"), state)
+    if lod_note:
+        st.info(lod_note)
     total = len(view.resolved)
     st.caption(
-        f"Showing {len(view.shown)} of {total} settlements for {state.date}. "
+        f"Showing {len(shown)} of {total} settlements for {state.date}. "
         "Left half of each circle: the Russian side's claim; right half: the Ukrainian "
         "side's; click a circle for every claim and its source. " + control_note
     )
+
+
+def _select_clicked(shown: pd.DataFrame, clicked: dict | None, state: FilterState) -> None:
+    """Select the settlement whose marker was clicked (its claims then show below the map)."""
+    if not clicked or "lat" not in clicked or shown.empty:
+        return
+    dist = (shown["lat"] - float(clicked["lat"])) ** 2 + (shown["lon"] - float(clicked["lng"])) ** 2
+    nearest = shown.loc[dist.idxmin(), "settlement"]
+    if dist.min() < 1e-8 and nearest != state.settlement:
+        st.session_state["_pending_settlement"] = nearest
+        st.rerun()
 
 
 def _change(ds: Dataset, maps: Maps, state: FilterState) -> folium.FeatureGroup:

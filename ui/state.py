@@ -72,6 +72,9 @@ def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
     uni = universe(ds)
     # URL notices are shown on the run that read the URL, not on every later rerun
     notices = [] if _INIT in st.session_state else _seed_from_url(ds, uni)
+    if "_pending_settlement" in st.session_state:  # a marker clicked on a large map
+        st.session_state["f_settlement"] = st.session_state.pop("_pending_settlement")
+        st.session_state["f_query"] = ""
     names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
     sb = st.sidebar
     sb.header("Filters")

@@ -1,0 +1,87 @@
+"""Benchmark 2 (issue 5): bytes of HTML/JS the browser receives for the map at 30,000 settlements.
+
+Ours: the page's own path (level of detail, shared icons, popups on demand above
+``POPUP_LIMIT``), rendered as folium does. Baseline, measured in the same run: one
+``folium.Marker`` with a ``folium.Popup`` per settlement, the straightforward way.
+
+Run: ``.venv/bin/python -m bench.payload [--settlements N --claims M]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import folium
+
+from geo import synth
+from geo.datacache import load_cached
+from geo.mapbuild import MapConfig, base_map, level_of_detail, settlement_layer
+from geo.markers import esc
+from geo.resolve import build_index, filter_view, latest_claims, resolve
+
+TARGET_BYTES = 2.5e6
+TARGET_RATIO = 10.0
+
+
+def render_size(m: folium.Map) -> int:
+    return len(m.get_root().render().encode("utf-8"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--settlements", type=int, default=30_000)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--dir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "frontline-bench")
+    args = parser.parse_args()
+    data = args.dir / f"s{args.settlements}-c{args.claims}"
+    if not (data / "claims.csv").is_file():
+        synth.write(data, args.settlements, args.claims, 0, seed=1, store=None)
+    ds = load_cached(data, args.dir / "cache")
+    day = ds.last_date
+    resolved = resolve(ds.settlements, ds.claims, day, index=build_index(ds.claims))
+    view = filter_view(resolved)
+    latest = latest_claims(ds.claims, day)
+    names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
+
+    t = time.perf_counter()
+    shown, note = level_of_detail(view)
+    m = base_map(MapConfig(tiles="none"))
+    settlement_layer(shown, latest, names).add_to(m)
+    ours = render_size(m)
+    ours_s = time.perf_counter() - t
+
+    t = time.perf_counter()
+    m = base_map(MapConfig(tiles="none"))
+    settlement_layer(view, latest, names).add_to(m)
+    all_markers = render_size(m)
+    all_s = time.perf_counter() - t
+
+    t = time.perf_counter()
+    naive = folium.Map(location=(48.6, 31.5), zoom_start=6, tiles=None)
+    for row in view.itertuples():
+        text = (f"<b>{esc(row.name)}</b><br>Russian side: {esc(row.ru_status)}<br>"
+                f"Ukrainian side: {esc(row.ua_status)}")
+        folium.Marker((row.lat, row.lon), popup=folium.Popup(text, max_width=300),
+                      tooltip=esc(row.name)).add_to(naive)
+    baseline = render_size(naive)
+    base_s = time.perf_counter() - t
+
+    print(f"{len(view):,} settlements, {len(ds.claims):,} claims, date {day}")
+    print(f"ours (level of detail: {len(shown):,} drawn; {note or 'all drawn'}): "
+          f"{ours / 1e6:.2f} MB, built in {ours_s:.1f} s")
+    print(f"ours with every settlement drawn (popups on demand, shared icons): "
+          f"{all_markers / 1e6:.2f} MB, built in {all_s:.1f} s")
+    print(f"baseline (one folium.Marker + Popup per settlement): {baseline / 1e6:.2f} MB, "
+          f"built in {base_s:.1f} s")
+    ok = "meets" if ours <= TARGET_BYTES and baseline / ours >= TARGET_RATIO else "MISSES"
+    print(f"{baseline / ours:.1f}x smaller than the baseline — {ok} the target "
+          f"(≤ {TARGET_BYTES / 1e6:.1f} MB and ≥ {TARGET_RATIO:.0f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
