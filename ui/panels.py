@@ -151,6 +151,10 @@ def _chart(view: View, maps: Maps, state: FilterState) -> None:
                    "a lower bound). Line: share computed from the imported DeepState maps.")
 
 
+#: Rows of the on-screen claims table (the download has every row).
+TABLE_ROWS = 2000
+
+
 def readable(table: pd.DataFrame) -> pd.DataFrame:
     """Labels instead of codes for the on-screen tables."""
     enc = table["encircled"].map({True: "says encircled", False: "denies encirclement"})
@@ -164,10 +168,13 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
 def claims_table(view: View) -> None:
     """The claims behind what the map shows, newest first, with source links."""
     st.subheader("Claims in view")
-    table = readable(view.table)
-    if table.empty:
+    if view.table.empty:
         st.info("No claims from the selected claimants for the settlements in view.")
         return
+    table = readable(view.table.head(TABLE_ROWS))  # newest first
+    if len(view.table) > TABLE_ROWS:
+        st.caption(f"The {TABLE_ROWS:,} most recent of {len(view.table):,} claims in view; "
+                   "the CSV download has them all.")
     st.dataframe(
         table[list(TABLE_COLUMNS)],
         hide_index=True,
@@ -215,11 +222,12 @@ def downloads(view: View, state: FilterState) -> None:
     """CSV of the claims in view and GeoJSON of the settlements in view."""
     stem = f"frontline-claims-{state.date}"
     left, right = st.columns(2)
-    left.download_button("Download claims (CSV)", to_csv_bytes(view.table),
+    # deferred: the files are built only when a button is clicked, not on every rerun
+    left.download_button("Download claims (CSV)", lambda: to_csv_bytes(view.table),
                          file_name=f"{stem}.csv", mime="text/csv", width="stretch")
     right.download_button(
         "Download map (GeoJSON)",
-        to_geojson_bytes(view.shown, state.date.isoformat(), list(state.claimants)),
+        lambda: to_geojson_bytes(view.shown, state.date.isoformat(), list(state.claimants)),
         file_name=f"{stem}.geojson", mime="application/geo+json", width="stretch",
     )
 
