@@ -43,3 +43,5 @@ bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.import_area
 	$(BIN)/python -m bench.resolution
 	$(BIN)/python -m bench.payload
+	$(BIN)/python -m bench.area_series
+	$(BIN)/python -m bench.interaction
