@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.loading import load_dataset
+from geo.locking import locked
 from geo.vocab import COLUMNS
 
 BACKUP_DIR = ".backup"
@@ -89,7 +90,12 @@ def accept(
     geo.errors.DataValidationError
         The result would not validate; nothing is written.
     """
-    places = places or {}
+    with locked(data_dir):
+        return _accept(data_dir, claims, places or {}, figures, today)
+
+
+def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
+            figures: list[dict] | None, today: dt.date | None) -> AcceptResult:
     ds = load_dataset(data_dir, today=today)
     result = AcceptResult()
     taken_ids = set(ds.settlements["id"])

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import UsageError
+from geo.locking import locked
 from geo.names import latin, skeleton
 from geo.search import fold
 from geo.store import atomic_write_parquet
@@ -102,8 +103,9 @@ def import_gazetteer(path: Path, store: Path) -> tuple[int, int]:
     if places.empty:
         raise UsageError(f"{path}: no populated places (feature class P) in the dump")
     index = name_index(places)
-    atomic_write_parquet(index, store / NAMES)
-    atomic_write_parquet(places, store / PLACES)
+    with locked(store):
+        atomic_write_parquet(index, store / NAMES)
+        atomic_write_parquet(places, store / PLACES)
     return len(places), len(index)
 
 

@@ -23,6 +23,7 @@ from geo import config
 from geo.area import Figures
 from geo.deepstate import Snapshot
 from geo.errors import UsageError
+from geo.locking import locked
 
 MAP_CLAIMANT = "deepstate"
 
@@ -80,7 +81,8 @@ def save_snapshot(
     frame["claimant"] = claimant
     frame["imported_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     path = _maps_dir(store, claimant) / f"{snapshot.date.isoformat()}.parquet"
-    atomic_write_parquet(frame, path)
+    with locked(store):
+        atomic_write_parquet(frame, path)
     return path
 
 

@@ -1,0 +1,44 @@
+"""An exclusive lock per directory, so concurrent writers (editors, imports) take turns.
+
+Every write to the shared data directory or the map store happens inside
+:func:`locked`: read the current files, validate, write a temp file, fsync, rename.
+Two editors accepting claims at the same moment are serialized: the second sees the
+first one's rows and appends after them, and neither overwrites the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from geo.errors import UsageError
+
+LOCK_NAME = ".write.lock"
+
+
+@contextlib.contextmanager
+def locked(directory: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the directory's write lock (waiting up to ``timeout`` seconds for it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise UsageError(f"{directory} is being written by another editor or "
+                                     f"import for over {timeout:g} s; try again") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

@@ -1,0 +1,75 @@
+"""Concurrent editors both land; a crash between write and rename loses nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from geo.accept import accept
+from geo.config import DEFAULT_DATA_DIR
+from geo.errors import UsageError
+from geo.loading import load_dataset
+from geo.locking import locked
+
+SETTLEMENTS = ("pokrovsk", "myrnohrad", "kupiansk", "dobropillia", "kramatorsk", "sloviansk")
+
+
+def _claim(settlement: str, claimant: str) -> dict:
+    return {"date": "2025-12-04", "settlement_id": settlement, "claimant": claimant,
+            "status": "contested", "extent": "full", "part": "", "encircled": "",
+            "summary": f"Editor test claim by {claimant}.", "source": "Test Wire",
+            "source_url": "", "source_date": "2025-12-04"}
+
+
+def _editor(data_dir: str, claimant: str, start: float) -> int:
+    while time.time() < start:  # all editors press "accept" at the same moment
+        time.sleep(0.001)
+    result = accept(Path(data_dir), [_claim(s, claimant) for s in SETTLEMENTS])
+    return len(result.claims_written)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data",
+                    ignore=shutil.ignore_patterns("local", ".backup", ".write.lock"))
+    return tmp_path / "data"
+
+
+def test_concurrent_editors_all_land(data_copy: Path) -> None:
+    before = len(load_dataset(data_copy).claims)
+    editors = ("ru_mod", "ua_genstaff", "isw", "deepstate")
+    start = time.time() + 1.5
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(len(editors)) as pool:
+        written = pool.starmap(_editor, [(str(data_copy), c, start) for c in editors])
+    assert written == [len(SETTLEMENTS)] * len(editors)
+    ds = load_dataset(data_copy)
+    assert len(ds.claims) == before + len(SETTLEMENTS) * len(editors)
+    assert ds.claims["id"].is_unique
+    assert len(list((data_copy / ".backup").iterdir())) == len(editors)
+
+
+def test_lock_times_out_with_a_clear_error(data_copy: Path) -> None:
+    with locked(data_copy), pytest.raises(UsageError, match="another editor"):
+        with locked(data_copy, timeout=0.2):
+            pass
+
+
+def test_crash_between_write_and_rename_keeps_old_files(data_copy: Path,
+                                                        monkeypatch) -> None:
+    before = {p.name: p.read_bytes() for p in data_copy.glob("*.csv")}
+    count = len(load_dataset(data_copy).claims)
+    monkeypatch.setattr(Path, "replace", lambda self, target: (_ for _ in ()).throw(
+        OSError("power cut")))
+    with pytest.raises(OSError, match="power cut"):
+        accept(data_copy, [_claim("pokrovsk", "ru_mod")])
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
+    assert not list(data_copy.glob(".*.tmp"))               # no temp file left behind
+    assert len(load_dataset(data_copy).claims) == count      # still loadable
+    backups = list((data_copy / ".backup").iterdir())
+    assert backups and (backups[0] / "claims.csv").read_bytes() == before["claims.csv"]
