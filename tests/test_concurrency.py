@@ -54,9 +54,9 @@ def test_concurrent_editors_all_land(data_copy: Path) -> None:
 
 
 def test_lock_times_out_with_a_clear_error(data_copy: Path) -> None:
-    with locked(data_copy), pytest.raises(UsageError, match="another editor"):
-        with locked(data_copy, timeout=0.2):
-            pass
+    with (locked(data_copy), pytest.raises(UsageError, match="another editor"),
+          locked(data_copy, timeout=0.2)):
+        pass
 
 
 def test_crash_between_write_and_rename_keeps_old_files(data_copy: Path,
