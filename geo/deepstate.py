@@ -162,7 +162,29 @@ def _features(doc: Any, name: str) -> list[dict]:
             fc.get("features"), list):
         raise UsageError(f"{name}: not a DeepState map (expected a GeoJSON FeatureCollection "
                          "or an API response with a 'map' FeatureCollection)")
-    return [f for f in fc["features"] if isinstance(f, dict)]
+    return [{**f, "geometry": _geometry_2d(f.get("geometry"))}
+            for f in fc["features"] if isinstance(f, dict)]
+
+
+def _flat(coords: Any) -> Any:
+    """Coordinates cut to (lon, lat): 3-D and 4-D positions become 2-D (a position is a list
+    whose first item is a number)."""
+    if isinstance(coords, list) and coords and isinstance(coords[0], int | float):
+        return coords[:2]
+    if isinstance(coords, list):
+        return [_flat(c) for c in coords]
+    return coords
+
+
+def _geometry_2d(geometry: Any) -> Any:
+    if not isinstance(geometry, dict):
+        return geometry
+    out = dict(geometry)
+    if "coordinates" in out:
+        out["coordinates"] = _flat(out["coordinates"])
+    if isinstance(out.get("geometries"), list):
+        out["geometries"] = [_geometry_2d(g) for g in out["geometries"]]
+    return out
 
 
 def _polygonal(geoms: np.ndarray) -> np.ndarray:

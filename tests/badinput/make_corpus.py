@@ -1,0 +1,165 @@
+"""Regenerate the bad-input corpus in this folder: ``python tests/badinput/make_corpus.py``.
+
+Each file is one hostile or broken input; MANIFEST.csv says which loader reads it and
+what must happen: ``error`` (a clear, named error, nothing written) or ``ok`` (valid,
+accepted — e.g. a payload that must be kept as literal text).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CLAIMS_HEADER = ("id,date,settlement_id,claimant,status,extent,part,encircled,summary,source,"
+                 "source_url,source_date")
+SETTLEMENTS_HEADER = "id,name,name_uk,aliases,oblast,kind,population,lat,lon,geonames_id"
+GOOD_CLAIM = "c1,2025-01-01,alpha,ru_mod,russian,full,,,A claim.,Wire,,2025-01-01"
+GOOD_PLACE = "alpha,Alpha,,,Donetsk,city,60000,48.28,37.18,"
+XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>`${1+1}`"
+
+CASES: list[tuple[str, str, str, str, bytes]] = []  # file, loader, expect, message, content
+
+
+def add(name: str, loader: str, expect: str, message: str, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    CASES.append((name, loader, expect, message, data))
+
+
+def claims(*rows: str) -> str:
+    return CLAIMS_HEADER + "\n" + "\n".join(rows) + "\n"
+
+
+def places(*rows: str) -> str:
+    return SETTLEMENTS_HEADER + "\n" + "\n".join(rows) + "\n"
+
+
+def fc(*features: dict) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": list(features)})
+
+
+def poly(coords: list, name: str = "Окуповано /// Occupied /// geoJSON.status.occupied",
+         gtype: str = "Polygon") -> dict:
+    return {"type": "Feature", "properties": {"name": name},
+            "geometry": {"type": gtype, "coordinates": coords}}
+
+
+SQUARE = [[[37.0, 48.0], [37.5, 48.0], [37.5, 48.5], [37.0, 48.5], [37.0, 48.0]]]
+
+# --- claims.csv -----------------------------------------------------------------------------
+add("claims_empty.csv", "claims", "error", "empty", "")
+add("claims_header_only.csv", "claims", "ok", "", CLAIMS_HEADER + "\n")
+add("claims_truncated_row.csv", "claims", "error", "expected 12 fields",
+    claims(GOOD_CLAIM, "c2,2025-01-02,alpha,ru_mod"))
+add("claims_unclosed_quote.csv", "claims", "error", "", claims('c2,2025-01-02,alpha,ru_mod,'
+                                                                 'russian,full,,,"never closed'))
+add("claims_semicolons.csv", "claims", "error", "not comma-separated",
+    CLAIMS_HEADER.replace(",", ";") + "\n" + GOOD_CLAIM.replace(",", ";") + "\n")
+add("claims_tabs.csv", "claims", "error", "not comma-separated",
+    CLAIMS_HEADER.replace(",", "\t") + "\n")
+add("claims_utf16.csv", "claims", "error", "UTF-16", claims(GOOD_CLAIM).encode("utf-16"))
+add("claims_bom.csv", "claims", "ok", "", b"\xef\xbb\xbf" + claims(GOOD_CLAIM).encode())
+add("claims_cp1251.csv", "claims", "error", "not valid UTF-8",
+    claims(GOOD_CLAIM.replace("A claim.", "Заява.")).encode("cp1251"))
+add("claims_nul_byte.csv", "claims", "error", "", claims(GOOD_CLAIM) .encode() + b"\x00\x00")
+add("claims_huge_field.csv", "claims", "ok", "",
+    claims(GOOD_CLAIM.replace("A claim.", "x" * 100_000)))
+add("claims_duplicate_id.csv", "claims", "error", "duplicate id", claims(GOOD_CLAIM, GOOD_CLAIM))
+add("claims_unknown_settlement.csv", "claims", "error", "unknown id",
+    claims(GOOD_CLAIM.replace("alpha", "atlantis")))
+add("claims_unknown_claimant.csv", "claims", "error", "unknown id",
+    claims(GOOD_CLAIM.replace("ru_mod", "kremlin_bot")))
+add("claims_future_date.csv", "claims", "error", "future",
+    claims(GOOD_CLAIM.replace("2025-01-01", "2099-01-01")))
+add("claims_date_us_format.csv", "claims", "error", "not a valid date",
+    claims(GOOD_CLAIM.replace("2025-01-01,alpha", "01/02/2025,alpha")))
+add("claims_date_words.csv", "claims", "error", "not a valid date",
+    claims(GOOD_CLAIM.replace("2025-01-01,alpha", "11 November 2025,alpha")))
+add("claims_date_feb30.csv", "claims", "error", "not a valid date",
+    claims(GOOD_CLAIM.replace("2025-01-01,alpha", "2025-02-30,alpha")))
+add("claims_unknown_status.csv", "claims", "error", "unknown value",
+    claims(GOOD_CLAIM.replace("russian", "liberated")))
+add("claims_formula_injection.csv", "claims", "ok", "",
+    claims(GOOD_CLAIM.replace("A claim.", '"=HYPERLINK(""http://evil.example"",""x"")"')))
+add("claims_html_payloads.csv", "claims", "ok", "",
+    claims(GOOD_CLAIM.replace("A claim.", XSS).replace("Wire", XSS)))
+add("claims_javascript_url.csv", "claims", "error", "invalid format",
+    claims(GOOD_CLAIM.replace(",Wire,,", ",Wire,javascript:alert(1),")))
+add("claims_path_as_url.csv", "claims", "error", "invalid format",
+    claims(GOOD_CLAIM.replace(",Wire,,", ",Wire,/etc/passwd,")))
+add("claims_missing_column.csv", "claims", "error", "missing column",
+    CLAIMS_HEADER.replace("status,", "") + "\n")
+add("claims_blank_lines.csv", "claims", "ok", "", claims("", GOOD_CLAIM, "", ""))
+add("claims_binary.csv", "claims", "error", "", bytes(range(256)) * 4)
+# --- settlements.csv --------------------------------------------------------------------------
+add("settlements_nan_coords.csv", "settlements", "error", "not a number",
+    places(GOOD_PLACE.replace("48.28,37.18", "nan,37.18")))
+add("settlements_inf_coords.csv", "settlements", "error", "not a number",
+    places(GOOD_PLACE.replace("48.28,37.18", "inf,-inf")))
+add("settlements_swapped.csv", "settlements", "error", "swapped",
+    places(GOOD_PLACE.replace("48.28,37.18", "37.18,48.28")))
+add("settlements_outside.csv", "settlements", "error", "outside Ukraine",
+    places(GOOD_PLACE.replace("48.28,37.18", "55.75,37.62")))
+add("settlements_comma_decimal.csv", "settlements", "error", "expected 10 fields",
+    places(GOOD_PLACE.replace("48.28,37.18", "48,28,37,18")))
+add("settlements_bad_slug.csv", "settlements", "error", "invalid format",
+    places(GOOD_PLACE.replace("alpha,Alpha", "../../etc/passwd,Alpha")))
+add("settlements_html_name.csv", "settlements", "ok", "",
+    places(GOOD_PLACE.replace(",Alpha,", f",\"{XSS}\",")))
+add("settlements_negative_population.csv", "settlements", "error", "out of range",
+    places(GOOD_PLACE.replace("60000", "-1")))
+# --- DeepState maps --------------------------------------------------------------------------
+add("map_empty.json", "deepstate", "error", "not valid JSON", "")
+add("map_truncated.json", "deepstate", "error", "not valid JSON", fc(poly(SQUARE))[:-20])
+add("map_html.json", "deepstate", "error", "not valid JSON", "<html>502 Bad Gateway</html>")
+add("map_not_fc.json", "deepstate", "error", "not a DeepState map", '{"type": "Feature"}')
+add("map_array.json", "deepstate", "error", "not a DeepState map", "[1, 2, 3]")
+add("map_no_features.json", "deepstate", "error", "no features", fc())
+add("map_points_only.json", "deepstate", "error", "no control polygon",
+    fc({"type": "Feature", "properties": {"name": "Київ"},
+        "geometry": {"type": "Point", "coordinates": [30.5, 50.4, 0]}}))
+add("map_self_intersecting.json", "deepstate", "ok", "",
+    fc(poly([[[37.0, 48.0], [37.5, 48.5], [37.5, 48.0], [37.0, 48.5], [37.0, 48.0]]])))
+add("map_zero_area.json", "deepstate", "error", "no control polygon",
+    fc(poly([[[37.0, 48.0], [37.5, 48.0], [37.0, 48.0], [37.0, 48.0]]])))
+add("map_geometrycollection.json", "deepstate", "ok", "",
+    fc(poly([{"type": "Polygon", "coordinates": SQUARE},
+             {"type": "Point", "coordinates": [37.1, 48.1]}], gtype="GeometryCollection")
+       | {"geometry": {"type": "GeometryCollection", "geometries": [
+           {"type": "Polygon", "coordinates": SQUARE},
+           {"type": "Point", "coordinates": [37.1, 48.1]}]}}))
+add("map_3d.json", "deepstate", "ok", "",
+    fc(poly([[[x, y, 0] for x, y in SQUARE[0]]])))
+add("map_4d.json", "deepstate", "ok", "",
+    fc(poly([[[x, y, 0, 1] for x, y in SQUARE[0]]])))
+add("map_nan_coords.json", "deepstate", "error", "",
+    '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": '
+    '"Окуповано /// Occupied /// geoJSON.status.occupied"}, "geometry": {"type": "Polygon", '
+    '"coordinates": [[[NaN, 48], [37.5, 48], [37.5, 48.5], [NaN, 48]]]}}]}')
+add("map_outside_only.json", "deepstate", "error", "no control polygon",
+    fc(poly([[[142.0, 45.0], [142.5, 45.0], [142.5, 45.5], [142.0, 45.0]]])))
+add("map_string_coords.json", "deepstate", "error", "",
+    fc(poly([[["a", "b"], ["c", "d"], ["e", "f"], ["a", "b"]]])))
+add("map_payload_name.json", "deepstate", "error", "no control polygon",
+    fc(poly(SQUARE, name=XSS)))
+# --- GeoNames dumps --------------------------------------------------------------------------
+add("geonames_empty.txt", "gazetteer", "error", "", "")
+add("geonames_csv_instead.txt", "gazetteer", "error", "not a GeoNames dump",
+    "geonameid,name\n1,Kyiv\n")
+add("geonames_no_places.txt", "gazetteer", "error", "no populated places",
+    "\t".join(["1", "Oblast", "Oblast", "", "48", "37", "A", "ADM1", "UA", "", "05", "", "", "",
+               "0", "", "100", "Europe/Kyiv", "2026-07-28"]) + "\n")
+add("geonames_not_zip.zip", "gazetteer", "error", "", b"PK\x03\x04 this is not a zip")
+
+if __name__ == "__main__":
+    for old in HERE.iterdir():
+        if old.name not in ("make_corpus.py", "__init__.py"):
+            old.unlink()
+    with (HERE / "MANIFEST.csv").open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["file", "loader", "expect", "message"])
+        for name, loader, expect, message, content in CASES:
+            (HERE / name).write_bytes(content)
+            writer.writerow([name, loader, expect, message])
+    print(f"wrote {len(CASES)} inputs to {HERE}")
