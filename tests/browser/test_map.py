@@ -169,6 +169,10 @@ def test_injected_payloads_stay_text(hostile: Server, open_page) -> None:
         assert payload in text                       # shown literally, as text
     assert popup.locator("img, script, svg[onload]").count() == 0
     w.page.get_by_text("Ignored unknown claimant").wait_for(timeout=10_000)
+    # the territory panel shows the hostile source and claimant names as plain text
+    body = w.page.locator('[data-testid="stMain"]').inner_text()
+    assert PAYLOADS[0] in body and PAYLOADS[1] in body
+    assert w.page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
     w.page.wait_for_timeout(1000)                    # give any injected handler time to run
     assert w.dialogs == [], w.dialogs
     assert w.foreign == [], w.foreign
