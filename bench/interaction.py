@@ -18,7 +18,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from geo import synth
+from bench.common import national_data
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
 
 TARGETS = {"bundled": (4.0, 0.5), "national": (8.0, 1.5)}   # first render s, change s
@@ -65,9 +65,7 @@ def main() -> int:
     args = parser.parse_args()
     cases = [("bundled", ROOT / "data", "?date=2025-11-01")]
     if not args.skip_national:
-        data = args.dir / "s30000-c1000000"
-        if not (data / "claims.csv").is_file():
-            synth.write(data, 30_000, 1_000_000, 0, seed=1, store=None)
+        data = national_data(30_000, 1_000_000, args.dir)
         cases.append(("national", data, "?date=2025-06-01"))
     for name, data, query in cases:
         log = Path(tempfile.mkdtemp()) / "streamlit.log"

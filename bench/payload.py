@@ -9,14 +9,11 @@ Run: ``.venv/bin/python -m bench.payload [--settlements N --claims M]``.
 
 from __future__ import annotations
 
-import argparse
-import tempfile
 import time
-from pathlib import Path
 
 import folium
 
-from geo import synth
+from bench.common import national_args, national_data
 from geo.datacache import load_cached
 from geo.mapbuild import MapConfig, base_map, level_of_detail, settlement_layer
 from geo.markers import esc
@@ -31,15 +28,8 @@ def render_size(m: folium.Map) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--settlements", type=int, default=30_000)
-    parser.add_argument("--claims", type=int, default=1_000_000)
-    parser.add_argument("--dir", type=Path,
-                        default=Path(tempfile.gettempdir()) / "frontline-bench")
-    args = parser.parse_args()
-    data = args.dir / f"s{args.settlements}-c{args.claims}"
-    if not (data / "claims.csv").is_file():
-        synth.write(data, args.settlements, args.claims, 0, seed=1, store=None)
+    args = national_args(__doc__)
+    data = national_data(args.settlements, args.claims, args.dir)
     ds = load_cached(data, args.dir / "cache")
     day = ds.last_date
     resolved = resolve(ds.settlements, ds.claims, day, index=build_index(ds.claims))

@@ -11,16 +11,13 @@ Run: ``make bench`` or ``.venv/bin/python -m bench.resolution [--settlements N -
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import pandas as pd
 
-from geo import synth
+from bench.common import national_args, national_data
 from geo.loading import load_dataset
 from geo.resolve import _chosen_rows, build_index, resolve, resolve_naive
 
@@ -38,17 +35,8 @@ def median_ms(fn, repeat: int = 3) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--settlements", type=int, default=30_000)
-    parser.add_argument("--claims", type=int, default=1_000_000)
-    parser.add_argument("--dir", type=Path,
-                        default=Path(tempfile.gettempdir()) / "frontline-bench")
-    args = parser.parse_args()
-    data = args.dir / f"s{args.settlements}-c{args.claims}"
-    if not (data / "claims.csv").is_file():
-        t = time.perf_counter()
-        synth.write(data, args.settlements, args.claims, 0, seed=1, store=None)
-        print(f"generated {data} in {time.perf_counter() - t:.1f} s")
+    args = national_args(__doc__)
+    data = national_data(args.settlements, args.claims, args.dir)
     t = time.perf_counter()
     ds = load_dataset(data)
     load_s = time.perf_counter() - t

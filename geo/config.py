@@ -28,30 +28,29 @@ def _option(argv: Sequence[str] | None, name: str) -> str | None:
     return None
 
 
+def _directory(argv: Sequence[str] | None, option: str, env: str, default: Path,
+               environ: Mapping[str, str] | None) -> Path:
+    environ = os.environ if environ is None else environ
+    given = _option(argv, option)
+    if given:
+        return Path(given)
+    if environ.get(env):
+        return Path(environ[env])
+    return default
+
+
 def data_dir(
     argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
 ) -> Path:
     """The data directory: ``--data DIR`` in ``argv``, else ``$FRONTLINE_DATA_DIR``, else data/."""
-    environ = os.environ if environ is None else environ
-    given = _option(argv, "--data")
-    if given:
-        return Path(given)
-    if environ.get(DATA_ENV):
-        return Path(environ[DATA_ENV])
-    return DEFAULT_DATA_DIR
+    return _directory(argv, "--data", DATA_ENV, DEFAULT_DATA_DIR, environ)
 
 
 def store_dir(
     argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
 ) -> Path:
     """The map store: ``--store DIR`` in ``argv``, else ``$FRONTLINE_STORE``, else data/local/."""
-    environ = os.environ if environ is None else environ
-    given = _option(argv, "--store")
-    if given:
-        return Path(given)
-    if environ.get(STORE_ENV):
-        return Path(environ[STORE_ENV])
-    return DEFAULT_STORE
+    return _directory(argv, "--store", STORE_ENV, DEFAULT_STORE, environ)
 
 
 def map_config(environ: Mapping[str, str] | None = None) -> MapConfig:
