@@ -82,6 +82,13 @@ _NOTICE_JS = """
   };
   var shown = false;
   function show() { if (!shown) { shown = true; notice.addTo(map); } }
+  // a popup is what the reader is looking at: keep the notice out of its way meanwhile
+  function display(value) {
+    var box = notice.getContainer && notice.getContainer();
+    if (box) { box.style.display = value; }
+  }
+  map.on('popupopen', function() { display('none'); });
+  map.on('popupclose', function() { display(''); });
   if ({{ this.values.no_tiles|tojson }}) { show(); return; }
   map.eachLayer(function(layer) {
     if (layer instanceof L.TileLayer) { layer.on('tileerror', show); }
