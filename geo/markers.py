@@ -181,7 +181,7 @@ def popup_html(row: pd.Series, claims: pd.DataFrame, claimant_names: dict[str, s
         head += '<div class="fc-disputed">The sides\' claims disagree</div>'
     body = []
     for side in SIDES:
-        mine = claims[claims["side"] == side]
+        mine = claims[claims["side"] == side].sort_values("date", ascending=False, kind="stable")
         if mine.empty:
             continue
         items = "".join(claim_line(c, claimant_names.get(c["claimant"], c["claimant"]))
