@@ -43,6 +43,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", latin(text)).strip("-") or "place"
 
 
+#: GeoNames oblast names whose usual English form differs (the rest lose " Oblast").
+_OBLASTS = {"Donetska": "Donetsk", "Luhanska": "Luhansk", "Zaporizhzhya": "Zaporizhzhia",
+            "Kyivska": "Kyiv", "Lvivska": "Lviv", "Dnipropetrovska": "Dnipropetrovsk",
+            "Khersonska": "Kherson", "Odeska": "Odesa", "Mykolayivska": "Mykolaiv",
+            "Sumska": "Sumy", "Poltavska": "Poltava", "Chernihivska": "Chernihiv"}
+
+
+def oblast_name(text: object) -> str:
+    """``"Donetska Oblast"`` → ``"Donetsk"``; empty or missing → ``"unknown"``."""
+    if text is None or str(text).strip() in ("", "None", "nan"):
+        return "unknown"
+    name = str(text).replace(" Oblast", "").strip()
+    return _OBLASTS.get(name, name)
+
+
 def _csv_rows(rows: list[dict], columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n",
@@ -52,10 +67,12 @@ def _csv_rows(rows: list[dict], columns: tuple[str, ...]) -> str:
 
 
 def _appended(path: Path, rows: list[dict], columns: tuple[str, ...]) -> str:
+    """The file's text with ``rows`` appended, in the file's own column order."""
     text = path.read_text(encoding="utf-8-sig") if path.exists() else ",".join(columns) + "\n"
     if text and not text.endswith("\n"):
         text += "\n"
-    return text + _csv_rows(rows, columns)
+    header = next(csv.reader(io.StringIO(text)), list(columns))
+    return text + _csv_rows(rows, tuple(h.strip() for h in header) or columns)
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
@@ -114,7 +131,7 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
         pop = int(place.get("population") or 0)
         new_settlements.append({
             "id": new_id, "name": place["name"], "name_uk": "", "aliases": "",
-            "oblast": str(place.get("oblast", "")).replace(" Oblast", "") or "unknown",
+            "oblast": oblast_name(place.get("oblast")),
             "kind": "city" if pop >= 50_000 else "town" if pop >= 5_000 else "village",
             "population": pop or "", "lat": place["lat"], "lon": place["lon"],
             "geonames_id": place.get("geonames_id") or "",

@@ -75,7 +75,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"liberated|liberation of)\b", "actor", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
-     r"fighting (?:in|inside|continues|goes on|(?:is|was) (?:still )?continuing)|storming|"
+     r"fighting (?:in|inside|continues|continued|goes on|went on|"
+     r"(?:is|was) (?:still )?continuing)|storming|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are|remain|remained) in|remains? in|"
      r"infiltrat\w+|gr[ae]y zone|contested)\b",
      "contested", 0.85),
@@ -109,12 +110,16 @@ _PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) of (?:the (?:cit
                          re.I)
 _DENIAL_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:false|untrue|not true|fake|"
                            r"a lie|lies)\b", re.I)
-_EARLIER_SPEAKER = re.compile(r"\b(?:the (?:ministry|statement|bulletin|report|military)|"
+_EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bulletin|report)|"
                               r"(?:he|she|they|it) (?:said|added))\b", re.I)
+#: Who "the ministry" / "the military" may refer back to (other references: anyone).
+_REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
 _UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
 _PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:part|districts?) "
                          r"of (?:the (?:city|town|village)|it)\b", re.I)
-_COREF = re.compile(r"\b(?:the city|the town|the village|it)\b", re.I)
+#: "the city", or "it" as an object ("control of it"); a subject "it" is usually the speaker.
+_COREF = re.compile(r"\b(?:the city|the town|the village)\b|"
+                    r"\b(?:of|in|into|inside|around|near|over|for) it\b", re.I)
 _REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
 _CLAUSE = re.compile(r";\s+|\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
@@ -176,6 +181,8 @@ class Draft:
     lat: float | None = None
     lon: float | None = None
     oblast: str | None = None
+    population: int = 0
+    ambiguous: int = 0          #: number of places sharing the name (0: unambiguous)
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -347,8 +354,11 @@ class Extractor:
                 r"\b([A-Z][a-z]+(?:ia|iv|ka|sk|ya|ye|a|e)?)\s+(?:region|oblast)\b", sentence)]
             clauses = _clauses(sentence, s0)
             for clause in clauses:
-                if clause.speaker is None and last_speaker and _EARLIER_SPEAKER.search(
-                        clause.text):
+                ref = _EARLIER_SPEAKER.search(clause.text)
+                fits = (ref is not None and last_speaker is not None and
+                        last_speaker in _REFERENCE_FITS.get((ref.group("ref") or "").lower(),
+                                                           {last_speaker}))
+                if clause.speaker is None and fits:
                     clause.speaker, clause.explicit = last_speaker, True
                 elif clause.speaker is None and default_claimant:
                     clause.speaker = default_claimant
@@ -454,7 +464,8 @@ class Extractor:
                      date=day.isoformat(), settlement=res.id, name=res.name,
                      geonames_id=res.geonames_id, matched=written, status=status,
                      extent=extent, part=part, encircled=encircled, cue=",".join(names),
-                     curated=res.curated, lat=res.lat, lon=res.lon, oblast=res.oblast)
+                     curated=res.curated, lat=res.lat, lon=res.lon, oblast=res.oblast,
+                     population=res.population, ambiguous=len(res.candidates))
 
     def _territory(self, sentence, s0, evidence, e0, clauses, date) -> list[Draft]:
         out = []

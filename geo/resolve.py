@@ -74,11 +74,13 @@ class ClaimIndex:
     def positions(self, settlements: pd.DataFrame) -> np.ndarray:
         """Row in ``settlements`` of each settlement code (-1: unknown), memoized."""
         key = id(settlements)
-        if key not in self.memo:
-            self.memo.clear()
-            self.memo[key] = (settlements, pd.Index(settlements["id"]).get_indexer(
-                self.settlements))
-        return self.memo[key][1]
+        found = self.memo.get(key)
+        if found is None or found[0] is not settlements:
+            found = (settlements, pd.Index(settlements["id"]).get_indexer(self.settlements))
+            while len(self.memo) >= 4:  # sessions may share this index: never clear under them
+                self.memo.pop(next(iter(self.memo), None), None)
+            self.memo[key] = found
+        return found[1]
 
 
 def build_index(claims: pd.DataFrame) -> ClaimIndex:

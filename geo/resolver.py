@@ -49,6 +49,7 @@ class Resolution:
     reason: str
     candidates: list[dict[str, Any]] = field(default_factory=list)
     curated: bool = True
+    population: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The ``resolve --format json`` record."""
@@ -138,6 +139,7 @@ class Resolver:
             confidence=confidence * factor,
             reason=reason if not how else f"{reason}; {len(ids)} places of that name, {how}",
             candidates=candidates, curated=bool(place["curated"]),
+            population=int(place["population"]) if pd.notna(place["population"]) else 0,
         )
 
     def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
@@ -184,6 +186,9 @@ class Resolver:
             dist = np.hypot(cands["lat"] - lat0,
                             (cands["lon"] - lon0) * math.cos(math.radians(lat0)))
             return str(dist.idxmin()), "the one closest to the other places in the text", 0.85
+        curated = cands[cands["curated"].astype(bool)]
+        if len(curated) == 1:  # a place the newsroom already tracks is the likelier reading
+            return str(curated.index[0]), "the one already in the settlements list", 0.8
         rank = cands.assign(code=cands["feature_code"].map(_CODE_RANK).fillna(9),
                             cur=~cands["curated"].astype(bool))
         best = rank.sort_values(["population", "code", "cur"],

@@ -44,6 +44,8 @@ GEONAMES = "\n".join([
     geonames_row(689304, "Vovchansk", "Volchansk,Вовчанськ", 50.29078, 36.94108, "P", "PPL",
                  "07", "", 17000),
     geonames_row(999, "Siverskyi Donets", "", 49.0, 37.0, "H", "STM", "05"),
+    geonames_row(887, "Zarichne", "", 51.8, 26.1, "P", "PPL", "07", "", 700),
+    geonames_row(888, "Zarichne", "", 48.9, 37.9, "P", "PPL", "05", "", 5000),
 ]) + "\n"
 
 
@@ -54,7 +56,7 @@ def gazetteer_store(tmp_path: Path) -> Path:
         archive.write(tmp_path / "UA.txt", "UA.txt")
         archive.writestr("readme.txt", "GeoNames")
     store = tmp_path / "store"
-    assert import_gazetteer(tmp_path / "UA.zip", store)[0] == 6
+    assert import_gazetteer(tmp_path / "UA.zip", store)[0] == 8
     return store
 
 
@@ -71,7 +73,7 @@ def test_gazetteer_import_txt_and_zip(tmp_path: Path, gazetteer_store: Path) -> 
                                                                 "Pokrovsk Raion", 28170)
     assert {"dobropillya", "доброполье"} <= set(names.loc[names["geonameid"] == 709900, "fold"])
     (tmp_path / "plain").mkdir()
-    assert import_gazetteer(tmp_path / "UA.txt", tmp_path / "plain")[0] == 6
+    assert import_gazetteer(tmp_path / "UA.txt", tmp_path / "plain")[0] == 8
 
 
 @pytest.mark.parametrize("bad", [b"", b"not\ta\tgeonames\tfile\n", b"\xff\xfe\x00x"])
@@ -118,9 +120,12 @@ def test_ambiguity_by_oblast_then_proximity_then_population(resolver: Resolver) 
     assert len(by_oblast.candidates) == 4
     near = resolver.resolve("Dobropillia", near=[(48.0, 37.5)])
     assert near.id == "gn-709901" and "closest" in near.reason
-    biggest = resolver.resolve("Dobropillia")
-    assert biggest.id == "dobropillia" and "population" in biggest.reason
-    assert biggest.confidence < by_oblast.confidence
+    tracked = resolver.resolve("Dobropillia")
+    assert tracked.id == "dobropillia" and "already in the settlements list" in tracked.reason
+    assert tracked.confidence < by_oblast.confidence
+    biggest = resolver.resolve("Zarichne")                  # no tracked place of that name
+    assert biggest.id == "gn-888" and "largest population" in biggest.reason
+    assert biggest.population == 5000 and len(biggest.candidates) == 2
 
 
 def test_curated_alias_widened_by_oblast(resolver: Resolver) -> None:
@@ -335,3 +340,36 @@ def test_extractor_disambiguates_with_region_and_neighbours(resolver: Resolver) 
     assert {d.settlement for d in drafts} == {"gn-709899", "gn-689304"}   # Kharkiv's one
     drafts = ex.extract("Russia said its forces entered Dobropillia.", dt.date(2025, 12, 4))
     assert [d.settlement for d in drafts] == ["dobropillia"]             # largest
+
+
+
+def test_ministry_reference_does_not_jump_to_another_speaker() -> None:
+    ex = Extractor(Resolver(BUNDLED.settlements), BUNDLED.claimants)
+    text = ("DeepState said Russian forces had entered Myrnohrad. "
+            "The ministry also said it took Zarichne.")
+    drafts = ex.extract(text, dt.date(2025, 12, 4))
+    assert [(d.claimant, d.settlement, d.status) for d in drafts] == [
+        ("deepstate", "myrnohrad", "contested")]
+
+
+def test_accept_keeps_the_files_column_order_and_normalises_oblasts(data_copy: Path) -> None:
+    from geo.accept import accept, oblast_name
+
+    text = (data_copy / "claims.csv").read_text().splitlines()
+    header = text[0].split(",")
+    order = [*header[1:], header[0]]                         # id moved to the end
+    import csv as csv_mod
+    import io as io_mod
+
+    rows = list(csv_mod.DictReader(io_mod.StringIO("\n".join(text))))
+    out = io_mod.StringIO()
+    writer = csv_mod.DictWriter(out, fieldnames=order, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (data_copy / "claims.csv").write_text(out.getvalue())
+    result = accept(data_copy, [_claim("pokrovsk")])
+    assert len(result.claims_written) == 1
+    assert load_dataset(data_copy).claims["id"].is_unique
+    assert oblast_name("Donetska Oblast") == "Donetsk"
+    assert oblast_name("Kharkiv Oblast") == "Kharkiv"
+    assert oblast_name(None) == "unknown"

@@ -17,9 +17,9 @@ from geo.resolver import Resolver
 from geo.vocab import EXTENTS, STATUSES
 from ui.text import md
 
-MAX_TEXT = 200_000
-EDIT_COLUMNS = ["include", "settlement", "claimant", "date", "status", "extent", "part",
-                "encircled", "summary", "evidence", "confidence"]
+MAX_TEXT = 50_000  # sentence splitting grows faster than linearly
+EDIT_COLUMNS = ["include", "settlement", "place", "claimant", "date", "status", "extent",
+                "part", "encircled", "summary", "evidence", "confidence", "note"]
 
 
 @st.cache_resource(max_entries=2, show_spinner="Building the name index…")
@@ -52,8 +52,12 @@ def _read_upload() -> str | None:
 
 def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
     rows = [{
-        "include": d.confidence >= 0.5,
-        "settlement": d.settlement, "claimant": d.claimant, "date": d.date,
+        # a place known only from the gazetteer, sharing its name with others: check it first
+        "include": d.confidence >= 0.5 and (d.curated or d.ambiguous <= 1),
+        "settlement": d.settlement, "place": f"{d.name} ({d.oblast})",
+        "note": (f"{d.ambiguous} places share this name: check the oblast"
+                 if d.ambiguous > 1 else "new settlement" if not d.curated else ""),
+        "claimant": d.claimant, "date": d.date,
         "status": d.status, "extent": d.extent, "part": d.part,
         "encircled": {True: "true", False: "false"}.get(d.encircled, ""),
         "summary": summary(d, names.get(d.claimant, d.claimant)),
@@ -140,6 +144,8 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
             "summary": st.column_config.TextColumn("summary", width="large"),
             "evidence": st.column_config.TextColumn("evidence", disabled=True),
             "confidence": st.column_config.NumberColumn("confidence", disabled=True),
+            "place": st.column_config.TextColumn("place (oblast)", disabled=True),
+            "note": st.column_config.TextColumn("note", disabled=True),
         },
     )
     figures = [d for d in drafts if d.kind == "territory"]
@@ -161,13 +167,14 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
 
 def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draft],
             figures: list[Draft]) -> None:
+    names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
     source = st.session_state.get("rv_source", "").strip()
     url = st.session_state.get("rv_url", "").strip()
     if not source:
         st.error("Fill in the source (publisher) first: every claim must cite one.")
         return
     places = {d.settlement: {"name": d.name, "oblast": d.oblast, "lat": d.lat, "lon": d.lon,
-                             "population": 0, "geonames_id": d.geonames_id}
+                             "population": d.population, "geonames_id": d.geonames_id}
               for d in drafts if d.kind == "settlement" and not d.curated and d.settlement}
     report_date = st.session_state["rv_date"].isoformat()
     rows = [{
@@ -179,7 +186,8 @@ def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draf
     figure_rows = [{
         "date": report_date, "claimant": d.claimant, "share_pct": d.share_pct,
         "qualifier": d.qualifier, "area_km2": d.area_km2 or "", "denominator_km2": "",
-        "includes": "not stated", "summary": summary(d, d.claimant), "source": source,
+        "includes": "not stated", "summary": summary(d, names.get(d.claimant, d.claimant)),
+        "source": source,
         "source_url": url, "refers_to": "" if d.refers_to == report_date else d.refers_to,
     } for d in figures] if st.session_state.get("rv_figures") else []
     try:
