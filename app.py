@@ -11,7 +11,7 @@ import streamlit as st
 from geo.assets import install_leaflet
 from geo.config import STATIC_DIR, data_dir, store_dir
 from geo.view import build_view
-from ui import data, maps, mapview, panels, review, state
+from ui import data, maps, mapview, panels, review, state, uploads
 
 st.set_page_config(page_title="Frontline Claims", page_icon="🗺️", layout="wide")
 install_leaflet(STATIC_DIR)  # no-op once installed by `make run`
@@ -25,12 +25,15 @@ dataset = data.dataset_or_stop(directory)
 if st.sidebar.radio("Page", ["Map", "Add claims"], key="page", horizontal=True) != "Map":
     review.page(dataset, data.cache_key(directory), directory, store_dir(sys.argv[1:]))
     st.stop()
-control_maps = maps.stored_maps(store_dir(sys.argv[1:]))
-dataset, map_errors = maps.with_map_claims(dataset, data.cache_key(directory), control_maps.store)
+dataset, store, upload_key = uploads.sidebar(dataset, directory, store_dir(sys.argv[1:]))
+version = (*data.cache_key(directory), *upload_key)
+control_maps = maps.stored_maps(store)
+dataset, map_errors = maps.with_map_claims(dataset, version, control_maps.store)
 filters, url_notices = state.sidebar(dataset)
 panels.notices([*url_notices, *control_maps.errors, *map_errors])
-view = build_view(dataset, filters,
-                  maps.claim_index(dataset, data.cache_key(directory), control_maps.store))
+view = build_view(dataset, filters, maps.claim_index(dataset, version, control_maps.store))
+if "up_result" in st.session_state:
+    st.info(st.session_state.pop("up_result"))
 panels.selection_notes(view, filters)
 
 map_col, side_col = st.columns([3, 2], gap="medium")

@@ -312,3 +312,58 @@ def test_review_requires_a_source(writable_data: Path) -> None:
     at = review_page(source="")
     at.button(key="rv_accept").click().run()
     assert "Fill in the source" in at.error[0].value
+
+
+# --- the reader's own files ------------------------------------------------------------------
+
+def _claims_csv(*rows: str) -> bytes:
+    header = ("id,date,settlement_id,claimant,status,extent,part,encircled,summary,source,"
+              "source_url,source_date")
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def test_upload_own_claims_for_the_session(writable_data: Path) -> None:
+    before = (writable_data / "claims.csv").read_bytes()
+    at = app({"date": "2025-12-04"})
+    at.sidebar.file_uploader(key="up_csv").upload("claims.csv", _claims_csv(
+        "u1,2025-12-04,kramatorsk,ru_mod,contested,full,,,Uploaded test claim.,Upload Wire,,"))
+    at.run()
+    assert not at.exception
+    assert any("Using your claims.csv" in s.value for s in at.success)
+    table = at.dataframe[0].value
+    assert list(table["settlement"]) == ["kramatorsk"]           # only the uploaded claims
+    assert (writable_data / "claims.csv").read_bytes() == before  # nothing written yet
+    at.button(key="up_accept").click().run()
+    assert any("Added 1 claim(s) to the shared data" in i.value for i in at.info)
+    assert b"Uploaded test claim." in (writable_data / "claims.csv").read_bytes()
+
+
+def test_invalid_upload_lists_problems_and_keeps_the_view(writable_data: Path) -> None:
+    at = app({"date": "2025-11-11"})
+    at.sidebar.file_uploader(key="up_csv").upload("claims.csv", _claims_csv(
+        "u1,2025-12-04,atlantis,ru_mod,won,full,,,x,y,,",
+        '=HYPERLINK("http://evil.example"),2025-13-01,kramatorsk,ru_mod,russian,full,,,x,y,,'))
+    at.run()
+    assert not at.exception
+    assert "Your files were not used" in at.error[0].value
+    problems = at.code[0].value
+    for text in ("claims.csv:2 settlement_id = 'atlantis'", "claims.csv:2 status = 'won'",
+                 "claims.csv:3 date = '2025-13-01'", "claims.csv:3 id"):
+        assert text in problems
+    assert "Showing 8 of 8" in shown_caption(at)
+
+
+def test_upload_a_map_for_the_session(writable_data: Path) -> None:
+    from tests.deepstate_fixtures import as_bytes, raw_collection
+
+    at = app({"date": "2025-11-20"})
+    at.sidebar.file_uploader(key="up_map").upload("map.geojson", as_bytes(raw_collection()))
+    at.sidebar.date_input(key="up_map_date").set_value(dt.date(2025, 11, 15))
+    at.run()
+    assert not at.exception
+    assert any("map of 2025-11-15" in s.value for s in at.success)
+    assert any("Shaded areas: DeepState map of 2025-11-15" in c.value for c in at.caption)
+    bad = app()
+    bad.sidebar.file_uploader(key="up_map").upload("map.geojson", b"<html>oops</html>")
+    bad.run()
+    assert not bad.exception and "Your map was not used" in bad.error[0].value

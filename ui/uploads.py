@@ -1,0 +1,88 @@
+"""The reader's own files for this session (sidebar), and accepting them into the shared data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from geo.accept import accept
+from geo.errors import DataValidationError, UsageError
+from geo.loading import Dataset
+from geo.uploads import UPLOADABLE, session_dataset, session_map
+from ui.data import cache_key
+
+
+def _digest(files: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + files[name])
+    return h.hexdigest()[:16]
+
+
+@st.cache_resource(max_entries=8, show_spinner="Checking your files…")
+def _validated(_files: dict[str, bytes], data_dir: str, digest: str,
+               base_key: tuple) -> Dataset:
+    # keyed by the uploaded bytes' digest and the shared files' versions; a failure
+    # raises and is not cached, so a fixed upload is checked again
+    return session_dataset(Path(data_dir), _files)
+
+
+def sidebar(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, tuple]:
+    """Draw the upload box; returns the dataset and store to use, and a cache-key suffix."""
+    box = st.sidebar.expander("Use your own files (this session only)")
+    csvs = box.file_uploader("Data files (CSV)", type=["csv"], accept_multiple_files=True,
+                             key="up_csv",
+                             help=f"Any of {', '.join(UPLOADABLE)}; they replace the shared "
+                                  "ones for you only. Max 5 MB each.")
+    upload_map = box.file_uploader("DeepState map (GeoJSON)", type=["geojson", "json"],
+                                   key="up_map")
+    map_date = box.date_input("Map date (if the file does not say)", value=None,
+                              key="up_map_date", max_value=dt.date.today())
+    dataset, key = base, ()
+    files = {f.name: f.getvalue() for f in csvs or []}
+    if files:
+        try:
+            key = ("upload", _digest(files))
+            dataset = _validated(files, str(data_dir.resolve()), key[1], cache_key(data_dir))
+            box.success(f"Using your {', '.join(sorted(files))} for this session.")
+            if "claims.csv" in files:
+                box.button("Add these claims to the shared data", key="up_accept",
+                           on_click=_accept, args=(dataset, data_dir))
+        except DataValidationError as exc:
+            st.error("Your files were not used: fix these problems (file:line field = value) "
+                     "and upload again. The shared data is shown meanwhile.")
+            st.code(exc.summary(), language=None)
+    if upload_map is not None:
+        raw = upload_map.getvalue()
+        digest = hashlib.sha256(raw + str(map_date).encode()).hexdigest()[:16]
+        session_store = Path(tempfile.gettempdir()) / "frontline-session-maps" / digest
+        try:
+            if not session_store.is_dir():
+                st.session_state["up_map_note"] = session_map(raw, upload_map.name, map_date,
+                                                              session_store)
+            box.success(st.session_state.get("up_map_note", "Using your map."))
+            return dataset, session_store, (*key, "map", digest)
+        except UsageError as exc:
+            st.error(f"Your map was not used: {exc}")
+    return dataset, store, key
+
+
+def _accept(dataset: Dataset, data_dir: Path) -> None:
+    """Append the uploaded claims that are not already in the shared data."""
+    rows = dataset.claims.drop(columns=["id", "row", "side"]).assign(
+        date=dataset.claims["date"].dt.date.astype(str),
+        source_date=dataset.claims["source_date"].dt.date.astype(str).replace("NaT", ""),
+        encircled=dataset.claims["encircled"].map({True: "true", False: "false"}).fillna(""),
+    ).fillna("").to_dict("records")
+    try:
+        result = accept(data_dir, rows)
+    except (DataValidationError, UsageError, OSError) as exc:
+        st.session_state["up_result"] = f"Nothing was written: {exc}"
+        return
+    st.session_state["up_result"] = (
+        f"Added {len(result.claims_written)} claim(s) to the shared data; skipped "
+        f"{len(result.duplicates_skipped)} already present. Backup: {result.backup}")
