@@ -60,11 +60,12 @@ def sidebar(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, 
         raw = upload_map.getvalue()
         digest = hashlib.sha256(raw + str(map_date).encode()).hexdigest()[:16]
         session_store = Path(tempfile.gettempdir()) / "frontline-session-maps" / digest
+        note = session_store / "about.txt"
         try:
-            if not session_store.is_dir():
-                st.session_state["up_map_note"] = session_map(raw, upload_map.name, map_date,
-                                                              session_store)
-            box.success(st.session_state.get("up_map_note", "Using your map."))
+            if not note.is_file():  # content-addressed: parsed once, whoever uploads it
+                text = session_map(raw, upload_map.name, map_date, session_store)
+                note.write_text(text, encoding="utf-8")
+            box.success(f"Using your map: {note.read_text(encoding='utf-8')}")
             return dataset, session_store, (*key, "map", digest)
         except UsageError as exc:
             st.error(f"Your map was not used: {exc}")

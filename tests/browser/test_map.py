@@ -45,7 +45,7 @@ def wait_markers(page, count: int, timeout: float = 30_000):
 
 def set_date(page, iso: str) -> None:
     """Paste a date into Streamlit's date field (react-aria segments), then leave it."""
-    year = page.locator('[data-testid="stDateInput"] [data-type="year"]')
+    year = page.get_by_role("spinbutton", name="year, Date", exact=True)
     year.click()
     year.evaluate(
         """(el, text) => {
