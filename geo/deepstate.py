@@ -37,6 +37,8 @@ CLASS_LABELS = {
     "grey": "Grey zone (status unknown)",
     "liberated": "Liberated by Ukraine",
 }
+#: Largest map accepted (DeepState's own daily maps have tens of thousands of vertices).
+MAX_VERTICES = 2_000_000
 #: ``occupied`` in a processed file covers every Russian-held area (pre-2022 not split out).
 PROCESSED_LABEL = "Russian-held (incl. before 2022)"
 
@@ -228,6 +230,10 @@ def parse_snapshot(
         raise UsageError(f"{name}: unreadable geometry ({exc})") from None
     if "geometry" not in frame or frame.geometry.isna().all():
         raise UsageError(f"{name}: no geometry in the map")
+    vertices = int(shapely.get_num_coordinates(frame.geometry.to_numpy()).sum())
+    if vertices > MAX_VERTICES:
+        raise UsageError(f"{name}: {vertices:,} vertices, more than the {MAX_VERTICES:,} a "
+                         "front-line map needs; simplify it first")
     is_point = frame.geom_type.isin(["Point", "MultiPoint"]).to_numpy()
     frame = frame.loc[~is_point].copy()
     props = {c: frame[c] if c in frame else pd.Series(None, index=frame.index, dtype=object)

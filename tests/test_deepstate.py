@@ -175,3 +175,11 @@ def test_processed_figures_leave_unknown_parts_empty() -> None:
     snap = parse_snapshot(as_bytes(processed()), "deepstatemap_data_20241115.geojson")
     f = figures(snap.polygons, "2024-11-15", "x", split_pre2022=False)
     assert f.pre2022_km2 is None and f.grey_km2 is None and f.occupied_with_grey_pct is None
+
+
+def test_vertex_cap(monkeypatch) -> None:
+    from geo import deepstate
+
+    monkeypatch.setattr(deepstate, "MAX_VERTICES", 10)
+    with pytest.raises(UsageError, match="vertices, more than"):
+        parse_snapshot(as_bytes(raw_collection()), "x", date=dt.date(2024, 1, 1))
