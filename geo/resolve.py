@@ -42,7 +42,8 @@ SIDE_FIELDS: tuple[str, ...] = (
 
 
 def latest_claims(
-    claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None = None
+    claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None = None,
+    max_age_days: int | None = None,
 ) -> pd.DataFrame:
     """Each (settlement, claimant)'s claims of its latest day on or before ``on``.
 
@@ -50,8 +51,11 @@ def latest_claims(
     settlement that day (all are evidence; the last row is the one resolution uses).
     ``claims`` must be sorted by (date, row), as :func:`geo.loading.load_dataset`
     returns it. ``claimants=None`` selects every claimant. Adds ``age_days``.
+    ``max_age_days`` drops claims made more than that many days before ``on``.
     """
     cut = _cut(claims, on, claimants)
+    if max_age_days is not None:
+        cut = cut[cut["date"] >= pd.Timestamp(on) - pd.Timedelta(days=max_age_days)]
     last_day = cut.groupby(["settlement_id", "claimant"], sort=False)["date"].transform("max")
     latest = cut[cut["date"] == last_day]
     return latest.assign(age_days=_age(latest["date"], on))
@@ -98,13 +102,15 @@ def build_index(claims: pd.DataFrame) -> ClaimIndex:
 
 
 def latest_per_side(index: ClaimIndex, on: dt.date,
-                    claimants: Iterable[str] | None = None) -> pd.DataFrame:
+                    claimants: Iterable[str] | None = None,
+                    max_age_days: int | None = None) -> pd.DataFrame:
     """Each (settlement, side)'s claim on ``on``: the rows of ``index.claims`` chosen."""
-    return index.claims.iloc[_chosen_rows(index, on, claimants)]
+    return index.claims.iloc[_chosen_rows(index, on, claimants, max_age_days)]
 
 
 def _chosen_rows(index: ClaimIndex, on: dt.date,
-                 claimants: Iterable[str] | None = None) -> np.ndarray:
+                 claimants: Iterable[str] | None = None,
+                 max_age_days: int | None = None) -> np.ndarray:
     """Positions in ``index.claims`` of each (settlement, side)'s claim on ``on``."""
     nc = max(len(index.claimants), 1)
     chosen = (np.arange(len(index.claimants)) if claimants is None
@@ -118,6 +124,8 @@ def _chosen_rows(index: ClaimIndex, on: dt.date,
     pos = np.searchsorted(index.keys, (groups << 32) | day, side="right") - 1
     found = pos >= 0
     found[found] = (index.keys[pos[found]] >> 32) == groups[found]
+    if max_age_days is not None:  # a claimant's latest claim too old: no claim from it
+        found[found] = (index.keys[pos[found]] & 0xFFFFFFFF) >= day - max_age_days
     return _side_rows(index, pos[found])
 
 
@@ -131,9 +139,12 @@ def _side_rows(index: ClaimIndex, key_pos: np.ndarray) -> np.ndarray:
 
 
 def resolve_naive(settlements: pd.DataFrame, claims: pd.DataFrame, on: dt.date,
-                  claimants: Iterable[str] | None = None) -> pd.DataFrame:
+                  claimants: Iterable[str] | None = None,
+                  max_age_days: int | None = None) -> pd.DataFrame:
     """The straightforward version: boolean filter on date, then group-by-last."""
     mask = claims["date"] <= pd.Timestamp(on)
+    if max_age_days is not None:
+        mask &= claims["date"] >= pd.Timestamp(on) - pd.Timedelta(days=max_age_days)
     if claimants is not None:
         mask &= claims["claimant"].isin(set(claimants))
     cut = claims[mask].sort_values(["date", "row"], kind="stable")
@@ -147,6 +158,7 @@ def resolve(
     on: dt.date,
     claimants: Iterable[str] | None = None,
     index: ClaimIndex | None = None,
+    max_age_days: int | None = None,
 ) -> pd.DataFrame:
     """One row per settlement with each side's claimed status on ``on``.
 
@@ -158,9 +170,11 @@ def resolve(
         ``<side>_<field>`` for field in :data:`SIDE_FIELDS` (missing when the
         side has no claim), then ``disputed`` (bool). Rows keep settlements.csv order.
         Pass ``index`` (from :func:`build_index` of the same ``claims``) to reuse it.
+        ``max_age_days``: a claim made more than that many days before ``on`` counts as
+        no claim (so a years-old claim does not make a dispute).
     """
     index = index if index is not None and index.claims is claims else build_index(claims)
-    rows = _chosen_rows(index, on, claimants)
+    rows = _chosen_rows(index, on, claimants, max_age_days)
     return _wide_by_rows(settlements, index, rows, on)
 
 

@@ -2,8 +2,9 @@
 
 Parameters: ``date`` (ISO), ``claimants`` (comma-separated ids), ``status``
 (comma-separated statuses, ``none`` = no claim), ``disputed`` (``1``),
-``settlement`` (id). Invalid values are dropped with a notice that names the
-parameter but never repeats its value (nothing from the URL is reflected).
+``settlement`` (id), ``max_age`` (days: older claims are ignored). Invalid values
+are dropped with a notice that names the parameter but never repeats its value
+(nothing from the URL is reflected).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 
 from geo.vocab import FILTER_STATUSES
 
-PARAMS = ("date", "claimants", "status", "disputed", "settlement")
+PARAMS = ("date", "claimants", "status", "disputed", "settlement", "max_age")
+MAX_AGE_LIMIT = 36_500
 MAX_PARAM_LENGTH = 2000
 
 
@@ -27,6 +29,7 @@ class FilterState:
     statuses: tuple[str, ...] = FILTER_STATUSES
     disputed_only: bool = False
     settlement: str | None = None
+    max_age_days: int | None = None    #: ignore claims older than this many days
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def decode(
             raw[key] = None
 
     date, claimants, statuses = state.date, state.claimants, state.statuses
-    disputed, settlement = False, None
+    disputed, settlement, max_age = False, None, None
     if raw["date"]:
         try:
             parsed = dt.date.fromisoformat(raw["date"].strip())
@@ -112,7 +115,13 @@ def decode(
             settlement = raw["settlement"]
         else:
             notices.append("Ignored the link's 'settlement' parameter: unknown settlement id.")
-    return FilterState(date, claimants, statuses, disputed, settlement), notices
+    if raw["max_age"]:
+        text = raw["max_age"].strip()
+        if text.isdigit() and 1 <= int(text) <= MAX_AGE_LIMIT:
+            max_age = int(text)
+        else:
+            notices.append("Ignored the link's 'max_age' parameter (use a number of days).")
+    return FilterState(date, claimants, statuses, disputed, settlement, max_age), notices
 
 
 def encode(state: FilterState, universe: Universe) -> dict[str, str]:
@@ -127,4 +136,6 @@ def encode(state: FilterState, universe: Universe) -> dict[str, str]:
         out["disputed"] = "1"
     if state.settlement:
         out["settlement"] = state.settlement
+    if state.max_age_days:
+        out["max_age"] = str(state.max_age_days)
     return out

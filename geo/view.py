@@ -33,9 +33,10 @@ def build_view(ds: Dataset, state: FilterState, index: ClaimIndex | None = None)
     ``index``: :func:`geo.resolve.build_index` of ``ds.claims``, built once and reused.
     """
     names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
-    resolved = resolve(ds.settlements, ds.claims, state.date, state.claimants, index=index)
+    resolved = resolve(ds.settlements, ds.claims, state.date, state.claimants, index=index,
+                       max_age_days=state.max_age_days)
     shown = filter_view(resolved, state.statuses, state.disputed_only)
-    latest = latest_claims(ds.claims, state.date, state.claimants)
+    latest = latest_claims(ds.claims, state.date, state.claimants, state.max_age_days)
     current = territory_view(ds.territory, state.date, state.claimants)
     return View(
         resolved=resolved,

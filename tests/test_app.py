@@ -367,3 +367,15 @@ def test_upload_a_map_for_the_session(writable_data: Path) -> None:
     bad.sidebar.file_uploader(key="up_map").upload("map.geojson", b"<html>oops</html>")
     bad.run()
     assert not bad.exception and "Your map was not used" in bad.error[0].value
+
+
+
+def test_max_age_drops_old_claims_from_disputes() -> None:
+    at = app({"date": "2025-11-11", "disputed": "1"})
+    assert "Showing 2 of 8" in shown_caption(at)                 # Pokrovsk and Kupiansk
+    at = app({"date": "2025-11-11", "disputed": "1", "max_age": "365"})
+    assert at.number_input(key="f_max_age").value == 365
+    assert "Showing 1 of 8" in shown_caption(at)  # Kupiansk's Ukrainian claim is from 2022
+    at.number_input(key="f_max_age").set_value(0).run()
+    assert "Showing 2 of 8" in shown_caption(at)
+    assert "max_age" not in at.query_params

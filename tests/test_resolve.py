@@ -176,10 +176,12 @@ def claim_frames(draw):
 
 @settings(max_examples=150, deadline=None)
 @given(claims=claim_frames(), day=hst.integers(-1, 22),
-       chosen=hst.one_of(hst.none(), hst.sets(hst.sampled_from(sorted(_CLAIMANTS)))))
-def test_fast_resolution_equals_straightforward(claims, day, chosen) -> None:
+       chosen=hst.one_of(hst.none(), hst.sets(hst.sampled_from(sorted(_CLAIMANTS)))),
+       max_age=hst.one_of(hst.none(), hst.integers(0, 25)))
+def test_fast_resolution_equals_straightforward(claims, day, chosen, max_age) -> None:
     on = (pd.Timestamp("2025-01-01") + pd.Timedelta(days=day)).date()
-    fast = resolve(_SETTLEMENTS, claims, on, chosen, index=build_index(claims))
-    slow = resolve_naive(_SETTLEMENTS, claims, on, chosen)
+    fast = resolve(_SETTLEMENTS, claims, on, chosen, index=build_index(claims),
+                   max_age_days=max_age)
+    slow = resolve_naive(_SETTLEMENTS, claims, on, chosen, max_age)
     cols = ["settlement", *(f"{s}_claim" for s in ("ru", "ua", "independent")), "disputed"]
     pd.testing.assert_frame_equal(fast[cols].astype(object), slow[cols].astype(object))

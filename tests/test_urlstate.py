@@ -41,14 +41,16 @@ def test_encode_leaves_out_defaults_but_keeps_date() -> None:
     statuses=st.lists(st.sampled_from(FILTER_STATUSES), unique=True),
     disputed=st.booleans(),
     settlement=st.sampled_from([None, "pokrovsk", "kupiansk"]),
+    max_age=st.one_of(st.none(), st.integers(1, 36_500)),
 )
-def test_round_trip(date, claimants, statuses, disputed, settlement) -> None:
+def test_round_trip(date, claimants, statuses, disputed, settlement, max_age) -> None:
     state = FilterState(
         date=date,
         claimants=tuple(c for c in UNI.claimants if c in claimants),
         statuses=tuple(s for s in FILTER_STATUSES if s in statuses),
         disputed_only=disputed,
         settlement=settlement,
+        max_age_days=max_age,
     )
     decoded, notices = decode(encode(state, UNI), UNI)
     assert decoded == state and notices == []
@@ -67,6 +69,8 @@ PAYLOAD = "<img src=x onerror=alert(1)>"
     ({"disputed": PAYLOAD}, "disputed"),
     ({"settlement": PAYLOAD}, "settlement"),
     ({"date": "9" * 5000}, "date"),
+    ({"max_age": PAYLOAD}, "max_age"),
+    ({"max_age": "-5"}, "max_age"),
 ])
 def test_invalid_values_ignored_with_notice(params: dict, param: str) -> None:
     state, notices = decode(params, UNI)
@@ -74,6 +78,9 @@ def test_invalid_values_ignored_with_notice(params: dict, param: str) -> None:
     assert any(f"'{param}'" in n for n in notices)
     assert all(PAYLOAD not in n and "<" not in n for n in notices)
     default = UNI.default()
+    if param == "max_age":
+        assert state.max_age_days is None
+        return
     if param == "claimants":
         assert state.claimants == ("ru_mod",)
     elif param == "status":

@@ -35,6 +35,7 @@ def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
     st.session_state["f_status"] = list(state.statuses)
     st.session_state["f_disputed"] = state.disputed_only
     st.session_state["f_settlement"] = state.settlement or ""
+    st.session_state["f_max_age"] = state.max_age_days or 0
     st.session_state["f_query"] = ""
     st.session_state[_INIT] = notices
     return notices
@@ -104,6 +105,11 @@ def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
     statuses = sb.multiselect("Claimed status", list(FILTER_STATUSES), key="f_status",
                               format_func=STATUS_LABELS.get,
                               help="Show settlements where any side claims one of these.")
+    max_age = sb.number_input(
+        "Ignore claims older than (days)", key="f_max_age", min_value=0, max_value=36_500,
+        step=30, help="0 keeps every claim. Otherwise a claim made more than this many days "
+                      "before the date counts as no claim, so an old claim does not make a "
+                      "dispute.")
     disputed = sb.checkbox("Disputed only", key="f_disputed",
                            help="Only settlements where the Russian and Ukrainian sides' "
                                 "claims differ (status or encirclement).")
@@ -134,7 +140,7 @@ def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
     state = FilterState(
         date=day if isinstance(day, dt.date) else uni.last,
         claimants=claimants, statuses=order, disputed_only=bool(disputed),
-        settlement=settlement or None,
+        settlement=settlement or None, max_age_days=int(max_age) or None,
     )
     return state, notices
 
