@@ -96,21 +96,6 @@ def icon_svg(row: pd.Series, selected: bool = False) -> tuple[str, int]:
     return "".join(parts), size
 
 
-def marker_html(row: pd.Series, selected: bool = False) -> tuple[str, int]:
-    """Icon HTML (SVG in a div carrying data attributes for tests and styling), and size."""
-    svg, size = icon_svg(row, selected)
-    attrs = {
-        "data-settlement": row.get("settlement"),
-        "data-ru": row.get("ru_status") or "none",
-        "data-ua": row.get("ua_status") or "none",
-        "data-independent": row.get("independent_status") or "none",
-        "data-disputed": "1" if bool(row.get("disputed")) else "0",
-    }
-    attr_text = " ".join(f'{k}="{esc(v if isinstance(v, str) else "none")}"'
-                         for k, v in attrs.items())
-    return f'<div class="fc-icon" {attr_text}>{svg}</div>', size
-
-
 def tooltip_html(row: pd.Series) -> str:
     """Short hover text: name, and each side's claimed status."""
     bits = []

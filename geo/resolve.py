@@ -101,13 +101,6 @@ def build_index(claims: pd.DataFrame) -> ClaimIndex:
                       np.asarray(sides, dtype=np.int64), s_codes.astype(np.int64), day0)
 
 
-def latest_per_side(index: ClaimIndex, on: dt.date,
-                    claimants: Iterable[str] | None = None,
-                    max_age_days: int | None = None) -> pd.DataFrame:
-    """Each (settlement, side)'s claim on ``on``: the rows of ``index.claims`` chosen."""
-    return index.claims.iloc[_chosen_rows(index, on, claimants, max_age_days)]
-
-
 def _chosen_rows(index: ClaimIndex, on: dt.date,
                  claimants: Iterable[str] | None = None,
                  max_age_days: int | None = None) -> np.ndarray:

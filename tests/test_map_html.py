@@ -11,8 +11,9 @@ import pytest
 
 from geo.loading import load_dataset
 from geo.mapbuild import MapConfig, base_map, initial_view, settlement_layer
-from geo.markers import esc, marker_html, radius
+from geo.markers import esc, icon_svg, radius
 from geo.resolve import latest_claims, resolve
+from geo.vocab import DISPUTED_COLOR, STATUS_COLORS
 from tests.helpers import CLAIMANTS, SETTLEMENTS, claim, write_data
 
 PAYLOADS = ["<img src=x onerror=alert(1)>", "`", "${1+1}", "</script><script>alert(2)</script>",
@@ -81,15 +82,17 @@ def test_marker_shows_both_sides_partial_encircled_disputed(data_dir: Path) -> N
     ds = load_dataset(data_dir, today=dt.date(2026, 1, 1))
     r = resolve(ds.settlements, ds.claims, dt.date(2025, 1, 15)).set_index("settlement",
                                                                             drop=False)
-    alpha, _ = marker_html(r.loc["alpha"])
-    assert 'data-ru="contested"' in alpha and 'data-ua="ukrainian"' in alpha
-    assert 'data-disputed="1"' in alpha
+    alpha, _ = icon_svg(r.loc["alpha"])
+    assert STATUS_COLORS["contested"] in alpha and STATUS_COLORS["ukrainian"] in alpha
+    assert DISPUTED_COLOR in alpha
     assert "stroke-dasharray" in alpha            # Russian side says encircled
-    beta, _ = marker_html(r.loc["beta"])
+    beta, _ = icon_svg(r.loc["beta"])
     assert "url(#fc-stripes)" in beta             # partial claim: east
-    assert 'data-disputed="0"' in beta
-    gamma, _ = marker_html(r.loc["gamma"])
-    assert 'data-ru="none"' in gamma and 'data-ua="none"' in gamma
+    assert DISPUTED_COLOR not in beta
+    items = {it["id"]: it for it in _markers(render(data_dir, on="2025-01-15"))}
+    assert (items["alpha"]["ru"], items["alpha"]["ua"], items["alpha"]["d"]) == (
+        "contested", "ukrainian", 1)
+    assert (items["gamma"]["ru"], items["gamma"]["ua"]) == ("none", "none")
 
 
 def test_radius_grows_with_population() -> None:
