@@ -218,13 +218,6 @@ def _actor_side(before: str, after: str, speaker_side: str) -> str:
     return "ukrainian" if speaker_side == "ua" else "russian"
 
 
-def _claimant_for(cue: str, known: set[str]) -> str | None:
-    """Map a speaker cue to a claimant present in the data (else that side's first one)."""
-    if cue in known:
-        return cue
-    return None
-
-
 def _speaker(text: str) -> tuple[str | None, int]:
     best: tuple[int, str] | None = None
     for regex, claimant in _SPEAKER_RES:

@@ -27,6 +27,7 @@ class Maps:
     maps: list[StoredMap]
     series: pd.DataFrame
     errors: tuple[str, ...]
+    listing: tuple[tuple[str, int], ...]   #: file names and mtimes: the version of the store
 
     def in_force(self, day: dt.date) -> StoredMap | None:
         """The latest snapshot on or before ``day``."""
@@ -45,11 +46,14 @@ def _maps(store: str, listing: tuple[tuple[str, int], ...]) -> Maps:
     path = Path(store)
     series = figure_series(path)
     errors = tuple(str(e) for e in series.get("error", pd.Series(dtype=object)).dropna())
-    return Maps(path, list_maps(path), series[series["error"].isna()], errors)
+    return Maps(path, list_maps(path), series[series["error"].isna()], errors, listing)
 
 
 def stored_maps(store: Path) -> Maps:
-    """The store's maps; re-read only when a file is added, removed or changed."""
+    """The store's maps; re-read only when a file is added, removed or changed.
+
+    The store is listed once per rerun here; the other cached steps reuse ``listing``.
+    """
     return _maps(str(store.resolve()), _listing(store))
 
 
@@ -75,9 +79,9 @@ def _with_map_claims(_ds: Dataset, ds_key: tuple, store: str,
     return merged, tuple(errors)
 
 
-def with_map_claims(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Dataset, tuple[str, ...]]:
+def with_map_claims(ds: Dataset, ds_key: tuple, maps: Maps) -> tuple[Dataset, tuple[str, ...]]:
     """The dataset plus the claims derived from the stored maps ("map as claimant")."""
-    return _with_map_claims(ds, ds_key, str(store.resolve()), _listing(store))
+    return _with_map_claims(ds, ds_key, str(maps.store), maps.listing)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -86,9 +90,9 @@ def _index(_ds: Dataset, ds_key: tuple, store: str,
     return build_index(_ds.claims)
 
 
-def claim_index(ds: Dataset, ds_key: tuple, store: Path) -> ClaimIndex:
+def claim_index(ds: Dataset, ds_key: tuple, maps: Maps) -> ClaimIndex:
     """The resolution index of ``ds.claims`` (the merged claims), built once per version."""
-    return _index(ds, ds_key, str(store.resolve()), _listing(store))
+    return _index(ds, ds_key, str(maps.store), maps.listing)
 
 
 def compare_from(maps: Maps, day: dt.date) -> dt.date | None:
@@ -107,7 +111,7 @@ def compare(ds: Dataset, maps: Maps, state: FilterState) -> MapChanges | str:
     if start is None:
         return "No earlier map to compare with."
     try:
-        return _compare(ds, str(maps.store), _listing(maps.store), start, state.date)
+        return _compare(ds, str(maps.store), maps.listing, start, state.date)
     except UsageError as exc:
         return str(exc)
 

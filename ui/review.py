@@ -158,7 +158,7 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
                      hide_index=True)
     with st.expander("The report, evidence highlighted", expanded=False):
         included = edited[edited["include"]]
-        spans = [(int(frame.loc[i, "start"]) - 0, int(frame.loc[i, "end"]))
+        spans = [(int(frame.loc[i, "start"]), int(frame.loc[i, "end"]))
                  for i in included.index]
         st.markdown(_highlight(found["text"], spans))
     if st.button(f"Accept {int(edited['include'].sum())} selected claim(s)", key="rv_accept"):
