@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geo.resolve import SIDE_FIELDS
@@ -22,22 +23,33 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def claims_table(
     view: pd.DataFrame, latest: pd.DataFrame, claimant_names: dict[str, str]
 ) -> pd.DataFrame:
-    """Each selected claimant's latest claim for each settlement in ``view``, newest first."""
-    names = dict(zip(view["settlement"], view["name"], strict=True))
-    disputed = dict(zip(view["settlement"], view["disputed"], strict=True))
-    rows = latest[latest["settlement_id"].isin(names)].rename(
-        columns={"settlement_id": "settlement", "id": "claim"}
-    )
+    """Each selected claimant's latest claim for each settlement in ``view``, newest first.
+
+    Ties in date are ordered by settlement id. ``date`` and ``source_date`` stay
+    datetimes (midnight), which CSV writes as plain ISO dates; convert the rows you
+    display with :func:`display_dates`.
+    """
+    ids = view["settlement"].to_numpy()
+    pos = pd.Index(ids).get_indexer(latest["settlement_id"])
+    keep = np.flatnonzero(pos >= 0)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    days = latest["date"].to_numpy()[keep].astype("datetime64[D]").astype(np.int64)
+    order = keep[np.lexsort((rank[pos[keep]], -days))]
+    rows = latest.iloc[order].rename(columns={"settlement_id": "settlement", "id": "claim"})
+    where = pos[order]
     rows = rows.assign(
-        disputed=rows["settlement"].map(disputed),
-        settlement_name=rows["settlement"].map(names),
+        disputed=view["disputed"].to_numpy()[where],
+        settlement_name=view["name"].to_numpy()[where],
         claimant_name=rows["claimant"].map(claimant_names),
-        date=rows["date"].dt.date,
-        source_date=rows["source_date"].dt.date,
     )
-    return rows.sort_values(["date", "settlement"], ascending=[False, True]).loc[
-        :, list(TABLE_COLUMNS)
-    ].reset_index(drop=True)
+    return rows.loc[:, list(TABLE_COLUMNS)].reset_index(drop=True)
+
+
+def display_dates(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with ``date`` and ``source_date`` as plain dates (for a few displayed rows)."""
+    return table.assign(**{c: table[c].dt.date for c in ("date", "source_date")
+                           if c in table and pd.api.types.is_datetime64_any_dtype(table[c])})
 
 
 def neutralize(value: Any) -> Any:

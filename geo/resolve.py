@@ -43,16 +43,21 @@ SIDE_FIELDS: tuple[str, ...] = (
 
 def latest_claims(
     claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None = None,
-    max_age_days: int | None = None,
+    max_age_days: int | None = None, index: ClaimIndex | None = None,
 ) -> pd.DataFrame:
     """Each (settlement, claimant)'s claims of its latest day on or before ``on``.
 
     Usually one row per pair; several when a claimant made several claims about a
     settlement that day (all are evidence; the last row is the one resolution uses).
     ``claims`` must be sorted by (date, row), as :func:`geo.loading.load_dataset`
-    returns it. ``claimants=None`` selects every claimant. Adds ``age_days``.
-    ``max_age_days`` drops claims made more than that many days before ``on``.
+    returns it; rows keep that order. ``claimants=None`` selects every claimant.
+    Adds ``age_days``. ``max_age_days`` drops claims made more than that many days
+    before ``on``. With ``index`` (:func:`build_index` of the same ``claims``) this is
+    two ``searchsorted`` per (settlement, claimant) pair instead of a scan of every claim.
     """
+    if index is not None and index.claims is claims:
+        latest = claims.iloc[_latest_rows(index, on, claimants, max_age_days)]
+        return latest.assign(age_days=_age(latest["date"], on))
     cut = _cut(claims, on, claimants)
     if max_age_days is not None:
         cut = cut[cut["date"] >= pd.Timestamp(on) - pd.Timedelta(days=max_age_days)]
@@ -101,10 +106,9 @@ def build_index(claims: pd.DataFrame) -> ClaimIndex:
                       np.asarray(sides, dtype=np.int64), s_codes.astype(np.int64), day0)
 
 
-def _chosen_rows(index: ClaimIndex, on: dt.date,
-                 claimants: Iterable[str] | None = None,
-                 max_age_days: int | None = None) -> np.ndarray:
-    """Positions in ``index.claims`` of each (settlement, side)'s claim on ``on``."""
+def _latest_keys(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
+                 max_age_days: int | None) -> np.ndarray:
+    """Position in ``index.keys`` of each selected (settlement, claimant)'s latest claim."""
     nc = max(len(index.claimants), 1)
     chosen = (np.arange(len(index.claimants)) if claimants is None
               else index.claimants.get_indexer(list(set(claimants))))
@@ -119,7 +123,26 @@ def _chosen_rows(index: ClaimIndex, on: dt.date,
     found[found] = (index.keys[pos[found]] >> 32) == groups[found]
     if max_age_days is not None:  # a claimant's latest claim too old: no claim from it
         found[found] = (index.keys[pos[found]] & 0xFFFFFFFF) >= day - max_age_days
-    return _side_rows(index, pos[found])
+    return pos[found]
+
+
+def _chosen_rows(index: ClaimIndex, on: dt.date,
+                 claimants: Iterable[str] | None = None,
+                 max_age_days: int | None = None) -> np.ndarray:
+    """Positions in ``index.claims`` of each (settlement, side)'s claim on ``on``."""
+    return _side_rows(index, _latest_keys(index, on, claimants, max_age_days))
+
+
+def _latest_rows(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
+                 max_age_days: int | None) -> np.ndarray:
+    """Positions in ``index.claims`` (ascending) of every claim of each pair's latest day."""
+    last = _latest_keys(index, on, claimants, max_age_days)
+    # the same (pair, day) key starts where searchsorted-left of the latest key lands
+    first = np.searchsorted(index.keys, index.keys[last], side="left")
+    lengths = last - first + 1
+    starts = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    key_pos = starts + np.arange(int(lengths.sum()))
+    return np.sort(index.order[key_pos])
 
 
 def _side_rows(index: ClaimIndex, key_pos: np.ndarray) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -13,18 +14,34 @@ from geo.territory import SideDifference, side_difference, territory_series, ter
 from geo.urlstate import FilterState
 
 
-@dataclass(frozen=True)
+@dataclass
 class View:
-    """Resolved claims and territory figures for a :class:`FilterState`."""
+    """Resolved claims and territory figures for a :class:`FilterState`.
+
+    ``latest`` and ``table`` (each claimant's latest claims, over every settlement) are
+    computed when first read, so a page that does not need them does not pay for them.
+    """
 
     resolved: pd.DataFrame        #: every settlement, each side's claim
     shown: pd.DataFrame           #: the settlements passing the status/disputed filters
-    latest: pd.DataFrame          #: each (settlement, claimant)'s latest claim
-    table: pd.DataFrame           #: claims of the shown settlements, for the table and CSV
     territory: pd.DataFrame       #: each claimant's current territory figure
     territory_series: pd.DataFrame
     difference: SideDifference | None
     claimant_names: dict[str, str]
+    ds: Dataset = field(repr=False)
+    state: FilterState = field(repr=False)
+    index: ClaimIndex | None = field(default=None, repr=False)
+
+    @cached_property
+    def latest(self) -> pd.DataFrame:
+        """Each (settlement, selected claimant)'s latest claim(s) on the date."""
+        return latest_claims(self.ds.claims, self.state.date, self.state.claimants,
+                             self.state.max_age_days, index=self.index)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """Claims of the shown settlements, newest first, for the table and CSV."""
+        return claims_table(self.shown, self.latest, self.claimant_names)
 
 
 def build_view(ds: Dataset, state: FilterState, index: ClaimIndex | None = None) -> View:
@@ -33,18 +50,20 @@ def build_view(ds: Dataset, state: FilterState, index: ClaimIndex | None = None)
     ``index``: :func:`geo.resolve.build_index` of ``ds.claims``, built once and reused.
     """
     names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
+    if index is not None and index.claims is not ds.claims:
+        index = None
     resolved = resolve(ds.settlements, ds.claims, state.date, state.claimants, index=index,
                        max_age_days=state.max_age_days)
     shown = filter_view(resolved, state.statuses, state.disputed_only)
-    latest = latest_claims(ds.claims, state.date, state.claimants, state.max_age_days)
     current = territory_view(ds.territory, state.date, state.claimants)
     return View(
         resolved=resolved,
         shown=shown,
-        latest=latest,
-        table=claims_table(shown, latest, names),
         territory=current,
         territory_series=territory_series(ds.territory, state.date, state.claimants),
         difference=side_difference(current),
         claimant_names=names,
+        ds=ds,
+        state=state,
+        index=index,
     )

@@ -185,3 +185,15 @@ def test_fast_resolution_equals_straightforward(claims, day, chosen, max_age) ->
     slow = resolve_naive(_SETTLEMENTS, claims, on, chosen, max_age)
     cols = ["settlement", *(f"{s}_claim" for s in ("ru", "ua", "independent")), "disputed"]
     pd.testing.assert_frame_equal(fast[cols].astype(object), slow[cols].astype(object))
+
+
+@settings(max_examples=150, deadline=None)
+@given(claims=claim_frames(), day=hst.integers(-1, 22),
+       chosen=hst.one_of(hst.none(), hst.sets(hst.sampled_from(sorted(_CLAIMANTS)))),
+       max_age=hst.one_of(hst.none(), hst.integers(0, 25)))
+def test_indexed_latest_claims_equal_the_scan(claims, day, chosen, max_age) -> None:
+    """Every claim of each pair's latest day, same rows and order, with or without the index."""
+    on = (pd.Timestamp("2025-01-01") + pd.Timedelta(days=day)).date()
+    fast = latest_claims(claims, on, chosen, max_age, index=build_index(claims))
+    slow = latest_claims(claims, on, chosen, max_age)
+    pd.testing.assert_frame_equal(fast, slow)

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.export import TABLE_COLUMNS, to_csv_bytes, to_geojson_bytes
+from geo.export import TABLE_COLUMNS, display_dates, to_csv_bytes, to_geojson_bytes
 from geo.loading import Dataset
 from geo.territory import format_km2, format_share
 from geo.urlstate import FilterState
@@ -171,7 +171,7 @@ def claims_table(view: View) -> None:
     if view.table.empty:
         st.info("No claims from the selected claimants for the settlements in view.")
         return
-    table = readable(view.table.head(TABLE_ROWS))  # newest first
+    table = readable(display_dates(view.table.head(TABLE_ROWS)))  # newest first
     if len(view.table) > TABLE_ROWS:
         st.caption(f"The {TABLE_ROWS:,} most recent of {len(view.table):,} claims in view; "
                    "the CSV download has them all.")
