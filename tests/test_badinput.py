@@ -15,6 +15,7 @@ import pytest
 from geo.deepstate import parse_snapshot
 from geo.errors import DataValidationError, UsageError
 from geo.gazetteer import import_gazetteer
+from geo.importer import import_deepstate
 from geo.loading import load_dataset
 from tests.helpers import write_data
 
@@ -57,8 +58,15 @@ def test_bad_input(case: dict, tmp_path: Path) -> None:
                 assert "<img src=x onerror=alert(1)>" in text            # kept literally
     elif loader == "deepstate":
         if expect == "error":
-            with pytest.raises(UsageError, match=message or None):
+            with pytest.raises(UsageError, match=message or None) as info:
                 parse_snapshot(raw, case["file"], date=dt.date(2025, 1, 1))
+            if "crs" in case["file"] or "projected" in case["file"]:
+                assert "Fix: " in str(info.value) and "ogr2ogr -t_srs EPSG:4326" in str(
+                    info.value)                                       # says how to fix it
+            store = tmp_path / "store"
+            with pytest.raises(UsageError):
+                import_deepstate(str(path), store, date=dt.date(2025, 1, 1))
+            assert not store.exists() or not any(store.rglob("*.parquet"))  # nothing written
         else:
             snap = parse_snapshot(raw, case["file"], date=dt.date(2025, 1, 1))
             assert snap.polygons.geometry.is_valid.all()

@@ -14,6 +14,7 @@ from geo.errors import DataValidationError, UsageError
 from geo.loading import Dataset
 from geo.uploads import UPLOADABLE, session_dataset, session_map
 from ui.data import cache_key
+from ui.text import md
 
 
 def _digest(files: dict[str, bytes]) -> str:
@@ -68,7 +69,7 @@ def sidebar(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, 
             box.success(f"Using your map: {note.read_text(encoding='utf-8')}")
             return dataset, session_store, (*key, "map", digest)
         except UsageError as exc:
-            st.error(f"Your map was not used: {exc}")
+            st.error(f"Your map was not used: {md(exc)}")  # the message quotes the file
     return dataset, store, key
 
 

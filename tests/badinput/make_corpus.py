@@ -143,6 +143,36 @@ add("map_string_coords.json", "deepstate", "error", "",
     fc(poly([[["a", "b"], ["c", "d"], ["e", "f"], ["a", "b"]]])))
 add("map_payload_name.json", "deepstate", "error", "no control polygon",
     fc(poly(SQUARE, name=XSS)))
+# --- the map's CRS: WGS 84 longitude/latitude only (a GeoJSON 2008 "crs" member may say so) --
+
+
+def crs(name: str) -> dict:
+    return {"crs": {"type": "name", "properties": {"name": name}}}
+
+
+# SQUARE projected to Web Mercator and to UTM zone 36N (pyproj), as a converter would write it
+MERCATOR = [[[4118821, 6106855], [4174481, 6106855], [4174481, 6190444], [4118821, 6190444],
+             [4118821, 6106855]]]
+UTM36N = [[[798357, 5324046], [835644, 5326105], [832382, 5381661], [795458, 5379606],
+           [798357, 5324046]]]
+add("map_crs_3857.json", "deepstate", "error", "declares its coordinates in EPSG:3857",
+    json.dumps(json.loads(fc(poly(MERCATOR))) | crs("urn:ogc:def:crs:EPSG::3857")))
+add("map_crs_utm36n.json", "deepstate", "error", "declares its coordinates in EPSG:32636",
+    json.dumps(json.loads(fc(poly(UTM36N))) | crs("EPSG:32636")))
+add("map_crs_pulkovo_degrees.json", "deepstate", "error", "declares its coordinates in EPSG:4284",
+    json.dumps(json.loads(fc(poly(SQUARE))) | crs("http://www.opengis.net/def/crs/EPSG/0/4284")))
+add("map_crs_malformed.json", "deepstate", "error", "malformed crs member",
+    json.dumps(json.loads(fc(poly(SQUARE))) | {"crs": "EPSG:4326"}))
+add("map_crs_unknown_name.json", "deepstate", "error", "not a CRS name",
+    json.dumps(json.loads(fc(poly(SQUARE))) | crs("WGS 84 please")))
+add("map_crs_feature_3857.json", "deepstate", "error", "feature 1: crs name",
+    fc(poly(MERCATOR) | crs("EPSG:3857")))
+add("map_projected_no_crs.json", "deepstate", "error", "outside longitude/latitude range",
+    fc(poly(MERCATOR)))
+add("map_crs_crs84.json", "deepstate", "ok", "",
+    json.dumps(json.loads(fc(poly(SQUARE))) | crs("urn:ogc:def:crs:OGC:1.3:CRS84")))
+add("map_crs_epsg4326.json", "deepstate", "ok", "",
+    json.dumps(json.loads(fc(poly(SQUARE))) | crs("urn:ogc:def:crs:EPSG::4326")))
 # --- GeoNames dumps --------------------------------------------------------------------------
 add("geonames_empty.txt", "gazetteer", "error", "", "")
 add("geonames_csv_instead.txt", "gazetteer", "error", "not a GeoNames dump",
