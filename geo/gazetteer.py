@@ -109,12 +109,36 @@ def import_gazetteer(path: Path, store: Path) -> tuple[int, int]:
     return len(places), len(index)
 
 
-def load_gazetteer(store: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """The stored places and name index, or None when no gazetteer was imported."""
-    if not (store / PLACES).is_file() or not (store / NAMES).is_file():
-        return None
+#: Columns the stored tables must have (as written by :func:`import_gazetteer`).
+PLACE_COLUMNS = ("geonameid", "name", "alternatenames", "lat", "lon", "feature_code", "oblast",
+                 "raion", "population")
+NAME_COLUMNS = ("geonameid", "text", "primary", "fold", "latin", "skeleton")
+
+
+def _read_table(path: Path, columns: tuple[str, ...], fix: str) -> pd.DataFrame:
     try:
-        return pd.read_parquet(store / PLACES), pd.read_parquet(store / NAMES)
-    except Exception as exc:  # a damaged file must be named, not crash the caller
-        raise UsageError(f"the stored gazetteer in {store} is unreadable "
-                         f"({exc.__class__.__name__}); re-import it") from None
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types on a damaged file
+        raise UsageError(f"{path}: the stored gazetteer is unreadable ({exc.__class__.__name__}: "
+                         f"{str(exc)[:120]}). {fix}") from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise UsageError(f"{path}: not a gazetteer table (no column {', '.join(missing)}). "
+                         f"{fix}")
+    return frame
+
+
+def load_gazetteer(store: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The stored places and name index, or None when no gazetteer was imported.
+
+    Raises :class:`~geo.errors.UsageError` naming the file when one is missing, unreadable
+    (garbage, a truncated write) or not a gazetteer table, and saying how to re-import it.
+    """
+    places, names = store / PLACES, store / NAMES
+    if not places.is_file() and not names.is_file():
+        return None
+    fix = f"Fix: re-import it: python -m geo gazetteer import UA.zip --store {store}"
+    for path in (places, names):
+        if not path.is_file():
+            raise UsageError(f"{path}: missing, so the stored gazetteer is incomplete. {fix}")
+    return _read_table(places, PLACE_COLUMNS, fix), _read_table(names, NAME_COLUMNS, fix)

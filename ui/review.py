@@ -11,7 +11,7 @@ import streamlit as st
 from geo.accept import accept
 from geo.errors import DataValidationError, UsageError
 from geo.extract import Draft, Extractor, summary
-from geo.gazetteer import PLACES, load_gazetteer
+from geo.gazetteer import NAMES, PLACES, load_gazetteer
 from geo.loading import Dataset
 from geo.resolver import Resolver
 from geo.vocab import EXTENTS, STATUSES
@@ -23,16 +23,32 @@ EDIT_COLUMNS = ["include", "settlement", "place", "claimant", "date", "status", 
 
 
 @st.cache_resource(max_entries=2, show_spinner="Building the name index…")
-def _extractor(_ds: Dataset, ds_key: tuple, store: str, gazetteer_mtime: int) -> Extractor:
-    gazetteer = load_gazetteer(Path(store)) if gazetteer_mtime else None
-    return Extractor(Resolver(_ds.settlements, gazetteer), _ds.claimants)
+def _extractor(_ds: Dataset, ds_key: tuple, store: str,
+               gazetteer_version: tuple) -> tuple[Extractor, str | None]:
+    # ``gazetteer_version``: each stored file's (mtime, size); a re-import is picked up
+    if not any(gazetteer_version):
+        return Extractor(Resolver(_ds.settlements), _ds.claimants), None
+    try:
+        gazetteer = load_gazetteer(Path(store))
+        return Extractor(Resolver(_ds.settlements, gazetteer), _ds.claimants), None
+    except UsageError as exc:
+        error = str(exc)
+    except (KeyError, TypeError, ValueError) as exc:  # readable tables with unusable values
+        error = (f"{Path(store) / PLACES.parent}: the stored gazetteer could not be indexed "
+                 f"({exc.__class__.__name__}: {str(exc)[:120]}). Fix: re-import it: "
+                 f"python -m geo gazetteer import UA.zip --store {store}")
+    return Extractor(Resolver(_ds.settlements), _ds.claimants), error
 
 
-def extractor(ds: Dataset, ds_key: tuple, store: Path) -> Extractor:
-    """The extractor over the curated settlements plus the store's gazetteer (cached)."""
-    path = store / PLACES
-    mtime = path.stat().st_mtime_ns if path.is_file() else 0
-    return _extractor(ds, ds_key, str(store.resolve()), mtime)
+def extractor(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Extractor, str | None]:
+    """The extractor over the curated settlements plus the store's gazetteer (cached).
+
+    When the stored gazetteer cannot be used, the extractor knows the curated settlements
+    only, and the second item says why (None otherwise).
+    """
+    version = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else None
+                    for p in (store / PLACES, store / NAMES))
+    return _extractor(ds, ds_key, str(store.resolve()), version)
 
 
 def _read_upload() -> str | None:
@@ -107,12 +123,13 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
         if not text.strip():
             st.error("Paste a report or upload a .txt file first.")
         else:
-            drafts = extractor(ds, ds_key, store).extract(
+            found_by, gazetteer_error = extractor(ds, ds_key, store)
+            drafts = found_by.extract(
                 text, st.session_state["rv_date"],
                 default_claimant=st.session_state.get("rv_default") or None)
             st.session_state["rv_found"] = {
                 "text": text, "drafts": drafts,
-                "frame": _drafts_frame(drafts, names),
+                "frame": _drafts_frame(drafts, names), "gazetteer_error": gazetteer_error,
             }
             st.session_state.pop("rv_editor", None)
     found = st.session_state.get("rv_found")
@@ -120,6 +137,9 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
         return
     frame: pd.DataFrame = found["frame"]
     drafts: list[Draft] = found["drafts"]
+    if found.get("gazetteer_error"):
+        st.error(f"The place-name gazetteer could not be used, so only the {len(ds.settlements)} "
+                 f"curated settlements were recognised: {md(found['gazetteer_error'])}")
     if frame.empty and not any(d.kind == "territory" for d in drafts):
         st.info("No claim found: the text names no speaker with a status cue about a known "
                 "settlement. Import the gazetteer (python -m geo gazetteer import UA.zip) to "
