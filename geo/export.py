@@ -20,24 +20,40 @@ TABLE_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def table_order(view: pd.DataFrame, settlement_ids: pd.Series | np.ndarray | None,
+                dates: pd.Series | np.ndarray,
+                view_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Which claims belong in the claims table of ``view``, newest first.
+
+    Returns positions into the given claim arrays (claims of settlements not in
+    ``view`` left out), ordered by date descending then settlement id, ties kept in
+    the given order; and for each, the row of its settlement in ``view``. Pass
+    ``view_rows`` (each claim's settlement row in ``view``, -1 when absent) instead
+    of ``settlement_ids`` when you have it.
+    """
+    ids = view["settlement"].to_numpy()
+    pos = view_rows if view_rows is not None else pd.Index(ids).get_indexer(settlement_ids)
+    keep = np.flatnonzero(pos >= 0)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    days = np.asarray(dates)[keep].astype("datetime64[D]").astype(np.int64)
+    order = keep[np.lexsort((rank[pos[keep]], -days))]
+    return order, pos[order]
+
+
 def claims_table(
-    view: pd.DataFrame, latest: pd.DataFrame, claimant_names: dict[str, str]
+    view: pd.DataFrame, latest: pd.DataFrame, claimant_names: dict[str, str],
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Each selected claimant's latest claim for each settlement in ``view``, newest first.
 
     Ties in date are ordered by settlement id. ``date`` and ``source_date`` stay
     datetimes (midnight), which CSV writes as plain ISO dates; convert the rows you
-    display with :func:`display_dates`.
+    display with :func:`display_dates`. ``limit`` keeps only the first rows.
     """
-    ids = view["settlement"].to_numpy()
-    pos = pd.Index(ids).get_indexer(latest["settlement_id"])
-    keep = np.flatnonzero(pos >= 0)
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
-    days = latest["date"].to_numpy()[keep].astype("datetime64[D]").astype(np.int64)
-    order = keep[np.lexsort((rank[pos[keep]], -days))]
+    order, where = table_order(view, latest["settlement_id"], latest["date"].to_numpy())
+    order, where = order[:limit], where[:limit]
     rows = latest.iloc[order].rename(columns={"settlement_id": "settlement", "id": "claim"})
-    where = pos[order]
     rows = rows.assign(
         disputed=view["disputed"].to_numpy()[where],
         settlement_name=view["name"].to_numpy()[where],

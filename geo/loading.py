@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -33,13 +34,18 @@ class Dataset:
     territory: pd.DataFrame
     directory: Path
 
-    @property
+    @cached_property
+    def settlement_ids(self) -> frozenset[str]:
+        """Every settlement id (computed once per dataset)."""
+        return frozenset(self.settlements["id"])
+
+    @cached_property
     def first_date(self) -> dt.date:
         """Earliest claim or figure date (today when there is none)."""
         dates = pd.concat([self.claims["date"], self.territory["date"]])
         return dates.min().date() if len(dates) else dt.date.today()
 
-    @property
+    @cached_property
     def last_date(self) -> dt.date:
         """Latest claim or figure date (today when there is none)."""
         dates = pd.concat([self.claims["date"], self.territory["date"]])

@@ -8,14 +8,16 @@ depends on the filters goes into the FeatureGroup from :func:`settlement_layer`
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from geo.markers import esc, icon_svg, popup_html, title_text, tooltip_html
 from geo.vocab import DISPUTED_COLOR, STATUS_COLORS, STATUS_LABELS
@@ -41,14 +43,43 @@ class MapConfig:
 
 
 class _Script(MacroElement):
-    """A MacroElement whose script is a fixed template fed with JSON-encoded values."""
+    """A MacroElement whose script is a fixed template fed with JSON-encoded values.
+
+    Each value is JSON-encoded once, HTML-safe (``<``, ``>``, ``&``, ``'`` escaped, as
+    Jinja's ``tojson`` does), and inserted with ``{{ this.json.NAME }}``. Rendering adds
+    the script as literal text: branca would compile every rendered script as a Jinja
+    template again, which costs ~100 ms for a country's worth of places.
+    """
 
     def __init__(self, template: str, **values: object) -> None:
         super().__init__()
         self._name = "FrontlineScript"
-        self._template = Template("{% macro script(this, kwargs) %}" + template
-                                  + "{% endmacro %}")
+        self._template = _compiled(template)
         self.values = values
+        self.json = {key: htmlsafe_json_dumps(value, separators=(",", ":"))
+                     for key, value in values.items()}
+
+    def render(self, **kwargs: object) -> None:
+        """Add the script to the figure as it is (no second template pass)."""
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_Literal(script), name=self.get_name())
+
+
+class _Literal(Element):
+    """Text that renders as itself (never parsed as a template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(template: str) -> Template:
+    """The Jinja template of a script, compiled once per process (compiling costs ~5 ms)."""
+    return Template("{% macro script(this, kwargs) %}" + template + "{% endmacro %}")
 
 
 _LEGEND_JS = """
@@ -56,7 +87,7 @@ _LEGEND_JS = """
   var legend = L.control({position: 'bottomright'});
   legend.onAdd = function() {
     var div = L.DomUtil.create('div', 'fc-legend');
-    div.innerHTML = {{ this.values.html|tojson }};
+    div.innerHTML = {{ this.json.html }};
     L.DomEvent.disableClickPropagation(div);
     return div;
   };
@@ -73,7 +104,7 @@ _NOTICE_JS = """
   var notice = L.control({position: 'topleft'});
   notice.onAdd = function() {
     var div = L.DomUtil.create('div', 'fc-basemap-notice');
-    div.textContent = {{ this.values.text|tojson }};
+    div.textContent = {{ this.json.text }};
     div.style.cssText = 'background:#fff3cd;border:1px solid #c9a227;padding:3px 6px;'
       + 'font:11px/1.3 sans-serif;border-radius:4px;max-width:230px;cursor:pointer;';
     div.title = 'Click to dismiss';
@@ -89,7 +120,7 @@ _NOTICE_JS = """
   }
   map.on('popupopen', function() { display('none'); });
   map.on('popupclose', function() { display(''); });
-  if ({{ this.values.no_tiles|tojson }}) { show(); return; }
+  if ({{ this.json.no_tiles }}) { show(); return; }
   map.eachLayer(function(layer) {
     if (layer instanceof L.TileLayer) { layer.on('tileerror', show); }
   });
@@ -101,9 +132,9 @@ _NOTICE_JS = """
 _LAYER_JS = """
 (function() {
   var group = {{ this._parent.get_name() }};
-  var icons = {{ this.values.icons|tojson }};
-  var items = {{ this.values.markers|tojson }};
-  var onDemand = {{ this.values.on_demand|tojson }};
+  var icons = {{ this.json.icons }};
+  var items = {{ this.json.markers }};
+  var onDemand = {{ this.json.on_demand }};
   items.forEach(function(it) {
     var html = '<div class="fc-icon" data-settlement="' + it.id + '" data-ru="' + it.ru
       + '" data-ua="' + it.ua + '" data-independent="' + it.ind + '" data-disputed="'
@@ -121,10 +152,12 @@ _LAYER_JS = """
 })();
 """
 
-#: Popups are embedded for up to this many markers; above it they load on demand.
+#: Up to this many places are drawn as DOM markers with embedded popups; above it they are
+#: drawn on one canvas (:mod:`geo.canvaslayer`) and a click shows the claims below the map.
 POPUP_LIMIT = 400
-#: At most this many markers are drawn; the rest are summarised (see level_of_detail).
-MARKER_LIMIT = 4000
+#: At most this many places are drawn on the canvas; the rest are summarised
+#: (see level_of_detail). 30,000 places (all of Ukraine's) are drawn in full.
+MARKER_LIMIT = 40_000
 ON_DEMAND_TEXT = ("Loading this place's claims… (with many places on the map, claims are "
                   "fetched when you click one; they appear below the map)")
 
@@ -312,7 +345,7 @@ CONTROL_STYLES = {
 _CONTROL_JS = """
 (function() {
   var group = {{ this._parent.get_name() }};
-  var layers = {{ this.values.layers|tojson }};
+  var layers = {{ this.json.layers }};
   layers.forEach(function(layer) {
     var style = Object.assign({weight: 1, opacity: 0.8}, layer.style);
     L.geoJSON(layer.geometry, {style: function() { return style; },

@@ -56,7 +56,7 @@ def latest_claims(
     two ``searchsorted`` per (settlement, claimant) pair instead of a scan of every claim.
     """
     if index is not None and index.claims is claims:
-        latest = claims.iloc[_latest_rows(index, on, claimants, max_age_days)]
+        latest = claims.iloc[latest_rows(index, on, claimants, max_age_days)]
         return latest.assign(age_days=_age(latest["date"], on))
     cut = _cut(claims, on, claimants)
     if max_age_days is not None:
@@ -133,8 +133,8 @@ def _chosen_rows(index: ClaimIndex, on: dt.date,
     return _side_rows(index, _latest_keys(index, on, claimants, max_age_days))
 
 
-def _latest_rows(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
-                 max_age_days: int | None) -> np.ndarray:
+def latest_rows(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None = None,
+                max_age_days: int | None = None) -> np.ndarray:
     """Positions in ``index.claims`` (ascending) of every claim of each pair's latest day."""
     last = _latest_keys(index, on, claimants, max_age_days)
     # the same (pair, day) key starts where searchsorted-left of the latest key lands

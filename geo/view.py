@@ -7,9 +7,9 @@ from functools import cached_property
 
 import pandas as pd
 
-from geo.export import claims_table
+from geo.export import claims_table, table_order
 from geo.loading import Dataset
-from geo.resolve import ClaimIndex, filter_view, latest_claims, resolve
+from geo.resolve import ClaimIndex, filter_view, latest_claims, latest_rows, resolve
 from geo.territory import SideDifference, side_difference, territory_series, territory_view
 from geo.urlstate import FilterState
 
@@ -42,6 +42,25 @@ class View:
     def table(self) -> pd.DataFrame:
         """Claims of the shown settlements, newest first, for the table and CSV."""
         return claims_table(self.shown, self.latest, self.claimant_names)
+
+    def table_head(self, limit: int) -> tuple[pd.DataFrame, int]:
+        """The first ``limit`` rows of :attr:`table` and its length, without building it all.
+
+        With the claim index, only the two columns that order the table are read for
+        every claim in view; the other columns only for the rows returned.
+        """
+        if "table" in self.__dict__ or self.index is None:
+            return self.table.head(limit), len(self.table)
+        rows = latest_rows(self.index, self.state.date, self.state.claimants,
+                           self.state.max_age_days)
+        claims = self.ds.claims
+        in_view = pd.Index(self.shown["settlement"]).get_indexer(self.index.settlements)
+        order, _ = table_order(self.shown, None, claims["date"].to_numpy()[rows],
+                               view_rows=in_view[self.index.settlement_codes[rows]])
+        head = claims.iloc[rows[order[:limit]]]
+        head = head.assign(age_days=(pd.Timestamp(self.state.date) - head["date"]).dt.days
+                           .astype("Int64"))
+        return claims_table(self.shown, head, self.claimant_names), len(order)
 
 
 def build_view(ds: Dataset, state: FilterState, index: ClaimIndex | None = None) -> View:

@@ -69,3 +69,24 @@ def test_claims_table_and_downloads(data_dir: Path) -> None:
     assert alpha["properties"]["sides"]["ru"]["status"] == "russian"
     assert alpha["properties"]["sides"]["independent"] is None
     assert alpha["properties"]["disputed"] is True
+
+
+@pytest.mark.parametrize("day", ["2022-09-15", "2025-02-01", "2025-11-20"])
+@pytest.mark.parametrize("statuses", [None, ("russian", "contested")])
+@pytest.mark.parametrize("limit", [1, 3, 1000])
+def test_table_head_is_the_head_of_the_full_table(day: str, statuses, limit: int) -> None:
+    """The panel's first rows (read from the index) are exactly the download's first rows."""
+    from geo.resolve import build_index
+    from geo.urlstate import FilterState
+    from geo.view import build_view
+
+    state = FilterState(date=dt.date.fromisoformat(day),
+                        claimants=tuple(BUNDLED.claimants["id"]),
+                        **({"statuses": statuses} if statuses else {}))
+    fast = build_view(BUNDLED, state, build_index(BUNDLED.claims))
+    head, total = fast.table_head(limit)
+    full = build_view(BUNDLED, state).table          # no index: the straightforward path
+    assert total == len(full)
+    assert total > 0 or statuses                       # every place has a claim unfiltered
+    if total:
+        pd.testing.assert_frame_equal(head, full.head(limit))

@@ -7,9 +7,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.canvaslayer import canvas_layer
 from geo.config import map_config
 from geo.loading import Dataset
 from geo.mapbuild import (
+    ON_DEMAND_TEXT,
     POPUP_LIMIT,
     base_map,
     change_layer,
@@ -18,6 +20,7 @@ from geo.mapbuild import (
     level_of_detail,
     settlement_layer,
 )
+from geo.markers import esc
 from geo.urlstate import FilterState
 from geo.view import View
 from ui.maps import Maps, compare, polygons
@@ -27,7 +30,10 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     """Draw the map of the shown settlements (fresh folium objects every run, never cached)."""
     shown, lod_note = level_of_detail(view.shown)
     on_demand = len(shown) > POPUP_LIMIT
-    layer = settlement_layer(shown, view.latest, view.claimant_names, state.settlement)
+    if on_demand:  # many places: one canvas, claims of a clicked place shown below the map
+        layer = canvas_layer(shown, state.date, state.settlement, esc(ON_DEMAND_TEXT))
+    else:
+        layer = settlement_layer(shown, view.latest, view.claimant_names, state.settlement)
     control, control_note = _control(maps, state)
     change = _change(ds, maps, state)
     home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
@@ -52,11 +58,12 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     if lod_note:
         st.info(lod_note)
     total = len(view.resolved)
-    st.caption(
-        f"Showing {len(shown)} of {total} settlements for {state.date}. "
-        "Left half of each circle: the Russian side's claim; right half: the Ukrainian "
-        "side's; click a circle for every claim and its source. " + control_note
-    )
+    how = ("Left half of each circle: the Russian side's claim; right half: the Ukrainian "
+           "side's; ")
+    how += ("hover a circle for its claims, click it to list every claim and source below "
+            "the map. " if on_demand else "click a circle for every claim and its source. ")
+    st.caption(f"Showing {len(shown):,} of {total:,} settlements for {state.date}. "
+               + how + control_note)
 
 
 def _select_clicked(shown: pd.DataFrame, clicked: dict | None, state: FilterState) -> None:

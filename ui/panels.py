@@ -168,12 +168,13 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
 def claims_table(view: View) -> None:
     """The claims behind what the map shows, newest first, with source links."""
     st.subheader("Claims in view")
-    if view.table.empty:
+    head, total = view.table_head(TABLE_ROWS)
+    if not total:
         st.info("No claims from the selected claimants for the settlements in view.")
         return
-    table = readable(display_dates(view.table.head(TABLE_ROWS)))  # newest first
-    if len(view.table) > TABLE_ROWS:
-        st.caption(f"The {TABLE_ROWS:,} most recent of {len(view.table):,} claims in view; "
+    table = readable(display_dates(head))  # newest first
+    if total > TABLE_ROWS:
+        st.caption(f"The {TABLE_ROWS:,} most recent of {total:,} claims in view; "
                    "the CSV download has them all.")
     st.dataframe(
         table[list(TABLE_COLUMNS)],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import streamlit as st
 
 from geo import urlstate
@@ -19,7 +20,7 @@ def universe(ds: Dataset) -> Universe:
     """Valid filter values of this dataset."""
     return Universe(
         claimants=tuple(ds.claimants["id"]),
-        settlements=frozenset(ds.settlements["id"]),
+        settlements=ds.settlement_ids,
         first=ds.first_date,
         last=ds.last_date,
     )
@@ -43,9 +44,14 @@ def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
 
 def claim_dates(ds: Dataset, claimants: set[str]) -> list[dt.date]:
     """Sorted distinct days on which one of ``claimants`` made a claim or a territory figure."""
-    claims = ds.claims.loc[ds.claims["claimant"].isin(claimants), "date"]
-    figures = ds.territory.loc[ds.territory["claimant"].isin(claimants), "date"]
-    return sorted(set(claims.dt.date) | set(figures.dt.date))
+    wanted = list(claimants)
+    # claims are sorted by date: their distinct days are where the day changes
+    days = ds.claims.loc[ds.claims["claimant"].isin(wanted), "date"].to_numpy()
+    days = days.astype("datetime64[D]")
+    if len(days) and (days[1:] >= days[:-1]).all():
+        days = days[np.concatenate(([True], days[1:] != days[:-1]))]
+    figures = ds.territory.loc[ds.territory["claimant"].isin(wanted), "date"].to_numpy()
+    return np.union1d(days, figures.astype("datetime64[D]")).tolist()
 
 
 def _step(dates: list[dt.date], direction: int) -> None:
