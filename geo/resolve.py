@@ -78,6 +78,8 @@ class ClaimIndex:
     side_codes: np.ndarray        #: side code (index into vocab.SIDES) of each claim
     settlement_codes: np.ndarray  #: settlement code of each claim
     day0: int
+    claimant_sides: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: side code of each claimant code
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def positions(self, settlements: pd.DataFrame) -> np.ndarray:
@@ -101,36 +103,64 @@ def build_index(claims: pd.DataFrame) -> ClaimIndex:
     group = s_codes.astype(np.int64) * max(len(c_ids), 1) + c_codes
     order = np.argsort(group, kind="stable")  # stable: keeps (date, row) order in a group
     keys = (group[order] << 32) | (days[order] - day0 + 1)
-    sides = pd.Categorical(claims["side"], categories=list(vocab.SIDES)).codes
-    return ClaimIndex(claims, pd.Index(s_ids), pd.Index(c_ids), keys, order,
-                      np.asarray(sides, dtype=np.int64), s_codes.astype(np.int64), day0)
+    sides = np.asarray(pd.Categorical(claims["side"], categories=list(vocab.SIDES)).codes,
+                       dtype=np.int64)
+    claimant_sides = np.zeros(len(c_ids), dtype=np.int64)
+    claimant_sides[c_codes] = sides          # a claimant speaks for one side
+    return ClaimIndex(claims, pd.Index(s_ids), pd.Index(c_ids), keys, order, sides,
+                      s_codes.astype(np.int64), day0, claimant_sides)
 
 
-def _latest_keys(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
-                 max_age_days: int | None) -> np.ndarray:
-    """Position in ``index.keys`` of each selected (settlement, claimant)'s latest claim."""
-    nc = max(len(index.claimants), 1)
+def _pair_matrix(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
+                 max_age_days: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Position in ``index.keys`` of each (settlement, selected claimant)'s latest claim.
+
+    Returns a (settlements × selected claimants) matrix, -1 where the pair has no claim
+    on or before ``on`` (or none recent enough), and the selected claimant codes.
+    """
     chosen = (np.arange(len(index.claimants)) if claimants is None
               else index.claimants.get_indexer(list(set(claimants))))
-    chosen = chosen[chosen >= 0]
+    chosen = np.sort(chosen[chosen >= 0])
+    n = len(index.settlements)
     day = int(np.datetime64(on, "D").astype(np.int64)) - index.day0 + 1
     if day < 1 or not len(chosen) or not len(index.keys):
-        return np.zeros(0, dtype=np.int64)
-    groups = (np.arange(len(index.settlements), dtype=np.int64)[:, None] * nc
-              + chosen[None, :]).ravel()
+        return np.full((n, 0), -1, dtype=np.int64), chosen[:0]
+    nc = max(len(index.claimants), 1)
+    groups = (np.arange(n, dtype=np.int64)[:, None] * nc + chosen[None, :]).ravel()
     pos = np.searchsorted(index.keys, (groups << 32) | day, side="right") - 1
     found = pos >= 0
     found[found] = (index.keys[pos[found]] >> 32) == groups[found]
     if max_age_days is not None:  # a claimant's latest claim too old: no claim from it
         found[found] = (index.keys[pos[found]] & 0xFFFFFFFF) >= day - max_age_days
-    return pos[found]
+    pos[~found] = -1
+    return pos.reshape(n, len(chosen)), chosen
+
+
+def _latest_keys(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
+                 max_age_days: int | None) -> np.ndarray:
+    """Position in ``index.keys`` of each selected (settlement, claimant)'s latest claim."""
+    flat = _pair_matrix(index, on, claimants, max_age_days)[0].ravel()
+    return flat[flat >= 0]
 
 
 def _chosen_rows(index: ClaimIndex, on: dt.date,
                  claimants: Iterable[str] | None = None,
                  max_age_days: int | None = None) -> np.ndarray:
-    """Positions in ``index.claims`` of each (settlement, side)'s claim on ``on``."""
-    return _side_rows(index, _latest_keys(index, on, claimants, max_age_days))
+    """Positions in ``index.claims`` of each (settlement, side)'s claim on ``on``.
+
+    A side's claim is the latest (largest position: later date, then later row) of its
+    selected claimants' latest claims: one max along the claimant axis per side.
+    """
+    pairs, chosen = _pair_matrix(index, on, claimants, max_age_days)
+    rows = index.order.take(np.maximum(pairs, 0))
+    rows[pairs < 0] = -1
+    found = []
+    for code in range(len(vocab.SIDES)):
+        cols = np.flatnonzero(index.claimant_sides[chosen] == code)
+        if len(cols):
+            best = rows[:, cols].max(axis=1)
+            found.append(best[best >= 0])
+    return np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def latest_rows(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None = None,
@@ -143,15 +173,6 @@ def latest_rows(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None 
     starts = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
     key_pos = starts + np.arange(int(lengths.sum()))
     return np.sort(index.order[key_pos])
-
-
-def _side_rows(index: ClaimIndex, key_pos: np.ndarray) -> np.ndarray:
-    """Among each (settlement, claimant)'s latest claim, the latest per (settlement, side)."""
-    rows = index.order[key_pos]             # claim positions: larger = later (date, row)
-    group_of = index.settlement_codes[rows] * 3 + index.side_codes[rows]
-    best = np.full(len(index.settlements) * 3, -1, dtype=np.int64)
-    np.maximum.at(best, group_of, rows)
-    return np.sort(best[best >= 0])
 
 
 def resolve_naive(settlements: pd.DataFrame, claims: pd.DataFrame, on: dt.date,
