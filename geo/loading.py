@@ -34,6 +34,10 @@ class Dataset:
     territory: pd.DataFrame
     directory: Path
 
+    def __post_init__(self) -> None:
+        for frame in (self.claims, self.settlements):
+            compact_strings(frame)
+
     @cached_property
     def settlement_ids(self) -> frozenset[str]:
         """Every settlement id (computed once per dataset)."""
@@ -50,6 +54,21 @@ class Dataset:
         """Latest claim or figure date (today when there is none)."""
         dates = pd.concat([self.claims["date"], self.territory["date"]])
         return dates.max().date() if len(dates) else dt.date.today()
+
+
+def compact_strings(frame: pd.DataFrame) -> None:
+    """Store each Arrow-backed column of ``frame`` as one contiguous array (in place).
+
+    Frames read from Parquet or built by ``concat`` hold their strings in many chunks;
+    picking rows from a chunked column (as resolution does, dozens of times per date)
+    is several times slower than from a contiguous one. The values do not change.
+    """
+    for name in frame.columns:
+        array = frame[name].array
+        chunked = getattr(array, "_pa_array", None)
+        if chunked is not None and getattr(chunked, "num_chunks", 1) > 1:
+            frame[name] = pd.Series(type(array)(chunked.combine_chunks()), index=frame.index,
+                                    name=name)
 
 
 def load_dataset(data_dir: Path | str, today: dt.date | None = None) -> Dataset:

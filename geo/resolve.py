@@ -80,6 +80,14 @@ class ClaimIndex:
     day0: int
     claimant_sides: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     #: side code of each claimant code
+    claim_days: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: day (day - day0 + 1) of each claim, in ``claims`` order (non-decreasing)
+    key_of_claim: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: position in ``keys`` of each claim (the inverse of ``order``)
+    checkpoint_days: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: days at which the latest claim of every pair is stored ...
+    checkpoints: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))
+    #: ... as (checkpoint × settlement·claimant) positions in ``keys`` (-1: none yet)
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def positions(self, settlements: pd.DataFrame) -> np.ndarray:
@@ -94,8 +102,18 @@ class ClaimIndex:
         return found[1]
 
 
-def build_index(claims: pd.DataFrame) -> ClaimIndex:
-    """Index claims (sorted by (date, row), as loaded) for :func:`resolve`. O(n log n), once."""
+#: Days between two stored checkpoints of the index (see :func:`build_index`).
+CHECKPOINT_DAYS = 28
+
+
+def build_index(claims: pd.DataFrame, every_days: int = CHECKPOINT_DAYS) -> ClaimIndex:
+    """Index claims (sorted by (date, row), as loaded) for :func:`resolve`. O(n log n), once.
+
+    Besides the sorted keys, the index stores every ``every_days`` days a checkpoint: the
+    latest claim of every (settlement, claimant) pair as of that day. Resolving a date
+    then starts from the checkpoint before it and applies the few claims made since
+    (at most ``every_days`` days of them), instead of searching every pair.
+    """
     s_codes, s_ids = pd.factorize(claims["settlement_id"], sort=False)
     c_codes, c_ids = pd.factorize(claims["claimant"], sort=False)
     days = claims["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -107,8 +125,27 @@ def build_index(claims: pd.DataFrame) -> ClaimIndex:
                        dtype=np.int64)
     claimant_sides = np.zeros(len(c_ids), dtype=np.int64)
     claimant_sides[c_codes] = sides          # a claimant speaks for one side
+    key_of_claim = np.empty(len(order), dtype=np.int64)
+    key_of_claim[order] = np.arange(len(order))
+    claim_days = days - day0 + 1
+    last_day = int(claim_days.max()) if len(claim_days) else 0
+    checkpoint_days = np.arange(1, last_day + 1, max(int(every_days), 1), dtype=np.int64)
+    pairs = np.arange(len(s_ids) * max(len(c_ids), 1), dtype=np.int64)
+    checkpoints = np.empty((len(checkpoint_days), len(pairs)), dtype=np.int32)
+    for k, day in enumerate(checkpoint_days):
+        checkpoints[k] = _search_latest(keys, pairs, int(day))
     return ClaimIndex(claims, pd.Index(s_ids), pd.Index(c_ids), keys, order, sides,
-                      s_codes.astype(np.int64), day0, claimant_sides)
+                      s_codes.astype(np.int64), day0, claimant_sides, claim_days,
+                      key_of_claim, checkpoint_days, checkpoints)
+
+
+def _search_latest(keys: np.ndarray, groups: np.ndarray, day: int) -> np.ndarray:
+    """Position in ``keys`` of each group's latest claim on or before ``day`` (-1: none)."""
+    pos = np.searchsorted(keys, (groups << 32) | day, side="right") - 1
+    found = pos >= 0
+    found[found] = (keys[pos[found]] >> 32) == groups[found]
+    pos[~found] = -1
+    return pos
 
 
 def _pair_matrix(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
@@ -117,23 +154,28 @@ def _pair_matrix(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None
 
     Returns a (settlements × selected claimants) matrix, -1 where the pair has no claim
     on or before ``on`` (or none recent enough), and the selected claimant codes.
+    Starts from the last checkpoint on or before ``on`` and applies the claims since:
+    within a pair, a later claim has a larger key position, so a max updates it.
     """
     chosen = (np.arange(len(index.claimants)) if claimants is None
               else index.claimants.get_indexer(list(set(claimants))))
     chosen = np.sort(chosen[chosen >= 0])
-    n = len(index.settlements)
+    n, nc = len(index.settlements), max(len(index.claimants), 1)
     day = int(np.datetime64(on, "D").astype(np.int64)) - index.day0 + 1
     if day < 1 or not len(chosen) or not len(index.keys):
         return np.full((n, 0), -1, dtype=np.int64), chosen[:0]
-    nc = max(len(index.claimants), 1)
-    groups = (np.arange(n, dtype=np.int64)[:, None] * nc + chosen[None, :]).ravel()
-    pos = np.searchsorted(index.keys, (groups << 32) | day, side="right") - 1
-    found = pos >= 0
-    found[found] = (index.keys[pos[found]] >> 32) == groups[found]
+    k = int(np.searchsorted(index.checkpoint_days, day, side="right")) - 1
+    latest = index.checkpoints[k].astype(np.int64)
+    start = np.searchsorted(index.claim_days, index.checkpoint_days[k], side="right")
+    end = np.searchsorted(index.claim_days, day, side="right")
+    since = index.key_of_claim[start:end]
+    np.maximum.at(latest, index.keys[since] >> 32, since)
+    pos = latest.reshape(n, nc)[:, chosen]
     if max_age_days is not None:  # a claimant's latest claim too old: no claim from it
+        found = pos >= 0
         found[found] = (index.keys[pos[found]] & 0xFFFFFFFF) >= day - max_age_days
-    pos[~found] = -1
-    return pos.reshape(n, len(chosen)), chosen
+        pos = np.where(found, pos, -1)
+    return pos, chosen
 
 
 def _latest_keys(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,

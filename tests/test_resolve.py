@@ -177,10 +177,11 @@ def claim_frames(draw):
 @settings(max_examples=150, deadline=None)
 @given(claims=claim_frames(), day=hst.integers(-1, 22),
        chosen=hst.one_of(hst.none(), hst.sets(hst.sampled_from(sorted(_CLAIMANTS)))),
-       max_age=hst.one_of(hst.none(), hst.integers(0, 25)))
-def test_fast_resolution_equals_straightforward(claims, day, chosen, max_age) -> None:
+       max_age=hst.one_of(hst.none(), hst.integers(0, 25)), every=hst.integers(1, 30))
+def test_fast_resolution_equals_straightforward(claims, day, chosen, max_age, every) -> None:
+    """Equal for any checkpoint spacing: dates on, between and after checkpoints."""
     on = (pd.Timestamp("2025-01-01") + pd.Timedelta(days=day)).date()
-    fast = resolve(_SETTLEMENTS, claims, on, chosen, index=build_index(claims),
+    fast = resolve(_SETTLEMENTS, claims, on, chosen, index=build_index(claims, every),
                    max_age_days=max_age)
     slow = resolve_naive(_SETTLEMENTS, claims, on, chosen, max_age)
     cols = ["settlement", *(f"{s}_claim" for s in ("ru", "ua", "independent")), "disputed"]
@@ -190,10 +191,10 @@ def test_fast_resolution_equals_straightforward(claims, day, chosen, max_age) ->
 @settings(max_examples=150, deadline=None)
 @given(claims=claim_frames(), day=hst.integers(-1, 22),
        chosen=hst.one_of(hst.none(), hst.sets(hst.sampled_from(sorted(_CLAIMANTS)))),
-       max_age=hst.one_of(hst.none(), hst.integers(0, 25)))
-def test_indexed_latest_claims_equal_the_scan(claims, day, chosen, max_age) -> None:
+       max_age=hst.one_of(hst.none(), hst.integers(0, 25)), every=hst.integers(1, 30))
+def test_indexed_latest_claims_equal_the_scan(claims, day, chosen, max_age, every) -> None:
     """Every claim of each pair's latest day, same rows and order, with or without the index."""
     on = (pd.Timestamp("2025-01-01") + pd.Timedelta(days=day)).date()
-    fast = latest_claims(claims, on, chosen, max_age, index=build_index(claims))
+    fast = latest_claims(claims, on, chosen, max_age, index=build_index(claims, every))
     slow = latest_claims(claims, on, chosen, max_age)
     pd.testing.assert_frame_equal(fast, slow)
