@@ -228,6 +228,11 @@ _CANVAS_JS = """
       this._paint(hot);   // the places the sides dispute, on top
       this._note(this._drawn.length, inView);
       this._stamp();
+      // what this drawing shows, for the reader's note and for tests
+      map.getContainer().setAttribute('data-fc-drawn', JSON.stringify(
+        {drawn: this._drawn.length, in_view: inView, disputed_in_view: hot.length,
+         disputed_drawn: this._drawn.filter(function(i) { return codes[i] & 64; }).length,
+         zoom: zoom}));
     },
     _note: function(drawn, inView) {
       if (!this._lod) {

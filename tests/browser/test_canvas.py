@@ -1,0 +1,124 @@
+"""The national-scale map (one canvas) in headless Chromium: drawn, hover, click, dates."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo import synth
+from geo.loading import load_dataset
+from geo.markers import tooltip_html
+from geo.resolve import resolve
+from tests.browser.conftest import MAP_FRAME, Server, run_server
+
+pytestmark = pytest.mark.browser
+FRAME = MAP_FRAME.replace("\\", "")
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Iterator[tuple[Server, Path]]:
+    """The dashboard on 900 generated places (above the DOM-marker limit of 400)."""
+    root = tmp_path_factory.mktemp("many")
+    data = synth.write(root / "data", 900, 20_000, 0, seed=3, store=None)
+    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
+    with run_server(data, root / "streamlit.log", env=env, timeout=90) as server:
+        yield server, data
+
+
+def drawn(page) -> dict:
+    """The canvas's own summary of what it drew (set after each drawing)."""
+    page.wait_for_function(
+        "(sel) => { const f = document.querySelector(sel); const d = f && f.contentDocument;"
+        " return d && d.querySelector('[data-fc-drawn]'); }", arg=FRAME, timeout=60_000)
+    box = page.frame_locator(MAP_FRAME).locator("[data-fc-drawn]")
+    return {"stamp": box.get_attribute("data-fc-canvas"),
+            **json.loads(box.get_attribute("data-fc-drawn"))}
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html.replace("<br>", "\n")).replace("&amp;", "&")
+
+
+def test_canvas_draws_every_disputed_place_and_says_what_it_left_out(many, open_page) -> None:
+    server, data = many
+    ds = load_dataset(data)
+    day = ds.last_date
+    watched = open_page(f"{server.url}/?date={day}")
+    page = watched.page
+    summary = drawn(page)
+    frame = page.frame_locator(MAP_FRAME)
+    assert summary["stamp"] == f"{day}|900"                  # all 900 places sent
+    assert frame.locator(".fc-icon").count() == 0             # no per-place DOM markers
+    assert summary["disputed_in_view"] > 0
+    assert summary["disputed_drawn"] == summary["disputed_in_view"]
+    note = frame.locator(".fc-lod-note")
+    if summary["drawn"] < summary["in_view"]:                 # zoomed out: the map says so
+        assert note.is_visible()
+        assert f"Drawn: {summary['drawn']:,} of {summary['in_view']:,} places" in note.inner_text()
+    # zoomed in, everything in view is drawn and the note goes away
+    frame.locator("body").evaluate("() => window.map.setZoom(11, {animate: false})")
+    page.wait_for_function(
+        "(sel) => JSON.parse(document.querySelector(sel).contentDocument"
+        ".querySelector('[data-fc-drawn]').getAttribute('data-fc-drawn')).zoom === 11",
+        arg=FRAME, timeout=20_000)
+    zoomed = drawn(page)
+    assert zoomed["drawn"] == zoomed["in_view"]
+    assert not note.is_visible()
+    assert watched.all_errors() == [] and watched.dialogs == [] and watched.foreign == []
+
+
+def test_hover_shows_the_claims_and_click_selects_the_place(many, open_page) -> None:
+    server, data = many
+    ds = load_dataset(data)
+    day = ds.last_date
+    resolved = resolve(ds.settlements, ds.claims, day)
+    place = resolved[resolved["disputed"]].iloc[0]
+    watched = open_page(f"{server.url}/?date={day}")
+    page = watched.page
+    drawn(page)
+    frame = page.frame_locator(MAP_FRAME)
+    # centre the map on the place, zoomed in so it is not hidden under a neighbour
+    frame.locator("body").evaluate(
+        "(el, [lat, lon]) => window.map.setView([lat, lon], 13, {animate: false})",
+        [float(place["lat"]), float(place["lon"])])
+    page.wait_for_function(
+        "(sel) => JSON.parse(document.querySelector(sel).contentDocument"
+        ".querySelector('[data-fc-drawn]').getAttribute('data-fc-drawn')).zoom === 13",
+        arg=FRAME, timeout=20_000)
+    box = page.locator(MAP_FRAME).bounding_box()
+    point = frame.locator("body").evaluate(
+        "(el, [lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " const r = window.map.getContainer().getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; }",
+        [float(place["lat"]), float(place["lon"])])
+    x, y = box["x"] + point[0], box["y"] + point[1]
+    page.mouse.move(x, y)
+    tip = frame.locator(".fc-dot-tooltip")
+    tip.wait_for(timeout=10_000)
+    assert tip.inner_text().strip() == text_of(tooltip_html(place)).strip()
+    page.mouse.click(x, y)
+    history = page.get_by_text(f"All claims about {place['name']} up to {day}")
+    history.wait_for(timeout=30_000)
+    assert frame.locator(".leaflet-popup-content").inner_text().startswith("Loading this place")
+    assert watched.all_errors() == []
+
+
+def test_date_change_redraws_the_canvas(many, open_page) -> None:
+    server, data = many
+    ds = load_dataset(data)
+    dates = sorted(set(ds.claims["date"].dt.date))
+    watched = open_page(f"{server.url}/?date={dates[-5]}")
+    page = watched.page
+    assert drawn(page)["stamp"] == f"{dates[-5]}|900"
+    page.get_by_role("button", name="Later claim ▶").click()
+    page.wait_for_function(
+        "([sel, want]) => { const d = document.querySelector(sel).contentDocument;"
+        " const e = d.querySelector('[data-fc-canvas]');"
+        " return e && e.getAttribute('data-fc-canvas') === want; }",
+        arg=[FRAME, f"{dates[-4]}|900"], timeout=30_000)
+    assert page.frame_locator(MAP_FRAME).locator("canvas.fc-dots").count() == 1   # replaced
+    assert watched.all_errors() == []
