@@ -19,7 +19,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
-from geo.markers import esc, icon_svg, popup_html, title_text, tooltip_html
+from geo.markers import STRIPES_DEFS, esc, icon_svg, popup_html, title_text, tooltip_html
 from geo.vocab import DISPUTED_COLOR, STATUS_COLORS, STATUS_LABELS
 
 #: Centre and zoom showing all of Ukraine.
@@ -135,6 +135,11 @@ _LAYER_JS = """
   var icons = {{ this.json.icons }};
   var items = {{ this.json.markers }};
   var onDemand = {{ this.json.on_demand }};
+  if (!document.getElementById('fc-stripes')) {   // the partial-claim pattern, once per page
+    var defs = document.createElement('div');
+    defs.innerHTML = {{ this.json.stripes }};
+    document.body.appendChild(defs.firstChild);
+  }
   items.forEach(function(it) {
     var html = '<div class="fc-icon" data-settlement="' + it.id + '" data-ru="' + it.ru
       + '" data-ua="' + it.ua + '" data-independent="' + it.ind + '" data-disputed="'
@@ -325,7 +330,7 @@ def settlement_layer(
             item["p"] = popup_html(row, by_settlement.get(row["settlement"], empty),
                                    claimant_names)
         items.append(item)
-    _Script(_LAYER_JS, icons=list(icons), markers=items,
+    _Script(_LAYER_JS, icons=list(icons), markers=items, stripes=STRIPES_DEFS,
             on_demand="" if embed else esc(ON_DEMAND_TEXT)).add_to(group)
     return group
 

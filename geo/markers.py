@@ -60,8 +60,20 @@ def _half(cx: float, r: float, side: str, status: Any, extent: Any) -> str:
     return out
 
 
+#: The stripes of a partial claim, defined once per page (markers refer to ``#fc-stripes``).
+STRIPES_DEFS = (
+    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+    '<pattern id="fc-stripes" width="4" height="4" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="2" height="4" fill="#ffffff" '
+    'fill-opacity="0.7"/></pattern></defs></svg>'
+)
+
+
 def icon_svg(row: pd.Series, selected: bool = False) -> tuple[str, int]:
-    """The split-circle SVG for a resolved row, and its size in pixels."""
+    """The split-circle SVG for a resolved row, and its size in pixels.
+
+    Partial halves use the pattern ``#fc-stripes`` of :data:`STRIPES_DEFS`.
+    """
     r = radius(row.get("population"))
     pad = 6
     size = int(2 * (r + pad))
@@ -69,9 +81,6 @@ def icon_svg(row: pd.Series, selected: bool = False) -> tuple[str, int]:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 {size} {size}" aria-hidden="true">',
-        '<defs><pattern id="fc-stripes" width="4" height="4" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="2" height="4" fill="#ffffff" '
-        'fill-opacity="0.7"/></pattern></defs>',
     ]
     if bool(row.get("disputed")):
         parts.append(f'<circle cx="{c}" cy="{c}" r="{r + 3.5}" fill="none" '

@@ -65,6 +65,10 @@ def test_markers_for_every_visible_settlement(bundled: Server, open_page) -> Non
                    "novouspenivske", "kramatorsk", "sloviansk"}
     pokrovsk = frame.locator(f'{ICON}[data-settlement="pokrovsk"]')
     assert pokrovsk.get_attribute("data-disputed") == "1"
+    # Kupiansk: a partial Russian claim, striped with the page's one stripes pattern
+    kupiansk = frame.locator(f'{ICON}[data-settlement="kupiansk"] path[fill="url(#fc-stripes)"]')
+    assert kupiansk.count() == 1
+    assert frame.locator("#fc-stripes").count() == 1
     assert frame.locator(".fc-legend").is_visible()
     # Leaflet came from the app itself, not a CDN
     assert not [u for u in w.foreign if TILE_HOST not in u], w.foreign
