@@ -5,32 +5,26 @@ dashboard, then each changes the date 3 times ("Later claim ▶") at the same mo
 others; the time from the click to that page's map showing new markers is recorded.
 Reports sessions held, p50/p95 time to updated view, errors, and the server's memory.
 
-Run: ``.venv/bin/python -m bench.load [--sessions 10 30]``.
+Run: ``.venv/bin/python -m bench.load [--sessions 10 30]``. ``bench.load_ws`` drives the
+same test over Streamlit's websocket protocol, without browsers competing for the cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.async_api import async_playwright
 
+from bench.common import p50_p95, rss_mb
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
 
 ROUNDS = 3
 TARGET_P95 = 3.0
 FRAME_SELECTOR = MAP_FRAME.replace("\\", "")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def session(browser, url: str, start_at: list[float], times: list[float],
@@ -71,11 +65,10 @@ async def run(n: int, url: str, pid: int) -> None:
         held = await asyncio.gather(*(session(browser, url, start_at, times, errors)
                                       for _ in range(n)))
         await browser.close()
-    q = statistics.quantiles(times, n=20) if len(times) >= 2 else [float("nan")] * 19
-    p50 = statistics.median(times) if times else float("nan")
-    verdict = "meets" if not errors and q[18] <= TARGET_P95 else "MISSES"
+    p50, p95 = p50_p95(times)
+    verdict = "meets" if not errors and p95 <= TARGET_P95 else "MISSES"
     print(f"N={n}: sessions held {sum(held)}/{n}, updates {len(times)}, p50 {p50:.2f} s, "
-          f"p95 {q[18]:.2f} s, errors {len(errors)}, server RSS {rss_mb(pid):.0f} MB — "
+          f"p95 {p95:.2f} s, errors {len(errors)}, server RSS {rss_mb(pid):.0f} MB — "
           f"{verdict} the target (no errors, p95 ≤ {TARGET_P95:.0f} s)")
     for error in errors[:3]:
         print("  error:", error)

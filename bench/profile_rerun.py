@@ -1,0 +1,135 @@
+"""Where one rerun of the dashboard spends its CPU time (cProfile around Streamlit's AppTest).
+
+Runs ``app.py`` in-process on the bundled data (or ``--data DIR``), draws the first view,
+then times ``--reruns`` date changes without the profiler and profiles as many again (the
+sidebar's ``f_date`` one claim date later each time, like ``bench.load_ws``). Streamlit
+runs the script in a thread of its own, so each script thread gets its own profiler
+(``threading.setprofile``) and the stats are merged. Prints the time per rerun, the
+page's parts (cumulative time of the app's top-level calls) and the functions with the
+most time of their own.
+
+The server does a little more per rerun than AppTest (serialising and sending the
+messages over the websocket): compare with ``bench.load_ws``'s CPU per rerun.
+
+Run: ``.venv/bin/python -m bench.profile_rerun [--reruns 20] [--top 25]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from bench.load_ws import DATE_KEY, claim_dates
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The page's parts: (label, module path suffix, function name), as app.py calls them.
+PARTS = [
+    ("data.dataset_or_stop (cached load)", "ui/data.py", "dataset_or_stop"),
+    ("uploads.sidebar", "ui/uploads.py", "sidebar"),
+    ("maps.stored_maps + with_map_claims + claim_index", "ui/maps.py", "stored_maps"),
+    ("state.sidebar (filters)", "ui/state.py", "sidebar"),
+    ("geo.view.build_view", "geo/view.py", "build_view"),
+    ("mapview.show (whole map)", "ui/mapview.py", "show"),
+    ("  mapbuild.settlement_layer", "geo/mapbuild.py", "settlement_layer"),
+    ("  mapbuild.base_map", "geo/mapbuild.py", "base_map"),
+    ("  st_folium (renders the folium map to HTML/JS)", "streamlit_folium/__init__.py",
+     "st_folium"),
+    ("panels.territory", "ui/panels.py", "territory"),
+    ("panels.map_changes", "ui/panels.py", "map_changes"),
+    ("panels.settlement_history", "ui/panels.py", "settlement_history"),
+    ("panels.claims_table", "ui/panels.py", "claims_table"),
+    ("panels.downloads", "ui/panels.py", "downloads"),
+    ("state.write_url", "ui/state.py", "write_url"),
+]
+
+
+def part_times(stats: pstats.Stats, reruns: int) -> list[tuple[str, float, int]]:
+    """(label, cumulative ms per rerun, calls per rerun) of each part found in ``stats``."""
+    out = []
+    for label, path, name in PARTS:
+        cum, calls = 0.0, 0
+        for (filename, _line, func), (_cc, nc, _tt, ct, _callers) in stats.stats.items():
+            if func == name and filename.endswith(path):
+                cum += ct
+                calls += nc
+        out.append((label, 1000 * cum / reruns, calls // max(reruns, 1)))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT / "data")
+    parser.add_argument("--reruns", type=int, default=20)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--save", type=Path, help="write the merged pstats file here")
+    args = parser.parse_args()
+    os.environ["FRONTLINE_TILES"] = "none"
+    os.environ.setdefault("FRONTLINE_STORE", tempfile.mkdtemp())
+    os.environ["FRONTLINE_DATA_DIR"] = str(args.data)
+    from streamlit.testing.v1 import AppTest
+
+    days = claim_dates(args.data)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.query_params["date"] = days[0].isoformat()
+    at.run()
+    if at.exception:
+        raise SystemExit(f"the app failed: {at.exception}")
+
+    plain_wall, plain_cpu = [], []
+    for i in range(args.reruns):  # the same reruns without the profiler, for its overhead
+        at.date_input(key=DATE_KEY).set_value(days[(i + 1) % len(days)])
+        start, cpu = time.perf_counter(), time.process_time()
+        at.run()
+        plain_wall.append(time.perf_counter() - start)
+        plain_cpu.append(time.process_time() - cpu)
+
+    profiles: list[cProfile.Profile] = []
+
+    def start_profiler(*_args: object) -> None:  # first event in a new thread
+        profiler = cProfile.Profile()
+        profiles.append(profiler)
+        profiler.enable()
+
+    walls = []
+    threading.setprofile(start_profiler)
+    try:
+        for i in range(args.reruns):
+            at.date_input(key=DATE_KEY).set_value(days[(i + 1) % len(days)])
+            start = time.perf_counter()
+            at.run()
+            walls.append(time.perf_counter() - start)
+            if at.exception:
+                raise SystemExit(f"the app failed on rerun {i}: {at.exception}")
+    finally:
+        threading.setprofile(None)  # type: ignore[arg-type]
+    stats = pstats.Stats(*profiles) if profiles else None
+    if stats is None:
+        raise SystemExit("no script thread was profiled")
+    if args.save:
+        stats.dump_stats(args.save)
+    total = sum(tt for (_cc, _nc, tt, _ct, _c) in stats.stats.values())
+    print(f"{args.reruns} reruns on {args.data}: without the profiler, wall median "
+          f"{1000 * statistics.median(plain_wall):.0f} ms, process CPU median "
+          f"{1000 * statistics.median(plain_cpu):.0f} ms per rerun; under cProfile, wall "
+          f"median {1000 * statistics.median(walls):.0f} ms, profiled script threads "
+          f"{1000 * total / args.reruns:.0f} ms per rerun")
+    print("\nThe page's parts (cumulative ms per rerun, calls per rerun):")
+    for label, ms, calls in part_times(stats, args.reruns):
+        print(f"  {ms:7.1f} ms  x{calls:<3d} {label}")
+    print(f"\nTop {args.top} by own time:")
+    stats.sort_stats("tottime").print_stats(args.top)
+    print(f"Top {args.top} by cumulative time:")
+    stats.sort_stats("cumulative").print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
