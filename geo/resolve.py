@@ -102,17 +102,19 @@ class ClaimIndex:
         return found[1]
 
 
-#: Days between two stored checkpoints of the index (see :func:`build_index`).
-CHECKPOINT_DAYS = 28
+#: How many checkpoints the index stores at most (see :func:`build_index`).
+CHECKPOINTS = 48
 
 
-def build_index(claims: pd.DataFrame, every_days: int = CHECKPOINT_DAYS) -> ClaimIndex:
+def build_index(claims: pd.DataFrame, checkpoints: int = CHECKPOINTS) -> ClaimIndex:
     """Index claims (sorted by (date, row), as loaded) for :func:`resolve`. O(n log n), once.
 
-    Besides the sorted keys, the index stores every ``every_days`` days a checkpoint: the
-    latest claim of every (settlement, claimant) pair as of that day. Resolving a date
-    then starts from the checkpoint before it and applies the few claims made since
-    (at most ``every_days`` days of them), instead of searching every pair.
+    Besides the sorted keys, the index stores up to ``checkpoints`` checkpoints: the
+    latest claim of every (settlement, claimant) pair as of a day. They are placed at
+    equal numbers of claims (not of days, so a stray old date costs nothing), so
+    resolving a date starts from the checkpoint before it and applies at most
+    ``len(claims) / checkpoints`` claims made since, instead of searching every pair.
+    Memory: ``checkpoints`` × settlements × claimants × 4 bytes.
     """
     s_codes, s_ids = pd.factorize(claims["settlement_id"], sort=False)
     c_codes, c_ids = pd.factorize(claims["claimant"], sort=False)
@@ -128,8 +130,8 @@ def build_index(claims: pd.DataFrame, every_days: int = CHECKPOINT_DAYS) -> Clai
     key_of_claim = np.empty(len(order), dtype=np.int64)
     key_of_claim[order] = np.arange(len(order))
     claim_days = days - day0 + 1
-    last_day = int(claim_days.max()) if len(claim_days) else 0
-    checkpoint_days = np.arange(1, last_day + 1, max(int(every_days), 1), dtype=np.int64)
+    at = np.linspace(0, len(claim_days) - 1, max(min(int(checkpoints), len(claim_days)), 0))
+    checkpoint_days = np.unique(claim_days[at.astype(np.int64)])   # the first is day 1
     pairs = np.arange(len(s_ids) * max(len(c_ids), 1), dtype=np.int64)
     checkpoints = np.empty((len(checkpoint_days), len(pairs)), dtype=np.int32)
     for k, day in enumerate(checkpoint_days):
