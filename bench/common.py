@@ -61,3 +61,10 @@ def p50_p95(values: Sequence[float]) -> tuple[float, float]:
     if len(values) == 1:
         return values[0], values[0]
     return statistics.median(values), statistics.quantiles(values, n=20)[18]
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all processes have used so far, all cores summed (/proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")

@@ -12,7 +12,9 @@ elements are errors.
 
 Reports sessions held, updates, p50/p95, errors, the server's RSS (and peak) from
 /proc/PID/status, and the server's CPU seconds per rerun (with the GIL, per-rerun CPU
-time × N bounds the p95 of N simultaneous updates).
+time × N bounds the p95 of N simultaneous updates), and how many cores this driver and
+all other processes used during the rounds (/proc/stat): on a shared machine a busy
+neighbour shows there.
 
 Run: ``.venv/bin/python -m bench.load_ws [--sessions 10 30] [--rounds 5]``
 (``bench.load`` is the variant with N real Chromium pages).
@@ -30,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import cpu_seconds, p50_p95, proc_status, rss_mb
+from bench.common import cpu_seconds, machine_busy_seconds, p50_p95, proc_status, rss_mb
 from bench.wsdriver import Run, Session, date_value
 from tests.browser.conftest import ROOT, run_server
 
@@ -80,6 +82,8 @@ class Result:
     rss: float = float("nan")
     peak: float = float("nan")
     wall: float = 0.0
+    driver_cores: float = float("nan")
+    other_cores: float = float("nan")
 
     def line(self) -> str:
         p50, p95 = p50_p95(self.times)
@@ -90,7 +94,9 @@ class Result:
                 f"({self.maps_changed} with a changed map), p50 {p50:.2f} s, p95 {p95:.2f} s, "
                 f"errors {len(self.errors)}, server RSS {self.rss:.0f} MB (peak "
                 f"{self.peak:.0f} MB), server CPU {self.cpu_per_rerun * 1000:.0f} ms per "
-                f"rerun; first view p50 {f50:.2f} s, p95 {f95:.2f} s — "
+                f"rerun; first view p50 {f50:.2f} s, p95 {f95:.2f} s; during the rounds "
+                f"this driver used {self.driver_cores:.2f} cores, other processes "
+                f"{max(self.other_cores, 0):.2f} of 2 — "
                 f"{'meets' if ok else 'MISSES'} the target (no errors, p95 ≤ "
                 f"{TARGET_P95:.0f} s)")
 
@@ -124,6 +130,8 @@ async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: lis
     last_map = [run.map_hash if run else None for run in firsts]
     reruns = 0
     cpu_before = sum(cpu_seconds(pid) for pid in pids)
+    busy_before, own_before, wall_before = (machine_busy_seconds(), time.process_time(),
+                                            time.monotonic())
     for r in range(1, rounds + 1):
         if time.monotonic() - started > budget:
             result.errors.append(f"time budget of {budget:.0f} s spent before round {r}")
@@ -145,7 +153,13 @@ async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: lis
                 if sessions[i].closed_reason:
                     alive[i] = False
     if reruns:
-        result.cpu_per_rerun = (sum(cpu_seconds(pid) for pid in pids) - cpu_before) / reruns
+        server_cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+        result.cpu_per_rerun = server_cpu / reruns
+        result.driver_cores = (time.process_time() - own_before) / (
+            time.monotonic() - wall_before)
+        result.other_cores = (machine_busy_seconds() - busy_before - server_cpu
+                              - (time.process_time() - own_before)) / (
+            time.monotonic() - wall_before)
     result.rss = sum(rss_mb(pid) for pid in pids)
     result.peak = sum(proc_status(pid, "VmHWM") for pid in pids)
     result.held = sum(1 for i in range(n) if alive[i] and not sessions[i].closed_reason)

@@ -4,7 +4,8 @@ Starts the dashboard on the bundled data with every thread under cProfile (a
 ``sitecustomize`` module on ``PYTHONPATH`` of the server only; the stats are written when
 the server exits), drives ``--reruns`` date changes from ``--sessions`` websocket sessions
 (``bench.wsdriver``), stops the server and prints the profiled CPU per rerun split into
-the script threads (the app itself, as in ``bench.profile_rerun``) and the rest (the
+the script threads (the app itself, as in ``bench.profile_rerun``, plus Streamlit's
+``gc.collect`` after each run, printed apart) and the rest (the
 event loop: receiving, serialising and sending messages, session bookkeeping), with the
 top functions of the rest. Profiles measure CPU time (``time.thread_time``), from the
 first rerun after every session's first view. cProfile slows Python code about twofold:
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from bench.common import cpu_seconds
 from bench.load_ws import DATE_KEY, claim_dates
+from bench.profile_rerun import part_times
 from bench.wsdriver import Session, date_value
 from tests.browser.conftest import ROOT, run_server
 
@@ -131,6 +133,15 @@ def main() -> int:
     for label, stats in parts.items():
         sec = total_seconds(stats)
         print(f"  {label}: {1000 * sec / done:.0f} ms per rerun ({100 * sec / total:.0f}%)")
+    script = parts.get("script threads (the app)")
+    if script is not None:
+        gc_time = sum(tt for (_f, _l, name), (_cc, _nc, tt, _ct, _c) in script.stats.items()
+                      if name == "<built-in method gc.collect>")
+        print(f"\nIn the script threads: gc.collect after each run (runner.postScriptGC) "
+              f"{1000 * gc_time / done:.0f} ms per rerun; the page's parts (cumulative ms "
+              "per rerun):")
+        for label, ms, _calls in part_times(script, done):
+            print(f"  {ms:7.1f} ms  {label}")
     for label, stats in parts.items():
         if label.startswith("script"):
             continue
