@@ -11,7 +11,7 @@ browser from those arrays when hovered, with the same wording as
 The packed code of a place (see :func:`status_codes`): bits 0-1 the Russian side's
 status, 2-3 the Ukrainian side's, 4-5 the independent side's (0 none, 1 Ukrainian-held,
 2 contested, 3 Russian-held), bit 6 disputed, 7 Russian-side claim partial, 8 Ukrainian-
-side claim partial, 9 an encirclement claimed, 10 selected.
+side claim partial, 9 an encirclement claimed, 10 selected, 11 independent claim partial.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_
 #: Status of each 2-bit code.
 CODE_STATUSES: tuple[str, ...] = ("none", "ukrainian", "contested", "russian")
 DISPUTED, RU_PARTIAL, UA_PARTIAL, ENCIRCLED, SELECTED = 64, 128, 256, 512, 1024
+IND_PARTIAL = 2048
+#: The partial-claim bit of each side, in :data:`geo.vocab.SIDES` order.
+PARTIAL_BITS = (RU_PARTIAL, UA_PARTIAL, IND_PARTIAL)
 
 
 def radii(population: pd.Series) -> np.ndarray:
@@ -53,8 +56,9 @@ def status_codes(view: pd.DataFrame, selected: str | None = None) -> np.ndarray:
     code = _codes(view["ru_status"]) | (_codes(view["ua_status"]) << 2)
     code |= _codes(view["independent_status"]) << 4
     code |= np.where(view["disputed"].to_numpy(dtype=bool), DISPUTED, 0)
-    code |= np.where(view["ru_extent"].eq("partial").fillna(False).to_numpy(bool), RU_PARTIAL, 0)
-    code |= np.where(view["ua_extent"].eq("partial").fillna(False).to_numpy(bool), UA_PARTIAL, 0)
+    for side, bit in zip(SIDES, PARTIAL_BITS, strict=True):
+        code |= np.where(view[f"{side}_extent"].eq("partial").fillna(False).to_numpy(bool),
+                         bit, 0)
     encircled = np.zeros(len(view), dtype=bool)
     for side in SIDES:
         encircled |= view[f"{side}_encircled"].astype("boolean").fillna(False).to_numpy(bool)
@@ -92,6 +96,15 @@ def _parts(view: pd.DataFrame, side: str, order: np.ndarray) -> dict[str, str]:
             if isinstance(t, str) and t}
 
 
+def drawing_order(view: pd.DataFrame, r: np.ndarray | None = None) -> np.ndarray:
+    """Row order in which the canvas draws ``view``: larger places first, disputed ones last.
+
+    A place drawn later is on top, so it is the one a click or hover finds.
+    """
+    r = radii(view["population"]) if r is None else r
+    return np.lexsort((-r, view["disputed"].to_numpy(dtype=bool)))
+
+
 def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None) -> dict:
     """The compact arrays the canvas layer draws, in drawing order.
 
@@ -100,8 +113,7 @@ def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None) -> 
     put in that order (no reordering of the whole frame).
     """
     r = radii(view["population"])
-    disputed = view["disputed"].to_numpy(dtype=bool)
-    order = np.lexsort((-r, disputed))
+    order = drawing_order(view, r)
     names = view["name"]
     return {
         "day": on.isoformat(),
@@ -111,8 +123,7 @@ def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None) -> 
         "c": status_codes(view, selected)[order].tolist(),
         "n": escape_all(pd.Series(names.to_numpy(dtype=object)[order])),
         "a": [_ages(view[f"{side}_age_days"].iloc[order]) for side in SIDES],
-        "pr": _parts(view, "ru", order),
-        "pu": _parts(view, "ua", order),
+        "p": [_parts(view, side, order) for side in SIDES],
     }
 
 
@@ -124,9 +135,12 @@ _CANVAS_JS = """
   var colors = {{ this.json.colors }};
   var labels = {{ this.json.labels }};
   var sides = {{ this.json.sides }};
+  var bits = {{ this.json.bits }};
   var disputedColor = {{ this.json.disputed }};
   var onDemand = {{ this.json.on_demand }};
   var n = data.la.length, codes = data.c, stripes = null;
+  var DISPUTED = bits.disputed, SELECTED = bits.selected, ENCIRCLED = bits.encircled;
+  var PARTIAL = bits.partial;   // one bit per side
   function pattern(ctx) {
     if (!stripes) {
       var c = document.createElement('canvas'); c.width = 4; c.height = 4;
@@ -151,17 +165,18 @@ _CANVAS_JS = """
       var code = (c >> (2 * k)) & 3;
       if (!code) { return; }
       var text = labels.sides[side] + ': ' + labels.statuses[code];
-      if ((k === 0 && (c & 128)) || (k === 1 && (c & 256))) {
-        var part = (k === 0 ? data.pr : data.pu)[String(i)];
+      if (c & PARTIAL[k]) {
+        var part = data.p[k][String(i)];
         text += part ? ' (partial: ' + part + ')' : ' (partial)';
       }
       var age = data.a[k][i];
       if (age !== null && age !== undefined) { text += ', ' + day(age); }
       lines.push(text);
     });
-    return '<b>' + data.n[i] + '</b>' + ((c & 64) ? ' · <b>disputed</b>' : '') + '<br>'
+    return '<b>' + data.n[i] + '</b>' + ((c & DISPUTED) ? ' · <b>disputed</b>' : '') + '<br>'
       + (lines.length ? lines.join('<br>') : 'no claim for this date');
   }
+  var raf = L.Util.requestAnimFrame;
   // One canvas renderer that draws every place itself, in batches of one colour each
   // (a few dozen canvas calls instead of several per place), and finds the place under
   // the pointer from the map's own mouse events (the canvas lets events through, so the
@@ -178,10 +193,16 @@ _CANVAS_JS = """
       L.Canvas.prototype.onAdd.call(this);
       this._container.style.pointerEvents = 'none';
       this._container.classList.add('fc-dots');
+      // a new drawing means the clicked place's claims have been loaded below the map
+      this._map.closePopup();
     },
     onRemove: function() {
       this._leave();
       if (this._lodControl) { this._lodControl.remove(); this._lodControl = this._lod = null; }
+      var box = this._map.getContainer();
+      ['data-fc-canvas', 'data-fc-drawn', 'data-fc-timing'].forEach(function(name) {
+        box.removeAttribute(name);
+      });
       L.Canvas.prototype.onRemove.call(this);
     },
     _updatePaths: function() {
@@ -195,9 +216,13 @@ _CANVAS_JS = """
     _draw: function() {
       var map = this._map, b = this._bounds;
       if (!map || !b) { return; }
-      var zoom = map.getZoom(), k = scale(zoom);
+      var zoom = map.getZoom(), k = scale(zoom), origin = map.getPixelOrigin();
       var xs = this._xs = new Float64Array(n), ys = this._ys = new Float64Array(n);
       var rs = this._rs = new Float64Array(n), calm = [], hot = [];
+      // the part of the canvas the reader sees (the canvas is padded beyond it)
+      var seen = L.bounds(map.containerPointToLayerPoint([0, 0]),
+                          map.containerPointToLayerPoint(map.getSize()));
+      var visible = function(j) { return seen.contains([xs[j], ys[j]]); };
       for (var i = 0; i < n; i++) {
         var p = map.latLngToLayerPoint([data.la[i], data.lo[i]]), r = data.r[i] * k;
         xs[i] = p.x; ys[i] = p.y; rs[i] = r;
@@ -205,26 +230,23 @@ _CANVAS_JS = """
         if (p.x + m < b.min.x || p.x - m > b.max.x || p.y + m < b.min.y || p.y - m > b.max.y) {
           continue;
         }
-        (codes[i] & 64 ? hot : calm).push(i);
+        (codes[i] & DISPUTED ? hot : calm).push(i);
       }
-      var inView = calm.length + hot.length;
-      // Level of detail by zoom and view: where circles would pile up, draw every disputed
-      // place and then the larger places, one per cell of the size of the smallest circle;
-      // the note on the map says how many are drawn. From zoom 10 on, all are drawn.
+      var seenBefore = calm.filter(visible).length + hot.filter(visible).length;
+      // Level of detail: where circles would pile up, draw every disputed place, then in
+      // each cell (the size of the smallest circle, fixed to the map, so panning does not
+      // reshuffle) the largest place. From zoom 10 on, all are drawn.
       if (zoom < 10) {
-        var cell = Math.max(4, 10 * k), size = b.getSize();
-        var cols = Math.ceil((size.x + 32) / cell) + 1, rows = Math.ceil((size.y + 32) / cell) + 1;
-        var taken = new Uint8Array(cols * rows);
+        var cell = Math.max(4, 10 * k), taken = new Set();
         var slot = function(j) {
-          var gx = Math.floor((xs[j] - b.min.x + 16) / cell);
-          var gy = Math.floor((ys[j] - b.min.y + 16) / cell);
-          return (gx < 0 || gy < 0 || gx >= cols || gy >= rows) ? -1 : gy * cols + gx;
+          return Math.floor((xs[j] + origin.x) / cell) * 1048576
+            + Math.floor((ys[j] + origin.y) / cell);
         };
-        hot.forEach(function(j) { var q = slot(j); if (q >= 0) { taken[q] = 1; } });
+        hot.forEach(function(j) { taken.add(slot(j)); });
         calm = calm.filter(function(j) {   // larger places come first in calm
           var q = slot(j);
-          if (q < 0 || taken[q]) { return false; }
-          taken[q] = 1;
+          if (taken.has(q)) { return false; }
+          taken.add(q);
           return true;
         });
       }
@@ -232,27 +254,31 @@ _CANVAS_JS = """
       this._thin = k < 0.7;
       this._paint(calm);
       this._paint(hot);   // the places the sides dispute, on top
-      this._note(this._drawn.length, inView);
+      var drawnSeen = this._drawn.filter(visible);
+      var hotSeen = hot.filter(visible);
+      this._note(drawnSeen.length, seenBefore);
       this._stamp();
-      // what this drawing shows, for the reader's note and for tests
+      // what the reader sees, for the note and for tests
       map.getContainer().setAttribute('data-fc-drawn', JSON.stringify(
-        {drawn: this._drawn.length, in_view: inView, disputed_in_view: hot.length,
-         disputed_drawn: this._drawn.filter(function(i) { return codes[i] & 64; }).length,
+        {drawn: drawnSeen.length, in_view: seenBefore, disputed_in_view: hotSeen.length,
+         disputed_drawn: drawnSeen.filter(function(i) { return codes[i] & DISPUTED; }).length,
          zoom: zoom}));
     },
     _note: function(drawn, inView) {
       if (!this._lod) {
         var box = this._lod = L.DomUtil.create('div', 'fc-lod-note');
         box.style.cssText = 'background:rgba(255,255,255,.9);padding:2px 6px;'
-          + 'font:11px/1.3 sans-serif;border-radius:4px;';
+          + 'font:11px/1.3 sans-serif;border-radius:4px;max-width:330px;';
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
         var control = this._lodControl = L.control({position: 'bottomleft'});
         control.onAdd = function() { return box; };
         control.addTo(this._map);
       }
       this._lod.style.display = drawn < inView ? '' : 'none';
       this._lod.textContent = 'Drawn: ' + drawn.toLocaleString('en') + ' of '
-        + inView.toLocaleString('en') + ' places in view (every disputed one, then the '
-        + 'largest); zoom in to see all.';
+        + inView.toLocaleString('en') + ' places in view. Where circles would overlap, '
+        + 'every disputed place and the largest place nearby are drawn; zoom in to see all.';
     },
     _paint: function(idx) {
       if (!idx.length) { return; }
@@ -279,9 +305,9 @@ _CANVAS_JS = """
         ctx.stroke();
       }
       ctx.save();
-      each(function(i) { return codes[i] & 64; }, circle(thin ? 2 : 3.5));
+      each(function(i) { return codes[i] & DISPUTED; }, circle(thin ? 2 : 3.5));
       stroke(disputedColor, thin ? 2 : 3);
-      each(function(i) { return codes[i] & 1024; }, circle(5));
+      each(function(i) { return codes[i] & SELECTED; }, circle(5));
       stroke('#000', 1.5);
       for (var code = 0; code < 4; code++) {
         each(function(i) { return (codes[i] & 3) === code; }, half(true));
@@ -289,9 +315,10 @@ _CANVAS_JS = """
         each(function(i) { return ((codes[i] >> 2) & 3) === code; }, half(false));
         ctx.fill();
       }
-      each(function(i) { return (codes[i] & 128) && (codes[i] & 3); }, half(true));
+      each(function(i) { return (codes[i] & PARTIAL[0]) && (codes[i] & 3); }, half(true));
       ctx.fillStyle = pattern(ctx); ctx.fill();
-      each(function(i) { return (codes[i] & 256) && ((codes[i] >> 2) & 3); }, half(false));
+      each(function(i) { return (codes[i] & PARTIAL[1]) && ((codes[i] >> 2) & 3); },
+           half(false));
       ctx.fill();
       if (!thin) {
         each(function() { return true; }, function(i) {
@@ -301,7 +328,7 @@ _CANVAS_JS = """
       }
       each(function() { return true; }, circle(0));
       stroke('#333', thin ? 0.6 : 1);
-      each(function(i) { return codes[i] & 512; }, circle(1.5));
+      each(function(i) { return codes[i] & ENCIRCLED; }, circle(1.5));
       stroke('#111', 1.5, [2, 2]);
       var dot = function(i) { return Math.max(thin ? 1.2 : 2.5, rs[i] / 3); };
       for (var ind = 1; ind < 4; ind++) {
@@ -313,29 +340,44 @@ _CANVAS_JS = """
     // the place under a point: the topmost one drawn (disputed ones are drawn last)
     _find: function(point) {
       var drawn = this._drawn || [];
-      for (var j = drawn.length - 1; j >= 0; j--) {   // the topmost: drawn last
+      for (var j = drawn.length - 1; j >= 0; j--) {
         var i = drawn[j], dx = point.x - this._xs[i], dy = point.y - this._ys[i];
         var r = this._rs[i] + 2;
         if (dx * dx + dy * dy <= r * r) { return i; }
       }
       return -1;
     },
+    // events over the map's own boxes (legend, notes, zoom buttons) are not about places
+    _overControl: function(e) {
+      var target = e.originalEvent && e.originalEvent.target;
+      return !!(target && target.closest && target.closest('.leaflet-control'));
+    },
     _hoverAt: function(e) {
-      var map = this._map;
-      if (!map || this._busy || map._animatingZoom || (map.dragging && map.dragging.moving())) {
-        return;
-      }
-      this._busy = true;
+      // handle the latest pointer position once per frame (never drop the last one)
+      this._lastMove = e;
+      if (this._moveFrame) { return; }
       var self = this;
-      setTimeout(function() { self._busy = false; }, 32);
-      var i = this._find(e.layerPoint);
+      this._moveFrame = raf(function() { self._moveFrame = null; self._hoverNow(); });
+    },
+    _hoverNow: function() {
+      var map = this._map, e = this._lastMove;
+      if (!map || !e) { return; }
+      if (map._animatingZoom || (map.dragging && map.dragging.moving())) { return; }
+      var i = this._overControl(e) ? -1 : this._find(e.layerPoint);
       if (i === this._hover) { return; }
       this._leave();
       if (i < 0) { return; }
       this._hover = i;
       map.getContainer().style.cursor = 'pointer';
-      this._tip = this._tip || L.tooltip({direction: 'top', className: 'fc-dot-tooltip'});
-      this._tip.options.offset = L.point(0, -this._rs[i] - 2);
+      // one tooltip at a time: close the control-map polygons' tooltips under the place
+      map.eachLayer(function(layer) {
+        if (layer.getTooltip && layer.getTooltip() && layer.isTooltipOpen()) {
+          layer.closeTooltip();
+        }
+      });
+      var below = map.latLngToContainerPoint([data.la[i], data.lo[i]]).y < 90;
+      this._tip = L.tooltip({direction: below ? 'bottom' : 'top', className: 'fc-dot-tooltip',
+                             offset: L.point(0, (below ? 1 : -1) * (this._rs[i] + 2))});
       this._tip.setLatLng([data.la[i], data.lo[i]]).setContent(tooltip(i));
       map.openTooltip(this._tip);
     },
@@ -343,13 +385,14 @@ _CANVAS_JS = """
       this._hover = -1;
       if (!this._map) { return; }
       this._map.getContainer().style.cursor = '';
-      if (this._tip) { this._map.closeTooltip(this._tip); }
+      if (this._tip) { this._map.closeTooltip(this._tip); this._tip = null; }
     },
     _clickAt: function(e) {
+      if (this._overControl(e)) { return; }
       var i = this._find(e.layerPoint);
       if (i < 0) { return; }
       var latlng = L.latLng(data.la[i], data.lo[i]);
-      if (onDemand) {
+      if (onDemand && !(codes[i] & SELECTED)) {
         L.popup({maxWidth: 260}).setLatLng(latlng).setContent(onDemand).openOn(this._map);
       }
       // streamlit-folium reports a layer's click with the event's latlng: the place's own
@@ -384,6 +427,8 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
         labels={"sides": {s: esc(SIDE_LABELS[s]) for s in SIDES},
                 "statuses": [esc(STATUS_LABELS[s]) for s in CODE_STATUSES]},
         sides=list(SIDES),
+        bits={"disputed": DISPUTED, "selected": SELECTED, "encircled": ENCIRCLED,
+              "partial": list(PARTIAL_BITS)},
         disputed=DISPUTED_COLOR,
         on_demand=on_demand,
     ).add_to(group)

@@ -14,6 +14,7 @@ from geo.canvaslayer import (
     CODE_STATUSES,
     DISPUTED,
     ENCIRCLED,
+    IND_PARTIAL,
     RU_PARTIAL,
     SELECTED,
     UA_PARTIAL,
@@ -39,10 +40,12 @@ def _decode(code: int) -> dict:
     return {"ru": CODE_STATUSES[code & 3], "ua": CODE_STATUSES[(code >> 2) & 3],
             "independent": CODE_STATUSES[(code >> 4) & 3], "disputed": bool(code & DISPUTED),
             "ru_partial": bool(code & RU_PARTIAL), "ua_partial": bool(code & UA_PARTIAL),
+            "independent_partial": bool(code & IND_PARTIAL),
             "encircled": bool(code & ENCIRCLED), "selected": bool(code & SELECTED)}
 
 
-@pytest.mark.parametrize("day", ["2022-09-15", "2024-02-20", "2025-11-11", "2025-11-20"])
+@pytest.mark.parametrize("day", ["2022-09-15", "2024-02-20", "2025-11-11", "2025-11-20",
+                                 "2025-12-31"])
 def test_codes_say_what_the_resolution_says(day: str) -> None:
     r = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date.fromisoformat(day))
     codes = status_codes(r, selected="pokrovsk")
@@ -54,12 +57,15 @@ def test_codes_say_what_the_resolution_says(day: str) -> None:
         assert got["disputed"] == bool(row["disputed"])
         assert got["ru_partial"] == (row["ru_extent"] == "partial")
         assert got["ua_partial"] == (row["ua_extent"] == "partial")
+        assert got["independent_partial"] == (row["independent_extent"] == "partial")
         flags = [row[f"{s}_encircled"] for s in ("ru", "ua", "independent")]
         assert got["encircled"] == any(f is not pd.NA and f is not None and bool(f)
                                        for f in flags)
         assert got["selected"] == (row["settlement"] == "pokrovsk")
     if day == "2025-11-11":   # the report's claims: disputed places and an encirclement
         assert any(c & DISPUTED for c in codes) and any(c & ENCIRCLED for c in codes)
+    if day == "2025-12-31":   # ISW: "most of" Kupiansk
+        assert any(c & IND_PARTIAL for c in codes)
 
 
 def test_layer_data_order_ages_and_escaping() -> None:
@@ -76,7 +82,7 @@ def test_layer_data_order_ages_and_escaping() -> None:
         assert sizes == sorted(sizes, reverse=True)
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in data["n"]
     assert not any("<" in n for n in data["n"])
-    assert "&lt;b&gt;east&lt;/b&gt;" in data["pr"].values()
+    assert "&lt;b&gt;east&lt;/b&gt;" in data["p"][0].values()
     ages = [a for a in data["a"][0] if a is not None]
     assert ages and all(isinstance(a, int) and a >= 0 for a in ages)
 

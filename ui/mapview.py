@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 import folium
-import pandas as pd
+import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.canvaslayer import canvas_layer
+from geo.canvaslayer import canvas_layer, drawing_order
 from geo.config import map_config
 from geo.loading import Dataset
 from geo.mapbuild import (
@@ -32,16 +34,27 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     on_demand = len(shown) > POPUP_LIMIT
     if on_demand:  # many places: one canvas, claims of a clicked place shown below the map
         layer = canvas_layer(shown, state.date, state.settlement, esc(ON_DEMAND_TEXT))
+        order = drawing_order(shown)
+        st.session_state["_map_pick"] = (
+            np.round(shown["lat"].to_numpy(dtype=float)[order], 4),
+            np.round(shown["lon"].to_numpy(dtype=float)[order], 4),
+            shown["settlement"].to_numpy(dtype=object)[order])
     else:
         layer = settlement_layer(shown, view.latest, view.claimant_names, state.settlement)
+        st.session_state.pop("_map_pick", None)
     control, control_note = _control(maps, state)
     change = _change(ds, maps, state)
     home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
     center, zoom = home, home_zoom
-    if state.settlement:
-        row = ds.settlements.loc[ds.settlements["id"] == state.settlement].iloc[0]
+    focus = _focus(state)
+    if focus:
+        row = ds.settlements.loc[ds.settlements["id"] == focus].iloc[0]
         center, zoom = (float(row["lat"]), float(row["lon"])), 10
-    result = st_folium(
+    # small maps embed their popups and never rerun on a click; large ones report the
+    # click (the claims then show below the map). The key differs so that switching
+    # between the two starts a map that reports what it should.
+    key = MAP_KEY + ("_canvas" if on_demand else "")
+    st_folium(
         base_map(map_config(), home, home_zoom),
         feature_group_to_add=[control, change, layer],  # fixed count: empty groups clear
         center=center,
@@ -49,12 +62,11 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
         height=600,
         width=None,
         use_container_width=True,
-        # small maps embed their popups and never rerun on a click; large ones fetch on demand
-        returned_objects=["last_object_clicked"] if on_demand else [],
-        key="claims_map",
+        returned_objects=["last_object_clicked", "last_object_clicked_count"] if on_demand
+        else [],
+        key=key,
+        on_change=functools.partial(_on_click, key) if on_demand else None,
     )
-    if on_demand:
-        _select_clicked(shown, (result or {}).get("last_object_clicked"), state)
     if lod_note:
         st.info(lod_note)
     total = len(view.resolved)
@@ -66,15 +78,35 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
                + how + control_note)
 
 
-def _select_clicked(shown: pd.DataFrame, clicked: dict | None, state: FilterState) -> None:
-    """Select the settlement whose marker was clicked (its claims then show below the map)."""
-    if not clicked or "lat" not in clicked or shown.empty:
+MAP_KEY = "claims_map"
+
+
+def _focus(state: FilterState) -> str | None:
+    """The settlement the map centres on: the selected one, unless it was picked on the map.
+
+    A place chosen by search, list or link moves the map to it; a place clicked on the
+    map is already in view, so the map stays where the reader put it.
+    """
+    if not state.settlement:
+        st.session_state["_map_focus"] = None
+    elif state.settlement != st.session_state.get("_map_clicked"):
+        st.session_state["_map_focus"] = state.settlement
+        st.session_state.pop("_map_clicked", None)
+    return st.session_state.get("_map_focus")
+
+
+def _on_click(key: str) -> None:
+    """Before the next run: select the place whose circle was clicked (the one on top)."""
+    clicked = (st.session_state.get(key) or {}).get("last_object_clicked")
+    pick = st.session_state.get("_map_pick")
+    if not clicked or pick is None or "lat" not in clicked:
         return
-    dist = (shown["lat"] - float(clicked["lat"])) ** 2 + (shown["lon"] - float(clicked["lng"])) ** 2
-    nearest = shown.loc[dist.idxmin(), "settlement"]
-    if dist.min() < 1e-8 and nearest != state.settlement:
-        st.session_state["_pending_settlement"] = nearest
-        st.rerun()
+    lat, lon, ids = pick
+    dist = (lat - float(clicked["lat"])) ** 2 + (lon - float(clicked["lng"])) ** 2
+    hits = np.flatnonzero(dist < 1e-12)        # the canvas reports a place's own coordinates
+    if len(hits):                              # drawn last = drawn on top = what was clicked
+        st.session_state["_pending_settlement"] = ids[hits[-1]]
+        st.session_state["_map_clicked"] = ids[hits[-1]]
 
 
 def _change(ds: Dataset, maps: Maps, state: FilterState) -> folium.FeatureGroup:

@@ -13,6 +13,7 @@ from geo import synth
 from geo.loading import load_dataset
 from geo.markers import tooltip_html
 from geo.resolve import resolve
+from geo.search import search
 from tests.browser.conftest import MAP_FRAME, Server, run_server
 
 pytestmark = pytest.mark.browser
@@ -103,7 +104,21 @@ def test_hover_shows_the_claims_and_click_selects_the_place(many, open_page) -> 
     page.mouse.click(x, y)
     history = page.get_by_text(f"All claims about {place['name']} up to {day}")
     history.wait_for(timeout=30_000)
-    assert frame.locator(".leaflet-popup-content").inner_text().startswith("Loading this place")
+    # the map stays where the reader put it, and the "loading" popup goes with the redraw
+    page.wait_for_function(
+        "(sel) => { const d = document.querySelector(sel).contentDocument;"
+        " return d && !d.querySelector('.leaflet-popup'); }", arg=FRAME, timeout=20_000)
+    assert frame.locator("body").evaluate("() => window.map.getZoom()") == 13
+    # another place chosen by search replaces the clicked one, and stays chosen
+    other = next(row for _, row in ds.settlements.iterrows()
+                 if row["id"] != place["settlement"]
+                 and search(ds.settlements, row["name"]) == [row["id"]])
+    page.get_by_role("textbox", name="Search (any spelling)").fill(other["name"])
+    page.keyboard.press("Enter")
+    page.get_by_text(f"All claims about {other['name']} up to {day}").wait_for(timeout=30_000)
+    page.get_by_role("button", name="◀ Earlier claim").click()
+    page.get_by_text(f"All claims about {other['name']} up to").wait_for(timeout=30_000)
+    assert page.get_by_text(f"All claims about {place['name']} up to").count() == 0
     assert watched.all_errors() == []
 
 
@@ -121,4 +136,43 @@ def test_date_change_redraws_the_canvas(many, open_page) -> None:
         " return e && e.getAttribute('data-fc-canvas') === want; }",
         arg=[FRAME, f"{dates[-4]}|900"], timeout=30_000)
     assert page.frame_locator(MAP_FRAME).locator("canvas.fc-dots").count() == 1   # replaced
+    assert watched.all_errors() == []
+
+
+def _point_of(page, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of a place, after centring the map on it at zoom 13."""
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("body").evaluate(
+        "(el, [lat, lon]) => window.map.setView([lat, lon], 13, {animate: false})", [lat, lon])
+    page.wait_for_function(
+        "(sel) => JSON.parse(document.querySelector(sel).contentDocument"
+        ".querySelector('[data-fc-drawn]').getAttribute('data-fc-drawn')).zoom === 13",
+        arg=FRAME, timeout=20_000)
+    box = page.locator(MAP_FRAME).bounding_box()
+    x, y = frame.locator("body").evaluate(
+        "(el, [lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " const r = window.map.getContainer().getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; }", [lat, lon])
+    return box["x"] + x, box["y"] + y
+
+
+def test_clicks_select_after_switching_from_markers_to_canvas(many, open_page) -> None:
+    """A few disputed places are DOM markers; unticking "Disputed only" shows all on the
+    canvas, whose clicks must select (the map is started anew for the other mode)."""
+    server, data = many
+    ds = load_dataset(data)
+    day = ds.last_date
+    resolved = resolve(ds.settlements, ds.claims, day)
+    assert 0 < resolved["disputed"].sum() <= 400
+    watched = open_page(f"{server.url}/?date={day}&disputed=1")
+    page = watched.page
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".fc-icon").first.wait_for(timeout=30_000)
+    page.get_by_text("Disputed only").click()
+    drawn(page)
+    place = resolved[~resolved["disputed"]].iloc[0]
+    x, y = _point_of(page, float(place["lat"]), float(place["lon"]))
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    page.get_by_text(f"All claims about {place['name']} up to {day}").wait_for(timeout=30_000)
     assert watched.all_errors() == []
