@@ -42,17 +42,15 @@ def table_order(view: pd.DataFrame, settlement_ids: pd.Series | np.ndarray | Non
 
 
 def claims_table(
-    view: pd.DataFrame, latest: pd.DataFrame, claimant_names: dict[str, str],
-    limit: int | None = None,
+    view: pd.DataFrame, latest: pd.DataFrame, claimant_names: dict[str, str]
 ) -> pd.DataFrame:
     """Each selected claimant's latest claim for each settlement in ``view``, newest first.
 
     Ties in date are ordered by settlement id. ``date`` and ``source_date`` stay
     datetimes (midnight), which CSV writes as plain ISO dates; convert the rows you
-    display with :func:`display_dates`. ``limit`` keeps only the first rows.
+    display with :func:`display_dates`.
     """
     order, where = table_order(view, latest["settlement_id"], latest["date"].to_numpy())
-    order, where = order[:limit], where[:limit]
     rows = latest.iloc[order].rename(columns={"settlement_id": "settlement", "id": "claim"})
     rows = rows.assign(
         disputed=view["disputed"].to_numpy()[where],

@@ -55,7 +55,6 @@ class _Script(MacroElement):
         super().__init__()
         self._name = "FrontlineScript"
         self._template = _compiled(template)
-        self.values = values
         self.json = {key: htmlsafe_json_dumps(value, separators=(",", ":"))
                      for key, value in values.items()}
 
