@@ -136,7 +136,7 @@ def title_text(row: pd.Series) -> str:
     return esc(" · ".join(parts))
 
 
-def claim_line(claim: pd.Series, claimant_name: str) -> str:
+def claim_line(claim: pd.Series | dict, claimant_name: str) -> str:
     """One claimant's latest claim as a popup list item."""
     status = STATUS_LABELS.get(claim["status"], claim["status"])
     extent = ""
@@ -168,19 +168,22 @@ def claim_line(claim: pd.Series, claimant_name: str) -> str:
 
 
 def popup_html(row: pd.Series, claims: pd.DataFrame, claimant_names: dict[str, str]) -> str:
-    """Popup: the settlement, then each selected claimant's latest claim, grouped by side."""
+    """Popup: the settlement, then each selected claimant's latest claim, grouped by side.
+
+    Within a side, newest first (claims of the same date keep their order in ``claims``).
+    """
     head = (f"<div class=\"fc-popup\"><h4>{esc(row.get('name'))}</h4>"
             f"<div class=\"fc-oblast\">{esc(row.get('oblast'))} oblast</div>")
     if bool(row.get("disputed")):
         head += '<div class="fc-disputed">The sides\' claims disagree</div>'
-    body = []
-    for side in SIDES:
-        mine = claims[claims["side"] == side].sort_values("date", ascending=False, kind="stable")
-        if mine.empty:
-            continue
-        items = "".join(claim_line(c, claimant_names.get(c["claimant"], c["claimant"]))
-                        for _, c in mine.iterrows())
-        body.append(f"<h5>{esc(SIDE_LABELS[side])}</h5><ul>{items}</ul>")
+    by_side: dict[str, list[str]] = {side: [] for side in SIDES}
+    newest_first = claims.sort_values("date", ascending=False, kind="stable")
+    for claim in newest_first.to_dict("records"):
+        if claim["side"] in by_side:
+            by_side[claim["side"]].append(
+                claim_line(claim, claimant_names.get(claim["claimant"], claim["claimant"])))
+    body = [f"<h5>{esc(SIDE_LABELS[side])}</h5><ul>{''.join(items)}</ul>"
+            for side, items in by_side.items() if items]
     if not body:
         body.append("<p>No claim from the selected claimants on or before this date.</p>")
     return head + "".join(body) + "</div>"

@@ -113,6 +113,21 @@ def _chart(view: View, maps: Maps, state: FilterState) -> None:
         stated_as=lambda f: [format_share(v, q) for v, q in zip(f["share_pct"],
                                                                   f["qualifier"], strict=True)],
     )[["day", "share_pct", "claimant_name", "side", "qualifier", "stated_as", "source"]]
+    computed = None
+    if "deepstate" in state.claimants and not maps.series.empty:
+        series = maps.series[maps.series["date"] <= pd.Timestamp(state.date)]
+        if len(series):
+            computed = series.assign(day=series["date"], share_pct=series["occupied_pct"])[
+                ["day", "share_pct", "occupied_km2"]]
+    if len(announced) + (0 if computed is None else len(computed)) > 1:
+        st.vega_lite_chart(_chart_spec(announced, computed), width="stretch")
+        st.caption("Points: announced figures at the date they describe (▲ = \"more than\", "
+                   "a lower bound). Line: share computed from the imported DeepState maps.")
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _chart_spec(announced: pd.DataFrame, computed: pd.DataFrame | None) -> dict:
+    """The chart's Vega-Lite spec (building it with Altair costs ~30 ms; cached per data)."""
     layers = []
     if len(announced):
         # colour by side (Russian reds, Ukrainian blues, independent grey), shape by qualifier
@@ -134,21 +149,14 @@ def _chart(view: View, maps: Maps, state: FilterState) -> None:
             tooltip=["claimant_name", alt.Tooltip("day:T", title="date described"),
                      "stated_as", "source"],
         ))
-    if "deepstate" in state.claimants and not maps.series.empty:
-        series = maps.series[maps.series["date"] <= pd.Timestamp(state.date)]
-        if len(series):
-            computed = series.assign(day=series["date"], share_pct=series["occupied_pct"],
-                                     what="DeepState map, computed")
-            layers.append(alt.Chart(computed).mark_line(point=True, color="#7f2a22").encode(
-                x="day:T", y="share_pct:Q",
-                tooltip=[alt.Tooltip("day:T", title="map of"),
-                         alt.Tooltip("share_pct:Q", format=".3f", title="% computed"),
-                         alt.Tooltip("occupied_km2:Q", format=",.0f", title="km²")],
-            ))
-    if sum(len(layer.data) for layer in layers) > 1:
-        st.altair_chart(alt.layer(*layers).properties(height=230), width="stretch")
-        st.caption("Points: announced figures at the date they describe (▲ = \"more than\", "
-                   "a lower bound). Line: share computed from the imported DeepState maps.")
+    if computed is not None:
+        layers.append(alt.Chart(computed).mark_line(point=True, color="#7f2a22").encode(
+            x="day:T", y="share_pct:Q",
+            tooltip=[alt.Tooltip("day:T", title="map of"),
+                     alt.Tooltip("share_pct:Q", format=".3f", title="% computed"),
+                     alt.Tooltip("occupied_km2:Q", format=",.0f", title="km²")],
+        ))
+    return alt.layer(*layers).properties(height=230).to_dict()
 
 
 #: Rows of the on-screen claims table (the download has every row).
