@@ -22,7 +22,7 @@ from geo.changes import map_changes
 from geo.config import STATIC_DIR, data_dir
 from geo.datacache import load_cached
 from geo.errors import DataValidationError, UsageError
-from geo.export import side_record, to_csv_bytes, to_geojson_bytes
+from geo.export import side_records, to_csv_bytes, to_geojson_bytes
 from geo.extract import Extractor
 from geo.gazetteer import import_gazetteer, load_gazetteer
 from geo.importer import describe, import_deepstate, load_snapshot, snapshot_figures
@@ -163,22 +163,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Fields of each side in ``status --format json``.
+STATUS_FIELDS = ("status", "extent", "part", "encircled", "claimant", "date", "age_days",
+                 "source", "source_url", "summary", "claim")
+
+
 def status_records(resolved: pd.DataFrame) -> list[dict[str, Any]]:
-    """The ``status --format json`` records (one per settlement)."""
-    out = []
-    for _, row in resolved.iterrows():
-        sides = {}
-        for side in vocab.SIDES:
-            rec = side_record(row, side)
-            sides[side] = None if rec is None else {
-                k: rec[k] for k in ("status", "extent", "part", "encircled", "claimant",
-                                    "date", "age_days", "source", "source_url", "summary",
-                                    "claim")
-            }
-        out.append({"settlement": row["settlement"], "name": row["name"],
-                     "lat": float(row["lat"]), "lon": float(row["lon"]),
-                     "sides": sides, "disputed": bool(row["disputed"])})
-    return out
+    """The ``status --format json`` records (one per settlement), built column-wise."""
+    sides = {side: side_records(resolved, side, STATUS_FIELDS) for side in vocab.SIDES}
+    return [{"settlement": settlement, "name": name, "lat": lat, "lon": lon,
+             "sides": {side: sides[side][i] for side in vocab.SIDES}, "disputed": disputed}
+            for i, (settlement, name, lat, lon, disputed) in enumerate(zip(
+                resolved["settlement"].tolist(), resolved["name"].tolist(),
+                resolved["lat"].astype(float).tolist(), resolved["lon"].astype(float).tolist(),
+                resolved["disputed"].astype(bool).tolist(), strict=True))]
 
 
 def cmd_status(args: argparse.Namespace) -> int:

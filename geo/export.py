@@ -82,44 +82,45 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
-def _plain(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, str) and value == "":
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+def plain_values(column: pd.Series) -> list[Any]:
+    """The column as JSON-ready Python values: missing or empty text → ``None``, dates →
+    ISO ``YYYY-MM-DD``, numbers and flags as Python ``int``/``float``/``bool``."""
+    missing = column.isna().to_numpy(dtype=bool).copy()
+    if pd.api.types.is_datetime64_any_dtype(column):
+        values = column.dt.strftime("%Y-%m-%d").astype(object)
+    else:
+        values = column.astype(object)
+        if pd.api.types.is_string_dtype(column) or column.dtype == object:
+            missing = missing | (values == "").to_numpy(dtype=bool)
+    out = values.to_numpy(dtype=object, copy=True)
+    out[missing] = None
+    return [v.item() if hasattr(v, "item") else v for v in out.tolist()]
 
 
-def side_record(row: pd.Series, side: str) -> dict[str, Any] | None:
-    """A side's resolved claim as a plain dict (``None`` when that side has no claim)."""
-    if pd.isna(row.get(f"{side}_status")):
-        return None
-    record = {field: _plain(row.get(f"{side}_{field}")) for field in SIDE_FIELDS}
-    if record.get("source_date") is not None and not isinstance(record["source_date"], str):
-        record["source_date"] = str(record["source_date"])
-    return record
+def side_records(resolved: pd.DataFrame, side: str,
+                 fields: tuple[str, ...] = SIDE_FIELDS) -> list[dict[str, Any] | None]:
+    """Each row's claim from ``side`` as a plain dict of ``fields`` (``None``: no claim).
+
+    Built column by column (one conversion per field), not row by row.
+    """
+    present = resolved[f"{side}_status"].notna().to_numpy(dtype=bool).tolist()
+    columns = [plain_values(resolved[f"{side}_{name}"]) for name in fields]
+    return [dict(zip(fields, values, strict=True)) if ok else None
+            for ok, *values in zip(present, *columns, strict=True)]
 
 
 def to_geojson_bytes(view: pd.DataFrame, date: str, claimants: list[str]) -> bytes:
     """A FeatureCollection: one Point per settlement with each side's claim as properties."""
-    features = []
-    for _, row in view.iterrows():
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
-            "properties": {
-                "settlement": row["settlement"],
-                "name": row["name"],
-                "disputed": bool(row["disputed"]),
-                "sides": {side: side_record(row, side) for side in SIDES},
-            },
-        })
+    sides = {side: side_records(view, side) for side in SIDES}
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {"settlement": settlement, "name": name, "disputed": disputed,
+                       "sides": {side: sides[side][i] for side in SIDES}},
+    } for i, (settlement, name, disputed, lat, lon) in enumerate(zip(
+        view["settlement"].tolist(), view["name"].tolist(),
+        view["disputed"].astype(bool).tolist(), view["lat"].astype(float).tolist(),
+        view["lon"].astype(float).tolist(), strict=True))]
     doc = {
         "type": "FeatureCollection",
         "properties": {"date": date, "claimants": claimants,

@@ -254,7 +254,8 @@ def resolve(
         ``max_age_days``: a claim made more than that many days before ``on`` counts as
         no claim (so a years-old claim does not make a dispute).
     """
-    index = index if index is not None and index.claims is claims else build_index(claims)
+    if index is None or index.claims is not claims:   # one date: checkpoints would not pay
+        index = build_index(claims, checkpoints=1)
     rows = _chosen_rows(index, on, claimants, max_age_days)
     return _wide_by_rows(settlements, index, rows, on)
 
