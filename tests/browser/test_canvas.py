@@ -83,20 +83,7 @@ def test_hover_shows_the_claims_and_click_selects_the_place(many, open_page) -> 
     drawn(page)
     frame = page.frame_locator(MAP_FRAME)
     # centre the map on the place, zoomed in so it is not hidden under a neighbour
-    frame.locator("body").evaluate(
-        "(el, [lat, lon]) => window.map.setView([lat, lon], 13, {animate: false})",
-        [float(place["lat"]), float(place["lon"])])
-    page.wait_for_function(
-        "(sel) => JSON.parse(document.querySelector(sel).contentDocument"
-        ".querySelector('[data-fc-drawn]').getAttribute('data-fc-drawn')).zoom === 13",
-        arg=FRAME, timeout=20_000)
-    box = page.locator(MAP_FRAME).bounding_box()
-    point = frame.locator("body").evaluate(
-        "(el, [lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-        " const r = window.map.getContainer().getBoundingClientRect();"
-        " return [p.x + r.left, p.y + r.top]; }",
-        [float(place["lat"]), float(place["lon"])])
-    x, y = box["x"] + point[0], box["y"] + point[1]
+    x, y = _point_of(page, float(place["lat"]), float(place["lon"]))
     page.mouse.move(x, y)
     tip = frame.locator(".fc-dot-tooltip")
     tip.wait_for(timeout=10_000)
