@@ -45,3 +45,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.payload
 	$(BIN)/python -m bench.area_series
 	$(BIN)/python -m bench.interaction
+	$(BIN)/python -m bench.load_ws && $(BIN)/python -m bench.memory
