@@ -23,8 +23,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 assets: $(VENV)/.runtime
 	$(BIN)/python -m geo assets
 
+# MALLOC_ARENA_MAX=2: glibc keeps freed memory per thread and Streamlit starts a thread per
+# rerun; with two arenas a long-running server's memory stays flat (bench/RESULTS.md §5).
 run: assets
-	$(BIN)/streamlit run app.py --server.port $(PORT) -- --data $(DATA)
+	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run app.py --server.port $(PORT) -- --data $(DATA)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -11,6 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from geo.locking import locked
+
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 
 
@@ -29,12 +31,25 @@ def install_leaflet(static_dir: Path) -> Path:
     """Copy leaflet.js, leaflet.css and images/ to ``static_dir/leaflet`` (atomically).
 
     Returns the destination directory. Does nothing when it is already complete.
+    Sessions (threads) and processes starting at once take turns under the directory's
+    lock, so none removes a copy another has just installed.
     """
     dest = static_dir / "leaflet"
-    if all((dest / name).is_file() for name in LEAFLET_FILES):
+    if _complete(dest):
         return dest
     source = leaflet_source()
-    static_dir.mkdir(parents=True, exist_ok=True)
+    with locked(static_dir):
+        if _complete(dest):      # another session installed it while we waited
+            return dest
+        _copy(source, static_dir, dest)
+    return dest
+
+
+def _complete(dest: Path) -> bool:
+    return all((dest / name).is_file() for name in LEAFLET_FILES)
+
+
+def _copy(source: Path, static_dir: Path, dest: Path) -> None:
     tmp = Path(tempfile.mkdtemp(dir=static_dir, prefix=".leaflet-"))
     try:
         for name in LEAFLET_FILES:
@@ -46,4 +61,3 @@ def install_leaflet(static_dir: Path) -> Path:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
-    return dest

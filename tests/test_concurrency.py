@@ -73,3 +73,31 @@ def test_crash_between_write_and_rename_keeps_old_files(data_copy: Path,
     assert len(load_dataset(data_copy).claims) == count      # still loadable
     backups = list((data_copy / ".backup").iterdir())
     assert backups and (backups[0] / "claims.csv").read_bytes() == before["claims.csv"]
+
+
+def test_sessions_installing_leaflet_at_once_all_succeed(tmp_path) -> None:
+    """Found by the load test: first sessions racing in install_leaflet removed each
+    other's copies (FileNotFoundError). Twelve threads at once now all get a full copy."""
+    import threading
+
+    from geo.assets import LEAFLET_FILES, install_leaflet
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(12)
+
+    def install() -> None:
+        try:
+            start.wait()
+            dest = install_leaflet(tmp_path / "static")
+            assert all((dest / name).is_file() for name in LEAFLET_FILES)
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=install) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(p.name for p in (tmp_path / "static").iterdir()
+                  if not p.name.startswith(".write")) == ["leaflet"]   # no temp dirs left
