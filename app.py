@@ -10,8 +10,7 @@ import streamlit as st
 
 from geo.assets import install_leaflet
 from geo.config import STATIC_DIR, data_dir, store_dir
-from geo.view import build_view
-from ui import data, maps, mapview, panels, review, state, uploads
+from ui import data, maps, mapview, panels, review, state, uploads, views
 
 st.set_page_config(page_title="Frontline Claims", page_icon="🗺️", layout="wide")
 install_leaflet(STATIC_DIR)  # no-op once installed by `make run`
@@ -31,7 +30,7 @@ control_maps = maps.stored_maps(store)
 dataset, map_errors = maps.with_map_claims(dataset, version, control_maps)
 filters, url_notices = state.sidebar(dataset)
 panels.notices([*url_notices, *control_maps.errors, *map_errors])
-view = build_view(dataset, filters, maps.claim_index(dataset, version, control_maps))
+view = views.shared_view(dataset, filters, maps.claim_index(dataset, version, control_maps))
 if "up_result" in st.session_state:
     st.info(st.session_state.pop("up_result"))
 panels.selection_notes(view, filters)

@@ -1,0 +1,55 @@
+"""Views shared by sessions: the same dataset and filters give the same view, built once.
+
+Readers of one newsroom often look at the same date and claimants; every session's rerun
+would otherwise resolve the same claims again (a quarter of a rerun's CPU on the bundled
+data, measured in bench/RESULTS.md "Load test"). Views are kept within a memory budget,
+so at national scale (tens of MB a view) only the latest few are kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from geo.loading import Dataset
+from geo.resolve import ClaimIndex
+from geo.urlstate import FilterState
+from geo.view import View, build_view
+
+#: Memory the shared views may hold (their resolved and shown frames), in bytes.
+BUDGET_BYTES = 64 * 2**20
+
+_lock = threading.Lock()
+_views: OrderedDict[tuple[int, FilterState], tuple[View, int]] = OrderedDict()
+
+
+def shared_view(ds: Dataset, state: FilterState, index: ClaimIndex | None) -> View:
+    """:func:`geo.view.build_view` of ``ds`` and ``state``, shared by every session.
+
+    A view is only reused for the very same dataset object (the cached one; an upload or
+    an edited file makes a new one), so it never mixes data versions.
+    """
+    key = (id(ds), state)
+    with _lock:
+        found = _views.get(key)
+        if found is not None and found[0].ds is ds:
+            _views.move_to_end(key)
+            return found[0]
+    view = build_view(ds, state, index)
+    size = int(view.resolved.memory_usage(deep=False).sum()
+               + view.shown.memory_usage(deep=False).sum())
+    if size > BUDGET_BYTES:
+        return view
+    with _lock:
+        for other in [k for k, (v, _) in _views.items() if v.ds is not ds]:
+            del _views[other]                     # views of an older data version
+        _views[key] = (view, size)
+        while sum(s for _, s in _views.values()) > BUDGET_BYTES:
+            _views.popitem(last=False)
+    return view
+
+
+def clear() -> None:
+    """Forget every shared view (tests)."""
+    with _lock:
+        _views.clear()
