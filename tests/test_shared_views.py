@@ -53,3 +53,11 @@ def test_views_stay_within_the_budget(monkeypatch) -> None:
         views.shared_view(BUNDLED, FilterState(date=day, claimants=ALL), INDEX)
     assert len(views._views) == 3                                  # the 3 newest kept
     assert [k[1].date for k in views._views] == list(days[-3:])
+
+
+def test_large_views_are_not_kept(monkeypatch) -> None:
+    views.clear()
+    monkeypatch.setattr(views, "VIEW_LIMIT_BYTES", 10)
+    state = FilterState(date=dt.date(2025, 11, 20), claimants=ALL)
+    first = views.shared_view(BUNDLED, state, INDEX)
+    assert views.shared_view(BUNDLED, state, INDEX) is not first and not views._views

@@ -3,7 +3,8 @@
 Readers of one newsroom often look at the same date and claimants; every session's rerun
 would otherwise resolve the same claims again (a quarter of a rerun's CPU on the bundled
 data, measured in bench/RESULTS.md "Load test"). Views are kept within a memory budget,
-so at national scale (tens of MB a view) only the latest few are kept.
+and only small ones: a national-scale view (30,000 places: ~27 MB) is rebuilt per session
+rather than held, since there memory is the tighter limit (bench/RESULTS.md "5. Memory").
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from geo.view import View, build_view
 
 #: Memory the shared views may hold (their resolved and shown frames), in bytes.
 BUDGET_BYTES = 64 * 2**20
+#: Views larger than this are not kept.
+VIEW_LIMIT_BYTES = 4 * 2**20
 
 _lock = threading.Lock()
 _views: OrderedDict[tuple[int, FilterState], tuple[View, int]] = OrderedDict()
@@ -38,7 +41,7 @@ def shared_view(ds: Dataset, state: FilterState, index: ClaimIndex | None) -> Vi
     view = build_view(ds, state, index)
     size = int(view.resolved.memory_usage(deep=False).sum()
                + view.shown.memory_usage(deep=False).sum())
-    if size > BUDGET_BYTES:
+    if size > min(VIEW_LIMIT_BYTES, BUDGET_BYTES):
         return view
     with _lock:
         for other in [k for k, (v, _) in _views.items() if v.ds is not ds]:
