@@ -311,7 +311,10 @@ def settlement_layer(
     """
     group = folium.FeatureGroup(name="Settlements")
     embed = len(view) <= POPUP_LIMIT
-    by_settlement = dict(list(latest.groupby("settlement_id", sort=False))) if embed else {}
+    by_settlement: dict = {}
+    if embed:  # only the drawn places' claims (an empty view must not group the country's)
+        mine = latest[latest["settlement_id"].isin(view["settlement"])]
+        by_settlement = dict(list(mine.groupby("settlement_id", sort=False)))
     empty = latest.iloc[0:0]
     icons: dict[str, int] = {}
     items = []
