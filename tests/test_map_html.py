@@ -153,3 +153,34 @@ def test_large_views_share_icons_and_load_popups_on_demand(tmp_path: Path) -> No
     assert len(items) == 60 and all("p" not in it for it in items)
     assert len({it["i"] for it in items}) == 1          # one shared SVG
     assert "fetched when you click one" in html
+
+
+def test_popups_group_only_the_drawn_places_claims(monkeypatch) -> None:
+    """An empty or small view must not group every settlement's claims (at national scale
+    that made 30,000 frames per rerun and seconds of garbage collection)."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from geo.config import DEFAULT_DATA_DIR
+    from geo.loading import load_dataset
+    from geo.mapbuild import settlement_layer
+    from geo.resolve import latest_claims, resolve
+
+    ds = load_dataset(DEFAULT_DATA_DIR)
+    day = dt.date(2025, 11, 20)
+    resolved = resolve(ds.settlements, ds.claims, day)
+    latest = latest_claims(ds.claims, day)
+    grouped: list[int] = []
+    real = pd.DataFrame.groupby
+
+    def spy(self, *args, **kwargs):
+        grouped.append(len(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "groupby", spy)
+    settlement_layer(resolved.iloc[0:0], latest, {})
+    one = resolved[resolved["settlement"] == "pokrovsk"]
+    settlement_layer(one, latest, {})
+    assert grouped[0] == 0
+    assert grouped[1] == (latest["settlement_id"] == "pokrovsk").sum() < len(latest)
