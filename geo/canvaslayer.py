@@ -71,12 +71,12 @@ def status_codes(view: pd.DataFrame, selected: str | None = None) -> np.ndarray:
 _esc_name = functools.lru_cache(maxsize=1 << 17)(esc)
 
 
-def escape_all(values: pd.Series) -> list[str]:
+def escape_all(values: list[object]) -> list[str]:
     """:func:`geo.markers.esc` of every value (missing values become empty strings).
 
     Names repeat from one rerun to the next, so escaped strings are memoized.
     """
-    return [_esc_name(v) if isinstance(v, str) else esc(v) for v in values.tolist()]
+    return [_esc_name(v) if isinstance(v, str) else esc(v) for v in values]
 
 
 def _ages(column: pd.Series) -> list[int | None]:
@@ -105,23 +105,24 @@ def drawing_order(view: pd.DataFrame, r: np.ndarray | None = None) -> np.ndarray
     return np.lexsort((-r, view["disputed"].to_numpy(dtype=bool)))
 
 
-def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None) -> dict:
+def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None,
+               order: np.ndarray | None = None) -> dict:
     """The compact arrays the canvas layer draws, in drawing order.
 
-    Drawing order: larger places first and disputed ones last, so small and disputed
-    places stay visible on top. Each array is computed on ``view`` as it is and then
-    put in that order (no reordering of the whole frame).
+    Drawing order (:func:`drawing_order`, pass it as ``order`` if you have it): larger
+    places first and disputed ones last, so small and disputed places stay visible on
+    top. Each array is computed on ``view`` as it is and then put in that order (no
+    reordering of the whole frame).
     """
     r = radii(view["population"])
-    order = drawing_order(view, r)
-    names = view["name"]
+    order = drawing_order(view, r) if order is None else order
     return {
         "day": on.isoformat(),
         "la": np.round(view["lat"].to_numpy(dtype=float)[order], 4).tolist(),
         "lo": np.round(view["lon"].to_numpy(dtype=float)[order], 4).tolist(),
         "r": r[order].tolist(),
         "c": status_codes(view, selected)[order].tolist(),
-        "n": escape_all(pd.Series(names.to_numpy(dtype=object)[order])),
+        "n": escape_all(view["name"].to_numpy(dtype=object)[order].tolist()),
         "a": [_ages(view[f"{side}_age_days"].iloc[order]) for side in SIDES],
         "p": [_parts(view, side, order) for side in SIDES],
     }
@@ -414,15 +415,16 @@ _CANVAS_JS = """
 
 
 def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
-                 on_demand: str = "") -> folium.FeatureGroup:
+                 on_demand: str = "", order: np.ndarray | None = None) -> folium.FeatureGroup:
     """A FeatureGroup drawing every row of ``view`` on one canvas (see the module docstring).
 
-    ``on_demand``: escaped popup text for a clicked place (its claims are shown elsewhere).
+    ``on_demand``: escaped popup text for a clicked place (its claims are shown elsewhere);
+    ``order``: :func:`drawing_order` of ``view`` when the caller has computed it.
     """
     group = folium.FeatureGroup(name="Settlements")
     _Script(
         _CANVAS_JS,
-        data=layer_data(view, on, selected),
+        data=layer_data(view, on, selected, order),
         colors=[STATUS_COLORS[s] for s in CODE_STATUSES],
         labels={"sides": {s: esc(SIDE_LABELS[s]) for s in SIDES},
                 "statuses": [esc(STATUS_LABELS[s]) for s in CODE_STATUSES]},

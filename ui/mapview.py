@@ -33,8 +33,8 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     shown, lod_note = level_of_detail(view.shown)
     on_demand = len(shown) > POPUP_LIMIT
     if on_demand:  # many places: one canvas, claims of a clicked place shown below the map
-        layer = canvas_layer(shown, state.date, state.settlement, esc(ON_DEMAND_TEXT))
         order = drawing_order(shown)
+        layer = canvas_layer(shown, state.date, state.settlement, esc(ON_DEMAND_TEXT), order)
         st.session_state["_map_pick"] = (
             np.round(shown["lat"].to_numpy(dtype=float)[order], 4),
             np.round(shown["lon"].to_numpy(dtype=float)[order], 4),
