@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from geo.export import claims_table, table_order
@@ -34,9 +35,29 @@ class View:
 
     @cached_property
     def latest(self) -> pd.DataFrame:
-        """Each (settlement, selected claimant)'s latest claim(s) on the date."""
-        return latest_claims(self.ds.claims, self.state.date, self.state.claimants,
-                             self.state.max_age_days, index=self.index)
+        """Each (shown settlement, selected claimant)'s latest claim(s) on the date.
+
+        Only the shown settlements' claims: the popups and the claims table need no
+        others (with a handful of places shown, the country's claims are never read).
+        """
+        if self.index is None:
+            latest = latest_claims(self.ds.claims, self.state.date, self.state.claimants,
+                                   self.state.max_age_days)
+            return latest[latest["settlement_id"].isin(self.shown["settlement"])]
+        rows, _ = self._rows_in_view()
+        latest = self.ds.claims.iloc[rows]
+        return latest.assign(age_days=(pd.Timestamp(self.state.date) - latest["date"])
+                             .dt.days.astype("Int64"))
+
+    def _rows_in_view(self) -> tuple[np.ndarray, np.ndarray]:
+        """Positions in the claims of the shown settlements' latest claims (ascending),
+        and each one's row in :attr:`shown`. Needs the index."""
+        rows = latest_rows(self.index, self.state.date, self.state.claimants,
+                           self.state.max_age_days)
+        in_view = pd.Index(self.shown["settlement"]).get_indexer(self.index.settlements)
+        where = in_view[self.index.settlement_codes[rows]]
+        keep = where >= 0
+        return rows[keep], where[keep]
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -51,12 +72,10 @@ class View:
         """
         if "table" in self.__dict__ or self.index is None:
             return self.table.head(limit), len(self.table)
-        rows = latest_rows(self.index, self.state.date, self.state.claimants,
-                           self.state.max_age_days)
+        rows, where = self._rows_in_view()
         claims = self.ds.claims
-        in_view = pd.Index(self.shown["settlement"]).get_indexer(self.index.settlements)
         order, _ = table_order(self.shown, None, claims["date"].to_numpy()[rows],
-                               view_rows=in_view[self.index.settlement_codes[rows]])
+                               view_rows=where)
         head = claims.iloc[rows[order[:limit]]]
         head = head.assign(age_days=(pd.Timestamp(self.state.date) - head["date"]).dt.days
                            .astype("Int64"))
