@@ -8,9 +8,9 @@ import sys
 
 import streamlit as st
 
-from geo.assets import install_leaflet
-from geo.config import STATIC_DIR, data_dir, store_dir
-from ui import data, maps, mapview, panels, review, state, uploads, views
+from geo.render.assets import install_leaflet
+from geo.settings import STATIC_DIR, data_dir, store_dir
+from ui import controlmaps, data, mapwidget, panels, review, state, uploads, views
 
 st.set_page_config(page_title="Frontline Claims", page_icon="🗺️", layout="wide")
 install_leaflet(STATIC_DIR)  # no-op once installed by `make run`
@@ -26,18 +26,18 @@ if st.sidebar.radio("Page", ["Map", "Add claims"], key="page", horizontal=True) 
     st.stop()
 dataset, store, upload_key = uploads.sidebar(dataset, directory, store_dir(sys.argv[1:]))
 version = (*data.cache_key(directory), *upload_key)
-control_maps = maps.stored_maps(store)
-dataset, map_errors = maps.with_map_claims(dataset, version, control_maps)
+control_maps = controlmaps.stored_maps(store)
+dataset, map_errors = controlmaps.with_map_claims(dataset, version, control_maps)
 filters, url_notices = state.sidebar(dataset)
 panels.notices([*url_notices, *control_maps.errors, *map_errors])
-view = views.shared_view(dataset, filters, maps.claim_index(dataset, version, control_maps))
+view = views.shared_view(dataset, filters, controlmaps.claim_index(dataset, version, control_maps))
 if "up_result" in st.session_state:
     st.info(st.session_state.pop("up_result"))
 panels.selection_notes(view, filters)
 
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
-    mapview.show(dataset, view, filters, control_maps)
+    mapwidget.show(dataset, view, filters, control_maps)
 with side_col:
     panels.territory(dataset, view, filters, control_maps)
 

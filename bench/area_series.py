@@ -23,8 +23,8 @@ from pyproj import Geod
 from shapely.geometry.polygon import orient
 
 from geo import synth
-from geo.area import figures
-from geo.store import figure_series, list_maps, map_on_or_before, read_map
+from geo.maps.area import figures
+from geo.maps.store import figure_series, list_maps, map_on_or_before, read_map
 
 SNAPSHOTS = 365
 

@@ -20,8 +20,8 @@ import shapely
 from pyproj import Geod
 from shapely.geometry.polygon import orient
 
-from geo.area import figures, km2
-from geo.deepstate import parse_snapshot
+from geo.maps.area import figures, km2
+from geo.maps.deepstate import parse_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = {"2026-01-01": 116_165.0}  # DeepState's own year-end total (press, 2026-01-02)

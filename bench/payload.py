@@ -1,7 +1,7 @@
 """Benchmark 2 (issue 5): bytes of HTML/JS the browser receives for the map at 30,000 settlements.
 
 Ours: the page's own path: above ``POPUP_LIMIT`` places, every place as compact arrays
-drawn on one canvas (:mod:`geo.canvaslayer`; tooltips built in the browser, claims of a
+drawn on one canvas (:mod:`geo.render.canvas`; tooltips built in the browser, claims of a
 clicked place listed below the map), rendered as folium does. Also printed: the DOM-marker
 path (one shared-SVG marker per place) used for small views. Baseline, measured in the
 same run: one ``folium.Marker`` with a ``folium.Popup`` per settlement, the straightforward
@@ -17,11 +17,17 @@ import time
 import folium
 
 from bench.common import national_args, national_data
-from geo.canvaslayer import canvas_layer
-from geo.datacache import load_cached
-from geo.mapbuild import ON_DEMAND_TEXT, MapConfig, base_map, level_of_detail, settlement_layer
-from geo.markers import esc
-from geo.resolve import build_index, filter_view, latest_claims, resolve
+from geo.claims.resolve import build_index, filter_view, latest_claims, resolve
+from geo.dataset.cache import load_cached
+from geo.render.canvas import canvas_layer
+from geo.render.mapbuild import (
+    ON_DEMAND_TEXT,
+    MapConfig,
+    base_map,
+    level_of_detail,
+    settlement_layer,
+)
+from geo.render.markers import esc
 
 TARGET_BYTES = 2.5e6
 TARGET_RATIO = 10.0

@@ -36,7 +36,7 @@ PARTS = [
     ("uploads.sidebar", "ui/uploads.py", "sidebar"),
     ("maps.stored_maps + with_map_claims + claim_index", "ui/maps.py", "stored_maps"),
     ("state.sidebar (filters)", "ui/state.py", "sidebar"),
-    ("geo.view.build_view", "geo/view.py", "build_view"),
+    ("geo.claims.view.build_view", "geo/view.py", "build_view"),
     ("mapview.show (whole map)", "ui/mapview.py", "show"),
     ("  mapbuild.settlement_layer", "geo/mapbuild.py", "settlement_layer"),
     ("  mapbuild.base_map", "geo/mapbuild.py", "base_map"),

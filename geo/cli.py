@@ -16,23 +16,23 @@ from typing import Any
 import pandas as pd
 
 from geo import vocab
-from geo.area import figures
-from geo.assets import install_leaflet
-from geo.changes import map_changes
-from geo.config import STATIC_DIR, data_dir
-from geo.datacache import load_cached
+from geo.claims.export import side_records, to_csv_bytes, to_geojson_bytes
+from geo.claims.resolve import resolve
+from geo.claims.territory import format_km2, format_share, territory_view
+from geo.dataset.cache import load_cached
+from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, UsageError
-from geo.export import side_records, to_csv_bytes, to_geojson_bytes
-from geo.extract import Extractor
-from geo.gazetteer import import_gazetteer, load_gazetteer
-from geo.importer import describe, import_deepstate, load_snapshot, snapshot_figures
-from geo.loading import Dataset
-from geo.mapclaims import with_map_claims
-from geo.resolve import resolve
-from geo.resolver import Resolver
-from geo.search import search
-from geo.store import list_maps, map_on_or_before, maps_table, read_map, store_dir
-from geo.territory import format_km2, format_share, territory_view
+from geo.maps.area import figures
+from geo.maps.changes import map_changes
+from geo.maps.claimant import with_map_claims
+from geo.maps.importer import describe, import_deepstate, load_snapshot, snapshot_figures
+from geo.maps.store import list_maps, map_on_or_before, maps_table, read_map, store_dir
+from geo.places.gazetteer import import_gazetteer, load_gazetteer
+from geo.places.resolution import Resolver
+from geo.places.search import search
+from geo.render.assets import install_leaflet
+from geo.settings import STATIC_DIR, data_dir
+from geo.text.extract import Extractor
 
 
 class _Parser(argparse.ArgumentParser):

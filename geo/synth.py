@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.area import figures
-from geo.deepstate import Snapshot
-from geo.gazetteer import load_gazetteer
-from geo.store import save_snapshot
+from geo.maps.area import figures
+from geo.maps.deepstate import Snapshot
+from geo.maps.store import save_snapshot
+from geo.places.gazetteer import load_gazetteer
 from geo.vocab import COLUMNS, UKRAINE_BBOX
 
 CLAIMANTS = pd.DataFrame({

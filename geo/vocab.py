@@ -73,3 +73,14 @@ MAY_BE_ABSENT: Final = {
     "claims.csv": ("part", "source_date"),
     "territory.csv": ("refers_to", "includes"),
 }
+
+#: Classes of a control map (DeepState's layers) and their labels.
+CLASSES: Final = ("occupied", "pre2022", "grey", "liberated")
+CLASS_LABELS: Final = {
+    "occupied": "Russian-held since 2022",
+    "pre2022": "Russian-held before 2022",
+    "grey": "Grey zone (status unknown)",
+    "liberated": "Liberated by Ukraine",
+}
+#: ``occupied`` in a processed file covers every Russian-held area (pre-2022 not split out).
+PROCESSED_LABEL: Final = "Russian-held (incl. before 2022)"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.config import store_dir
-from geo.datacache import load_cached
+from geo.dataset.cache import load_cached
+from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, UsageError
-from geo.loading import Dataset
+from geo.settings import store_dir
 from geo.vocab import COLUMNS
 
 

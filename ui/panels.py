@@ -8,13 +8,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.export import TABLE_COLUMNS, display_dates, to_csv_bytes, to_geojson_bytes
-from geo.loading import Dataset
-from geo.territory import format_km2, format_share
-from geo.urlstate import FilterState
-from geo.view import View
+from geo.claims.export import TABLE_COLUMNS, display_dates, to_csv_bytes, to_geojson_bytes
+from geo.claims.territory import format_km2, format_share
+from geo.claims.urlstate import FilterState
+from geo.claims.view import View
+from geo.dataset.load import Dataset
 from geo.vocab import SIDE_LABELS, STATUS_LABELS
-from ui.maps import Maps, compare, compare_from
+from ui.controlmaps import Maps, compare, compare_from
 from ui.text import md, md_link
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.accept import accept
+from geo.dataset.accept import accept
+from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, UsageError
-from geo.extract import Draft, Extractor, summary
-from geo.gazetteer import NAMES, PLACES, load_gazetteer
-from geo.loading import Dataset
-from geo.resolver import Resolver
+from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
+from geo.places.resolution import Resolver
+from geo.text.extract import Draft, Extractor, summary
 from geo.vocab import EXTENTS, STATUSES
 from ui.text import md
 

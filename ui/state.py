@@ -7,10 +7,10 @@ import datetime as dt
 import numpy as np
 import streamlit as st
 
-from geo import urlstate
-from geo.loading import Dataset
-from geo.search import search
-from geo.urlstate import FilterState, Universe
+from geo.claims import urlstate
+from geo.claims.urlstate import FilterState, Universe
+from geo.dataset.load import Dataset
+from geo.places.search import search
 from geo.vocab import FILTER_STATUSES, SIDE_LABELS, SIDES, STATUS_LABELS
 
 _INIT = "_filters_from_url"

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.accept import accept
+from geo.dataset.accept import accept
+from geo.dataset.load import Dataset
+from geo.dataset.uploads import UPLOADABLE, session_dataset
 from geo.errors import DataValidationError, UsageError
-from geo.loading import Dataset
-from geo.uploads import UPLOADABLE, session_dataset, session_map
+from geo.maps.uploads import session_map
 from ui.data import cache_key
 from ui.text import md
 

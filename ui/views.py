@@ -12,10 +12,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from geo.loading import Dataset
-from geo.resolve import ClaimIndex
-from geo.urlstate import FilterState
-from geo.view import View, build_view
+from geo.claims.resolve import ClaimIndex
+from geo.claims.urlstate import FilterState
+from geo.claims.view import View, build_view
+from geo.dataset.load import Dataset
 
 #: Memory the shared views may hold (their resolved and shown frames), in bytes.
 BUDGET_BYTES = 64 * 2**20
@@ -27,7 +27,7 @@ _views: OrderedDict[tuple[int, FilterState], tuple[View, int]] = OrderedDict()
 
 
 def shared_view(ds: Dataset, state: FilterState, index: ClaimIndex | None) -> View:
-    """:func:`geo.view.build_view` of ``ds`` and ``state``, shared by every session.
+    """:func:`geo.claims.view.build_view` of ``ds`` and ``state``, shared by every session.
 
     A view is only reused for the very same dataset object (the cached one; an upload or
     an edited file makes a new one), so it never mixes data versions.

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from geo import synth
-from geo.loading import load_dataset
-from geo.markers import tooltip_html
-from geo.resolve import resolve
-from geo.search import search
+from geo.claims.resolve import resolve
+from geo.dataset.load import load_dataset
+from geo.places.search import search
+from geo.render.markers import tooltip_html
 from tests.browser.conftest import MAP_FRAME, Server, run_server
 
 pytestmark = pytest.mark.browser

@@ -186,7 +186,7 @@ def test_injected_payloads_stay_text(hostile: Server, open_page) -> None:
 @pytest.fixture(scope="module")
 def mapped(tmp_path_factory) -> Iterator[Server]:
     """The bundled data plus a store holding one hand-made DeepState map (2025-11-15)."""
-    from geo.importer import import_deepstate
+    from geo.maps.importer import import_deepstate
     from tests.deepstate_fixtures import as_bytes, raw_collection
 
     root = tmp_path_factory.mktemp("mapped")

@@ -1,0 +1,358 @@
+"""Claim resolution: what each side claims for each settlement on a date.
+
+Semantics (documented in data/README.md and tested):
+
+* For a date ``D`` and a set of selected claimants, each (settlement, claimant)
+  pair's claim is its latest claim dated on or before ``D``.
+* A side's claim for a settlement is the latest claim among that side's
+  selected claimants. **Ties** (same date) go to the row that comes later in
+  ``claims.csv``: the file is kept in order of entry, so the later row is the
+  newer information.
+* A settlement is **disputed** when both the Russian and the Ukrainian side have
+  a claim and their statuses differ, or both state an encirclement flag
+  (``true``/``false``) and the flags differ. An empty flag means "not stated" and
+  never makes a dispute. A settlement with a claim from only one side, or none,
+  is not disputed. The independent side never makes a dispute.
+* ``age_days`` is ``D`` minus the claim's date.
+
+All work is vectorized. :func:`build_index` sorts the claims once by
+(settlement, claimant, date, row) into one int64 key per claim; resolving a date is
+then one ``searchsorted`` per (settlement, selected claimant) pair, no matter how
+many claims there are, followed by a max per (settlement, side) over those few rows.
+:func:`resolve_naive` is the straightforward version (filter by date, then
+group-by-last), kept as the reference the fast one is tested and benchmarked against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from geo import vocab
+
+#: Per-side columns of :func:`resolve`'s result, prefixed with ``<side>_``.
+SIDE_FIELDS: tuple[str, ...] = (
+    "status", "extent", "part", "encircled", "claimant", "date", "age_days",
+    "source", "source_url", "source_date", "summary", "claim",
+)
+
+
+def latest_claims(
+    claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None = None,
+    max_age_days: int | None = None, index: ClaimIndex | None = None,
+) -> pd.DataFrame:
+    """Each (settlement, claimant)'s claims of its latest day on or before ``on``.
+
+    Usually one row per pair; several when a claimant made several claims about a
+    settlement that day (all are evidence; the last row is the one resolution uses).
+    ``claims`` must be sorted by (date, row), as :func:`geo.dataset.load.load_dataset`
+    returns it; rows keep that order. ``claimants=None`` selects every claimant.
+    Adds ``age_days``. ``max_age_days`` drops claims made more than that many days
+    before ``on``. With ``index`` (:func:`build_index` of the same ``claims``) this is
+    two ``searchsorted`` per (settlement, claimant) pair instead of a scan of every claim.
+    """
+    if index is not None and index.claims is claims:
+        latest = claims.iloc[latest_rows(index, on, claimants, max_age_days)]
+        return latest.assign(age_days=_age(latest["date"], on))
+    cut = _cut(claims, on, claimants)
+    if max_age_days is not None:
+        cut = cut[cut["date"] >= pd.Timestamp(on) - pd.Timedelta(days=max_age_days)]
+    last_day = cut.groupby(["settlement_id", "claimant"], sort=False)["date"].transform("max")
+    latest = cut[cut["date"] == last_day]
+    return latest.assign(age_days=_age(latest["date"], on))
+
+
+@dataclass(frozen=True)
+class ClaimIndex:
+    """Claims sorted by (settlement, claimant, date, row) as one int64 key each."""
+
+    claims: pd.DataFrame          #: the indexed claims, sorted by (date, row)
+    settlements: pd.Index         #: settlement id of each code
+    claimants: pd.Index           #: claimant id of each code
+    keys: np.ndarray              #: sorted (group << 32) | (day - day0 + 1)
+    order: np.ndarray             #: position in ``claims`` of each key
+    side_codes: np.ndarray        #: side code (index into vocab.SIDES) of each claim
+    settlement_codes: np.ndarray  #: settlement code of each claim
+    day0: int
+    claimant_sides: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: side code of each claimant code
+    claim_days: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: day (day - day0 + 1) of each claim, in ``claims`` order (non-decreasing)
+    key_of_claim: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: position in ``keys`` of each claim (the inverse of ``order``)
+    checkpoint_days: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: days at which the latest claim of every pair is stored ...
+    checkpoints: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))
+    #: ... as (checkpoint × settlement·claimant) positions in ``keys`` (-1: none yet)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def positions(self, settlements: pd.DataFrame) -> np.ndarray:
+        """Row in ``settlements`` of each settlement code (-1: unknown), memoized."""
+        key = id(settlements)
+        found = self.memo.get(key)
+        if found is None or found[0] is not settlements:
+            found = (settlements, pd.Index(settlements["id"]).get_indexer(self.settlements))
+            while len(self.memo) >= 4:  # sessions may share this index: never clear under them
+                self.memo.pop(next(iter(self.memo), None), None)
+            self.memo[key] = found
+        return found[1]
+
+
+#: How many checkpoints the index stores at most (see :func:`build_index`).
+CHECKPOINTS = 48
+
+
+def build_index(claims: pd.DataFrame, checkpoints: int = CHECKPOINTS) -> ClaimIndex:
+    """Index claims (sorted by (date, row), as loaded) for :func:`resolve`. O(n log n), once.
+
+    Besides the sorted keys, the index stores up to ``checkpoints`` checkpoints: the
+    latest claim of every (settlement, claimant) pair as of a day. They are placed at
+    equal numbers of claims (not of days, so a stray old date costs nothing), so
+    resolving a date starts from the checkpoint before it and applies at most
+    ``len(claims) / checkpoints`` claims made since, instead of searching every pair.
+    Memory: ``checkpoints`` × settlements × claimants × 4 bytes.
+    """
+    s_codes, s_ids = pd.factorize(claims["settlement_id"], sort=False)
+    c_codes, c_ids = pd.factorize(claims["claimant"], sort=False)
+    days = claims["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    day0 = int(days.min()) if len(days) else 0
+    group = s_codes.astype(np.int64) * max(len(c_ids), 1) + c_codes
+    order = np.argsort(group, kind="stable")  # stable: keeps (date, row) order in a group
+    keys = (group[order] << 32) | (days[order] - day0 + 1)
+    sides = np.asarray(pd.Categorical(claims["side"], categories=list(vocab.SIDES)).codes,
+                       dtype=np.int64)
+    claimant_sides = np.zeros(len(c_ids), dtype=np.int64)
+    claimant_sides[c_codes] = sides          # a claimant speaks for one side
+    key_of_claim = np.empty(len(order), dtype=np.int64)
+    key_of_claim[order] = np.arange(len(order))
+    claim_days = days - day0 + 1
+    at = np.linspace(0, len(claim_days) - 1, max(min(int(checkpoints), len(claim_days)), 0))
+    checkpoint_days = np.unique(claim_days[at.astype(np.int64)])   # the first is day 1
+    pairs = np.arange(len(s_ids) * max(len(c_ids), 1), dtype=np.int64)
+    checkpoints = np.empty((len(checkpoint_days), len(pairs)), dtype=np.int32)
+    for k, day in enumerate(checkpoint_days):
+        checkpoints[k] = _search_latest(keys, pairs, int(day))
+    return ClaimIndex(claims, pd.Index(s_ids), pd.Index(c_ids), keys, order, sides,
+                      s_codes.astype(np.int64), day0, claimant_sides, claim_days,
+                      key_of_claim, checkpoint_days, checkpoints)
+
+
+def _search_latest(keys: np.ndarray, groups: np.ndarray, day: int) -> np.ndarray:
+    """Position in ``keys`` of each group's latest claim on or before ``day`` (-1: none)."""
+    pos = np.searchsorted(keys, (groups << 32) | day, side="right") - 1
+    found = pos >= 0
+    found[found] = (keys[pos[found]] >> 32) == groups[found]
+    pos[~found] = -1
+    return pos
+
+
+def _pair_matrix(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
+                 max_age_days: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Position in ``index.keys`` of each (settlement, selected claimant)'s latest claim.
+
+    Returns a (settlements × selected claimants) matrix, -1 where the pair has no claim
+    on or before ``on`` (or none recent enough), and the selected claimant codes.
+    Starts from the last checkpoint on or before ``on`` and applies the claims since:
+    within a pair, a later claim has a larger key position, so a max updates it.
+    """
+    chosen = (np.arange(len(index.claimants)) if claimants is None
+              else index.claimants.get_indexer(list(set(claimants))))
+    chosen = np.sort(chosen[chosen >= 0])
+    n, nc = len(index.settlements), max(len(index.claimants), 1)
+    day = int(np.datetime64(on, "D").astype(np.int64)) - index.day0 + 1
+    if day < 1 or not len(chosen) or not len(index.keys):
+        return np.full((n, 0), -1, dtype=np.int64), chosen[:0]
+    k = int(np.searchsorted(index.checkpoint_days, day, side="right")) - 1
+    latest = index.checkpoints[k].astype(np.int64)
+    start = np.searchsorted(index.claim_days, index.checkpoint_days[k], side="right")
+    end = np.searchsorted(index.claim_days, day, side="right")
+    since = index.key_of_claim[start:end]
+    np.maximum.at(latest, index.keys[since] >> 32, since)
+    pos = latest.reshape(n, nc)[:, chosen]
+    if max_age_days is not None:  # a claimant's latest claim too old: no claim from it
+        found = pos >= 0
+        found[found] = (index.keys[pos[found]] & 0xFFFFFFFF) >= day - max_age_days
+        pos = np.where(found, pos, -1)
+    return pos, chosen
+
+
+def _latest_keys(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
+                 max_age_days: int | None) -> np.ndarray:
+    """Position in ``index.keys`` of each selected (settlement, claimant)'s latest claim."""
+    flat = _pair_matrix(index, on, claimants, max_age_days)[0].ravel()
+    return flat[flat >= 0]
+
+
+def _chosen_rows(index: ClaimIndex, on: dt.date,
+                 claimants: Iterable[str] | None = None,
+                 max_age_days: int | None = None) -> np.ndarray:
+    """Positions in ``index.claims`` of each (settlement, side)'s claim on ``on``.
+
+    A side's claim is the latest (largest position: later date, then later row) of its
+    selected claimants' latest claims: one max along the claimant axis per side.
+    """
+    pairs, chosen = _pair_matrix(index, on, claimants, max_age_days)
+    rows = index.order.take(np.maximum(pairs, 0))
+    rows[pairs < 0] = -1
+    found = []
+    for code in range(len(vocab.SIDES)):
+        cols = np.flatnonzero(index.claimant_sides[chosen] == code)
+        if len(cols):
+            best = rows[:, cols].max(axis=1)
+            found.append(best[best >= 0])
+    return np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def latest_rows(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None = None,
+                max_age_days: int | None = None) -> np.ndarray:
+    """Positions in ``index.claims`` (ascending) of every claim of each pair's latest day."""
+    last = _latest_keys(index, on, claimants, max_age_days)
+    # the same (pair, day) key starts where searchsorted-left of the latest key lands
+    first = np.searchsorted(index.keys, index.keys[last], side="left")
+    lengths = last - first + 1
+    starts = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    key_pos = starts + np.arange(int(lengths.sum()))
+    return np.sort(index.order[key_pos])
+
+
+def resolve_naive(settlements: pd.DataFrame, claims: pd.DataFrame, on: dt.date,
+                  claimants: Iterable[str] | None = None,
+                  max_age_days: int | None = None) -> pd.DataFrame:
+    """The straightforward version: boolean filter on date, then group-by-last."""
+    mask = claims["date"] <= pd.Timestamp(on)
+    if max_age_days is not None:
+        mask &= claims["date"] >= pd.Timestamp(on) - pd.Timedelta(days=max_age_days)
+    if claimants is not None:
+        mask &= claims["claimant"].isin(set(claimants))
+    cut = claims[mask].sort_values(["date", "row"], kind="stable")
+    per_side = cut.groupby(["settlement_id", "side"], sort=False).tail(1)
+    return _wide(settlements, per_side, on)
+
+
+def resolve(
+    settlements: pd.DataFrame,
+    claims: pd.DataFrame,
+    on: dt.date,
+    claimants: Iterable[str] | None = None,
+    index: ClaimIndex | None = None,
+    max_age_days: int | None = None,
+) -> pd.DataFrame:
+    """One row per settlement with each side's claimed status on ``on``.
+
+    Returns
+    -------
+    DataFrame
+        ``settlement``, ``name``, ``lat``, ``lon``, ``population``, ``oblast``,
+        then for each side in ``ru``, ``ua``, ``independent`` the columns
+        ``<side>_<field>`` for field in :data:`SIDE_FIELDS` (missing when the
+        side has no claim), then ``disputed`` (bool). Rows keep settlements.csv order.
+        Pass ``index`` (from :func:`build_index` of the same ``claims``) to reuse it.
+        ``max_age_days``: a claim made more than that many days before ``on`` counts as
+        no claim (so a years-old claim does not make a dispute).
+    """
+    if index is None or index.claims is not claims:   # one date: checkpoints would not pay
+        index = build_index(claims, checkpoints=1)
+    rows = _chosen_rows(index, on, claimants, max_age_days)
+    return _wide_by_rows(settlements, index, rows, on)
+
+
+_SOURCE = {"claim": "id"}
+
+
+def _wide_by_rows(settlements: pd.DataFrame, index: ClaimIndex, rows: np.ndarray,
+                  on: dt.date) -> pd.DataFrame:
+    """Like :func:`_wide`, but from claim positions, column by column (no joins).
+
+    Each output column is one ``take`` from the claims column with one index per
+    settlement (-1 = no claim → missing), so nothing is converted to Python objects.
+    """
+    n = len(settlements)
+    pos = index.positions(settlements)[index.settlement_codes[rows]]
+    side = index.side_codes[rows]
+    claims = index.claims
+    columns: dict[str, object] = {
+        c: settlements[c].array for c in ("id", "name", "oblast", "lat", "lon", "population")
+    }
+    columns = {"settlement": columns.pop("id"), **columns}
+    today = np.datetime64(on, "D")
+    for code, name in enumerate(vocab.SIDES):
+        mask = (side == code) & (pos >= 0)
+        src = np.full(n, -1, dtype=np.int64)     # claim position per settlement row, -1: none
+        src[pos[mask]] = rows[mask]
+        for field_name in SIDE_FIELDS:
+            if field_name == "age_days":
+                continue
+            columns[f"{name}_{field_name}"] = claims[_SOURCE.get(field_name, field_name)
+                                                     ].array.take(src, allow_fill=True)
+        dates = np.asarray(columns[f"{name}_date"], dtype="datetime64[D]")
+        age = (today - dates) / np.timedelta64(1, "D")       # NaT → nan
+        columns[f"{name}_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
+    out = pd.DataFrame(columns)
+    out["disputed"] = disputed(out)
+    return out
+
+
+def _wide(settlements: pd.DataFrame, per_side: pd.DataFrame, on: dt.date) -> pd.DataFrame:
+    """One row per settlement, each side's chosen claim as ``<side>_<field>`` columns."""
+    out = pd.DataFrame({
+        "settlement": settlements["id"].to_numpy(),
+        "name": settlements["name"].to_numpy(),
+        "oblast": settlements["oblast"].to_numpy(),
+        "lat": settlements["lat"].to_numpy(),
+        "lon": settlements["lon"].to_numpy(),
+        "population": settlements["population"].to_numpy(),
+    })
+    for side in vocab.SIDES:
+        part = per_side[per_side["side"] == side]
+        part = part.assign(claim=part["id"], age_days=_age(part["date"], on))
+        wide = part.set_index("settlement_id")[list(SIDE_FIELDS)].add_prefix(f"{side}_")
+        out = out.join(wide, on="settlement")
+    out["disputed"] = disputed(out)
+    return out
+
+
+def disputed(resolved: pd.DataFrame) -> pd.Series:
+    """True where the Russian and Ukrainian sides' statuses or encirclement flags differ."""
+    ru, ua = resolved["ru_status"], resolved["ua_status"]
+    both = ru.notna() & ua.notna()
+    status_differs = both & (ru != ua)
+    ru_enc = resolved["ru_encircled"].astype("boolean")
+    ua_enc = resolved["ua_encircled"].astype("boolean")
+    enc_differs = both & ru_enc.notna() & ua_enc.notna() & (ru_enc != ua_enc)
+    return (status_differs | enc_differs.fillna(False)).astype(bool)
+
+
+def filter_view(
+    resolved: pd.DataFrame, statuses: Iterable[str] | None = None, disputed_only: bool = False
+) -> pd.DataFrame:
+    """Keep settlements whose claimed status (any side) is in ``statuses``.
+
+    ``"none"`` in ``statuses`` keeps settlements with no claim from the selected
+    claimants. ``statuses=None`` keeps all. ``disputed_only`` keeps disputed ones.
+    """
+    keep = pd.Series(True, index=resolved.index)
+    if statuses is not None:
+        wanted = set(statuses)
+        cols = [f"{s}_status" for s in vocab.SIDES]
+        keep = resolved[cols].isin(wanted).any(axis=1)
+        if "none" in wanted:
+            keep |= resolved[cols].isna().all(axis=1)
+    if disputed_only:
+        keep &= resolved["disputed"]
+    return resolved[keep]
+
+
+def _cut(claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None) -> pd.DataFrame:
+    end = np.searchsorted(claims["date"].to_numpy(), np.datetime64(on, "ns"), side="right")
+    cut = claims.iloc[:end]
+    if claimants is not None:
+        cut = cut[cut["claimant"].isin(set(claimants))]
+    return cut
+
+
+def _age(dates: pd.Series, on: dt.date) -> pd.Series:
+    return (pd.Timestamp(on) - dates).dt.days.astype("Int64")

@@ -1,0 +1,107 @@
+"""Everything the page shows for one set of filters, computed once per rerun."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from geo.claims.export import claims_table, table_order
+from geo.claims.resolve import ClaimIndex, filter_view, latest_claims, latest_rows, resolve
+from geo.claims.territory import SideDifference, side_difference, territory_series, territory_view
+from geo.claims.urlstate import FilterState
+from geo.dataset.load import Dataset
+
+
+@dataclass
+class View:
+    """Resolved claims and territory figures for a :class:`FilterState`.
+
+    ``latest`` and ``table`` (each claimant's latest claims, over every settlement) are
+    computed when first read, so a page that does not need them does not pay for them.
+    """
+
+    resolved: pd.DataFrame        #: every settlement, each side's claim
+    shown: pd.DataFrame           #: the settlements passing the status/disputed filters
+    territory: pd.DataFrame       #: each claimant's current territory figure
+    territory_series: pd.DataFrame
+    difference: SideDifference | None
+    claimant_names: dict[str, str]
+    ds: Dataset = field(repr=False)
+    state: FilterState = field(repr=False)
+    index: ClaimIndex | None = field(default=None, repr=False)
+
+    @cached_property
+    def latest(self) -> pd.DataFrame:
+        """Each (shown settlement, selected claimant)'s latest claim(s) on the date.
+
+        Only the shown settlements' claims: the popups and the claims table need no
+        others (with a handful of places shown, the country's claims are never read).
+        """
+        if self.index is None:
+            latest = latest_claims(self.ds.claims, self.state.date, self.state.claimants,
+                                   self.state.max_age_days)
+            return latest[latest["settlement_id"].isin(self.shown["settlement"])]
+        rows, _ = self._rows_in_view()
+        latest = self.ds.claims.iloc[rows]
+        return latest.assign(age_days=(pd.Timestamp(self.state.date) - latest["date"])
+                             .dt.days.astype("Int64"))
+
+    def _rows_in_view(self) -> tuple[np.ndarray, np.ndarray]:
+        """Positions in the claims of the shown settlements' latest claims (ascending),
+        and each one's row in :attr:`shown`. Needs the index."""
+        rows = latest_rows(self.index, self.state.date, self.state.claimants,
+                           self.state.max_age_days)
+        in_view = pd.Index(self.shown["settlement"]).get_indexer(self.index.settlements)
+        where = in_view[self.index.settlement_codes[rows]]
+        keep = where >= 0
+        return rows[keep], where[keep]
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """Claims of the shown settlements, newest first, for the table and CSV."""
+        return claims_table(self.shown, self.latest, self.claimant_names)
+
+    def table_head(self, limit: int) -> tuple[pd.DataFrame, int]:
+        """The first ``limit`` rows of :attr:`table` and its length, without building it all.
+
+        With the claim index, only the two columns that order the table are read for
+        every claim in view; the other columns only for the rows returned.
+        """
+        if "table" in self.__dict__ or self.index is None:
+            return self.table.head(limit), len(self.table)
+        rows, where = self._rows_in_view()
+        claims = self.ds.claims
+        order, _ = table_order(self.shown, None, claims["date"].to_numpy()[rows],
+                               view_rows=where)
+        head = claims.iloc[rows[order[:limit]]]
+        head = head.assign(age_days=(pd.Timestamp(self.state.date) - head["date"]).dt.days
+                           .astype("Int64"))
+        return claims_table(self.shown, head, self.claimant_names), len(order)
+
+
+def build_view(ds: Dataset, state: FilterState, index: ClaimIndex | None = None) -> View:
+    """Resolve claims and figures for ``state``'s date and claimants, then apply its filters.
+
+    ``index``: :func:`geo.claims.resolve.build_index` of ``ds.claims``, built once and reused.
+    """
+    names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
+    if index is not None and index.claims is not ds.claims:
+        index = None
+    resolved = resolve(ds.settlements, ds.claims, state.date, state.claimants, index=index,
+                       max_age_days=state.max_age_days)
+    shown = filter_view(resolved, state.statuses, state.disputed_only)
+    current = territory_view(ds.territory, state.date, state.claimants)
+    return View(
+        resolved=resolved,
+        shown=shown,
+        territory=current,
+        territory_series=territory_series(ds.territory, state.date, state.claimants),
+        difference=side_difference(current),
+        claimant_names=names,
+        ds=ds,
+        state=state,
+        index=index,
+    )

@@ -1,0 +1,114 @@
+"""The map as a claimant: per-settlement statuses derived from stored control maps.
+
+Inside Russian-held territory (since or before 2022) → ``russian``; inside the
+grey zone → ``contested``; otherwise → ``ukrainian``. A derived claim is dated
+by the first snapshot that shows a settlement's status (later snapshots that
+show the same status add no row), so one row per change, not per day.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.dataset.load import Dataset
+from geo.errors import UsageError
+from geo.maps.store import MAP_CLAIMANT, StoredMap, list_maps, read_map
+
+MAP_SOURCE = "DeepState map (status computed by Frontline Claims)"
+MAP_URL = "https://deepstatemap.live"
+_SUMMARY = {
+    "russian": "On the DeepState map of {d}, this place lies inside Russian-held territory.",
+    "contested": "On the DeepState map of {d}, this place lies inside the grey zone "
+                 "(status unknown).",
+    "ukrainian": "On the DeepState map of {d}, this place lies outside Russian-held "
+                 "territory and the grey zone.",
+}
+
+
+def statuses_on_map(settlements: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame) -> pd.Series:
+    """Each settlement's status on one map (vectorized point-in-polygon), indexed by id."""
+    status = pd.Series("ukrainian", index=settlements["id"].to_numpy(), dtype=object)
+    for cls, value in (("grey", "contested"), ("occupied", "russian"), ("pre2022", "russian")):
+        part = polygons[polygons["class"] == cls]
+        if part.empty:
+            continue
+        area = part.geometry.iloc[0]  # one dissolved geometry per class
+        shapely.prepare(area)
+        mask = np.asarray(shapely.contains(area, settlements.geometry.to_numpy()), dtype=bool)
+        status[mask] = value
+    return status
+
+
+def derived_claims(
+    settlements: gpd.GeoDataFrame,
+    maps: list[StoredMap],
+    first_row: int = 1_000_000_000,
+    errors: list[str] | None = None,
+) -> pd.DataFrame:
+    """Claims by the map's claimant, one per settlement per change of status.
+
+    Columns follow the loaded claims frame (``row`` numbers start at ``first_row``
+    so that on the same date a map claim counts as entered after the file's claims).
+    Unreadable stored maps are skipped, their errors appended to ``errors``.
+    """
+    frames = []
+    previous: pd.Series | None = None
+    for stored in maps:
+        try:
+            polygons = read_map(stored)
+        except UsageError as exc:
+            if errors is not None:
+                errors.append(str(exc))
+            continue
+        status = statuses_on_map(settlements, polygons)
+        changed = status if previous is None else status[status != previous]
+        previous = status
+        if changed.empty:
+            continue
+        day = stored.date.isoformat()
+        frames.append(pd.DataFrame({
+            "id": [f"map-{MAP_CLAIMANT}-{day}-{s}" for s in changed.index],
+            "date": pd.Timestamp(stored.date),
+            "settlement_id": changed.index,
+            "claimant": stored.claimant,
+            "status": changed.to_numpy(),
+            "extent": "full",
+            "part": "",
+            "encircled": pd.array([pd.NA] * len(changed), dtype="boolean"),
+            "summary": [_SUMMARY[v].format(d=day) for v in changed.to_numpy()],
+            "source": MAP_SOURCE,
+            "source_url": MAP_URL,
+            "source_date": pd.Timestamp(stored.date),
+        }))
+    if not frames:
+        return pd.DataFrame()
+    out = pd.concat(frames, ignore_index=True)
+    out["date"] = out["date"].astype("datetime64[ns]")
+    out["source_date"] = out["source_date"].astype("datetime64[ns]")
+    out["row"] = np.arange(first_row, first_row + len(out))
+    return out
+
+
+def merge_claims(claims: pd.DataFrame, derived: pd.DataFrame, sides: dict[str, str]
+                 ) -> pd.DataFrame:
+    """File claims plus derived ones, sorted by (date, row) as resolution expects."""
+    if derived.empty:
+        return claims
+    derived = derived.assign(side=derived["claimant"].map(sides))
+    derived = derived[derived["side"].notna()]
+    merged = pd.concat([claims, derived[claims.columns]], ignore_index=True)
+    return merged.sort_values(["date", "row"], kind="stable").reset_index(drop=True)
+
+
+def with_map_claims(ds: Dataset, store: Path) -> tuple[Dataset, list[str]]:
+    """``ds`` with the claims derived from every map in ``store`` merged in, and read errors."""
+    errors: list[str] = []
+    derived = derived_claims(ds.settlements, list_maps(store), errors=errors)
+    sides = dict(zip(ds.claimants["id"], ds.claimants["side"], strict=True))
+    return dataclasses.replace(ds, claims=merge_claims(ds.claims, derived, sides)), errors

@@ -1,0 +1,402 @@
+"""Parse DeepState map snapshots (every known format) into classified control polygons.
+
+Formats (engineering notes §7, ``../shared/data/README.md`` §1):
+
+* the live API response ``{"id": <unix s>, "datetime": ..., "map": FeatureCollection}``;
+* a bare raw FeatureCollection: names ``"<uk> /// <en> /// geoJSON.<key>"`` (2024 on),
+  ``"<uk> /// <en>"`` (late 2022) or Ukrainian only (early 2022); 3-D coordinates,
+  GeometryCollections, Points (map icons), decorative polygons outside Ukraine;
+* a processed file (cyterat/deepstate-map-data): one MultiPolygon, empty properties,
+  Russian-held territory including Crimea and the areas held before 2022, no grey zone.
+
+Classes: ``occupied`` (Russian-held since 2022; in processed files: all Russian-held),
+``pre2022`` (Crimea, the parts of Donetsk and Luhansk held since 2014, Tuzla),
+``grey`` (status unknown / contested), ``liberated``.
+
+Coordinates must be WGS 84 longitude/latitude (RFC 7946). A legacy ``crs`` member
+(GeoJSON 2008) is accepted only when it names WGS 84 (CRS84, EPSG:4326 in any
+spelling); any other declared CRS, a malformed ``crs`` member, or coordinates outside
+longitude/latitude range are refused with the reprojection to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.errors import UsageError
+from geo.vocab import CLASSES, UKRAINE_BBOX
+
+#: Largest map accepted (DeepState's own daily maps have tens of thousands of vertices).
+MAX_VERTICES = 2_000_000
+
+_KEYS = {
+    "geojson.status.occupied": "occupied",
+    "geojson.territories.crimea": "pre2022",
+    "geojson.territories.ordlo": "pre2022",
+    "geojson.territories.tuzla": "pre2022",
+    "geojson.status.unknown": "grey",
+}
+_ENGLISH = {
+    "occupied": "occupied",
+    "cadr and calr": "pre2022",
+    "occupied crimea": "pre2022",
+    "occupied tuzla island": "pre2022",
+    "unknown status": "grey",
+}
+#: Ukrainian names of polygons that are not part of Ukraine's front (dropped by name).
+_OUTSIDE_UK = ("придністров", "абхаз", "карел", "прусс", "курил", "цхінвал", "петсамо",
+               "салла", "естон", "латв", "ічкер", "печор", "зміїн")
+_PRE2022_UK = ("ордло", "крим", "тузла")
+_FILL = {"#a52714": "occupied", "#000000": "pre2022", "#880e4f": "pre2022",
+         "#bcaaa4": "grey", "#bdbdbd": "grey", "#0f9d58": "liberated",
+         "#0288d1": "liberated", "#01579b": "liberated"}
+_SPACE = re.compile(r"\s+")
+
+#: (authority, code) pairs that mean WGS 84 longitude/latitude in a GeoJSON ``crs`` member.
+#: EPSG:4326 officially orders latitude first, but GeoJSON writers put longitude first under
+#: it (RFC 7946 practice), so it is read as lon/lat; the bounds checks still apply. The 3-D
+#: variants (EPSG:4979, CRS84h) are accepted too: the height is dropped anyway.
+WGS84_CRS = frozenset({("EPSG", "4326"), ("OGC", "CRS84"), ("EPSG", "4979"), ("OGC", "CRS84H")})
+_CRS_NAME = re.compile(
+    r"^(?:urn:ogc:def:crs:(?P<urn_auth>[a-z]+):[0-9.]*:(?P<urn_code>[a-z0-9]+)"
+    r"|https?://www\.opengis\.net/def/crs/(?P<url_auth>[a-z]+)/[0-9.]+/(?P<url_code>[a-z0-9]+)"
+    r"|https?://www\.opengis\.net/gml/srs/epsg\.xml#(?P<gml_code>[0-9]+)"
+    r"|(?P<auth>epsg|ogc):(?P<code>[a-z0-9]+)"
+    r"|(?P<bare>crs84h?))$", re.IGNORECASE)
+_REPROJECT = ("Fix: reproject the map to WGS 84 longitude/latitude, e.g. "
+              "`ogr2ogr -t_srs EPSG:4326 fixed.geojson {name}`, and use fixed.geojson")
+_DROP_CRS = ("Fix: if the coordinates are WGS 84 longitude/latitude, delete the crs member "
+             "(RFC 7946 GeoJSON needs none); otherwise reproject the map, e.g. "
+             "`ogr2ogr -t_srs EPSG:4326 fixed.geojson {name}`")
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def classify(name: Any, fill: Any = None) -> str | None:
+    """The control class of a raw DeepState polygon, or ``None`` to drop it.
+
+    By the trailing ``geoJSON.<key>`` where present, else the English part, else the
+    Ukrainian name and the fill colour (early 2022 files).
+    """
+    parts = [_clean(p) for p in str(name or "").split("///")]
+    if len(parts) >= 3 and parts[2].lower().startswith("geojson."):
+        key = parts[2].lower().split(" ")[0]
+        if key.startswith("geojson.status.dismissed"):
+            return "liberated"
+        return _KEYS.get(key)
+    if len(parts) >= 2 and parts[1]:
+        english = parts[1].lower()
+        if english.startswith("liberated"):
+            return "liberated"
+        return _ENGLISH.get(english)
+    uk = parts[0].lower()
+    if any(word in uk for word in _OUTSIDE_UK):
+        return None
+    if any(uk.startswith(word) for word in _PRE2022_UK):
+        return "pre2022"
+    by_fill = _FILL.get(str(fill or "").lower())
+    if by_fill:
+        return by_fill
+    if "звільн" in uk:
+        return "liberated"
+    if "окуп" in uk or "зайнят" in uk:
+        return "occupied"
+    if "під питанням" in uk or "невідом" in uk:
+        return "grey"
+    return None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One classified map: a row per class (dissolved), plus what happened on the way."""
+
+    date: dt.date
+    date_from: str            #: which rule gave the date (--date, API id, file name)
+    kind: str                 #: "raw" or "processed"
+    polygons: gpd.GeoDataFrame  #: columns class, geometry (EPSG:4326), one row per class
+    features: int             #: features read
+    dropped_points: int
+    dropped_outside: int      #: polygons dropped by key/name or location (outside Ukraine)
+    dropped_unknown: int      #: polygons of no control class
+    repaired: int             #: invalid geometries repaired with make_valid
+    repaired_km2: float       #: area changed by the repair (absolute, km²)
+    source: str
+
+
+def snapshot_date(
+    doc: Any, name: str, given: dt.date | None
+) -> tuple[dt.date, str]:
+    """The snapshot's date: ``--date``, then the API ``id``/``datetime``, then the file name."""
+    if given is not None:
+        return given, "--date"
+    if isinstance(doc, dict) and "map" in doc:
+        if isinstance(doc.get("id"), int | float) and doc["id"] > 0:
+            stamp = dt.datetime.fromtimestamp(int(doc["id"]), tz=dt.UTC)
+            return stamp.date(), "the API response's id"
+        text = str(doc.get("datetime") or "")
+        if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text[:10]), "the API response's datetime"
+    stem = name.rsplit("/", 1)[-1]
+    for match in re.finditer(r"(?<!\d)(\d{8})(?!\d)", stem):
+        try:
+            return dt.datetime.strptime(match.group(1), "%Y%m%d").date(), "the file name"
+        except ValueError:
+            continue
+    match = re.search(r"(?<!\d)(1[4-9]\d{8})(?!\d)", stem)
+    if match:
+        stamp = dt.datetime.fromtimestamp(int(match.group(1)), tz=dt.UTC)
+        return stamp.date(), "the DeepState history id in the file name"
+    raise UsageError(f"cannot tell the date of {name}: pass --date YYYY-MM-DD")
+
+
+def parse_json(raw: bytes, name: str) -> Any:
+    """Decode a JSON document, with a clear error naming the file."""
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                         f"{exc.msg})") from None
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, for an error message: JSON, at most 80 characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _crs_code(text: str) -> tuple[str, str] | None:
+    """(authority, code) of a CRS name such as ``urn:ogc:def:crs:EPSG::3857``, else None."""
+    match = _CRS_NAME.match(text.strip())
+    if not match:
+        return None
+    g = match.groupdict()
+    if g["bare"]:
+        return "OGC", g["bare"].upper()
+    if g["gml_code"]:
+        return "EPSG", g["gml_code"]
+    auth = g["urn_auth"] or g["url_auth"] or g["auth"]
+    code = g["urn_code"] or g["url_code"] or g["code"]
+    return auth.upper(), code.upper()
+
+
+def _crs_label(auth: str, code: str) -> str:
+    label = f"{auth}:{code}"
+    if auth == "EPSG" and code.isdigit():
+        try:
+            from pyproj import CRS  # local import: only for naming a refused CRS
+
+            label += f" ({CRS.from_epsg(int(code)).name})"
+        except Exception:  # pyproj raises CRSError for unknown codes  # noqa: S110
+            pass
+    return label
+
+
+def check_crs(crs: Any, name: str, feature: int | None = None) -> None:
+    """Refuse a GeoJSON ``crs`` member that is not WGS 84 longitude/latitude.
+
+    ``name`` is the file, ``feature`` the 1-based number of the feature holding the member
+    (None: the collection's own). ``null`` counts as no member (the bounds checks still
+    apply). Raises :class:`~geo.errors.UsageError` saying what was declared and how to fix it.
+    """
+    if crs is None:
+        return
+    where = name if feature is None else f"{name} feature {feature}"
+    if not isinstance(crs, dict) or not isinstance(crs.get("type"), str):
+        raise UsageError(f"{where}: crs = {_shown(crs)}: malformed crs member (expected "
+                         '{"type": "name", "properties": {"name": "EPSG:4326"}}). '
+                         + _DROP_CRS.format(name=name))
+    kind = crs["type"].lower()
+    props = crs.get("properties")
+    props = props if isinstance(props, dict) else {}
+    if kind == "name" and isinstance(props.get("name"), str):
+        code = _crs_code(props["name"])
+        if code is None:
+            raise UsageError(f"{where}: crs name = {_shown(props['name'])}: not a CRS name this "
+                             "importer knows (e.g. EPSG:4326, urn:ogc:def:crs:OGC:1.3:CRS84). "
+                             + _DROP_CRS.format(name=name))
+        field, shown = "crs name", props["name"]
+    elif kind == "epsg" and isinstance(props.get("code"), int | str) and str(
+            props.get("code")).strip().isdigit():
+        code = ("EPSG", str(props["code"]).strip())
+        field, shown = "crs code", props["code"]
+    elif kind in ("link", "linked"):
+        raise UsageError(f"{where}: crs = {_shown(crs)}: a linked CRS cannot be checked. "
+                         + _DROP_CRS.format(name=name))
+    else:
+        raise UsageError(f"{where}: crs = {_shown(crs)}: malformed crs member (expected "
+                         '{"type": "name", "properties": {"name": "EPSG:4326"}}). '
+                         + _DROP_CRS.format(name=name))
+    if code not in WGS84_CRS:
+        raise UsageError(f"{where}: {field} = {_shown(shown)}: the map declares its coordinates in "
+                         f"{_crs_label(*code)}, not WGS 84 longitude/latitude. "
+                         + _REPROJECT.format(name=name))
+
+
+def _check_crs_members(doc: Any, name: str) -> None:
+    """Check every ``crs`` member: the API wrapper's, the collection's and each feature's."""
+    fc = doc.get("map") if isinstance(doc, dict) and "map" in doc else doc
+    for holder in (doc, fc) if fc is not doc else (doc,):
+        if isinstance(holder, dict) and "crs" in holder:
+            check_crs(holder["crs"], name)
+    for i, feature in enumerate(fc.get("features") or []):
+        if isinstance(feature, dict) and "crs" in feature:
+            check_crs(feature["crs"], name, i + 1)
+
+
+def _check_lonlat(geoms: np.ndarray, positions: list[int], name: str) -> None:
+    """Refuse coordinates outside longitude/latitude range: a projected map declaring no CRS."""
+    with np.errstate(invalid="ignore"):
+        bounds = shapely.bounds(geoms)
+        bad = ((bounds[:, 0] < -180) | (bounds[:, 2] > 180) | (bounds[:, 1] < -90)
+               | (bounds[:, 3] > 90))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        x0, y0, x1, y1 = (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.6g}" for v in bounds[i])
+        raise UsageError(
+            f"{name}: feature {positions[i] + 1} coordinates = x {x0} to {x1}, "
+            f"y {y0} to {y1}: outside longitude/latitude range (x -180 to 180, "
+            "y -90 to 90); the map is in a projected CRS (metres?), not WGS 84 "
+            "longitude/latitude. " + _REPROJECT.format(name=name))
+
+
+def _features(doc: Any, name: str) -> list[dict]:
+    fc = doc.get("map") if isinstance(doc, dict) and "map" in doc else doc
+    if not isinstance(fc, dict) or fc.get("type") != "FeatureCollection" or not isinstance(
+            fc.get("features"), list):
+        raise UsageError(f"{name}: not a DeepState map (expected a GeoJSON FeatureCollection "
+                         "or an API response with a 'map' FeatureCollection)")
+    return [{**f, "geometry": _geometry_2d(f.get("geometry"))}
+            for f in fc["features"] if isinstance(f, dict)]
+
+
+def _flat(coords: Any) -> Any:
+    """Coordinates cut to (lon, lat): 3-D and 4-D positions become 2-D (a position is a list
+    whose first item is a number)."""
+    if isinstance(coords, list) and coords and isinstance(coords[0], int | float):
+        return coords[:2]
+    if isinstance(coords, list):
+        return [_flat(c) for c in coords]
+    return coords
+
+
+def _geometry_2d(geometry: Any) -> Any:
+    if not isinstance(geometry, dict):
+        return geometry
+    out = dict(geometry)
+    if "coordinates" in out:
+        out["coordinates"] = _flat(out["coordinates"])
+    if isinstance(out.get("geometries"), list):
+        out["geometries"] = [_geometry_2d(g) for g in out["geometries"]]
+    return out
+
+
+def _polygonal(geoms: np.ndarray) -> np.ndarray:
+    """Polygon/MultiPolygon parts of each geometry (GeometryCollections opened), 2-D."""
+    geoms = shapely.force_2d(geoms)
+    out = np.empty(len(geoms), dtype=object)
+    for i, g in enumerate(geoms):  # GeometryCollections are rare: a handful per file
+        if g is None:
+            out[i] = None
+        elif g.geom_type == "GeometryCollection":
+            parts = [p for p in shapely.get_parts(g) if p.geom_type in ("Polygon",
+                                                                          "MultiPolygon")]
+            out[i] = shapely.union_all(parts) if parts else None
+        else:
+            out[i] = g if g.geom_type in ("Polygon", "MultiPolygon") else None
+    return out
+
+
+def _inside_ukraine(geoms: gpd.GeoSeries) -> np.ndarray:
+    points = geoms.representative_point()
+    box = UKRAINE_BBOX
+    return ((points.y >= box["lat_min"]) & (points.y <= box["lat_max"])
+            & (points.x >= box["lon_min"]) & (points.x <= box["lon_max"])).to_numpy()
+
+
+def parse_snapshot(
+    raw: bytes, name: str, date: dt.date | None = None, source: str | None = None
+) -> Snapshot:
+    """Parse and classify one DeepState snapshot from its bytes.
+
+    Raises :class:`~geo.errors.UsageError` with a one-line reason for anything unusable.
+    """
+    doc = parse_json(raw, name)
+    features = _features(doc, name)
+    _check_crs_members(doc, name)
+    day, date_from = snapshot_date(doc, name, date)
+    if not features:
+        raise UsageError(f"{name}: the map has no features")
+    try:
+        frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    except Exception as exc:  # shapely/geopandas raise several types on bad geometry
+        raise UsageError(f"{name}: unreadable geometry ({exc})") from None
+    if "geometry" not in frame or frame.geometry.isna().all():
+        raise UsageError(f"{name}: no geometry in the map")
+    fc = doc.get("map") if isinstance(doc, dict) and "map" in doc else doc
+    _check_lonlat(frame.geometry.to_numpy(),
+                  [i for i, f in enumerate(fc["features"]) if isinstance(f, dict)], name)
+    vertices = int(shapely.get_num_coordinates(frame.geometry.to_numpy()).sum())
+    if vertices > MAX_VERTICES:
+        raise UsageError(f"{name}: {vertices:,} vertices, more than the {MAX_VERTICES:,} a "
+                         "front-line map needs; simplify it first")
+    is_point = frame.geom_type.isin(["Point", "MultiPoint"]).to_numpy()
+    frame = frame.loc[~is_point].copy()
+    props = {c: frame[c] if c in frame else pd.Series(None, index=frame.index, dtype=object)
+             for c in ("name", "fill")}
+    processed = bool(len(frame) and props["name"].isna().all())
+    if processed:
+        classes = pd.Series("occupied", index=frame.index)
+    else:
+        classes = pd.Series([classify(n, f) for n, f in zip(props["name"], props["fill"],
+                                                             strict=True)],
+                            index=frame.index, dtype=object)
+    names = props["name"].fillna("").astype(str).str.lower()
+    outside_by_key = classes.isna() & names.str.contains(
+        "territories|" + "|".join(_OUTSIDE_UK), regex=True)
+    geoms = gpd.GeoSeries(_polygonal(frame.geometry.to_numpy()), index=frame.index,
+                          crs="EPSG:4326")
+    classes_all = classes
+    keep = classes.notna() & geoms.notna() & ~geoms.is_empty
+    outside_by_place = keep & ~pd.Series(_inside_ukraine(geoms.where(keep).fillna(
+        shapely.Point(0, 0))), index=frame.index)
+    keep &= ~outside_by_place
+    geoms, classes = geoms[keep], classes[keep]
+    invalid = ~geoms.is_valid
+    repaired_km2 = 0.0
+    if invalid.any():
+        from geo.maps.area import km2  # local import: area depends on nothing here
+
+        before = km2(geoms[invalid])
+        geoms = geoms.where(~invalid, shapely.make_valid(geoms[invalid].to_numpy()))
+        geoms = gpd.GeoSeries(_polygonal(geoms.to_numpy()), index=geoms.index, crs="EPSG:4326")
+        repaired_km2 = float(np.abs(km2(geoms[invalid].fillna(shapely.Polygon())) - before).sum())
+    polys = gpd.GeoDataFrame({"class": classes.to_numpy()}, geometry=geoms.to_numpy(),
+                             crs="EPSG:4326")
+    polys = polys[polys.geometry.notna() & ~polys.geometry.is_empty]
+    if polys.empty:
+        raise UsageError(f"{name}: no control polygon inside Ukraine in this map")
+    dissolved = polys.dissolve(by="class", as_index=False)
+    dissolved["class"] = pd.Categorical(dissolved["class"], categories=CLASSES)
+    dissolved = dissolved.sort_values("class").reset_index(drop=True)
+    dissolved["class"] = dissolved["class"].astype(str)
+    return Snapshot(
+        date=day, date_from=date_from, kind="processed" if processed else "raw",
+        polygons=dissolved, features=len(features), dropped_points=int(is_point.sum()),
+        dropped_outside=int(outside_by_key.sum() + outside_by_place.sum()),
+        dropped_unknown=int((classes_all.isna() & ~outside_by_key).sum()),
+        repaired=int(invalid.sum()),
+        repaired_km2=repaired_km2, source=source or name,
+    )

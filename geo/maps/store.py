@@ -1,0 +1,162 @@
+"""The local store of imported control maps: GeoParquet files written atomically.
+
+Layout: ``<store>/maps/<claimant>/<YYYY-MM-DD>.parquet``, one row per class
+(dissolved), with the snapshot's metadata in columns. Default store:
+``data/local/`` (ignored by git); ``--store DIR`` or ``$FRONTLINE_STORE``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import settings
+from geo.errors import UsageError
+from geo.io.locking import locked
+from geo.maps.area import Figures
+from geo.maps.deepstate import Snapshot
+
+MAP_CLAIMANT = "deepstate"
+
+
+def store_dir(given: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """``--store DIR`` (``given``), else ``$FRONTLINE_STORE``, else data/local/."""
+    return settings.store_dir(["--store", str(given)] if given else [], environ)
+
+
+def _maps_dir(store: Path, claimant: str = MAP_CLAIMANT) -> Path:
+    return store / "maps" / claimant
+
+
+def atomic_write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write (Geo)Parquet to a temp file in the same directory, fsync, then rename over ``path``.
+
+    A failure at any point leaves ``path`` as it was (absent or the previous version).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            frame.to_parquet(handle, index=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+        with contextlib.suppress(OSError):  # make the rename itself durable where possible
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+#: Figures stored with each snapshot (computed once at import, read without geometry).
+FIGURE_COLUMNS = ("occupied_km2", "occupied_pct", "grey_km2", "occupied_with_grey_km2",
+                  "occupied_with_grey_pct", "pre2022_km2", "since2022_km2", "since2022_pct",
+                  "liberated_km2", "denominator_km2")
+
+
+def save_snapshot(
+    snapshot: Snapshot, store: Path, figures: Figures, claimant: str = MAP_CLAIMANT
+) -> Path:
+    """Store a snapshot with its figures; re-importing the same date replaces it."""
+    frame = snapshot.polygons.copy()
+    for column in FIGURE_COLUMNS:
+        frame[column] = getattr(figures, column)
+    frame["date"] = snapshot.date.isoformat()
+    frame["kind"] = snapshot.kind
+    frame["source"] = snapshot.source
+    frame["claimant"] = claimant
+    frame["imported_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    path = _maps_dir(store, claimant) / f"{snapshot.date.isoformat()}.parquet"
+    with locked(store):
+        atomic_write_parquet(frame, path)
+    return path
+
+
+@dataclass(frozen=True)
+class StoredMap:
+    """One stored snapshot file."""
+
+    date: dt.date
+    path: Path
+    claimant: str
+
+
+def list_maps(store: Path, claimant: str = MAP_CLAIMANT) -> list[StoredMap]:
+    """Stored snapshots, oldest first (temp files and foreign names ignored)."""
+    folder = _maps_dir(store, claimant)
+    out = []
+    for path in folder.glob("*.parquet") if folder.is_dir() else []:
+        try:
+            day = dt.date.fromisoformat(path.stem)
+        except ValueError:
+            continue
+        out.append(StoredMap(day, path, claimant))
+    return sorted(out, key=lambda m: m.date)
+
+
+def map_on_or_before(maps: list[StoredMap], day: dt.date) -> StoredMap | None:
+    """The latest stored snapshot dated on or before ``day`` (binary search)."""
+    i = bisect.bisect_right([m.date for m in maps], day)
+    return maps[i - 1] if i else None
+
+
+def read_map(stored: StoredMap) -> gpd.GeoDataFrame:
+    """Read one stored snapshot; a corrupt file raises UsageError naming it."""
+    try:
+        frame = gpd.read_parquet(stored.path)
+    except Exception as exc:  # pyarrow raises many types for damaged files
+        raise UsageError(f"stored map {stored.path} is unreadable ({exc.__class__.__name__}); "
+                         "re-import it") from None
+    missing = {"class", "geometry", "date", "kind", "source"} - set(frame.columns)
+    if missing:
+        raise UsageError(f"stored map {stored.path} lacks {sorted(missing)}; re-import it")
+    return frame
+
+
+def maps_table(store: Path) -> pd.DataFrame:
+    """One row per stored snapshot: date, kind, classes, source, file."""
+    rows = []
+    for m in list_maps(store):
+        frame = read_map(m)
+        rows.append({"date": m.date.isoformat(), "kind": frame["kind"].iloc[0],
+                     "classes": ",".join(frame["class"]), "source": frame["source"].iloc[0],
+                     "file": str(m.path)})
+    return pd.DataFrame(rows, columns=["date", "kind", "classes", "source", "file"])
+
+
+def figure_series(store: Path, claimant: str = MAP_CLAIMANT) -> pd.DataFrame:
+    """The stored figures of every snapshot (no geometry read), oldest first.
+
+    Unreadable files are skipped and listed in the ``error`` column of an extra row.
+    """
+    rows = []
+    for m in list_maps(store, claimant):
+        try:
+            frame = pd.read_parquet(m.path, columns=["date", "kind", "source",
+                                                     *FIGURE_COLUMNS])
+        except Exception as exc:  # a damaged file must not hide the others
+            rows.append({"date": m.date.isoformat(), "error": f"{m.path.name}: "
+                         f"{exc.__class__.__name__}"})
+            continue
+        rows.append(frame.iloc[0].to_dict())
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return pd.DataFrame(columns=["date", "kind", "source", *FIGURE_COLUMNS, "error"])
+    if "error" not in out:
+        out["error"] = None
+    out["date"] = pd.to_datetime(out["date"])
+    return out

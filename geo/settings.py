@@ -1,0 +1,81 @@
+"""Settings from the command line and the environment (no streamlit here)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT: Path = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR: Path = PROJECT_ROOT / "data"
+STATIC_DIR: Path = PROJECT_ROOT / "static"
+DATA_ENV = "FRONTLINE_DATA_DIR"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+
+
+@dataclass(frozen=True)
+class MapConfig:
+    """Where the map's scripts and tiles come from.
+
+    ``tiles`` is a Leaflet URL template or ``"none"`` for no basemap;
+    ``static_url`` is where Leaflet's own files are served (see :mod:`geo.render.assets`).
+    """
+
+    tiles: str = OSM_TILES
+    attribution: str = OSM_ATTRIBUTION
+    static_url: str = "/app/static/leaflet"
+
+
+
+
+STORE_ENV = "FRONTLINE_STORE"
+DEFAULT_STORE = PROJECT_ROOT / "data" / "local"
+
+
+def _option(argv: Sequence[str] | None, name: str) -> str | None:
+    args = list(argv or [])
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _directory(argv: Sequence[str] | None, option: str, env: str, default: Path,
+               environ: Mapping[str, str] | None) -> Path:
+    environ = os.environ if environ is None else environ
+    given = _option(argv, option)
+    if given:
+        return Path(given)
+    if environ.get(env):
+        return Path(environ[env])
+    return default
+
+
+def data_dir(
+    argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Path:
+    """The data directory: ``--data DIR`` in ``argv``, else ``$FRONTLINE_DATA_DIR``, else data/."""
+    return _directory(argv, "--data", DATA_ENV, DEFAULT_DATA_DIR, environ)
+
+
+def store_dir(
+    argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Path:
+    """The map store: ``--store DIR`` in ``argv``, else ``$FRONTLINE_STORE``, else data/local/."""
+    return _directory(argv, "--store", STORE_ENV, DEFAULT_STORE, environ)
+
+
+def map_config(environ: Mapping[str, str] | None = None) -> MapConfig:
+    """Tile URL template and attribution from ``$FRONTLINE_TILES`` (``none``: no basemap)
+    and ``$FRONTLINE_TILES_ATTRIBUTION``; Leaflet's URL from ``$FRONTLINE_STATIC_URL``."""
+    environ = os.environ if environ is None else environ
+    tiles = environ.get("FRONTLINE_TILES", OSM_TILES)
+    attribution = environ.get(
+        "FRONTLINE_TILES_ATTRIBUTION", OSM_ATTRIBUTION if tiles == OSM_TILES else ""
+    )
+    static_url = environ.get("FRONTLINE_STATIC_URL", "/app/static/leaflet").rstrip("/")
+    return MapConfig(tiles=tiles, attribution=attribution, static_url=static_url)

@@ -1,0 +1,93 @@
+"""Settlement search by alias, and downloads (formula-safe CSV, GeoJSON)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo.claims.export import claims_table, neutralize, to_csv_bytes, to_geojson_bytes
+from geo.claims.resolve import latest_claims, resolve
+from geo.dataset.load import load_dataset
+from geo.places.fold import fold
+from geo.places.search import search
+from geo.settings import DEFAULT_DATA_DIR
+
+BUNDLED = load_dataset(DEFAULT_DATA_DIR)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Mirnograd", "myrnohrad"), ("dimitrov", "myrnohrad"), ("Krasnoarmeisk", "pokrovsk"),
+    ("Kupyansk", "kupiansk"), ("Купянск", "kupiansk"), ("Куп'янськ", "kupiansk"),
+    ("Куп’янськ", "kupiansk"), ("Dobropiliya", "dobropillia"), ("Slavyansk", "sloviansk"),
+    ("Novouspenovske", "novouspenivske"), ("kupyansk uzlovoi", "kupiansk-vuzlovyi"),
+    ("POKROVSK", "pokrovsk"),
+])
+def test_search_finds_aliases(query: str, expected: str) -> None:
+    assert search(BUNDLED.settlements, query)[0] == expected
+
+
+def test_search_prefix_and_no_match() -> None:
+    assert set(search(BUNDLED.settlements, "kup")) == {"kupiansk", "kupiansk-vuzlovyi"}
+    assert search(BUNDLED.settlements, "atlantis") == []
+    assert search(BUNDLED.settlements, "   ") == []
+
+
+def test_fold() -> None:
+    assert fold("Kup’yans'k") == fold("kupyansk") == "kupyansk"
+    assert fold("Kupiansk-Vuzlovyi") == "kupiansk vuzlovyi"
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)",
+                                  "\tx"])
+def test_csv_neutralizes_formulas(cell: str) -> None:
+    assert neutralize(cell) == "'" + cell
+    text = to_csv_bytes(pd.DataFrame({"a": [cell], "n": [-5]})).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1] == ["'" + cell, "-5"]  # text neutralized, numbers untouched
+
+
+def test_claims_table_and_downloads(data_dir: Path) -> None:
+    ds = load_dataset(data_dir, today=dt.date(2026, 1, 1))
+    day = dt.date(2025, 2, 1)
+    r = resolve(ds.settlements, ds.claims, day)
+    latest = latest_claims(ds.claims, day)
+    names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
+    table = claims_table(r[r["settlement"] == "alpha"], latest, names)
+    assert list(table["claimant"]) == ["ru_gs", "ru_mod", "ua_gs"]  # newest first
+    assert table.loc[0, "claimant_name"] == "Russian General Staff"
+    csv_text = to_csv_bytes(table).decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("claim,settlement,settlement_name,disputed")
+    doc = json.loads(to_geojson_bytes(r, "2025-02-01", ["ru_mod"]))
+    assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 3
+    alpha = doc["features"][0]
+    assert alpha["geometry"]["coordinates"] == [37.18, 48.28]
+    assert alpha["properties"]["sides"]["ru"]["status"] == "russian"
+    assert alpha["properties"]["sides"]["independent"] is None
+    assert alpha["properties"]["disputed"] is True
+
+
+@pytest.mark.parametrize("day", ["2022-09-15", "2025-02-01", "2025-11-20"])
+@pytest.mark.parametrize("statuses", [None, ("russian", "contested")])
+@pytest.mark.parametrize("limit", [1, 3, 1000])
+def test_table_head_is_the_head_of_the_full_table(day: str, statuses, limit: int) -> None:
+    """The panel's first rows (read from the index) are exactly the download's first rows."""
+    from geo.claims.resolve import build_index
+    from geo.claims.urlstate import FilterState
+    from geo.claims.view import build_view
+
+    state = FilterState(date=dt.date.fromisoformat(day),
+                        claimants=tuple(BUNDLED.claimants["id"]),
+                        **({"statuses": statuses} if statuses else {}))
+    fast = build_view(BUNDLED, state, build_index(BUNDLED.claims))
+    head, total = fast.table_head(limit)
+    full = build_view(BUNDLED, state).table          # no index: the straightforward path
+    assert total == len(full)
+    assert total > 0 or statuses                       # every place has a claim unfiltered
+    if total:
+        pd.testing.assert_frame_equal(head, full.head(limit))

@@ -1,0 +1,84 @@
+"""Territory figures: latest per claimant, previous and change, side difference, formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from geo.claims.territory import (
+    format_km2,
+    format_share,
+    side_difference,
+    territory_series,
+    territory_view,
+)
+from geo.dataset.load import load_dataset
+
+
+def view(directory: Path, on: str, claimants=None):
+    ds = load_dataset(directory, today=dt.date(2026, 6, 1))
+    return territory_view(ds.territory, dt.date.fromisoformat(on), claimants).set_index(
+        "claimant", drop=False)
+
+
+def test_latest_figure_and_change(data_dir: Path) -> None:
+    v = view(data_dir, "2025-01-01")
+    assert v.loc["osint", "share_pct"] == 19.1                  # describes 2025, not 2022
+    assert v.loc["osint", "prev_share_pct"] == 18
+    assert v.loc["osint", "change_pp"] == pytest.approx(1.1)
+    assert v.loc["ru_mod", "km2"] == 116000 and not v.loc["ru_mod", "km2_derived"]
+    assert v.loc["osint", "km2"] == pytest.approx(0.191 * 603628)
+    assert v.loc["osint", "km2_derived"]
+    later = view(data_dir, "2025-02-01")
+    assert later.loc["osint", "share_pct"] == 19.3
+    assert later.loc["osint", "change_pp"] == pytest.approx(0.2)
+
+
+def test_no_figure_before_first(data_dir: Path) -> None:
+    assert view(data_dir, "2024-12-31").empty
+
+
+def test_claimant_filter(data_dir: Path) -> None:
+    assert list(view(data_dir, "2025-02-01", ["ru_mod"])["claimant"]) == ["ru_mod"]
+
+
+def test_side_difference(data_dir: Path) -> None:
+    diff = side_difference(view(data_dir, "2025-01-01").reset_index(drop=True))
+    assert diff is not None
+    assert diff.pp == pytest.approx(-0.1)
+    assert diff.km2 == pytest.approx(116000 - 0.191 * 603628)   # stated area vs derived one
+    assert not diff.exact                                        # "more than 19%"
+    assert diff.ru_describes == diff.ua_describes == "2025-01-01"
+    assert side_difference(view(data_dir, "2025-01-01", ["osint"])) is None
+
+
+def test_series_has_every_figure_stated_so_far(data_dir: Path) -> None:
+    ds = load_dataset(data_dir, today=dt.date(2026, 1, 1))
+    assert len(territory_series(ds.territory, dt.date(2025, 1, 1))) == 3
+    assert len(territory_series(ds.territory, dt.date(2025, 2, 1))) == 4
+
+
+@pytest.mark.parametrize(("share", "qualifier", "text"), [
+    (19.0, "more_than", "more than 19%"), (19.1, "exactly", "19.1%"),
+    (19.25, "about", "about 19.25%"), (18.0, "less_than", "less than 18%"),
+])
+def test_format_share(share: float, qualifier: str, text: str) -> None:
+    assert format_share(share, qualifier) == text
+
+
+def test_format_km2() -> None:
+    assert format_km2(116000.0, False, "about") == "≈116,000 km²"
+    assert format_km2(116165.0, False, "exactly") == "116,165 km²"
+    assert format_km2(115292.9, True) == "≈115,293 km²"
+    assert format_km2(float("nan"), True) == ""
+
+
+def test_bundled_report_day_figures() -> None:
+    """2025-11-11: Russia 'more than 19%' (~116,000 km²), Ukrainian maps 19.1%."""
+    v = view(Path(__file__).resolve().parents[2] / "data", "2025-11-11")
+    assert format_share(v.loc["ru_gov", "share_pct"], v.loc["ru_gov", "qualifier"]) == (
+        "more than 19%")
+    assert v.loc["ru_gov", "area_km2"] == 116000
+    assert v.loc["deepstate", "share_pct"] == 19.1

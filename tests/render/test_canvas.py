@@ -1,0 +1,99 @@
+"""The canvas layer's compact arrays: same sizes, statuses and text as the DOM markers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import folium
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.claims.resolve import resolve
+from geo.dataset.load import load_dataset
+from geo.render.canvas import (
+    CODE_STATUSES,
+    DISPUTED,
+    ENCIRCLED,
+    IND_PARTIAL,
+    RU_PARTIAL,
+    SELECTED,
+    UA_PARTIAL,
+    canvas_layer,
+    layer_data,
+    radii,
+    status_codes,
+)
+from geo.render.markers import radius
+from geo.settings import DEFAULT_DATA_DIR
+
+BUNDLED = load_dataset(DEFAULT_DATA_DIR)
+
+
+@pytest.mark.parametrize("pop", [None, np.nan, -5, 0, 1, 999, 1000, 12_345, 2_000_000, "x"])
+def test_radii_match_the_marker_radius(pop) -> None:
+    assert radii(pd.Series([pop], dtype=object))[0] == radius(pop)
+
+
+def _decode(code: int) -> dict:
+    return {"ru": CODE_STATUSES[code & 3], "ua": CODE_STATUSES[(code >> 2) & 3],
+            "independent": CODE_STATUSES[(code >> 4) & 3], "disputed": bool(code & DISPUTED),
+            "ru_partial": bool(code & RU_PARTIAL), "ua_partial": bool(code & UA_PARTIAL),
+            "independent_partial": bool(code & IND_PARTIAL),
+            "encircled": bool(code & ENCIRCLED), "selected": bool(code & SELECTED)}
+
+
+@pytest.mark.parametrize("day", ["2022-09-15", "2024-02-20", "2025-11-11", "2025-11-20",
+                                 "2025-12-31"])
+def test_codes_say_what_the_resolution_says(day: str) -> None:
+    r = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date.fromisoformat(day))
+    codes = status_codes(r, selected="pokrovsk")
+    for code, (_, row) in zip(codes, r.iterrows(), strict=True):
+        got = _decode(int(code))
+        for side in ("ru", "ua", "independent"):
+            want = row[f"{side}_status"] if isinstance(row[f"{side}_status"], str) else "none"
+            assert got[side] == want
+        assert got["disputed"] == bool(row["disputed"])
+        assert got["ru_partial"] == (row["ru_extent"] == "partial")
+        assert got["ua_partial"] == (row["ua_extent"] == "partial")
+        assert got["independent_partial"] == (row["independent_extent"] == "partial")
+        flags = [row[f"{s}_encircled"] for s in ("ru", "ua", "independent")]
+        assert got["encircled"] == any(f is not pd.NA and f is not None and bool(f)
+                                       for f in flags)
+        assert got["selected"] == (row["settlement"] == "pokrovsk")
+    if day == "2025-11-11":   # the report's claims: disputed places and an encirclement
+        assert any(c & DISPUTED for c in codes) and any(c & ENCIRCLED for c in codes)
+    if day == "2025-12-31":   # ISW: "most of" Kupiansk
+        assert any(c & IND_PARTIAL for c in codes)
+
+
+def test_layer_data_order_ages_and_escaping() -> None:
+    r = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2025, 11, 20))
+    r.loc[r.index[0], "name"] = '<img src=x onerror="alert(1)">'
+    r.loc[r.index[1], "ru_extent"] = "partial"
+    r.loc[r.index[1], "ru_part"] = "<b>east</b>"
+    data = layer_data(r, dt.date(2025, 11, 20))
+    assert len(data["la"]) == len(data["lo"]) == len(data["c"]) == len(data["n"]) == len(r)
+    disputed = [bool(c & DISPUTED) for c in data["c"]]
+    assert disputed == sorted(disputed)                    # disputed places drawn last
+    for flag in (False, True):                            # larger first within each group
+        sizes = [s for s, d in zip(data["r"], disputed, strict=True) if d == flag]
+        assert sizes == sorted(sizes, reverse=True)
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in data["n"]
+    assert not any("<" in n for n in data["n"])
+    assert "&lt;b&gt;east&lt;/b&gt;" in data["p"][0].values()
+    ages = [a for a in data["a"][0] if a is not None]
+    assert ages and all(isinstance(a, int) and a >= 0 for a in ages)
+
+
+def test_canvas_layer_script_carries_the_arrays_safely() -> None:
+    r = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2025, 11, 20))
+    r.loc[r.index[0], "name"] = "</script><script>alert(1)</script>"
+    m = folium.Map(tiles=None)
+    canvas_layer(r, dt.date(2025, 11, 20), None, "Loading…").add_to(m)
+    html = m.get_root().render()
+    assert "</script><script>alert(1)" not in html          # no way out of the script
+    start = html.index("var data = ") + len("var data = ")
+    data = json.JSONDecoder().raw_decode(html[start:])[0]
+    assert data["day"] == "2025-11-20" and len(data["n"]) == len(r)

@@ -1,0 +1,63 @@
+"""Views shared by sessions: reused only for the same dataset and filters, within a budget."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+from geo.claims.resolve import build_index
+from geo.claims.urlstate import FilterState
+from geo.dataset.load import load_dataset
+from geo.settings import DEFAULT_DATA_DIR
+from ui import views
+
+BUNDLED = load_dataset(DEFAULT_DATA_DIR)
+INDEX = build_index(BUNDLED.claims)
+ALL = tuple(BUNDLED.claimants["id"])
+
+
+def test_same_data_and_filters_share_one_view() -> None:
+    views.clear()
+    state = FilterState(date=dt.date(2025, 11, 20), claimants=ALL)
+    first = views.shared_view(BUNDLED, state, INDEX)
+    assert views.shared_view(BUNDLED, FilterState(date=dt.date(2025, 11, 20), claimants=ALL),
+                             INDEX) is first
+    other = views.shared_view(BUNDLED, dataclasses.replace(state, date=dt.date(2025, 11, 11)),
+                              INDEX)
+    assert other is not first and other.state.date == dt.date(2025, 11, 11)
+
+
+def test_a_new_data_version_never_gets_an_old_view() -> None:
+    views.clear()
+    state = FilterState(date=dt.date(2025, 11, 20), claimants=ALL)
+    old = views.shared_view(BUNDLED, state, INDEX)
+    claims = BUNDLED.claims.copy()
+    claims.loc[claims.index[-1], "status"] = "ukrainian"
+    edited = dataclasses.replace(BUNDLED, claims=claims)
+    new = views.shared_view(edited, state, build_index(claims))
+    assert new is not old and new.ds is edited
+    assert not any(v.ds is BUNDLED for v, _ in views._views.values())   # old version dropped
+
+
+def test_views_stay_within_the_budget(monkeypatch) -> None:
+    views.clear()
+    one = views.shared_view(BUNDLED, FilterState(date=dt.date(2025, 1, 1), claimants=ALL),
+                            INDEX)
+    size = int(one.resolved.memory_usage(deep=False).sum()
+               + one.shown.memory_usage(deep=False).sum())
+    monkeypatch.setattr(views, "BUDGET_BYTES", 3 * size)
+    days = pd.date_range("2025-01-02", periods=6).date
+    for day in days:
+        views.shared_view(BUNDLED, FilterState(date=day, claimants=ALL), INDEX)
+    assert len(views._views) == 3                                  # the 3 newest kept
+    assert [k[1].date for k in views._views] == list(days[-3:])
+
+
+def test_large_views_are_not_kept(monkeypatch) -> None:
+    views.clear()
+    monkeypatch.setattr(views, "VIEW_LIMIT_BYTES", 10)
+    state = FilterState(date=dt.date(2025, 11, 20), claimants=ALL)
+    first = views.shared_view(BUNDLED, state, INDEX)
+    assert views.shared_view(BUNDLED, state, INDEX) is not first and not views._views
