@@ -21,7 +21,7 @@ from geo.claims.resolve import resolve
 from geo.claims.territory import format_km2, format_share, territory_view
 from geo.dataset.cache import load_cached
 from geo.dataset.load import Dataset
-from geo.errors import DataValidationError, UsageError
+from geo.errors import DataValidationError, FrontlineError, InputError
 from geo.maps.area import figures
 from geo.maps.changes import map_changes
 from geo.maps.claimant import with_map_claims
@@ -141,7 +141,7 @@ def _claimants(ds: Dataset, ids: list[str], sides: list[str]) -> list[str] | Non
     known = list(ds.claimants["id"])
     unknown = [c for c in ids if c not in known]
     if unknown:
-        raise UsageError(f"unknown claimant {unknown[0]!r}; known: {', '.join(known)}")
+        raise InputError(f"unknown claimant {unknown[0]!r}; known: {', '.join(known)}")
     if not ids and not sides:
         return None
     by_side = ds.claimants.loc[ds.claimants["side"].isin(sides), "id"].tolist()
@@ -151,7 +151,7 @@ def _claimants(ds: Dataset, ids: list[str], sides: list[str]) -> list[str] | Non
 def _check_date(ds: Dataset, day: dt.date | None) -> dt.date:
     day = day or ds.last_date
     if day > dt.date.today():
-        raise UsageError(f"date {day} is in the future")
+        raise InputError(f"date {day} is in the future")
     return day
 
 
@@ -290,7 +290,7 @@ def cmd_area(args: argparse.Namespace) -> int:
             maps = [found] if found else []
         if not maps:
             when = f" on or before {args.date}" if args.date else ""
-            raise UsageError(f"no stored map{when} in {store}; import one with "
+            raise InputError(f"no stored map{when} in {store}; import one with "
                              "`python -m geo import deepstate`")
         rows = []
         for stored in maps:
@@ -350,7 +350,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         try:
             lat, lon = (float(v) for v in args.near.split(","))
         except ValueError:
-            raise UsageError(f"bad --near {args.near!r}: use LAT,LON e.g. 48.3,37.2") from None
+            raise InputError(f"bad --near {args.near!r}: use LAT,LON e.g. 48.3,37.2") from None
         near = [(lat, lon)]
     resolver = resolver_for(args)
     found = resolver.resolve(args.name, oblast=args.oblast, near=near)
@@ -380,11 +380,11 @@ def read_text_arg(name: str) -> str:
         return sys.stdin.read()
     path = Path(name)
     if not path.is_file():
-        raise UsageError(f"file not found: {name}")
+        raise InputError(f"file not found: {name}")
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start})") from None
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -393,7 +393,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(Resolver(ds.settlements, load_gazetteer(store_dir(args.store))),
                           ds.claimants)
     if args.speaker and args.speaker not in set(ds.claimants["id"]):
-        raise UsageError(f"unknown claimant {args.speaker!r} for --speaker")
+        raise InputError(f"unknown claimant {args.speaker!r} for --speaker")
     drafts = extractor.extract(text, args.date or dt.date.today(), default_claimant=args.speaker)
     records = [{**d.as_dict(), "source": args.source, "source_url": args.url} for d in drafts]
     if args.format == "json":
@@ -440,6 +440,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataValidationError as exc:
         print(exc.summary(), file=sys.stderr)
         return 2
-    except (UsageError, FileNotFoundError, OSError) as exc:
+    except (FrontlineError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -32,7 +32,27 @@ def _clip(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-class DataValidationError(ValueError):
+class FrontlineError(Exception):
+    """Base of every error this project raises on purpose: its text is one line (or, for
+    :class:`DataValidationError`, one line per problem) that names what is wrong and the fix,
+    fit to show a reader as it is. Pages and the command line catch this, never a bare
+    ``Exception``."""
+
+
+class InputError(FrontlineError, ValueError):
+    """Bad input from the user: an argument (unknown claimant, bad date, missing directory),
+    a file or URL given to an import, an upload."""
+
+
+class StoreError(FrontlineError):
+    """Stored data (a control map, the gazetteer) that can no longer be read."""
+
+
+class LockTimeoutError(StoreError):
+    """Another writer held a directory's write lock for longer than we wait."""
+
+
+class DataValidationError(FrontlineError, ValueError):
     """Raised when a data directory fails validation; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
@@ -44,6 +64,3 @@ class DataValidationError(ValueError):
         head = f"{len(self.problems)} problem(s) in the data:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
-
-class UsageError(ValueError):
-    """A bad argument (unknown claimant, bad date, missing directory): one line for the user."""

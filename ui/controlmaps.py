@@ -13,7 +13,7 @@ import streamlit as st
 from geo.claims.resolve import ClaimIndex, build_index
 from geo.claims.urlstate import FilterState
 from geo.dataset.load import Dataset
-from geo.errors import UsageError
+from geo.errors import FrontlineError
 from geo.maps import claimant as mapclaims
 from geo.maps.changes import MapChanges, map_changes
 from geo.maps.store import StoredMap, figure_series, list_maps, map_on_or_before, read_map
@@ -62,7 +62,7 @@ def _polygons(path: str, mtime: int) -> gpd.GeoDataFrame | str:
     try:
         return read_map(StoredMap(dt.date.fromisoformat(Path(path).stem), Path(path),
                                   "deepstate"))
-    except UsageError as exc:
+    except FrontlineError as exc:
         return str(exc)
 
 
@@ -112,7 +112,7 @@ def compare(ds: Dataset, maps: Maps, state: FilterState) -> MapChanges | str:
         return "No earlier map to compare with."
     try:
         return _compare(ds, str(maps.store), maps.listing, start, state.date)
-    except UsageError as exc:
+    except FrontlineError as exc:
         return str(exc)
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.dataset.cache import load_cached
 from geo.dataset.load import Dataset
-from geo.errors import DataValidationError, UsageError
+from geo.errors import DataValidationError, FrontlineError, InputError
 from geo.settings import store_dir
 from geo.vocab import COLUMNS
 
@@ -38,13 +38,13 @@ def dataset_or_stop(directory: Path) -> Dataset:
     """The validated dataset; on failure, show every problem and stop the page."""
     try:
         if not directory.is_dir():
-            raise UsageError(f"data directory not found: {directory}")
+            raise InputError(f"data directory not found: {directory}")
         return _load(*cache_key(directory))
     except DataValidationError as exc:
         st.error(f"The data in {directory} did not pass validation; fix these problems "
                  "(file:line field = value) and reload:")
         st.code(exc.summary(), language=None)
-    except UsageError as exc:
+    except FrontlineError as exc:
         st.error(str(exc))
     st.stop()
     raise RuntimeError("unreachable")  # st.stop() raises; keeps type checkers happy

@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo.dataset.accept import accept
 from geo.dataset.load import Dataset
-from geo.errors import DataValidationError, UsageError
+from geo.errors import DataValidationError, FrontlineError
 from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
 from geo.places.resolution import Resolver
 from geo.text.extract import Draft, Extractor, summary
@@ -31,7 +31,7 @@ def _extractor(_ds: Dataset, ds_key: tuple, store: str,
     try:
         gazetteer = load_gazetteer(Path(store))
         return Extractor(Resolver(_ds.settlements, gazetteer), _ds.claimants), None
-    except UsageError as exc:
+    except FrontlineError as exc:
         error = str(exc)
     except (KeyError, TypeError, ValueError) as exc:  # readable tables with unusable values
         error = (f"{Path(store) / PLACES.parent}: the stored gazetteer could not be indexed "
@@ -216,7 +216,7 @@ def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draf
         st.error("Nothing was written: the accepted rows would not validate.")
         st.code(exc.summary(), language=None)
         return
-    except (UsageError, OSError) as exc:
+    except (FrontlineError, OSError) as exc:
         st.error(f"Nothing was written: {exc}")
         return
     st.success(

@@ -12,7 +12,7 @@ import streamlit as st
 from geo.dataset.accept import accept
 from geo.dataset.load import Dataset
 from geo.dataset.uploads import UPLOADABLE, session_dataset
-from geo.errors import DataValidationError, UsageError
+from geo.errors import DataValidationError, FrontlineError
 from geo.maps.uploads import session_map
 from ui.data import cache_key
 from ui.text import md
@@ -69,7 +69,7 @@ def sidebar(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, 
                 note.write_text(text, encoding="utf-8")
             box.success(f"Using your map: {note.read_text(encoding='utf-8')}")
             return dataset, session_store, (*key, "map", digest)
-        except UsageError as exc:
+        except FrontlineError as exc:
             st.error(f"Your map was not used: {md(exc)}")  # the message quotes the file
     return dataset, store, key
 
@@ -83,7 +83,7 @@ def _accept(dataset: Dataset, data_dir: Path) -> None:
     ).fillna("").to_dict("records")
     try:
         result = accept(data_dir, rows)
-    except (DataValidationError, UsageError, OSError) as exc:
+    except (FrontlineError, OSError) as exc:
         st.session_state["up_result"] = f"Nothing was written: {exc}"
         return
     st.session_state["up_result"] = (

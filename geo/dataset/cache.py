@@ -46,7 +46,7 @@ def load_cached(data_dir: Path | str, cache_dir: Path, today: dt.date | None = N
     directory = Path(data_dir)
     today = today or dt.date.today()
     if not directory.is_dir():
-        return load_dataset(directory, today)  # raises the usual UsageError
+        return load_dataset(directory, today)  # raises the usual InputError
     entry = cache_dir / cache_key(directory, today)
     if entry.is_dir():
         with contextlib.suppress(Exception):  # damaged entry: fall through and rebuild

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from geo import vocab
-from geo.errors import DataValidationError, Problem, UsageError
+from geo.errors import DataValidationError, InputError, Problem
 from geo.io.csvfile import LINE, read_csv_file
 
 SLUG = r"^[a-z0-9][a-z0-9_\-]*$"
@@ -83,14 +83,14 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None) -> Dataset:
 
     Raises
     ------
-    UsageError
+    InputError
         The directory does not exist.
     DataValidationError
         Any file is missing or malformed, or any row is invalid; lists every problem.
     """
     directory = Path(data_dir)
     if not directory.is_dir():
-        raise UsageError(f"data directory not found: {directory} (pass --data DIR or set "
+        raise InputError(f"data directory not found: {directory} (pass --data DIR or set "
                          "FRONTLINE_DATA_DIR)")
     today = today or dt.date.today()
     problems: list[Problem] = []

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.errors import UsageError
+from geo.errors import LockTimeoutError
 
 LOCK_NAME = ".write.lock"
 
@@ -33,7 +33,7 @@ def locked(directory: Path, timeout: float = 30.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise UsageError(f"{directory} is being written by another editor or "
+                    raise LockTimeoutError(f"{directory} is being written by another editor or "
                                      f"import for over {timeout:g} s; try again") from None
                 time.sleep(0.05)
         try:

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.errors import UsageError
+from geo.errors import InputError
 from geo.maps.area import km2
 from geo.maps.claimant import statuses_on_map
 from geo.maps.store import list_maps, map_on_or_before, read_map
@@ -43,7 +43,7 @@ def map_changes(
     a, b = map_on_or_before(maps, start), map_on_or_before(maps, end)
     if a is None or b is None:
         first = maps[0].date.isoformat() if maps else "none stored"
-        raise UsageError(f"no stored map on or before {start if a is None else end} "
+        raise InputError(f"no stored map on or before {start if a is None else end} "
                          f"(earliest: {first}); import one with `python -m geo import deepstate`")
     pa, pb = read_map(a), read_map(b)
     ra, rb = _russian(pa), _russian(pb)

@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from geo.dataset.load import Dataset
-from geo.errors import UsageError
+from geo.errors import FrontlineError
 from geo.maps.store import MAP_CLAIMANT, StoredMap, list_maps, read_map
 
 MAP_SOURCE = "DeepState map (status computed by Frontline Claims)"
@@ -62,7 +62,7 @@ def derived_claims(
     for stored in maps:
         try:
             polygons = read_map(stored)
-        except UsageError as exc:
+        except FrontlineError as exc:
             if errors is not None:
                 errors.append(str(exc))
             continue

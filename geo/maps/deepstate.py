@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.errors import UsageError
+from geo.errors import InputError
 from geo.vocab import CLASSES, UKRAINE_BBOX
 
 #: Largest map accepted (DeepState's own daily maps have tens of thousands of vertices).
@@ -157,7 +157,7 @@ def snapshot_date(
     if match:
         stamp = dt.datetime.fromtimestamp(int(match.group(1)), tz=dt.UTC)
         return stamp.date(), "the DeepState history id in the file name"
-    raise UsageError(f"cannot tell the date of {name}: pass --date YYYY-MM-DD")
+    raise InputError(f"cannot tell the date of {name}: pass --date YYYY-MM-DD")
 
 
 def parse_json(raw: bytes, name: str) -> Any:
@@ -165,9 +165,9 @@ def parse_json(raw: bytes, name: str) -> Any:
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
+        raise InputError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
                          f"{exc.msg})") from None
 
 
@@ -209,13 +209,13 @@ def check_crs(crs: Any, name: str, feature: int | None = None) -> None:
 
     ``name`` is the file, ``feature`` the 1-based number of the feature holding the member
     (None: the collection's own). ``null`` counts as no member (the bounds checks still
-    apply). Raises :class:`~geo.errors.UsageError` saying what was declared and how to fix it.
+    apply). Raises :class:`~geo.errors.InputError` saying what was declared and how to fix it.
     """
     if crs is None:
         return
     where = name if feature is None else f"{name} feature {feature}"
     if not isinstance(crs, dict) or not isinstance(crs.get("type"), str):
-        raise UsageError(f"{where}: crs = {_shown(crs)}: malformed crs member (expected "
+        raise InputError(f"{where}: crs = {_shown(crs)}: malformed crs member (expected "
                          '{"type": "name", "properties": {"name": "EPSG:4326"}}). '
                          + _DROP_CRS.format(name=name))
     kind = crs["type"].lower()
@@ -224,7 +224,7 @@ def check_crs(crs: Any, name: str, feature: int | None = None) -> None:
     if kind == "name" and isinstance(props.get("name"), str):
         code = _crs_code(props["name"])
         if code is None:
-            raise UsageError(f"{where}: crs name = {_shown(props['name'])}: not a CRS name this "
+            raise InputError(f"{where}: crs name = {_shown(props['name'])}: not a CRS name this "
                              "importer knows (e.g. EPSG:4326, urn:ogc:def:crs:OGC:1.3:CRS84). "
                              + _DROP_CRS.format(name=name))
         field, shown = "crs name", props["name"]
@@ -233,14 +233,14 @@ def check_crs(crs: Any, name: str, feature: int | None = None) -> None:
         code = ("EPSG", str(props["code"]).strip())
         field, shown = "crs code", props["code"]
     elif kind in ("link", "linked"):
-        raise UsageError(f"{where}: crs = {_shown(crs)}: a linked CRS cannot be checked. "
+        raise InputError(f"{where}: crs = {_shown(crs)}: a linked CRS cannot be checked. "
                          + _DROP_CRS.format(name=name))
     else:
-        raise UsageError(f"{where}: crs = {_shown(crs)}: malformed crs member (expected "
+        raise InputError(f"{where}: crs = {_shown(crs)}: malformed crs member (expected "
                          '{"type": "name", "properties": {"name": "EPSG:4326"}}). '
                          + _DROP_CRS.format(name=name))
     if code not in WGS84_CRS:
-        raise UsageError(f"{where}: {field} = {_shown(shown)}: the map declares its coordinates in "
+        raise InputError(f"{where}: {field} = {_shown(shown)}: the map declares its coordinates in "
                          f"{_crs_label(*code)}, not WGS 84 longitude/latitude. "
                          + _REPROJECT.format(name=name))
 
@@ -265,7 +265,7 @@ def _check_lonlat(geoms: np.ndarray, positions: list[int], name: str) -> None:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         x0, y0, x1, y1 = (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.6g}" for v in bounds[i])
-        raise UsageError(
+        raise InputError(
             f"{name}: feature {positions[i] + 1} coordinates = x {x0} to {x1}, "
             f"y {y0} to {y1}: outside longitude/latitude range (x -180 to 180, "
             "y -90 to 90); the map is in a projected CRS (metres?), not WGS 84 "
@@ -276,7 +276,7 @@ def _features(doc: Any, name: str) -> list[dict]:
     fc = doc.get("map") if isinstance(doc, dict) and "map" in doc else doc
     if not isinstance(fc, dict) or fc.get("type") != "FeatureCollection" or not isinstance(
             fc.get("features"), list):
-        raise UsageError(f"{name}: not a DeepState map (expected a GeoJSON FeatureCollection "
+        raise InputError(f"{name}: not a DeepState map (expected a GeoJSON FeatureCollection "
                          "or an API response with a 'map' FeatureCollection)")
     return [{**f, "geometry": _geometry_2d(f.get("geometry"))}
             for f in fc["features"] if isinstance(f, dict)]
@@ -331,26 +331,26 @@ def parse_snapshot(
 ) -> Snapshot:
     """Parse and classify one DeepState snapshot from its bytes.
 
-    Raises :class:`~geo.errors.UsageError` with a one-line reason for anything unusable.
+    Raises :class:`~geo.errors.InputError` with a one-line reason for anything unusable.
     """
     doc = parse_json(raw, name)
     features = _features(doc, name)
     _check_crs_members(doc, name)
     day, date_from = snapshot_date(doc, name, date)
     if not features:
-        raise UsageError(f"{name}: the map has no features")
+        raise InputError(f"{name}: the map has no features")
     try:
         frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
     except Exception as exc:  # shapely/geopandas raise several types on bad geometry
-        raise UsageError(f"{name}: unreadable geometry ({exc})") from None
+        raise InputError(f"{name}: unreadable geometry ({exc})") from None
     if "geometry" not in frame or frame.geometry.isna().all():
-        raise UsageError(f"{name}: no geometry in the map")
+        raise InputError(f"{name}: no geometry in the map")
     fc = doc.get("map") if isinstance(doc, dict) and "map" in doc else doc
     _check_lonlat(frame.geometry.to_numpy(),
                   [i for i, f in enumerate(fc["features"]) if isinstance(f, dict)], name)
     vertices = int(shapely.get_num_coordinates(frame.geometry.to_numpy()).sum())
     if vertices > MAX_VERTICES:
-        raise UsageError(f"{name}: {vertices:,} vertices, more than the {MAX_VERTICES:,} a "
+        raise InputError(f"{name}: {vertices:,} vertices, more than the {MAX_VERTICES:,} a "
                          "front-line map needs; simplify it first")
     is_point = frame.geom_type.isin(["Point", "MultiPoint"]).to_numpy()
     frame = frame.loc[~is_point].copy()
@@ -387,7 +387,7 @@ def parse_snapshot(
                              crs="EPSG:4326")
     polys = polys[polys.geometry.notna() & ~polys.geometry.is_empty]
     if polys.empty:
-        raise UsageError(f"{name}: no control polygon inside Ukraine in this map")
+        raise InputError(f"{name}: no control polygon inside Ukraine in this map")
     dissolved = polys.dissolve(by="class", as_index=False)
     dissolved["class"] = pd.Categorical(dissolved["class"], categories=CLASSES)
     dissolved = dissolved.sort_values("class").reset_index(drop=True)

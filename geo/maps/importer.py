@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.errors import UsageError
+from geo.errors import InputError
 from geo.io.fetch import fetch
 from geo.maps.area import Figures, figures
 from geo.maps.deepstate import Snapshot, parse_snapshot
@@ -29,7 +29,7 @@ def read_source(source: str, timeout: float = 30.0) -> bytes:
         return fetch(source, timeout=timeout)
     path = Path(source)
     if not path.is_file():
-        raise UsageError(f"file not found: {source}")
+        raise InputError(f"file not found: {source}")
     return path.read_bytes()
 
 
@@ -55,7 +55,7 @@ def import_deepstate(
     """
     snapshot = load_snapshot(source, date, timeout)
     if snapshot.date > dt.date.today():
-        raise UsageError(f"snapshot date {snapshot.date} is in the future; pass --date")
+        raise InputError(f"snapshot date {snapshot.date} is in the future; pass --date")
     result = snapshot_figures(snapshot)
     path = save_snapshot(snapshot, store, result)
     return Imported(snapshot, path, result)

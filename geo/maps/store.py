@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import settings
-from geo.errors import UsageError
+from geo.errors import StoreError
 from geo.io.locking import locked
 from geo.maps.area import Figures
 from geo.maps.deepstate import Snapshot
@@ -115,15 +115,15 @@ def map_on_or_before(maps: list[StoredMap], day: dt.date) -> StoredMap | None:
 
 
 def read_map(stored: StoredMap) -> gpd.GeoDataFrame:
-    """Read one stored snapshot; a corrupt file raises UsageError naming it."""
+    """Read one stored snapshot; a corrupt file raises StoreError naming it."""
     try:
         frame = gpd.read_parquet(stored.path)
     except Exception as exc:  # pyarrow raises many types for damaged files
-        raise UsageError(f"stored map {stored.path} is unreadable ({exc.__class__.__name__}); "
+        raise StoreError(f"stored map {stored.path} is unreadable ({exc.__class__.__name__}); "
                          "re-import it") from None
     missing = {"class", "geometry", "date", "kind", "source"} - set(frame.columns)
     if missing:
-        raise UsageError(f"stored map {stored.path} lacks {sorted(missing)}; re-import it")
+        raise StoreError(f"stored map {stored.path} lacks {sorted(missing)}; re-import it")
     return frame
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.errors import UsageError
+from geo.errors import InputError, StoreError
 from geo.io.locking import locked
 from geo.maps.store import atomic_write_parquet
 from geo.places.fold import fold, latin, skeleton
@@ -30,26 +30,26 @@ NAMES = Path("gazetteer") / "names.parquet"
 def read_dump(path: Path) -> pd.DataFrame:
     """The rows of a GeoNames dump (zip holding ``UA.txt``, or the ``.txt`` itself)."""
     if not path.is_file():
-        raise UsageError(f"file not found: {path}")
+        raise InputError(f"file not found: {path}")
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 members = [n for n in archive.namelist() if n.endswith(".txt")
                            and not n.lower().startswith("readme")]
                 if not members:
-                    raise UsageError(f"{path}: no country .txt file in the zip")
+                    raise InputError(f"{path}: no country .txt file in the zip")
                 raw = archive.read(members[0])
         else:
             raw = path.read_bytes()
         frame = pd.read_csv(io.BytesIO(raw), sep="\t", header=None, names=list(COLUMNS),
                             dtype=str, keep_default_na=False, quoting=3, encoding="utf-8")
-    except UsageError:
+    except InputError:
         raise
     except (UnicodeDecodeError, pd.errors.ParserError, zipfile.BadZipFile, ValueError) as exc:
-        raise UsageError(f"{path}: not a GeoNames dump ({exc.__class__.__name__}: "
+        raise InputError(f"{path}: not a GeoNames dump ({exc.__class__.__name__}: "
                          f"{str(exc)[:120]})") from None
     if frame.empty or not frame["geonameid"].str.fullmatch(r"\d+").all():
-        raise UsageError(f"{path}: not a GeoNames dump (expected 19 tab-separated columns "
+        raise InputError(f"{path}: not a GeoNames dump (expected 19 tab-separated columns "
                          "starting with a numeric geonameid)")
     return frame
 
@@ -100,7 +100,7 @@ def import_gazetteer(path: Path, store: Path) -> tuple[int, int]:
     """Read a dump and store its places and name index atomically. Returns (places, names)."""
     places = places_from_dump(read_dump(path))
     if places.empty:
-        raise UsageError(f"{path}: no populated places (feature class P) in the dump")
+        raise InputError(f"{path}: no populated places (feature class P) in the dump")
     index = name_index(places)
     with locked(store):
         atomic_write_parquet(index, store / NAMES)
@@ -118,11 +118,11 @@ def _read_table(path: Path, columns: tuple[str, ...], fix: str) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types on a damaged file
-        raise UsageError(f"{path}: the stored gazetteer is unreadable ({exc.__class__.__name__}: "
+        raise StoreError(f"{path}: the stored gazetteer is unreadable ({exc.__class__.__name__}: "
                          f"{str(exc)[:120]}). {fix}") from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise UsageError(f"{path}: not a gazetteer table (no column {', '.join(missing)}). "
+        raise StoreError(f"{path}: not a gazetteer table (no column {', '.join(missing)}). "
                          f"{fix}")
     return frame
 
@@ -130,7 +130,7 @@ def _read_table(path: Path, columns: tuple[str, ...], fix: str) -> pd.DataFrame:
 def load_gazetteer(store: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """The stored places and name index, or None when no gazetteer was imported.
 
-    Raises :class:`~geo.errors.UsageError` naming the file when one is missing, unreadable
+    Raises :class:`~geo.errors.StoreError` naming the file when one is missing, unreadable
     (garbage, a truncated write) or not a gazetteer table, and saying how to re-import it.
     """
     places, names = store / PLACES, store / NAMES
@@ -139,5 +139,5 @@ def load_gazetteer(store: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     fix = f"Fix: re-import it: python -m geo gazetteer import UA.zip --store {store}"
     for path in (places, names):
         if not path.is_file():
-            raise UsageError(f"{path}: missing, so the stored gazetteer is incomplete. {fix}")
+            raise StoreError(f"{path}: missing, so the stored gazetteer is incomplete. {fix}")
     return _read_table(places, PLACE_COLUMNS, fix), _read_table(names, NAME_COLUMNS, fix)

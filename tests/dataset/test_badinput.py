@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from geo.dataset.load import load_dataset
-from geo.errors import DataValidationError, UsageError
+from geo.errors import DataValidationError, InputError
 from geo.maps.deepstate import parse_snapshot
 from geo.maps.importer import import_deepstate
 from geo.places.gazetteer import import_gazetteer
@@ -58,13 +58,13 @@ def test_bad_input(case: dict, tmp_path: Path) -> None:
                 assert "<img src=x onerror=alert(1)>" in text            # kept literally
     elif loader == "deepstate":
         if expect == "error":
-            with pytest.raises(UsageError, match=message or None) as info:
+            with pytest.raises(InputError, match=message or None) as info:
                 parse_snapshot(raw, case["file"], date=dt.date(2025, 1, 1))
             if "crs" in case["file"] or "projected" in case["file"]:
                 assert "Fix: " in str(info.value) and "ogr2ogr -t_srs EPSG:4326" in str(
                     info.value)                                       # says how to fix it
             store = tmp_path / "store"
-            with pytest.raises(UsageError):
+            with pytest.raises(InputError):
                 import_deepstate(str(path), store, date=dt.date(2025, 1, 1))
             assert not store.exists() or not any(store.rglob("*.parquet"))  # nothing written
         else:
@@ -73,6 +73,6 @@ def test_bad_input(case: dict, tmp_path: Path) -> None:
             assert not snap.polygons.geometry.has_z.any()
     else:
         store = tmp_path / "store"
-        with pytest.raises(UsageError, match=message or None):
+        with pytest.raises(InputError, match=message or None):
             import_gazetteer(path, store)
         assert not (store / "gazetteer").exists()                     # nothing written

@@ -11,7 +11,7 @@ import pytest
 
 from geo.dataset.accept import accept
 from geo.dataset.load import load_dataset
-from geo.errors import UsageError
+from geo.errors import LockTimeoutError
 from geo.io.locking import locked
 from geo.settings import DEFAULT_DATA_DIR
 
@@ -54,7 +54,7 @@ def test_concurrent_editors_all_land(data_copy: Path) -> None:
 
 
 def test_lock_times_out_with_a_clear_error(data_copy: Path) -> None:
-    with (locked(data_copy), pytest.raises(UsageError, match="another editor"),
+    with (locked(data_copy), pytest.raises(LockTimeoutError, match="another editor"),
           locked(data_copy, timeout=0.2)):
         pass
 

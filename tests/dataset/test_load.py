@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.dataset.load import load_dataset
-from geo.errors import DataValidationError, UsageError
+from geo.errors import DataValidationError, InputError
 from geo.settings import DEFAULT_DATA_DIR
 from tests.helpers import CLAIMANTS, CLAIMS, SETTLEMENTS, TERRITORY, claim, to_csv, write_data
 
@@ -55,7 +55,7 @@ def test_bundled_data_is_valid() -> None:
 
 
 def test_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="data directory not found"):
+    with pytest.raises(InputError, match="data directory not found"):
         load_dataset(tmp_path / "nope")
 
 

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.cli import main
-from geo.errors import UsageError
+from geo.errors import InputError
 from geo.maps.deepstate import parse_snapshot
 from geo.maps.importer import import_deepstate
 from geo.maps.uploads import session_map
@@ -79,7 +79,7 @@ def test_wgs84_spellings_are_accepted_and_change_nothing(crs: object) -> None:
     ({"type": "EPSG", "properties": {"code": 3857}}, "EPSG:3857"),
 ])
 def test_other_declared_crs_is_refused_naming_it_and_the_fix(crs: dict, declared: str) -> None:
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(InputError) as info:
         parse(with_crs(crs))
     text = str(info.value)
     assert text.startswith("map.geojson: crs ")
@@ -101,7 +101,7 @@ def test_other_declared_crs_is_refused_naming_it_and_the_fix(crs: dict, declared
      "a linked CRS cannot be checked"),
 ])
 def test_malformed_crs_member_is_a_clear_error(crs: object, shown: str) -> None:
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(InputError) as info:
         parse(with_crs(crs))
     text = str(info.value)
     assert text.startswith("map.geojson: crs")
@@ -110,7 +110,7 @@ def test_malformed_crs_member_is_a_clear_error(crs: object, shown: str) -> None:
 
 
 def test_a_long_crs_value_is_cut_in_the_message() -> None:
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(InputError) as info:
         parse(with_crs(named("x" * 5000)))
     assert len(str(info.value)) < 600
 
@@ -118,17 +118,17 @@ def test_a_long_crs_value_is_cut_in_the_message() -> None:
 def test_crs_inside_the_api_response_and_on_a_feature() -> None:
     api = api_response()
     api["map"]["crs"] = named("EPSG:3857")
-    with pytest.raises(UsageError, match="EPSG:3857"):
+    with pytest.raises(InputError, match="EPSG:3857"):
         parse_snapshot(as_bytes(api), "last.json")
     doc = raw_collection()
     doc["features"][2]["crs"] = named("EPSG:32636")
-    with pytest.raises(UsageError, match=r"^map\.geojson feature 3: crs name = \"EPSG:32636\""):
+    with pytest.raises(InputError, match=r"^map\.geojson feature 3: crs name = \"EPSG:32636\""):
         parse(as_bytes(doc))
 
 
 def test_projected_coordinates_without_crs_are_refused() -> None:
     """No crs member, but metres for degrees: the bounds check names the feature."""
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(InputError) as info:
         parse(as_bytes(projected(raw_collection())))
     text = str(info.value)
     assert text.startswith("map.geojson: feature 1 coordinates = x 4,107,000 to 4,162,500")
@@ -143,7 +143,7 @@ def test_epsg4326_is_still_read_lon_lat_and_bounds_checked() -> None:
         g = f["geometry"]
         if g["type"] == "Polygon":
             g["coordinates"] = [[[y, x] for x, y, *_ in ring] for ring in g["coordinates"]]
-    with pytest.raises(UsageError, match="no control polygon inside Ukraine"):
+    with pytest.raises(InputError, match="no control polygon inside Ukraine"):
         parse(with_crs(named("urn:ogc:def:crs:EPSG::4326"), doc))
 
 
@@ -151,9 +151,9 @@ def test_refused_map_writes_nothing(tmp_path: Path, capsys) -> None:
     source = tmp_path / "mercator.geojson"
     source.write_bytes(with_crs(named("EPSG:3857"), projected(raw_collection())))
     store = tmp_path / "store"
-    with pytest.raises(UsageError, match="EPSG:3857"):
+    with pytest.raises(InputError, match="EPSG:3857"):
         import_deepstate(str(source), store, date=DAY)
-    with pytest.raises(UsageError, match="EPSG:3857"):
+    with pytest.raises(InputError, match="EPSG:3857"):
         session_map(source.read_bytes(), "mercator.geojson", DAY, store)
     assert main(["import", "deepstate", str(source), "--date", "2025-01-01",
                  "--store", str(store)]) == 2

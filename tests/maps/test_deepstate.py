@@ -10,7 +10,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry.polygon import orient
 
-from geo.errors import UsageError
+from geo.errors import InputError
 from geo.maps.area import figures, km2
 from geo.maps.deepstate import classify, parse_snapshot, snapshot_date
 from tests.deepstate_fixtures import (
@@ -121,7 +121,7 @@ def test_date_rules(doc, name, given, expected, rule) -> None:
 
 
 def test_no_date_is_a_clear_error() -> None:
-    with pytest.raises(UsageError, match="pass --date"):
+    with pytest.raises(InputError, match="pass --date"):
         parse_snapshot(as_bytes(raw_collection()), "map.geojson")
 
 
@@ -133,7 +133,7 @@ def test_no_date_is_a_clear_error() -> None:
         feature("Київ", {"type": "Point", "coordinates": [30.5, 50.4]})]}), "no control polygon"),
 ])
 def test_bad_documents(raw: bytes, message: str) -> None:
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(InputError, match=message):
         parse_snapshot(raw, "bad.json", date=dt.date(2024, 1, 1))
 
 
@@ -181,5 +181,5 @@ def test_vertex_cap(monkeypatch) -> None:
     from geo.maps import deepstate
 
     monkeypatch.setattr(deepstate, "MAX_VERTICES", 10)
-    with pytest.raises(UsageError, match="vertices, more than"):
+    with pytest.raises(InputError, match="vertices, more than"):
         parse_snapshot(as_bytes(raw_collection()), "x", date=dt.date(2024, 1, 1))

@@ -19,7 +19,7 @@ import pytest
 from geo.claims.resolve import resolve
 from geo.cli import main
 from geo.dataset.load import load_dataset
-from geo.errors import UsageError
+from geo.errors import InputError, StoreError
 from geo.maps import store as store_mod
 from geo.maps.claimant import derived_claims, with_map_claims
 from geo.maps.importer import import_deepstate
@@ -99,10 +99,10 @@ def test_crash_between_write_and_rename_keeps_old_file(tmp_path: Path, store: Pa
 def test_bad_file_writes_nothing(tmp_path: Path, store: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    with pytest.raises(UsageError, match="not valid JSON"):
+    with pytest.raises(InputError, match="not valid JSON"):
         import_deepstate(str(bad), store, date=dt.date(2024, 1, 1))
     assert not store.exists()
-    with pytest.raises(UsageError, match="file not found"):
+    with pytest.raises(InputError, match="file not found"):
         import_deepstate(str(tmp_path / "missing.json"), store)
 
 
@@ -120,7 +120,7 @@ def test_corrupt_stored_map_is_a_clear_error(tmp_path: Path, store: Path) -> Non
     import_deepstate(write(tmp_path / "a.json", raw_collection()), store,
                      date=dt.date(2024, 1, 1))
     list_maps(store)[0].path.write_bytes(b"garbage")
-    with pytest.raises(UsageError, match="unreadable"):
+    with pytest.raises(StoreError, match="unreadable"):
         read_map(list_maps(store)[0])
     assert figure_series(store).loc[0, "error"]
 
@@ -168,7 +168,7 @@ def test_fetch_api_last(server: str, store: Path) -> None:
 
 
 def test_fetch_history_geojson_needs_a_date(server: str, store: Path) -> None:
-    with pytest.raises(UsageError, match="pass --date"):
+    with pytest.raises(InputError, match="pass --date"):
         import_deepstate(f"{server}/api/history/1668554255/geojson", store)
     done = import_deepstate(f"{server}/api/history/1668554255/geojson", store,
                             date=dt.date(2022, 11, 15))
@@ -181,13 +181,13 @@ def test_fetch_history_geojson_needs_a_date(server: str, store: Path) -> None:
 ])
 def test_fetch_errors_are_clear_and_write_nothing(server: str, store: Path, path: str,
                                                   message: str) -> None:
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(InputError, match=message):
         import_deepstate(f"{server}{path}", store, timeout=0.5)
     assert not store.exists()
 
 
 def test_unreachable_host(store: Path) -> None:
-    with pytest.raises(UsageError, match=r"could not connect|no answer"):
+    with pytest.raises(InputError, match=r"could not connect|no answer"):
         import_deepstate("http://127.0.0.1:9/api", store, timeout=2)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from geo.cli import main
 from geo.dataset.load import load_dataset
-from geo.errors import UsageError
+from geo.errors import InputError
 from geo.places.fold import latin, skeleton
 from geo.places.gazetteer import import_gazetteer, load_gazetteer
 from geo.places.resolution import Resolver
@@ -79,7 +79,7 @@ def test_gazetteer_import_txt_and_zip(tmp_path: Path, gazetteer_store: Path) -> 
 @pytest.mark.parametrize("bad", [b"", b"not\ta\tgeonames\tfile\n", b"\xff\xfe\x00x"])
 def test_gazetteer_bad_file(tmp_path: Path, bad: bytes) -> None:
     (tmp_path / "UA.txt").write_bytes(bad)
-    with pytest.raises(UsageError, match=r"not a GeoNames dump|no populated"):
+    with pytest.raises(InputError, match=r"not a GeoNames dump|no populated"):
         import_gazetteer(tmp_path / "UA.txt", tmp_path / "store")
     assert not (tmp_path / "store").exists()
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.errors import UsageError
+from geo.errors import StoreError
 from geo.places.gazetteer import NAMES, PLACES, import_gazetteer, load_gazetteer
 from tests.helpers import write_data
 
@@ -153,7 +153,7 @@ def test_load_gazetteer_names_the_damaged_file(tmp_path: Path, how: str) -> None
     store = tmp_path / "store"
     write_gazetteer(store, tmp_path)
     bad = damage(store, how)
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(StoreError) as info:
         load_gazetteer(store)
     text = str(info.value)
     assert text.startswith(f"{bad}: ")
