@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.dataset.load import load_dataset
+from geo.io.atomic import atomic_write_text
 from geo.io.locking import locked
 from geo.vocab import COLUMNS
 
@@ -73,20 +73,6 @@ def _appended(path: Path, rows: list[dict], columns: tuple[str, ...]) -> str:
         text += "\n"
     header = next(csv.reader(io.StringIO(text)), list(columns))
     return text + _csv_rows(rows, tuple(h.strip() for h in header) or columns)
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def accept(
@@ -196,7 +182,7 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
     for name in ("settlements.csv", "territory.csv", "claims.csv"):
         if (name == "settlements.csv" and new_settlements) or (
                 name == "claims.csv" and rows) or (name == "territory.csv" and figure_rows):
-            _atomic_write_text(data_dir / name, texts[name])
+            atomic_write_text(data_dir / name, texts[name])
     result.claims_written = [r["id"] for r in rows]
     result.settlements_added = [s["id"] for s in new_settlements]
     result.figures_written = len(figure_rows)

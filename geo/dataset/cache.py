@@ -4,7 +4,7 @@ Validating a million claims from CSV takes seconds; reading the already-validate
 frames back from Parquet takes a fraction of that. The cache key is the directory's
 absolute path, each CSV's size and modification time, the day (future dates are
 judged against it) and :data:`VERSION`; any change makes a new entry. Entries are
-written atomically (temp dir, then rename); a damaged entry is ignored and rebuilt.
+written atomically (:func:`geo.io.atomic.atomic_directory`); a damaged entry is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import shutil
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.dataset.load import Dataset, load_dataset
+from geo.io.atomic import atomic_directory
 from geo.vocab import COLUMNS
 
 VERSION = "1"  # bump when the loaded frames change shape
@@ -64,17 +64,9 @@ def load_cached(data_dir: Path | str, cache_dir: Path, today: dt.date | None = N
 
 
 def _write(ds: Dataset, entry: Path) -> None:
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".tmp-"))
-    try:
+    with atomic_directory(entry) as tmp:
         for part in _PARTS:
             getattr(ds, part).to_parquet(tmp / f"{part}.parquet", index=False)
-        if entry.exists():
-            shutil.rmtree(entry)
-        tmp.rename(entry)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
     entries = sorted((p for p in entry.parent.iterdir() if p.is_dir()
                       and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
     for old in entries[:-KEEP]:  # keep the cache small: the newest few entries

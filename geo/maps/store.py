@@ -8,19 +8,15 @@ Layout: ``<store>/maps/<claimant>/<YYYY-MM-DD>.parquet``, one row per class
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from geo import settings
 from geo.errors import StoreError
+from geo.io.atomic import atomic_write_parquet
 from geo.io.locking import locked
 from geo.maps.area import Figures
 from geo.maps.deepstate import Snapshot
@@ -28,38 +24,8 @@ from geo.maps.deepstate import Snapshot
 MAP_CLAIMANT = "deepstate"
 
 
-def store_dir(given: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """``--store DIR`` (``given``), else ``$FRONTLINE_STORE``, else data/local/."""
-    return settings.store_dir(["--store", str(given)] if given else [], environ)
-
-
 def _maps_dir(store: Path, claimant: str = MAP_CLAIMANT) -> Path:
     return store / "maps" / claimant
-
-
-def atomic_write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Write (Geo)Parquet to a temp file in the same directory, fsync, then rename over ``path``.
-
-    A failure at any point leaves ``path`` as it was (absent or the previous version).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            frame.to_parquet(handle, index=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
-        with contextlib.suppress(OSError):  # make the rename itself durable where possible
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 #: Figures stored with each snapshot (computed once at import, read without geometry).

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputError, StoreError
+from geo.io.atomic import atomic_write_parquet
 from geo.io.locking import locked
-from geo.maps.store import atomic_write_parquet
 from geo.places.fold import fold, latin, skeleton
 
 COLUMNS = ("geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude",

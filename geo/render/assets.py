@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import tempfile
 from pathlib import Path
 
+from geo.io.atomic import atomic_directory
 from geo.io.locking import locked
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
@@ -50,14 +50,7 @@ def _complete(dest: Path) -> bool:
 
 
 def _copy(source: Path, static_dir: Path, dest: Path) -> None:
-    tmp = Path(tempfile.mkdtemp(dir=static_dir, prefix=".leaflet-"))
-    try:
+    with atomic_directory(dest) as tmp:
         for name in LEAFLET_FILES:
             shutil.copy2(source / name, tmp / name)
         shutil.copytree(source / "images", tmp / "images")
-        if dest.exists():
-            shutil.rmtree(dest)
-        tmp.rename(dest)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)

@@ -299,7 +299,7 @@ def test_accept_is_all_or_nothing(data_copy: Path, monkeypatch) -> None:
     def crash(path, text):
         raise OSError("disk full")
 
-    monkeypatch.setattr(accept_mod, "_atomic_write_text", crash)
+    monkeypatch.setattr(accept_mod, "atomic_write_text", crash)
     with pytest.raises(OSError):
         accept_mod.accept(data_copy, [_claim("pokrovsk")])
     assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before

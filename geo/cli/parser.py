@@ -1,0 +1,111 @@
+"""The ``python -m geo`` argument parser: every command, its options and their help."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from geo import vocab
+
+#: The parser's description (shown by ``--help``).
+DESCRIPTION = """Command line: ``python -m geo validate|status|territory|search|assets``.
+
+Errors print one line and exit 2; validation problems print one per line and exit 2.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad date {text!r}: use YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m geo`` argument parser."""
+    parser = _Parser(prog="python -m geo", description=DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_data(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--data", type=Path, default=None,
+                       help="data directory (default: $FRONTLINE_DATA_DIR or data/)")
+        return p
+
+    with_data(sub.add_parser("validate", help="check a data directory"))
+    status = with_data(sub.add_parser("status", help="resolved statuses for a date"))
+    status.add_argument("--date", type=_date, help="YYYY-MM-DD (default: latest in the data)")
+    status.add_argument("--claimant", action="append", default=[], metavar="ID")
+    status.add_argument("--side", action="append", default=[], choices=vocab.SIDES)
+    status.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table")
+    status.add_argument("--store", type=Path, default=None,
+                        help="map store whose DeepState maps count as claims "
+                             "(default: $FRONTLINE_STORE or data/local/)")
+    status.add_argument("--no-maps", action="store_true",
+                        help="ignore the stored maps' derived claims")
+    terr = with_data(sub.add_parser("territory", help="territory figures for a date"))
+    terr.add_argument("--date", type=_date, help="YYYY-MM-DD (default: latest in the data)")
+    terr.add_argument("--claimant", action="append", default=[], metavar="ID")
+    terr.add_argument("--format", choices=("table", "json"), default="table")
+    find = with_data(sub.add_parser("search", help="find settlements by name or alias"))
+    find.add_argument("query")
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--store", type=Path, default=None,
+                       help="map store (default: $FRONTLINE_STORE or data/local/)")
+        return p
+
+    imp = sub.add_parser("import", help="import a control map into the store")
+    imp_sub = imp.add_subparsers(dest="source_kind", required=True, parser_class=_Parser)
+    ds_imp = with_store(imp_sub.add_parser("deepstate", help="a DeepState snapshot"))
+    ds_imp.add_argument("source", help="file path or http(s) URL (e.g. "
+                        "https://deepstatemap.live/api/history/last)")
+    ds_imp.add_argument("--date", type=_date, help="the snapshot's date (else from the "
+                        "API id/datetime or a YYYYMMDD in the file name)")
+    ds_imp.add_argument("--timeout", type=float, default=30.0, help="seconds, for URLs")
+    maps = sub.add_parser("maps", help="stored control maps")
+    maps_sub = maps.add_subparsers(dest="maps_command", required=True, parser_class=_Parser)
+    with_store(maps_sub.add_parser("list", help="list stored snapshots"))
+    area = with_store(sub.add_parser("area", help="areas and shares of the stored maps"))
+    area.add_argument("--date", type=_date, help="only the snapshot in force on this date")
+    area.add_argument("--file", help="compute for one file without storing it")
+    area.add_argument("--denominator", type=float, default=vocab.UKRAINE_AREA_KM2,
+                      help="Ukraine's area in km² (default 603,628)")
+    area.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    gaz = sub.add_parser("gazetteer", help="the GeoNames gazetteer in the store")
+    gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, parser_class=_Parser)
+    gaz_imp = with_store(gaz_sub.add_parser("import", help="import UA.zip or UA.txt"))
+    gaz_imp.add_argument("path", type=Path)
+    res = with_data(with_store(sub.add_parser("resolve", help="resolve a place name")))
+    res.add_argument("name")
+    res.add_argument("--oblast", help="oblast or region named with it")
+    res.add_argument("--near", help="LAT,LON of other places in the same text")
+    res.add_argument("--format", choices=("table", "json"), default="table")
+    ext = with_data(with_store(sub.add_parser("extract", help="draft claims from a report")))
+    ext.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    ext.add_argument("--date", type=_date, help="the report's date (default: today)")
+    ext.add_argument("--source", default="", help="publisher, copied into each draft")
+    ext.add_argument("--url", default="", help="link to the report")
+    ext.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    ext.add_argument("--speaker", metavar="CLAIMANT",
+                     help="claimant speaking the sentences that name no speaker "
+                          "(e.g. ru_mod for a Defence Ministry bulletin)")
+    syn = sub.add_parser("synth", help="generate a national-scale data directory and maps")
+    syn.add_argument("--settlements", type=int, default=30_000)
+    syn.add_argument("--claims", type=int, default=1_000_000)
+    syn.add_argument("--snapshots", type=int, default=0)
+    syn.add_argument("--seed", type=int, default=1)
+    syn.add_argument("--out", type=Path, required=True)
+    syn.add_argument("--store", type=Path, default=None,
+                     help="take settlements from this store's gazetteer when imported")
+    chg = with_data(with_store(sub.add_parser("changes", help="map changes between dates")))
+    chg.add_argument("--from", dest="start", type=_date, required=True)
+    chg.add_argument("--to", dest="end", type=_date, required=True)
+    chg.add_argument("--format", choices=("table", "json"), default="table")
+    sub.add_parser("assets", help="install Leaflet's files under static/ (for offline maps)")
+    return parser
