@@ -16,8 +16,11 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+# The project itself in editable mode, so `import geo` works from any directory (no
+# sys.path patching); setuptools comes pinned with the dev requirements (no network).
+$(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.runtime
 
 assets: $(VENV)/.runtime
@@ -28,8 +31,12 @@ assets: $(VENV)/.runtime
 run: assets
 	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run app.py --server.port $(PORT) -- --data $(DATA)
 
+# Style (ruff), the layer rules (import-linter: pyproject.toml [tool.importlinter]) and types
+# (mypy: [tool.mypy]); each stops `make test` with its own message.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: $(VENV)/.dev assets lint
 	$(BIN)/python -m pytest
@@ -39,7 +46,7 @@ screenshot: $(VENV)/.dev assets
 	FRONTLINE_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest tests/browser -k screenshot
 
 clean:
-	rm -rf $(VENV) static/leaflet .pytest_cache .ruff_cache
+	rm -rf $(VENV) static/leaflet .pytest_cache .ruff_cache .mypy_cache build *.egg-info
 
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.import_area

@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.common import national_data
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
+from harness import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
 
 TARGETS = {"bundled": (4.0, 0.5), "national": (8.0, 1.5)}   # first render s, change s
 

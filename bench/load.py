@@ -20,7 +20,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench.common import p50_p95, rss_mb
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
+from harness import MAP_FRAME, ROOT, launch_async, run_server
 
 ROUNDS = 3
 TARGET_P95 = 3.0
@@ -57,7 +57,7 @@ async def session(browser, url: str, start_at: list[float], times: list[float],
 
 async def run(n: int, url: str, pid: int) -> None:
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = await launch_async(pw)
         times: list[float] = []
         errors: list[str] = []
         base = time.monotonic() + 20 + n  # let every session open first

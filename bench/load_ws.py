@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bench.common import cpu_seconds, machine_busy_seconds, p50_p95, proc_status, rss_mb
 from bench.wsdriver import Run, Session, date_value
-from tests.browser.conftest import ROOT, run_server
+from harness import ROOT, run_server
 
 TARGET_P95 = 3.0
 DATE_KEY = "f_date"

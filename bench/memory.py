@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bench.common import BENCH_DIR, national_data, p50_p95, proc_status, rss_mb
 from bench.wsdriver import Run, Session, date_value, strings_value
-from tests.browser.conftest import run_server
+from harness import run_server
 
 BLOCK = 20
 TARGET_MB = 1024.0

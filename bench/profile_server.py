@@ -28,7 +28,7 @@ from bench.common import cpu_seconds
 from bench.load_ws import DATE_KEY, claim_dates
 from bench.profile_rerun import part_times
 from bench.wsdriver import Session, date_value
-from tests.browser.conftest import ROOT, run_server
+from harness import ROOT, run_server
 
 #: Installed in the server's interpreter only (``PYTHONPATH``): after SIGUSR1, one CPU-time
 #: profiler (``time.thread_time``) for the main thread and per new thread, written at exit.

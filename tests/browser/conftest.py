@@ -1,84 +1,22 @@
-"""A real ``streamlit run`` server and headless Debian Chromium (Playwright), for map tests."""
+"""Fixtures for the map tests: headless Debian Chromium (Playwright) and watched pages.
+
+The server and browser helpers live in :mod:`harness` (shared with ``bench/``); the names
+the tests import from here are re-exported.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("FRONTLINE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-MAP_FRAME = 'iframe[title="streamlit_folium\\.st_folium"]'
+from harness import CHROMIUM, MAP_FRAME, ROOT, Server, launch, run_server
+
+__all__ = ["MAP_FRAME", "ROOT", "Server", "Watched", "run_server"]
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """A running dashboard."""
-
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-
-@contextlib.contextmanager
-def run_server(data_dir: Path, log: Path, env: dict[str, str] | None = None,
-               timeout: float = 60.0) -> Iterator[Server]:
-    """Start ``streamlit run app.py -- --data DIR`` on a free port; poll until healthy."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.headless", "true", "--server.fileWatcherType", "none",
-           "--", "--data", str(data_dir)]
-    full_env = dict(os.environ, **(env or {}))
-    full_env.pop("FRONTLINE_DATA_DIR", None)
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                env=full_env)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n"
-                                   f"{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit not ready after {timeout}s:\n"
-                                   f"{log.read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield Server(url, proc, log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +29,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = launch(pw)
         yield b
         b.close()
 
