@@ -26,175 +26,46 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import pysbd
 
 from geo.places.resolution import Resolver
-
-# --- speakers -------------------------------------------------------------------------------
-
-_SPEECH = (r"(?:said|says|say|claims?|claimed|has claimed|have claimed|reported|announced|"
-           r"stated|denies|denied|told)")
-SPEAKERS: tuple[tuple[str, str], ...] = (
-    (r"\bReuters\b", "reuters"),
-    (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b", "deepstate"),
-    (r"\bISW\b|\bInstitute for the Study of War\b", "isw"),
-    (r"\bGerasimov\b|\bRussian General Staff\b|\bGeneral Staff of (?:the )?Russia", "ru_genstaff"),
-    (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian commander\b|"
-     r"\bcommander of the \d+\w*\b", "ru_mod"),
-    (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b",
-     "ru_gov"),
-    (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
-     "ru_mod"),
-    (r"\bKonashenkov\b|\bRussian (?:military |defen[cs]e )?spokes(?:person|man|woman)\b",
-     "ru_mod"),
-    (r"\bUkraine's General Staff\b|\bGeneral Staff\b", "ua_genstaff"),
-    (r"\bTrehubov\b|\bVoloshyn\b|\bLykhovii\b|\bspokes(?:person|man|woman)\b",
-     "ua_military"),
-    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command)\b|"
-     r"\bUkrainian forces " + _SPEECH + r"\b|"
-     r"\bUkraine's (?:military|army|armed forces)\b|\bKyiv\b|\bKiev\b|"
-     r"\bUkraine\s+" + _SPEECH + r"\b", "ua_military"),
+from geo.text.draft import Draft, summary
+from geo.text.lexicon import (
+    AS_OF,
+    CLAUSE,
+    CONTEXT,
+    COREF,
+    CUE_RES,
+    DENIAL,
+    DENIAL_AFTER,
+    EARLIER_SPEAKER,
+    HYPOTHETICAL,
+    MENTION,
+    MONTHS,
+    NUMBERS,
+    PART,
+    PART_AFTER,
+    PERCENT_OF,
+    REFERENCE_FITS,
+    REGION,
+    REGION_BEFORE,
+    RU_ACTOR,
+    SIDE_OF,
+    SPEAKER_RES,
+    STOPWORDS,
+    TERRITORY,
+    UA_ACTOR,
+    UKRAINIAN_CONTROL,
+    UP_FROM,
+    WEEKDAYS,
 )
-_SPEAKER_RES = [(re.compile(p, re.I), c) for p, c in SPEAKERS]
-SIDE_OF = {"ru_mod": "ru", "ru_genstaff": "ru", "ru_gov": "ru", "ua_genstaff": "ua",
-           "ua_military": "ua", "deepstate": "ua", "isw": "independent"}
 
-# --- status cues ----------------------------------------------------------------------------
-
-CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, strength
-    # who holds the place after these verbs depends on the actor (see _actor_side)
-    ("capture", r"\b(?:captured|recaptured|capture of|seized|retook|retaken|regained|"
-     r"took(?! part| place)(?: (?:full )?control)?|taken(?: (?:full )?control)?|"
-     r"take (?:full )?control|established (?:full )?control|"
-     r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)? (?:over )?|"
-     r"held(?! talks| a | an | meetings?)|holds?(?! talks| a | an )|"
-     r"liberated|liberation of)\b", "actor", 0.9),
-    ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
-    ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
-     r"fighting (?:in|inside|continues|continued|goes on|went on|"
-     r"(?:is|was) (?:still )?continuing)|storming|"
-     r"(?:soldiers|troops|servicemen|groups) (?:were|are|remain|remained) in|remains? in|"
-     r"infiltrat\w+|gr[ae]y zone|contested)\b",
-     "contested", 0.85),
-    ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
-     "encircled", 0.8),
-    ("supply", r"\b(?:able to supply|still supplying|supply (?:lines?|routes?)(?: to \w+)? "
-     r"(?:remain|remains|are|stay|is) open)\b",
-     "supplied", 0.8),
-    ("counter", r"\bcounter-?(?:attack|attacks|attacked|offensive)\b", "ukrainian", 0.7),
-    ("repelled", r"\brepel(?:led|s)?\b", "ukrainian", 0.75),
-    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bretreated\b", "russian", 0.6),
-)
-_CUE_RES = [(n, re.compile(p, re.I), e, s) for n, p, e, s in CUES]
-_DENIAL = re.compile(r"\b(?:denies|denied|deny|denying|rejected|rejects|refuted|dismissed|"
-                     r"not|no longer|never|false|neither|no side)\b", re.I)
-_RU_ACTOR = re.compile(r"\b(?:Russian|Russia's|Russia|Moscow's|enemy|occupiers?|invaders?)\b",
-                       re.I)
-_UA_ACTOR = re.compile(r"\b(?:Ukrainian|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
-                       r"our)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:will|would|could|may|might|trying to|tried to|seeks? to|"
-                           r"aims? to|plans? to|attempt\w* to|intends? to|has been trying|"
-                           r"threatens? to|in order to)\b", re.I)
-#: A context marker up to 50 characters before a mention, with no clause punctuation between.
-_CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-?west|"
-                      r"north-?east|south-?west|south-?east)\s+of|\boutskirts of|\bapproaches "
-                      r"to|\bnear|\bnearby|\bsuch as|\bgate to)\b[^.;:!?]{0,50}$", re.I)
-_PART = re.compile(r"\b(eastern|western|northern|southern|central|north-?eastern|"
-                   r"north-?western|south-?eastern|south-?western) part of (?:the (?:city|town|"
-                   r"village) of )?$", re.I)
-_PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) of (?:the (?:city|town) of )?$",
-                         re.I)
-_DENIAL_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:false|untrue|not true|fake|"
-                           r"a lie|lies)\b", re.I)
-_EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bulletin|report)|"
-                              r"(?:he|she|they|it) (?:said|added))\b", re.I)
-#: Who "the ministry" / "the military" may refer back to (other references: anyone).
-_REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
-_UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
-_PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:part|districts?) "
-                         r"of (?:the (?:city|town|village)|it)\b", re.I)
-#: "the city", or "it" as an object ("control of it"); a subject "it" is usually the speaker.
-_COREF = re.compile(r"\b(?:the city|the town|the village)\b|"
-                    r"\b(?:of|in|into|inside|around|near|over|for) it\b", re.I)
-_REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
-_REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
-_CLAUSE = re.compile(r";\s+|\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
-                     r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+|"
-                     r",\s+(?=saying\b)", re.I)
-_MENTION = re.compile(r"[A-Z][A-Za-z'’ʼ]+(?:[- ][A-Z][A-Za-z'’ʼ]+)*|"
-                      r"[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+)*")
-#: Capitalized words that are never settlements in this kind of text.
-STOPWORDS = frozenset("""
-russia russian russians ukraine ukrainian ukrainians moscow kyiv kiev kremlin reuters bta
-defence defense ministry general staff the a an in on at of and but while monday tuesday
-wednesday thursday friday saturday sunday january february march april may june july
-august september october november december mad max telegram new york post commander hunter
-regiment motorized rifle ground forces federation putin gerasimov syrsky syrskyi isw
-deepstate donbas donbass crimea europe nato us usa america american british
-""".split())
-
-_WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday",
-                                         "friday", "saturday", "sunday"))}
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10}
-_TERRITORY = re.compile(
-    r"(?P<q>more than|over|about|around|nearly|almost|some|roughly|less than)?\s*"
-    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
-    r"(?=[^.]{0,40}?\b(?:Ukraine|Ukrainian territory|the country)\b|,? up from)"
-    r"(?:[^.]{0,60}?\bor\s+(?P<aq>about|around|some|more than|nearly)?\s*"
-    r"(?P<area>\d{1,3}(?:,\d{3})+|\d+)\s*(?:square kilometers|square kilometres|sq km|km²|km2))?",
-    re.I)
-_UP_FROM = re.compile(r"up from (?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+"
-                      r"(?P<n>\w+)\s+years? (?:ago|earlier|before)", re.I)
-
-
-@dataclass
-class Draft:
-    """A draft claim found in the text (settlement or territory), with its evidence."""
-
-    kind: str
-    claimant: str
-    side: str
-    evidence: str
-    start: int
-    end: int
-    confidence: float
-    date: str
-    settlement: str | None = None
-    name: str | None = None
-    geonames_id: int | None = None
-    matched: str | None = None
-    status: str | None = None
-    extent: str | None = None
-    part: str = ""
-    encircled: bool | None = None
-    share_pct: float | None = None
-    qualifier: str | None = None
-    area_km2: float | None = None
-    refers_to: str | None = None
-    cue: str = ""
-    curated: bool = True
-    lat: float | None = None
-    lon: float | None = None
-    oblast: str | None = None
-    population: int = 0
-    ambiguous: int = 0          #: number of places sharing the name (0: unambiguous)
-    notes: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON record: the common fields plus the kind's own."""
-        out = asdict(self)
-        common = ["kind", "claimant", "side", "evidence", "start", "end", "confidence", "date"]
-        own = (["settlement", "name", "geonames_id", "matched", "status", "extent", "part",
-                "encircled"] if self.kind == "settlement"
-               else ["share_pct", "qualifier", "area_km2", "refers_to"])
-        record = {k: out[k] for k in [*common, *own]}
-        record["confidence"] = round(self.confidence, 3)
-        return record
+#: ``Draft`` and ``summary`` live in :mod:`geo.text.draft`; importable from here too.
+__all__ = ["Draft", "Extractor", "summary"]
 
 
 @dataclass
@@ -209,10 +80,10 @@ def _actor_side(before: str, after: str, speaker_side: str) -> str:
     """Who holds the place after a capture/control verb: the side named last before it
     ("Russian forces captured", "Kyiv said it had recaptured"), or named right after it
     ("under the control of Ukrainian forces"), else the speaker's side."""
-    if _UKRAINIAN_CONTROL.search(after):
+    if UKRAINIAN_CONTROL.search(after):
         return "ukrainian"
-    ru = [m.start() for m in _RU_ACTOR.finditer(before)]
-    ua = [m.start() for m in _UA_ACTOR.finditer(before)]
+    ru = [m.start() for m in RU_ACTOR.finditer(before)]
+    ua = [m.start() for m in UA_ACTOR.finditer(before)]
     if ru or ua:
         return "russian" if (ru[-1] if ru else -1) > (ua[-1] if ua else -1) else "ukrainian"
     return "ukrainian" if speaker_side == "ua" else "russian"
@@ -220,7 +91,7 @@ def _actor_side(before: str, after: str, speaker_side: str) -> str:
 
 def _speaker(text: str) -> tuple[str | None, int]:
     best: tuple[int, str] | None = None
-    for regex, claimant in _SPEAKER_RES:
+    for regex, claimant in SPEAKER_RES:
         m = regex.search(text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), claimant)
@@ -233,7 +104,7 @@ def _speaker(text: str) -> tuple[str | None, int]:
 def _clauses(sentence: str, offset: int) -> list[_Clause]:
     out, pos = [], 0
     pieces = []
-    for m in _CLAUSE.finditer(sentence):
+    for m in CLAUSE.finditer(sentence):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(sentence)))
@@ -249,19 +120,12 @@ def _clauses(sentence: str, offset: int) -> list[_Clause]:
     return out
 
 
-_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june",
-                                        "july", "august", "september", "october", "november",
-                                        "december"), start=1)}
-_AS_OF = re.compile(r"\bas of (?:(\d{1,2}) )?(" + "|".join(_MONTHS) + r")(?: (\d{1,2}))?"
-                    r"(?:,? (\d{4}))?", re.I)
-
-
 def _as_of(text: str, report: dt.date) -> dt.date | None:
     """"as of December 1" → that date (in the report's year, or the year before if later)."""
-    m = _AS_OF.search(text)
+    m = AS_OF.search(text)
     if not m or not (m.group(1) or m.group(3)):
         return None
-    month, day = _MONTHS[m.group(2).lower()], int(m.group(1) or m.group(3))
+    month, day = MONTHS[m.group(2).lower()], int(m.group(1) or m.group(3))
     year = int(m.group(4)) if m.group(4) else report.year
     try:
         when = dt.date(year, month, day)
@@ -274,7 +138,7 @@ def _claim_date(text: str, report: dt.date) -> dt.date:
     low = text.lower()
     if "yesterday" in low:
         return report - dt.timedelta(days=1)
-    for name, weekday in _WEEKDAYS.items():
+    for name, weekday in WEEKDAYS.items():
         if re.search(rf"\bon {name}\b", low):
             back = (report.weekday() - weekday) % 7
             return report - dt.timedelta(days=back)
@@ -306,7 +170,7 @@ class Extractor:
         the places named unambiguously in the same text.
         """
         found = []
-        for m in _MENTION.finditer(text):
+        for m in MENTION.finditer(text):
             spans = [(m.start(), m.end())]
             words = list(re.finditer(r"[^\s]+", m.group()))
             if len(words) > 1:
@@ -317,7 +181,7 @@ class Extractor:
                 if len(written) < 4 or key in STOPWORDS or all(
                         w.lower() in STOPWORDS for w in written.split()):
                     continue
-                if _REGION.match(text[b:b + 12]) or _REGION_BEFORE.search(text[max(0, a - 12):a]):
+                if REGION.match(text[b:b + 12]) or REGION_BEFORE.search(text[max(0, a - 12):a]):
                     continue
                 res = self.resolver.resolve(written, fuzzy=False)
                 if res is not None and res.confidence >= 0.7:
@@ -347,9 +211,9 @@ class Extractor:
                 r"\b([A-Z][a-z]+(?:ia|iv|ka|sk|ya|ye|a|e)?)\s+(?:region|oblast)\b", sentence)]
             clauses = _clauses(sentence, s0)
             for clause in clauses:
-                ref = _EARLIER_SPEAKER.search(clause.text)
+                ref = EARLIER_SPEAKER.search(clause.text)
                 fits = (ref is not None and last_speaker is not None and
-                        last_speaker in _REFERENCE_FITS.get((ref.group("ref") or "").lower(),
+                        last_speaker in REFERENCE_FITS.get((ref.group("ref") or "").lower(),
                                                            {last_speaker}))
                 if clause.speaker is None and fits:
                     clause.speaker, clause.explicit = last_speaker, True
@@ -371,11 +235,11 @@ class Extractor:
                 for a, b, written, res in mentions:
                     before = text[max(0, a - 60):a]
                     where = re.match(r",?\s+where\b", text[b:b + 10])  # "near X, where ..."
-                    if _CONTEXT.search(before) and not where and not any(
+                    if CONTEXT.search(before) and not where and not any(
                             c[0] in ("counter", "supply") for c in cues):
                         continue
                     targets.append((a, b, written, res, before))
-                if not mentions and cues and _COREF.search(clause.text) and last_mention:
+                if not mentions and cues and COREF.search(clause.text) and last_mention:
                     written, res = last_mention
                     targets.append((clause.start, clause.start, written, res, ""))
                 real = [t for t in targets if t[0] != t[1]]
@@ -401,13 +265,13 @@ class Extractor:
         give") is hypothetical and dropped.
         """
         found = []
-        for name, regex, effect, strength in _CUE_RES:
+        for name, regex, effect, strength in CUE_RES:
             for m in regex.finditer(clause):
-                if _HYPOTHETICAL.search(clause[:m.start()]) or (
-                        m.group().endswith(" of") and _HYPOTHETICAL.search(clause[m.end():])):
+                if HYPOTHETICAL.search(clause[:m.start()]) or (
+                        m.group().endswith(" of") and HYPOTHETICAL.search(clause[m.end():])):
                     continue
-                denied = bool(_DENIAL.search(clause[:m.start()])
-                              or _DENIAL_AFTER.search(clause[m.end():]))
+                denied = bool(DENIAL.search(clause[:m.start()])
+                              or DENIAL_AFTER.search(clause[m.end():]))
                 if effect == "actor":
                     effect = _actor_side(clause[:m.end()], clause[m.end():], speaker_side)
                 found.append((name, effect, m.start(), strength, denied))
@@ -441,13 +305,13 @@ class Extractor:
         if status is None and encircled is None:
             return None
         extent, part = "full", ""
-        m = _PART.search(before)
+        m = PART.search(before)
         if m:
             extent, part = "partial", f"{m.group(1).lower()} part"
-        m = _PERCENT_OF.search(before)
+        m = PERCENT_OF.search(before)
         if m:
             extent, part = "partial", f"{m.group(1)}% of the city"
-        m = _PART_AFTER.search(clause.text)
+        m = PART_AFTER.search(clause.text)
         if m and extent == "full":
             extent, part = "partial", f"{m.group(1).lower()} part"
         confidence = (0.9 if clause.explicit else 0.75) * strength * res.confidence
@@ -462,7 +326,7 @@ class Extractor:
 
     def _territory(self, sentence, s0, evidence, e0, clauses, date) -> list[Draft]:
         out = []
-        for m in _TERRITORY.finditer(sentence):
+        for m in TERRITORY.finditer(sentence):
             clause = next((c for c in clauses if c.start - s0 <= m.start()
                            < c.start - s0 + len(c.text)), None)
             claimant = self._claimant(clause.speaker if clause else None)
@@ -479,9 +343,9 @@ class Extractor:
                              qualifier=qualifier, area_km2=area,
                              refers_to=refers.isoformat()))
             tail = sentence[m.end():m.end() + 80]
-            up = _UP_FROM.search(tail)
+            up = UP_FROM.search(tail)
             if up:
-                years = _NUMBERS.get(up.group("n").lower()) or (
+                years = NUMBERS.get(up.group("n").lower()) or (
                     int(up.group("n")) if up.group("n").isdigit() else None)
                 if years:
                     when = date.replace(year=date.year - years)
@@ -536,22 +400,3 @@ def _dedupe(drafts: Iterable[Draft]) -> list[Draft]:
             if d.confidence > best[key].confidence:
                 best[key] = d
     return sorted(best.values(), key=lambda d: (d.start, d.kind, d.settlement or ""))
-
-
-STATUS_WORDS = {"russian": "held by Russian forces", "contested": "contested",
-                "ukrainian": "held by Ukrainian forces"}
-
-
-def summary(draft: Draft, claimant_name: str) -> str:
-    """A one-sentence summary in the project's own template words."""
-    if draft.kind == "territory":
-        q = {"more_than": "more than ", "about": "about ", "less_than": "less than "}.get(
-            draft.qualifier or "", "")
-        area = f" (about {draft.area_km2:,.0f} km²)" if draft.area_km2 else ""
-        return (f"{claimant_name} put the Russian-held share of Ukraine at {q}"
-                f"{draft.share_pct:g}%{area} as of {draft.refers_to}.")
-    part = f" ({draft.part})" if draft.extent == "partial" and draft.part else ""
-    enc = {True: "; says it is encircled", False: "; says it is not encircled"}.get(
-        draft.encircled, "")
-    return (f"According to {claimant_name}, {draft.name} is "
-            f"{STATUS_WORDS.get(draft.status or '', draft.status)}{part}{enc}.")

@@ -1,0 +1,140 @@
+"""The cue and speaker lexicon of :mod:`geo.text.extract`: word lists and compiled patterns.
+
+Who speaks (claimant cues), what they say happened (status cues with their effect and
+strength), what cancels a cue (denials, hypotheticals, context markers such as "towards"),
+how a sentence splits into clauses, which capitalized words are never settlements, and the
+date and territory-figure phrasings. Only data here: the rules that use it are in
+:mod:`geo.text.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- speakers -------------------------------------------------------------------------------
+
+_SPEECH = (r"(?:said|says|say|claims?|claimed|has claimed|have claimed|reported|announced|"
+           r"stated|denies|denied|told)")
+SPEAKERS: tuple[tuple[str, str], ...] = (
+    (r"\bReuters\b", "reuters"),
+    (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b", "deepstate"),
+    (r"\bISW\b|\bInstitute for the Study of War\b", "isw"),
+    (r"\bGerasimov\b|\bRussian General Staff\b|\bGeneral Staff of (?:the )?Russia", "ru_genstaff"),
+    (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian commander\b|"
+     r"\bcommander of the \d+\w*\b", "ru_mod"),
+    (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b",
+     "ru_gov"),
+    (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
+     "ru_mod"),
+    (r"\bKonashenkov\b|\bRussian (?:military |defen[cs]e )?spokes(?:person|man|woman)\b",
+     "ru_mod"),
+    (r"\bUkraine's General Staff\b|\bGeneral Staff\b", "ua_genstaff"),
+    (r"\bTrehubov\b|\bVoloshyn\b|\bLykhovii\b|\bspokes(?:person|man|woman)\b",
+     "ua_military"),
+    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command)\b|"
+     r"\bUkrainian forces " + _SPEECH + r"\b|"
+     r"\bUkraine's (?:military|army|armed forces)\b|\bKyiv\b|\bKiev\b|"
+     r"\bUkraine\s+" + _SPEECH + r"\b", "ua_military"),
+)
+SPEAKER_RES = [(re.compile(p, re.I), c) for p, c in SPEAKERS]
+SIDE_OF = {"ru_mod": "ru", "ru_genstaff": "ru", "ru_gov": "ru", "ua_genstaff": "ua",
+           "ua_military": "ua", "deepstate": "ua", "isw": "independent"}
+
+# --- status cues ----------------------------------------------------------------------------
+
+CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, strength
+    # who holds the place after these verbs depends on the actor (see _actor_side)
+    ("capture", r"\b(?:captured|recaptured|capture of|seized|retook|retaken|regained|"
+     r"took(?! part| place)(?: (?:full )?control)?|taken(?: (?:full )?control)?|"
+     r"take (?:full )?control|established (?:full )?control|"
+     r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)? (?:over )?|"
+     r"held(?! talks| a | an | meetings?)|holds?(?! talks| a | an )|"
+     r"liberated|liberation of)\b", "actor", 0.9),
+    ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
+    ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
+     r"fighting (?:in|inside|continues|continued|goes on|went on|"
+     r"(?:is|was) (?:still )?continuing)|storming|"
+     r"(?:soldiers|troops|servicemen|groups) (?:were|are|remain|remained) in|remains? in|"
+     r"infiltrat\w+|gr[ae]y zone|contested)\b",
+     "contested", 0.85),
+    ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
+     "encircled", 0.8),
+    ("supply", r"\b(?:able to supply|still supplying|supply (?:lines?|routes?)(?: to \w+)? "
+     r"(?:remain|remains|are|stay|is) open)\b",
+     "supplied", 0.8),
+    ("counter", r"\bcounter-?(?:attack|attacks|attacked|offensive)\b", "ukrainian", 0.7),
+    ("repelled", r"\brepel(?:led|s)?\b", "ukrainian", 0.75),
+    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bretreated\b", "russian", 0.6),
+)
+CUE_RES = [(n, re.compile(p, re.I), e, s) for n, p, e, s in CUES]
+DENIAL = re.compile(r"\b(?:denies|denied|deny|denying|rejected|rejects|refuted|dismissed|"
+                     r"not|no longer|never|false|neither|no side)\b", re.I)
+RU_ACTOR = re.compile(r"\b(?:Russian|Russia's|Russia|Moscow's|enemy|occupiers?|invaders?)\b",
+                       re.I)
+UA_ACTOR = re.compile(r"\b(?:Ukrainian|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
+                       r"our)\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(?:will|would|could|may|might|trying to|tried to|seeks? to|"
+                           r"aims? to|plans? to|attempt\w* to|intends? to|has been trying|"
+                           r"threatens? to|in order to)\b", re.I)
+#: A context marker up to 50 characters before a mention, with no clause punctuation between.
+CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-?west|"
+                      r"north-?east|south-?west|south-?east)\s+of|\boutskirts of|\bapproaches "
+                      r"to|\bnear|\bnearby|\bsuch as|\bgate to)\b[^.;:!?]{0,50}$", re.I)
+PART = re.compile(r"\b(eastern|western|northern|southern|central|north-?eastern|"
+                   r"north-?western|south-?eastern|south-?western) part of (?:the (?:city|town|"
+                   r"village) of )?$", re.I)
+PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) of (?:the (?:city|town) of )?$",
+                         re.I)
+DENIAL_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:false|untrue|not true|fake|"
+                           r"a lie|lies)\b", re.I)
+EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bulletin|report)|"
+                              r"(?:he|she|they|it) (?:said|added))\b", re.I)
+#: Who "the ministry" / "the military" may refer back to (other references: anyone).
+REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
+UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
+PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:part|districts?) "
+                         r"of (?:the (?:city|town|village)|it)\b", re.I)
+#: "the city", or "it" as an object ("control of it"); a subject "it" is usually the speaker.
+COREF = re.compile(r"\b(?:the city|the town|the village)\b|"
+                    r"\b(?:of|in|into|inside|around|near|over|for) it\b", re.I)
+REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
+REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
+CLAUSE = re.compile(r";\s+|\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
+                     r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+|"
+                     r",\s+(?=saying\b)", re.I)
+MENTION = re.compile(r"[A-Z][A-Za-z'’ʼ]+(?:[- ][A-Z][A-Za-z'’ʼ]+)*|"
+                      r"[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+)*")
+#: Capitalized words that are never settlements in this kind of text.
+STOPWORDS = frozenset("""
+russia russian russians ukraine ukrainian ukrainians moscow kyiv kiev kremlin reuters bta
+defence defense ministry general staff the a an in on at of and but while monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july
+august september october november december mad max telegram new york post commander hunter
+regiment motorized rifle ground forces federation putin gerasimov syrsky syrskyi isw
+deepstate donbas donbass crimea europe nato us usa america american british
+""".split())
+
+WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday",
+                                         "friday", "saturday", "sunday"))}
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+TERRITORY = re.compile(
+    r"(?P<q>more than|over|about|around|nearly|almost|some|roughly|less than)?\s*"
+    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
+    r"(?=[^.]{0,40}?\b(?:Ukraine|Ukrainian territory|the country)\b|,? up from)"
+    r"(?:[^.]{0,60}?\bor\s+(?P<aq>about|around|some|more than|nearly)?\s*"
+    r"(?P<area>\d{1,3}(?:,\d{3})+|\d+)\s*(?:square kilometers|square kilometres|sq km|km²|km2))?",
+    re.I)
+UP_FROM = re.compile(r"up from (?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+"
+                      r"(?P<n>\w+)\s+years? (?:ago|earlier|before)", re.I)
+
+
+MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june",
+                                        "july", "august", "september", "october", "november",
+                                        "december"), start=1)}
+AS_OF = re.compile(r"\bas of (?:(\d{1,2}) )?(" + "|".join(MONTHS) + r")(?: (\d{1,2}))?"
+                    r"(?:,? (\d{4}))?", re.I)
+
+
+STATUS_WORDS = {"russian": "held by Russian forces", "contested": "contested",
+                "ukrainian": "held by Ukrainian forces"}
