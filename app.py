@@ -1,7 +1,9 @@
 """Frontline Claims: who claims to control what, on one map, dated and sourced.
 
 Run: ``streamlit run app.py -- --data DIR`` (or ``make run``). Layout only:
-the domain is in ``geo/``, the page components in ``ui/``.
+the domain is in ``geo/``, the page components in ``ui/``. The settings are resolved
+once per run here, the page state once per run by :func:`ui.state.sidebar`; both are
+passed down to the parts of the page.
 """
 
 import sys
@@ -9,40 +11,56 @@ import sys
 import streamlit as st
 
 from geo.render.assets import install_leaflet
-from geo.settings import STATIC_DIR, data_dir, store_dir
-from ui import controlmaps, data, mapwidget, panels, review, state, uploads, views
+from geo.settings import Settings
+from ui import (
+    comparison,
+    controlmaps,
+    data,
+    downloads,
+    mapwidget,
+    notices,
+    review,
+    state,
+    tables,
+    territory,
+    uploads,
+    views,
+)
 
+settings = Settings.from_argv(sys.argv[1:])
 st.set_page_config(page_title="Frontline Claims", page_icon="🗺️", layout="wide")
-install_leaflet(STATIC_DIR)  # no-op once installed by `make run`
+install_leaflet(settings.static_dir)  # no-op once installed by `make run`
 
 st.title("Frontline Claims")
 st.caption("Who claims to control what in Russia's war on Ukraine, side by side. "
            "Every status and figure is a claim by the named claimant, not a verified fact.")
 
-directory = data_dir(sys.argv[1:])
-dataset = data.dataset_or_stop(directory)
+directory = settings.data_dir
+dataset = data.dataset_or_stop(directory, settings.cache_dir)
 if st.sidebar.radio("Page", ["Map", "Add claims"], key="page", horizontal=True) != "Map":
-    review.page(dataset, data.cache_key(directory), directory, store_dir(sys.argv[1:]))
+    review.page(dataset, data.data_version(directory), directory, settings.store_dir)
     st.stop()
-dataset, store, upload_key = uploads.sidebar(dataset, directory, store_dir(sys.argv[1:]))
-version = (*data.cache_key(directory), *upload_key)
+dataset, store, upload_key = uploads.sidebar(dataset, directory, settings.store_dir)
+version = (*data.data_version(directory), *upload_key)
 control_maps = controlmaps.stored_maps(store)
 dataset, map_errors = controlmaps.with_map_claims(dataset, version, control_maps)
-filters, url_notices = state.sidebar(dataset)
-panels.notices([*url_notices, *control_maps.errors, *map_errors])
-view = views.shared_view(dataset, filters, controlmaps.claim_index(dataset, version, control_maps))
+page_state, url_notices = state.sidebar(dataset, control_maps)
+notices.notices([*url_notices, *control_maps.errors, *map_errors])
+index = controlmaps.claim_index(dataset, version, control_maps)
+view = views.shared_view(dataset, page_state, index)
+changes = controlmaps.compare(dataset, version, control_maps, page_state)
 if "up_result" in st.session_state:
     st.info(st.session_state.pop("up_result"))
-panels.selection_notes(view, filters)
+notices.selection_notes(view, page_state)
 
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
-    mapwidget.show(dataset, view, filters, control_maps)
+    mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes)
 with side_col:
-    panels.territory(dataset, view, filters, control_maps)
+    territory.territory(dataset, view, page_state, control_maps)
 
-panels.map_changes(dataset, filters, control_maps)
-panels.settlement_history(dataset, filters, view)
-panels.claims_table(view)
-panels.downloads(view, filters)
-state.write_url(dataset, filters)
+comparison.map_changes(changes, page_state, control_maps)
+tables.settlement_history(dataset, page_state, view)
+tables.claims_table(view)
+downloads.downloads(view, page_state)
+state.write_url(dataset, page_state)

@@ -18,7 +18,8 @@ import time
 import pandas as pd
 
 from bench.common import national_args, national_data
-from geo.claims.resolve import _chosen_rows, build_index, resolve, resolve_naive
+from geo.claims.index import _chosen_rows, build_index, resolve
+from geo.claims.reference import resolve_naive
 from geo.dataset.load import load_dataset
 
 TARGET_MS = 50.0

@@ -28,8 +28,6 @@ class MapConfig:
     static_url: str = "/app/static/leaflet"
 
 
-
-
 STORE_ENV = "FRONTLINE_STORE"
 DEFAULT_STORE = PROJECT_ROOT / "data" / "local"
 
@@ -79,3 +77,25 @@ def map_config(environ: Mapping[str, str] | None = None) -> MapConfig:
     )
     static_url = environ.get("FRONTLINE_STATIC_URL", "/app/static/leaflet").rstrip("/")
     return MapConfig(tiles=tiles, attribution=attribution, static_url=static_url)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of one run of the page or the command line, resolved once."""
+
+    data_dir: Path       #: the shared data files
+    store_dir: Path      #: imported maps, the gazetteer and the Parquet cache
+    map: MapConfig       #: tiles, attribution, where Leaflet's files are served
+    static_dir: Path = STATIC_DIR   #: where Leaflet's files are installed
+
+    @property
+    def cache_dir(self) -> Path:
+        """The Parquet cache of validated data directories."""
+        return self.store_dir / "cache"
+
+    @classmethod
+    def from_argv(cls, argv: Sequence[str] | None = None,
+                  environ: Mapping[str, str] | None = None) -> Settings:
+        """``--data``/``--store`` in ``argv``, else the environment, else the defaults."""
+        return cls(data_dir=data_dir(argv, environ), store_dir=store_dir(argv, environ),
+                   map=map_config(environ))

@@ -10,10 +10,10 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.claims.resolve import ClaimIndex, build_index
-from geo.claims.urlstate import FilterState
+from geo.claims.index import ClaimIndex, build_index
+from geo.claims.state import PageState
 from geo.dataset.load import Dataset
-from geo.errors import FrontlineError
+from geo.errors import FrontlineError, StoreError
 from geo.maps import claimant as mapclaims
 from geo.maps.changes import MapChanges, map_changes
 from geo.maps.store import StoredMap, figure_series, list_maps, map_on_or_before, read_map
@@ -57,18 +57,30 @@ def stored_maps(store: Path) -> Maps:
     return _maps(str(store.resolve()), _listing(store))
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A snapshot's polygons, or why they could not be read (cached either way)."""
+
+    polygons: gpd.GeoDataFrame | None
+    error: str = ""
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _polygons(path: str, mtime: int) -> gpd.GeoDataFrame | str:
+def _polygons(path: str, mtime: int) -> _Read:
     try:
-        return read_map(StoredMap(dt.date.fromisoformat(Path(path).stem), Path(path),
-                                  "deepstate"))
+        return _Read(read_map(StoredMap(dt.date.fromisoformat(Path(path).stem), Path(path),
+                                        "deepstate")))
     except FrontlineError as exc:
-        return str(exc)
+        return _Read(None, str(exc))
 
 
-def polygons(stored: StoredMap) -> gpd.GeoDataFrame | str:
-    """One snapshot's class polygons, or the error text when the file is unreadable."""
-    return _polygons(str(stored.path), stored.path.stat().st_mtime_ns)
+def polygons(stored: StoredMap) -> gpd.GeoDataFrame:
+    """One snapshot's class polygons; raises :class:`StoreError` when the file is unreadable
+    (an unreadable file is not read again until it changes)."""
+    found = _polygons(str(stored.path), stored.path.stat().st_mtime_ns)
+    if found.polygons is None:
+        raise StoreError(found.error)
+    return found.polygons
 
 
 @st.cache_resource(max_entries=4, show_spinner="Placing settlements on the control maps…")
@@ -95,28 +107,55 @@ def claim_index(ds: Dataset, ds_key: tuple, maps: Maps) -> ClaimIndex:
     return _index(ds, ds_key, str(maps.store), maps.listing)
 
 
-def compare_from(maps: Maps, day: dt.date) -> dt.date | None:
-    """The compare-from date: the widget's value, else the snapshot before the one in force."""
-    chosen = st.session_state.get("f_compare_from")
-    if isinstance(chosen, dt.date) and maps.maps and maps.maps[0].date <= chosen <= day:
-        return chosen
+def _earlier_map(maps: Maps, day: dt.date) -> dt.date | None:
+    """The snapshot before the one in force on ``day`` (None: there is none)."""
     current = maps.in_force(day)
     earlier = [m.date for m in maps.maps if current is not None and m.date < current.date]
     return earlier[-1] if earlier else None
 
 
-def compare(ds: Dataset, maps: Maps, state: FilterState) -> MapChanges | str:
-    """Changes between the map in force on the compare-from date and on the selected date."""
-    start = compare_from(maps, state.date)
+def valid_compare_from(maps: Maps, day: dt.date, chosen: object) -> bool:
+    """Whether ``chosen`` can be the compare-from date on ``day`` (a snapshot exists by then)."""
+    return isinstance(chosen, dt.date) and bool(maps.maps) and maps.maps[0].date <= chosen <= day
+
+
+def default_compare_from(maps: Maps, day: dt.date) -> dt.date | None:
+    """The compare-from widget's value when the reader's is missing or no longer valid: the
+    snapshot before the one in force on ``day``, else the first snapshot (never after
+    ``day``); None with fewer than two snapshots (there is no comparison to show)."""
+    if len(maps.maps) < 2:
+        return None
+    first = maps.maps[0].date
+    return min(max(first, _earlier_map(maps, day) or first), day)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The changes between two control maps, or a note saying why there are none."""
+
+    changes: MapChanges | None
+    note: str = ""
+
+
+def compare(ds: Dataset, ds_key: tuple, maps: Maps, state: PageState) -> Comparison:
+    """Changes between the map in force on the compare-from date and on the selected date.
+
+    ``ds_key`` identifies the version of ``ds`` (as for :func:`claim_index`): the changed
+    places are the dataset's settlements, so another dataset never sees these.
+    """
+    start = (state.compare_from if valid_compare_from(maps, state.date, state.compare_from)
+             else _earlier_map(maps, state.date))
     if start is None:
-        return "No earlier map to compare with."
+        return Comparison(None, "No earlier map to compare with.")
     try:
-        return _compare(ds, str(maps.store), maps.listing, start, state.date)
+        return Comparison(_compare(ds, ds_key, str(maps.store), maps.listing, start,
+                                   state.date))
     except FrontlineError as exc:
-        return str(exc)
+        return Comparison(None, str(exc))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _compare(_ds: Dataset, store: str, listing: tuple, start: dt.date,
+def _compare(_ds: Dataset, ds_key: tuple, store: str, listing: tuple, start: dt.date,
              end: dt.date) -> MapChanges:
+    # ``_ds`` is not hashed; ``ds_key`` and ``listing`` identify the versions of the inputs
     return map_changes(Path(store), _ds.settlements, start, end)

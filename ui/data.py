@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
@@ -10,7 +9,6 @@ import streamlit as st
 from geo.dataset.cache import load_cached
 from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError, InputError
-from geo.settings import store_dir
 from geo.vocab import COLUMNS
 
 
@@ -23,23 +21,24 @@ def _mtimes(directory: Path) -> tuple[tuple[str, int], ...]:
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading claims…")
-def _load(directory: str, mtimes: tuple[tuple[str, int], ...]) -> Dataset:
+def _load(directory: str, mtimes: tuple[tuple[str, int], ...], cache_dir: str) -> Dataset:
     # ``mtimes`` is part of the cache key: an edited file is re-read, an unchanged one never;
     # across restarts the validated frames come from the store's Parquet cache.
-    return load_cached(Path(directory), store_dir(sys.argv[1:]) / "cache")
+    return load_cached(Path(directory), Path(cache_dir))
 
 
-def cache_key(directory: Path) -> tuple:
+def data_version(directory: Path) -> tuple:
     """What identifies a version of the data directory: its path and files' mtimes."""
     return (str(directory.resolve()), _mtimes(directory))
 
 
-def dataset_or_stop(directory: Path) -> Dataset:
-    """The validated dataset; on failure, show every problem and stop the page."""
+def dataset_or_stop(directory: Path, cache_dir: Path) -> Dataset:
+    """The validated dataset (through the Parquet cache in ``cache_dir``); on failure,
+    show every problem and stop the page."""
     try:
         if not directory.is_dir():
             raise InputError(f"data directory not found: {directory}")
-        return _load(*cache_key(directory))
+        return _load(*data_version(directory), str(cache_dir))
     except DataValidationError as exc:
         st.error(f"The data in {directory} did not pass validation; fix these problems "
                  "(file:line field = value) and reload:")

@@ -1,4 +1,11 @@
-"""Sidebar filters, initialised once per session from the URL and written back to it."""
+"""The page state: the sidebar's filters and every other control, read once per rerun into
+one :class:`~geo.claims.state.PageState`, initialised once per session from the URL and
+written back to it.
+
+The comparison's compare-from date and "show the change" toggle are drawn by
+:mod:`ui.comparison` further down the page; their values are read here, at the start of
+the rerun, so that the map and the comparison panel see the same ones.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,13 @@ import datetime as dt
 import numpy as np
 import streamlit as st
 
-from geo.claims import urlstate
-from geo.claims.urlstate import FilterState, Universe
+from geo.claims import urlcodec
+from geo.claims.state import PageState
+from geo.claims.urlcodec import Universe
 from geo.dataset.load import Dataset
 from geo.places.search import search
 from geo.vocab import FILTER_STATUSES, SIDE_LABELS, SIDES, STATUS_LABELS
+from ui.controlmaps import Maps, default_compare_from, valid_compare_from
 
 _INIT = "_filters_from_url"
 
@@ -27,8 +36,8 @@ def universe(ds: Dataset) -> Universe:
 
 
 def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
-    """Put the URL's filters into the widgets' session state, once per session."""
-    state, notices = urlstate.decode(st.query_params.to_dict(), uni)
+    """Put the URL's page state into the widgets' session state, once per session."""
+    state, notices = urlcodec.decode(st.query_params.to_dict(), uni)
     st.session_state["f_date"] = state.date
     for side in SIDES:
         ids = ds.claimants.loc[ds.claimants["side"] == side, "id"]
@@ -38,6 +47,10 @@ def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
     st.session_state["f_settlement"] = state.settlement or ""
     st.session_state["f_max_age"] = state.max_age_days or 0
     st.session_state["f_query"] = ""
+    st.session_state["f_control"] = state.control_map
+    st.session_state["f_show_change"] = state.show_change
+    if state.compare_from is not None:   # else the comparison's default (see _compare_from)
+        st.session_state["f_compare_from"] = state.compare_from
     st.session_state[_INIT] = notices
     return notices
 
@@ -74,8 +87,20 @@ def _select_single_match(ds: Dataset) -> None:
         st.session_state["f_settlement"] = matches[0]
 
 
-def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
-    """Draw the filters; returns the chosen state and notices about ignored URL values."""
+def _compare_from(maps: Maps, day: dt.date) -> dt.date | None:
+    """The comparison's compare-from date: the widget's, or its default when it has none or
+    it is no longer valid (then also put into the widget). None: nothing to compare."""
+    if len(maps.maps) < 2:
+        return None
+    chosen = st.session_state.get("f_compare_from")
+    if not valid_compare_from(maps, day, chosen):
+        chosen = default_compare_from(maps, day)
+        st.session_state["f_compare_from"] = chosen   # before the widget is drawn
+    return chosen if isinstance(chosen, dt.date) else None
+
+
+def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
+    """Draw the filters; returns the page state and notices about ignored URL values."""
     uni = universe(ds)
     # URL notices are shown on the run that read the URL, not on every later rerun
     notices = [] if _INIT in st.session_state else _seed_from_url(ds, uni)
@@ -120,7 +145,9 @@ def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
                            help="Only settlements where the Russian and Ukrainian sides' "
                                 "claims differ (status or encirclement).")
     sb.subheader("Control map")
-    sb.checkbox("Show DeepState control map", key="f_control", value=True,
+    if "f_control" not in st.session_state:   # shown unless the reader or the link hides it
+        st.session_state["f_control"] = True
+    control = sb.checkbox("Show DeepState control map", key="f_control",
                 help="Polygons of the latest imported DeepState map on or before the date "
                      "(python -m geo import deepstate ...).")
     sb.subheader("Settlement")
@@ -143,16 +170,18 @@ def sidebar(ds: Dataset) -> tuple[FilterState, list[str]]:
                               format_func=lambda s: labels.get(s, "— none —"))
     claimants = tuple(c for c in uni.claimants if c in set(chosen))
     order = tuple(s for s in FILTER_STATUSES if s in set(statuses))
-    state = FilterState(
-        date=day if isinstance(day, dt.date) else uni.last,
-        claimants=claimants, statuses=order, disputed_only=bool(disputed),
+    date = day if isinstance(day, dt.date) else uni.last
+    state = PageState(
+        date=date, claimants=claimants, statuses=order, disputed_only=bool(disputed),
         settlement=settlement or None, max_age_days=int(max_age) or None,
+        control_map=bool(control), show_change=bool(st.session_state.get("f_show_change")),
+        compare_from=_compare_from(maps, date),
     )
     return state, notices
 
 
-def write_url(ds: Dataset, state: FilterState) -> None:
-    """Mirror the filters into the URL so a copied link reopens this view."""
-    params = urlstate.encode(state, universe(ds))
+def write_url(ds: Dataset, state: PageState) -> None:
+    """Mirror the page state into the URL so a copied link reopens this view."""
+    params = urlcodec.encode(state, universe(ds))
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

@@ -14,7 +14,7 @@ from geo.dataset.load import Dataset
 from geo.dataset.uploads import UPLOADABLE, session_dataset
 from geo.errors import DataValidationError, FrontlineError
 from geo.maps.uploads import session_map
-from ui.data import cache_key
+from ui.data import data_version
 from ui.text import md
 
 
@@ -49,7 +49,7 @@ def sidebar(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, 
     if files:
         try:
             key = ("upload", _digest(files))
-            dataset = _validated(files, str(data_dir.resolve()), key[1], cache_key(data_dir))
+            dataset = _validated(files, str(data_dir.resolve()), key[1], data_version(data_dir))
             box.success(f"Using your {', '.join(sorted(files))} for this session.")
             if "claims.csv" in files:
                 box.button("Add these claims to the shared data", key="up_accept",

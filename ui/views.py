@@ -12,8 +12,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from geo.claims.resolve import ClaimIndex
-from geo.claims.urlstate import FilterState
+from geo.claims.index import ClaimIndex
+from geo.claims.state import PageState
 from geo.claims.view import View, build_view
 from geo.dataset.load import Dataset
 
@@ -23,15 +23,17 @@ BUDGET_BYTES = 64 * 2**20
 VIEW_LIMIT_BYTES = 4 * 2**20
 
 _lock = threading.Lock()
-_views: OrderedDict[tuple[int, FilterState], tuple[View, int]] = OrderedDict()
+_views: OrderedDict[tuple[int, PageState], tuple[View, int]] = OrderedDict()
 
 
-def shared_view(ds: Dataset, state: FilterState, index: ClaimIndex | None) -> View:
+def shared_view(ds: Dataset, state: PageState, index: ClaimIndex | None) -> View:
     """:func:`geo.claims.view.build_view` of ``ds`` and ``state``, shared by every session.
 
     A view is only reused for the very same dataset object (the cached one; an upload or
-    an edited file makes a new one), so it never mixes data versions.
+    an edited file makes a new one), so it never mixes data versions. Controls that do
+    not change the view (map layers, the comparison) do not make another one.
     """
+    state = state.for_view()
     key = (id(ds), state)
     with _lock:
         found = _views.get(key)

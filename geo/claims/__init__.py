@@ -1,0 +1,29 @@
+"""Claims by date: the claim index and resolution, the reference implementation, disputes
+and filters, territory figures, the view of one page state, the claims table, downloads,
+and the page state with its URL codec."""
+
+from geo.claims.export import side_records, to_csv_bytes, to_geojson_bytes
+from geo.claims.filters import SIDE_FIELDS, disputed, filter_view
+from geo.claims.index import (
+    ClaimIndex,
+    PairMatrix,
+    build_index,
+    latest_claims,
+    latest_rows,
+    pair_matrix,
+    resolve,
+)
+from geo.claims.reference import resolve_naive
+from geo.claims.state import PageState
+from geo.claims.table import TABLE_COLUMNS, claims_table, display_dates
+from geo.claims.territory import format_km2, format_share, territory_series, territory_view
+from geo.claims.urlcodec import Universe, decode, encode
+from geo.claims.view import View, build_view
+
+__all__ = [
+    "SIDE_FIELDS", "TABLE_COLUMNS", "ClaimIndex", "PageState", "PairMatrix", "Universe",
+    "View", "build_index", "build_view", "claims_table", "decode", "display_dates",
+    "disputed", "encode", "filter_view", "format_km2", "format_share", "latest_claims",
+    "latest_rows", "pair_matrix", "resolve", "resolve_naive", "side_records",
+    "territory_series", "territory_view", "to_csv_bytes", "to_geojson_bytes",
+]

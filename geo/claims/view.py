@@ -8,19 +8,29 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from geo.claims.export import claims_table, table_order
-from geo.claims.resolve import ClaimIndex, filter_view, latest_claims, latest_rows, resolve
+from geo.claims.filters import filter_view
+from geo.claims.index import (
+    ClaimIndex,
+    PairMatrix,
+    latest_claims,
+    latest_rows,
+    pair_matrix,
+    resolve,
+)
+from geo.claims.state import PageState
+from geo.claims.table import claims_table, table_order
 from geo.claims.territory import SideDifference, side_difference, territory_series, territory_view
-from geo.claims.urlstate import FilterState
 from geo.dataset.load import Dataset
 
 
 @dataclass
 class View:
-    """Resolved claims and territory figures for a :class:`FilterState`.
+    """Resolved claims and territory figures for a :class:`PageState`.
 
     ``latest`` and ``table`` (each claimant's latest claims, over every settlement) are
     computed when first read, so a page that does not need them does not pay for them.
+    With the index, the date's pair matrix (:func:`geo.claims.index.pair_matrix`) is
+    searched once and shared by the resolution, ``latest`` and the table.
     """
 
     resolved: pd.DataFrame        #: every settlement, each side's claim
@@ -30,8 +40,9 @@ class View:
     difference: SideDifference | None
     claimant_names: dict[str, str]
     ds: Dataset = field(repr=False)
-    state: FilterState = field(repr=False)
+    state: PageState = field(repr=False)
     index: ClaimIndex | None = field(default=None, repr=False)
+    pairs: PairMatrix | None = field(default=None, repr=False)
 
     @cached_property
     def latest(self) -> pd.DataFrame:
@@ -44,16 +55,18 @@ class View:
             latest = latest_claims(self.ds.claims, self.state.date, self.state.claimants,
                                    self.state.max_age_days)
             return latest[latest["settlement_id"].isin(self.shown["settlement"])]
-        rows, _ = self._rows_in_view()
+        rows, _ = self._rows_in_view
         latest = self.ds.claims.iloc[rows]
         return latest.assign(age_days=(pd.Timestamp(self.state.date) - latest["date"])
                              .dt.days.astype("Int64"))
 
+    @cached_property
     def _rows_in_view(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions in the claims of the shown settlements' latest claims (ascending),
         and each one's row in :attr:`shown`. Needs the index."""
+        assert self.index is not None
         rows = latest_rows(self.index, self.state.date, self.state.claimants,
-                           self.state.max_age_days)
+                           self.state.max_age_days, self.pairs)
         in_view = pd.Index(self.shown["settlement"]).get_indexer(self.index.settlements)
         where = in_view[self.index.settlement_codes[rows]]
         keep = where >= 0
@@ -72,7 +85,7 @@ class View:
         """
         if "table" in self.__dict__ or self.index is None:
             return self.table.head(limit), len(self.table)
-        rows, where = self._rows_in_view()
+        rows, where = self._rows_in_view
         claims = self.ds.claims
         order, _ = table_order(self.shown, None, claims["date"].to_numpy()[rows],
                                view_rows=where)
@@ -82,16 +95,18 @@ class View:
         return claims_table(self.shown, head, self.claimant_names), len(order)
 
 
-def build_view(ds: Dataset, state: FilterState, index: ClaimIndex | None = None) -> View:
+def build_view(ds: Dataset, state: PageState, index: ClaimIndex | None = None) -> View:
     """Resolve claims and figures for ``state``'s date and claimants, then apply its filters.
 
-    ``index``: :func:`geo.claims.resolve.build_index` of ``ds.claims``, built once and reused.
+    ``index``: :func:`geo.claims.index.build_index` of ``ds.claims``, built once and reused.
     """
     names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
     if index is not None and index.claims is not ds.claims:
         index = None
+    pairs = (None if index is None else
+             pair_matrix(index, state.date, state.claimants, state.max_age_days))
     resolved = resolve(ds.settlements, ds.claims, state.date, state.claimants, index=index,
-                       max_age_days=state.max_age_days)
+                       max_age_days=state.max_age_days, pairs=pairs)
     shown = filter_view(resolved, state.statuses, state.disputed_only)
     current = territory_view(ds.territory, state.date, state.claimants)
     return View(
@@ -104,4 +119,5 @@ def build_view(ds: Dataset, state: FilterState, index: ClaimIndex | None = None)
         ds=ds,
         state=state,
         index=index,
+        pairs=pairs,
     )

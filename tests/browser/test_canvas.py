@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geo import synth
-from geo.claims.resolve import resolve
+from geo.claims.index import resolve
 from geo.dataset.load import load_dataset
 from geo.places.search import search
 from geo.render.markers import tooltip_html

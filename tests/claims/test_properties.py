@@ -10,7 +10,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.claims.resolve import resolve
+from geo.claims.index import resolve
 from geo.dataset.load import load_dataset
 from geo.errors import InputError
 from geo.io.csvfile import read_csv_text

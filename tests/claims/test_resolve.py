@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 
-from geo.claims.resolve import build_index, filter_view, latest_claims, resolve, resolve_naive
+from geo.claims import build_index, filter_view, latest_claims, resolve, resolve_naive
 from geo.dataset.load import load_dataset
 from tests.helpers import CLAIMS, claim, write_data
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from geo import synth
-from geo.claims.resolve import build_index, latest_claims, resolve, resolve_naive
+from geo.claims import build_index, latest_claims, resolve, resolve_naive
 from geo.dataset.load import load_dataset
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.claims.export import claims_table, neutralize, to_csv_bytes, to_geojson_bytes
-from geo.claims.resolve import latest_claims, resolve
+from geo.claims.export import neutralize, to_csv_bytes, to_geojson_bytes
+from geo.claims.index import latest_claims, resolve
+from geo.claims.table import claims_table
 from geo.dataset.load import load_dataset
 from geo.places.fold import fold
 from geo.places.search import search
@@ -77,11 +78,11 @@ def test_claims_table_and_downloads(data_dir: Path) -> None:
 @pytest.mark.parametrize("limit", [1, 3, 1000])
 def test_table_head_is_the_head_of_the_full_table(day: str, statuses, limit: int) -> None:
     """The panel's first rows (read from the index) are exactly the download's first rows."""
-    from geo.claims.resolve import build_index
-    from geo.claims.urlstate import FilterState
+    from geo.claims.index import build_index
+    from geo.claims.state import PageState
     from geo.claims.view import build_view
 
-    state = FilterState(date=dt.date.fromisoformat(day),
+    state = PageState(date=dt.date.fromisoformat(day),
                         claimants=tuple(BUNDLED.claimants["id"]),
                         **({"statuses": statuses} if statuses else {}))
     fast = build_view(BUNDLED, state, build_index(BUNDLED.claims))

@@ -16,7 +16,7 @@ from typing import ClassVar
 import pandas as pd
 import pytest
 
-from geo.claims.resolve import resolve
+from geo.claims.index import resolve
 from geo.cli import main
 from geo.dataset.load import load_dataset
 from geo.errors import InputError, StoreError

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
-from geo.claims.resolve import build_index
-from geo.claims.urlstate import FilterState
+from geo.claims.index import build_index
+from geo.claims.state import PageState
 from geo.dataset.load import load_dataset
 from geo.settings import DEFAULT_DATA_DIR
 from ui import views
@@ -20,9 +20,9 @@ ALL = tuple(BUNDLED.claimants["id"])
 
 def test_same_data_and_filters_share_one_view() -> None:
     views.clear()
-    state = FilterState(date=dt.date(2025, 11, 20), claimants=ALL)
+    state = PageState(date=dt.date(2025, 11, 20), claimants=ALL)
     first = views.shared_view(BUNDLED, state, INDEX)
-    assert views.shared_view(BUNDLED, FilterState(date=dt.date(2025, 11, 20), claimants=ALL),
+    assert views.shared_view(BUNDLED, PageState(date=dt.date(2025, 11, 20), claimants=ALL),
                              INDEX) is first
     other = views.shared_view(BUNDLED, dataclasses.replace(state, date=dt.date(2025, 11, 11)),
                               INDEX)
@@ -31,7 +31,7 @@ def test_same_data_and_filters_share_one_view() -> None:
 
 def test_a_new_data_version_never_gets_an_old_view() -> None:
     views.clear()
-    state = FilterState(date=dt.date(2025, 11, 20), claimants=ALL)
+    state = PageState(date=dt.date(2025, 11, 20), claimants=ALL)
     old = views.shared_view(BUNDLED, state, INDEX)
     claims = BUNDLED.claims.copy()
     claims.loc[claims.index[-1], "status"] = "ukrainian"
@@ -43,14 +43,14 @@ def test_a_new_data_version_never_gets_an_old_view() -> None:
 
 def test_views_stay_within_the_budget(monkeypatch) -> None:
     views.clear()
-    one = views.shared_view(BUNDLED, FilterState(date=dt.date(2025, 1, 1), claimants=ALL),
+    one = views.shared_view(BUNDLED, PageState(date=dt.date(2025, 1, 1), claimants=ALL),
                             INDEX)
     size = int(one.resolved.memory_usage(deep=False).sum()
                + one.shown.memory_usage(deep=False).sum())
     monkeypatch.setattr(views, "BUDGET_BYTES", 3 * size)
     days = pd.date_range("2025-01-02", periods=6).date
     for day in days:
-        views.shared_view(BUNDLED, FilterState(date=day, claimants=ALL), INDEX)
+        views.shared_view(BUNDLED, PageState(date=day, claimants=ALL), INDEX)
     assert len(views._views) == 3                                  # the 3 newest kept
     assert [k[1].date for k in views._views] == list(days[-3:])
 
@@ -58,6 +58,6 @@ def test_views_stay_within_the_budget(monkeypatch) -> None:
 def test_large_views_are_not_kept(monkeypatch) -> None:
     views.clear()
     monkeypatch.setattr(views, "VIEW_LIMIT_BYTES", 10)
-    state = FilterState(date=dt.date(2025, 11, 20), claimants=ALL)
+    state = PageState(date=dt.date(2025, 11, 20), claimants=ALL)
     first = views.shared_view(BUNDLED, state, INDEX)
     assert views.shared_view(BUNDLED, state, INDEX) is not first and not views._views

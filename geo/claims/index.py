@@ -1,4 +1,4 @@
-"""Claim resolution: what each side claims for each settlement on a date.
+"""The claim index and resolution by date: what each side claims for each settlement.
 
 Semantics (documented in data/README.md and tested):
 
@@ -8,19 +8,14 @@ Semantics (documented in data/README.md and tested):
   selected claimants. **Ties** (same date) go to the row that comes later in
   ``claims.csv``: the file is kept in order of entry, so the later row is the
   newer information.
-* A settlement is **disputed** when both the Russian and the Ukrainian side have
-  a claim and their statuses differ, or both state an encirclement flag
-  (``true``/``false``) and the flags differ. An empty flag means "not stated" and
-  never makes a dispute. A settlement with a claim from only one side, or none,
-  is not disputed. The independent side never makes a dispute.
-* ``age_days`` is ``D`` minus the claim's date.
+* Disputes and ages: :mod:`geo.claims.filters`.
 
 All work is vectorized. :func:`build_index` sorts the claims once by
 (settlement, claimant, date, row) into one int64 key per claim; resolving a date is
 then one ``searchsorted`` per (settlement, selected claimant) pair, no matter how
 many claims there are, followed by a max per (settlement, side) over those few rows.
-:func:`resolve_naive` is the straightforward version (filter by date, then
-group-by-last), kept as the reference the fast one is tested and benchmarked against.
+The straightforward versions (:mod:`geo.claims.reference`) are the reference the fast
+ones are tested and benchmarked against.
 """
 
 from __future__ import annotations
@@ -33,12 +28,8 @@ import numpy as np
 import pandas as pd
 
 from geo import vocab
-
-#: Per-side columns of :func:`resolve`'s result, prefixed with ``<side>_``.
-SIDE_FIELDS: tuple[str, ...] = (
-    "status", "extent", "part", "encircled", "claimant", "date", "age_days",
-    "source", "source_url", "source_date", "summary", "claim",
-)
+from geo.claims.filters import SIDE_FIELDS, age_days, disputed
+from geo.claims.reference import latest_claims_scan
 
 
 def latest_claims(
@@ -57,13 +48,8 @@ def latest_claims(
     """
     if index is not None and index.claims is claims:
         latest = claims.iloc[latest_rows(index, on, claimants, max_age_days)]
-        return latest.assign(age_days=_age(latest["date"], on))
-    cut = _cut(claims, on, claimants)
-    if max_age_days is not None:
-        cut = cut[cut["date"] >= pd.Timestamp(on) - pd.Timedelta(days=max_age_days)]
-    last_day = cut.groupby(["settlement_id", "claimant"], sort=False)["date"].transform("max")
-    latest = cut[cut["date"] == last_day]
-    return latest.assign(age_days=_age(latest["date"], on))
+        return latest.assign(age_days=age_days(latest["date"], on))
+    return latest_claims_scan(claims, on, claimants, max_age_days)
 
 
 @dataclass(frozen=True)
@@ -141,6 +127,44 @@ def build_index(claims: pd.DataFrame, checkpoints: int = CHECKPOINTS) -> ClaimIn
                       key_of_claim, checkpoint_days, checkpoints)
 
 
+
+@dataclass(frozen=True)
+class PairMatrix:
+    """Each (settlement, selected claimant)'s latest claim on a date, as positions in
+    ``index.keys`` (-1: no claim), computed once and shared by the steps of one view."""
+
+    on: dt.date
+    claimants: frozenset[str] | None
+    max_age_days: int | None
+    positions: np.ndarray   #: settlements × selected claimants
+    chosen: np.ndarray      #: the selected claimant codes (columns of ``positions``)
+    keys: np.ndarray = field(repr=False)   #: the keys of the index it was computed from
+
+    def answers(self, index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
+                max_age_days: int | None) -> bool:
+        """Whether this matrix is the one of ``index`` for these arguments."""
+        wanted = None if claimants is None else frozenset(claimants)
+        return (self.keys is index.keys and
+                (self.on, self.claimants, self.max_age_days) == (on, wanted, max_age_days))
+
+
+def pair_matrix(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None = None,
+                max_age_days: int | None = None) -> PairMatrix:
+    """The :class:`PairMatrix` of ``on``: pass it to :func:`resolve` and :func:`latest_rows`
+    so that one view searches the index once."""
+    chosen_ids = None if claimants is None else frozenset(claimants)
+    positions, chosen = _pair_matrix(index, on, chosen_ids, max_age_days)
+    return PairMatrix(on, chosen_ids, max_age_days, positions, chosen, index.keys)
+
+
+def _pairs(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
+           max_age_days: int | None, pairs: PairMatrix | None) -> tuple[np.ndarray, np.ndarray]:
+    if pairs is not None and pairs.answers(index, on, claimants, max_age_days):
+        return pairs.positions, pairs.chosen
+    return _pair_matrix(index, on, claimants, max_age_days)
+
+
+
 def _search_latest(keys: np.ndarray, groups: np.ndarray, day: int) -> np.ndarray:
     """Position in ``keys`` of each group's latest claim on or before ``day`` (-1: none)."""
     pos = np.searchsorted(keys, (groups << 32) | day, side="right") - 1
@@ -181,23 +205,24 @@ def _pair_matrix(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None
 
 
 def _latest_keys(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
-                 max_age_days: int | None) -> np.ndarray:
+                 max_age_days: int | None, pairs: PairMatrix | None = None) -> np.ndarray:
     """Position in ``index.keys`` of each selected (settlement, claimant)'s latest claim."""
-    flat = _pair_matrix(index, on, claimants, max_age_days)[0].ravel()
+    flat = _pairs(index, on, claimants, max_age_days, pairs)[0].ravel()
     return flat[flat >= 0]
 
 
 def _chosen_rows(index: ClaimIndex, on: dt.date,
                  claimants: Iterable[str] | None = None,
-                 max_age_days: int | None = None) -> np.ndarray:
+                 max_age_days: int | None = None,
+                 pairs: PairMatrix | None = None) -> np.ndarray:
     """Positions in ``index.claims`` of each (settlement, side)'s claim on ``on``.
 
     A side's claim is the latest (largest position: later date, then later row) of its
     selected claimants' latest claims: one max along the claimant axis per side.
     """
-    pairs, chosen = _pair_matrix(index, on, claimants, max_age_days)
-    rows = index.order.take(np.maximum(pairs, 0))
-    rows[pairs < 0] = -1
+    found_pairs, chosen = _pairs(index, on, claimants, max_age_days, pairs)
+    rows = index.order.take(np.maximum(found_pairs, 0))
+    rows[found_pairs < 0] = -1
     found = []
     for code in range(len(vocab.SIDES)):
         cols = np.flatnonzero(index.claimant_sides[chosen] == code)
@@ -208,29 +233,18 @@ def _chosen_rows(index: ClaimIndex, on: dt.date,
 
 
 def latest_rows(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None = None,
-                max_age_days: int | None = None) -> np.ndarray:
-    """Positions in ``index.claims`` (ascending) of every claim of each pair's latest day."""
-    last = _latest_keys(index, on, claimants, max_age_days)
+                max_age_days: int | None = None, pairs: PairMatrix | None = None) -> np.ndarray:
+    """Positions in ``index.claims`` (ascending) of every claim of each pair's latest day.
+
+    ``pairs``: the :func:`pair_matrix` of the same arguments, if already computed.
+    """
+    last = _latest_keys(index, on, claimants, max_age_days, pairs)
     # the same (pair, day) key starts where searchsorted-left of the latest key lands
     first = np.searchsorted(index.keys, index.keys[last], side="left")
     lengths = last - first + 1
     starts = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
     key_pos = starts + np.arange(int(lengths.sum()))
     return np.sort(index.order[key_pos])
-
-
-def resolve_naive(settlements: pd.DataFrame, claims: pd.DataFrame, on: dt.date,
-                  claimants: Iterable[str] | None = None,
-                  max_age_days: int | None = None) -> pd.DataFrame:
-    """The straightforward version: boolean filter on date, then group-by-last."""
-    mask = claims["date"] <= pd.Timestamp(on)
-    if max_age_days is not None:
-        mask &= claims["date"] >= pd.Timestamp(on) - pd.Timedelta(days=max_age_days)
-    if claimants is not None:
-        mask &= claims["claimant"].isin(set(claimants))
-    cut = claims[mask].sort_values(["date", "row"], kind="stable")
-    per_side = cut.groupby(["settlement_id", "side"], sort=False).tail(1)
-    return _wide(settlements, per_side, on)
 
 
 def resolve(
@@ -240,6 +254,7 @@ def resolve(
     claimants: Iterable[str] | None = None,
     index: ClaimIndex | None = None,
     max_age_days: int | None = None,
+    pairs: PairMatrix | None = None,
 ) -> pd.DataFrame:
     """One row per settlement with each side's claimed status on ``on``.
 
@@ -253,10 +268,11 @@ def resolve(
         Pass ``index`` (from :func:`build_index` of the same ``claims``) to reuse it.
         ``max_age_days``: a claim made more than that many days before ``on`` counts as
         no claim (so a years-old claim does not make a dispute).
+        ``pairs``: the :func:`pair_matrix` of the same index and arguments, if computed.
     """
     if index is None or index.claims is not claims:   # one date: checkpoints would not pay
         index = build_index(claims, checkpoints=1)
-    rows = _chosen_rows(index, on, claimants, max_age_days)
+    rows = _chosen_rows(index, on, claimants, max_age_days, pairs)
     return _wide_by_rows(settlements, index, rows, on)
 
 
@@ -265,7 +281,8 @@ _SOURCE = {"claim": "id"}
 
 def _wide_by_rows(settlements: pd.DataFrame, index: ClaimIndex, rows: np.ndarray,
                   on: dt.date) -> pd.DataFrame:
-    """Like :func:`_wide`, but from claim positions, column by column (no joins).
+    """:func:`geo.claims.reference.resolve_naive`'s table, but from claim positions, column
+    by column (no joins).
 
     Each output column is one ``take`` from the claims column with one index per
     settlement (-1 = no claim → missing), so nothing is converted to Python objects.
@@ -295,64 +312,3 @@ def _wide_by_rows(settlements: pd.DataFrame, index: ClaimIndex, rows: np.ndarray
     out["disputed"] = disputed(out)
     return out
 
-
-def _wide(settlements: pd.DataFrame, per_side: pd.DataFrame, on: dt.date) -> pd.DataFrame:
-    """One row per settlement, each side's chosen claim as ``<side>_<field>`` columns."""
-    out = pd.DataFrame({
-        "settlement": settlements["id"].to_numpy(),
-        "name": settlements["name"].to_numpy(),
-        "oblast": settlements["oblast"].to_numpy(),
-        "lat": settlements["lat"].to_numpy(),
-        "lon": settlements["lon"].to_numpy(),
-        "population": settlements["population"].to_numpy(),
-    })
-    for side in vocab.SIDES:
-        part = per_side[per_side["side"] == side]
-        part = part.assign(claim=part["id"], age_days=_age(part["date"], on))
-        wide = part.set_index("settlement_id")[list(SIDE_FIELDS)].add_prefix(f"{side}_")
-        out = out.join(wide, on="settlement")
-    out["disputed"] = disputed(out)
-    return out
-
-
-def disputed(resolved: pd.DataFrame) -> pd.Series:
-    """True where the Russian and Ukrainian sides' statuses or encirclement flags differ."""
-    ru, ua = resolved["ru_status"], resolved["ua_status"]
-    both = ru.notna() & ua.notna()
-    status_differs = both & (ru != ua)
-    ru_enc = resolved["ru_encircled"].astype("boolean")
-    ua_enc = resolved["ua_encircled"].astype("boolean")
-    enc_differs = both & ru_enc.notna() & ua_enc.notna() & (ru_enc != ua_enc)
-    return (status_differs | enc_differs.fillna(False)).astype(bool)
-
-
-def filter_view(
-    resolved: pd.DataFrame, statuses: Iterable[str] | None = None, disputed_only: bool = False
-) -> pd.DataFrame:
-    """Keep settlements whose claimed status (any side) is in ``statuses``.
-
-    ``"none"`` in ``statuses`` keeps settlements with no claim from the selected
-    claimants. ``statuses=None`` keeps all. ``disputed_only`` keeps disputed ones.
-    """
-    keep = pd.Series(True, index=resolved.index)
-    if statuses is not None:
-        wanted = set(statuses)
-        cols = [f"{s}_status" for s in vocab.SIDES]
-        keep = resolved[cols].isin(wanted).any(axis=1)
-        if "none" in wanted:
-            keep |= resolved[cols].isna().all(axis=1)
-    if disputed_only:
-        keep &= resolved["disputed"]
-    return resolved[keep]
-
-
-def _cut(claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None) -> pd.DataFrame:
-    end = np.searchsorted(claims["date"].to_numpy(), np.datetime64(on, "ns"), side="right")
-    cut = claims.iloc[:end]
-    if claimants is not None:
-        cut = cut[cut["claimant"].isin(set(claimants))]
-    return cut
-
-
-def _age(dates: pd.Series, on: dt.date) -> pd.Series:
-    return (pd.Timestamp(on) - dates).dt.days.astype("Int64")

@@ -1,39 +1,21 @@
-"""Territory panel, claims table, settlement history and downloads."""
+"""The territory panel: each claimant's figure, the computed map figure, the difference
+between the sides, and the chart of figures over time."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.claims.export import TABLE_COLUMNS, display_dates, to_csv_bytes, to_geojson_bytes
+from geo.claims.state import PageState
 from geo.claims.territory import format_km2, format_share
-from geo.claims.urlstate import FilterState
 from geo.claims.view import View
 from geo.dataset.load import Dataset
-from geo.vocab import SIDE_LABELS, STATUS_LABELS
-from ui.controlmaps import Maps, compare, compare_from
+from ui.controlmaps import Maps
 from ui.text import md, md_link
 
 
-def notices(messages: list[str]) -> None:
-    """Plain-text notices (ignored URL parameters, unreadable maps); never contain URL values."""
-    for message in messages:
-        st.warning(message, icon="⚠️")
-
-
-def selection_notes(view: View, state: FilterState) -> None:
-    """Say why the map may look empty: no claimant chosen, or the selection filtered out."""
-    if not state.claimants:
-        st.info("No claimant selected: choose at least one in the sidebar to see claims.")
-    if state.settlement and state.settlement not in set(view.shown["settlement"]):
-        name = view.resolved.loc[view.resolved["settlement"] == state.settlement, "name"]
-        st.info(f"{md(name.iloc[0])} is hidden by the status or \"disputed only\" filter.")
-
-
-def territory(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
+def territory(ds: Dataset, view: View, state: PageState, maps: Maps) -> None:
     """One metric per claimant, the computed map figure, the difference, and a chart."""
     st.subheader("Share of Ukraine said to be held by Russia")
     current = view.territory
@@ -75,7 +57,7 @@ def territory(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     _chart(view, maps, state)
 
 
-def _computed(maps: Maps, state: FilterState) -> pd.Series | None:
+def _computed(maps: Maps, state: PageState) -> pd.Series | None:
     """The stored figures of the DeepState map in force on the date (if DeepState is selected)."""
     if "deepstate" not in state.claimants:
         return None
@@ -105,7 +87,7 @@ def _computed_metric(row: pd.Series) -> None:
     )
 
 
-def _chart(view: View, maps: Maps, state: FilterState) -> None:
+def _chart(view: View, maps: Maps, state: PageState) -> None:
     """Announced figures as points, the computed map series as a line."""
     announced = view.territory_series.assign(
         claimant_name=lambda f: f["claimant"].map(view.claimant_names),
@@ -157,117 +139,3 @@ def _chart_spec(announced: pd.DataFrame, computed: pd.DataFrame | None) -> dict:
                      alt.Tooltip("occupied_km2:Q", format=",.0f", title="km²")],
         ))
     return alt.layer(*layers).properties(height=230).to_dict()
-
-
-#: Rows of the on-screen claims table (the download has every row).
-TABLE_ROWS = 2000
-
-
-def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """Labels instead of codes for the on-screen tables."""
-    enc = table["encircled"].map({True: "says encircled", False: "denies encirclement"})
-    return table.assign(
-        status=table["status"].map(STATUS_LABELS),
-        side=table["side"].map(SIDE_LABELS),
-        encircled=enc.fillna("").astype(str),
-    )
-
-
-def claims_table(view: View) -> None:
-    """The claims behind what the map shows, newest first, with source links."""
-    st.subheader("Claims in view")
-    head, total = view.table_head(TABLE_ROWS)
-    if not total:
-        st.info("No claims from the selected claimants for the settlements in view.")
-        return
-    table = readable(display_dates(head))  # newest first
-    if total > TABLE_ROWS:
-        st.caption(f"The {TABLE_ROWS:,} most recent of {total:,} claims in view; "
-                   "the CSV download has them all.")
-    st.dataframe(
-        table[list(TABLE_COLUMNS)],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "source_url": st.column_config.LinkColumn("source link"),
-            "settlement": None,
-            "claimant": None,
-            "settlement_name": "settlement",
-            "claimant_name": "claimant",
-            "age_days": st.column_config.NumberColumn("age (days)"),
-            "summary": st.column_config.TextColumn("summary", width="large"),
-            "claim": None,
-            "disputed": None,
-        },
-    )
-
-
-def settlement_history(ds: Dataset, state: FilterState, view: View) -> None:
-    """Every claim about the selected settlement up to the date, from the selected claimants."""
-    if not state.settlement:
-        return
-    name = ds.settlements.loc[ds.settlements["id"] == state.settlement, "name"].iloc[0]
-    claims = ds.claims[(ds.claims["settlement_id"] == state.settlement)
-                       & (ds.claims["date"] <= pd.Timestamp(state.date))
-                       & ds.claims["claimant"].isin(set(state.claimants))]
-    with st.expander(f"All claims about {md(name)} up to {state.date} ({len(claims)})",
-                     expanded=True):
-        if claims.empty:
-            st.write("None from the selected claimants.")
-            return
-        history = readable(claims.sort_values("date", ascending=False)).assign(
-            claimant=lambda f: f["claimant"].map(view.claimant_names),
-            date=lambda f: f["date"].dt.date,
-        )
-        st.dataframe(
-            history[["date", "claimant", "status", "extent", "part", "encircled", "summary",
-                     "source", "source_url"]],
-            hide_index=True, width="stretch",
-            column_config={"source_url": st.column_config.LinkColumn("source link")},
-        )
-
-
-def downloads(view: View, state: FilterState) -> None:
-    """CSV of the claims in view and GeoJSON of the settlements in view."""
-    stem = f"frontline-claims-{state.date}"
-    left, right = st.columns(2)
-    # deferred: the files are built only when a button is clicked, not on every rerun
-    left.download_button("Download claims (CSV)", lambda: to_csv_bytes(view.table),
-                         file_name=f"{stem}.csv", mime="text/csv", width="stretch")
-    right.download_button(
-        "Download map (GeoJSON)",
-        lambda: to_geojson_bytes(view.shown, state.date.isoformat(), list(state.claimants)),
-        file_name=f"{stem}.geojson", mime="application/geo+json", width="stretch",
-    )
-
-
-def map_changes(ds: Dataset, state: FilterState, maps: Maps) -> None:
-    """Compare the control maps in force on two dates: km² gained and lost, places changed."""
-    if len(maps.maps) < 2:
-        return
-    with st.expander("Compare control maps between two dates"):
-        first = maps.maps[0].date
-        chosen = st.session_state.get("f_compare_from")
-        if not isinstance(chosen, dt.date) or not first <= chosen <= state.date:
-            st.session_state["f_compare_from"] = min(max(first, compare_from(maps, state.date)
-                                                         or first), state.date)
-        st.date_input("Compare the map in force on", key="f_compare_from",
-                      min_value=maps.maps[0].date, max_value=state.date, format="YYYY-MM-DD")
-        st.checkbox("Show the change on the map", key="f_show_change")
-        result = compare(ds, maps, state)
-        if isinstance(result, str):
-            st.info(result)
-            return
-        st.caption(f"DeepState maps of {result.from_date} and {result.to_date}; areas computed "
-                   "by Frontline Claims (Russian-held incl. before 2022, grey zone excluded).")
-        a, b, c = st.columns(3)
-        a.metric("Became Russian-held", f"{result.gained_km2:,.0f} km²")
-        b.metric("No longer Russian-held", f"{result.lost_km2:,.0f} km²")
-        c.metric("Net", f"{result.net_km2:+,.0f} km²")
-        if result.settlements.empty:
-            st.write("No settlement changed status between these maps.")
-        else:
-            st.dataframe(result.settlements.assign(
-                from_status=result.settlements["from_status"].map(STATUS_LABELS),
-                to_status=result.settlements["to_status"].map(STATUS_LABELS)),
-                hide_index=True, width="stretch")

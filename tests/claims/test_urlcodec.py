@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.claims.urlstate import FilterState, Universe, decode, encode
+from geo.claims.state import PageState
+from geo.claims.urlcodec import Universe, decode, encode
 from geo.vocab import FILTER_STATUSES
 
 UNI = Universe(claimants=("ru_mod", "ru_gs", "ua_gs", "isw"),
@@ -18,7 +19,7 @@ UNI = Universe(claimants=("ru_mod", "ru_gs", "ua_gs", "isw"),
 
 def test_defaults_from_empty_url() -> None:
     state, notices = decode({}, UNI)
-    assert state == FilterState(date=UNI.last, claimants=UNI.claimants)
+    assert state == PageState(date=UNI.last, claimants=UNI.claimants)
     assert notices == []
 
 
@@ -27,7 +28,7 @@ def test_parameters_set_filters() -> None:
                              "status": "russian,none", "disputed": "1",
                              "settlement": "pokrovsk"}, UNI)
     assert notices == []
-    assert state == FilterState(dt.date(2025, 11, 11), ("ru_mod", "ua_gs"),
+    assert state == PageState(dt.date(2025, 11, 11), ("ru_mod", "ua_gs"),
                                 ("russian", "none"), True, "pokrovsk")
 
 
@@ -44,7 +45,7 @@ def test_encode_leaves_out_defaults_but_keeps_date() -> None:
     max_age=st.one_of(st.none(), st.integers(1, 36_500)),
 )
 def test_round_trip(date, claimants, statuses, disputed, settlement, max_age) -> None:
-    state = FilterState(
+    state = PageState(
         date=date,
         claimants=tuple(c for c in UNI.claimants if c in claimants),
         statuses=tuple(s for s in FILTER_STATUSES if s in statuses),

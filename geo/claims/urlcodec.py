@@ -1,8 +1,10 @@
-"""Codec between the dashboard's filters and URL query parameters.
+"""Codec between the :class:`~geo.claims.state.PageState` and URL query parameters.
 
 Parameters: ``date`` (ISO), ``claimants`` (comma-separated ids), ``status``
 (comma-separated statuses, ``none`` = no claim), ``disputed`` (``1``),
-``settlement`` (id), ``max_age`` (days: older claims are ignored). Invalid values
+``settlement`` (id: the selected place), ``max_age`` (days: older claims are ignored),
+``control`` (``0``: control map hidden), ``change`` (``1``: the change between two
+control maps drawn on the map), ``compare`` (ISO: the compare-from date). Invalid values
 are dropped with a notice that names the parameter but never repeats its value
 (nothing from the URL is reflected).
 """
@@ -13,23 +15,13 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from geo.claims.state import PageState
 from geo.vocab import FILTER_STATUSES
 
-PARAMS = ("date", "claimants", "status", "disputed", "settlement", "max_age")
+PARAMS = ("date", "claimants", "status", "disputed", "settlement", "max_age", "control",
+          "change", "compare")
 MAX_AGE_LIMIT = 36_500
 MAX_PARAM_LENGTH = 2000
-
-
-@dataclass(frozen=True)
-class FilterState:
-    """What the reader has chosen. Tuples keep their canonical order."""
-
-    date: dt.date
-    claimants: tuple[str, ...]
-    statuses: tuple[str, ...] = FILTER_STATUSES
-    disputed_only: bool = False
-    settlement: str | None = None
-    max_age_days: int | None = None    #: ignore claims older than this many days
 
 
 @dataclass(frozen=True)
@@ -41,9 +33,9 @@ class Universe:
     first: dt.date
     last: dt.date
 
-    def default(self) -> FilterState:
+    def default(self) -> PageState:
         """Latest date, every claimant, every status."""
-        return FilterState(date=self.last, claimants=self.claimants)
+        return PageState(date=self.last, claimants=self.claimants)
 
 
 def _one(value: str | list[str] | None) -> str | None:
@@ -58,10 +50,31 @@ def _ids(text: str, valid: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     return kept, len(kept) != len(wanted)
 
 
+def _iso_date(text: str) -> dt.date | None:
+    """``YYYY-MM-DD`` as a date; None for anything else."""
+    text = text.strip()
+    if len(text) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _flag(raw: str | None, key: str, default: bool, notices: list[str]) -> bool:
+    """``1``/``0`` as a bool; anything else keeps ``default`` with a notice."""
+    if raw is None:
+        return default
+    if raw in ("1", "0"):
+        return raw == "1"
+    notices.append(f"Ignored the link's '{key}' parameter (use 1 or 0).")
+    return default
+
+
 def decode(
     params: Mapping[str, str | list[str]], universe: Universe
-) -> tuple[FilterState, list[str]]:
-    """Filters from query parameters; unknown or invalid values fall back to defaults.
+) -> tuple[PageState, list[str]]:
+    """The page state from query parameters; unknown or invalid values fall back to defaults.
 
     Returns the state and a list of plain-text notices, one per ignored value.
     """
@@ -74,13 +87,10 @@ def decode(
             raw[key] = None
 
     date, claimants, statuses = state.date, state.claimants, state.statuses
-    disputed, settlement, max_age = False, None, None
+    settlement, max_age, compare = None, None, None
     if raw["date"]:
-        try:
-            parsed = dt.date.fromisoformat(raw["date"].strip())
-        except ValueError:
-            parsed = None
-        if parsed is None or len(raw["date"].strip()) != 10:
+        parsed = _iso_date(raw["date"])
+        if parsed is None:
             notices.append("Ignored the link's 'date' parameter: not a date (use YYYY-MM-DD).")
         elif not universe.first <= parsed <= universe.last:
             notices.append(
@@ -105,11 +115,7 @@ def decode(
             notices.append("Ignored unknown value(s) in the link's 'status' parameter "
                            f"(use {', '.join(FILTER_STATUSES)}).")
         statuses = kept if kept or not raw["status"].strip() else statuses
-    if raw["disputed"] is not None:
-        if raw["disputed"] in ("1", "0"):
-            disputed = raw["disputed"] == "1"
-        else:
-            notices.append("Ignored the link's 'disputed' parameter (use 1 or 0).")
+    disputed = _flag(raw["disputed"], "disputed", False, notices)
     if raw["settlement"]:
         if raw["settlement"] in universe.settlements:
             settlement = raw["settlement"]
@@ -121,10 +127,22 @@ def decode(
             max_age = int(text)
         else:
             notices.append("Ignored the link's 'max_age' parameter (use a number of days).")
-    return FilterState(date, claimants, statuses, disputed, settlement, max_age), notices
+    control = _flag(raw["control"], "control", True, notices)
+    change = _flag(raw["change"], "change", False, notices)
+    if raw["compare"]:
+        parsed = _iso_date(raw["compare"])
+        if parsed is None:
+            notices.append("Ignored the link's 'compare' parameter: not a date "
+                           "(use YYYY-MM-DD).")
+        elif parsed > date:
+            notices.append("Ignored the link's 'compare' parameter: after the date shown.")
+        else:
+            compare = parsed
+    return PageState(date, claimants, statuses, disputed, settlement, max_age, control,
+                     change, compare), notices
 
 
-def encode(state: FilterState, universe: Universe) -> dict[str, str]:
+def encode(state: PageState, universe: Universe) -> dict[str, str]:
     """Query parameters for ``state``; values equal to the defaults are left out, except date."""
     default = universe.default()
     out = {"date": state.date.isoformat()}
@@ -138,4 +156,10 @@ def encode(state: FilterState, universe: Universe) -> dict[str, str]:
         out["settlement"] = state.settlement
     if state.max_age_days:
         out["max_age"] = str(state.max_age_days)
+    if not state.control_map:
+        out["control"] = "0"
+    if state.show_change:
+        out["change"] = "1"
+    if state.compare_from is not None:
+        out["compare"] = state.compare_from.isoformat()
     return out

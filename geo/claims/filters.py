@@ -1,0 +1,59 @@
+"""The resolved table's columns and what is read off it: disputes, the filters, ages.
+
+A settlement is **disputed** when both the Russian and the Ukrainian side have a claim
+and their statuses differ, or both state an encirclement flag (``true``/``false``) and
+the flags differ. An empty flag means "not stated" and never makes a dispute. A
+settlement with a claim from only one side, or none, is not disputed. The independent
+side never makes a dispute. ``age_days`` is the date minus the claim's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from geo import vocab
+
+#: Per-side columns of :func:`geo.claims.index.resolve`'s result, prefixed with ``<side>_``.
+SIDE_FIELDS: tuple[str, ...] = (
+    "status", "extent", "part", "encircled", "claimant", "date", "age_days",
+    "source", "source_url", "source_date", "summary", "claim",
+)
+
+
+def disputed(resolved: pd.DataFrame) -> pd.Series:
+    """True where the Russian and Ukrainian sides' statuses or encirclement flags differ."""
+    ru, ua = resolved["ru_status"], resolved["ua_status"]
+    both = ru.notna() & ua.notna()
+    status_differs = both & (ru != ua)
+    ru_enc = resolved["ru_encircled"].astype("boolean")
+    ua_enc = resolved["ua_encircled"].astype("boolean")
+    enc_differs = both & ru_enc.notna() & ua_enc.notna() & (ru_enc != ua_enc)
+    return (status_differs | enc_differs.fillna(False)).astype(bool)
+
+
+def filter_view(
+    resolved: pd.DataFrame, statuses: Iterable[str] | None = None, disputed_only: bool = False
+) -> pd.DataFrame:
+    """Keep settlements whose claimed status (any side) is in ``statuses``.
+
+    ``"none"`` in ``statuses`` keeps settlements with no claim from the selected
+    claimants. ``statuses=None`` keeps all. ``disputed_only`` keeps disputed ones.
+    """
+    keep = pd.Series(True, index=resolved.index)
+    if statuses is not None:
+        wanted = set(statuses)
+        cols = [f"{s}_status" for s in vocab.SIDES]
+        keep = resolved[cols].isin(wanted).any(axis=1)
+        if "none" in wanted:
+            keep |= resolved[cols].isna().all(axis=1)
+    if disputed_only:
+        keep &= resolved["disputed"]
+    return resolved[keep]
+
+
+def age_days(dates: pd.Series, on: dt.date) -> pd.Series:
+    """Whole days from each of ``dates`` to ``on`` (nullable integers)."""
+    return (pd.Timestamp(on) - dates).dt.days.astype("Int64")

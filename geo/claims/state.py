@@ -1,0 +1,37 @@
+"""The page state: every control the reader has set, as one value (no streamlit here).
+
+The page builds one :class:`PageState` per rerun from its widgets
+(:mod:`ui.state`) and hands it to each part of the page; :mod:`geo.claims.urlcodec`
+turns it into URL query parameters and back, so a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from geo.vocab import FILTER_STATUSES
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the reader has chosen. Tuples keep their canonical order."""
+
+    date: dt.date
+    claimants: tuple[str, ...]
+    statuses: tuple[str, ...] = FILTER_STATUSES
+    disputed_only: bool = False
+    settlement: str | None = None      #: the selected place (search, list, link or click)
+    max_age_days: int | None = None    #: ignore claims older than this many days
+    control_map: bool = True           #: draw the control map in force on the date
+    show_change: bool = False          #: draw the change between two control maps
+    #: the compare-from date of the control-map comparison; None: the snapshot before the
+    #: one in force on :attr:`date`
+    compare_from: dt.date | None = None
+
+    def for_view(self) -> PageState:
+        """The part that decides the resolved claims and figures (the map-layer toggles and
+        the comparison left at their defaults), so that views are shared across them."""
+        return dataclasses.replace(self, control_map=True, show_change=False,
+                                   compare_from=None)
