@@ -1,10 +1,11 @@
 """A Parquet cache of validated data directories, for a fast cold start at scale.
 
 Validating a million claims from CSV takes seconds; reading the already-validated
-frames back from Parquet takes a fraction of that. The cache key is the directory's
-absolute path, each CSV's size and modification time, the day (future dates are
-judged against it) and :data:`VERSION`; any change makes a new entry. Entries are
-written atomically (:func:`geo.io.atomic.atomic_directory`); a damaged entry is ignored and rebuilt.
+frames back from Parquet takes a fraction of that. Each entry is named by
+:func:`data_fingerprint`: the directory's absolute path, each CSV's size and modification
+time, the day (future dates are judged against it) and :data:`VERSION`; any change makes a
+new entry. Entries are written atomically (:func:`geo.io.atomic.atomic_directory`); a
+damaged entry is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ _PARTS = ("claimants", "settlements", "claims", "territory")
 KEEP = 4
 
 
-def cache_key(data_dir: Path, today: dt.date) -> str:
-    """Identity of this version of the data directory's files."""
+def data_fingerprint(data_dir: Path, today: dt.date) -> str:
+    """The name of this version of the data directory's cache entry (a hash of its files'
+    sizes and modification times, the path, the day and :data:`VERSION`)."""
     parts = [VERSION, str(data_dir.resolve()), today.isoformat()]
     for name in COLUMNS:
         path = data_dir / name
@@ -47,7 +49,7 @@ def load_cached(data_dir: Path | str, cache_dir: Path, today: dt.date | None = N
     today = today or dt.date.today()
     if not directory.is_dir():
         return load_dataset(directory, today)  # raises the usual InputError
-    entry = cache_dir / cache_key(directory, today)
+    entry = cache_dir / data_fingerprint(directory, today)
     if entry.is_dir():
         with contextlib.suppress(Exception):  # damaged entry: fall through and rebuild
             return Dataset(

@@ -104,11 +104,14 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None) -> Dataset:
         if found and frame.empty:
             unreadable.add(name)  # do not report every reference to it as unknown
 
-    claimants = _claimants(frames["claimants.csv"], problems)
-    settlements = _settlements(frames["settlements.csv"], problems)
-    claims = _claims(frames["claims.csv"], claimants, settlements, today, problems,
-                     unreadable)
-    territory = _territory(frames["territory.csv"], claimants, today, problems, unreadable)
+    claimants, found = _claimants(frames["claimants.csv"])
+    problems += found
+    settlements, found = _settlements(frames["settlements.csv"])
+    problems += found
+    claims, found = _claims(frames["claims.csv"], claimants, settlements, today, unreadable)
+    problems += found
+    territory, found = _territory(frames["territory.csv"], claimants, today, unreadable)
+    problems += found
     if problems:
         raise DataValidationError(problems)
     return Dataset(claimants, settlements, claims, territory, directory)
@@ -117,21 +120,23 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None) -> Dataset:
 # --- per-file validation ------------------------------------------------------------
 
 
-def _claimants(df: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+def _claimants(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """The claimants frame and the problems found in it."""
     name = "claimants.csv"
-    problems += _pattern(df, name, "id", SLUG, "use a lowercase slug: letters, digits, - or _")
+    problems = _pattern(df, name, "id", SLUG, "use a lowercase slug: letters, digits, - or _")
     problems += _unique(df, name, "id")
     problems += _vocab(df, name, "side", vocab.SIDES)
     problems += _vocab(df, name, "kind", vocab.CLAIMANT_KINDS)
     problems += _pattern(df, name, "url", URL, "use a full http(s):// address or leave it empty")
     out = df.drop(columns=[LINE]).reset_index(drop=True)
     out["order"] = np.arange(len(out))
-    return out
+    return out, problems
 
 
-def _settlements(df: pd.DataFrame, problems: list[Problem]) -> gpd.GeoDataFrame:
+def _settlements(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """The settlements frame (with point geometry) and the problems found in it."""
     name = "settlements.csv"
-    problems += _pattern(df, name, "id", SLUG, "use a lowercase slug: letters, digits, - or _")
+    problems = _pattern(df, name, "id", SLUG, "use a lowercase slug: letters, digits, - or _")
     problems += _unique(df, name, "id")
     problems += _vocab(df, name, "kind", vocab.SETTLEMENT_KINDS)
     population, found = _numbers(df, name, "population", 0, 5e7, integer=True)
@@ -150,7 +155,7 @@ def _settlements(df: pd.DataFrame, problems: list[Problem]) -> gpd.GeoDataFrame:
     out["lon"] = lon.to_numpy()
     return gpd.GeoDataFrame(
         out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326"
-    )
+    ), problems
 
 
 def _claims(
@@ -158,11 +163,11 @@ def _claims(
     claimants: pd.DataFrame,
     settlements: pd.DataFrame,
     today: dt.date,
-    problems: list[Problem],
     unreadable: set[str],
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The claims frame, in resolution order, and the problems found in it."""
     name = "claims.csv"
-    problems += _pattern(df, name, "id", SLUG, "use a lowercase slug: letters, digits, - or _")
+    problems = _pattern(df, name, "id", SLUG, "use a lowercase slug: letters, digits, - or _")
     problems += _unique(df, name, "id")
     date, found = _dates(df, name, "date", today)
     problems += found
@@ -185,19 +190,18 @@ def _claims(
     side = dict(zip(claimants["id"], claimants["side"], strict=True))
     out["side"] = out["claimant"].map(side)
     # resolution relies on this order: by date, then by position in the file
-    return out.sort_values(["date", "row"], kind="stable").reset_index(drop=True)
+    return out.sort_values(["date", "row"], kind="stable").reset_index(drop=True), problems
 
 
 def _territory(
     df: pd.DataFrame,
     claimants: pd.DataFrame,
     today: dt.date,
-    problems: list[Problem],
     unreadable: set[str],
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The territory-figures frame and the problems found in it."""
     name = "territory.csv"
-    date, found = _dates(df, name, "date", today)
-    problems += found
+    date, problems = _dates(df, name, "date", today)
     refers_to, found = _dates(df, name, "refers_to", today)
     problems += found
     if "claimants.csv" not in unreadable:
@@ -220,7 +224,7 @@ def _territory(
     out["row"] = np.arange(len(out))
     side = dict(zip(claimants["id"], claimants["side"], strict=True))
     out["side"] = out["claimant"].map(side)
-    return out
+    return out, problems
 
 
 # --- field checks (vectorized; a Python loop only over the rows that fail) --------------

@@ -81,7 +81,7 @@ def places_from_dump(frame: pd.DataFrame) -> pd.DataFrame:
     return out[np.isfinite(out["lat"]) & np.isfinite(out["lon"])].reset_index(drop=True)
 
 
-def name_index(places: pd.DataFrame, id_column: str = "geonameid") -> pd.DataFrame:
+def spelling_index(places: pd.DataFrame, id_column: str = "geonameid") -> pd.DataFrame:
     """One row per (place, spelling) with its folded, transliterated and skeleton keys."""
     names = pd.concat([
         places[[id_column]].assign(text=places["name"], primary=True),
@@ -101,7 +101,7 @@ def import_gazetteer(path: Path, store: Path) -> tuple[int, int]:
     places = places_from_dump(read_dump(path))
     if places.empty:
         raise InputError(f"{path}: no populated places (feature class P) in the dump")
-    index = name_index(places)
+    index = spelling_index(places)
     with locked(store):
         atomic_write_parquet(index, store / NAMES)
         atomic_write_parquet(places, store / PLACES)

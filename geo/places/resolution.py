@@ -20,7 +20,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geo.places.fold import fold, latin, skeleton
-from geo.places.gazetteer import name_index
+from geo.places.gazetteer import spelling_index
 
 RULES = (  # (key column, query key function, confidence, reason)
     ("text", str.strip, 1.0, "exact name"),
@@ -90,7 +90,7 @@ class Resolver:
         })
         alt = (settlements["name_uk"].fillna("") + "," +
                settlements["aliases"].fillna("").str.replace(";", ",")).to_numpy()
-        curated_names = name_index(curated.assign(alternatenames=alt), id_column="id")
+        curated_names = spelling_index(curated.assign(alternatenames=alt), id_column="id")
         places, names = [curated], [curated_names]
         if gazetteer is not None:
             gz_places, gz_names = gazetteer

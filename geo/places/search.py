@@ -7,7 +7,7 @@ import pandas as pd
 from geo.places.fold import fold
 
 
-def name_index(settlements: pd.DataFrame) -> pd.DataFrame:
+def settlement_name_index(settlements: pd.DataFrame) -> pd.DataFrame:
     """One row per (settlement id, folded name) over name, name_uk and every alias."""
     names = settlements[["id", "name", "name_uk", "aliases"]].fillna("")
     long = pd.concat([
@@ -25,7 +25,7 @@ def search(settlements: pd.DataFrame, query: str) -> list[str]:
     key = fold(query)
     if not key:
         return []
-    index = name_index(settlements)
+    index = settlement_name_index(settlements)
     exact = index.loc[index["key"] == key, "id"]
     prefix = index.loc[index["key"].str.startswith(key), "id"]
     inner = index.loc[index["key"].str.contains(key, regex=False), "id"]
