@@ -1,4 +1,4 @@
-"""What import-linter (``make lint``) cannot check: app.py's imports and module sizes."""
+"""What import-linter (``make lint``) cannot check: app.py's and bench/'s imports, module sizes."""
 
 from __future__ import annotations
 
@@ -40,6 +40,16 @@ def test_app_imports_only_streamlit_geo_ui_and_the_standard_library() -> None:
     assert "streamlit" in imported
     others = imported - APP_IMPORTS - set(sys.stdlib_module_names) - {"__future__"}
     assert not others, f"app.py imports {sorted(others)}: reach them through ui/ or geo/"
+
+
+def test_bench_and_harness_never_import_the_tests() -> None:
+    offenders: dict[str, list[str]] = {}
+    for folder, banned in (("bench", {"tests"}), ("harness", {"tests", "bench"})):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            found = top_level_imports(path.read_text(encoding="utf-8")) & banned
+            if found:
+                offenders[path.relative_to(ROOT).as_posix()] = sorted(found)
+    assert not offenders, f"shared helpers belong in harness/: {offenders}"
 
 
 def test_import_scan_sees_third_party_relative_and_nested_imports() -> None:
