@@ -17,17 +17,17 @@ import time
 import folium
 
 from bench.common import national_args, national_data
-from geo.claims.resolve import build_index, filter_view, latest_claims, resolve
+from geo.claims import build_index, filter_view, latest_claims, resolve
 from geo.dataset.cache import load_cached
-from geo.render.canvas import canvas_layer
-from geo.render.mapbuild import (
+from geo.render import (
     ON_DEMAND_TEXT,
-    MapConfig,
     base_map,
+    canvas_layer,
+    esc,
     level_of_detail,
     settlement_layer,
 )
-from geo.render.markers import esc
+from geo.settings import MapConfig
 
 TARGET_BYTES = 2.5e6
 TARGET_RATIO = 10.0

@@ -4,46 +4,42 @@ from __future__ import annotations
 
 import functools
 
-import folium
 import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.claims.urlstate import FilterState
+from geo.claims.state import PageState
 from geo.claims.view import View
 from geo.dataset.load import Dataset
-from geo.render.canvas import canvas_layer, drawing_order
-from geo.render.mapbuild import (
-    ON_DEMAND_TEXT,
-    POPUP_LIMIT,
+from geo.errors import FrontlineError
+from geo.render import (
+    Layer,
     base_map,
     change_layer,
     control_layer,
+    empty_change_layer,
+    empty_control_layer,
     initial_view,
     level_of_detail,
-    settlement_layer,
+    place_layer,
 )
-from geo.render.markers import esc
-from geo.settings import map_config
-from ui.controlmaps import Maps, compare, polygons
+from geo.settings import MapConfig
+from ui.controlmaps import Comparison, Maps, polygons
 
 
-def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
+def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfig,
+         comparison: Comparison) -> None:
     """Draw the map of the shown settlements (fresh folium objects every run, never cached)."""
     shown, lod_note = level_of_detail(view.shown)
-    on_demand = len(shown) > POPUP_LIMIT
-    if on_demand:  # many places: one canvas, claims of a clicked place shown below the map
-        order = drawing_order(shown)
-        layer = canvas_layer(shown, state.date, state.settlement, esc(ON_DEMAND_TEXT), order)
-        st.session_state["_map_pick"] = (
-            np.round(shown["lat"].to_numpy(dtype=float)[order], 4),
-            np.round(shown["lon"].to_numpy(dtype=float)[order], 4),
-            shown["settlement"].to_numpy(dtype=object)[order])
+    # many places: one canvas, a clicked place found from its pick arrays before the rerun
+    places = place_layer(view, shown, state.date, state.settlement)
+    on_demand = places.on_demand
+    if places.pick is not None:
+        st.session_state["_map_pick"] = places.pick
     else:
-        layer = settlement_layer(shown, view.latest, view.claimant_names, state.settlement)
         st.session_state.pop("_map_pick", None)
     control, control_note = _control(maps, state)
-    change = _change(ds, maps, state)
+    change = _change(maps, state, comparison)
     home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
     center, zoom = home, home_zoom
     focus = _focus(state)
@@ -55,8 +51,8 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
     # between the two starts a map that reports what it should.
     key = MAP_KEY + ("_canvas" if on_demand else "")
     st_folium(
-        base_map(map_config(), home, home_zoom),
-        feature_group_to_add=[control, change, layer],  # fixed count: empty groups clear
+        base_map(config, home, home_zoom),
+        feature_group_to_add=[control, change, places.layer],  # fixed count: empty groups clear
         center=center,
         zoom=zoom,
         height=600,
@@ -81,7 +77,7 @@ def show(ds: Dataset, view: View, state: FilterState, maps: Maps) -> None:
 MAP_KEY = "claims_map"
 
 
-def _focus(state: FilterState) -> str | None:
+def _focus(state: PageState) -> str | None:
     """The settlement the map centres on: the selected one, unless it was picked on the map.
 
     A place chosen by search, list or link moves the map to it; a place clicked on the
@@ -109,30 +105,29 @@ def _on_click(key: str) -> None:
         st.session_state["_map_clicked"] = ids[hits[-1]]
 
 
-def _change(ds: Dataset, maps: Maps, state: FilterState) -> folium.FeatureGroup:
+def _change(maps: Maps, state: PageState, comparison: Comparison) -> Layer:
     """The change layer when "show the change on the map" is ticked (else an empty group)."""
-    if not st.session_state.get("f_show_change") or len(maps.maps) < 2:
-        return folium.FeatureGroup(name="Map changes")
-    result = compare(ds, maps, state)
-    if isinstance(result, str):
-        return folium.FeatureGroup(name="Map changes")
+    result = comparison.changes
+    if not state.show_change or len(maps.maps) < 2 or result is None:
+        return empty_change_layer()
     return change_layer(result.gained, result.lost, result.from_date.isoformat(),
                         result.to_date.isoformat())
 
 
-def _control(maps: Maps, state: FilterState) -> tuple[folium.FeatureGroup, str]:
+def _control(maps: Maps, state: PageState) -> tuple[Layer, str]:
     """The control-map layer in force on the date (or an empty group) and a caption note."""
-    empty = folium.FeatureGroup(name="Control map")
+    empty = empty_control_layer()
     if not maps.maps:
         return empty, ("No control map imported (python -m geo import deepstate FILE|URL).")
-    if not st.session_state.get("f_control", True):
+    if not state.control_map:
         return empty, "Control map hidden."
     stored = maps.in_force(state.date)
     if stored is None:
         return empty, f"No control map on or before {state.date} (earliest {maps.maps[0].date})."
-    polys = polygons(stored)
-    if isinstance(polys, str):
-        st.error(f"The control map of {stored.date} could not be read: {polys}")
+    try:
+        polys = polygons(stored)
+    except FrontlineError as exc:
+        st.error(f"The control map of {stored.date} could not be read: {exc}")
         return empty, ""
     kind = str(polys["kind"].iloc[0])
     return (control_layer(polys, stored.date.isoformat(), kind),

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any
+from collections.abc import Hashable, Mapping
+from typing import Any, TypeAlias
 
+import numpy as np
 import pandas as pd
 
+from geo.render.elements import asset
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
+
+#: One resolved settlement: a row of :func:`geo.claims.resolve` or its ``to_dict`` record.
+Row: TypeAlias = pd.Series | Mapping[Hashable, Any]
 
 
 def esc(value: Any) -> str:
@@ -38,15 +44,27 @@ def flag(value: Any) -> bool | None:
     return bool(value)
 
 
+def _radii(pop: np.ndarray) -> np.ndarray:
+    """The one formula of the marker radius: 6 px when the population is unknown, else
+    growing with its log from 5 px (up to 1,000 people) to at most 12 px."""
+    valid = np.isfinite(pop) & (pop > 0)
+    scaled = 5.0 + 3.0 * np.log10(np.maximum(np.where(valid, pop, 1000.0), 1000.0) / 1000.0)
+    return np.where(valid, np.round(np.minimum(12.0, scaled), 1), 6.0)
+
+
+def radii(population: pd.Series) -> np.ndarray:
+    """Marker radius in pixels per place, from the pre-war population (unreadable: 6 px)."""
+    pop = pd.to_numeric(population, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return _radii(pop)
+
+
 def radius(population: Any) -> float:
-    """Marker radius in pixels, growing with the log of the pre-war population."""
+    """Marker radius in pixels of one place (as :func:`radii`)."""
     try:
         pop = float(population)
     except (TypeError, ValueError):
         pop = math.nan
-    if not math.isfinite(pop) or pop <= 0:
-        return 6.0
-    return round(min(12.0, 5.0 + 3.0 * math.log10(max(pop, 1000.0) / 1000.0)), 1)
+    return float(_radii(np.array([pop]))[0])
 
 
 def _half(cx: float, r: float, side: str, status: Any, extent: Any) -> str:
@@ -60,21 +78,22 @@ def _half(cx: float, r: float, side: str, status: Any, extent: Any) -> str:
     return out
 
 
-#: The stripes of a partial claim, defined once per page (markers refer to ``#fc-stripes``).
-STRIPES_DEFS = (
-    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
-    '<pattern id="fc-stripes" width="4" height="4" patternUnits="userSpaceOnUse" '
-    'patternTransform="rotate(45)"><rect width="2" height="4" fill="#ffffff" '
-    'fill-opacity="0.7"/></pattern></defs></svg>'
-)
+def stripes_svg() -> str:
+    """The stripes of a partial claim (``static/stripes.svg``), defined once per page.
+
+    Markers refer to the pattern as ``#fc-stripes``.
+    """
+    return "".join(line.strip() for line in asset("stripes.svg").splitlines())
 
 
-def icon_svg(row: pd.Series, selected: bool = False) -> tuple[str, int]:
+def icon_svg(row: Row, selected: bool = False,
+             r: float | None = None) -> tuple[str, int]:
     """The split-circle SVG for a resolved row, and its size in pixels.
 
-    Partial halves use the pattern ``#fc-stripes`` of :data:`STRIPES_DEFS`.
+    ``r``: the row's :func:`radius`, when the caller has computed it for many rows at once.
+    Partial halves use the pattern ``#fc-stripes`` of :func:`stripes_svg`.
     """
-    r = radius(row.get("population"))
+    r = radius(row.get("population")) if r is None else r
     pad = 6
     size = int(2 * (r + pad))
     c = size / 2
@@ -105,26 +124,50 @@ def icon_svg(row: pd.Series, selected: bool = False) -> tuple[str, int]:
     return "".join(parts), size
 
 
-def tooltip_html(row: pd.Series) -> str:
+#: The hover text's wording, the one source for DOM markers (:func:`tooltip_html`) and the
+#: canvas (``static/canvas.js`` fills the same templates, see :func:`tooltip_words`).
+#: ``{key}`` placeholders; "head", "disputed" and "sep" are HTML, the others plain text.
+TOOLTIP = {
+    "head": "<b>{name}</b>{disputed}<br>{lines}",
+    "disputed": " · <b>disputed</b>",
+    "sep": "<br>",
+    "none": "no claim for this date",
+    "claim": "{side}: {status}",
+    "part": " (partial: {part})",
+    "partial": " (partial)",
+    "day": ", {day}",
+}
+_TOOLTIP_HTML = ("head", "disputed", "sep")
+
+
+def tooltip_words() -> dict[str, str]:
+    """:data:`TOOLTIP` as the browser fills it: with escaped values, into escaped text."""
+    return {key: text if key in _TOOLTIP_HTML else esc(text) for key, text in TOOLTIP.items()}
+
+
+def tooltip_html(row: Row) -> str:
     """Short hover text: name, and each side's claimed status."""
-    bits = []
+    lines = []
     for side in ("ru", "ua", "independent"):
         status = row.get(f"{side}_status")
         if isinstance(status, str):
-            text = f"{SIDE_LABELS[side]}: {STATUS_LABELS.get(status, status)}"
+            text = TOOLTIP["claim"].format(side=SIDE_LABELS[side],
+                                           status=STATUS_LABELS.get(status, status))
             if row.get(f"{side}_extent") == "partial":
                 part = row.get(f"{side}_part")
-                text += f" (partial: {part})" if isinstance(part, str) and part else " (partial)"
+                text += (TOOLTIP["part"].format(part=part) if isinstance(part, str) and part
+                         else TOOLTIP["partial"])
             day = row.get(f"{side}_date")
             if pd.notna(day):
-                text += f", {pd.Timestamp(day).date().isoformat()}"
-            bits.append(text)
-    flag = " · <b>disputed</b>" if bool(row.get("disputed")) else ""
-    lines = "<br>".join(esc(b) for b in bits) if bits else "no claim for this date"
-    return f"<b>{esc(row.get('name'))}</b>{flag}<br>{lines}"
+                text += TOOLTIP["day"].format(day=pd.Timestamp(day).date().isoformat())
+            lines.append(esc(text))
+    return TOOLTIP["head"].format(
+        name=esc(row.get("name")),
+        disputed=TOOLTIP["disputed"] if bool(row.get("disputed")) else "",
+        lines=TOOLTIP["sep"].join(lines) if lines else TOOLTIP["none"])
 
 
-def title_text(row: pd.Series) -> str:
+def title_text(row: Row) -> str:
     """Plain-text accessible name of a marker (escaped, as it is set as an attribute)."""
     parts = [str(row.get("name"))]
     for side in ("ru", "ua", "independent"):
@@ -167,7 +210,7 @@ def claim_line(claim: pd.Series | dict, claimant_name: str) -> str:
     )
 
 
-def popup_html(row: pd.Series, claims: pd.DataFrame, claimant_names: dict[str, str]) -> str:
+def popup_html(row: Row, claims: pd.DataFrame, claimant_names: dict[str, str]) -> str:
     """Popup: the settlement, then each selected claimant's latest claim, grouped by side.
 
     Within a side, newest first (claims of the same date keep their order in ``claims``).

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import folium
 import numpy as np
 import pandas as pd
 import pytest
 
-from geo.claims.resolve import resolve
+from geo.claims.index import resolve
 from geo.dataset.load import load_dataset
 from geo.render.canvas import (
     CODE_STATUSES,
@@ -22,11 +21,11 @@ from geo.render.canvas import (
     UA_PARTIAL,
     canvas_layer,
     layer_data,
-    radii,
     status_codes,
 )
-from geo.render.markers import radius
+from geo.render.markers import radii, radius
 from geo.settings import DEFAULT_DATA_DIR
+from tests.render.rendered import script_values
 
 BUNDLED = load_dataset(DEFAULT_DATA_DIR)
 
@@ -94,6 +93,5 @@ def test_canvas_layer_script_carries_the_arrays_safely() -> None:
     canvas_layer(r, dt.date(2025, 11, 20), None, "Loading…").add_to(m)
     html = m.get_root().render()
     assert "</script><script>alert(1)" not in html          # no way out of the script
-    start = html.index("var data = ") + len("var data = ")
-    data = json.JSONDecoder().raw_decode(html[start:])[0]
+    data = script_values(html, "data")["data"]
     assert data["day"] == "2025-11-20" and len(data["n"]) == len(r)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from pathlib import Path
 
 import pytest
 
-from geo.claims.resolve import latest_claims, resolve
+from geo.claims.index import latest_claims, resolve
 from geo.dataset.load import load_dataset
-from geo.render.mapbuild import MapConfig, base_map, initial_view, settlement_layer
+from geo.render.basemap import base_map, initial_view
+from geo.render.dom import settlement_layer
 from geo.render.markers import esc, icon_svg, radius
+from geo.settings import MapConfig
 from geo.vocab import DISPUTED_COLOR, STATUS_COLORS
 from tests.helpers import CLAIMANTS, SETTLEMENTS, claim, write_data
+from tests.render.rendered import script_values
 
 PAYLOADS = ["<img src=x onerror=alert(1)>", "`", "${1+1}", "</script><script>alert(2)</script>",
             "\\u0060", "\"'><svg onload=alert(3)>"]
@@ -68,9 +69,7 @@ def test_data_strings_are_escaped(tmp_path: Path, payload: str) -> None:
 
 def _markers(html: str) -> list[dict]:
     """The marker records the layer script hands to Leaflet, JSON-decoded as the browser does."""
-    match = re.search(r"var items = (\[.*?\]);\n", html, re.S)
-    assert match, "marker data not found in the rendered map"
-    return json.loads(match.group(1))
+    return script_values(html, "markers")["markers"]
 
 
 def test_escape_function() -> None:
@@ -121,7 +120,7 @@ def test_level_of_detail_never_hides_a_disputed_settlement() -> None:
     import numpy as np
     import pandas as pd
 
-    from geo.render.mapbuild import level_of_detail
+    from geo.render.detail import level_of_detail
 
     rng = np.random.default_rng(3)
     view = pd.DataFrame({"settlement": [f"s{i}" for i in range(500)],
@@ -137,18 +136,18 @@ def test_level_of_detail_never_hides_a_disputed_settlement() -> None:
 
 
 def test_large_views_share_icons_and_load_popups_on_demand(tmp_path: Path) -> None:
-    from geo.render import mapbuild
+    from geo.render import dom
 
     settlements = [dict(SETTLEMENTS[0], id=f"p{i}", name=f"Place {i}",
                         lat=str(48 + i / 1000), lon="37.0") for i in range(60)]
     d = write_data(tmp_path, settlements=settlements, claims=[
         claim(f"c{i}", "2025-01-01", f"p{i}", "ru_mod", "russian") for i in range(60)])
-    old = mapbuild.POPUP_LIMIT
-    mapbuild.POPUP_LIMIT = 10
+    old = dom.POPUP_LIMIT
+    dom.POPUP_LIMIT = 10
     try:
         html = render(d, on="2025-01-01")
     finally:
-        mapbuild.POPUP_LIMIT = old
+        dom.POPUP_LIMIT = old
     items = _markers(html)
     assert len(items) == 60 and all("p" not in it for it in items)
     assert len({it["i"] for it in items}) == 1          # one shared SVG
@@ -162,9 +161,9 @@ def test_popups_group_only_the_drawn_places_claims(monkeypatch) -> None:
 
     import pandas as pd
 
-    from geo.claims.resolve import latest_claims, resolve
+    from geo.claims.index import latest_claims, resolve
     from geo.dataset.load import load_dataset
-    from geo.render.mapbuild import settlement_layer
+    from geo.render.dom import settlement_layer
     from geo.settings import DEFAULT_DATA_DIR
 
     ds = load_dataset(DEFAULT_DATA_DIR)

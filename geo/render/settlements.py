@@ -1,0 +1,52 @@
+"""The page's settlement layer: DOM markers for a small view, one canvas for a large one.
+
+Up to :data:`geo.render.dom.POPUP_LIMIT` places are DOM markers with their popups
+embedded (a click opens the popup, the page never reruns); above it, every place is drawn
+on one canvas and a click is reported to the page, which lists the place's claims below
+the map (:class:`PlaceLayer` carries what it needs to find the clicked place).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.claims.view import View
+from geo.render.canvas import canvas_layer, drawing_order, positions
+from geo.render.dom import ON_DEMAND_TEXT, POPUP_LIMIT, settlement_layer
+from geo.render.elements import Layer
+from geo.render.markers import esc
+
+
+@dataclass(frozen=True)
+class PlaceLayer:
+    """The settlement layer and how the page handles a click on it.
+
+    ``on_demand``: the places are drawn on one canvas, a click is reported to the page
+    and the clicked place's claims are listed below the map. ``pick``: then the latitude,
+    longitude and settlement id of every place in drawing order, the coordinates exactly
+    as the canvas reports a click (the last match was drawn on top); else ``None``.
+    """
+
+    layer: Layer
+    on_demand: bool
+    pick: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+
+
+def place_layer(view: View, shown: pd.DataFrame, on: dt.date,
+                selected: str | None = None) -> PlaceLayer:
+    """The settlement layer of ``shown`` (the rows of ``view`` to draw) on date ``on``.
+
+    ``view`` gives the popups their claims and claimant names (only read for DOM markers).
+    """
+    if len(shown) <= POPUP_LIMIT:
+        layer = settlement_layer(shown, view.latest, view.claimant_names, selected)
+        return PlaceLayer(layer, on_demand=False, pick=None)
+    order = drawing_order(shown)
+    layer = canvas_layer(shown, on, selected, esc(ON_DEMAND_TEXT), order)
+    pick = (positions(shown["lat"], order), positions(shown["lon"], order),
+            shown["settlement"].to_numpy(dtype=object)[order])
+    return PlaceLayer(layer, on_demand=True, pick=pick)
