@@ -31,6 +31,7 @@ def source_packages() -> set[str]:
 def static_assets() -> list[str]:
     """The render assets (JS, CSS, SVG, ...) as wheel paths."""
     static = ROOT / "geo" / "render" / "static"
+    assert static.is_dir(), f"{static} is missing: the render engine reads its assets there"
     return sorted(p.relative_to(ROOT).as_posix() for p in static.iterdir() if p.is_file())
 
 
