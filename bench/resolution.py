@@ -2,8 +2,8 @@
 
 Generates (or reuses) a synthetic data directory with 30,000 settlements and 1,000,000
 claims, loads it, and times, for 10 dates spread over the 4 years, the fast resolution
-(:func:`geo.claims.resolve.resolve` with a prebuilt index) against the straightforward pandas
-version (:func:`geo.claims.resolve.resolve_naive`: boolean filter on date, then group-by-last),
+(:func:`geo.claims.index.resolve` with a prebuilt index) against the straightforward pandas
+version (:func:`geo.claims.reference.resolve_naive`: boolean filter on date, then group-by-last),
 measured in the same run. Also prints the load and index-build times.
 
 Run: ``make bench`` or ``.venv/bin/python -m bench.resolution [--settlements N --claims M]``.

@@ -1,6 +1,6 @@
 """Hostile links in headless Chromium: script payloads and invalid values in the query string.
 
-The app reads its filters from the URL (``geo.claims.urlstate``). A link carrying payloads must
+The app reads its filters from the URL (``geo.claims.urlcodec``). A link carrying payloads must
 be ignored with a notice that never repeats the value, no script may run (no dialog, no
 request to another host, no live element built from the payload, in the page or in the
 map's frame), and the dashboard must still draw every marker.
@@ -26,7 +26,7 @@ PAYLOADS = {
     "max_age": "-1",
     "disputed": "maybe",
 }
-#: One notice per ignored parameter (geo.claims.urlstate.decode), in the words the page uses.
+#: One notice per ignored parameter (geo.claims.urlcodec.decode), in the words the page uses.
 NOTICES = [
     "Ignored the link's 'date' parameter: not a date",
     "Ignored unknown claimant id(s) in the link's 'claimants' parameter.",

@@ -1,0 +1,60 @@
+"""One view searches the claim index once: the resolution, the latest claims and the table
+share the date's pair matrix (three searches per rerun before)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geo.claims import index as claim_index
+from geo.claims.index import build_index, latest_claims, resolve
+from geo.claims.state import PageState
+from geo.claims.view import build_view
+from geo.dataset.load import load_dataset
+from geo.settings import DEFAULT_DATA_DIR
+
+DS = load_dataset(DEFAULT_DATA_DIR)
+INDEX = build_index(DS.claims)
+
+
+@pytest.fixture
+def searches(monkeypatch) -> list[dt.date]:
+    """The dates of every pair-matrix search of the index, while the test runs."""
+    calls: list[dt.date] = []
+    real = claim_index._pair_matrix
+
+    def counted(index, on, claimants, max_age_days):
+        calls.append(on)
+        return real(index, on, claimants, max_age_days)
+
+    monkeypatch.setattr(claim_index, "_pair_matrix", counted)
+    return calls
+
+
+@pytest.mark.parametrize("max_age", [None, 30])
+def test_a_view_searches_the_pair_matrix_once(searches: list[dt.date], max_age) -> None:
+    day = dt.date(2025, 11, 20)
+    state = PageState(date=day, claimants=tuple(DS.claimants["id"]), max_age_days=max_age)
+    view = build_view(DS, state, INDEX)
+    latest = view.latest
+    head, total = view.table_head(5)
+    assert searches == [day]
+    # and the shared matrix gives what separate searches give
+    searches.clear()
+    alone = resolve(DS.settlements, DS.claims, day, state.claimants, index=INDEX,
+                    max_age_days=max_age)
+    pd.testing.assert_frame_equal(view.resolved, alone)
+    expected = latest_claims(DS.claims, day, state.claimants, max_age, index=INDEX)
+    expected = expected[expected["settlement_id"].isin(view.shown["settlement"])]
+    pd.testing.assert_frame_equal(latest, expected)
+    assert total == len(view.table) and len(head) == min(5, total)
+
+
+def test_a_matrix_of_other_arguments_is_not_used(searches: list[dt.date]) -> None:
+    pairs = claim_index.pair_matrix(INDEX, dt.date(2025, 1, 1), None, None)
+    later = dt.date(2025, 11, 20)
+    rows = claim_index.latest_rows(INDEX, later, None, None, pairs)
+    assert searches == [dt.date(2025, 1, 1), later]
+    assert list(rows) == list(claim_index.latest_rows(INDEX, later))
