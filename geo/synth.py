@@ -108,7 +108,7 @@ def claims(places: pd.DataFrame, m: int, rng: np.random.Generator) -> pd.DataFra
     })
 
 
-def control_polygon(t: float, vertices: int = 2000) -> shapely.Polygon:
+def control_polygon(t: float, vertices: int = 2000) -> shapely.Geometry:
     """The Russian-held area on day fraction ``t``: east of the front, ``vertices`` points."""
     box = UKRAINE_BBOX
     lat = np.linspace(box["lat_min"] + 0.05, box["lat_max"] - 0.05, vertices)

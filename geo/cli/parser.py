@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import NoReturn
 
 from geo import vocab
 
@@ -16,7 +17,7 @@ Errors print one line and exit 2; validation problems print one per line and exi
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         self.exit(2, f"error: {message} (see --help)\n")
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from geo.cli.claims import cmd_search, cmd_status, cmd_territory, cmd_validate
 from geo.cli.maps import cmd_area, cmd_changes, cmd_import, cmd_maps
@@ -12,10 +13,12 @@ from geo.cli.text import cmd_extract, cmd_gazetteer, cmd_resolve
 from geo.cli.tools import cmd_assets, cmd_synth
 from geo.errors import DataValidationError, FrontlineError
 
-COMMANDS = {"validate": cmd_validate, "status": cmd_status, "territory": cmd_territory,
-            "search": cmd_search, "assets": cmd_assets, "import": cmd_import, "maps": cmd_maps,
-            "area": cmd_area, "changes": cmd_changes, "gazetteer": cmd_gazetteer,
-            "resolve": cmd_resolve, "extract": cmd_extract, "synth": cmd_synth}
+#: Each command's function (its exit code; errors are raised and reported by :func:`main`).
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": cmd_validate, "status": cmd_status, "territory": cmd_territory,
+    "search": cmd_search, "assets": cmd_assets, "import": cmd_import, "maps": cmd_maps,
+    "area": cmd_area, "changes": cmd_changes, "gazetteer": cmd_gazetteer,
+    "resolve": cmd_resolve, "extract": cmd_extract, "synth": cmd_synth}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

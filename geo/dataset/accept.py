@@ -149,12 +149,12 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
     for fig in figures or []:
         row = {k: ("" if fig.get(k) is None else str(fig.get(k))) for k in
                COLUMNS["territory.csv"]}
-        key = (row["claimant"], row["date"], float(row["share_pct"] or "nan"),
-               row["refers_to"] or row["date"])
-        if key in have:
+        fig_key = (row["claimant"], row["date"], float(row["share_pct"] or "nan"),
+                   row["refers_to"] or row["date"])
+        if fig_key in have:
             result.duplicates_skipped.append(f"figure {row['claimant']} {row['share_pct']}%")
             continue
-        have.add(key)
+        have.add(fig_key)
         figure_rows.append(row)
     if not rows and not new_settlements and not figure_rows:
         return result

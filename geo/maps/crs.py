@@ -110,7 +110,7 @@ def check_crs(crs: Any, name: str, feature: int | None = None) -> None:
 
 def check_crs_members(doc: Any, name: str) -> None:
     """Check every ``crs`` member: the API wrapper's, the collection's and each feature's."""
-    fc = doc.get("map") if isinstance(doc, dict) and "map" in doc else doc
+    fc = doc["map"] if isinstance(doc, dict) and "map" in doc else doc
     for holder in (doc, fc) if fc is not doc else (doc,):
         if isinstance(holder, dict) and "crs" in holder:
             check_crs(holder["crs"], name)

@@ -135,9 +135,9 @@ def snapshot_date(
             return dt.datetime.strptime(match.group(1), "%Y%m%d").date(), "the file name"
         except ValueError:
             continue
-    match = re.search(r"(?<!\d)(1[4-9]\d{8})(?!\d)", stem)
-    if match:
-        stamp = dt.datetime.fromtimestamp(int(match.group(1)), tz=dt.UTC)
+    history_id = re.search(r"(?<!\d)(1[4-9]\d{8})(?!\d)", stem)
+    if history_id:
+        stamp = dt.datetime.fromtimestamp(int(history_id.group(1)), tz=dt.UTC)
         return stamp.date(), "the DeepState history id in the file name"
     raise InputError(f"cannot tell the date of {name}: pass --date YYYY-MM-DD")
 
@@ -154,7 +154,7 @@ def parse_json(raw: bytes, name: str) -> Any:
 
 
 def _features(doc: Any, name: str) -> list[dict]:
-    fc = doc.get("map") if isinstance(doc, dict) and "map" in doc else doc
+    fc = doc["map"] if isinstance(doc, dict) and "map" in doc else doc
     if not isinstance(fc, dict) or fc.get("type") != "FeatureCollection" or not isinstance(
             fc.get("features"), list):
         raise InputError(f"{name}: not a DeepState map (expected a GeoJSON FeatureCollection "
@@ -226,7 +226,7 @@ def parse_snapshot(
         raise InputError(f"{name}: unreadable geometry ({exc})") from None
     if "geometry" not in frame or frame.geometry.isna().all():
         raise InputError(f"{name}: no geometry in the map")
-    fc = doc.get("map") if isinstance(doc, dict) and "map" in doc else doc
+    fc = doc["map"] if isinstance(doc, dict) and "map" in doc else doc
     check_lonlat(frame.geometry.to_numpy(),
                   [i for i, f in enumerate(fc["features"]) if isinstance(f, dict)], name)
     vertices = int(shapely.get_num_coordinates(frame.geometry.to_numpy()).sum())

@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -109,7 +110,7 @@ def figure_series(store: Path, claimant: str = MAP_CLAIMANT) -> pd.DataFrame:
 
     Unreadable files are skipped and listed in the ``error`` column of an extra row.
     """
-    rows = []
+    rows: list[dict[Any, Any]] = []
     for m in list_maps(store, claimant):
         try:
             frame = pd.read_parquet(m.path, columns=["date", "kind", "source",

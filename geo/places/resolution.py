@@ -67,7 +67,7 @@ def _group(names: pd.DataFrame, column: str) -> dict[str, list[str]]:
     return out
 
 
-def _oblast_key(text: str) -> str:
+def _oblast_key(text: object) -> str:
     words = skeleton(str(text)).split()
     return words[0] if words else ""
 
@@ -128,7 +128,7 @@ class Resolver:
                    for i in wider):
                 ids = list(dict.fromkeys([*ids, *wider]))
         chosen, how, factor = self._disambiguate(ids, oblast, near or [])
-        place = self.places.loc[chosen]
+        place = self.places.loc[chosen].to_dict()
         gid = place["geonames_id"]
         candidates = [self._candidate(i) for i in ids] if len(ids) > 1 else []
         return Resolution(
@@ -182,8 +182,9 @@ class Resolver:
         if near:
             lat0 = float(np.mean([p[0] for p in near]))
             lon0 = float(np.mean([p[1] for p in near]))
-            dist = np.hypot(cands["lat"] - lat0,
-                            (cands["lon"] - lon0) * math.cos(math.radians(lat0)))
+            dist = pd.Series(np.hypot(cands["lat"] - lat0,
+                                      (cands["lon"] - lon0) * math.cos(math.radians(lat0))),
+                             index=cands.index)
             return str(dist.idxmin()), "the one closest to the other places in the text", 0.85
         curated = cands[cands["curated"].astype(bool)]
         if len(curated) == 1:  # a place the newsroom already tracks is the likelier reading
@@ -195,7 +196,7 @@ class Resolver:
         return str(best), "the one with the largest population", 0.75
 
     def _candidate(self, place_id: str) -> dict[str, Any]:
-        p = self.places.loc[place_id]
+        p = self.places.loc[place_id].to_dict()
         return {"id": str(place_id), "name": str(p["name"]), "oblast": str(p["oblast"]),
                 "population": int(p["population"]) if pd.notna(p["population"]) else None,
                 "lat": float(p["lat"]), "lon": float(p["lon"])}

@@ -62,7 +62,8 @@ def summary(draft: Draft, claimant_name: str) -> str:
         return (f"{claimant_name} put the Russian-held share of Ukraine at {q}"
                 f"{draft.share_pct:g}%{area} as of {draft.refers_to}.")
     part = f" ({draft.part})" if draft.extent == "partial" and draft.part else ""
-    enc = {True: "; says it is encircled", False: "; says it is not encircled"}.get(
-        draft.encircled, "")
+    said: dict[bool | None, str] = {True: "; says it is encircled",
+                                    False: "; says it is not encircled"}
+    enc = said.get(draft.encircled, "")
     return (f"According to {claimant_name}, {draft.name} is "
             f"{STATUS_WORDS.get(draft.status or '', draft.status)}{part}{enc}.")

@@ -29,7 +29,7 @@ class Score:
 
 def keys(drafts: list[Draft]) -> set[tuple]:
     """Comparable keys: settlement claims and territory figures."""
-    out = set()
+    out: set[tuple] = set()
     for d in drafts:
         if d.kind == "settlement":
             out.add(("settlement", d.claimant, d.settlement, d.status, d.extent, d.encircled))

@@ -330,7 +330,7 @@ class Extractor:
             clause = next((c for c in clauses if c.start - s0 <= m.start()
                            < c.start - s0 + len(c.text)), None)
             claimant = self._claimant(clause.speaker if clause else None)
-            if claimant is None:
+            if clause is None or claimant is None:
                 continue
             qualifier = {"more than": "more_than", "over": "more_than", "less than": "less_than",
                          None: "exactly"}.get((m.group("q") or "").lower() or None, "about")
