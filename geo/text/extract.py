@@ -33,9 +33,9 @@ import pandas as pd
 import pysbd
 
 from geo.places.resolution import Resolver
+from geo.text.dates import as_of, claim_date
 from geo.text.draft import Draft, summary
 from geo.text.lexicon import (
-    AS_OF,
     CLAUSE,
     CONTEXT,
     COREF,
@@ -45,7 +45,6 @@ from geo.text.lexicon import (
     EARLIER_SPEAKER,
     HYPOTHETICAL,
     MENTION,
-    MONTHS,
     NUMBERS,
     PART,
     PART_AFTER,
@@ -61,10 +60,8 @@ from geo.text.lexicon import (
     UA_ACTOR,
     UKRAINIAN_CONTROL,
     UP_FROM,
-    WEEKDAYS,
 )
 
-#: ``Draft`` and ``summary`` live in :mod:`geo.text.draft`; importable from here too.
 __all__ = ["Draft", "Extractor", "summary"]
 
 
@@ -118,31 +115,6 @@ def _clauses(sentence: str, offset: int) -> list[_Clause]:
         out.append(_Clause(text, offset + a, speaker, explicit))
         previous = speaker
     return out
-
-
-def _as_of(text: str, report: dt.date) -> dt.date | None:
-    """"as of December 1" → that date (in the report's year, or the year before if later)."""
-    m = AS_OF.search(text)
-    if not m or not (m.group(1) or m.group(3)):
-        return None
-    month, day = MONTHS[m.group(2).lower()], int(m.group(1) or m.group(3))
-    year = int(m.group(4)) if m.group(4) else report.year
-    try:
-        when = dt.date(year, month, day)
-    except ValueError:
-        return None
-    return when.replace(year=year - 1) if when > report and not m.group(4) else when
-
-
-def _claim_date(text: str, report: dt.date) -> dt.date:
-    low = text.lower()
-    if "yesterday" in low:
-        return report - dt.timedelta(days=1)
-    for name, weekday in WEEKDAYS.items():
-        if re.search(rf"\bon {name}\b", low):
-            back = (report.weekday() - weekday) % 7
-            return report - dt.timedelta(days=back)
-    return report
 
 
 class Extractor:
@@ -315,7 +287,7 @@ class Extractor:
         if m and extent == "full":
             extent, part = "partial", f"{m.group(1).lower()} part"
         confidence = (0.9 if clause.explicit else 0.75) * strength * res.confidence
-        day = _claim_date(clause.text, date)
+        day = claim_date(clause.text, date)
         return Draft(kind="settlement", claimant=claimant, side=side, evidence=evidence,
                      start=e0, end=e0 + len(evidence), confidence=confidence,
                      date=day.isoformat(), settlement=res.id, name=res.name,
@@ -335,7 +307,7 @@ class Extractor:
             qualifier = {"more than": "more_than", "over": "more_than", "less than": "less_than",
                          None: "exactly"}.get((m.group("q") or "").lower() or None, "about")
             area = float(m.group("area").replace(",", "")) if m.group("area") else None
-            refers = _as_of(sentence[m.end():m.end() + 60], date) or date
+            refers = as_of(sentence[m.end():m.end() + 60], date) or date
             out.append(Draft(kind="territory", claimant=claimant,
                              side=self.sides.get(claimant, ""), evidence=evidence, start=e0,
                              end=e0 + len(evidence), confidence=0.85 if clause.explicit else 0.7,
