@@ -27,7 +27,7 @@ def _load(directory: str, mtimes: tuple[tuple[str, int], ...], cache_dir: str) -
     return load_cached(Path(directory), Path(cache_dir))
 
 
-def data_version(directory: Path) -> tuple:
+def data_version(directory: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
     """What identifies a version of the data directory: its path and files' mtimes."""
     return (str(directory.resolve()), _mtimes(directory))
 
@@ -38,7 +38,8 @@ def dataset_or_stop(directory: Path, cache_dir: Path) -> Dataset:
     try:
         if not directory.is_dir():
             raise InputError(f"data directory not found: {directory}")
-        return _load(*data_version(directory), str(cache_dir))
+        path, mtimes = data_version(directory)
+        return _load(path, mtimes, str(cache_dir))
     except DataValidationError as exc:
         st.error(f"The data in {directory} did not pass validation; fix these problems "
                  "(file:line field = value) and reload:")

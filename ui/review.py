@@ -66,6 +66,10 @@ def _read_upload() -> str | None:
         return None
 
 
+#: How an encirclement flag is written in claims.csv (None: not stated).
+_FLAG_TEXT: dict[bool | None, str] = {True: "true", False: "false", None: ""}
+
+
 def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
     rows = [{
         # a place known only from the gazetteer, sharing its name with others: check it first
@@ -75,7 +79,7 @@ def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
                  if d.ambiguous > 1 else "new settlement" if not d.curated else ""),
         "claimant": d.claimant, "date": d.date,
         "status": d.status, "extent": d.extent, "part": d.part,
-        "encircled": {True: "true", False: "false"}.get(d.encircled, ""),
+        "encircled": _FLAG_TEXT.get(d.encircled, ""),
         "summary": summary(d, names.get(d.claimant, d.claimant)),
         "evidence": d.evidence, "confidence": round(d.confidence, 2),
         "matched": d.matched, "start": d.start, "end": d.end,
@@ -124,12 +128,12 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
             st.error("Paste a report or upload a .txt file first.")
         else:
             found_by, gazetteer_error = extractor(ds, ds_key, store)
-            drafts = found_by.extract(
+            extracted = found_by.extract(
                 text, st.session_state["rv_date"],
                 default_claimant=st.session_state.get("rv_default") or None)
             st.session_state["rv_found"] = {
-                "text": text, "drafts": drafts,
-                "frame": _drafts_frame(drafts, names), "gazetteer_error": gazetteer_error,
+                "text": text, "drafts": extracted,
+                "frame": _drafts_frame(extracted, names), "gazetteer_error": gazetteer_error,
             }
             st.session_state.pop("rv_editor", None)
     found = st.session_state.get("rv_found")

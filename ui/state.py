@@ -132,9 +132,9 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     for side in SIDES:
         ids = ds.claimants.loc[ds.claimants["side"] == side, "id"].tolist()
         chosen += sb.multiselect(SIDE_LABELS[side], ids, key=f"f_claimants_{side}",
-                                 format_func=names.get)
+                                 format_func=lambda c: names.get(c, c))
     statuses = sb.multiselect("Claimed status", list(FILTER_STATUSES), key="f_status",
-                              format_func=STATUS_LABELS.get,
+                              format_func=lambda s: STATUS_LABELS.get(s, s),
                               help="Show settlements where any side claims one of these.")
     max_age = sb.number_input(
         "Ignore claims older than (days)", key="f_max_age", min_value=0, max_value=36_500,

@@ -44,7 +44,8 @@ def sidebar(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, 
                                    key="up_map")
     map_date = box.date_input("Map date (if the file does not say)", value=None,
                               key="up_map_date", max_value=dt.date.today())
-    dataset, key = base, ()
+    dataset = base
+    key: tuple[str, ...] = ()
     files = {f.name: f.getvalue() for f in csvs or []}
     if files:
         try:

@@ -119,12 +119,12 @@ def build_index(claims: pd.DataFrame, checkpoints: int = CHECKPOINTS) -> ClaimIn
     at = np.linspace(0, len(claim_days) - 1, max(min(int(checkpoints), len(claim_days)), 0))
     checkpoint_days = np.unique(claim_days[at.astype(np.int64)])   # the first is day 1
     pairs = np.arange(len(s_ids) * max(len(c_ids), 1), dtype=np.int64)
-    checkpoints = np.empty((len(checkpoint_days), len(pairs)), dtype=np.int32)
+    stored = np.empty((len(checkpoint_days), len(pairs)), dtype=np.int32)
     for k, day in enumerate(checkpoint_days):
-        checkpoints[k] = _search_latest(keys, pairs, int(day))
+        stored[k] = _search_latest(keys, pairs, int(day))
     return ClaimIndex(claims, pd.Index(s_ids), pd.Index(c_ids), keys, order, sides,
                       s_codes.astype(np.int64), day0, claimant_sides, claim_days,
-                      key_of_claim, checkpoint_days, checkpoints)
+                      key_of_claim, checkpoint_days, stored)
 
 
 
@@ -184,7 +184,7 @@ def _pair_matrix(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None
     within a pair, a later claim has a larger key position, so a max updates it.
     """
     chosen = (np.arange(len(index.claimants)) if claimants is None
-              else index.claimants.get_indexer(list(set(claimants))))
+              else index.claimants.get_indexer(pd.Index(list(set(claimants)))))
     chosen = np.sort(chosen[chosen >= 0])
     n, nc = len(index.settlements), max(len(index.claimants), 1)
     day = int(np.datetime64(on, "D").astype(np.int64)) - index.day0 + 1
@@ -306,7 +306,8 @@ def _wide_by_rows(settlements: pd.DataFrame, index: ClaimIndex, rows: np.ndarray
             columns[f"{name}_{field_name}"] = claims[_SOURCE.get(field_name, field_name)
                                                      ].array.take(src, allow_fill=True)
         dates = np.asarray(columns[f"{name}_date"], dtype="datetime64[D]")
-        age = (today - dates) / np.timedelta64(1, "D")       # NaT → nan
+        since: np.ndarray = today - dates
+        age = since / np.timedelta64(1, "D")       # NaT → nan
         columns[f"{name}_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
     out = pd.DataFrame(columns)
     out["disputed"] = disputed(out)
