@@ -1,4 +1,7 @@
-"""Validation problems that name the file, line, field and value, and say how to fix them."""
+"""The errors this project raises on purpose, in one small hierarchy under
+:class:`FrontlineError` (bad input, unreadable stored data, a lock held too long, a data
+directory that fails validation), and the :class:`Problem` a validation error lists: the
+file, line, field and value, and how to fix it."""
 
 from __future__ import annotations
 

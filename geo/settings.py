@@ -7,7 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT: Path = Path(__file__).resolve().parent.parent
+_CHECKOUT = Path(__file__).resolve().parent.parent
+#: The checkout the package runs from (where app.py is); for a package installed with
+#: ``pip install .`` (no checkout around it), the working directory.
+PROJECT_ROOT: Path = _CHECKOUT if (_CHECKOUT / "app.py").is_file() else Path.cwd()
 DEFAULT_DATA_DIR: Path = PROJECT_ROOT / "data"
 STATIC_DIR: Path = PROJECT_ROOT / "static"
 DATA_ENV = "FRONTLINE_DATA_DIR"
@@ -99,3 +102,11 @@ class Settings:
         """``--data``/``--store`` in ``argv``, else the environment, else the defaults."""
         return cls(data_dir=data_dir(argv, environ), store_dir=store_dir(argv, environ),
                    map=map_config(environ))
+
+    @classmethod
+    def from_options(cls, data: Path | str | None, store: Path | str | None,
+                     environ: Mapping[str, str] | None = None) -> Settings:
+        """The command line's ``--data``/``--store`` values (None when not given)."""
+        argv = [*(["--data", str(data)] if data else []),
+                *(["--store", str(store)] if store else [])]
+        return cls.from_argv(argv, environ)

@@ -144,7 +144,7 @@ def compare(ds: Dataset, ds_key: tuple, maps: Maps, state: PageState) -> Compari
     places are the dataset's settlements, so another dataset never sees these.
     """
     start = (state.compare_from if valid_compare_from(maps, state.date, state.compare_from)
-             else _earlier_map(maps, state.date))
+             else default_compare_from(maps, state.date))
     if start is None:
         return Comparison(None, "No earlier map to compare with.")
     try:

@@ -13,7 +13,7 @@ from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError
 from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
 from geo.places.resolution import Resolver
-from geo.text.extract import Draft, Extractor, summary
+from geo.text import Draft, Extractor, summary
 from geo.vocab import EXTENTS, STATUSES
 from ui.text import md
 

@@ -99,6 +99,13 @@ def _compare_from(maps: Maps, day: dt.date) -> dt.date | None:
     return chosen if isinstance(chosen, dt.date) else None
 
 
+def _chosen_compare_from(maps: Maps, day: dt.date) -> dt.date | None:
+    """The compare-from date the reader chose; None while it is the default, so that the
+    URL carries it only when chosen (the default follows the date)."""
+    chosen = _compare_from(maps, day)
+    return None if chosen == default_compare_from(maps, day) else chosen
+
+
 def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     """Draw the filters; returns the page state and notices about ignored URL values."""
     uni = universe(ds)
@@ -175,7 +182,7 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
         date=date, claimants=claimants, statuses=order, disputed_only=bool(disputed),
         settlement=settlement or None, max_age_days=int(max_age) or None,
         control_map=bool(control), show_change=bool(st.session_state.get("f_show_change")),
-        compare_from=_compare_from(maps, date),
+        compare_from=_chosen_compare_from(maps, date),
     )
     return state, notices
 

@@ -8,11 +8,11 @@ from geo.claims.index import (
     ClaimIndex,
     PairMatrix,
     build_index,
-    latest_claims,
     latest_rows,
     pair_matrix,
     resolve,
 )
+from geo.claims.latest import latest_claims
 from geo.claims.reference import resolve_naive
 from geo.claims.state import PageState
 from geo.claims.table import TABLE_COLUMNS, claims_table, display_dates

@@ -28,28 +28,7 @@ import numpy as np
 import pandas as pd
 
 from geo import vocab
-from geo.claims.filters import SIDE_FIELDS, age_days, disputed
-from geo.claims.reference import latest_claims_scan
-
-
-def latest_claims(
-    claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None = None,
-    max_age_days: int | None = None, index: ClaimIndex | None = None,
-) -> pd.DataFrame:
-    """Each (settlement, claimant)'s claims of its latest day on or before ``on``.
-
-    Usually one row per pair; several when a claimant made several claims about a
-    settlement that day (all are evidence; the last row is the one resolution uses).
-    ``claims`` must be sorted by (date, row), as :func:`geo.dataset.load.load_dataset`
-    returns it; rows keep that order. ``claimants=None`` selects every claimant.
-    Adds ``age_days``. ``max_age_days`` drops claims made more than that many days
-    before ``on``. With ``index`` (:func:`build_index` of the same ``claims``) this is
-    two ``searchsorted`` per (settlement, claimant) pair instead of a scan of every claim.
-    """
-    if index is not None and index.claims is claims:
-        latest = claims.iloc[latest_rows(index, on, claimants, max_age_days)]
-        return latest.assign(age_days=age_days(latest["date"], on))
-    return latest_claims_scan(claims, on, claimants, max_age_days)
+from geo.claims.filters import SIDE_FIELDS, disputed
 
 
 @dataclass(frozen=True)

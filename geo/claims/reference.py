@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
 
 from geo import vocab
@@ -27,19 +26,6 @@ def resolve_naive(settlements: pd.DataFrame, claims: pd.DataFrame, on: dt.date,
     return _wide(settlements, per_side, on)
 
 
-def latest_claims_scan(claims: pd.DataFrame, on: dt.date,
-                       claimants: Iterable[str] | None = None,
-                       max_age_days: int | None = None) -> pd.DataFrame:
-    """Each (settlement, claimant)'s claims of its latest day on or before ``on``, by a scan
-    of every claim up to ``on`` (``claims`` sorted by (date, row)); adds ``age_days``."""
-    cut = _cut(claims, on, claimants)
-    if max_age_days is not None:
-        cut = cut[cut["date"] >= pd.Timestamp(on) - pd.Timedelta(days=max_age_days)]
-    last_day = cut.groupby(["settlement_id", "claimant"], sort=False)["date"].transform("max")
-    latest = cut[cut["date"] == last_day]
-    return latest.assign(age_days=age_days(latest["date"], on))
-
-
 def _wide(settlements: pd.DataFrame, per_side: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     """One row per settlement, each side's chosen claim as ``<side>_<field>`` columns."""
     out = pd.DataFrame({
@@ -57,11 +43,3 @@ def _wide(settlements: pd.DataFrame, per_side: pd.DataFrame, on: dt.date) -> pd.
         out = out.join(frame, on="settlement")
     out["disputed"] = disputed(out)
     return out
-
-
-def _cut(claims: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None) -> pd.DataFrame:
-    end = np.searchsorted(claims["date"].to_numpy(), np.datetime64(on, "ns"), side="right")
-    cut = claims.iloc[:end]
-    if claimants is not None:
-        cut = cut[cut["claimant"].isin(set(claimants))]
-    return cut

@@ -12,11 +12,11 @@ from geo.claims.filters import filter_view
 from geo.claims.index import (
     ClaimIndex,
     PairMatrix,
-    latest_claims,
     latest_rows,
     pair_matrix,
     resolve,
 )
+from geo.claims.latest import latest_claims
 from geo.claims.state import PageState
 from geo.claims.table import claims_table, table_order
 from geo.claims.territory import SideDifference, side_difference, territory_series, territory_view

@@ -13,19 +13,25 @@ from geo.dataset.load import Dataset
 from geo.errors import InputError
 from geo.places.gazetteer import load_gazetteer
 from geo.places.resolution import Resolver
-from geo.settings import data_dir, store_dir
+from geo.settings import Settings
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    """The run's settings, resolved once by :func:`geo.cli.run.main` from ``--data`` and
+    ``--store`` (when the command has them), else the environment, else the defaults."""
+    settings: Settings = args.settings
+    return settings
 
 
 def store_of(args: argparse.Namespace) -> Path:
     """The map store: ``--store`` when given, else ``$FRONTLINE_STORE``, else data/local/."""
-    given = getattr(args, "store", None)
-    return store_dir(["--store", str(given)] if given else [])
+    return settings_of(args).store_dir
 
 
 def load(args: argparse.Namespace) -> Dataset:
     """The data directory, validated; served from the store's Parquet cache when unchanged."""
-    store = store_of(args)
-    return load_cached(args.data or data_dir([]), store / "cache")
+    settings = settings_of(args)
+    return load_cached(settings.data_dir, settings.cache_dir)
 
 
 def claimants_arg(ds: Dataset, ids: list[str], sides: list[str]) -> list[str] | None:

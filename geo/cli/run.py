@@ -12,6 +12,7 @@ from geo.cli.parser import build_parser
 from geo.cli.text import cmd_extract, cmd_gazetteer, cmd_resolve
 from geo.cli.tools import cmd_assets, cmd_synth
 from geo.errors import DataValidationError, FrontlineError
+from geo.settings import Settings
 
 #: Each command's function (its exit code; errors are raised and reported by :func:`main`).
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -27,6 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a bad argument (2), already printed
         return int(exc.code or 0)
+    args.settings = Settings.from_options(getattr(args, "data", None), getattr(args, "store", None))
     try:
         return COMMANDS[args.command](args)
     except DataValidationError as exc:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from geo.cli.common import store_of
+from geo.cli.common import settings_of, store_of
 from geo.render.assets import install_leaflet
-from geo.settings import STATIC_DIR
 
 
 def cmd_assets(args: argparse.Namespace) -> int:
-    print(f"Leaflet installed in {install_leaflet(STATIC_DIR)}")
+    print(f"Leaflet installed in {install_leaflet(settings_of(args).static_dir)}")
     return 0
 
 

@@ -24,7 +24,9 @@ LOCK_NAME = ".write.lock"
 def locked(directory: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the directory's write lock (waiting up to ``timeout`` seconds for it)."""
     directory.mkdir(parents=True, exist_ok=True)
-    fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    # Read-only is all flock needs: another user's process can then take the lock on a
+    # lock file it does not own (created with the umask's mode, as other files are).
+    fd = os.open(directory / LOCK_NAME, os.O_RDONLY | os.O_CREAT, 0o666)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -33,8 +35,9 @@ def locked(directory: Path, timeout: float = 30.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise LockTimeoutError(f"{directory} is being written by another editor or "
-                                     f"import for over {timeout:g} s; try again") from None
+                    raise LockTimeoutError(f"{directory} is being written by another editor "
+                                           f"or import for over {timeout:g} s; try again"
+                                           ) from None
                 time.sleep(0.05)
         try:
             yield

@@ -49,22 +49,21 @@ def derived_claims(
     settlements: gpd.GeoDataFrame,
     maps: list[StoredMap],
     first_row: int = 1_000_000_000,
-    errors: list[str] | None = None,
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[str]]:
     """Claims by the map's claimant, one per settlement per change of status.
 
     Columns follow the loaded claims frame (``row`` numbers start at ``first_row``
     so that on the same date a map claim counts as entered after the file's claims).
-    Unreadable stored maps are skipped, their errors appended to ``errors``.
+    Unreadable stored maps are skipped; their errors are returned beside the claims.
     """
+    errors: list[str] = []
     frames = []
     previous: pd.Series | None = None
     for stored in maps:
         try:
             polygons = read_map(stored)
         except FrontlineError as exc:
-            if errors is not None:
-                errors.append(str(exc))
+            errors.append(str(exc))
             continue
         status = statuses_on_map(settlements, polygons)
         changed = status if previous is None else status[status != previous]
@@ -87,12 +86,12 @@ def derived_claims(
             "source_date": pd.Timestamp(stored.date),
         }))
     if not frames:
-        return pd.DataFrame()
+        return pd.DataFrame(), errors
     out = pd.concat(frames, ignore_index=True)
     out["date"] = out["date"].astype("datetime64[ns]")
     out["source_date"] = out["source_date"].astype("datetime64[ns]")
     out["row"] = np.arange(first_row, first_row + len(out))
-    return out
+    return out, errors
 
 
 def merge_claims(claims: pd.DataFrame, derived: pd.DataFrame, sides: dict[str, str]
@@ -108,7 +107,6 @@ def merge_claims(claims: pd.DataFrame, derived: pd.DataFrame, sides: dict[str, s
 
 def with_map_claims(ds: Dataset, store: Path) -> tuple[Dataset, list[str]]:
     """``ds`` with the claims derived from every map in ``store`` merged in, and read errors."""
-    errors: list[str] = []
-    derived = derived_claims(ds.settlements, list_maps(store), errors=errors)
+    derived, errors = derived_claims(ds.settlements, list_maps(store))
     sides = dict(zip(ds.claimants["id"], ds.claimants["side"], strict=True))
     return dataclasses.replace(ds, claims=merge_claims(ds.claims, derived, sides)), errors

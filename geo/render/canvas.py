@@ -44,7 +44,7 @@ def _codes(statuses: pd.Series) -> np.ndarray:
 
 
 def status_codes(view: pd.DataFrame, selected: str | None = None) -> np.ndarray:
-    """The packed status code of each row of a :func:`geo.claims.resolve.resolve` result."""
+    """The packed status code of each row of a :func:`geo.claims.index.resolve` result."""
     code = _codes(view["ru_status"]) | (_codes(view["ua_status"]) << 2)
     code |= _codes(view["independent_status"]) << 4
     code |= np.where(view["disputed"].to_numpy(dtype=bool), DISPUTED, 0)

@@ -39,9 +39,9 @@ def settlement_layer(
     Parameters
     ----------
     view
-        Rows of :func:`geo.claims.resolve.resolve` to draw.
+        Rows of :func:`geo.claims.index.resolve` to draw.
     latest
-        :func:`geo.claims.resolve.latest_claims` for the same date and claimants (popups).
+        :func:`geo.claims.latest.latest_claims` for the same date and claimants (popups).
     claimant_names
         Claimant id → display name.
     selected

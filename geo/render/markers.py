@@ -19,7 +19,7 @@ import pandas as pd
 from geo.render.elements import asset
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
 
-#: One resolved settlement: a row of :func:`geo.claims.resolve` or its ``to_dict`` record.
+#: One resolved settlement: a row of :func:`geo.claims.index.resolve` or its ``to_dict`` record.
 Row: TypeAlias = pd.Series | Mapping[Hashable, Any]
 
 

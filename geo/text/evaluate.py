@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.text.extract import Draft, Extractor
+from geo.text.draft import Draft
+from geo.text.extract import Extractor
 
 
 @dataclass(frozen=True)

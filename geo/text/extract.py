@@ -34,7 +34,7 @@ import pysbd
 
 from geo.places.resolution import Resolver
 from geo.text.dates import as_of, claim_date
-from geo.text.draft import Draft, summary
+from geo.text.draft import Draft
 from geo.text.lexicon import (
     CLAUSE,
     CONTEXT,
@@ -62,7 +62,7 @@ from geo.text.lexicon import (
     UP_FROM,
 )
 
-__all__ = ["Draft", "Extractor", "summary"]
+__all__ = ["Extractor"]
 
 
 @dataclass

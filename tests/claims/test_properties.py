@@ -62,7 +62,7 @@ def test_loader_reports_or_loads_any_claims_rows(tmp_path_factory, rows) -> None
 
 @FAST
 @given(st.binary(max_size=300))
-def test_map_parser_only_raises_usage_errors_on_bytes(raw: bytes) -> None:
+def test_map_parser_only_raises_input_errors_on_bytes(raw: bytes) -> None:
     with contextlib.suppress(InputError):  # any other exception fails the test
         parse_snapshot(raw, "x.json", date=dt.date(2025, 1, 1))
 
@@ -74,7 +74,7 @@ _json = st.recursive(st.none() | st.booleans() | st.floats(allow_nan=False) | st
 
 @FAST
 @given(st.dictionaries(st.sampled_from(["type", "features", "map", "id", "datetime"]), _json))
-def test_map_parser_only_raises_usage_errors_on_json(doc: dict) -> None:
+def test_map_parser_only_raises_input_errors_on_json(doc: dict) -> None:
     with contextlib.suppress(InputError):  # any other exception fails the test
         parse_snapshot(json.dumps(doc).encode(), "x.json", date=dt.date(2025, 1, 1))
 

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from geo.claims.export import neutralize, to_csv_bytes, to_geojson_bytes
-from geo.claims.index import latest_claims, resolve
+from geo.claims.index import resolve
+from geo.claims.latest import latest_claims
 from geo.claims.table import claims_table
 from geo.dataset.load import load_dataset
 from geo.places.fold import fold

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from geo.claims import index as claim_index
-from geo.claims.index import build_index, latest_claims, resolve
+from geo.claims.index import build_index, resolve
+from geo.claims.latest import latest_claims
 from geo.claims.state import PageState
 from geo.claims.view import build_view
 from geo.dataset.load import load_dataset

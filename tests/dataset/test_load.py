@@ -54,7 +54,7 @@ def test_bundled_data_is_valid() -> None:
     assert (ds.territory["source"] != "").all()
 
 
-def test_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+def test_missing_directory_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="data directory not found"):
         load_dataset(tmp_path / "nope")
 

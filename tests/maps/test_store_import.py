@@ -202,7 +202,7 @@ def test_derived_claims_one_row_per_change(tmp_path: Path, store: Path) -> None:
     later = raw_collection()
     later["features"][0]["geometry"]["coordinates"] = [square(36.0, 47.5, 1.5)]
     import_deepstate(write(tmp_path / "c.json", later), store, date=dt.date(2024, 3, 1))
-    claims = derived_claims(ds.settlements, list_maps(store))
+    claims, _ = derived_claims(ds.settlements, list_maps(store))
     # alpha (48.28, 37.18) is in the occupied square; gamma (47.74, 36.39) only later
     first = claims[claims["date"] == pd.Timestamp("2024-01-01")].set_index("settlement_id")
     assert first.loc["alpha", "status"] == "russian"

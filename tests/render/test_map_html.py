@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.claims.index import latest_claims, resolve
+from geo.claims.index import resolve
+from geo.claims.latest import latest_claims
 from geo.dataset.load import load_dataset
 from geo.render.basemap import base_map, initial_view
 from geo.render.dom import settlement_layer
@@ -161,7 +162,8 @@ def test_popups_group_only_the_drawn_places_claims(monkeypatch) -> None:
 
     import pandas as pd
 
-    from geo.claims.index import latest_claims, resolve
+    from geo.claims.index import resolve
+    from geo.claims.latest import latest_claims
     from geo.dataset.load import load_dataset
     from geo.render.dom import settlement_layer
     from geo.settings import DEFAULT_DATA_DIR

@@ -10,8 +10,9 @@ import pytest
 
 from geo.cli import main
 from geo.places.resolution import Resolver
+from geo.text.draft import summary
 from geo.text.evaluate import evaluate
-from geo.text.extract import Extractor, summary
+from geo.text.extract import Extractor
 from tests.places.geonames import BUNDLED
 
 TEXTS = Path(__file__).resolve().parents[1] / "texts"
@@ -89,7 +90,7 @@ def test_extract_cli_json(capsys, tmp_path: Path) -> None:
 
 
 def test_summary_template() -> None:
-    from geo.text.extract import Draft
+    from geo.text.draft import Draft
 
     d = Draft(kind="settlement", claimant="ru_mod", side="ru", evidence="e", start=0, end=1,
               confidence=0.8, date="2025-11-11", settlement="kupiansk", name="Kupiansk",

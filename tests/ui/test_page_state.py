@@ -71,6 +71,18 @@ def test_the_default_link_shows_the_control_map(two_maps: Path) -> None:
     assert at.checkbox(key="f_control").value is True
     assert at.date_input(key="f_compare_from").value == dt.date(2025, 11, 15)
     assert "control" not in at.query_params
+    assert "compare" not in at.query_params            # the default follows the date
+
+
+def test_the_default_comparison_follows_the_date_and_stays_out_of_the_link(
+        two_maps: Path) -> None:
+    at = run({"date": "2025-12-31"})
+    at.checkbox(key="f_show_change").check().run()
+    assert not at.exception
+    assert "compare" not in at.query_params and at.query_params["change"] == "1"
+    assert at.date_input(key="f_compare_from").value == dt.date(2025, 11, 15)
+    at.date_input(key="f_compare_from").set_value(dt.date(2025, 11, 15)).run()
+    assert "compare" not in at.query_params            # choosing the default adds nothing
 
 
 def test_a_bad_comparison_in_the_link_is_ignored_with_a_notice(two_maps: Path) -> None:
