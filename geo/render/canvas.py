@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from geo.render.elements import Layer, Script
-from geo.render.markers import esc, radii, tooltip_words
+from geo.render.markers import MARKER_STYLE, esc, radii, tooltip_words
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
 
 #: Status of each 2-bit code.
@@ -141,6 +141,7 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
         labels={"sides": {s: esc(SIDE_LABELS[s]) for s in SIDES},
                 "statuses": [esc(STATUS_LABELS[s]) for s in CODE_STATUSES]},
         words=tooltip_words(),
+        style=MARKER_STYLE.as_dict(),
         sides=list(SIDES),
         bits={"disputed": DISPUTED, "selected": SELECTED, "encircled": ENCIRCLED,
               "partial": list(PARTIAL_BITS)},

@@ -8,6 +8,7 @@ a claimed encirclement, a thick magenta ring a dispute between the sides.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 from collections.abc import Hashable, Mapping
@@ -18,6 +19,43 @@ import pandas as pd
 
 from geo.render.elements import asset
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
+
+
+@dataclasses.dataclass(frozen=True)
+class MarkerStyle:
+    """The marker's rings, strokes and centre dot, in pixels, for both drawings of it: the
+    DOM markers' SVG (:func:`icon_svg`) and the canvas (``static/canvas.js``, which gets
+    them as data). ``thin_*`` apply on the canvas when zoomed out (circles scaled down)."""
+
+    disputed_gap: float = 3.5      #: magenta ring: its radius beyond the circle's
+    disputed_width: float = 3
+    thin_disputed_gap: float = 2
+    thin_disputed_width: float = 2
+    selected_gap: float = 5        #: black ring around the selected place
+    selected_width: float = 1.5
+    selected_color: str = "#000"
+    divider_width: float = 1       #: the white line between the two halves
+    divider_color: str = "#fff"
+    outline_width: float = 1
+    thin_outline_width: float = 0.6
+    outline_color: str = "#333"
+    encircled_gap: float = 1.5     #: dashed ring of a claimed encirclement
+    encircled_width: float = 1.5
+    encircled_color: str = "#111"
+    encircled_dash: tuple[float, float] = (2, 2)
+    dot_min: float = 2.5           #: the independent side's dot: radius / dot_divisor, at least
+    thin_dot_min: float = 1.2
+    dot_divisor: float = 3
+    dot_stroke: str = "#fff"
+    dot_width: float = 1
+
+    def as_dict(self) -> dict[str, Any]:
+        """The style as JSON-ready data for the canvas script."""
+        return {k: list(v) if isinstance(v, tuple) else v
+                for k, v in dataclasses.asdict(self).items()}
+
+
+MARKER_STYLE = MarkerStyle()
 
 #: One resolved settlement: a row of :func:`geo.claims.index.resolve` or its ``to_dict`` record.
 Row: TypeAlias = pd.Series | Mapping[Hashable, Any]
@@ -101,25 +139,29 @@ def icon_svg(row: Row, selected: bool = False,
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 {size} {size}" aria-hidden="true">',
     ]
+    s = MARKER_STYLE
     if bool(row.get("disputed")):
-        parts.append(f'<circle cx="{c}" cy="{c}" r="{r + 3.5}" fill="none" '
-                     f'stroke="{DISPUTED_COLOR}" stroke-width="3"/>')
+        parts.append(f'<circle cx="{c}" cy="{c}" r="{r + s.disputed_gap}" fill="none" '
+                     f'stroke="{DISPUTED_COLOR}" stroke-width="{s.disputed_width}"/>')
     if selected:
-        parts.append(f'<circle cx="{c}" cy="{c}" r="{r + 5}" fill="none" stroke="#000" '
-                     'stroke-width="1.5"/>')
+        parts.append(f'<circle cx="{c}" cy="{c}" r="{r + s.selected_gap}" fill="none" '
+                     f'stroke="{s.selected_color}" stroke-width="{s.selected_width}"/>')
     parts.append(_half(c, r, "left", row.get("ru_status"), row.get("ru_extent")))
     parts.append(_half(c, r, "right", row.get("ua_status"), row.get("ua_extent")))
-    parts.append(f'<line x1="{c}" y1="{c - r}" x2="{c}" y2="{c + r}" stroke="#fff" '
-                 'stroke-width="1"/>')
-    parts.append(f'<circle cx="{c}" cy="{c}" r="{r}" fill="none" stroke="#333" '
-                 'stroke-width="1"/>')
-    if any(flag(row.get(f"{s}_encircled")) for s in SIDES):
-        parts.append(f'<circle cx="{c}" cy="{c}" r="{r + 1.5}" fill="none" stroke="#111" '
-                     'stroke-width="1.5" stroke-dasharray="2 2"/>')
+    parts.append(f'<line x1="{c}" y1="{c - r}" x2="{c}" y2="{c + r}" '
+                 f'stroke="{s.divider_color}" stroke-width="{s.divider_width}"/>')
+    parts.append(f'<circle cx="{c}" cy="{c}" r="{r}" fill="none" stroke="{s.outline_color}" '
+                 f'stroke-width="{s.outline_width}"/>')
+    if any(flag(row.get(f"{side}_encircled")) for side in SIDES):
+        dash = " ".join(f"{d:g}" for d in s.encircled_dash)
+        parts.append(f'<circle cx="{c}" cy="{c}" r="{r + s.encircled_gap}" fill="none" '
+                     f'stroke="{s.encircled_color}" stroke-width="{s.encircled_width}" '
+                     f'stroke-dasharray="{dash}"/>')
     ind = row.get("independent_status")
     if isinstance(ind, str) and ind in STATUS_COLORS:
-        parts.append(f'<circle cx="{c}" cy="{c}" r="{max(2.5, r / 3):.1f}" '
-                     f'fill="{STATUS_COLORS[ind]}" stroke="#fff" stroke-width="1"/>')
+        parts.append(f'<circle cx="{c}" cy="{c}" r="{max(s.dot_min, r / s.dot_divisor):.1f}" '
+                     f'fill="{STATUS_COLORS[ind]}" stroke="{s.dot_stroke}" '
+                     f'stroke-width="{s.dot_width}"/>')
     parts.append("</svg>")
     return "".join(parts), size
 

@@ -95,3 +95,30 @@ def test_canvas_layer_script_carries_the_arrays_safely() -> None:
     assert "</script><script>alert(1)" not in html          # no way out of the script
     data = script_values(html, "data")["data"]
     assert data["day"] == "2025-11-20" and len(data["n"]) == len(r)
+
+
+def test_marker_style_is_one_source_for_the_svg_and_the_canvas(monkeypatch) -> None:
+    """The rings, strokes and dot are drawn from MarkerStyle by both renderers: the canvas
+    receives it as data and canvas.js reads every field; the DOM marker's SVG follows it."""
+    import dataclasses
+    import re
+
+    from geo.render import markers
+    from geo.render.elements import asset
+
+    r = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2025, 11, 20))
+    m = folium.Map(tiles=None)
+    canvas_layer(r, dt.date(2025, 11, 20)).add_to(m)
+    style = script_values(m.get_root().render(), "style")["style"]
+    assert style == markers.MARKER_STYLE.as_dict()
+    used = set(re.findall(r"\bS\.(\w+)", asset("canvas.js")))
+    assert used == set(style)                      # no field unused, none read that is absent
+
+    row = {"disputed": True, "population": 20_000, "ru_status": "russian",
+           "ua_status": "ukrainian", "independent_status": "contested", "ru_encircled": True}
+    wide = dataclasses.replace(markers.MARKER_STYLE, disputed_gap=9.25, encircled_dash=(4, 1),
+                               outline_color="#123456")
+    monkeypatch.setattr(markers, "MARKER_STYLE", wide)
+    svg, _ = markers.icon_svg(row)
+    rr = markers.radius(20_000)
+    assert f'r="{rr + 9.25}"' in svg and 'stroke-dasharray="4 1"' in svg and "#123456" in svg

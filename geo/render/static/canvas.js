@@ -5,6 +5,7 @@
 //   values.labels     escaped side and status labels for the tooltip
 //   values.words      the tooltip's wording (geo.render.markers.TOOLTIP): templates with
 //                     {name} placeholders, filled here with already escaped strings
+//   values.style      the marker's rings, strokes and dot (geo.render.markers.MarkerStyle)
 //   values.sides      side keys, in the order of the packed code's 2-bit fields
 //   values.bits       the packed code's flag bits
 //   values.disputed   colour of the disputed ring
@@ -15,7 +16,7 @@
   var t0 = performance.now();
   var data = values.data, colors = values.colors, labels = values.labels;
   var words = values.words, sides = values.sides, bits = values.bits;
-  var disputedColor = values.disputed, onDemand = values.on_demand;
+  var disputedColor = values.disputed, onDemand = values.on_demand, S = values.style;
   var n = data.la.length, codes = data.c, stripes = null;
   var DISPUTED = bits.disputed, SELECTED = bits.selected, ENCIRCLED = bits.encircled;
   var PARTIAL = bits.partial;   // one bit per side
@@ -187,10 +188,11 @@
         ctx.stroke();
       }
       ctx.save();
-      each(function(i) { return codes[i] & DISPUTED; }, circle(thin ? 2 : 3.5));
-      stroke(disputedColor, thin ? 2 : 3);
-      each(function(i) { return codes[i] & SELECTED; }, circle(5));
-      stroke('#000', 1.5);
+      each(function(i) { return codes[i] & DISPUTED; },
+           circle(thin ? S.thin_disputed_gap : S.disputed_gap));
+      stroke(disputedColor, thin ? S.thin_disputed_width : S.disputed_width);
+      each(function(i) { return codes[i] & SELECTED; }, circle(S.selected_gap));
+      stroke(S.selected_color, S.selected_width);
       for (var code = 0; code < 4; code++) {
         each(function(i) { return (codes[i] & 3) === code; }, half(true));
         ctx.fillStyle = colors[code]; ctx.fill();
@@ -206,16 +208,18 @@
         each(function() { return true; }, function(i) {
           ctx.moveTo(xs[i], ys[i] - rs[i]); ctx.lineTo(xs[i], ys[i] + rs[i]);
         });
-        stroke('#fff', 1);
+        stroke(S.divider_color, S.divider_width);
       }
       each(function() { return true; }, circle(0));
-      stroke('#333', thin ? 0.6 : 1);
-      each(function(i) { return codes[i] & ENCIRCLED; }, circle(1.5));
-      stroke('#111', 1.5, [2, 2]);
-      var dot = function(i) { return Math.max(thin ? 1.2 : 2.5, rs[i] / 3); };
+      stroke(S.outline_color, thin ? S.thin_outline_width : S.outline_width);
+      each(function(i) { return codes[i] & ENCIRCLED; }, circle(S.encircled_gap));
+      stroke(S.encircled_color, S.encircled_width, S.encircled_dash);
+      var dot = function(i) {
+        return Math.max(thin ? S.thin_dot_min : S.dot_min, rs[i] / S.dot_divisor);
+      };
       for (var ind = 1; ind < 4; ind++) {
         each(function(i) { return ((codes[i] >> 4) & 3) === ind; }, circle(dot));
-        ctx.fillStyle = colors[ind]; ctx.fill(); stroke('#fff', 1);
+        ctx.fillStyle = colors[ind]; ctx.fill(); stroke(S.dot_stroke, S.dot_width);
       }
       ctx.restore();
     },
