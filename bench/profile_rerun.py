@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The page's parts: (label, module path suffix, function name), as app.py calls them.
 PARTS = [
     ("data.dataset_or_stop (cached load)", "ui/data.py", "dataset_or_stop"),
-    ("uploads.sidebar", "ui/uploads.py", "sidebar"),
+    ("uploads.own_files", "ui/uploads.py", "own_files"),
     ("controlmaps.stored_maps + with_map_claims + claim_index", "ui/controlmaps.py",
      "stored_maps"),
     ("state.sidebar (filters)", "ui/state.py", "sidebar"),
@@ -44,11 +44,11 @@ PARTS = [
     ("  st_folium (renders the folium map to HTML/JS)", "streamlit_folium/__init__.py",
      "st_folium"),
     ("controlmaps.compare (cached map comparison)", "ui/controlmaps.py", "compare"),
-    ("territory.territory", "ui/territory.py", "territory"),
-    ("comparison.map_changes", "ui/comparison.py", "map_changes"),
-    ("tables.settlement_history", "ui/tables.py", "settlement_history"),
-    ("tables.claims_table", "ui/tables.py", "claims_table"),
-    ("downloads.downloads", "ui/downloads.py", "downloads"),
+    ("territory.panel", "ui/territory.py", "panel"),
+    ("comparison.panel", "ui/comparison.py", "panel"),
+    ("tables.history_panel", "ui/tables.py", "history_panel"),
+    ("tables.claims_panel", "ui/tables.py", "claims_panel"),
+    ("downloads.panel", "ui/downloads.py", "panel"),
     ("state.write_url", "ui/state.py", "write_url"),
 ]
 

@@ -11,7 +11,7 @@ from geo.vocab import STATUS_LABELS
 from ui.controlmaps import Comparison, Maps
 
 
-def map_changes(comparison: Comparison, state: PageState, maps: Maps) -> None:
+def panel(comparison: Comparison, state: PageState, maps: Maps) -> None:
     """Compare the control maps in force on two dates: km² gained and lost, places changed.
 
     ``comparison``: :func:`ui.controlmaps.compare` of ``state`` (the map draws the same).

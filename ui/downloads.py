@@ -9,7 +9,7 @@ from geo.claims.state import PageState
 from geo.claims.view import View
 
 
-def downloads(view: View, state: PageState) -> None:
+def panel(view: View, state: PageState) -> None:
     """CSV of the claims in view and GeoJSON of the settlements in view."""
     stem = f"frontline-claims-{state.date}"
     left, right = st.columns(2)

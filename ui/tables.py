@@ -26,7 +26,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def claims_table(view: View) -> None:
+def claims_panel(view: View) -> None:
     """The claims behind what the map shows, newest first, with source links."""
     st.subheader("Claims in view")
     head, total = view.table_head(TABLE_ROWS)
@@ -55,7 +55,7 @@ def claims_table(view: View) -> None:
     )
 
 
-def settlement_history(ds: Dataset, state: PageState, view: View) -> None:
+def history_panel(ds: Dataset, state: PageState, view: View) -> None:
     """Every claim about the selected settlement up to the date, from the selected claimants."""
     if not state.settlement:
         return

@@ -15,7 +15,7 @@ from ui.controlmaps import Maps
 from ui.text import md, md_link
 
 
-def territory(ds: Dataset, view: View, state: PageState, maps: Maps) -> None:
+def panel(ds: Dataset, view: View, state: PageState, maps: Maps) -> None:
     """One metric per claimant, the computed map figure, the difference, and a chart."""
     st.subheader("Share of Ukraine said to be held by Russia")
     current = view.territory

@@ -33,7 +33,7 @@ def _validated(_files: dict[str, bytes], data_dir: str, digest: str,
     return session_dataset(Path(data_dir), _files)
 
 
-def sidebar(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, tuple]:
+def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, tuple]:
     """Draw the upload box; returns the dataset and store to use, and a cache-key suffix."""
     box = st.sidebar.expander("Use your own files (this session only)")
     csvs = box.file_uploader("Data files (CSV)", type=["csv"], accept_multiple_files=True,

@@ -18,8 +18,9 @@ from geo.render.controls import (
 from geo.render.detail import MARKER_LIMIT, level_of_detail
 from geo.render.dom import ON_DEMAND_TEXT, POPUP_LIMIT, settlement_layer
 from geo.render.elements import Layer, Literal, Script
+from geo.render.escape import esc
 from geo.render.legend import legend_html
-from geo.render.markers import esc, icon_svg, popup_html, radius, tooltip_html
+from geo.render.markers import icon_svg, popup_html, radius, tooltip_html
 from geo.render.settlements import PlaceLayer, place_layer
 
 __all__ = [

@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from geo.render.elements import Layer, Script
-from geo.render.markers import MARKER_STYLE, esc, radii, tooltip_words
+from geo.render.escape import esc
+from geo.render.markers import MARKER_STYLE, radii, tooltip_words
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
 
 #: Status of each 2-bit code.

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from geo.render.elements import Layer, Script
-from geo.render.markers import esc
+from geo.render.escape import esc
 from geo.vocab import CLASS_LABELS, PROCESSED_LABEL
 
 if TYPE_CHECKING:

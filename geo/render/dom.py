@@ -1,7 +1,7 @@
 """The settlement layer for small views: one DOM marker per place, popups embedded.
 
 Markers share their SVG (few distinct combinations of statuses and size), sent once;
-every data string is HTML-escaped here (:mod:`geo.render.markers`) before the browser
+every data string is HTML-escaped here (:func:`geo.render.escape.esc`) before the browser
 puts it into the page (``static/layer.js``).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.render.elements import Layer, Script
+from geo.render.escape import esc
 from geo.render.markers import (
-    esc,
     icon_svg,
     popup_html,
     radii,

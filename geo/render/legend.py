@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from geo.render.controls import CHANGE_STYLES, CONTROL_STYLES
 from geo.render.elements import asset
-from geo.render.markers import esc
+from geo.render.escape import esc
 from geo.vocab import CLASS_LABELS, DISPUTED_COLOR, STATUS_COLORS, STATUS_LABELS
 
 #: Legend labels of the change layer's two kinds of area.

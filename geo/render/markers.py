@@ -9,7 +9,6 @@ a claimed encirclement, a thick magenta ring a dispute between the sides.
 from __future__ import annotations
 
 import dataclasses
-import html
 import math
 from collections.abc import Hashable, Mapping
 from typing import Any, TypeAlias
@@ -18,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo.render.elements import asset
+from geo.render.escape import esc
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
 
 
@@ -59,18 +59,6 @@ MARKER_STYLE = MarkerStyle()
 
 #: One resolved settlement: a row of :func:`geo.claims.index.resolve` or its ``to_dict`` record.
 Row: TypeAlias = pd.Series | Mapping[Hashable, Any]
-
-
-def esc(value: Any) -> str:
-    """HTML-escape ``value`` and neutralize characters special in JS template literals.
-
-    Safe in element content, quoted attributes, and inside backtick strings
-    (backtick, ``$`` and backslash become character references).
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    text = html.escape(str(value), quote=True)
-    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def flag(value: Any) -> bool | None:

@@ -18,7 +18,7 @@ from geo.claims.view import View
 from geo.render.canvas import canvas_layer, drawing_order, positions
 from geo.render.dom import ON_DEMAND_TEXT, POPUP_LIMIT, settlement_layer
 from geo.render.elements import Layer
-from geo.render.markers import esc
+from geo.render.escape import esc
 
 
 @dataclass(frozen=True)

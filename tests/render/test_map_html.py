@@ -12,7 +12,8 @@ from geo.claims.latest import latest_claims
 from geo.dataset.load import load_dataset
 from geo.render.basemap import base_map, initial_view
 from geo.render.dom import settlement_layer
-from geo.render.markers import esc, icon_svg, radius
+from geo.render.escape import esc
+from geo.render.markers import icon_svg, radius
 from geo.settings import MapConfig
 from geo.vocab import DISPUTED_COLOR, STATUS_COLORS
 from tests.helpers import CLAIMANTS, SETTLEMENTS, claim, write_data
