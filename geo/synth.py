@@ -140,7 +140,7 @@ def write(out: Path, n: int, m: int, k: int, seed: int, store: Path | None = Non
     for name, frame in (("claimants.csv", synth.claimants),
                         ("settlements.csv", synth.settlements),
                         ("claims.csv", synth.claims), ("territory.csv", synth.territory)):
-        frame.loc[:, list(COLUMNS[name])].to_csv(out / name, index=False)
+        frame.reindex(columns=list(COLUMNS[name]), fill_value="").to_csv(out / name, index=False)
     maps = out / "local"
     for i in range(k):
         day = END - dt.timedelta(days=k - 1 - i)

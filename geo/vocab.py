@@ -45,7 +45,7 @@ DISPUTED_COLOR: Final = "#d6008f"
 
 #: Required and optional columns of each data file, in file order.
 COLUMNS: Final = {
-    "claimants.csv": ("id", "name", "side", "kind", "url"),
+    "claimants.csv": ("id", "name", "short", "side", "kind", "url"),
     "settlements.csv": (
         "id", "name", "name_uk", "aliases", "oblast", "kind",
         "population", "lat", "lon", "geonames_id",
@@ -59,16 +59,18 @@ COLUMNS: Final = {
         "includes", "summary", "source", "source_url", "refers_to",
     ),
 }
+#: Longest short claimant label (``claimants.csv``'s ``short``: sidebar chips, legends, tables).
+SHORT_LABEL_MAX: Final = 20
 #: Columns that may be left empty.
 OPTIONAL: Final = {
-    "claimants.csv": ("url",),
+    "claimants.csv": ("short", "url"),
     "settlements.csv": ("name_uk", "aliases", "population", "geonames_id"),
     "claims.csv": ("part", "encircled", "source_url", "source_date"),
     "territory.csv": ("area_km2", "denominator_km2", "includes", "source_url", "refers_to"),
 }
 #: Columns that may be absent from the header altogether (filled with empty values).
 MAY_BE_ABSENT: Final = {
-    "claimants.csv": ("url",),
+    "claimants.csv": ("short", "url"),
     "settlements.csv": ("name_uk", "aliases", "population", "geonames_id"),
     "claims.csv": ("part", "source_date"),
     "territory.csv": ("refers_to", "includes"),

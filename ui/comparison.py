@@ -10,6 +10,9 @@ from geo.claims.state import PageState
 from geo.vocab import STATUS_LABELS
 from ui.controlmaps import Comparison, Maps
 
+#: The changed places' columns on screen, with their headers (the id stays hidden).
+CHANGE_COLUMNS = {"name": "settlement", "from_status": "from", "to_status": "to"}
+
 
 def panel(comparison: Comparison, state: PageState, maps: Maps) -> None:
     """Compare the control maps in force on two dates: km² gained and lost, places changed.
@@ -39,4 +42,5 @@ def panel(comparison: Comparison, state: PageState, maps: Maps) -> None:
             st.dataframe(result.settlements.assign(
                 from_status=result.settlements["from_status"].map(STATUS_LABELS),
                 to_status=result.settlements["to_status"].map(STATUS_LABELS)),
-                hide_index=True, width="stretch")
+                hide_index=True, width="stretch", column_order=list(CHANGE_COLUMNS),
+                column_config=CHANGE_COLUMNS)

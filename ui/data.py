@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from geo.dataset.cache import load_cached
@@ -48,3 +49,12 @@ def dataset_or_stop(directory: Path, cache_dir: Path) -> Dataset:
         st.error(str(exc))
     st.stop()
     raise RuntimeError("unreachable")  # st.stop() raises; keeps type checkers happy
+
+
+def short_labels(claimants: pd.DataFrame) -> dict[str, str]:
+    """Each claimant's short label (``claimants.csv``'s ``short``; its name when empty) for
+    the sidebar chips, the chart legend and the tables; popups keep the full name."""
+    names = claimants["name"].astype(str)
+    short = claimants["short"].astype(str) if "short" in claimants else names
+    labels = short.where(short != "", names)
+    return dict(zip(claimants["id"], labels, strict=True))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.claims.state import PageState
 from geo.claims.view import View
+from geo.vocab import SIDES
 from ui.text import md
 
 
@@ -16,9 +17,21 @@ def notices(messages: list[str]) -> None:
 
 
 def selection_notes(view: View, state: PageState) -> None:
-    """Say why the map may look empty: no claimant chosen, or the selection filtered out."""
+    """Say why the map may look empty: no claimant chosen, no claim by the chosen ones on
+    the date, the filters hiding every settlement, or the selection filtered out."""
     if not state.claimants:
         st.info("No claimant selected: choose at least one in the sidebar to see claims.")
-    if state.settlement and state.settlement not in set(view.shown["settlement"]):
-        name = view.resolved.loc[view.resolved["settlement"] == state.settlement, "name"]
+        return
+    resolved = view.resolved
+    claimed = resolved[[f"{side}_status" for side in SIDES]].notna().any(axis=1)
+    if not claimed.any():
+        age = (f" (claims older than {state.max_age_days} days are ignored)"
+               if state.max_age_days else "")
+        st.info(f"No claim by the selected claimants on {state.date}{age}: choose another "
+                "date or more claimants.")
+    if len(resolved) and view.shown.empty:
+        st.info("The status or \"disputed only\" filters hide every settlement: widen them in "
+                "the sidebar.")
+    elif state.settlement and state.settlement not in set(view.shown["settlement"]):
+        name = resolved.loc[resolved["settlement"] == state.settlement, "name"]
         st.info(f"{md(name.iloc[0])} is hidden by the status or \"disputed only\" filter.")

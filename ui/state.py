@@ -21,8 +21,14 @@ from geo.dataset.load import Dataset
 from geo.places.search import search
 from geo.vocab import FILTER_STATUSES, SIDE_LABELS, SIDES, STATUS_LABELS
 from ui.controlmaps import Maps, default_compare_from, valid_compare_from
+from ui.data import short_labels
+from ui.text import md
 
 _INIT = "_filters_from_url"
+_DATE_NOTICE = "_date_notice"
+#: The date widget's own bounds: wide, so that a typed day outside the data reaches
+#: :func:`_keep_in_range` (which says so) instead of being dropped by the browser.
+_WIDGET_FIRST, _WIDGET_LAST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 def universe(ds: Dataset) -> Universe:
@@ -80,6 +86,19 @@ def _step(dates: list[dt.date], direction: int) -> None:
         st.session_state["f_date"] = later[0] if later else dates[-1]
 
 
+def _keep_in_range(first: dt.date, last: dt.date) -> None:
+    """Date callback: a day outside the data's range becomes the nearest end of it, and the
+    next notices say so."""
+    day = st.session_state.get("f_date")
+    if not isinstance(day, dt.date) or first <= day <= last:
+        return
+    nearest = first if day < first else last
+    st.session_state["f_date"] = nearest
+    st.session_state[_DATE_NOTICE] = (
+        f"No data on {day}: the claims and figures run from {first} to {last}. "
+        f"Showing {nearest} instead.")
+
+
 def _select_single_match(ds: Dataset) -> None:
     """Search callback: when exactly one settlement matches, select it."""
     matches = search(ds.settlements, st.session_state.get("f_query", ""))
@@ -114,7 +133,8 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     if "_pending_settlement" in st.session_state:  # a marker clicked on a large map
         st.session_state["f_settlement"] = st.session_state.pop("_pending_settlement")
         st.session_state["f_query"] = ""
-    names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
+    names = short_labels(ds.claimants)
+    full = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
     sb = st.sidebar
     sb.header("Filters")
     chosen_now = {c for side in SIDES
@@ -131,15 +151,22 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
                          "or a figure.", width="stretch",
                     disabled=not any(d > current for d in dates))
     day = sb.date_input(
-        "Date", key="f_date", min_value=uni.first, max_value=uni.last, format="YYYY-MM-DD",
-        help="Each claimant's latest claim made on or before this day is shown.",
+        "Date", key="f_date", min_value=_WIDGET_FIRST, max_value=_WIDGET_LAST,
+        format="YYYY-MM-DD", on_change=_keep_in_range, args=(uni.first, uni.last),
+        help=f"Each claimant's latest claim made on or before this day is shown. The data "
+             f"runs from {uni.first} to {uni.last}.",
     )
+    if _DATE_NOTICE in st.session_state:
+        notices = [*notices, st.session_state.pop(_DATE_NOTICE)]
     sb.subheader("Claimants")
     chosen: list[str] = []
     for side in SIDES:
         ids = ds.claimants.loc[ds.claimants["side"] == side, "id"].tolist()
+        who = "  \n".join(f"{md(names[c])}: {md(full[c])}" for c in ids
+                           if names[c] != full[c])
         chosen += sb.multiselect(SIDE_LABELS[side], ids, key=f"f_claimants_{side}",
-                                 format_func=lambda c: names.get(c, c))
+                                 format_func=lambda c: names.get(c, c),
+                                 help=f"Short labels stand for:  \n{who}" if who else None)
     statuses = sb.multiselect("Claimed status", list(FILTER_STATUSES), key="f_status",
                               format_func=lambda s: STATUS_LABELS.get(s, s),
                               help="Show settlements where any side claims one of these.")
@@ -177,7 +204,7 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
                               format_func=lambda s: labels.get(s, "— none —"))
     claimants = tuple(c for c in uni.claimants if c in set(chosen))
     order = tuple(s for s in FILTER_STATUSES if s in set(statuses))
-    date = day if isinstance(day, dt.date) else uni.last
+    date = day if isinstance(day, dt.date) and uni.first <= day <= uni.last else uni.last
     state = PageState(
         date=date, claimants=claimants, statuses=order, disputed_only=bool(disputed),
         settlement=settlement or None, max_age_days=int(max_age) or None,

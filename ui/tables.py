@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -10,20 +12,48 @@ from geo.claims.table import TABLE_COLUMNS, display_dates
 from geo.claims.view import View
 from geo.dataset.load import Dataset
 from geo.vocab import SIDE_LABELS, STATUS_LABELS
+from ui.data import short_labels
 from ui.text import md
 
 #: Rows of the on-screen claims table (the download has every row).
 TABLE_ROWS = 2000
 
 
-def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """Labels instead of codes for the on-screen tables."""
+def readable(table: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Labels instead of codes for the on-screen tables (``labels``: claimant → short label,
+    put in ``claimant_name``)."""
     enc = table["encircled"].map({True: "says encircled", False: "denies encirclement"})
-    return table.assign(
+    out = table.assign(
         status=table["status"].map(STATUS_LABELS),
         side=table["side"].map(SIDE_LABELS),
         encircled=enc.fillna("").astype(str),
     )
+    if labels is not None:
+        out["claimant_name"] = out["claimant"].map(labels)
+    return out
+
+
+#: The claims table's columns on screen, in order (the link second, the summary last),
+#: with their headers in words; the frame keeps the download's column names.
+SHOWN_COLUMNS = {
+    "settlement_name": "settlement", "source_url": "source link", "claimant_name": "claimant",
+    "side": "side", "date": "claim date", "age_days": "age (days)", "status": "status",
+    "extent": "extent", "part": "part", "encircled": "encirclement", "source": "source",
+    "source_date": "source date", "summary": "summary",
+}
+
+
+def column_config(headers: dict[str, str]) -> dict[str, Any]:
+    """Streamlit column settings: each column's header, links as links, wide summaries."""
+    config: dict[str, Any] = dict(headers)
+    if "source_url" in headers:
+        config["source_url"] = st.column_config.LinkColumn(
+            headers["source_url"], display_text=r"https?://(?:www\.)?([^/?#]+)")  # the site
+    if "age_days" in headers:
+        config["age_days"] = st.column_config.NumberColumn(headers["age_days"])
+    if "summary" in headers:
+        config["summary"] = st.column_config.TextColumn(headers["summary"], width="large")
+    return config
 
 
 def claims_panel(view: View) -> None:
@@ -33,26 +63,20 @@ def claims_panel(view: View) -> None:
     if not total:
         st.info("No claims from the selected claimants for the settlements in view.")
         return
-    table = readable(display_dates(head))  # newest first
+    table = readable(display_dates(head), short_labels(view.ds.claimants))  # newest first
     if total > TABLE_ROWS:
         st.caption(f"The {TABLE_ROWS:,} most recent of {total:,} claims in view; "
                    "the CSV download has them all.")
-    st.dataframe(
-        table[list(TABLE_COLUMNS)],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "source_url": st.column_config.LinkColumn("source link"),
-            "settlement": None,
-            "claimant": None,
-            "settlement_name": "settlement",
-            "claimant_name": "claimant",
-            "age_days": st.column_config.NumberColumn("age (days)"),
-            "summary": st.column_config.TextColumn("summary", width="large"),
-            "claim": None,
-            "disputed": None,
-        },
-    )
+    st.dataframe(table[list(TABLE_COLUMNS)], hide_index=True, width="stretch",
+                 column_order=list(SHOWN_COLUMNS), column_config=column_config(SHOWN_COLUMNS))
+
+
+#: The settlement history's columns on screen, in order, with their headers.
+HISTORY_COLUMNS = {
+    "date": "claim date", "source_url": "source link", "claimant_name": "claimant",
+    "status": "status", "extent": "extent", "part": "part", "encircled": "encirclement",
+    "source": "source", "summary": "summary",
+}
 
 
 def history_panel(ds: Dataset, state: PageState, view: View) -> None:
@@ -68,13 +92,7 @@ def history_panel(ds: Dataset, state: PageState, view: View) -> None:
         if claims.empty:
             st.write("None from the selected claimants.")
             return
-        history = readable(claims.sort_values("date", ascending=False)).assign(
-            claimant=lambda f: f["claimant"].map(view.claimant_names),
-            date=lambda f: f["date"].dt.date,
-        )
-        st.dataframe(
-            history[["date", "claimant", "status", "extent", "part", "encircled", "summary",
-                     "source", "source_url"]],
-            hide_index=True, width="stretch",
-            column_config={"source_url": st.column_config.LinkColumn("source link")},
-        )
+        history = readable(claims.sort_values("date", ascending=False),
+                           short_labels(ds.claimants)).assign(date=lambda f: f["date"].dt.date)
+        st.dataframe(history[list(HISTORY_COLUMNS)], hide_index=True, width="stretch",
+                     column_config=column_config(HISTORY_COLUMNS))

@@ -11,7 +11,9 @@ from geo.claims.state import PageState
 from geo.claims.territory import format_km2, format_share
 from geo.claims.view import View
 from geo.dataset.load import Dataset
+from geo.vocab import QUALIFIER_LABELS
 from ui.controlmaps import Maps
+from ui.data import short_labels
 from ui.text import md, md_link
 
 
@@ -87,14 +89,23 @@ def _computed_metric(row: pd.Series) -> None:
     )
 
 
+def qualifier_word(qualifier: str) -> str:
+    """How a figure was stated, in words: "more than", "about", "exactly", "less than"."""
+    return QUALIFIER_LABELS.get(qualifier) or qualifier
+
+
 def _chart(view: View, maps: Maps, state: PageState) -> None:
     """Announced figures as points, the computed map series as a line."""
+    labels = short_labels(view.ds.claimants)
     announced = view.territory_series.assign(
-        claimant_name=lambda f: f["claimant"].map(view.claimant_names),
+        claimant_name=lambda f: f["claimant"].map(labels),
+        claimant_full=lambda f: f["claimant"].map(view.claimant_names),
         day=lambda f: f["refers_to"],
         stated_as=lambda f: [format_share(v, q) for v, q in zip(f["share_pct"],
                                                                   f["qualifier"], strict=True)],
-    )[["day", "share_pct", "claimant_name", "side", "qualifier", "stated_as", "source"]]
+        qualifier=lambda f: f["qualifier"].map(qualifier_word),   # after stated_as
+    )[["day", "share_pct", "claimant_name", "claimant_full", "side", "qualifier", "stated_as",
+       "source"]]
     computed = None
     if "deepstate" in state.claimants and not maps.series.empty:
         series = maps.series[maps.series["date"] <= pd.Timestamp(state.date)]
@@ -124,12 +135,14 @@ def _chart_spec(announced: pd.DataFrame, computed: pd.DataFrame | None) -> dict:
             color=alt.Color("claimant_name:N", title="Announced by",
                             scale=alt.Scale(domain=list(names["claimant_name"]), range=colors)),
             shape=alt.Shape("qualifier:N", title="Stated as",
-                            scale=alt.Scale(domain=["exactly", "about", "more_than",
-                                                    "less_than"],
+                            scale=alt.Scale(domain=[qualifier_word(q) for q in
+                                                    ("exactly", "about", "more_than",
+                                                     "less_than")],
                                             range=["circle", "diamond", "triangle-up",
                                                    "triangle-down"])),
-            tooltip=["claimant_name", alt.Tooltip("day:T", title="date described"),
-                     "stated_as", "source"],
+            tooltip=[alt.Tooltip("claimant_full:N", title="claimant"),
+                     alt.Tooltip("day:T", title="date described"),
+                     alt.Tooltip("stated_as:N", title="stated as"), "source"],
         ))
     if computed is not None:
         layers.append(alt.Chart(computed).mark_line(point=True, color="#7f2a22").encode(

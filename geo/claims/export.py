@@ -57,18 +57,39 @@ def side_records(resolved: pd.DataFrame, side: str,
             for ok, *values in zip(present, *columns, strict=True)]
 
 
+#: Each side's claim fields in the GeoJSON download, one flat property per side and field
+#: (``ru_status``, ``ua_date``...), as GIS and charting tools read properties.
+GEOJSON_SIDE_FIELDS: tuple[str, ...] = (
+    "status", "extent", "part", "encircled", "date", "age_days", "claimant", "source",
+    "source_url",
+)
+
+
+def flat_properties(view: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each row's GeoJSON properties: settlement id and name, ``disputed``, then
+    ``<side>_<field>`` for every side and field of :data:`GEOJSON_SIDE_FIELDS` (``None``
+    where that side has no claim). Built column by column."""
+    columns = {"settlement": plain_values(view["settlement"]),
+               "name": plain_values(view["name"]),
+               "disputed": view["disputed"].astype(bool).tolist()}
+    for side in SIDES:
+        for name in GEOJSON_SIDE_FIELDS:
+            columns[f"{side}_{name}"] = plain_values(view[f"{side}_{name}"])
+    keys = list(columns)
+    return [dict(zip(keys, values, strict=True))
+            for values in zip(*columns.values(), strict=True)]
+
+
 def to_geojson_bytes(view: pd.DataFrame, date: str, claimants: list[str]) -> bytes:
-    """A FeatureCollection: one Point per settlement with each side's claim as properties."""
-    sides = {side: side_records(view, side) for side in SIDES}
+    """A FeatureCollection: one Point per settlement, each side's claim as flat properties
+    (:func:`flat_properties`)."""
     features = [{
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": {"settlement": settlement, "name": name, "disputed": disputed,
-                       "sides": {side: sides[side][i] for side in SIDES}},
-    } for i, (settlement, name, disputed, lat, lon) in enumerate(zip(
-        view["settlement"].tolist(), view["name"].tolist(),
-        view["disputed"].astype(bool).tolist(), view["lat"].astype(float).tolist(),
-        view["lon"].astype(float).tolist(), strict=True))]
+        "properties": properties,
+    } for properties, lat, lon in zip(
+        flat_properties(view), view["lat"].astype(float).tolist(),
+        view["lon"].astype(float).tolist(), strict=True)]
     doc = {
         "type": "FeatureCollection",
         "properties": {"date": date, "claimants": claimants,

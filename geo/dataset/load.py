@@ -128,9 +128,26 @@ def _claimants(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     problems += _vocab(df, name, "side", vocab.SIDES)
     problems += _vocab(df, name, "kind", vocab.CLAIMANT_KINDS)
     problems += _pattern(df, name, "url", URL, "use a full http(s):// address or leave it empty")
+    problems += _short_labels(df, name)
     out = df.drop(columns=[LINE]).reset_index(drop=True)
+    out["short"] = out["short"].where(out["short"] != "", out["name"])  # empty: the name
     out["order"] = np.arange(len(out))
     return out, problems
+
+
+def _short_labels(df: pd.DataFrame, name: str) -> list[Problem]:
+    """Problems with the ``short`` labels: too long, padded, or one another's duplicate."""
+    short = df["short"]
+    limit = vocab.SHORT_LABEL_MAX
+    problems = _problems(df, short.str.len() > limit, name, "short", "label too long",
+                         f"use at most {limit} characters (the full name stays in `name`)")
+    problems += _problems(df, (short != "") & (short != short.str.strip()), name, "short",
+                          "label starts or ends with a space", "remove the spaces")
+    label = short.where(short != "", df["name"])
+    problems += _problems(df, label.duplicated(keep="first") & (short != ""), name, "short",
+                          "label already used by an earlier claimant",
+                          "give each claimant its own short label")
+    return problems
 
 
 def _settlements(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, list[Problem]]:

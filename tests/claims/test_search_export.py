@@ -69,9 +69,16 @@ def test_claims_table_and_downloads(data_dir: Path) -> None:
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 3
     alpha = doc["features"][0]
     assert alpha["geometry"]["coordinates"] == [37.18, 48.28]
-    assert alpha["properties"]["sides"]["ru"]["status"] == "russian"
-    assert alpha["properties"]["sides"]["independent"] is None
-    assert alpha["properties"]["disputed"] is True
+    props = alpha["properties"]
+    assert "sides" not in props                                     # flat, not nested
+    assert props["ru_status"] == "russian" and props["ru_date"] == "2025-02-01"
+    assert props["ru_claimant"] == "ru_gs" and props["ru_source"] == "Test Wire"
+    assert props["independent_status"] is None and props["independent_claimant"] is None
+    assert props["disputed"] is True
+    assert all(not isinstance(v, dict | list) for v in props.values())
+    for side in ("ru", "ua", "independent"):
+        assert {f"{side}_{f}" for f in ("status", "extent", "part", "encircled", "date",
+                                        "claimant", "source")} <= set(props)
 
 
 @pytest.mark.parametrize("day", ["2022-09-15", "2025-02-01", "2025-11-20"])
