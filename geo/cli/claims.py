@@ -13,9 +13,10 @@ from geo import vocab
 from geo.claims.export import side_records, to_csv_bytes, to_geojson_bytes
 from geo.claims.index import resolve
 from geo.claims.territory import format_km2, format_share, territory_view
-from geo.cli.common import check_date, claimants_arg, load, store_of
+from geo.cli.common import check_date, claimants_arg, load, places_for, store_of
 from geo.maps.claimant import with_map_claims
-from geo.places.search import search
+from geo.places.fold import fold
+from geo.places.lookup import TIERS, PlaceIndex
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -107,11 +108,15 @@ def cmd_territory(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     ds = load(args)
-    ids = search(ds.settlements, args.query)
-    if not ids:
-        print(f"no settlement matches {args.query!r}", file=sys.stderr)
+    index = PlaceIndex(ds.settlements, places_for(args))
+    found = index.find(args.query)
+    if found.empty:
+        nearest = ", ".join(f"{c['name']} ({c['oblast']})" for c in index.nearest(args.query))
+        print(f"no settlement or place matches {args.query!r}; nearest: {nearest}",
+              file=sys.stderr)
         return 1
-    names = ds.settlements.set_index("id")
-    for sid in ids:
-        print(f"{sid}\t{names.at[sid, 'name']}\t{names.at[sid, 'oblast']}")
+    for row in found.to_dict("records"):
+        spelled = "" if fold(row["matched"]) == fold(row["name"]) else f" as {row['matched']}"
+        print(f"{row['id']}\t{row['name']}\t{row['oblast']}\tpopulation {row['population']:,}"
+              f"\t{TIERS[row['tier']]}{spelled}")
     return 0

@@ -8,11 +8,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from geo.dataset.cache import load_cached
 from geo.dataset.load import Dataset
 from geo.errors import InputError
-from geo.places.gazetteer import load_gazetteer
+from geo.places.gazetteer import load_gazetteer, spelling_index
 from geo.places.resolution import Resolver
+from geo.places.table import bundled_places
 from geo.settings import Settings
 
 
@@ -54,10 +57,28 @@ def check_date(ds: Dataset, day: dt.date | None) -> dt.date:
     return day
 
 
-def resolver_for(args: argparse.Namespace) -> Resolver:
-    """A resolver over the data directory's settlements and the store's gazetteer."""
-    ds = load(args)
-    return Resolver(ds.settlements, load_gazetteer(store_of(args)))
+def places_for(args: argparse.Namespace) -> pd.DataFrame | None:
+    """The places of :func:`gazetteer_for`, without building a name index."""
+    imported = load_gazetteer(store_of(args))
+    return imported[0] if imported is not None else bundled_places(settings_of(args).data_dir)
+
+
+def gazetteer_for(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The store's imported gazetteer (places, name index) when there is one, else the data
+    directory's bundled places table with its name index, else None."""
+    imported = load_gazetteer(store_of(args))
+    if imported is not None:
+        return imported
+    places = bundled_places(settings_of(args).data_dir)
+    if places is None:
+        return None
+    return places, spelling_index(places)
+
+
+def resolver_for(args: argparse.Namespace, ds: Dataset | None = None) -> Resolver:
+    """A resolver over the data directory's settlements and the gazetteer
+    (:func:`gazetteer_for`)."""
+    return Resolver((ds or load(args)).settlements, gazetteer_for(args))
 
 
 def read_text_arg(name: str) -> str:

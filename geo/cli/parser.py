@@ -82,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, parser_class=_Parser)
     gaz_imp = with_store(gaz_sub.add_parser("import", help="import UA.zip or UA.txt"))
     gaz_imp.add_argument("path", type=Path)
+    plc = sub.add_parser("places", help="the bundled national places table")
+    plc_sub = plc.add_subparsers(dest="places_command", required=True, parser_class=_Parser)
+    plc_build = with_data(plc_sub.add_parser(
+        "build", help="write data/places.parquet from a GeoNames dump (UA.zip or UA.txt)"))
+    plc_build.add_argument("dump", type=Path)
+    plc_build.add_argument("--out", type=Path, default=None,
+                           help="output file (default: places.parquet in the data directory)")
     res = with_data(with_store(sub.add_parser("resolve", help="resolve a place name")))
     res.add_argument("name")
     res.add_argument("--oblast", help="oblast or region named with it")

@@ -1,4 +1,4 @@
-"""Place and text commands: ``gazetteer import``, ``resolve``, ``extract``."""
+"""Place and text commands: ``gazetteer import``, ``places build``, ``resolve``, ``extract``."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 
 import pandas as pd
 
 from geo.claims.export import to_csv_bytes
-from geo.cli.common import load, read_text_arg, resolver_for, store_of
+from geo.cli.common import load, read_text_arg, resolver_for, settings_of, store_of
 from geo.errors import InputError
-from geo.places.gazetteer import import_gazetteer, load_gazetteer
-from geo.places.resolution import Resolver
+from geo.places.gazetteer import import_gazetteer
+from geo.places.table import PLACES_FILE, build_places_file
 from geo.text.extract import Extractor
 
 
@@ -21,6 +22,17 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     store = store_of(args)
     places, names = import_gazetteer(args.path, store)
     print(f"imported {places:,} populated places ({names:,} spellings) into {store}")
+    return 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    data_dir = settings_of(args).data_dir
+    out = args.out or data_dir / PLACES_FILE
+    settlements = load(args).settlements if (data_dir / "settlements.csv").is_file() else None
+    start = time.perf_counter()
+    count = build_places_file(args.dump, out, settlements)
+    print(f"wrote {count:,} populated places to {out} ({out.stat().st_size / 1e6:.2f} MB, "
+          f"{time.perf_counter() - start:.1f} s)")
     return 0
 
 
@@ -57,8 +69,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     ds = load(args)
     text = read_text_arg(args.file)
-    extractor = Extractor(Resolver(ds.settlements, load_gazetteer(store_of(args))),
-                          ds.claimants)
+    extractor = Extractor(resolver_for(args, ds), ds.claimants)
     if args.speaker and args.speaker not in set(ds.claimants["id"]):
         raise InputError(f"unknown claimant {args.speaker!r} for --speaker")
     drafts = extractor.extract(text, args.date or dt.date.today(), default_claimant=args.speaker)

@@ -1,0 +1,116 @@
+"""Search every place (the curated settlements and the national places table) by any spelling.
+
+The folded-name index is built once (:class:`PlaceIndex`); a query is a handful of pandas
+string operations over it, never a Python loop over the places. Matches come in tiers,
+best first: the same name ignoring case, accents, apostrophes and hyphens (or the same
+transliteration); a transliteration variant (consonant skeleton, so Kupyansk finds
+Kupiansk and "kupyansk vuzlovyi" finds Kupiansk-Vuzlovyi); a name starting with the
+query; a name containing it. Within a tier, the curated settlements come first, then
+larger places. A miss gives the nearest names (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from geo.places.fold import fold, latin, skeleton
+from geo.places.gazetteer import spelling_index
+
+#: What each tier means, for the CLI and the page.
+TIERS = ("same name", "transliteration variant", "name starts with it", "name contains it")
+
+
+def _places_frame(settlements: pd.DataFrame, places: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per place id (curated first), with every spelling in ``alternatenames``."""
+    curated = pd.DataFrame({
+        "id": settlements["id"].astype(str).to_numpy(),
+        "name": settlements["name"].astype(str).to_numpy(),
+        "oblast": settlements["oblast"].astype(str).to_numpy(),
+        "population": pd.to_numeric(settlements["population"], errors="coerce").fillna(0)
+        .astype("int64").to_numpy(),
+        "lat": settlements["lat"].astype(float).to_numpy(),
+        "lon": settlements["lon"].astype(float).to_numpy(),
+        "alternatenames": (settlements["name_uk"].fillna("").astype(str) + "," +
+                           settlements["aliases"].fillna("").astype(str).str.replace(";", ","))
+        .to_numpy(),
+        "curated": True,
+    })
+    if places is None or places.empty:
+        return curated
+    gid_of = dict(zip(pd.to_numeric(settlements["geonames_id"], errors="coerce"),
+                      settlements["id"].astype(str), strict=True))
+    ids = (places["id"].astype(str) if "id" in places else
+           places["geonameid"].map(lambda g: gid_of.get(int(g), f"gn-{g}")))
+    table = pd.DataFrame({
+        "id": ids.to_numpy(), "name": places["name"].astype(str).to_numpy(),
+        "oblast": places["oblast"].astype(str).to_numpy(),
+        "population": places["population"].astype("int64").to_numpy(),
+        "lat": places["lat"].astype(float).to_numpy(),
+        "lon": places["lon"].astype(float).to_numpy(),
+        "alternatenames": places["alternatenames"].astype(str).to_numpy(), "curated": False})
+    # a curated settlement keeps its own name and row, and gains the dump's spellings
+    extra = table.set_index("id")["alternatenames"]
+    known = curated["id"].isin(extra.index)
+    curated.loc[known, "alternatenames"] = (curated.loc[known, "alternatenames"] + "," +
+                                            curated.loc[known, "id"].map(extra))
+    return pd.concat([curated, table[~table["id"].isin(curated["id"])]], ignore_index=True)
+
+
+class PlaceIndex:
+    """Every place's spellings with their keys, built once per data directory."""
+
+    def __init__(self, settlements: pd.DataFrame, places: pd.DataFrame | None = None) -> None:
+        self.places = _places_frame(settlements, places).set_index("id", drop=False)
+        names = spelling_index(self.places.reset_index(drop=True), id_column="id")
+        order = self.places[["curated", "population"]]
+        self.names = names.join(order, on="id").reset_index(drop=True)
+        self._folds = self.names["fold"].drop_duplicates().tolist()
+
+    def find(self, query: str, limit: int = 10) -> pd.DataFrame:
+        """Places matching ``query``, best first: id, name, oblast, population, lat, lon,
+        curated, ``matched`` (the spelling that matched) and ``tier`` (index into TIERS)."""
+        key = fold(query)
+        if not key:
+            return self._empty()
+        names = self.names
+        tiers = [
+            (names["fold"] == key) | (names["latin"] == latin(query)),
+            (names["skeleton"] == skeleton(query)) & (skeleton(query) != ""),
+            names["fold"].str.startswith(key) | names["latin"].str.startswith(latin(query)),
+            names["fold"].str.contains(key, regex=False),
+        ]
+        hits = []
+        for tier, mask in enumerate(tiers):
+            if mask.any():
+                hits.append(names.loc[mask, ["id", "text", "curated", "population"]]
+                            .assign(tier=tier))
+        if not hits:
+            return self._empty()
+        found = (pd.concat(hits)
+                 .sort_values(["tier", "curated", "population"], ascending=[True, False, False],
+                              kind="stable")
+                 .drop_duplicates("id").head(limit))
+        out = self.places.loc[found["id"], ["id", "name", "oblast", "population", "lat", "lon",
+                                            "curated"]].reset_index(drop=True)
+        return out.assign(matched=found["text"].to_numpy(), tier=found["tier"].to_numpy())
+
+    def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
+        """The closest spellings (rapidfuzz), one per place, for a query nothing matches."""
+        hits = process.extract(fold(query), self._folds, scorer=fuzz.WRatio, limit=limit * 3)
+        if not hits:
+            return []
+        scores = pd.DataFrame(hits, columns=["fold", "score", "pos"])
+        rows = (self.names.merge(scores, on="fold")
+                .sort_values(["score", "curated", "population"], ascending=False,
+                             kind="stable").drop_duplicates("id").head(limit))
+        return [{"id": str(i), "name": str(self.places.at[i, "name"]),
+                 "oblast": str(self.places.at[i, "oblast"]), "matched": str(text),
+                 "score": round(float(score), 1)}
+                for i, text, score in zip(rows["id"], rows["text"], rows["score"], strict=True)]
+
+    def _empty(self) -> pd.DataFrame:
+        return pd.DataFrame(columns=["id", "name", "oblast", "population", "lat", "lon",
+                                     "curated", "matched", "tier"])
