@@ -136,13 +136,11 @@ def _claimants(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
 
 
 def _short_labels(df: pd.DataFrame, name: str) -> list[Problem]:
-    """Problems with the ``short`` labels: too long, padded, or one another's duplicate."""
+    """Problems with the ``short`` labels: too long, or one another's (or a name's) duplicate."""
     short = df["short"]
     limit = vocab.SHORT_LABEL_MAX
     problems = _problems(df, short.str.len() > limit, name, "short", "label too long",
                          f"use at most {limit} characters (the full name stays in `name`)")
-    problems += _problems(df, (short != "") & (short != short.str.strip()), name, "short",
-                          "label starts or ends with a space", "remove the spaces")
     label = short.where(short != "", df["name"])
     problems += _problems(df, label.duplicated(keep="first") & (short != ""), name, "short",
                           "label already used by an earlier claimant",

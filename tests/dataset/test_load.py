@@ -283,3 +283,31 @@ def test_cache_never_hides_invalid_data_and_survives_damage(tmp_path: Path,
     for _ in range(2):
         with pytest.raises(DataValidationError):
             datacache.load_cached(bad, cache, today=TODAY)
+
+
+def test_short_labels_default_to_the_name_and_may_be_absent(tmp_path: Path) -> None:
+    rows = [{**CLAIMANTS[0], "short": "RU MoD"}, *CLAIMANTS[1:]]
+    ds = load_dataset(write_data(tmp_path / "a", claimants=rows), today=TODAY)
+    labels = dict(zip(ds.claimants["id"], ds.claimants["short"], strict=True))
+    assert labels["ru_mod"] == "RU MoD" and labels["isw"] == "ISW"       # empty: the name
+    header = "id,name,side,kind,url\n"                                  # no short column
+    text = header + "".join(f"{c['id']},{c['name']},{c['side']},{c['kind']},{c['url']}\n"
+                            for c in CLAIMANTS)
+    ds = load_dataset(write_data(tmp_path / "b", claimants=text), today=TODAY)
+    assert list(ds.claimants["short"]) == [c["name"] for c in CLAIMANTS]
+
+
+@pytest.mark.parametrize(("short", "message"), [
+    ("A label far too long for a chip", "label too long"),
+    ("ISW", "label already used by an earlier claimant"),   # isw's name, which it shows
+])
+def test_bad_short_labels(tmp_path: Path, short: str, message: str) -> None:
+    rows = [*CLAIMANTS[1:], {**CLAIMANTS[0], "short": short}]
+    p = only(write_data(tmp_path, claimants=rows))
+    assert (p.file, p.field, p.message) == ("claimants.csv", "short", message)
+
+
+def test_bundled_short_labels_fit() -> None:
+    claimants = load_dataset(DEFAULT_DATA_DIR).claimants
+    assert (claimants["short"].str.len() <= 20).all()
+    assert (claimants["short"] != claimants["name"]).sum() >= 5
