@@ -87,3 +87,32 @@ def test_bundled_table_matches_the_shared_dump(shared_data: Path) -> None:
     for gid in (713174, 709354, 710915, 704422):   # Bakhmut, Toretsk, Chasiv Yar, Pokrovsk
         assert bundled.at[gid, "oblast"] == "Donetsk"
     assert set(BUNDLED.settlements["id"]) <= set(bundled["id"])
+
+
+def test_resolve_exit_codes_and_candidates(capsys) -> None:
+    assert main(["resolve", "Xyzzyville"]) == 1          # was "Vil", confidence 0.41, exit 0
+    assert "unknown place 'Xyzzyville'; nearest:" in capsys.readouterr().err
+    assert main(["resolve", "Kupyansk"]) == 0
+    assert "id=kupiansk " in capsys.readouterr().out
+    assert main(["resolve", "Dobropillia", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    import json
+    found = json.loads(out)
+    count = int(found["reason"].split("; ")[1].split()[0])   # "N places of that name"
+    assert len(found["candidates"]) == count > 1
+
+
+def test_no_population_is_not_called_the_largest(gazetteer_store: Path, resolver) -> None:
+    from geo.places.gazetteer import load_gazetteer
+    from geo.places.resolution import Resolver
+
+    places, names = load_gazetteer(gazetteer_store) or (None, None)
+    assert places is not None and names is not None
+    unknown = places["geonameid"].isin([709899, 705924])   # two Dobropillias, population 0
+    only = Resolver(BUNDLED.settlements[BUNDLED.settlements["id"] == "kupiansk"],
+                    (places[unknown], names[names["geonameid"].isin([709899, 705924])]))
+    found = only.resolve("Dobropillia")
+    assert found is not None and "largest population" not in found.reason
+    assert "name the oblast" in found.reason and len(found.candidates) == 2
+    zarichne = resolver.resolve("Zarichne")                # 700 vs 5000: the larger wins
+    assert zarichne is not None and "largest population" in zarichne.reason
