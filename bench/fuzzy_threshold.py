@@ -19,7 +19,16 @@ from rapidfuzz import fuzz, process
 from geo.places.gazetteer import spelling_index
 from geo.places.table import load_places
 
-NON_PLACES = ["xyzzyville", "atlantis", "narnia", "gotham", "springfield", "hogwarts", "mordor", "wakanda", "eldorado", "utopia", "artillery", "battalion", "offensive", "ceasefire", "drone", "frontline", "brigade", "regiment", "stronghold", "trenches", "advance", "retreat", "encirclement", "liberation", "occupation", "shelling", "airstrike", "missile", "defence", "ministry", "general", "staff", "spokesman", "statement", "report", "morning", "evening", "yesterday", "tomorrow", "direction", "sector", "positions", "forces", "troops", "assault", "counterattack", "reinforcements", "village", "town", "city", "river", "bridge", "railway", "station", "factory", "airport", "hospital", "school", "church", "quantum", "banana", "keyboard", "elephant", "philosophy", "symphony", "marathon", "velvet", "lantern", "harbour", "zorblax", "quindar", "flimton", "greebly", "snorvik", "plavonia", "trundelby", "mekrasz", "vostrakh", "pelunor"]
+_WORDS = (
+    "xyzzyville atlantis narnia gotham springfield hogwarts mordor wakanda eldorado utopia "
+    "artillery battalion offensive ceasefire drone frontline brigade regiment stronghold "
+    "trenches advance retreat encirclement liberation occupation shelling airstrike missile "
+    "defence ministry general staff spokesman statement report morning evening yesterday "
+    "tomorrow direction sector positions forces troops assault counterattack reinforcements "
+    "village town city river bridge railway station factory airport hospital school church "
+    "quantum banana keyboard elephant philosophy symphony marathon velvet lantern harbour "
+    "zorblax quindar flimton greebly snorvik plavonia trundelby mekrasz vostrakh pelunor")
+NON_PLACES = _WORDS.split()
 
 
 def main() -> None:
