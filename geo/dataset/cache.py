@@ -23,7 +23,7 @@ from geo.dataset.load import Dataset, load_dataset
 from geo.io.atomic import atomic_directory
 from geo.vocab import COLUMNS
 
-VERSION = "1"  # bump when the loaded frames change shape
+VERSION = "2"  # bump when the loaded frames change shape (2: claimants.short)
 _PARTS = ("claimants", "settlements", "claims", "territory")
 KEEP = 4
 
