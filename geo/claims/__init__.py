@@ -17,13 +17,15 @@ from geo.claims.reference import resolve_naive
 from geo.claims.state import PageState
 from geo.claims.table import TABLE_COLUMNS, claims_table, display_dates
 from geo.claims.territory import format_km2, format_share, territory_series, territory_view
+from geo.claims.timeline import Timeline, timeline, timeline_naive
 from geo.claims.urlcodec import Universe, decode, encode
 from geo.claims.view import View, build_view
 
 __all__ = [
-    "SIDE_FIELDS", "TABLE_COLUMNS", "ClaimIndex", "PageState", "PairMatrix", "Universe",
-    "View", "build_index", "build_view", "claims_table", "decode", "display_dates",
+    "SIDE_FIELDS", "TABLE_COLUMNS", "ClaimIndex", "PageState", "PairMatrix", "Timeline",
+    "Universe", "View", "build_index", "build_view", "claims_table", "decode", "display_dates",
     "disputed", "encode", "filter_view", "format_km2", "format_share", "latest_claims",
     "latest_rows", "pair_matrix", "resolve", "resolve_naive", "side_records",
-    "territory_series", "territory_view", "to_csv_bytes", "to_geojson_bytes",
+    "territory_series", "territory_view", "timeline", "timeline_naive", "to_csv_bytes",
+    "to_geojson_bytes",
 ]
