@@ -1,0 +1,116 @@
+"""The selected place's timeline on the page (AppTest): lanes, legend in words, empty case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.test_app import app
+
+TIMELINE = "Timeline: what each claimant said about"
+
+
+@pytest.fixture(autouse=True)
+def _bundled_data(monkeypatch) -> None:
+    monkeypatch.delenv("FRONTLINE_DATA_DIR", raising=False)
+    monkeypatch.setenv("FRONTLINE_TILES", "none")
+
+
+def _nodes(node: object) -> list:
+    children = getattr(node, "children", {})
+    return [node, *(n for child in children.values() for n in _nodes(child))]
+
+
+def timeline_spec(at: AppTest) -> dict | None:
+    """The Vega-Lite spec of the timeline chart (None: not on the page)."""
+    for node in _nodes(at._tree):
+        if getattr(node, "type", "") == "vega_lite_chart" and "Claimed status" in node.proto.spec:
+            spec: dict = json.loads(node.proto.spec)
+            return spec
+    return None
+
+
+def timeline_rows(at: AppTest) -> list[dict]:
+    """The timeline chart's data, one dict per claim (Streamlit sends it as Arrow)."""
+    for node in _nodes(at._tree):
+        if getattr(node, "type", "") == "vega_lite_chart" and "Claimed status" in node.proto.spec:
+            (dataset,) = node.proto.datasets
+            rows: list[dict] = pa.ipc.open_stream(dataset.data.data).read_pandas().to_dict(
+                "records")
+            return rows
+    return []
+
+
+def history(at: AppTest):
+    expander = next(e for e in at.expander if "All claims about" in e.label)
+    return expander.dataframe[0].value
+
+
+def test_selecting_pokrovsk_shows_one_lane_per_claimant_that_spoke() -> None:
+    at = app({"settlement": "pokrovsk", "date": "2025-11-20"})
+    assert not at.exception
+    assert any(m.value.startswith(f"**{TIMELINE} Pokrovsk, up to 2025-11-20") for m in at.markdown)
+    spec = timeline_spec(at)
+    assert spec is not None
+    lanes = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert lanes == ["Russian MoD", "Russian Gen. Staff", "Ukrainian military",
+                     "Ukraine's Gen. Staff"]            # short labels, Russian side first
+    assert sorted(lanes) == sorted(set(history(at)["claimant_name"]))  # the table agrees
+    color = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert color["domain"] == ["Ukrainian-held", "Contested", "Russian-held"]
+    assert color["range"] == ["#1f6fd1", "#f2a900", "#c0392b"]
+    rows = timeline_rows(at)
+    assert {r["status"] for r in rows} == {"Contested", "Russian-held"}
+    gs = next(r for r in rows if r["lane"] == "Russian Gen. Staff")
+    assert gs["claimed"] == "part of it (about 70% of the city)"
+    assert "Gerasimov" in gs["summary"] and gs["source"] == "Devdiscourse (Reuters)"
+    assert any("not a verified fact" in c.value and "4 claimants, 4 claims" in c.value
+               for c in at.caption)
+
+
+def test_no_selected_place_no_timeline() -> None:
+    at = app({"date": "2025-11-20"})
+    assert not at.exception
+    assert timeline_spec(at) is None
+    assert not any(TIMELINE in m.value for m in at.markdown)
+
+
+def test_a_place_without_a_claim_yet_says_so() -> None:
+    at = app({"settlement": "pokrovsk", "date": "2022-03-01"})
+    assert not at.exception
+    assert timeline_spec(at) is None
+    assert any("No claim about Pokrovsk by the selected claimants on or before 2022-03-01"
+               in i.value for i in at.info)
+
+
+def test_deselected_claimants_leave_the_timeline() -> None:
+    at = app({"settlement": "pokrovsk", "date": "2025-11-20",
+              "claimants": "ru_genstaff,ua_genstaff"})
+    spec = timeline_spec(at)
+    assert spec is not None
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Russian Gen. Staff",
+                                                         "Ukraine's Gen. Staff"]
+
+
+def test_deepstate_map_gets_its_lane(tmp_path: Path, monkeypatch) -> None:
+    from geo.maps.importer import import_deepstate
+    from tests.deepstate_fixtures import as_bytes, raw_collection
+
+    source = tmp_path / "map.json"
+    source.write_bytes(as_bytes(raw_collection()))
+    store = tmp_path / "store"
+    import_deepstate(str(source), store, date=dt.date(2025, 11, 15))
+    monkeypatch.setenv("FRONTLINE_STORE", str(store))
+    at = app({"settlement": "pokrovsk", "date": "2025-11-20"})
+    assert not at.exception
+    spec = timeline_spec(at)
+    assert spec is not None
+    assert "DeepState" in spec["layer"][0]["encoding"]["y"]["sort"]
+    rows = timeline_rows(at)
+    ds_row = next(r for r in rows if r["lane"] == "DeepState")
+    assert (ds_row["date"], ds_row["status"]) == ("2025-11-15", "Russian-held")
