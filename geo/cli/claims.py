@@ -13,10 +13,14 @@ from geo import vocab
 from geo.claims.export import side_records, to_csv_bytes, to_geojson_bytes
 from geo.claims.index import resolve
 from geo.claims.territory import format_km2, format_share, territory_view
-from geo.cli.common import check_date, claimants_arg, load, places_for, store_of
-from geo.maps.claimant import with_map_claims
+from geo.cli.common import check_date, claimants_arg, load, places_for, settings_of, store_of
+from geo.dataset.load import Dataset
+from geo.maps.claimant import merge_claims, place_claims, with_map_claims
+from geo.maps.placeclasses import fingerprint
+from geo.maps.store import list_maps, map_on_or_before, stored_classes
 from geo.places.fold import fold
 from geo.places.lookup import TIERS, PlaceIndex
+from geo.places.table import bundled_places
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -32,9 +36,19 @@ STATUS_FIELDS = ("status", "extent", "part", "encircled", "claimant", "date", "a
                  "source", "source_url", "summary", "claim")
 
 
-def status_records(resolved: pd.DataFrame) -> list[dict[str, Any]]:
-    """The ``status --format json`` records (one per settlement), built column-wise."""
+def status_records(resolved: pd.DataFrame, map_extra: dict[str, dict[str, str]] | None = None
+                   ) -> list[dict[str, Any]]:
+    """The ``status --format json`` records (one per settlement), built column-wise.
+
+    ``map_extra``: claim id → ``since`` and ``class`` of claims read from a stored map's
+    place classes, added to the side that shows such a claim.
+    """
     sides = {side: side_records(resolved, side, STATUS_FIELDS) for side in vocab.SIDES}
+    if map_extra:
+        for records in sides.values():
+            for record in records:
+                if record is not None and record["claim"] in map_extra:
+                    record.update(map_extra[record["claim"]])
     return [{"settlement": settlement, "name": name, "lat": lat, "lon": lon,
              "sides": {side: sides[side][i] for side in vocab.SIDES}, "disputed": disputed}
             for i, (settlement, name, lat, lon, disputed) in enumerate(zip(
@@ -43,17 +57,64 @@ def status_records(resolved: pd.DataFrame) -> list[dict[str, Any]]:
                 resolved["disputed"].astype(bool).tolist(), strict=True))]
 
 
-def cmd_status(args: argparse.Namespace) -> int:
-    ds = load(args)
-    if not args.no_maps:
-        ds, errors = with_map_claims(ds, store_of(args))
+_PLACE_COLUMNS = ["id", "name", "oblast", "lat", "lon", "population"]
+
+
+def _universe(ds: Dataset, places: pd.DataFrame | None) -> pd.DataFrame:
+    """The curated settlements, then every other place of the places table."""
+    own = pd.DataFrame({c: ds.settlements[c].to_numpy() for c in _PLACE_COLUMNS})
+    if places is None:
+        return own
+    others = places.loc[~places["id"].isin(own["id"]), _PLACE_COLUMNS]
+    return pd.concat([own, others], ignore_index=True)
+
+
+def _status_inputs(args: argparse.Namespace, ds: Dataset, day: Any
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, dict[str, str]]]:
+    """(places, claims, map extras) for ``status``: the map in force on ``day`` read from
+    its stored place classes; a map stored without them falls back to the derived claims
+    of every map for the curated settlements (as before), with a warning."""
+    store = store_of(args)
+    places = bundled_places(settings_of(args).data_dir)
+    universe = _universe(ds, places if args.places == "all" else None)
+    if args.no_maps:
+        return universe, ds.claims, {}
+    stored = map_on_or_before(list_maps(store), day)
+    classes = stored_classes(stored) if stored else None
+    if stored is None or classes is None:
+        if stored is not None:
+            print(f"warning: the map of {stored.date} has no stored place classes; only the "
+                  "curated settlements get its status. Fix: python -m geo maps rederive",
+                  file=sys.stderr)
+        merged, errors = with_map_claims(ds, store)
         for error in errors:
             print(f"warning: {error}", file=sys.stderr)
+        return universe, merged.claims, {}
+    if places is not None and classes.fingerprint != fingerprint(places):
+        print(f"warning: the place classes of the map of {stored.date} were derived from "
+              "another places table. Fix: python -m geo maps rederive", file=sys.stderr)
+    universe = _universe(ds, places)
+    derived = place_claims(stored, classes)
+    derived = derived[derived["settlement_id"].isin(universe["id"])]
+    extra = {cid: {"since": since.date().isoformat(), "class": cls}
+             for cid, since, cls in zip(derived["id"], derived["since"], derived["class"],
+                                        strict=True)}
+    sides = dict(zip(ds.claimants["id"], ds.claimants["side"], strict=True))
+    return universe, merge_claims(ds.claims, derived, sides), extra
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    ds = load(args)
     selected = claimants_arg(ds, args.claimant, args.side)
     day = check_date(ds, args.date)
-    resolved = resolve(ds.settlements, ds.claims, day, selected)
+    places, claims, extra = _status_inputs(args, ds, day)
+    resolved = resolve(places, claims, day, selected)
+    if args.places == "claimed" and len(resolved) > len(ds.settlements):
+        spoken = resolved[[f"{side}_status" for side in vocab.SIDES]].notna().any(axis=1)
+        curated = resolved["settlement"].isin(ds.settlements["id"])
+        resolved = resolved[spoken | curated].reset_index(drop=True)
     if args.format == "json":
-        print(json.dumps(status_records(resolved), ensure_ascii=False, indent=1))
+        print(json.dumps(status_records(resolved, extra), ensure_ascii=False, indent=1))
     elif args.format == "geojson":
         sys.stdout.write(to_geojson_bytes(resolved, day.isoformat(),
                                           selected or list(ds.claimants["id"])).decode())
@@ -71,7 +132,6 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"Claimed statuses on {day} (claims, not verified facts)")
             print(table.fillna("-").to_string(index=False))
     return 0
-
 
 def territory_records(view: pd.DataFrame) -> list[dict[str, Any]]:
     """The ``territory --format json`` records."""

@@ -1,4 +1,4 @@
-"""Control-map commands: ``import deepstate``, ``maps list``, ``area``, ``changes``."""
+"""Control-map commands: ``import deepstate``, ``maps list|rederive``, ``area``, ``changes``."""
 
 from __future__ import annotations
 
@@ -9,21 +9,40 @@ import sys
 import pandas as pd
 
 from geo.claims.export import to_csv_bytes
-from geo.cli.common import load, store_of
+from geo.cli.common import load, settings_of, store_of
 from geo.errors import InputError
 from geo.maps.area import figures
 from geo.maps.changes import map_changes
 from geo.maps.importer import describe, import_deepstate, load_snapshot, snapshot_figures
-from geo.maps.store import list_maps, map_on_or_before, maps_table, read_map
+from geo.maps.store import list_maps, map_on_or_before, maps_table, read_map, rederive
+from geo.places.table import PLACES_FILE, bundled_places, load_places
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    imported = import_deepstate(args.source, store_of(args), args.date, args.timeout)
+    data_dir = settings_of(args).data_dir
+    places = bundled_places(data_dir)
+    imported = import_deepstate(args.source, store_of(args), args.date, args.timeout, places)
     print("\n".join(describe(imported)))
+    if places is None:
+        print(f"note: no places table in {data_dir} ({PLACES_FILE}): no place classes stored; "
+              "build it and run `python -m geo maps rederive`")
     return 0
 
 
+def cmd_rederive(args: argparse.Namespace) -> int:
+    places = load_places(settings_of(args).data_dir)
+    done, errors = rederive(store_of(args), places)
+    for error in errors:
+        print(f"warning: {error}", file=sys.stderr)
+    for day, count in done:
+        print(f"{day}: {count:,} places classified")
+    print(f"re-derived {len(done)} stored map(s) from {len(places):,} places")
+    return 1 if errors else 0
+
+
 def cmd_maps(args: argparse.Namespace) -> int:
+    if args.maps_command == "rederive":
+        return cmd_rederive(args)
     table = maps_table(store_of(args))
     if table.empty:
         print(f"no maps stored in {store_of(args)}")

@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: $FRONTLINE_STORE or data/local/)")
     status.add_argument("--no-maps", action="store_true",
                         help="ignore the stored maps' derived claims")
+    status.add_argument("--places", choices=("all", "claimed"), default="claimed",
+                        help="every place of the places table, or only the curated "
+                             "settlements and the places a selected claimant speaks about "
+                             "(default: claimed, for every format)")
     terr = with_data(sub.add_parser("territory", help="territory figures for a date"))
     terr.add_argument("--date", type=_date, help="YYYY-MM-DD (default: latest in the data)")
     terr.add_argument("--claimant", action="append", default=[], metavar="ID")
@@ -63,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a control map into the store")
     imp_sub = imp.add_subparsers(dest="source_kind", required=True, parser_class=_Parser)
-    ds_imp = with_store(imp_sub.add_parser("deepstate", help="a DeepState snapshot"))
+    ds_imp = with_data(with_store(imp_sub.add_parser("deepstate", help="a DeepState snapshot")))
     ds_imp.add_argument("source", help="file path or http(s) URL (e.g. "
                         "https://deepstatemap.live/api/history/last)")
     ds_imp.add_argument("--date", type=_date, help="the snapshot's date (else from the "
@@ -72,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     maps = sub.add_parser("maps", help="stored control maps")
     maps_sub = maps.add_subparsers(dest="maps_command", required=True, parser_class=_Parser)
     with_store(maps_sub.add_parser("list", help="list stored snapshots"))
+    with_data(with_store(maps_sub.add_parser(
+        "rederive", help="re-derive every stored map's place classes from data/places.parquet")))
     area = with_store(sub.add_parser("area", help="areas and shares of the stored maps"))
     area.add_argument("--date", type=_date, help="only the snapshot in force on this date")
     area.add_argument("--file", help="compute for one file without storing it")

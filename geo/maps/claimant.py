@@ -18,6 +18,7 @@ import shapely
 
 from geo.dataset.load import Dataset
 from geo.errors import FrontlineError
+from geo.maps.placeclasses import PlaceClasses
 from geo.maps.store import MAP_CLAIMANT, StoredMap, list_maps, read_map
 
 MAP_SOURCE = "DeepState map (status computed by Frontline Claims)"
@@ -29,6 +30,21 @@ _SUMMARY = {
     "ukrainian": "On the DeepState map of {d}, this place lies outside Russian-held "
                  "territory and the grey zone.",
 }
+#: Processed maps (cyterat's files) draw Russian-held territory only: no grey zone.
+_PROCESSED_SUMMARY = {
+    "russian": "On the DeepState map of {d} (Russian-held territory only; this file has "
+               "no grey zone), this place lies inside Russian-held territory.",
+    "ukrainian": "On the DeepState map of {d} (Russian-held territory only; this file has "
+                 "no grey zone, so contested ground is not told apart), this place lies "
+                 "outside Russian-held territory.",
+}
+
+
+def summary_text(status: str, day: str, kind: str = "raw") -> str:
+    """The summary of a map-derived claim; ``kind`` is the stored map's (raw/processed)."""
+    table = _PROCESSED_SUMMARY if kind == "processed" and status in _PROCESSED_SUMMARY \
+        else _SUMMARY
+    return table[status].format(d=day)
 
 
 def statuses_on_map(settlements: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame) -> pd.Series:
@@ -71,6 +87,7 @@ def derived_claims(
         if changed.empty:
             continue
         day = stored.date.isoformat()
+        kind = str(polygons["kind"].iloc[0])
         frames.append(pd.DataFrame({
             "id": [f"map-{MAP_CLAIMANT}-{day}-{s}" for s in changed.index],
             "date": pd.Timestamp(stored.date),
@@ -80,7 +97,7 @@ def derived_claims(
             "extent": "full",
             "part": "",
             "encircled": pd.array([pd.NA] * len(changed), dtype="boolean"),
-            "summary": [_SUMMARY[v].format(d=day) for v in changed.to_numpy()],
+            "summary": [summary_text(v, day, kind) for v in changed.to_numpy()],
             "source": MAP_SOURCE,
             "source_url": MAP_URL,
             "source_date": pd.Timestamp(stored.date),
@@ -92,6 +109,39 @@ def derived_claims(
     out["source_date"] = out["source_date"].astype("datetime64[ns]")
     out["row"] = np.arange(first_row, first_row + len(out))
     return out, errors
+
+
+def place_claims(stored: StoredMap, classes: PlaceClasses, first_row: int = 2_000_000_000
+                 ) -> pd.DataFrame:
+    """The claims of one stored map's place classes (every place it classifies: outside
+    Ukraine left out), in the loaded claims frame's columns plus ``since`` and ``class``;
+    each dated by the map itself."""
+    kind = str(pd.read_parquet(stored.path, columns=["kind"])["kind"].iloc[0])
+    frame = classes.frame()
+    frame = frame[frame["status"].notna()].reset_index(drop=True)
+    day = stored.date.isoformat()
+    texts = {s: summary_text(s, day, kind) for s in ("russian", "contested", "ukrainian")}
+    n = len(frame)
+    out = pd.DataFrame({
+        "id": f"map-{stored.claimant}-{day}-" + frame["place"].astype(str),
+        "date": pd.Timestamp(stored.date),
+        "settlement_id": frame["place"].astype(str),
+        "claimant": stored.claimant,
+        "status": frame["status"].astype(str),
+        "extent": "full",
+        "part": "",
+        "encircled": pd.array([pd.NA] * n, dtype="boolean"),
+        "summary": frame["status"].map(texts),
+        "source": MAP_SOURCE,
+        "source_url": MAP_URL,
+        "source_date": pd.Timestamp(stored.date),
+        "since": frame["since"],
+        "class": frame["class"],
+    })
+    out["date"] = out["date"].astype("datetime64[ns]")
+    out["source_date"] = out["source_date"].astype("datetime64[ns]")
+    out["row"] = np.arange(first_row, first_row + n)
+    return out
 
 
 def merge_claims(claims: pd.DataFrame, derived: pd.DataFrame, sides: dict[str, str]

@@ -6,10 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from geo.errors import InputError
 from geo.io.fetch import fetch
 from geo.maps.area import Figures, figures
 from geo.maps.deepstate import Snapshot, parse_snapshot
+from geo.maps.placeclasses import CODES, classes_path, read_classes
 from geo.maps.store import save_snapshot
 from geo.vocab import UKRAINE_AREA_KM2
 
@@ -21,6 +25,8 @@ class Imported:
     snapshot: Snapshot
     path: Path | None
     figures: Figures
+    #: places per class code name on this map (None: no places table was given)
+    place_counts: dict[str, int] | None = None
 
 
 def read_source(source: str, timeout: float = 30.0) -> bytes:
@@ -47,18 +53,25 @@ def snapshot_figures(snapshot: Snapshot, denominator_km2: float = UKRAINE_AREA_K
 
 
 def import_deepstate(
-    source: str, store: Path, date: dt.date | None = None, timeout: float = 30.0
+    source: str, store: Path, date: dt.date | None = None, timeout: float = 30.0,
+    places: pd.DataFrame | None = None,
 ) -> Imported:
     """Fetch or read, parse, classify and store one snapshot (replacing the same date).
 
+    With ``places`` (the bundled places table, :func:`geo.places.table.bundled_places`),
+    every place's class on the map is stored beside it (:mod:`geo.maps.placeclasses`).
     Nothing is written unless everything before the write succeeded; the write is atomic.
     """
     snapshot = load_snapshot(source, date, timeout)
     if snapshot.date > dt.date.today():
         raise InputError(f"snapshot date {snapshot.date} is in the future; pass --date")
     result = snapshot_figures(snapshot)
-    path = save_snapshot(snapshot, store, result)
-    return Imported(snapshot, path, result)
+    path = save_snapshot(snapshot, store, result, places=places)
+    counts = None
+    if places is not None:
+        codes = read_classes(classes_path(path)).codes
+        counts = {name: int(np.count_nonzero(codes == code)) for name, code in CODES.items()}
+    return Imported(snapshot, path, result, counts)
 
 
 def describe(imported: Imported) -> list[str]:
@@ -77,6 +90,11 @@ def describe(imported: Imported) -> list[str]:
                      f"{f.occupied_with_grey_pct:.3f}%")
     if f.pre2022_km2 is not None:
         lines.append(f"of which held before 2022: {f.pre2022_km2:,.1f} km²")
+    if imported.place_counts is not None:
+        c = imported.place_counts
+        lines.append(f"places: {c['occupied'] + c['pre2022']:,} Russian-held, {c['grey']:,} "
+                     f"in the grey zone, {c['liberated'] + c['none']:,} Ukrainian-held "
+                     f"({c['liberated']:,} liberated), {c['outside']:,} outside Ukraine")
     if imported.path:
         lines.append(f"stored: {imported.path}")
     return lines

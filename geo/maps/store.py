@@ -21,6 +21,17 @@ from geo.io.atomic import atomic_write_parquet
 from geo.io.locking import locked
 from geo.maps.area import Figures
 from geo.maps.deepstate import Snapshot
+from geo.maps.placeclasses import (
+    FORMAT_VERSION,
+    PlaceClasses,
+    chain_since,
+    classes_path,
+    derive,
+    fingerprint,
+    read_classes,
+    write_classes,
+)
+from geo.maps.placeclasses import SUFFIX as PLACES_SUFFIX
 
 MAP_CLAIMANT = "deepstate"
 
@@ -36,9 +47,15 @@ FIGURE_COLUMNS = ("occupied_km2", "occupied_pct", "grey_km2", "occupied_with_gre
 
 
 def save_snapshot(
-    snapshot: Snapshot, store: Path, figures: Figures, claimant: str = MAP_CLAIMANT
+    snapshot: Snapshot, store: Path, figures: Figures, claimant: str = MAP_CLAIMANT,
+    places: pd.DataFrame | None = None,
 ) -> Path:
-    """Store a snapshot with its figures; re-importing the same date replaces it."""
+    """Store a snapshot with its figures; re-importing the same date replaces it.
+
+    With ``places`` (the bundled places table), every place's class on this map is derived
+    and stored beside it (:mod:`geo.maps.placeclasses`), and ``since`` of the later stored
+    maps is brought up to date. Without, a stale classes file of the same date is removed.
+    """
     frame = snapshot.polygons.copy()
     for column in FIGURE_COLUMNS:
         frame[column] = getattr(figures, column)
@@ -50,7 +67,64 @@ def save_snapshot(
     path = _maps_dir(store, claimant) / f"{snapshot.date.isoformat()}.parquet"
     with locked(store):
         atomic_write_parquet(frame, path)
+        sidecar = classes_path(path)
+        if places is None:
+            sidecar.unlink(missing_ok=True)
+            return path
+        maps = list_maps(store, claimant)
+        earlier = [m for m in maps if m.date < snapshot.date]
+        previous = _previous_classes(earlier, fingerprint(places))
+        result = derive(places, snapshot.polygons, snapshot.date, previous)
+        write_classes(result, sidecar)
+        later = [classes_path(m.path) for m in maps if m.date > snapshot.date]
+        chain_since(result, [p for p in later if p.is_file()])
     return path
+
+
+def _previous_classes(earlier: list[StoredMap], print_: str) -> PlaceClasses | None:
+    """The classes of the latest earlier map, when stored from the same places table."""
+    if not earlier:
+        return None
+    path = classes_path(earlier[-1].path)
+    if not path.is_file():
+        return None
+    try:
+        found = read_classes(path)
+    except StoreError:
+        return None
+    return found if found.fingerprint == print_ and found.version == FORMAT_VERSION else None
+
+
+def stored_classes(stored: StoredMap) -> PlaceClasses | None:
+    """The stored place classes of one map (None: none stored; StoreError: damaged)."""
+    path = classes_path(stored.path)
+    return read_classes(path) if path.is_file() else None
+
+
+def rederive(store: Path, places: pd.DataFrame, claimant: str = MAP_CLAIMANT
+             ) -> tuple[list[tuple[dt.date, int]], list[str]]:
+    """Re-derive every stored map's place classes from ``places``, oldest first.
+
+    For a new places table or a new :data:`~geo.maps.placeclasses.FORMAT_VERSION`.
+    Returns (date, places classified) per map written, and the errors of unreadable maps
+    (their classes file is removed; ``since`` restarts after them).
+    """
+    done: list[tuple[dt.date, int]] = []
+    errors: list[str] = []
+    with locked(store):
+        previous: PlaceClasses | None = None
+        for stored in list_maps(store, claimant):
+            try:
+                polygons = read_map(stored)
+            except StoreError as exc:
+                errors.append(str(exc))
+                classes_path(stored.path).unlink(missing_ok=True)
+                previous = None
+                continue
+            previous = derive(places, polygons, stored.date, previous)
+            write_classes(previous, classes_path(stored.path))
+            done.append((stored.date, int((previous.codes != 255).sum())))
+    return done, errors
 
 
 @dataclass(frozen=True)
@@ -67,6 +141,8 @@ def list_maps(store: Path, claimant: str = MAP_CLAIMANT) -> list[StoredMap]:
     folder = _maps_dir(store, claimant)
     out = []
     for path in folder.glob("*.parquet") if folder.is_dir() else []:
+        if path.name.endswith(PLACES_SUFFIX):
+            continue
         try:
             day = dt.date.fromisoformat(path.stem)
         except ValueError:
