@@ -1,4 +1,4 @@
-"""The constant base map: local Leaflet, tiles, legend and the "basemap unavailable" notice.
+"""The constant base map: local Leaflet, tiles, Ukraine's outline, legend, "basemap unavailable".
 
 The base map never changes between reruns, so streamlit-folium keeps it mounted; everything
 that depends on the filters goes into FeatureGroups passed as ``feature_group_to_add``
@@ -7,18 +7,24 @@ that depends on the filters goes into FeatureGroups passed as ``feature_group_to
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 
 import folium
 import pandas as pd
 
-from geo.render.elements import Script
+from geo.render.elements import Script, asset
+from geo.render.labels import LABEL_STYLE
 from geo.render.legend import legend_html
 from geo.settings import MapConfig
 
 #: Centre and zoom showing all of Ukraine.
 UKRAINE_CENTER: tuple[float, float] = (48.6, 31.5)
 UKRAINE_ZOOM: int = 6
+#: Ukraine's outline: a thin line and a light fill (:mod:`geo.render.outline` builds the data).
+OUTLINE_STYLE = {"color": "#3d4f66", "weight": 1.2, "opacity": 0.9, "fill": True,
+                 "fillColor": "#f3efe4", "fillOpacity": 0.55}
 NOTICE_TEXT = "Basemap unavailable: map tiles could not be loaded. Claims are still shown."
 
 
@@ -60,6 +66,15 @@ def base_map(
     if not no_tiles:
         folium.TileLayer(tiles=config.tiles, attr=config.attribution, name="Basemap",
                          max_zoom=19).add_to(m)
+    Script("outline.js", outline=outline(), style=OUTLINE_STYLE).add_to(m)
+    Script("labels.js", style=LABEL_STYLE).add_to(m)
     Script("legend.js", html=legend_html()).add_to(m)
     Script("notice.js", text=NOTICE_TEXT, no_tiles=no_tiles).add_to(m)
     return m
+
+
+@functools.cache
+def outline() -> dict:
+    """Ukraine's outline, GeoJSON (``static/ukraine-outline.geojson``, read once)."""
+    data: dict = json.loads(asset("ukraine-outline.geojson"))
+    return data

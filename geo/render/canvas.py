@@ -3,7 +3,8 @@
 Above :data:`geo.render.dom.POPUP_LIMIT` places, one DOM marker (an SVG each) per place
 makes the browser slow to rebuild on every date change, and per-marker HTML makes the
 payload large. This layer sends one array per attribute (coordinates, radius, a packed
-status code, name, each side's claim age, partial-claim texts) and draws the same split
+status code, name (escaped; plain too where that differs, for the labels of
+:mod:`geo.render.labels`), each side's claim age, partial-claim texts) and draws the same split
 circles as :mod:`geo.render.markers` on a single Leaflet canvas (``static/canvas.js``).
 Tooltips are built in the browser from those arrays when hovered, filling the templates of
 :data:`geo.render.markers.TOOLTIP` (the wording of :func:`geo.render.markers.tooltip_html`);
@@ -25,6 +26,7 @@ import pandas as pd
 
 from geo.render.elements import Layer, Script
 from geo.render.escape import esc
+from geo.render.labels import plain_where_escaped
 from geo.render.markers import MARKER_STYLE, radii, tooltip_words
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
 
@@ -92,10 +94,13 @@ def _parts(view: pd.DataFrame, side: str, order: np.ndarray) -> dict[str, str]:
 def drawing_order(view: pd.DataFrame, r: np.ndarray | None = None) -> np.ndarray:
     """Row order in which the canvas draws ``view``: larger places first, disputed ones last.
 
-    A place drawn later is on top, so it is the one a click or hover finds.
+    A place drawn later is on top, so it is the one a click or hover finds. Equal circles
+    (the radius stops growing at 12 px) go by population, so the labels, which follow this
+    order, name Kyiv before a town of 100,000.
     """
     r = radii(view["population"]) if r is None else r
-    return np.lexsort((-r, view["disputed"].to_numpy(dtype=bool)))
+    pop = pd.to_numeric(view["population"], errors="coerce").fillna(0).to_numpy(dtype=float)
+    return np.lexsort((-pop, -r, view["disputed"].to_numpy(dtype=bool)))
 
 
 def positions(column: pd.Series, order: np.ndarray) -> np.ndarray:
@@ -115,13 +120,16 @@ def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None,
     """
     r = radii(view["population"])
     order = drawing_order(view, r) if order is None else order
+    names = view["name"].to_numpy(dtype=object)[order].tolist()
+    escaped = escape_all(names)
     return {
         "day": on.isoformat(),
         "la": positions(view["lat"], order).tolist(),
         "lo": positions(view["lon"], order).tolist(),
         "r": r[order].tolist(),
         "c": status_codes(view, selected)[order].tolist(),
-        "n": escape_all(view["name"].to_numpy(dtype=object)[order].tolist()),
+        "n": escaped,
+        "nl": plain_where_escaped(names, escaped),
         "a": [_ages(view[f"{side}_age_days"].iloc[order]) for side in SIDES],
         "p": [_parts(view, side, order) for side in SIDES],
     }

@@ -1,7 +1,8 @@
 """The settlement layer for small views: one DOM marker per place, popups embedded.
 
 Markers share their SVG (few distinct combinations of statuses and size), sent once;
-every data string is HTML-escaped here (:func:`geo.render.escape.esc`) before the browser
+the names go to the labeller (``static/labels.js``) as plain text; every other data
+string is HTML-escaped here (:func:`geo.render.escape.esc`) before the browser
 puts it into the page (``static/layer.js``).
 """
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from geo.render.elements import Layer, Script
 from geo.render.escape import esc
+from geo.render.labels import plain
 from geo.render.markers import (
     icon_svg,
     popup_html,
@@ -26,6 +28,11 @@ POPUP_LIMIT = 400
 ON_DEMAND_TEXT = ("Loading this place's claims… (with many places on the map, claims are "
                   "fetched when you click one; they appear below the map)")
 SETTLEMENTS_NAME = "Settlements"
+#: Leaflet popup options: the map pans so that an opened popup stays inside it, clear of
+#: its edges (the controls sit in the corners).
+POPUP_OPTIONS = {"maxWidth": 380, "maxHeight": 360, "autoPan": True,
+                 "autoPanPaddingTopLeft": [40, 40], "autoPanPaddingBottomRight": [40, 30],
+                 "keepInView": True}
 
 
 def settlement_layer(
@@ -69,14 +76,14 @@ def settlement_layer(
             "ru": esc(_status(row.get("ru_status"))), "ua": esc(_status(row.get("ua_status"))),
             "ind": esc(_status(row.get("independent_status"))),
             "d": 1 if bool(row.get("disputed")) else 0,
-            "t": tooltip_html(row), "ti": title_text(row),
+            "t": tooltip_html(row), "ti": title_text(row), "nm": plain(row.get("name")),
         }
         if embed:
             item["p"] = popup_html(row, by_settlement.get(row["settlement"], empty),
                                    claimant_names)
         items.append(item)
     Script("layer.js", icons=list(icons), markers=items, stripes=stripes_svg(),
-           on_demand="" if embed else esc(ON_DEMAND_TEXT)).add_to(group)
+           on_demand="" if embed else esc(ON_DEMAND_TEXT), popup=POPUP_OPTIONS).add_to(group)
     return group
 
 

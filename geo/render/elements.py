@@ -39,7 +39,9 @@ class Script(MacroElement):
     """A script of ``geo/render/static/``, called with its parent and JSON-encoded values.
 
     The values are JSON-encoded once, HTML-safe (``<``, ``>``, ``&``, ``'`` escaped, as
-    Jinja's ``tojson`` does), and passed as one object: ``values.NAME`` in the script.
+    Jinja's ``tojson`` does; backtick and ``$`` too, which occur only inside JSON strings,
+    so that no data text reads as a template literal), and passed as one object:
+    ``values.NAME`` in the script. Plain names (for the canvas labels) arrive as themselves.
     Rendering adds the script as literal text: branca would compile every rendered script
     as a Jinja template again, which costs ~100 ms for a country's worth of places.
     """
@@ -49,7 +51,8 @@ class Script(MacroElement):
         self._name = "FrontlineScript"
         self._template = _TEMPLATE
         self.source = asset(name).rstrip()
-        self.values = htmlsafe_json_dumps(values, separators=(",", ":"))
+        text = str(htmlsafe_json_dumps(values, separators=(",", ":")))
+        self.values = text.replace("`", "\\u0060").replace("$", "\\u0024")
 
     def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as MacroElement's
         """Add the script to the figure as it is (no second template pass)."""

@@ -14,10 +14,12 @@ from geo.claims.index import resolve
 from geo.dataset.load import load_dataset
 from geo.places.search import search
 from geo.render.markers import tooltip_html
-from tests.browser.conftest import MAP_FRAME, Server, run_server
+from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
+from tests.render.rendered import LABELS_JS, overlapping
 
 pytestmark = pytest.mark.browser
 FRAME = MAP_FRAME.replace("\\", "")
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -162,4 +164,36 @@ def test_clicks_select_after_switching_from_markers_to_canvas(many, open_page) -
     page.mouse.move(x, y)
     page.mouse.click(x, y)
     page.get_by_text(f"All claims about {place['name']} up to {day}").wait_for(timeout=30_000)
+    assert watched.all_errors() == []
+
+
+def labels_at(page, zoom: int) -> dict:
+    """The labeller's report once the map is drawn at ``zoom``."""
+    page.wait_for_function(f"(sel) => {{ const r = ({LABELS_JS})(sel);"
+                           f" return r && r.zoom === {zoom}; }}", arg=FRAME, timeout=20_000)
+    return page.evaluate(LABELS_JS, FRAME)
+
+
+def test_labels_name_places_without_overlap_at_two_zooms(many, open_page) -> None:
+    """Names are drawn on a canvas (no element per place), never overlapping, more of them
+    when zoomed in; the national map zoomed in is saved for the note."""
+    server, data = many
+    ds = load_dataset(data)
+    watched = open_page(f"{server.url}/?date={ds.last_date}")
+    page = watched.page
+    frame = page.frame_locator(MAP_FRAME)
+    zoom0 = drawn(page)["zoom"]
+    far = labels_at(page, zoom0)
+    assert far["boxes"] and overlapping(far["boxes"]) == []
+    assert set(far["names"]) <= set(ds.settlements["name"])
+    assert frame.locator(".leaflet-tooltip-permanent").count() == 0   # canvas, not DOM
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "national-far.png"))
+    frame.locator("body").evaluate("() => window.map.setZoom(9, {animate: false})")
+    near = labels_at(page, 9)
+    assert near["boxes"] and overlapping(near["boxes"]) == []
+    # zoomed in, a larger share of the places in view is named
+    assert len(near["boxes"]) / near["candidates"] >= 0.2
+    assert frame.locator("[data-fc-outline]").count() == 1
+    page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "national-labels.png"))
     assert watched.all_errors() == []

@@ -10,6 +10,7 @@
 //   values.bits       the packed code's flag bits
 //   values.disputed   colour of the disputed ring
 //   values.on_demand  popup text for a clicked place (its claims are listed below the map)
+// After each drawing the names of the places drawn go to the labeller (labels.js).
 // data-fc-timing's draw_ms counts from the start of this function, after the browser has
 // evaluated the values literal (before the move to this file it counted that too).
 (function(group, values) {
@@ -81,6 +82,7 @@
     },
     onRemove: function() {
       this._leave();
+      if (this._map.fcLabels) { this._map.fcLabels.clear(this); }
       if (this._lodControl) { this._lodControl.remove(); this._lodControl = this._lod = null; }
       var box = this._map.getContainer();
       ['data-fc-canvas', 'data-fc-drawn', 'data-fc-timing'].forEach(function(name) {
@@ -140,12 +142,30 @@
       var drawnSeen = this._drawn.filter(visible);
       var hotSeen = hot.filter(visible);
       this._note(drawnSeen.length, seenBefore);
+      this._label(hotSeen, drawnSeen, zoom);
       this._stamp();
       // what the reader sees, for the note and for tests
       map.getContainer().setAttribute('data-fc-drawn', JSON.stringify(
         {drawn: drawnSeen.length, in_view: seenBefore, disputed_in_view: hotSeen.length,
          disputed_drawn: drawnSeen.filter(function(i) { return codes[i] & DISPUTED; }).length,
          zoom: zoom}));
+    },
+    // the labeller's candidates: disputed places, then the others large enough at this
+    // zoom (both lists are larger first), with their plain names
+    _label: function(hotSeen, drawnSeen, zoom) {
+      var labels = this._map.fcLabels;
+      if (!labels) { return; }
+      var least = labels.minRadius(zoom), xs = this._xs, ys = this._ys, rs = this._rs;
+      var list = [];
+      var add = function(i) {
+        var name = Object.prototype.hasOwnProperty.call(data.nl, i) ? data.nl[i] : data.n[i];
+        list.push([xs[i], ys[i], rs[i], name, 1]);
+      };
+      hotSeen.forEach(add);
+      drawnSeen.forEach(function(i) {
+        if (!(codes[i] & DISPUTED) && data.r[i] >= least) { add(i); }
+      });
+      labels.update(this, list);
     },
     _note: function(drawn, inView) {
       if (!this._lod) {
