@@ -23,6 +23,7 @@ from ui import (
     state,
     tables,
     territory,
+    timeline,
     uploads,
     views,
 )
@@ -56,11 +57,12 @@ notices.selection_notes(view, page_state)
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
     mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes)
-    tables.place_panel(dataset, page_state, view, index)
 with side_col:
+    timeline.panel(dataset, page_state, index)   # the selected place, beside the map
     territory.panel(dataset, view, page_state, control_maps)
 
 comparison.panel(changes, page_state, control_maps)
+tables.history_panel(dataset, page_state, view)
 tables.claims_panel(view)
 downloads.panel(view, page_state)
 state.write_url(dataset, page_state)

@@ -1,5 +1,4 @@
-"""The claims behind the map (newest first) and the selected settlement's timeline and
-history."""
+"""The claims behind the map (newest first) and the selected settlement's history."""
 
 from __future__ import annotations
 
@@ -8,13 +7,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.claims.index import ClaimIndex
 from geo.claims.state import PageState
 from geo.claims.table import TABLE_COLUMNS, display_dates
 from geo.claims.view import View
 from geo.dataset.load import Dataset
 from geo.vocab import SIDE_LABELS, STATUS_LABELS
-from ui import timeline
 from ui.data import short_labels
 from ui.text import md
 
@@ -99,9 +96,3 @@ def history_panel(ds: Dataset, state: PageState, view: View) -> None:
                            short_labels(ds.claimants)).assign(date=lambda f: f["date"].dt.date)
         st.dataframe(history[list(HISTORY_COLUMNS)], hide_index=True, width="stretch",
                      column_config=column_config(HISTORY_COLUMNS))
-
-
-def place_panel(ds: Dataset, state: PageState, view: View, index: ClaimIndex) -> None:
-    """The selected settlement's timeline chart, then its history table (with the links)."""
-    timeline.panel(ds, state, index)
-    history_panel(ds, state, view)

@@ -2,7 +2,7 @@
 
 Every bar is a claim by the named claimant, from its date until that claimant's next claim
 about the place (or the selected date): what it said, not what happened. The source links
-are in the history table below the chart (:func:`ui.tables.history_panel`).
+are in the history table further down (:func:`ui.tables.history_panel`).
 """
 
 from __future__ import annotations
@@ -77,15 +77,15 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex) -> None:
                f"claim{'s' if len(data) != 1 else ''}. Each bar is a claim by the named "
                "claimant, not a verified fact: it runs from the claim's date to that "
                "claimant's next claim about the place (or the selected date). Ticks mark "
-               "every claim; faded bars claim only part of the place. Sources: the table "
-               "below.")
+               "every claim; faded bars claim only part of the place. Sources and links: "
+               "\"All claims about\" below the map.")
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str) -> dict:
     """The timeline's Vega-Lite spec (built with Altair once per data, as the territory
     chart's is)."""
-    y = alt.Y("lane:N", title=None, sort=list(lanes), axis=alt.Axis(labelLimit=220))
+    y = alt.Y("lane:N", title=None, sort=list(lanes), axis=alt.Axis(labelLimit=130))
     x = alt.X("start:T", title=f"Claim date (up to {on})",
               axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
     tooltip = [alt.Tooltip("date:N", title="claim date"),
@@ -98,7 +98,7 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str) -> dict:
                alt.Tooltip("source:N", title="source"),
                alt.Tooltip("replaced:N", title="note")]
     base = alt.Chart(data)
-    bars = base.mark_bar(height={"band": 0.7}).encode(
+    bars = base.mark_bar(size=18).encode(
         x=x, x2="end:T", y=y,
         color=alt.Color("status:N", title="Claimed status",
                         scale=alt.Scale(domain=STATUS_DOMAIN, range=STATUS_RANGE)),
@@ -106,8 +106,7 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str) -> dict:
                             scale=alt.Scale(domain=EXTENT_DOMAIN, range=[0.95, 0.4])),
         tooltip=tooltip,
     )
-    ticks = base.mark_tick(color="#222", thickness=2, bandSize=26).encode(
+    ticks = base.mark_tick(color="#222", thickness=2, size=26).encode(
         x=x, y=y, tooltip=tooltip)
-    height = 34 * len(lanes) + 10
-    return alt.layer(bars, ticks).properties(height=height).configure_legend(
-        orient="bottom", direction="horizontal").to_dict()
+    return alt.layer(bars, ticks).properties(height=alt.Step(30)).configure_legend(
+        orient="bottom", direction="vertical", columns=1).to_dict()
