@@ -1,8 +1,9 @@
-"""Benchmark 2 (issue 5): bytes of HTML/JS the browser receives for the map at 30,000 settlements.
+"""Benchmark 2 (issues 5, 11): bytes of HTML/JS the browser receives for the map at 30,000 places.
 
 Ours: the page's own path: above ``POPUP_LIMIT`` places, every place as compact arrays
 drawn on one canvas (:mod:`geo.render.canvas`; tooltips built in the browser, claims of a
-clicked place listed below the map), rendered as folium does. Also printed: the DOM-marker
+clicked place listed below the map; since issue 11 with the data of the place labels and
+Ukraine's outline), rendered as folium does. Also printed: the DOM-marker
 path (one shared-SVG marker per place) used for small views. Baseline, measured in the
 same run: one ``folium.Marker`` with a ``folium.Popup`` per settlement, the straightforward
 way.
@@ -29,7 +30,7 @@ from geo.render import (
 )
 from geo.settings import MapConfig
 
-TARGET_BYTES = 2.5e6
+TARGET_BYTES = 3.0e6   # issue 11: ≤ 3 MB with labels (issue 5: ≤ 2.5 MB)
 TARGET_RATIO = 10.0
 
 

@@ -24,6 +24,7 @@ import functools
 import numpy as np
 import pandas as pd
 
+from geo.render.dom import POPUP_OPTIONS
 from geo.render.elements import Layer, Script
 from geo.render.escape import esc
 from geo.render.labels import plain_where_escaped
@@ -156,5 +157,6 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
               "partial": list(PARTIAL_BITS)},
         disputed=DISPUTED_COLOR,
         on_demand=on_demand,
+        popup=dict(POPUP_OPTIONS, maxWidth=260),
     ).add_to(group)
     return group

@@ -26,6 +26,7 @@ LABEL_STYLE: dict[str, object] = {
     "color": "#1b1b1b",
     "halo": "rgba(255,255,255,0.9)",
     "halo_width": 3,
+    "max_chars": 40,             # longer names are cut with an ellipsis
     "min_radius": [11, 11, 11, 11, 11, 11, 9.5, 8, 6.5],
 }
 

@@ -11,6 +11,7 @@ import pytest
 
 from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
 from tests.helpers import CLAIMANTS, SETTLEMENTS, TERRITORY, claim, write_data
+from tests.render.rendered import LABELS_JS, overlapping
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
@@ -106,6 +107,56 @@ def test_popup_lists_claims_with_sources(bundled: Server, open_page) -> None:
     assert not w.all_errors(), w.all_errors()
 
 
+def labels(page) -> dict:
+    """The labeller's report (names drawn on its canvas and their boxes)."""
+    frame = MAP_FRAME.replace("\\", "")
+    page.wait_for_function(f"(sel) => !!({LABELS_JS})(sel)", arg=frame, timeout=20_000)
+    return page.evaluate(LABELS_JS, frame)
+
+
+def test_places_are_named_on_the_map_without_overlaps(bundled: Server, open_page) -> None:
+    w = open_page(f"{bundled.url}/?date=2025-11-20", allowed_hosts=("127.0.0.1", TILE_HOST))
+    frame = wait_markers(w.page, 8)
+    report = labels(w.page)
+    assert {"Pokrovsk", "Kupiansk", "Myrnohrad"} <= set(report["names"])
+    assert overlapping(report["boxes"]) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    w.page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "bundled-labels.png"))
+    # zoomed out, fewer names fit, none overlapping; the outline is drawn beneath
+    frame.locator("body").evaluate("() => window.map.setZoom(6, {animate: false})")
+    w.page.wait_for_function(f"(sel) => ({LABELS_JS})(sel).zoom === 6",
+                             arg=MAP_FRAME.replace("\\", ""), timeout=20_000)
+    far = labels(w.page)
+    assert far["names"] and overlapping(far["boxes"]) == []
+    assert frame.locator(".leaflet-fc-outline-pane path").count() >= 1
+    assert not w.all_errors(), w.all_errors()
+
+
+def test_popup_near_the_top_edge_stays_inside_the_map(bundled: Server, open_page) -> None:
+    """Kupiansk's popup opened above the map's edge: the map now pans to keep it inside."""
+    w = open_page(f"{bundled.url}/?date=2025-11-20", allowed_hosts=("127.0.0.1", TILE_HOST))
+    frame = wait_markers(w.page, 8)
+    body = frame.locator("body")
+    # put Kupiansk 25 px below the map's top edge, then open its popup
+    body.evaluate("""() => { const m = window.map;
+        const ll = document.querySelector('[data-settlement="kupiansk"]')
+          .closest('.leaflet-marker-icon')._leaflet_pos;
+        const p = m.layerPointToContainerPoint(ll);
+        m.panBy([0, p.y - 25], {animate: false}); }""")
+    frame.locator(f'{ICON}[data-settlement="kupiansk"]').click()
+    popup = frame.locator(".leaflet-popup")
+    popup.wait_for(timeout=10_000)
+    w.page.wait_for_timeout(600)                     # the map's pan to fit the popup
+    inside = body.evaluate("""() => {
+        const box = window.map.getContainer().getBoundingClientRect();
+        const p = document.querySelector('.leaflet-popup').getBoundingClientRect();
+        return [p.top - box.top, box.bottom - p.bottom, p.left - box.left,
+                box.right - p.right]; }""")
+    assert min(inside) >= 0, inside
+    assert "Kupiansk" in frame.locator(".leaflet-popup-content h4").inner_text()
+    assert not w.all_errors(), w.all_errors()
+
+
 def test_basemap_notice_when_tiles_unavailable(bundled: Server, open_page) -> None:
     """These machines have no internet: tiles fail, the map says so and still shows claims."""
     w = open_page(f"{bundled.url}/", allowed_hosts=("127.0.0.1", TILE_HOST))
@@ -172,6 +223,8 @@ def test_injected_payloads_stay_text(hostile: Server, open_page) -> None:
     for payload in PAYLOADS:
         assert payload in text                       # shown literally, as text
     assert popup.locator("img, script, svg[onload]").count() == 0
+    # the labels draw the names as text on a canvas: the payloads read literally
+    assert any(PAYLOADS[0] in name for name in labels(w.page)["names"])
     w.page.get_by_text("Ignored unknown claimant").wait_for(timeout=10_000)
     # the territory panel shows the hostile source and claimant names as plain text
     body = w.page.locator('[data-testid="stMain"]').inner_text()

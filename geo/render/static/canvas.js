@@ -10,6 +10,7 @@
 //   values.bits       the packed code's flag bits
 //   values.disputed   colour of the disputed ring
 //   values.on_demand  popup text for a clicked place (its claims are listed below the map)
+//   values.popup      Leaflet options of that popup (kept inside the map)
 // After each drawing the names of the places drawn go to the labeller (labels.js).
 // data-fc-timing's draw_ms counts from the start of this function, after the browser has
 // evaluated the values literal (before the move to this file it counted that too).
@@ -299,7 +300,7 @@
       if (i < 0) { return; }
       var latlng = L.latLng(data.la[i], data.lo[i]);
       if (onDemand && !(codes[i] & SELECTED)) {
-        L.popup({maxWidth: 260}).setLatLng(latlng).setContent(onDemand).openOn(this._map);
+        L.popup(values.popup).setLatLng(latlng).setContent(onDemand).openOn(this._map);
       }
       // streamlit-folium reports a layer's click with the event's latlng: the place's own
       this.fire('click', {latlng: latlng, index: i, originalEvent: e.originalEvent});

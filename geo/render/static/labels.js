@@ -6,7 +6,8 @@
 // (owner, list) after each drawing: [x, y, r, text, hot] in layer pixels, most important
 // first (disputed, then larger places). The names are plain text (fillText never parses
 // markup). Greedy placement: each label takes the first free spot of right, left, above,
-// below its circle; a label whose box (plus a margin) meets one already placed is skipped.
+// below its circle; a label whose box (plus a margin) meets one already placed, or meets a
+// candidate's circle, is skipped.
 // The placed boxes are reported, in container pixels, as the container's data-fc-labels.
 (function(map, values) {
   var S = values.style, owner = null, items = [], frame = null;
@@ -15,6 +16,10 @@
   pane.style.pointerEvents = 'none';
   var canvas = L.DomUtil.create('canvas', 'fc-labels', pane);
   var ctx = canvas.getContext('2d');
+  // a name longer than max_chars is cut with an ellipsis (no place name is that long)
+  function cut(text) {
+    return text.length > S.max_chars ? text.slice(0, S.max_chars - 1) + '\u2026' : text;
+  }
   function font(r) { return (r >= S.big_radius ? 'bold ' : '') + S.font; }
   function draw() {
     frame = null;
@@ -26,7 +31,7 @@
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.textBaseline = 'middle'; ctx.lineJoin = 'round';
     var cell = 64, grid = new Map(), boxes = [], m = S.margin, h = S.height;
-    function keys(b, add) {
+    function keys(b) {
       var out = [];
       for (var gx = Math.floor(b[0] / cell); gx <= Math.floor((b[0] + b[2]) / cell); gx++) {
         for (var gy = Math.floor(b[1] / cell); gy <= Math.floor((b[1] + b[3]) / cell); gy++) {
@@ -35,35 +40,48 @@
       }
       return out;
     }
-    function free(b) {
-      if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > size.x || b[1] + b[3] > size.y) { return false; }
+    function put(on, b) {
+      keys(b).forEach(function(key) {
+        if (!on.has(key)) { on.set(key, []); }
+        on.get(key).push(b);
+      });
+    }
+    function meets(on, b, m) {
       var ks = keys(b);
       for (var k = 0; k < ks.length; k++) {
-        var near = grid.get(ks[k]) || [];
+        var near = on.get(ks[k]) || [];
         for (var j = 0; j < near.length; j++) {
           var o = near[j];
           if (b[0] < o[0] + o[2] + m && o[0] < b[0] + b[2] + m
-              && b[1] < o[1] + o[3] + m && o[1] < b[1] + b[3] + m) { return false; }
+              && b[1] < o[1] + o[3] + m && o[1] < b[1] + b[3] + m) { return true; }
         }
       }
-      return true;
+      return false;
+    }
+    // a label stays off other labels (with a margin) and off the candidates' circles
+    var dots = new Map();
+    items.forEach(function(it) {
+      var r = it[2];
+      put(dots, [it[0] - origin.x - r, it[1] - origin.y - r, 2 * r, 2 * r]);
+    });
+    function free(b) {
+      if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > size.x || b[1] + b[3] > size.y) { return false; }
+      return !meets(grid, b, m) && !meets(dots, b, 0);
     }
     var shown = [];
     for (var i = 0; i < items.length; i++) {
       var it = items[i], x = it[0] - origin.x, y = it[1] - origin.y, r = it[2];
       if (x < -r || y < -r || x > size.x + r || y > size.y + r || !it[3]) { continue; }
+      var text = cut(it[3]);
       ctx.font = font(r);
-      var w = Math.ceil(ctx.measureText(it[3]).width), g = r + S.gap;
+      var w = Math.ceil(ctx.measureText(text).width), g = r + S.gap;
       var spots = [[x + g, y - h / 2], [x - g - w, y - h / 2],
                    [x - w / 2, y - g - h], [x - w / 2, y + g]];
       for (var s = 0; s < spots.length; s++) {
         var b = [Math.round(spots[s][0]), Math.round(spots[s][1]), w, h];
         if (!free(b)) { continue; }
-        keys(b).forEach(function(key) {
-          if (!grid.has(key)) { grid.set(key, []); }
-          grid.get(key).push(b);
-        });
-        boxes.push(b); shown.push([b, it[3], r]);
+        put(grid, b);
+        boxes.push(b); shown.push([b, text, r]);
         break;
       }
     }
