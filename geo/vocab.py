@@ -29,6 +29,9 @@ QUALIFIER_LABELS: Final = {
 SETTLEMENT_KINDS: Final = ("city", "town", "village", "settlement", "station")
 
 #: Ukraine's area including Crimea, km² (the denominator DeepState's percentages use).
+#: Rows of claims derived from stored control maps start here (file rows stay below), so on
+#: the same date a map claim counts as entered after the file's claims.
+MAP_FIRST_ROW: Final = 1_000_000_000
 UKRAINE_AREA_KM2: Final = 603_628.0
 
 #: Ukraine's bounding box (lon/lat, WGS84), Crimea included, with a small margin.

@@ -87,7 +87,7 @@ def polygons(stored: StoredMap) -> gpd.GeoDataFrame:
 def _with_map_claims(_ds: Dataset, ds_key: tuple, store: str,
                      listing: tuple[tuple[str, int], ...]) -> tuple[Dataset, tuple[str, ...]]:
     # ``_ds`` is not hashed; ``ds_key`` and ``listing`` identify the versions of the inputs
-    merged, errors = mapclaims.with_map_claims(_ds, Path(store))
+    merged, errors = mapclaims.with_map_claims(_ds, Path(store), use_classes=True)
     return merged, tuple(errors)
 
 
@@ -98,13 +98,15 @@ def with_map_claims(ds: Dataset, ds_key: tuple, maps: Maps) -> tuple[Dataset, tu
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _index(_ds: Dataset, ds_key: tuple, store: str,
-           listing: tuple[tuple[str, int], ...]) -> ClaimIndex:
-    return build_index(_ds.claims)
+           listing: tuple[tuple[str, int], ...], map_dates: tuple[dt.date, ...]) -> ClaimIndex:
+    # with the maps' dates, DeepState's claims are dated by the map in force
+    return build_index(_ds.claims, map_dates=map_dates)
 
 
 def claim_index(ds: Dataset, ds_key: tuple, maps: Maps) -> ClaimIndex:
     """The resolution index of ``ds.claims`` (the merged claims), built once per version."""
-    return _index(ds, ds_key, str(maps.store), maps.listing)
+    return _index(ds, ds_key, str(maps.store), maps.listing,
+                  tuple(m.date for m in maps.maps))
 
 
 def _earlier_map(maps: Maps, day: dt.date) -> dt.date | None:

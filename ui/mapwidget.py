@@ -72,6 +72,12 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
             "the map. " if on_demand else "click a circle for every claim and its source. ")
     st.caption(f"Showing {len(shown):,} of {total:,} settlements for {state.date}. "
                + how + control_note)
+    st.caption(CREDITS)
+
+
+#: The data credited under the map (the tiles' own attribution is on the map itself).
+CREDITS = ("Map data: basemap © OpenStreetMap contributors; Ukraine's outline made with "
+           "Natural Earth (public domain); places © GeoNames (geonames.org), CC BY 4.0.")
 
 
 MAP_KEY = "claims_map"

@@ -37,7 +37,8 @@ def readable(table: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
 #: with their headers in words; the frame keeps the download's column names.
 SHOWN_COLUMNS = {
     "settlement_name": "settlement", "source_url": "source link", "claimant_name": "claimant",
-    "side": "side", "date": "claim date", "age_days": "age (days)", "status": "status",
+    "side": "side", "date": "claim date", "age_days": "age (days)", "since": "status since",
+    "status": "status",
     "extent": "extent", "part": "part", "encircled": "encirclement", "source": "source",
     "source_date": "source date", "summary": "summary",
 }

@@ -54,6 +54,35 @@ class ClaimIndex:
     checkpoints: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))
     #: ... as (checkpoint × settlement·claimant) positions in ``keys`` (-1: none yet)
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    map_days: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: days (day - day0 + 1) of the stored control maps, ascending: a map claim (a claim
+    #: whose ``row`` is at least :data:`geo.vocab.MAP_FIRST_ROW`) is dated by the map in
+    #: force (the latest of these on or before the selected date), not by its own date
+    map_claim: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    #: whether each claim (in ``claims`` order) is such a map claim
+
+    def in_force(self, day: int) -> int:
+        """The day of the map in force on ``day`` (relative days; 0: no map)."""
+        at = int(np.searchsorted(self.map_days, day, side="right")) - 1
+        return int(self.map_days[at]) if at >= 0 else 0
+
+    def dated(self, rows: np.ndarray, on: dt.date) -> tuple[np.ndarray, np.ndarray]:
+        """(date shown, ``since``) of the claims at ``rows`` on ``on``, as datetime64[D]:
+        a map claim's date is the map in force and its ``since`` its own date (the first map
+        of the run showing that status); other claims keep their date and have no since."""
+        since = np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[D]")
+        if not len(self.claims):
+            return since.copy(), since
+        dates = self.claims["date"].to_numpy()[rows].astype("datetime64[D]")
+        if not len(self.map_days) or not len(rows):
+            return dates, since
+        is_map = self.map_claim[rows]
+        force = self.in_force(int(np.datetime64(on, "D").astype(np.int64)) - self.day0 + 1)
+        if force:
+            since[is_map] = dates[is_map]
+            dates = dates.copy()
+            dates[is_map] = np.datetime64(force + self.day0 - 1, "D")
+        return dates, since
 
     def positions(self, settlements: pd.DataFrame) -> np.ndarray:
         """Row in ``settlements`` of each settlement code (-1: unknown), memoized."""
@@ -71,7 +100,8 @@ class ClaimIndex:
 CHECKPOINTS = 48
 
 
-def build_index(claims: pd.DataFrame, checkpoints: int = CHECKPOINTS) -> ClaimIndex:
+def build_index(claims: pd.DataFrame, checkpoints: int = CHECKPOINTS,
+                map_dates: Iterable[dt.date] = ()) -> ClaimIndex:
     """Index claims (sorted by (date, row), as loaded) for :func:`resolve`. O(n log n), once.
 
     Besides the sorted keys, the index stores up to ``checkpoints`` checkpoints: the
@@ -80,6 +110,10 @@ def build_index(claims: pd.DataFrame, checkpoints: int = CHECKPOINTS) -> ClaimIn
     resolving a date starts from the checkpoint before it and applies at most
     ``len(claims) / checkpoints`` claims made since, instead of searching every pair.
     Memory: ``checkpoints`` × settlements × claimants × 4 bytes.
+
+    ``map_dates``: the stored control maps' dates; with them, map claims are dated by the
+    map in force (:meth:`ClaimIndex.dated`), in the age limit and between a side's
+    claimants too.
     """
     s_codes, s_ids = pd.factorize(claims["settlement_id"], sort=False)
     c_codes, c_ids = pd.factorize(claims["claimant"], sort=False)
@@ -101,9 +135,14 @@ def build_index(claims: pd.DataFrame, checkpoints: int = CHECKPOINTS) -> ClaimIn
     stored = np.empty((len(checkpoint_days), len(pairs)), dtype=np.int32)
     for k, day in enumerate(checkpoint_days):
         stored[k] = _search_latest(keys, pairs, int(day))
+    map_days = np.unique(np.array([np.datetime64(d, "D") for d in map_dates],
+                                  dtype="datetime64[D]").astype(np.int64)) - day0 + 1
+    map_claim = (claims["row"].to_numpy() >= vocab.MAP_FIRST_ROW if len(map_days)
+                 else np.zeros(len(claims), dtype=bool))
     return ClaimIndex(claims, pd.Index(s_ids), pd.Index(c_ids), keys, order, sides,
                       s_codes.astype(np.int64), day0, claimant_sides, claim_days,
-                      key_of_claim, checkpoint_days, stored)
+                      key_of_claim, checkpoint_days, stored, map_days=map_days,
+                      map_claim=map_claim)
 
 
 
@@ -178,9 +217,20 @@ def _pair_matrix(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None
     pos = latest.reshape(n, nc)[:, chosen]
     if max_age_days is not None:  # a claimant's latest claim too old: no claim from it
         found = pos >= 0
-        found[found] = (index.keys[pos[found]] & 0xFFFFFFFF) >= day - max_age_days
+        dated = _claim_days(index, pos[found], day)
+        found[found] = dated >= day - max_age_days
         pos = np.where(found, pos, -1)
     return pos, chosen
+
+
+def _claim_days(index: ClaimIndex, key_pos: np.ndarray, day: int) -> np.ndarray:
+    """The day each claim at ``key_pos`` (positions in ``index.keys``) is dated by on ``day``:
+    its own, or for a map claim the map in force."""
+    days = index.keys[key_pos] & 0xFFFFFFFF
+    if len(index.map_days):
+        force = index.in_force(day)
+        days = np.where(index.map_claim[index.order[key_pos]] & (force > 0), force, days)
+    return days
 
 
 def _latest_keys(index: ClaimIndex, on: dt.date, claimants: Iterable[str] | None,
@@ -202,11 +252,22 @@ def _chosen_rows(index: ClaimIndex, on: dt.date,
     found_pairs, chosen = _pairs(index, on, claimants, max_age_days, pairs)
     rows = index.order.take(np.maximum(found_pairs, 0))
     rows[found_pairs < 0] = -1
+    rank = rows
+    if len(index.map_days) and index.map_claim.any():
+        # map claims rank by the map in force (after the file's claims of that day)
+        day = int(np.datetime64(on, "D").astype(np.int64)) - index.day0 + 1
+        ok = found_pairs >= 0
+        days = np.zeros(found_pairs.shape, dtype=np.int64)
+        days[ok] = _claim_days(index, found_pairs[ok], day)
+        is_map = np.zeros(found_pairs.shape, dtype=bool)
+        is_map[ok] = index.map_claim[rows[ok]]
+        rank = np.where(ok, (days << 34) | (is_map.astype(np.int64) << 33) | rows, -1)
     found = []
     for code in range(len(vocab.SIDES)):
         cols = np.flatnonzero(index.claimant_sides[chosen] == code)
         if len(cols):
-            best = rows[:, cols].max(axis=1)
+            pick = rank[:, cols].argmax(axis=1)
+            best = rows[:, cols][np.arange(len(rows)), pick]
             found.append(best[best >= 0])
     return np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
@@ -284,7 +345,12 @@ def _wide_by_rows(settlements: pd.DataFrame, index: ClaimIndex, rows: np.ndarray
                 continue
             columns[f"{name}_{field_name}"] = claims[_SOURCE.get(field_name, field_name)
                                                      ].array.take(src, allow_fill=True)
-        dates = np.asarray(columns[f"{name}_date"], dtype="datetime64[D]")
+        dated, first = index.dated(np.maximum(src, 0), on)
+        dated[src < 0] = np.datetime64("NaT")
+        first[src < 0] = np.datetime64("NaT")
+        columns[f"{name}_date"] = pd.array(dated.astype("datetime64[ns]"))
+        columns[f"{name}_since"] = pd.array(first.astype("datetime64[ns]"))
+        dates = dated
         since: np.ndarray = today - dates
         age = since / np.timedelta64(1, "D")       # NaT → nan
         columns[f"{name}_age_days"] = pd.array(age, dtype="Float64").astype("Int64")

@@ -8,7 +8,7 @@ import pandas as pd
 #: Columns of the claims table shown under the map and offered as CSV.
 TABLE_COLUMNS = (
     "claim", "settlement", "settlement_name", "disputed", "claimant", "claimant_name", "side",
-    "date", "age_days", "status", "extent", "part", "encircled", "summary", "source",
+    "date", "age_days", "since", "status", "extent", "part", "encircled", "summary", "source",
     "source_url", "source_date",
 )
 
@@ -44,6 +44,8 @@ def claims_table(
     display with :func:`display_dates`.
     """
     order, where = table_order(view, latest["settlement_id"], latest["date"].to_numpy())
+    if "since" not in latest:
+        latest = latest.assign(since=pd.Series(pd.NaT, index=latest.index, dtype="datetime64[ns]"))
     rows = latest.iloc[order].rename(columns={"settlement_id": "settlement", "id": "claim"})
     rows = rows.assign(
         disputed=view["disputed"].to_numpy()[where],
@@ -55,5 +57,5 @@ def claims_table(
 
 def display_dates(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with ``date`` and ``source_date`` as plain dates (for a few displayed rows)."""
-    return table.assign(**{c: table[c].dt.date for c in ("date", "source_date")
+    return table.assign(**{c: table[c].dt.date for c in ("date", "since", "source_date")
                            if c in table and pd.api.types.is_datetime64_any_dtype(table[c])})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -56,9 +57,7 @@ class View:
                                    self.state.max_age_days)
             return latest[latest["settlement_id"].isin(self.shown["settlement"])]
         rows, _ = self._rows_in_view
-        latest = self.ds.claims.iloc[rows]
-        return latest.assign(age_days=(pd.Timestamp(self.state.date) - latest["date"])
-                             .dt.days.astype("Int64"))
+        return _dated(self.index, rows, self.state.date)
 
     @cached_property
     def _rows_in_view(self) -> tuple[np.ndarray, np.ndarray]:
@@ -86,13 +85,24 @@ class View:
         if "table" in self.__dict__ or self.index is None:
             return self.table.head(limit), len(self.table)
         rows, where = self._rows_in_view
-        claims = self.ds.claims
-        order, _ = table_order(self.shown, None, claims["date"].to_numpy()[rows],
+        order, _ = table_order(self.shown, None, self.index.dated(rows, self.state.date)[0],
                                view_rows=where)
-        head = claims.iloc[rows[order[:limit]]]
-        head = head.assign(age_days=(pd.Timestamp(self.state.date) - head["date"]).dt.days
-                           .astype("Int64"))
+        head = _dated(self.index, rows[order[:limit]], self.state.date)
         return claims_table(self.shown, head, self.claimant_names), len(order)
+
+
+def _dated(index: ClaimIndex, rows: np.ndarray, on: object) -> pd.DataFrame:
+    """The claims at ``rows`` with the date they are shown with (a map claim: the map in
+    force), ``since`` (a map claim's first map of that status) and ``age_days``."""
+    assert isinstance(on, dt.date)
+    dates, since = index.dated(rows, on)
+    shown = pd.Series(dates.astype("datetime64[ns]"))
+    out = index.claims.iloc[rows].assign(
+        date=shown.to_numpy(),
+        age_days=pd.array((pd.Timestamp(on) - shown).dt.days, dtype="Int64"))
+    if len(index.map_days):   # only map claims have a since
+        out = out.assign(since=since.astype("datetime64[ns]"))
+    return out
 
 
 def build_view(ds: Dataset, state: PageState, index: ClaimIndex | None = None) -> View:

@@ -19,7 +19,8 @@ import shapely
 from geo.dataset.load import Dataset
 from geo.errors import FrontlineError
 from geo.maps.placeclasses import PlaceClasses
-from geo.maps.store import MAP_CLAIMANT, StoredMap, list_maps, read_map
+from geo.maps.store import MAP_CLAIMANT, StoredMap, list_maps, read_map, stored_classes
+from geo.vocab import MAP_FIRST_ROW
 
 MAP_SOURCE = "DeepState map (status computed by Frontline Claims)"
 MAP_URL = "https://deepstatemap.live"
@@ -40,11 +41,17 @@ _PROCESSED_SUMMARY = {
 }
 
 
-def summary_text(status: str, day: str, kind: str = "raw") -> str:
-    """The summary of a map-derived claim; ``kind`` is the stored map's (raw/processed)."""
+def summary_text(status: str, day: str, kind: str = "raw", run: bool = False) -> str:
+    """The summary of a map-derived claim; ``kind`` is the stored map's (raw/processed).
+
+    ``run``: the claim stands for every map from ``day`` on that shows the same status
+    (the page dates it by the map in force), so the text says "every map since".
+    """
     table = _PROCESSED_SUMMARY if kind == "processed" and status in _PROCESSED_SUMMARY \
         else _SUMMARY
-    return table[status].format(d=day)
+    text = table[status].format(d=day)
+    return text.replace(f"On the DeepState map of {day}",
+                        f"On every DeepState map since {day}") if run else text
 
 
 def statuses_on_map(settlements: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame) -> pd.Series:
@@ -61,33 +68,55 @@ def statuses_on_map(settlements: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame) -
     return status
 
 
+def _map_statuses(stored: StoredMap, settlements: gpd.GeoDataFrame, use_classes: bool
+                  ) -> tuple[pd.Series, str]:
+    """(status per place id, the map's kind): from the map's stored place classes when
+    ``use_classes`` and it has them (every classified place of the settlements), else
+    computed from its polygons for the settlements."""
+    classes = stored_classes(stored) if use_classes else None
+    if classes is not None:
+        kind = str(pd.read_parquet(stored.path, columns=["kind"])["kind"].iloc[0])
+        status = pd.Series(classes.statuses(), index=classes.ids)
+        status = status[status.notna() & status.index.isin(settlements["id"])]
+        return status, kind
+    polygons = read_map(stored)
+    return statuses_on_map(settlements, polygons), str(polygons["kind"].iloc[0])
+
+
 def derived_claims(
     settlements: gpd.GeoDataFrame,
     maps: list[StoredMap],
-    first_row: int = 1_000_000_000,
+    first_row: int = MAP_FIRST_ROW,
+    use_classes: bool = False,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Claims by the map's claimant, one per settlement per change of status.
 
     Columns follow the loaded claims frame (``row`` numbers start at ``first_row``
     so that on the same date a map claim counts as entered after the file's claims).
     Unreadable stored maps are skipped; their errors are returned beside the claims.
+    ``use_classes``: read each map's stored place classes (never recomputed) when it has
+    them. Each claim's date is the first map of the run showing that status: its
+    ``since``; :func:`geo.claims.index.build_index` with the maps' dates shows it dated by
+    the map in force.
     """
     errors: list[str] = []
     frames = []
     previous: pd.Series | None = None
     for stored in maps:
         try:
-            polygons = read_map(stored)
+            status, kind = _map_statuses(stored, settlements, use_classes)
         except FrontlineError as exc:
             errors.append(str(exc))
             continue
-        status = statuses_on_map(settlements, polygons)
-        changed = status if previous is None else status[status != previous]
+        if previous is None:
+            changed = status
+        else:
+            before = previous.reindex(status.index)
+            changed = status[before.isna().to_numpy() | (before.to_numpy() != status.to_numpy())]
         previous = status
         if changed.empty:
             continue
         day = stored.date.isoformat()
-        kind = str(polygons["kind"].iloc[0])
         frames.append(pd.DataFrame({
             "id": [f"map-{MAP_CLAIMANT}-{day}-{s}" for s in changed.index],
             "date": pd.Timestamp(stored.date),
@@ -97,7 +126,8 @@ def derived_claims(
             "extent": "full",
             "part": "",
             "encircled": pd.array([pd.NA] * len(changed), dtype="boolean"),
-            "summary": [summary_text(v, day, kind) for v in changed.to_numpy()],
+            "summary": changed.map({v: summary_text(v, day, kind, run=use_classes)
+                                    for v in set(changed)}).to_numpy(),
             "source": MAP_SOURCE,
             "source_url": MAP_URL,
             "source_date": pd.Timestamp(stored.date),
@@ -155,8 +185,13 @@ def merge_claims(claims: pd.DataFrame, derived: pd.DataFrame, sides: dict[str, s
     return merged.sort_values(["date", "row"], kind="stable").reset_index(drop=True)
 
 
-def with_map_claims(ds: Dataset, store: Path) -> tuple[Dataset, list[str]]:
-    """``ds`` with the claims derived from every map in ``store`` merged in, and read errors."""
-    derived, errors = derived_claims(ds.settlements, list_maps(store))
+def with_map_claims(ds: Dataset, store: Path, use_classes: bool = False
+                    ) -> tuple[Dataset, list[str]]:
+    """``ds`` with the claims derived from every map in ``store`` merged in, and read errors.
+
+    ``use_classes``: read the maps' stored place classes (the page: every place of the
+    dataset), see :func:`derived_claims`.
+    """
+    derived, errors = derived_claims(ds.settlements, list_maps(store), use_classes=use_classes)
     sides = dict(zip(ds.claimants["id"], ds.claimants["side"], strict=True))
     return dataclasses.replace(ds, claims=merge_claims(ds.claims, derived, sides)), errors

@@ -225,6 +225,9 @@ def claim_line(claim: pd.Series | dict, claimant_name: str) -> str:
     date = pd.Timestamp(claim["date"]).date().isoformat()
     age = claim.get("age_days")
     age_text = f", {int(age)} days before the selected date" if pd.notna(age) and age else ""
+    since = claim.get("since")
+    if since is not None and pd.notna(since):   # a map claim: the first map of that status
+        age_text += f"; this status since {pd.Timestamp(since).date().isoformat()}"
     url = claim.get("source_url")
     source = esc(claim.get("source"))
     if isinstance(url, str) and url.startswith(("http://", "https://")):

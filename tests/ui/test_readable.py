@@ -90,3 +90,12 @@ def test_a_date_outside_the_data_says_so() -> None:
     assert at.date_input(key="f_date").value == dt.date(2022, 2, 28)
     at.checkbox(key="f_disputed").check().run()
     assert not any("2010-05-01" in w.value for w in at.warning)         # said once
+
+
+
+def test_credits_under_the_map() -> None:
+    """GeoNames (CC BY 4.0) is credited beside OpenStreetMap and Natural Earth (issue 11)."""
+    at = app()
+    text = " ".join(c.value for c in at.caption)
+    assert "GeoNames" in text and "CC BY 4.0" in text
+    assert "OpenStreetMap" in text and "Natural Earth" in text
