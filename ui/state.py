@@ -18,8 +18,8 @@ from geo.claims import urlcodec
 from geo.claims.state import PageState
 from geo.claims.urlcodec import Universe
 from geo.dataset.load import Dataset
-from geo.places.search import search
 from geo.vocab import FILTER_STATUSES, SIDE_LABELS, SIDES, STATUS_LABELS
+from ui import placesearch
 from ui.controlmaps import Maps, default_compare_from, valid_compare_from
 from ui.data import short_labels
 from ui.text import md
@@ -99,11 +99,12 @@ def _keep_in_range(first: dt.date, last: dt.date) -> None:
         f"Showing {nearest} instead.")
 
 
+
 def _select_single_match(ds: Dataset) -> None:
-    """Search callback: when exactly one settlement matches, select it."""
-    matches = search(ds.settlements, st.session_state.get("f_query", ""))
-    if len(matches) == 1:
-        st.session_state["f_settlement"] = matches[0]
+    """Search callback: select the one match (or the one exact match) at once."""
+    pick = placesearch.chosen(ds, st.session_state.get("f_query", ""))
+    if pick is not None:
+        st.session_state["f_settlement"] = pick
 
 
 def _compare_from(maps: Maps, day: dt.date) -> dt.date | None:
@@ -189,17 +190,21 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
                           placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск",
                           on_change=_select_single_match, args=(ds,),
                           help="Matches Ukrainian and Russian spellings, Cyrillic and "
-                               "Soviet-era names; a single match is selected.")
-    all_ids = ds.settlements["id"].tolist()
-    matches = search(ds.settlements, query) if query.strip() else all_ids
+                               "Soviet-era names, in every place of the table; a single "
+                               "(or single exact) match is selected, several are listed "
+                               "best first.")
+    matches, miss = placesearch.matches(ds, query)
+    if not query.strip():   # no query: every place (the options stay the same between runs)
+        matches = ds.settlements["id"].tolist()
     current = st.session_state.get("f_settlement", "")
     options = ["", *matches]
     if current and current not in options:
         options.insert(1, current)
-    if query.strip() and not matches:
-        sb.caption("No settlement matches that name.")
-    labels = dict(zip(ds.settlements["id"], ds.settlements["name"] + " (" +
-                      ds.settlements["oblast"] + ")", strict=True))
+    if miss:
+        sb.caption(miss)
+    elif len(matches) > 1 and query.strip():
+        sb.caption(f"{len(matches)} places match, best first: pick one below.")
+    labels = placesearch.labels(ds, options)
     settlement = sb.selectbox("Selected settlement", options, key="f_settlement",
                               format_func=lambda s: labels.get(s, "— none —"))
     claimants = tuple(c for c in uni.claimants if c in set(chosen))

@@ -12,7 +12,7 @@ import pytest
 from geo import synth
 from geo.claims.index import resolve
 from geo.dataset.load import load_dataset
-from geo.places.search import search
+from geo.places.lookup import PlaceIndex
 from geo.render.markers import tooltip_html
 from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
 from tests.render.rendered import LABELS_JS, overlapping
@@ -99,9 +99,11 @@ def test_hover_shows_the_claims_and_click_selects_the_place(many, open_page) -> 
         " return d && !d.querySelector('.leaflet-popup'); }", arg=FRAME, timeout=20_000)
     assert frame.locator("body").evaluate("() => window.map.getZoom()") == 13
     # another place chosen by search replaces the clicked one, and stays chosen
-    other = next(row for _, row in ds.settlements.iterrows()
+    # (a name that only that place matches exactly; others are listed below it)
+    places = PlaceIndex(ds.settlements)
+    other = next(row for _, row in ds.settlements.iloc[::-1].iterrows()
                  if row["id"] != place["settlement"]
-                 and search(ds.settlements, row["name"]) == [row["id"]])
+                 and places.find(row["name"]).query("tier == 0")["id"].tolist() == [row["id"]])
     page.get_by_role("textbox", name="Search (any spelling)").fill(other["name"])
     page.keyboard.press("Enter")
     page.get_by_text(f"All claims about {other['name']} up to {day}").wait_for(timeout=30_000)

@@ -159,6 +159,23 @@ def test_url_notices_shown_once_and_selection_notes() -> None:
     assert any("No claimant selected" in i.value for i in at.info)
 
 
+def test_search_lists_several_matches_best_first_and_names_the_nearest_on_a_miss() -> None:
+    """Kupyansk matches Kupiansk and Kupiansk-Vuzlovyi: a list, best first, to pick from;
+    picking selects the place (its popup and timeline); a miss names the nearest names."""
+    at = app()
+    at.text_input(key="f_query").input("Kupyansk").run()
+    options = at.selectbox(key="f_settlement").options
+    assert options[:3] == ["— none —", "Kupiansk (Kharkiv)", "Kupiansk-Vuzlovyi (Kharkiv)"]
+    assert at.selectbox(key="f_settlement").value == "kupiansk"       # the exact match
+    assert any("2 places match" in c.value for c in at.sidebar.caption)
+    at.selectbox(key="f_settlement").select("kupiansk-vuzlovyi").run()
+    assert at.query_params["settlement"] == "kupiansk-vuzlovyi"
+    at.text_input(key="f_query").input("Pokrovks").run()
+    notes = [c.value for c in at.sidebar.caption if "No place matches" in c.value]
+    assert notes and "Pokrovsk (Donetsk)" in notes[0]
+    assert not at.exception
+
+
 def test_search_selects_a_single_match() -> None:
     at = app()
     at.text_input(key="f_query").input("Krasnoarmeisk").run()
