@@ -17,7 +17,7 @@ import time
 
 import pandas as pd
 
-from bench.common import national_args, national_data
+from bench.common import median_ms, national_args, national_data
 from geo.claims.index import _chosen_rows, build_index, resolve
 from geo.claims.reference import resolve_naive
 from geo.dataset.load import load_dataset
@@ -26,13 +26,6 @@ TARGET_MS = 50.0
 TARGET_SPEEDUP = 20.0
 
 
-def median_ms(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
 
 
 def main() -> int:

@@ -15,15 +15,13 @@ Run: ``.venv/bin/python -m bench.timeline [--settlements N --claims M]``.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import time
-from collections.abc import Callable
 from functools import partial
 
 import numpy as np
 import pandas as pd
 
-from bench.common import national_args, national_data
+from bench.common import median_ms, national_args, national_data
 from geo.claims.index import ClaimIndex, build_index
 from geo.claims.timeline import timeline, timeline_naive
 from geo.dataset.load import Dataset, load_dataset
@@ -32,13 +30,6 @@ from ui.timeline import chart_data, chart_spec
 TARGET_MS = 100.0   # "well under a second" for a place with 500 claims
 
 
-def median_ms(fn: Callable[[], object], repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
 
 
 def main() -> int:
@@ -67,12 +58,12 @@ def main() -> int:
         fast = timeline(index, place, on)
         slow = timeline_naive(claims, place, on)
         pd.testing.assert_frame_equal(fast.segments, slow.segments)
-        fast_ms = median_ms(partial(timeline, index, place, on))
-        slow_ms = median_ms(partial(timeline_naive, claims, place, on))
+        fast_ms = median_ms(partial(timeline, index, place, on), repeat=7)
+        slow_ms = median_ms(partial(timeline_naive, claims, place, on), repeat=7)
         ok &= fast_ms < TARGET_MS
         print(f"{place:>10} {len(fast.segments):>7} {len(fast.lanes):>5} {fast_ms:>9.2f} "
               f"{slow_ms:>10.1f} {slow_ms / fast_ms:>7.0f}×")
-    chart_ms = median_ms(lambda: _chart(ds, index, hot, on))
+    chart_ms = median_ms(lambda: _chart(ds, index, hot, on), repeat=7)
     print(f"{hot}: timeline + chart data + Vega-Lite spec (uncached): {chart_ms:.0f} ms")
     print(f"target: < {TARGET_MS:.0f} ms per timeline with the index: "
           f"{'met' if ok else 'NOT met'}")

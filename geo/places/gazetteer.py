@@ -114,16 +114,18 @@ PLACE_COLUMNS = ("geonameid", "name", "alternatenames", "lat", "lon", "feature_c
 NAME_COLUMNS = ("geonameid", "text", "primary", "fold", "latin", "skeleton")
 
 
-def _read_table(path: Path, columns: tuple[str, ...], fix: str) -> pd.DataFrame:
+def read_table(path: Path, columns: tuple[str, ...], fix: str,
+               what: str = "the stored gazetteer", kind: str = "gazetteer table") -> pd.DataFrame:
+    """A stored Parquet table with at least ``columns``; a damaged or foreign file is a
+    StoreError naming it (``what`` is unreadable / not a ``kind``) and saying ``fix``."""
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types on a damaged file
-        raise StoreError(f"{path}: the stored gazetteer is unreadable ({exc.__class__.__name__}: "
+        raise StoreError(f"{path}: {what} is unreadable ({exc.__class__.__name__}: "
                          f"{str(exc)[:120]}). {fix}") from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise StoreError(f"{path}: not a gazetteer table (no column {', '.join(missing)}). "
-                         f"{fix}")
+        raise StoreError(f"{path}: not a {kind} (no column {', '.join(missing)}). {fix}")
     return frame
 
 
@@ -140,4 +142,4 @@ def load_gazetteer(store: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     for path in (places, names):
         if not path.is_file():
             raise StoreError(f"{path}: missing, so the stored gazetteer is incomplete. {fix}")
-    return _read_table(places, PLACE_COLUMNS, fix), _read_table(names, NAME_COLUMNS, fix)
+    return read_table(places, PLACE_COLUMNS, fix), read_table(names, NAME_COLUMNS, fix)

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from geo.errors import InputError, StoreError
 from geo.io.atomic import atomic_write
 from geo.places.fold import fold, latin, skeleton
-from geo.places.gazetteer import places_from_dump, read_dump
+from geo.places.gazetteer import places_from_dump, read_dump, read_table
 
 #: The bundled table's file name in a data directory.
 PLACES_FILE = "places.parquet"
@@ -135,15 +135,7 @@ def load_places(data_dir: Path) -> pd.DataFrame:
     fix = f"Fix: rebuild it: python -m geo places build UA.zip --out {path}"
     if not path.is_file():
         raise StoreError(f"{path}: missing. {fix}")
-    try:
-        frame = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several types on a damaged file
-        raise StoreError(f"{path}: the places table is unreadable ({exc.__class__.__name__}: "
-                         f"{str(exc)[:120]}). {fix}") from None
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    if missing:
-        raise StoreError(f"{path}: not a places table (no column {', '.join(missing)}). {fix}")
-    return frame
+    return read_table(path, COLUMNS, fix, what="the places table", kind="places table")
 
 
 def bundled_places(data_dir: Path) -> pd.DataFrame | None:
