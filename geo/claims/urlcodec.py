@@ -123,7 +123,8 @@ def decode(
             notices.append("Ignored the link's 'settlement' parameter: unknown settlement id.")
     if raw["max_age"]:
         text = raw["max_age"].strip()
-        if text.isdigit() and 1 <= int(text) <= MAX_AGE_LIMIT:
+        # ASCII digits only: str.isdigit() also accepts '¹' or '٣', which int() refuses
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_AGE_LIMIT:
             max_age = int(text)
         else:
             notices.append("Ignored the link's 'max_age' parameter (use a number of days).")

@@ -109,3 +109,12 @@ def test_decode_never_raises(params: dict) -> None:
     assert UNI.first <= state.date <= UNI.last
     assert set(state.claimants) <= set(UNI.claimants)
     assert all(isinstance(n, str) for n in notices)
+
+
+@pytest.mark.parametrize("value", ["¹", "٣", "12³", "²⁰"])
+def test_max_age_of_non_ascii_digits_is_ignored_with_a_notice(value: str) -> None:
+    """Found by the property test: str.isdigit() accepts superscript and Arabic-Indic digits,
+    which int() refuses (a ValueError on the reader's screen before)."""
+    state, notices = decode({"max_age": value}, UNI)
+    assert state.max_age_days is None
+    assert any("'max_age'" in n for n in notices) and not any(value in n for n in notices)
