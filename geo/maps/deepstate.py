@@ -35,6 +35,15 @@ from geo.vocab import CLASSES, UKRAINE_BBOX
 
 #: Largest map accepted (DeepState's own daily maps have tens of thousands of vertices).
 MAX_VERTICES = 2_000_000
+#: Largest map file read, in bytes: 2,000,000 vertices take about 80 MB of GeoJSON, and a
+#: DeepState map is a few MB. Checked before the JSON is decoded.
+MAX_MAP_BYTES = 100 * 1024 * 1024
+#: Earliest snapshot date believed (DeepState's maps begin in 2022; 2014 leaves room for
+#: maps of the areas held since then). Later than today is refused as well.
+EARLIEST = dt.date(2014, 1, 1)
+_GIVE_DATE = "Fix: pass --date YYYY-MM-DD (on the page: the map date box)"
+_REEXPORT = ("Fix: export the map again as RFC 7946 GeoJSON (plain numbers, lon/lat), "
+             "or use a map from deepstatemap.live")
 
 _KEYS = {
     "geojson.status.occupied": "occupied",
@@ -117,18 +126,46 @@ class Snapshot:
 
 
 def snapshot_date(
-    doc: Any, name: str, given: dt.date | None
+    doc: Any, name: str, given: dt.date | None, today: dt.date | None = None
 ) -> tuple[dt.date, str]:
-    """The snapshot's date: ``--date``, then the API ``id``/``datetime``, then the file name."""
+    """The snapshot's date: ``--date``, then the API ``id``/``datetime``, then the file name.
+
+    A date the map states that is no date (``2025-02-30``, an ``id`` of ``1e12``) or lies
+    outside 2014-01-01 … ``today`` is refused with :class:`~geo.errors.InputError`.
+    """
+    day, date_from = _stated_date(doc, name, given)
+    last = today or dt.date.today()
+    if not EARLIEST <= day <= last:
+        when = "in the future" if day > last else f"before {EARLIEST}"
+        raise InputError(f"{name}: snapshot date {day} (from {date_from}) is {when}. "
+                         f"{_GIVE_DATE} with the day the map shows")
+    return day, date_from
+
+
+def _api_id_date(value: Any, name: str) -> dt.date | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise InputError(f"{name}: the API response's id {_shown(value)} is not a Unix time in "
+                         f"seconds. {_GIVE_DATE}") from None
+
+
+def _stated_date(doc: Any, name: str, given: dt.date | None) -> tuple[dt.date, str]:
     if given is not None:
         return given, "--date"
     if isinstance(doc, dict) and "map" in doc:
-        if isinstance(doc.get("id"), int | float) and doc["id"] > 0:
-            stamp = dt.datetime.fromtimestamp(int(doc["id"]), tz=dt.UTC)
-            return stamp.date(), "the API response's id"
+        by_id = _api_id_date(doc.get("id"), name)
+        if by_id is not None:
+            return by_id, "the API response's id"
         text = str(doc.get("datetime") or "")
         if re.match(r"^\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text[:10]), "the API response's datetime"
+            try:
+                return dt.date.fromisoformat(text[:10]), "the API response's datetime"
+            except ValueError:
+                raise InputError(f"{name}: the API response's datetime {_shown(text)} is not "
+                                 f"a valid date. {_GIVE_DATE}") from None
     stem = name.rsplit("/", 1)[-1]
     for match in re.finditer(r"(?<!\d)(\d{8})(?!\d)", stem):
         try:
@@ -139,18 +176,44 @@ def snapshot_date(
     if history_id:
         stamp = dt.datetime.fromtimestamp(int(history_id.group(1)), tz=dt.UTC)
         return stamp.date(), "the DeepState history id in the file name"
-    raise InputError(f"cannot tell the date of {name}: pass --date YYYY-MM-DD")
+    raise InputError(f"cannot tell the date of {name}. {_GIVE_DATE}")
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, for a message: its repr, at most 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _no_constant(token: str) -> Any:
+    raise InputError(f"{token} is not a number JSON allows")
 
 
 def parse_json(raw: bytes, name: str) -> Any:
-    """Decode a JSON document, with a clear error naming the file."""
+    """Decode a JSON document, with a clear one-line error naming the file.
+
+    Refused: a file over :data:`MAX_MAP_BYTES`, text that is not UTF-8 or not JSON,
+    ``NaN``/``Infinity`` (not JSON), numbers too long to read and nesting too deep to read.
+    """
+    if len(raw) > MAX_MAP_BYTES:
+        raise InputError(f"{name}: {len(raw):,} bytes, more than the {MAX_MAP_BYTES:,} a "
+                         "front-line map needs. Fix: simplify it first (e.g. "
+                         "`ogr2ogr -simplify 0.0001 small.geojson big.geojson`)")
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start}). {_REEXPORT}") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                         f"{exc.msg})") from None
+                         f"{exc.msg}). {_REEXPORT}") from None
+    except InputError as exc:
+        raise InputError(f"{name}: not valid JSON ({exc}). {_REEXPORT}") from None
+    except RecursionError:
+        raise InputError(f"{name}: not a map: its JSON is nested too deeply to read. "
+                         f"{_REEXPORT}") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"{name}: not a map: a value cannot be read "
+                         f"({str(exc)[:60]}). {_REEXPORT}") from None
 
 
 def _features(doc: Any, name: str) -> list[dict]:
@@ -159,28 +222,47 @@ def _features(doc: Any, name: str) -> list[dict]:
             fc.get("features"), list):
         raise InputError(f"{name}: not a DeepState map (expected a GeoJSON FeatureCollection "
                          "or an API response with a 'map' FeatureCollection)")
-    return [{**f, "geometry": _geometry_2d(f.get("geometry"))}
-            for f in fc["features"] if isinstance(f, dict)]
+    count = [0]
+    features = [{**f, "geometry": _geometry_2d(f.get("geometry"), name, count)}
+                for f in fc["features"] if isinstance(f, dict)]
+    if count[0] > MAX_VERTICES:
+        raise InputError(f"{name}: {count[0]:,} vertices, more than the {MAX_VERTICES:,} a "
+                         "front-line map needs. Fix: simplify it first (e.g. "
+                         "`ogr2ogr -simplify 0.0001 small.geojson big.geojson`)")
+    return features
 
 
-def _flat(coords: Any) -> Any:
+#: Deepest GeoJSON coordinates (a MultiPolygon's: polygons > rings > positions > numbers)
+#: and GeometryCollections inside one another that a map may hold.
+_COORD_DEPTH, _COLLECTION_DEPTH = 4, 8
+
+
+def _flat(coords: Any, name: str, count: list[int], depth: int = 1) -> Any:
     """Coordinates cut to (lon, lat): 3-D and 4-D positions become 2-D (a position is a list
-    whose first item is a number)."""
+    whose first item is a number); ``count[0]`` counts the positions."""
     if isinstance(coords, list) and coords and isinstance(coords[0], int | float):
+        count[0] += 1
         return coords[:2]
     if isinstance(coords, list):
-        return [_flat(c) for c in coords]
+        if depth >= _COORD_DEPTH:
+            raise InputError(f"{name}: coordinates nested {depth + 1} deep, deeper than any "
+                             f"GeoJSON geometry's. {_REEXPORT}")
+        return [_flat(c, name, count, depth + 1) for c in coords]
     return coords
 
 
-def _geometry_2d(geometry: Any) -> Any:
+def _geometry_2d(geometry: Any, name: str, count: list[int], depth: int = 0) -> Any:
     if not isinstance(geometry, dict):
         return geometry
+    if depth > _COLLECTION_DEPTH:
+        raise InputError(f"{name}: GeometryCollections nested more than {_COLLECTION_DEPTH} "
+                         f"deep. {_REEXPORT}")
     out = dict(geometry)
     if "coordinates" in out:
-        out["coordinates"] = _flat(out["coordinates"])
+        out["coordinates"] = _flat(out["coordinates"], name, count)
     if isinstance(out.get("geometries"), list):
-        out["geometries"] = [_geometry_2d(g) for g in out["geometries"]]
+        out["geometries"] = [_geometry_2d(g, name, count, depth + 1)
+                             for g in out["geometries"]]
     return out
 
 
@@ -208,16 +290,32 @@ def _inside_ukraine(geoms: gpd.GeoSeries) -> np.ndarray:
 
 
 def parse_snapshot(
-    raw: bytes, name: str, date: dt.date | None = None, source: str | None = None
+    raw: bytes, name: str, date: dt.date | None = None, source: str | None = None,
+    today: dt.date | None = None,
 ) -> Snapshot:
-    """Parse and classify one DeepState snapshot from its bytes.
+    """Parse and classify one DeepState snapshot from its bytes (dated no later than
+    ``today``, by default the current date).
 
-    Raises :class:`~geo.errors.InputError` with a one-line reason for anything unusable.
+    Raises :class:`~geo.errors.InputError` with a one-line reason for anything unusable;
+    a value that still trips the geometry libraries (the last resort) is reported the same
+    way, never as a traceback.
     """
+    try:
+        return _parse_snapshot(raw, name, date, source, today)
+    except InputError:
+        raise
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError,
+            shapely.errors.ShapelyError) as exc:
+        raise InputError(f"{name}: unreadable map ({exc.__class__.__name__}: "
+                         f"{str(exc)[:80]}). {_REEXPORT}") from None
+
+
+def _parse_snapshot(raw: bytes, name: str, date: dt.date | None, source: str | None,
+                    today: dt.date | None) -> Snapshot:
     doc = parse_json(raw, name)
     features = _features(doc, name)
     check_crs_members(doc, name)
-    day, date_from = snapshot_date(doc, name, date)
+    day, date_from = snapshot_date(doc, name, date, today)
     if not features:
         raise InputError(f"{name}: the map has no features")
     try:
@@ -229,10 +327,6 @@ def parse_snapshot(
     fc = doc["map"] if isinstance(doc, dict) and "map" in doc else doc
     check_lonlat(frame.geometry.to_numpy(),
                   [i for i, f in enumerate(fc["features"]) if isinstance(f, dict)], name)
-    vertices = int(shapely.get_num_coordinates(frame.geometry.to_numpy()).sum())
-    if vertices > MAX_VERTICES:
-        raise InputError(f"{name}: {vertices:,} vertices, more than the {MAX_VERTICES:,} a "
-                         "front-line map needs; simplify it first")
     is_point = frame.geom_type.isin(["Point", "MultiPoint"]).to_numpy()
     frame = frame.loc[~is_point].copy()
     props = {c: frame[c] if c in frame else pd.Series(None, index=frame.index, dtype=object)

@@ -76,9 +76,11 @@ def cyrillic_names(name: str, alternates: str) -> tuple[str, str]:
     return best([*uk, *neutral], _UKRAINIAN), best([*ru, *neutral], _RUSSIAN, first_word=True)
 
 
-def build_places(dump: pd.DataFrame, settlements: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The places table from a dump's rows (:func:`~geo.places.gazetteer.read_dump`)."""
-    places = places_from_dump(dump)
+def build_places(dump: pd.DataFrame, settlements: pd.DataFrame | None = None,
+                 source: object = "the dump") -> pd.DataFrame:
+    """The places table from a dump's rows (:func:`~geo.places.gazetteer.read_dump`);
+    ``source`` names the dump in errors."""
+    places = places_from_dump(dump, source)
     if places.empty:
         raise InputError("no populated places (feature class P) in the dump")
     rows = dump[dump["feature_class"] == "P"]
@@ -120,7 +122,7 @@ def write_places(places: pd.DataFrame, path: Path) -> int:
 
 def build_places_file(dump: Path, out: Path, settlements: pd.DataFrame | None = None) -> int:
     """Read ``dump`` (UA.zip or UA.txt), write the table to ``out``; returns its row count."""
-    places = build_places(read_dump(dump), settlements)
+    places = build_places(read_dump(dump), settlements, dump)
     write_places(places, out)
     return len(places)
 

@@ -173,6 +173,36 @@ add("map_crs_crs84.json", "deepstate", "ok", "",
     json.dumps(json.loads(fc(poly(SQUARE))) | crs("urn:ogc:def:crs:OGC:1.3:CRS84")))
 add("map_crs_epsg4326.json", "deepstate", "ok", "",
     json.dumps(json.loads(fc(poly(SQUARE))) | crs("urn:ogc:def:crs:EPSG::4326")))
+# --- second round (issue 14): each crashed with a traceback before ---------------------------
+# "deepstate-own-date": read with the date the file states (no --date), as an upload is
+API_FC = json.loads(fc(poly(SQUARE)))
+add("map_api_feb30.json", "deepstate-own-date", "error", "is not a valid date",
+    json.dumps({"id": None, "datetime": "2025-02-30T10:00:00", "map": API_FC}))
+add("map_api_id_1e12.json", "deepstate-own-date", "error", "not a Unix time",
+    json.dumps({"id": 1e12, "datetime": "2025-01-01", "map": API_FC}))
+add("map_api_id_infinity.json", "deepstate-own-date", "error", "not a number JSON allows",
+    '{"id": Infinity, "map": ' + json.dumps(API_FC) + "}")
+add("map_api_future.json", "deepstate-own-date", "error", "in the future",
+    json.dumps({"datetime": "2100-01-01T00:00:00", "map": API_FC}))
+add("map_api_id_true.json", "deepstate-own-date", "error", "cannot tell the date",
+    json.dumps({"id": True, "map": API_FC}))
+add("map_nested_5000.json", "deepstate", "error", "nested too deeply",
+    '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+    '"geometry": {"type": "Polygon", "coordinates": ' + "[" * 5000 + "]" * 5000 + "}}]}")
+add("map_nested_900.json", "deepstate", "error", "nested 5 deep",
+    '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+    '"geometry": {"type": "Polygon", "coordinates": ' + "[" * 900 + "]" * 900 + "}}]}")
+add("map_5000_digits.json", "deepstate", "error", "a value cannot be read",
+    fc(poly(SQUARE)).replace("37.5, 48.0", "3" * 5000 + ", 48.0", 1))
+add("map_nan_literal.json", "deepstate", "error", "NaN is not a number JSON allows",
+    fc(poly(SQUARE)).replace("37.5, 48.0", "NaN, 48.0", 1))
+add("map_huge_exponent.json", "deepstate", "error", "",
+    fc(poly(SQUARE)).replace("37.5, 48.0", "1e400, 48.0", 1))
+add("map_ukraine_border.json", "deepstate-import", "error", "not a DeepState front-line map",
+    fc({"type": "Feature", "properties": {"NAME": "Ukraine"}, "geometry": {
+        "type": "Polygon", "coordinates": [[[22.2, 48.4], [24.0, 51.9], [33.5, 52.3],
+                                            [40.2, 49.6], [38.0, 47.0], [33.6, 44.4],
+                                            [30.2, 45.8], [22.2, 48.4]]]}}))
 # --- GeoNames dumps --------------------------------------------------------------------------
 add("geonames_empty.txt", "gazetteer", "error", "", "")
 add("geonames_csv_instead.txt", "gazetteer", "error", "not a GeoNames dump",
@@ -181,6 +211,49 @@ add("geonames_no_places.txt", "gazetteer", "error", "no populated places",
     "\t".join(["1", "Oblast", "Oblast", "", "48", "37", "A", "ADM1", "UA", "", "05", "", "", "",
                "0", "", "100", "Europe/Kyiv", "2026-07-28"]) + "\n")
 add("geonames_not_zip.zip", "gazetteer", "error", "", b"PK\x03\x04 this is not a zip")
+
+
+def dump_row(geonameid: str = "703448", population: str = "2797553") -> str:
+    return "\t".join([geonameid, "Kyiv", "Kyiv", "Kiev,Київ", "50.45466", "30.5238", "P",
+                      "PPLC", "UA", "", "12", "", "", "", population, "", "187", "Europe/Kyiv",
+                      "2026-07-28"]) + "\n"
+
+
+def zipped(text: str, flags: int = 0, method: int | None = None,
+           declared: int | None = None) -> bytes:
+    """A one-member zip of ``text`` as UA.txt, its header fields then overwritten: general
+    purpose flags (bit 0: encrypted), compression method (9: deflate64) and the declared
+    uncompressed size, in the local header and the central directory alike."""
+    import io
+    import struct
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("UA.txt", text)
+    data = bytearray(buffer.getvalue())
+    local, central = 0, data.index(b"PK\x01\x02")
+    for offset, flag_at, method_at, size_at in ((local, 6, 8, 22), (central, 8, 10, 24)):
+        if flags:
+            struct.pack_into("<H", data, offset + flag_at, flags)
+        if method is not None:
+            struct.pack_into("<H", data, offset + method_at, method)
+        if declared is not None:
+            struct.pack_into("<I", data, offset + size_at, declared)
+    return bytes(data)
+
+
+add("geonames_30_digit_id.txt", "gazetteer", "error", "not a GeoNames id",
+    dump_row(geonameid="1" * 30))
+add("geonames_population_inf.txt", "gazetteer", "error", "population = 'inf'",
+    dump_row(population="inf"))
+add("geonames_population_negative.txt", "gazetteer", "error", "not a whole number",
+    dump_row(population="-5"))
+add("geonames_deflate64.zip", "gazetteer", "error", "compression method",
+    zipped(dump_row(), method=9))
+add("geonames_encrypted.zip", "gazetteer", "error", "encrypted", zipped(dump_row(), flags=1))
+add("geonames_bomb.zip", "gazetteer", "error", "unpacks to 3,221,225,472 bytes",
+    zipped(dump_row(), declared=3 * 1024 ** 3))
 
 if __name__ == "__main__":
     for old in HERE.iterdir():

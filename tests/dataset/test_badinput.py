@@ -25,7 +25,8 @@ CASES = list(csv.DictReader((CORPUS / "MANIFEST.csv").open(encoding="utf-8")))
 
 def test_corpus_is_big_enough() -> None:
     assert len(CASES) >= 40
-    assert {c["loader"] for c in CASES} == {"claims", "settlements", "deepstate", "gazetteer"}
+    assert {c["loader"] for c in CASES} == {"claims", "settlements", "deepstate", "gazetteer",
+                                            "deepstate-own-date", "deepstate-import"}
 
 
 def _load_data(tmp_path: Path, loader: str, raw: bytes) -> object:
@@ -71,8 +72,19 @@ def test_bad_input(case: dict, tmp_path: Path) -> None:
             snap = parse_snapshot(raw, case["file"], date=dt.date(2025, 1, 1))
             assert snap.polygons.geometry.is_valid.all()
             assert not snap.polygons.geometry.has_z.any()
+    elif loader == "deepstate-own-date":                # the date the file states, as uploaded
+        with pytest.raises(InputError, match=message) as info:
+            parse_snapshot(raw, case["file"], today=dt.date(2026, 1, 1))
+        assert "Fix: " in str(info.value) and "\n" not in str(info.value)
+    elif loader == "deepstate-import":                  # parses, but refused by the import
+        store = tmp_path / "store"
+        with pytest.raises(InputError, match=message) as info:
+            import_deepstate(str(path), store, date=dt.date(2025, 1, 1))
+        assert "Fix: " in str(info.value)
+        assert not store.exists() or not any(store.rglob("*.parquet"))  # nothing written
     else:
         store = tmp_path / "store"
-        with pytest.raises(InputError, match=message or None):
+        with pytest.raises(InputError, match=message or None) as info:
             import_gazetteer(path, store)
+        assert "Fix: " in str(info.value) and "\n" not in str(info.value)
         assert not (store / "gazetteer").exists()                     # nothing written
