@@ -1,0 +1,245 @@
+"""Each capture claim's outcome against a reference: confirmed, reversed, open or never.
+
+Which claims are scored (**capture claims**): a claim of ``russian`` or ``ukrainian``
+status, full or partial, that changes what its claimant last said about the place (a
+repeat of the same status and extent is not a new claim), made when the reference did
+not show that status :attr:`Rules.window` days earlier (else it restates the status quo;
+when the reference's first observation of the place came later, but still on or before
+the claim, that first observation is the baseline) and when the reference had observed
+the place by the claim's date (else there is no baseline).
+Contested claims are not capture claims; with a claimant as the reference, its own claims
+are not scored.
+
+What confirms a claim (see :mod:`geo.scores.reference` for what a reference shows): a
+full claim needs the reference to show that side full; a partial claim is confirmed by
+that side partial or full. A grey zone (contested) is "not yet". The **opposite** of a
+Russian claim is the reference showing the place Ukrainian (full), and the reverse.
+
+* **confirmed**: the reference showed the status on ``shown_date``; ``lead_days`` =
+  ``shown_date`` - claim date (negative: the claim came after the reference showed it;
+  then ``shown_date`` is the start of the reference's unbroken run containing the claim);
+* **reversed**: as confirmed, but the reference showed the opposite within
+  :attr:`Rules.reversal_days` of ``shown_date``;
+* **never**: not shown, and the reference shows the opposite on its latest date and has
+  shown it without a break for at least :attr:`Rules.keep_days` days since the claim;
+* **open**: not shown as of the reference's latest date (``age_days`` since the claim).
+
+``reference_previous`` is the reference's observation before ``shown_date``: the true
+change happened between the two (a reference with gaps in its dates is uncertain by that
+much). Vectorized: binary searches over the reference's runs, no loop over claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from geo.scores.reference import (
+    NO_DAY,
+    RU_FULL,
+    RU_PART,
+    UA_FULL,
+    UA_PART,
+    Reference,
+    days,
+)
+
+OUTCOMES: Final = ("confirmed", "reversed", "open", "never")
+NOT_SCORED: Final = "not scored"
+#: Why a claim is not scored (the ``reason`` column).
+REASONS: Final = {
+    "status": "not a capture claim (contested)",
+    "reference": "the reference's own claim",
+    "repeat": "repeats the claimant's previous claim about the place",
+    "unseen": "the reference never observed the place",
+    "baseline": "the reference had not observed the place by the claim's date",
+    "status_quo": "the reference already showed it before the window (status quo)",
+}
+_KEY = np.int64(1 << 21)  # place * _KEY + day (days since 1970 stay far below 2**21)
+#: (status, extent) -> the codes that confirm it, and the codes that are its opposite.
+_TARGETS: Final = {
+    ("russian", "full"): ((RU_FULL,), (UA_FULL,)),
+    ("russian", "partial"): ((RU_FULL, RU_PART), (UA_FULL,)),
+    ("ukrainian", "full"): ((UA_FULL,), (RU_FULL,)),
+    ("ukrainian", "partial"): ((UA_FULL, UA_PART), (RU_FULL,)),
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The scorecard's parameters, in days."""
+
+    reversal_days: int = 30   #: "reversed": the opposite shown within this many days
+    keep_days: int = 90       #: "never": the opposite kept at least this long
+    window: int = 30          #: a claim must differ from the reference this many days before
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """Starts of the runs of one boolean over the reference's observations."""
+
+    key: np.ndarray
+    place: np.ndarray
+    day: np.ndarray
+    prev: np.ndarray
+    on: np.ndarray
+    event: np.ndarray
+
+    def at(self, place: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(run index in force on ``day`` at ``place``, whether there is one)."""
+        i = np.searchsorted(self.key, place.astype(np.int64) * _KEY + day, side="right") - 1
+        safe = np.clip(i, 0, max(len(self.key) - 1, 0))
+        valid = (i >= 0) & (self.place[safe] == place) if len(self.key) else i >= 0
+        return safe, valid & (len(self.key) > 0)
+
+
+def _runs(ref: Reference, codes: tuple[int, ...]) -> _Runs:
+    on = np.isin(ref.code, codes)
+    start = np.ones(len(on), dtype=bool)
+    if len(on) > 1:
+        start[1:] = (ref.place[1:] != ref.place[:-1]) | (on[1:] != on[:-1])
+    idx = np.flatnonzero(start)
+    place = ref.place[idx]
+    return _Runs(place.astype(np.int64) * _KEY + ref.day[idx], place, ref.day[idx],
+                 ref.prev_day[idx], on[idx], idx)
+
+
+def capture_mask(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(capture status, changes the claimant's previous word) per claim, in frame order."""
+    status = claims["status"].to_numpy(dtype=object)
+    capture = np.isin(status, ("russian", "ukrainian"))
+    order = np.lexsort((claims["row"].to_numpy(), claims["date"].to_numpy(),
+                        claims["settlement_id"].to_numpy(dtype=object).astype(str),
+                        claims["claimant"].to_numpy(dtype=object).astype(str)))
+    said = (claims["status"].astype(str) + "/" + claims["extent"].astype(str)).to_numpy()[order]
+    who = (claims["claimant"].astype(str) + "\x00"
+           + claims["settlement_id"].astype(str)).to_numpy()[order]
+    new_sorted = np.ones(len(order), dtype=bool)
+    if len(order) > 1:
+        new_sorted[1:] = (who[1:] != who[:-1]) | (said[1:] != said[:-1])
+    new = np.empty(len(order), dtype=bool)
+    new[order] = new_sorted
+    return capture, new
+
+
+def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -> pd.DataFrame:
+    """Every claim of ``claims`` (the loaded claims frame) with its outcome against ``ref``.
+
+    Columns: ``claim, claimant, kind, settlement, date, status, extent, source, source_url,
+    outcome`` (one of :data:`OUTCOMES` or ``not scored``), ``reason``, ``reference_then``
+    (code shown on the claim date, -1 none), ``shown_date``, ``shown_source``,
+    ``shown_url``, ``reference_previous``, ``lead_days``, ``reversed_date``,
+    ``reversed_source``, ``age_days``. Dates are datetime64 (NaT when not applicable).
+    """
+    rules = rules or Rules()
+    n = len(claims)
+    day = days(claims["date"]) if n else np.zeros(0, np.int32)
+    place = ref.places.get_indexer(pd.Index(claims["settlement_id"].astype(str))).astype(np.int64)
+    capture, new = capture_mask(claims) if n else (np.zeros(0, bool), np.zeros(0, bool))
+    reason = np.full(n, "", dtype=object)
+    reason[~capture] = REASONS["status"]
+    if ref.kind == "claims":
+        reason[(reason == "") & (claims["claimant"].to_numpy() == ref.claimant)] = \
+            REASONS["reference"]
+    reason[(reason == "") & ~new] = REASONS["repeat"]
+    reason[(reason == "") & (place < 0)] = REASONS["unseen"]
+    out = {name: np.full(n, NO_DAY, dtype=np.int64) for name in
+           ("shown", "previous", "reversed_day")}
+    then = np.full(n, -1, dtype=np.int64)
+    shown_event = np.full(n, -1, dtype=np.int64)
+    reversed_event = np.full(n, -1, dtype=np.int64)
+    outcome = np.full(n, NOT_SCORED, dtype=object)
+    status = claims["status"].to_numpy(dtype=object)
+    extent = claims["extent"].to_numpy(dtype=object)
+    every = _Runs(ref.place.astype(np.int64) * _KEY + ref.day, ref.place, ref.day,
+                  ref.prev_day, np.ones(len(ref), dtype=bool), np.arange(len(ref)))
+    latest = ref.latest
+    for (want_status, want_extent), (match, opposite) in _TARGETS.items():
+        sel = np.flatnonzero((reason == "") & (status == want_status) & (extent == want_extent))
+        if not len(sel):
+            continue
+        p, d = place[sel], day[sel].astype(np.int64)
+        runs, opp = _runs(ref, match), _runs(ref, opposite)
+        i_all, seen = every.at(p, d)
+        then[sel[seen]] = ref.code[i_all[seen]]
+        i_b, baseline = runs.at(p, d - rules.window)
+        first = np.clip(_first_run(runs, p), 0, max(len(runs.key) - 1, 0))
+        early = ~baseline & (runs.place[first] == p) & (runs.day[first] <= d) \
+            if len(runs.key) else baseline
+        i_b, baseline = np.where(early, first, i_b), baseline | early
+        quo = baseline & runs.on[i_b]
+        reason[sel[~baseline]] = REASONS["baseline"]
+        reason[sel[quo]] = REASONS["status_quo"]
+        ok = baseline & ~quo
+        i_d, has_d = runs.at(p, d)
+        now_on = ok & has_d & runs.on[i_d]
+        nxt = np.clip(i_d + 1, 0, max(len(runs.key) - 1, 0))
+        later = ok & ~now_on & (i_d + 1 < len(runs.key)) & (runs.place[nxt] == p)
+        k = np.where(now_on, i_d, nxt)
+        shown = now_on | later
+        out["shown"][sel[shown]] = runs.day[k[shown]]
+        out["previous"][sel[shown]] = runs.prev[k[shown]]
+        shown_event[sel[shown]] = runs.event[k[shown]]
+        t1 = runs.day[k]
+        j = opp.at(p, t1)[0] + 1  # the opposite's run in force on t1 is off; the next is on
+        jj = np.clip(j, 0, max(len(opp.key) - 1, 0))
+        flip = shown & (j < len(opp.key)) & (opp.place[jj] == p) & \
+            (opp.day[jj] - t1 <= rules.reversal_days)
+        out["reversed_day"][sel[flip]] = opp.day[jj[flip]]
+        reversed_event[sel[flip]] = opp.event[jj[flip]]
+        i_l, has_l = opp.at(p, np.full(len(p), latest, dtype=np.int64))
+        kept_from = np.maximum(opp.day[i_l], d)
+        never = ok & ~shown & has_l & opp.on[i_l] & (latest - kept_from >= rules.keep_days)
+        outcome[sel[shown & ~flip]] = "confirmed"
+        outcome[sel[flip]] = "reversed"
+        outcome[sel[never]] = "never"
+        outcome[sel[ok & ~shown & ~never]] = "open"
+    return _frame(claims, ref, outcome, reason, then, out, shown_event, reversed_event, day)
+
+
+def _first_run(runs: _Runs, place: np.ndarray) -> np.ndarray:
+    """The index of each place's first run (past the end, or another place's: none)."""
+    return np.searchsorted(runs.key, place.astype(np.int64) * _KEY, side="left")
+
+
+def _dates(values: np.ndarray) -> np.ndarray:
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[D]")
+    known = values != NO_DAY
+    out[known] = values[known].astype("datetime64[D]")
+    return out.astype("datetime64[ns]")
+
+
+def _frame(claims: pd.DataFrame, ref: Reference, outcome: np.ndarray, reason: np.ndarray,
+           then: np.ndarray, out: dict[str, np.ndarray], shown_event: np.ndarray,
+           reversed_event: np.ndarray, day: np.ndarray) -> pd.DataFrame:
+    shown = out["shown"]
+    has = shown != NO_DAY
+    lead = pd.array(np.where(has, shown - day, 0), dtype="Int64")
+    lead[~has] = pd.NA
+    scored = outcome != NOT_SCORED
+    age = pd.array(np.maximum(ref.latest - day.astype(np.int64), 0), dtype="Int64")
+    age[~scored] = pd.NA
+
+    def cite(values: np.ndarray, event: np.ndarray) -> np.ndarray:
+        result = np.full(len(event), "", dtype=object)
+        known = event >= 0
+        result[known] = values[event[known]]
+        return result
+
+    kind = claims["channel"].astype(str).replace("", "unstated") \
+        if "channel" in claims else pd.Series("unstated", index=claims.index)
+    return pd.DataFrame({
+        "claim": claims["id"].to_numpy(), "claimant": claims["claimant"].to_numpy(),
+        "kind": kind.to_numpy(dtype=object), "settlement": claims["settlement_id"].to_numpy(),
+        "date": claims["date"].to_numpy(), "status": claims["status"].to_numpy(),
+        "extent": claims["extent"].to_numpy(), "source": claims["source"].to_numpy(),
+        "source_url": claims["source_url"].to_numpy(), "outcome": outcome,
+        "reason": reason, "reference_then": then,
+        "shown_date": _dates(shown), "shown_source": cite(ref.source, shown_event),
+        "shown_url": cite(ref.url, shown_event), "reference_previous": _dates(out["previous"]),
+        "lead_days": lead, "reversed_date": _dates(out["reversed_day"]),
+        "reversed_source": cite(ref.source, reversed_event), "age_days": age,
+    })
