@@ -19,6 +19,8 @@ STATUS_LABELS: Final = {
 FILTER_STATUSES: Final = (*STATUSES, "none")
 
 EXTENTS: Final = ("full", "partial")
+#: How a claim was made (``claims.csv``'s optional ``channel``; the scorecard's "kind").
+CHANNELS: Final = ("bulletin", "briefing", "spokesperson", "statement", "map", "assessment")
 QUALIFIERS: Final = ("more_than", "about", "exactly", "less_than")
 QUALIFIER_LABELS: Final = {
     "more_than": "more than",
@@ -55,7 +57,7 @@ COLUMNS: Final = {
     ),
     "claims.csv": (
         "id", "date", "settlement_id", "claimant", "status", "extent", "part",
-        "encircled", "summary", "source", "source_url", "source_date",
+        "encircled", "summary", "source", "source_url", "source_date", "channel",
     ),
     "territory.csv": (
         "date", "claimant", "share_pct", "qualifier", "area_km2", "denominator_km2",
@@ -68,14 +70,14 @@ SHORT_LABEL_MAX: Final = 20
 OPTIONAL: Final = {
     "claimants.csv": ("short", "url"),
     "settlements.csv": ("name_uk", "aliases", "population", "geonames_id"),
-    "claims.csv": ("part", "encircled", "source_url", "source_date"),
+    "claims.csv": ("part", "encircled", "source_url", "source_date", "channel"),
     "territory.csv": ("area_km2", "denominator_km2", "includes", "source_url", "refers_to"),
 }
 #: Columns that may be absent from the header altogether (filled with empty values).
 MAY_BE_ABSENT: Final = {
     "claimants.csv": ("short", "url"),
     "settlements.csv": ("name_uk", "aliases", "population", "geonames_id"),
-    "claims.csv": ("part", "source_date"),
+    "claims.csv": ("part", "source_date", "channel"),
     "territory.csv": ("refers_to", "includes"),
 }
 

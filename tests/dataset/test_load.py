@@ -162,7 +162,7 @@ def test_wrong_field_count(tmp_path: Path) -> None:
     text = to_csv("claims.csv", CLAIMS) + "c7,2025-01-02,alpha,ru_mod,russian,full\n"
     d = write_data(tmp_path, claims=text)
     p = only(d)
-    assert p.line == len(CLAIMS) + 2 and "expected 12 fields, found 6" in p.message
+    assert p.line == len(CLAIMS) + 2 and "expected 13 fields, found 6" in p.message
 
 
 def test_line_numbers_count_multiline_fields(tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_missing_column(tmp_path: Path) -> None:
 
 
 def test_optional_column_may_be_absent(tmp_path: Path) -> None:
-    text = "\n".join(line.rsplit(",", 1)[0] for line in
+    text = "\n".join(line.rsplit(",", 2)[0] for line in  # no source_date, no channel
                      to_csv("claims.csv", [claim("c1", "2025-01-02", "alpha", "ru_mod",
                                                  "russian")]).splitlines()) + "\n"
     ds = load_dataset(write_data(tmp_path, claims=text), today=TODAY)
