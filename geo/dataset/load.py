@@ -195,6 +195,7 @@ def _claims(
     problems += _vocab(df, name, "status", vocab.STATUSES)
     problems += _vocab(df, name, "extent", vocab.EXTENTS)
     problems += _vocab(df, name, "encircled", ("true", "false"), empty_ok=True)
+    problems += _vocab(df, name, "channel", vocab.CHANNELS, empty_ok=True)
     problems += _pattern(df, name, "source_url", URL,
                          "use a full http(s):// address or leave it empty")
     out = df.drop(columns=[LINE]).reset_index(drop=True)
