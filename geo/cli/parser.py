@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from geo import vocab
+from geo.cli.ingest import add_ingest_parsers
 
 #: The parser's description (shown by ``--help``).
 DESCRIPTION = """Command line: ``python -m geo validate|status|territory|search|assets``.
@@ -121,5 +122,6 @@ def build_parser() -> argparse.ArgumentParser:
     chg.add_argument("--from", dest="start", type=_date, required=True)
     chg.add_argument("--to", dest="end", type=_date, required=True)
     chg.add_argument("--format", choices=("table", "json"), default="table")
+    add_ingest_parsers(sub)
     sub.add_parser("assets", help="install Leaflet's files under static/ (for offline maps)")
     return parser

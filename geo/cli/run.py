@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from geo.cli.claims import cmd_search, cmd_status, cmd_territory, cmd_validate
+from geo.cli.ingest import INGEST_COMMANDS
 from geo.cli.maps import cmd_area, cmd_changes, cmd_import, cmd_maps
 from geo.cli.parser import build_parser
 from geo.cli.text import cmd_extract, cmd_gazetteer, cmd_places, cmd_resolve
@@ -20,6 +21,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": cmd_search, "assets": cmd_assets, "import": cmd_import, "maps": cmd_maps,
     "area": cmd_area, "changes": cmd_changes, "gazetteer": cmd_gazetteer,
     "places": cmd_places, "resolve": cmd_resolve, "extract": cmd_extract, "synth": cmd_synth}
+COMMANDS.update(INGEST_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,174 @@
+"""Live-source commands: ``ingest <source>``, ``provenance CLAIM_ID``, ``review ...``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from geo.cli.common import settings_of, store_of
+from geo.dataset.load import load_dataset
+from geo.errors import InputError
+from geo.ingest.documents import DocumentStore
+from geo.ingest.model import AUTO_ACCEPT, IngestContext, default_fetcher
+from geo.ingest.queue import ReviewQueue
+from geo.ingest.registry import adapter
+from geo.ingest.runner import run_adapter
+from geo.places.table import bundled_places
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad date {text!r}: use YYYY-MM-DD") from None
+
+
+def _common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--data", type=Path, default=None,
+                   help="data directory (default: $FRONTLINE_DATA_DIR or data/)")
+    p.add_argument("--store", type=Path, default=None,
+                   help="store for documents, maps and the queue (default: $FRONTLINE_STORE "
+                        "or data/local/)")
+    return p
+
+
+def add_ingest_parsers(sub: Any) -> None:
+    """Add ``ingest``, ``provenance`` and ``review`` to the ``python -m geo`` subparsers."""
+    ing = sub.add_parser("ingest", help="take in a live source's new documents")
+    ing_sub = ing.add_subparsers(dest="source", required=True, parser_class=type(ing))
+    ds = _common(ing_sub.add_parser("deepstate", help="DeepState's map updates"))
+    ds.add_argument("--api", default=None, metavar="BASE",
+                    help="site whose /api/history/... is read (default "
+                         "https://deepstatemap.live)")
+    ds.add_argument("--since", type=_date, help="first update date (Kyiv time), YYYY-MM-DD")
+    ds.add_argument("--until", type=_date, help="last update date (Kyiv time), YYYY-MM-DD")
+    ds.add_argument("--timeout", type=float, default=30.0,
+                    help="overall deadline per request, seconds")
+    ds.add_argument("--auto-accept", type=float, default=AUTO_ACCEPT,
+                    help="confidence at or above which a claim is accepted without review "
+                         f"(default {AUTO_ACCEPT})")
+    prov = _common(sub.add_parser("provenance", help="the source document of a claim"))
+    prov.add_argument("claim_id")
+    prov.add_argument("--format", choices=("text", "json"), default="text")
+    prov.add_argument("--raw", action="store_true", help="print the raw document too")
+    rev = sub.add_parser("review", help="the shared review queue")
+    rev_sub = rev.add_subparsers(dest="review_command", required=True,
+                                 parser_class=type(rev))
+    lst = _common(rev_sub.add_parser("list", help="drafts waiting for review"))
+    lst.add_argument("--state", choices=("pending", "accepted", "rejected", "all"),
+                     default="pending")
+    show = _common(rev_sub.add_parser("show", help="one draft in full"))
+    show.add_argument("id")
+    for name, what in (("accept", "accept drafts into the data"),
+                       ("reject", "reject drafts")):
+        p = _common(rev_sub.add_parser(name, help=what))
+        p.add_argument("ids", nargs="+", metavar="ID")
+
+
+def _context(args: argparse.Namespace) -> IngestContext:
+    settings = settings_of(args)
+    store = store_of(args)
+    return IngestContext(
+        data_dir=settings.data_dir, store=store,
+        fetcher=default_fetcher(store, getattr(args, "timeout", 30.0)),
+        places=bundled_places(settings.data_dir),
+        since=getattr(args, "since", None), until=getattr(args, "until", None),
+        auto_accept=getattr(args, "auto_accept", AUTO_ACCEPT))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    source = adapter(args.source)
+    target = getattr(args, "api", None) or getattr(args, "target", None)
+    report = run_adapter(source, _context(args), target)
+    print("\n".join(report.lines()))
+    return 1 if report.errors else 0
+
+
+def provenance(data_dir: Path, store: Path, claim_id: str) -> dict[str, Any]:
+    """The claim ``claim_id`` with its source document's provenance."""
+    ds = load_dataset(data_dir)
+    rows = ds.claims[ds.claims["id"] == claim_id]
+    if rows.empty:
+        raise InputError(f"no claim {claim_id!r} in {data_dir / 'claims.csv'}. Fix: copy "
+                         "an id from the claims table or `python -m geo status --format json`")
+    row = rows.iloc[0]
+    sid, day = str(row["settlement_id"]), row["date"].date().isoformat()
+    gid = None
+    settlement = ds.settlements[ds.settlements["id"] == sid]
+    if not settlement.empty and str(settlement.iloc[0]["geonames_id"]) not in ("", "<NA>",
+                                                                              "nan"):
+        gid = int(settlement.iloc[0]["geonames_id"])
+    found = DocumentStore(store).find_claim(sid, str(row["claimant"]), day,
+                                            str(row["status"]), gid)
+    out: dict[str, Any] = {"claim": claim_id, "settlement_id": sid,
+                           "claimant": str(row["claimant"]), "date": day,
+                           "status": str(row["status"]), "source": str(row["source"]),
+                           "source_url": str(row["source_url"] or "")}
+    if found is None:
+        out["document"] = None
+        return out
+    doc, claim = found
+    out["document"] = {
+        "key": doc.key, "publisher": doc.publisher, "url": doc.url,
+        "published": doc.published, "fetched": doc.fetched, "sha256": doc.sha256,
+        "raw": str(DocumentStore(store).raw_path(doc.sha256)),
+        "attachments": [a.__dict__ for a in doc.attachments]}
+    out["evidence"] = claim.get("evidence", "")
+    out["auto_accepted"] = bool(claim.get("auto"))
+    out["resolved"] = claim.get("resolved", "")
+    return out
+
+
+def cmd_provenance(args: argparse.Namespace) -> int:
+    info = provenance(settings_of(args).data_dir, store_of(args), args.claim_id)
+    doc = info["document"]
+    if args.format == "json":
+        print(json.dumps(info, ensure_ascii=False, indent=1))
+    else:
+        print(f"claim {info['claim']}: {info['claimant']} says {info['settlement_id']} is "
+              f"{info['status']} on {info['date']} ({info['source']})")
+        if doc is None:
+            print("no source document in the store: this claim was entered by hand or "
+                  "before live sources (see its source and source_url)")
+        else:
+            print(f"document {doc['key']} by {doc['publisher']}, published "
+                  f"{doc['published']}, fetched {doc['fetched']}\n  url: {doc['url']}\n"
+                  f"  sha256: {doc['sha256']}\n  raw: {doc['raw']}")
+            for a in doc["attachments"]:
+                print(f"  {a['what']}: {a['url']} (sha256 {a['sha256'][:16]}…)")
+            print(f"evidence: {info['evidence']}")
+            print(f"{'accepted automatically' if info['auto_accepted'] else 'reviewed'}; "
+                  f"place: {info['resolved']}")
+    if args.raw and doc is not None:
+        print(DocumentStore(store_of(args)).raw(doc["sha256"]).decode("utf-8", "replace"))
+    return 0 if doc is not None else 1
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    queue = ReviewQueue(store_of(args))
+    if args.review_command == "list":
+        drafts = queue.all(None if args.state == "all" else args.state)
+        for d in drafts:
+            place = d.place.get("name") or d.claim.get("settlement_id")
+            oblast = f", {d.place['oblast']}" if d.place.get("oblast") else ""
+            print(f"{d.id}  {d.state:8}  {d.source:9}  {d.claim.get('date')}  {d.kind:8}  "
+                  f"{d.claim.get('claimant')}: {place}{oblast} {d.claim.get('status')} "
+                  f"({d.confidence:.2f})")
+        print(f"{len(drafts)} draft(s)")
+        return 0
+    if args.review_command == "show":
+        print(json.dumps(queue.get(args.id).__dict__, ensure_ascii=False, indent=1))
+        return 0
+    if args.review_command == "accept":
+        result = queue.accept(settings_of(args).data_dir, args.ids)
+        print(f"accepted: {len(result.claims_written)} claim(s) written, "
+              f"{len(result.duplicates_skipped)} duplicate(s) skipped")
+        return 0
+    print(f"rejected {queue.reject(args.ids)} draft(s)")
+    return 0
+
+
+INGEST_COMMANDS = {"ingest": cmd_ingest, "provenance": cmd_provenance, "review": cmd_review}
