@@ -1,9 +1,12 @@
 """Accept reviewed draft claims into the data directory: validated, deduplicated, atomic.
 
-Nothing is written unless the whole resulting data directory validates. The
-replaced files are copied to ``<data>/.backup/<UTC timestamp>/`` first; restore
-by copying them back. New settlements (places known only from the gazetteer)
-are appended to settlements.csv before the claims that name them.
+Nothing is written unless the whole resulting data directory validates, and then every
+changed file is replaced as one unit (:mod:`geo.dataset.journal`: staged, journalled,
+rolled forward or back by the next accept or page start). The replaced files are kept in
+``<data>/.backup/<UTC timestamp>/``; restore by copying them back. A new settlement (a
+place not yet in settlements.csv) is appended before the claims that name it, taken whole
+from the bundled places table (all names, oblast, kind, population, GeoNames id) when the
+place is in it; a place whose GeoNames id a settlement already has is that settlement.
 """
 
 from __future__ import annotations
@@ -17,12 +20,16 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
+from geo.dataset.journal import BACKUP_DIR, commit_files, recover_locked
 from geo.dataset.load import load_dataset
-from geo.io.atomic import atomic_write_text
+from geo.dataset.national import KINDS
 from geo.io.locking import locked
+from geo.places.table import PLACES_FILE, bundled_places
 from geo.vocab import COLUMNS
 
-BACKUP_DIR = ".backup"
+__all__ = ["BACKUP_DIR", "AcceptResult", "accept", "oblast_name", "slug"]
 
 
 @dataclass
@@ -34,6 +41,10 @@ class AcceptResult:
     settlements_added: list[str] = field(default_factory=list)
     figures_written: int = 0
     backup: Path | None = None
+    #: the data files replaced (empty: nothing was written)
+    files_written: list[str] = field(default_factory=list)
+    #: what finishing an earlier, interrupted accept did first (journal.recover)
+    recovered: list[str] = field(default_factory=list)
 
 
 def slug(text: str) -> str:
@@ -59,11 +70,20 @@ def oblast_name(text: object) -> str:
 
 
 def _csv_rows(rows: list[dict], columns: tuple[str, ...]) -> str:
+    """CSV lines ending in ``\\n``; a field holding a line break of any kind (``\\r``
+    too) or a quote is quoted, so the file reads back as it was written."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n",
+    # "\r\n" as the terminator makes the writer quote fields holding either character;
+    # each record's own terminator is then cut back to "\n", the files' line ending
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n",
                             extrasaction="ignore")
-    writer.writerows(rows)
-    return out.getvalue()
+    lines = []
+    for row in rows:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(row)
+        lines.append(out.getvalue().removesuffix("\r\n") + "\n")
+    return "".join(lines)
 
 
 def _appended(path: Path, rows: list[dict], columns: tuple[str, ...]) -> str:
@@ -84,44 +104,96 @@ def accept(
 ) -> AcceptResult:
     """Append ``claims`` (claims.csv fields, without ``id``) and ``figures`` to the data.
 
-    ``places`` maps a gazetteer-only settlement id (``gn-…``) to its record (name, oblast,
-    lat, lon, population, geonames_id) so it can be added to settlements.csv. A claim equal
-    to one already present (same settlement, claimant, date and status) is skipped.
+    ``places`` maps a settlement id not in settlements.csv (``gn-…``) to its record (name,
+    oblast, lat, lon, population, geonames_id), used when the bundled places table does not
+    hold that place. A claim equal to one already present (same settlement, claimant, date
+    and status) is skipped. An interrupted earlier accept is finished first.
 
     Raises
     ------
     geo.errors.DataValidationError
         The result would not validate; nothing is written.
+    OSError
+        Writing the staged files failed (a full disk); nothing is written.
+    geo.dataset.journal.PartialWriteError
+        Renaming failed after the commit point; the message says what was written.
     """
     with locked(data_dir):
-        return _accept(data_dir, claims, places or {}, figures, today)
+        recovered = recover_locked(data_dir)
+        result = _accept(data_dir, claims, places or {}, figures, today)
+        result.recovered = recovered
+        return result
+
+
+def _table_place(table: pd.DataFrame | None, sid: str, gid: object) -> dict | None:
+    """The bundled table's row for ``sid`` (or GeoNames id ``gid``) as a settlements row."""
+    if table is None:
+        return None
+    hit = table[table["id"].astype(str) == sid]
+    if hit.empty and str(gid or "").isdigit():
+        hit = table[table["geonameid"] == int(str(gid))]
+    if hit.empty:
+        return None
+    row = hit.iloc[0]
+    population = int(row["population"]) if pd.notna(row["population"]) else 0
+    return {"name": str(row["name"]), "name_uk": str(row["name_uk"] or ""),
+            "aliases": str(row["alternatenames"] or "").replace(",", ";"),
+            "oblast": str(row["oblast"] or "") or "unknown",
+            "kind": KINDS.get(str(row["feature_code"])) or _kind(population),
+            "population": population or "", "lat": float(row["lat"]), "lon": float(row["lon"]),
+            "geonames_id": int(row["geonameid"])}
+
+
+def _kind(population: int) -> str:
+    """The kind of a place whose GeoNames feature code says no more than "populated place"."""
+    return "city" if population >= 50_000 else "town" if population >= 5_000 else "village"
+
+
+def _given_place(place: dict) -> dict:
+    """A settlements row from a caller's record (a place the bundled table lacks)."""
+    pop = int(place.get("population") or 0)
+    return {"name": place["name"], "name_uk": "", "aliases": "",
+            "oblast": oblast_name(place.get("oblast")),
+            "kind": _kind(pop),
+            "population": pop or "", "lat": place["lat"], "lon": place["lon"],
+            "geonames_id": place.get("geonames_id") or ""}
+
+
+def _new_settlements(data_dir: Path, settlements: pd.DataFrame, claims: list[dict],
+                     places: dict[str, dict]) -> tuple[list[dict], dict[str, str]]:
+    """Rows to add to settlements.csv and the claim ids they replace (``gn-…`` → new id)."""
+    taken_ids = set(settlements["id"].astype(str))
+    known = settlements[settlements["geonames_id"].notna()]
+    by_gid = dict(zip(known["geonames_id"].astype("int64"), known["id"].astype(str),
+                      strict=True))
+    wanted = [sid for sid in dict.fromkeys(str(c.get("settlement_id", "")) for c in claims)
+              if sid not in taken_ids and sid in places]
+    table = bundled_places(data_dir) if wanted else None
+    rows: list[dict] = []
+    mapping: dict[str, str] = {}
+    for sid in wanted:
+        row = _table_place(table, sid, places[sid].get("geonames_id")) or _given_place(
+            places[sid])
+        gid = int(row["geonames_id"]) if str(row["geonames_id"]).isdigit() else None
+        if gid is not None and gid in by_gid:  # already a settlement: never a second row
+            mapping[sid] = by_gid[gid]
+            continue
+        new_id, n = slug(row["name"]), 2
+        while new_id in taken_ids:
+            new_id, n = f"{slug(row['name'])}-{n}", n + 1
+        taken_ids.add(new_id)
+        if gid is not None:
+            by_gid[gid] = new_id
+        mapping[sid] = new_id
+        rows.append({"id": new_id, **row})
+    return rows, mapping
 
 
 def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
             figures: list[dict] | None, today: dt.date | None) -> AcceptResult:
     ds = load_dataset(data_dir, today=today)
     result = AcceptResult()
-    taken_ids = set(ds.settlements["id"])
-    new_settlements: list[dict] = []
-    mapping: dict[str, str] = {}
-    for claim in claims:
-        sid = str(claim.get("settlement_id", ""))
-        if sid in taken_ids or sid in mapping or sid not in places:
-            continue
-        place = places[sid]
-        new_id, n = slug(place["name"]), 2
-        while new_id in taken_ids:
-            new_id, n = f"{slug(place['name'])}-{n}", n + 1
-        taken_ids.add(new_id)
-        mapping[sid] = new_id
-        pop = int(place.get("population") or 0)
-        new_settlements.append({
-            "id": new_id, "name": place["name"], "name_uk": "", "aliases": "",
-            "oblast": oblast_name(place.get("oblast")),
-            "kind": "city" if pop >= 50_000 else "town" if pop >= 5_000 else "village",
-            "population": pop or "", "lat": place["lat"], "lon": place["lon"],
-            "geonames_id": place.get("geonames_id") or "",
-        })
+    new_settlements, mapping = _new_settlements(data_dir, ds.settlements, claims, places)
     existing = set(zip(ds.claims["settlement_id"], ds.claims["claimant"],
                        ds.claims["date"].dt.date.astype(str), ds.claims["status"], strict=True))
     used_ids = set(ds.claims["id"])
@@ -156,36 +228,23 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
             continue
         have.add(fig_key)
         figure_rows.append(row)
-    if not rows and not new_settlements and not figure_rows:
+    added = {"settlements.csv": new_settlements, "claims.csv": rows,
+             "territory.csv": figure_rows}
+    texts = {name: _appended(data_dir / name, new, COLUMNS[name])
+             for name, new in added.items() if new}
+    if not texts:
         return result
-
-    texts = {
-        "settlements.csv": _appended(data_dir / "settlements.csv", new_settlements,
-                                     COLUMNS["settlements.csv"]),
-        "claims.csv": _appended(data_dir / "claims.csv", rows, COLUMNS["claims.csv"]),
-        "territory.csv": _appended(data_dir / "territory.csv", figure_rows,
-                                   COLUMNS["territory.csv"]),
-    }
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch)
-        shutil.copy2(data_dir / "claimants.csv", trial / "claimants.csv")
-        for name, text in texts.items():
-            (trial / name).write_text(text, encoding="utf-8")
+        for name in ("claimants.csv", "settlements.csv", "claims.csv", "territory.csv",
+                     PLACES_FILE):
+            if name in texts:
+                (trial / name).write_text(texts[name], encoding="utf-8", newline="")
+            elif (data_dir / name).exists():
+                shutil.copy2(data_dir / name, trial / name)
         load_dataset(trial, today=today)  # raises DataValidationError: nothing written
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    backup = data_dir / BACKUP_DIR / stamp
-    backup.mkdir(parents=True, exist_ok=True)
-    for name in texts:
-        if (data_dir / name).exists():
-            shutil.copy2(data_dir / name, backup / name)
-    # settlements first: the claims refer to them
-    for name in ("settlements.csv", "territory.csv", "claims.csv"):
-        if (name == "settlements.csv" and new_settlements) or (
-                name == "claims.csv" and rows) or (name == "territory.csv" and figure_rows):
-            atomic_write_text(data_dir / name, texts[name])
+    result.files_written, result.backup = commit_files(data_dir, texts)
     result.claims_written = [r["id"] for r in rows]
     result.settlements_added = [s["id"] for s in new_settlements]
     result.figures_written = len(figure_rows)
-    result.backup = backup
     return result
-

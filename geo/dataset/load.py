@@ -158,6 +158,10 @@ def _settlements(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     problems += found
     geonames, found = _numbers(df, name, "geonames_id", 1, 1e10, integer=True)
     problems += found
+    twice = geonames.notna() & geonames.duplicated(keep="first") & ~df["id"].duplicated()
+    problems += _problems(df, twice, name,  # (a repeated id is reported as such)
+                          "geonames_id", "GeoNames id already used by an earlier settlement",
+                          "keep one row per place: merge the two rows or correct the id")
     lat, found = _numbers(df, name, "lat", -90, 90)
     problems += found
     lon, found = _numbers(df, name, "lon", -180, 180)

@@ -109,6 +109,9 @@ add("settlements_html_name.csv", "settlements", "ok", "",
     places(GOOD_PLACE.replace(",Alpha,", f",\"{XSS}\",")))
 add("settlements_negative_population.csv", "settlements", "error", "out of range",
     places(GOOD_PLACE.replace("60000", "-1")))
+add("settlements_duplicate_geonames_id.csv", "settlements", "error",
+    "GeoNames id already used by an earlier settlement",
+    places(GOOD_PLACE + "704422", GOOD_PLACE.replace("alpha,", "alpha-2,") + "704422"))
 # --- DeepState maps --------------------------------------------------------------------------
 add("map_empty.json", "deepstate", "error", "not valid JSON", "")
 add("map_truncated.json", "deepstate", "error", "not valid JSON", fc(poly(SQUARE))[:-20])

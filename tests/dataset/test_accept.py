@@ -53,10 +53,12 @@ def test_accept_is_all_or_nothing(data_copy: Path, monkeypatch) -> None:
     assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
     assert not (data_copy / ".backup").exists()
 
-    def crash(path, text):
+    from geo.dataset import journal
+
+    def crash(path, text, like):
         raise OSError("disk full")
 
-    monkeypatch.setattr(accept_mod, "atomic_write_text", crash)
+    monkeypatch.setattr(journal, "_write_staged", crash)
     with pytest.raises(OSError):
         accept_mod.accept(data_copy, [_claim("pokrovsk")])
     assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
