@@ -46,18 +46,18 @@ def reference_for(ds: Dataset, store: Path, claimant: str = DEFAULT_REFERENCE,
     ``use``: ``maps`` (its stored maps' place classes), ``claims`` (its claims in
     claims.csv) or ``auto`` (maps when any has place classes, else claims).
     """
-    known = set(ds.claimants["id"])
-    if claimant not in known:
-        raise InputError(f"unknown reference claimant {claimant!r}; use one of: "
-                         f"{', '.join(sorted(known))}")
     errors: list[str] = []
     if use in ("auto", "maps"):
         classes, errors = read_all_classes(list_maps(store, claimant))
-        if classes:
+        if classes:  # a map's claimant need not be in claimants.csv
             return map_reference(classes, claimant, MAP_URL if claimant == "deepstate"
                                  else ""), errors
         if use == "maps":
             raise InputError(f"no stored maps with place classes for {claimant!r} in "
                              f"{store}; import one (python -m geo import deepstate ...) or "
                              "run python -m geo maps rederive")
+    known = set(ds.claimants["id"])
+    if claimant not in known:
+        raise InputError(f"unknown reference claimant {claimant!r} (no stored maps, no "
+                         f"claims); use one of: {', '.join(sorted(known))}")
     return claims_reference(file_claims(ds), claimant), errors
