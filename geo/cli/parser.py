@@ -123,5 +123,6 @@ def build_parser() -> argparse.ArgumentParser:
     chg.add_argument("--to", dest="end", type=_date, required=True)
     chg.add_argument("--format", choices=("table", "json"), default="table")
     add_ingest_parsers(sub)
+    add_score_commands(sub, with_data, with_store, _date)
     sub.add_parser("assets", help="install Leaflet's files under static/ (for offline maps)")
     return parser

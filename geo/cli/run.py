@@ -22,6 +22,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "area": cmd_area, "changes": cmd_changes, "gazetteer": cmd_gazetteer,
     "places": cmd_places, "resolve": cmd_resolve, "extract": cmd_extract, "synth": cmd_synth}
 COMMANDS.update(INGEST_COMMANDS)
+COMMANDS.update(SCORE_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
