@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from geo import vocab
 from geo.cli.ingest import add_ingest_parsers
+from geo.cli.scores import add_score_commands
 
 #: The parser's description (shown by ``--help``).
 DESCRIPTION = """Command line: ``python -m geo validate|status|territory|search|assets``.

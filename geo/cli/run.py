@@ -10,6 +10,7 @@ from geo.cli.claims import cmd_search, cmd_status, cmd_territory, cmd_validate
 from geo.cli.ingest import INGEST_COMMANDS
 from geo.cli.maps import cmd_area, cmd_changes, cmd_import, cmd_maps
 from geo.cli.parser import build_parser
+from geo.cli.scores import SCORE_COMMANDS
 from geo.cli.text import cmd_extract, cmd_gazetteer, cmd_places, cmd_resolve
 from geo.cli.tools import cmd_assets, cmd_synth
 from geo.errors import DataValidationError, FrontlineError
