@@ -5,10 +5,13 @@ in range, its change note gives DeepState claims per linked settlement, its area
 
 Which claims are accepted without review: a linked place whose name matches a populated
 place within :data:`~geo.ingest.nearest.RADIUS_KM` of the link's point, exactly (confidence
-1.0) or by a close spelling (0.9), under a template verb. The link's coordinates identify
-the place, and the template fixes the status: nothing is left to judgement. At or above the
-context's ``auto_accept`` (default 0.9) they are accepted; below it, queued for review.
-A linked name that matches no place near its point is reported, not guessed.
+1.0) or by a close spelling (0.9), under an "occupied" or "liberated" template (or a
+correction of one). The link's coordinates identify the place and the template fixes the
+status: nothing is left to judgement. At or above the context's ``auto_accept`` (default
+0.9) they are accepted; below it, queued for review. "Advanced near" places are fighting
+reported near them, not a change of hands: they are queued as ``fighting`` drafts
+(contested at most), never accepted automatically. A linked name that matches no place
+near its point is reported, not guessed.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ _SUMMARY = {
     "ukrainian": "DeepState's map update marks {name} as liberated by Ukrainian forces.",
     "contested": "DeepState's map update reports an advance near {name}; it does not mark "
                  "the place itself as taken.",
+    "retracted_occupied": "DeepState corrects an earlier update: {name} was marked as "
+                          "occupied by mistake and is held by Ukraine.",
+    "retracted_liberated": "DeepState corrects an earlier update: {name} was marked as "
+                           "liberated by mistake and is held by Russia.",
 }
 
 
@@ -118,12 +125,14 @@ def _claim(ctx: IngestContext, link: NoteLink, day: str, source: str, base: str
     claim = {
         "date": day, "settlement_id": match.id, "claimant": CLAIMANT, "status": status,
         "extent": "full", "part": "", "encircled": "",
-        "summary": _SUMMARY[status].format(name=match.name),
+        "summary": _SUMMARY[link.template if link.template in _SUMMARY else status].format(
+            name=match.name),
         "source": source, "source_url": url, "source_date": day,
         "evidence": link.sentence, "span": [link.start, link.end], "cue": link.cue,
         "template": link.template, "name": match.name, "geonames_id": match.geonames_id,
         "confidence": match.confidence, "resolved": match.reason,
-        "auto": match.confidence >= ctx.auto_accept,
+        "kind": "fighting" if link.template == "advanced" else "claim",
+        "auto": link.template != "advanced" and match.confidence >= ctx.auto_accept,
     }
     place = None
     if match.id.startswith("gn-"):
@@ -171,13 +180,12 @@ def _map(ctx: IngestContext, fetched: Fetched, parsed: Parsed) -> None:
     parsed.maps_stored += 1
 
 
-def parse_update(ctx: IngestContext, fetched: Fetched) -> Parsed:
-    """Claims, figures and (for the day's last update) the map of one update."""
-    item, base, day = fetched.meta["item"], fetched.meta["base"], fetched.meta["day"]
-    when = fetched.published.astimezone(KYIV)
-    source = f"DeepState map update {when:%Y-%m-%d %H:%M} Kyiv time (id {item['id']})"
-    parsed = Parsed()
-    note = item.get("descriptionEn") if isinstance(item.get("descriptionEn"), str) else ""
+def note_claims(ctx: IngestContext, item: dict[str, Any], day: str, source: str, base: str,
+                parsed: Parsed) -> None:
+    """The claims (or queued drafts) and reports of one update's change note, into
+    ``parsed``: the English note, else the Ukrainian one."""
+    english = item.get("descriptionEn")
+    note = english if isinstance(english, str) else ""
     links = parse_note(note) if note.strip() else []
     if not links and isinstance(item.get("description"), str):
         links = parse_note(item["description"])
@@ -199,11 +207,23 @@ def parse_update(ctx: IngestContext, fetched: Fetched) -> Parsed:
         if claim["auto"]:
             parsed.claims.append(claim)
         else:
-            parsed.queued.append({"claim": claim, "kind": "claim",
-                                  "confidence": claim["confidence"],
+            fighting = claim["kind"] == "fighting"
+            parsed.queued.append({"claim": claim, "kind": claim["kind"],
+                                  "confidence": 0.5 if fighting else claim["confidence"],
                                   "evidence": claim["evidence"], "span": claim["span"],
                                   "place": place or {"name": claim["name"]},
-                                  "reason": f"place matched by {claim['resolved']}"})
+                                  "reason": "fighting reported near the place (an advance "
+                                            "near it), not a change of hands" if fighting
+                                  else f"place matched by {claim['resolved']}"})
+
+
+def parse_update(ctx: IngestContext, fetched: Fetched) -> Parsed:
+    """Claims, figures and (for the day's last update) the map of one update."""
+    item, base, day = fetched.meta["item"], fetched.meta["base"], fetched.meta["day"]
+    when = fetched.published.astimezone(KYIV)
+    source = f"DeepState map update {when:%Y-%m-%d %H:%M} Kyiv time (id {item['id']})"
+    parsed = Parsed()
+    note_claims(ctx, item, day, source, base, parsed)
     _figures(ctx, fetched, parsed, source)
     if fetched.meta.get("store_map"):
         _map(ctx, fetched, parsed)

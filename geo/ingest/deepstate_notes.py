@@ -13,8 +13,10 @@ Templates (English, then Ukrainian stems, which inflect):
 
 * occupied / captured / seized · окупув-, окупува-, захопи- → Russian-held;
 * liberated / de-occupied / recaptured · звільн-, деокуп- → Ukrainian-held;
-* advanced (near, in) / advancing · просун-, просува- → contested at most (fighting near the
-  place; the place itself is not said to change hands).
+* advanced (near, in) / advancing · просун-, просува- → fighting reported near the place
+  (contested at most; the place itself is not said to change hands);
+* a correction ("A was marked as occupied by mistake" · помилково) states the opposite of
+  its verb: A is Ukrainian-held (or, for a retracted liberation, Russian-held).
 """
 
 from __future__ import annotations
@@ -32,7 +34,11 @@ _CUES = re.compile(
     r"|(?P<occupied>\boccupi\w*|\bcaptur\w*|\bseiz\w*|(?<!де)окуп\w*|захопи\w*|захопл\w*)"
     r"|(?P<advanced>\badvanc\w*|\bprogress\w*|просун\w*|просува\w*)",
     re.IGNORECASE)
-STATUS_OF = {"occupied": "russian", "liberated": "ukrainian", "advanced": "contested"}
+STATUS_OF = {"occupied": "russian", "liberated": "ukrainian", "advanced": "contested",
+             "retracted_occupied": "ukrainian", "retracted_liberated": "russian"}
+#: A correction: "A was marked as occupied by mistake" states the opposite of its verb.
+_MISTAKE = re.compile(r"\bby mistake\b|\bmistaken\w*|\berroneous\w*|\bin error\b|"
+                      r"помилков\w*|хибн\w*", re.IGNORECASE)
 _COORDS = re.compile(r"#(\d{1,2}(?:\.\d+)?)/(-?\d{1,2}(?:\.\d+)?)/(-?\d{1,3}(?:\.\d+)?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _BREAKS = {"br", "p", "div", "li"}
@@ -47,7 +53,8 @@ class NoteLink:
     zoom: float | None
     lat: float | None
     lon: float | None
-    #: "occupied", "liberated", "advanced", or None (no template verb before it)
+    #: "occupied", "liberated", "advanced", "retracted_occupied", "retracted_liberated", or
+    #: None (no template verb in its sentence)
     template: str | None
     cue: str
     sentence: str
@@ -135,6 +142,8 @@ def parse_note(html: str) -> list[NoteLink]:
                 s0 + lead + b < la < s0 + lead + b + after.start() for la, _, _ in links)
             cue = after if after is not None and not others_between else None
         template = cue.lastgroup if cue is not None else None
+        if template in ("occupied", "liberated") and _MISTAKE.search(sentence):
+            template = f"retracted_{template}"
         place = _coords(href)
         out.append(NoteLink(
             name=text[start:end], href=href,
