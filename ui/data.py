@@ -10,12 +10,13 @@ import streamlit as st
 from geo.dataset.cache import load_cached
 from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError, InputError
+from geo.places.table import PLACES_FILE
 from geo.vocab import COLUMNS
 
 
 def _mtimes(directory: Path) -> tuple[tuple[str, int], ...]:
     out = []
-    for name in COLUMNS:
+    for name in (*COLUMNS, PLACES_FILE):
         path = directory / name
         out.append((name, path.stat().st_mtime_ns if path.exists() else -1))
     return tuple(out)
@@ -25,7 +26,8 @@ def _mtimes(directory: Path) -> tuple[tuple[str, int], ...]:
 def _load(directory: str, mtimes: tuple[tuple[str, int], ...], cache_dir: str) -> Dataset:
     # ``mtimes`` is part of the cache key: an edited file is re-read, an unchanged one never;
     # across restarts the validated frames come from the store's Parquet cache.
-    return load_cached(Path(directory), Path(cache_dir))
+    # the page is the national map: every place of the bundled table (when there is one)
+    return load_cached(Path(directory), Path(cache_dir), places="all")
 
 
 def data_version(directory: Path) -> tuple[str, tuple[tuple[str, int], ...]]:

@@ -24,6 +24,7 @@ from geo.render import (
     place_layer,
 )
 from geo.settings import MapConfig
+from geo.vocab import SIDES
 from ui.controlmaps import Comparison, Maps, polygons
 
 
@@ -70,8 +71,9 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
            "side's; ")
     how += ("hover a circle for its claims, click it to list every claim and source below "
             "the map. " if on_demand else "click a circle for every claim and its source. ")
-    st.caption(f"Showing {len(shown):,} of {total:,} settlements for {state.date}. "
-               + how + control_note)
+    claimed = int(view.resolved[[f"{s}_status" for s in SIDES]].notna().any(axis=1).sum())
+    st.caption(f"Showing {len(shown):,} of {total:,} settlements for {state.date} "
+               f"({claimed:,} with a claim by the selected claimants). " + how + control_note)
     st.caption(CREDITS)
 
 

@@ -19,27 +19,30 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.dataset.load import Dataset, load_dataset
+from geo.dataset.load import Dataset, Places, load_dataset
 from geo.io.atomic import atomic_directory
+from geo.places.table import PLACES_FILE
 from geo.vocab import COLUMNS
 
-VERSION = "2"  # bump when the loaded frames change shape (2: claimants.short)
+VERSION = "3"  # bump when the loaded frames change shape (2: claimants.short, 3: places)
 _PARTS = ("claimants", "settlements", "claims", "territory")
 KEEP = 4
 
 
-def data_fingerprint(data_dir: Path, today: dt.date) -> str:
+def data_fingerprint(data_dir: Path, today: dt.date, places: Places = "claimed") -> str:
     """The name of this version of the data directory's cache entry (a hash of its files'
-    sizes and modification times, the path, the day and :data:`VERSION`)."""
-    parts = [VERSION, str(data_dir.resolve()), today.isoformat()]
-    for name in COLUMNS:
+    sizes and modification times, the places table's too, the path, the day, the places
+    mode and :data:`VERSION`)."""
+    parts = [VERSION, str(data_dir.resolve()), today.isoformat(), places]
+    for name in (*COLUMNS, PLACES_FILE):
         path = data_dir / name
         stat = path.stat() if path.exists() else None
         parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:-")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
-def load_cached(data_dir: Path | str, cache_dir: Path, today: dt.date | None = None) -> Dataset:
+def load_cached(data_dir: Path | str, cache_dir: Path, today: dt.date | None = None,
+                places: Places = "claimed") -> Dataset:
     """:func:`geo.dataset.load.load_dataset`, served from the cache when the files are unchanged.
 
     Validation errors are never cached: an invalid directory is validated (and
@@ -48,8 +51,8 @@ def load_cached(data_dir: Path | str, cache_dir: Path, today: dt.date | None = N
     directory = Path(data_dir)
     today = today or dt.date.today()
     if not directory.is_dir():
-        return load_dataset(directory, today)  # raises the usual InputError
-    entry = cache_dir / data_fingerprint(directory, today)
+        return load_dataset(directory, today, places)  # raises the usual InputError
+    entry = cache_dir / data_fingerprint(directory, today, places)
     if entry.is_dir():
         with contextlib.suppress(Exception):  # damaged entry: fall through and rebuild
             return Dataset(
@@ -59,7 +62,7 @@ def load_cached(data_dir: Path | str, cache_dir: Path, today: dt.date | None = N
                 territory=pd.read_parquet(entry / "territory.parquet"),
                 directory=directory,
             )
-    ds = load_dataset(directory, today)
+    ds = load_dataset(directory, today, places)
     with contextlib.suppress(OSError):  # a read-only cache must not stop the app
         _write(ds, entry)
     return ds

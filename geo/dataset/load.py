@@ -10,15 +10,19 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geo import vocab
+from geo.dataset import national
 from geo.errors import DataValidationError, InputError, Problem
 from geo.io.csvfile import LINE, read_csv_file
+from geo.places.table import PLACES_FILE
 
+Places = Literal["claimed", "all"]
 SLUG = r"^[a-z0-9][a-z0-9_\-]*$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 URL = r"^https?://[^\s<>\"'`]+$"
@@ -71,7 +75,8 @@ def compact_strings(frame: pd.DataFrame) -> None:
                                     name=name)
 
 
-def load_dataset(data_dir: Path | str, today: dt.date | None = None) -> Dataset:
+def load_dataset(data_dir: Path | str, today: dt.date | None = None,
+                 places: Places = "claimed") -> Dataset:
     """Read and validate ``claimants.csv``, ``settlements.csv``, ``claims.csv``, ``territory.csv``.
 
     Parameters
@@ -80,6 +85,12 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None) -> Dataset:
         Directory holding the four files.
     today
         Dates after this are rejected as future dates (default: today's date).
+    places
+        With a places table (``places.parquet``) in the directory, claims may name any of its
+        places (``gn-<geonameid>``; a curated place's ``gn-`` id means the curated row). The
+        settlements frame holds the curated rows plus the table's places that a claim names
+        (``"claimed"``, the CLI's default) or plus every place of the table (``"all"``, the
+        page: the national map).
 
     Raises
     ------
@@ -108,12 +119,25 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None) -> Dataset:
     problems += found
     settlements, found = _settlements(frames["settlements.csv"])
     problems += found
-    claims, found = _claims(frames["claims.csv"], claimants, settlements, today, unreadable)
+    table, found = national.bundled_table(directory)
+    problems += found
+    known, target = settlements["id"], "settlements.csv"
+    if table is not None:  # a claim may name any place of the table (gn-<geonameid>)
+        known, target = national.addressable_ids(settlements, table), "settlements.csv or " \
+            "places.parquet"
+        refs = frames["claims.csv"]["settlement_id"]
+        frames["claims.csv"]["settlement_id"] = refs.replace(national.curated_aliases(settlements))
+    claims, found = _claims(frames["claims.csv"], claimants, pd.Series(known), today, unreadable,
+                            target)
     problems += found
     territory, found = _territory(frames["territory.csv"], claimants, today, unreadable)
     problems += found
     if problems:
         raise DataValidationError(problems)
+    if table is not None:
+        only = None if places == "all" else pd.Index(claims["settlement_id"].unique())
+        settlements = national.national_settlements(settlements, table, directory / PLACES_FILE,
+                                                    only)
     return Dataset(claimants, settlements, claims, territory, directory)
 
 
@@ -180,11 +204,13 @@ def _settlements(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, list[Problem]]:
 def _claims(
     df: pd.DataFrame,
     claimants: pd.DataFrame,
-    settlements: pd.DataFrame,
+    settlement_ids: pd.Series,
     today: dt.date,
     unreadable: set[str],
+    target: str = "settlements.csv",
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """The claims frame, in resolution order, and the problems found in it."""
+    """The claims frame, in resolution order, and the problems found in it (``target``: where
+    the ``settlement_ids`` a claim may name come from, for the message)."""
     name = "claims.csv"
     problems = _pattern(df, name, "id", SLUG, "use a lowercase slug: letters, digits, - or _")
     problems += _unique(df, name, "id")
@@ -193,7 +219,7 @@ def _claims(
     source_date, found = _dates(df, name, "source_date", today)
     problems += found
     if "settlements.csv" not in unreadable:
-        problems += _refs(df, name, "settlement_id", settlements["id"], "settlements.csv")
+        problems += _refs(df, name, "settlement_id", settlement_ids, target)
     if "claimants.csv" not in unreadable:
         problems += _refs(df, name, "claimant", claimants["id"], "claimants.csv")
     problems += _vocab(df, name, "status", vocab.STATUSES)

@@ -17,8 +17,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.errors import StoreError
-from geo.places.table import PLACES_FILE
+from geo.errors import Problem, StoreError
+from geo.places.table import PLACES_FILE, load_places
 
 #: GeoNames feature code → settlements.csv ``kind`` (others: ``village``). PPLC is the
 #: capital, PPLA an oblast centre, PPLA2 a raion centre, PPLA3/PPLA4 smaller seats, PPLX a
@@ -41,15 +41,37 @@ def check_places(places: pd.DataFrame, path: Path) -> None:
             raise StoreError(f"{path}: column {column} is not numeric. {fix}")
 
 
+def curated_aliases(curated: pd.DataFrame) -> dict[str, str]:
+    """``gn-<geonameid>`` → curated id for every curated settlement with a GeoNames id, so a
+    claim may name a curated place either way (``gn-704422`` is ``pokrovsk``)."""
+    with_gn = curated[curated["geonames_id"].notna()]
+    return dict(zip("gn-" + with_gn["geonames_id"].astype("int64").astype(str),
+                    with_gn["id"].astype(str), strict=True))
+
+
+def addressable_ids(curated: pd.DataFrame, places: pd.DataFrame) -> pd.Index:
+    """Every id a claim may name: the curated ids, the table's ids and the curated places'
+    ``gn-`` aliases."""
+    return pd.Index(curated["id"].astype(str)).union(pd.Index(places["id"].astype(str))) \
+        .union(pd.Index(list(curated_aliases(curated))))
+
+
 def national_settlements(curated: gpd.GeoDataFrame, places: pd.DataFrame,
-                         path: Path | None = None) -> gpd.GeoDataFrame:
+                         path: Path | None = None, only: pd.Index | None = None
+                         ) -> gpd.GeoDataFrame:
     """``curated`` (the validated settlements.csv) followed by every other place of
-    ``places`` (the bundled table), in the settlements' columns, with point geometry."""
+    ``places`` (the bundled table), in the settlements' columns, with point geometry.
+
+    ``only``: add just the table's places with these ids (the places claims name), not all.
+    """
     check_places(places, path or Path(PLACES_FILE))
     known_ids = set(curated["id"].astype(str))
     known_gn = set(curated["geonames_id"].dropna().astype("int64"))
-    others = places[~places["id"].astype(str).isin(known_ids)
-                    & ~places["geonameid"].astype("int64").isin(known_gn)]
+    keep = ~places["id"].astype(str).isin(known_ids) \
+        & ~places["geonameid"].astype("int64").isin(known_gn)
+    if only is not None:
+        keep &= places["id"].astype(str).isin(only)
+    others = places[keep]
     population = others["population"].to_numpy(dtype="float64")
     extra = pd.DataFrame({
         "id": others["id"].astype(str).to_numpy(),
@@ -69,3 +91,19 @@ def national_settlements(curated: gpd.GeoDataFrame, places: pd.DataFrame,
     frame = pd.concat([own, extra[own.columns]], ignore_index=True)
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
                             crs="EPSG:4326")
+
+
+def bundled_table(directory: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The data directory's places table (None when it has none) and, when it is damaged,
+    the problem (one whole-file problem naming it, with the command that rebuilds it)."""
+    path = directory / PLACES_FILE
+    if not path.is_file():
+        return None, []
+    try:
+        places = load_places(directory)
+        check_places(places, path)
+    except StoreError as exc:
+        return None, [Problem(PLACES_FILE, 0, "", "", str(exc).removeprefix(f"{path}: ")
+                              .split(". Fix: ")[0],
+                              f"rebuild it: python -m geo places build UA.zip --out {path}")]
+    return places, []

@@ -181,6 +181,8 @@ def merge_claims(claims: pd.DataFrame, derived: pd.DataFrame, sides: dict[str, s
         return claims
     derived = derived.assign(side=derived["claimant"].map(sides))
     derived = derived[derived["side"].notna()]
+    # optional text columns of the file that a map claim has no value for (e.g. ``channel``)
+    derived = derived.assign(**{c: "" for c in claims.columns if c not in derived.columns})
     merged = pd.concat([claims, derived[claims.columns]], ignore_index=True)
     return merged.sort_values(["date", "row"], kind="stable").reset_index(drop=True)
 
