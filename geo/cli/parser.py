@@ -104,13 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--format", choices=("table", "json"), default="table")
     ext = with_data(with_store(sub.add_parser("extract", help="draft claims from a report")))
     ext.add_argument("file", help="a UTF-8 text file, or - for standard input")
-    ext.add_argument("--date", type=_date, help="the report's date (default: today)")
+    ext.add_argument("--date", type=_date,
+                     help="the report's date (default: the dateline's, else an error)")
+    ext.add_argument("--fighting", action="store_true",
+                     help="also list where fighting is reported (not control claims)")
     ext.add_argument("--source", default="", help="publisher, copied into each draft")
     ext.add_argument("--url", default="", help="link to the report")
     ext.add_argument("--format", choices=("table", "json", "csv"), default="table")
     ext.add_argument("--speaker", metavar="CLAIMANT",
                      help="claimant speaking the sentences that name no speaker "
                           "(e.g. ru_mod for a Defence Ministry bulletin)")
+    ev = with_data(with_store(sub.add_parser("evaluate", help="score the extractor on texts")))
+    ev.add_argument("spec", nargs="*", help="expected.json files (default tests/texts/...)")
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.add_argument("--details", action="store_true", help="list each text's misses")
     syn = sub.add_parser("synth", help="generate a national-scale data directory and maps")
     syn.add_argument("--settlements", type=int, default=30_000)
     syn.add_argument("--claims", type=int, default=1_000_000)

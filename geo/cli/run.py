@@ -11,7 +11,7 @@ from geo.cli.ingest import INGEST_COMMANDS
 from geo.cli.maps import cmd_area, cmd_changes, cmd_import, cmd_maps
 from geo.cli.parser import build_parser
 from geo.cli.scores import SCORE_COMMANDS
-from geo.cli.text import cmd_extract, cmd_gazetteer, cmd_places, cmd_resolve
+from geo.cli.text import cmd_evaluate, cmd_extract, cmd_gazetteer, cmd_places, cmd_resolve
 from geo.cli.tools import cmd_assets, cmd_synth
 from geo.errors import DataValidationError, FrontlineError
 from geo.settings import Settings
@@ -21,7 +21,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate, "status": cmd_status, "territory": cmd_territory,
     "search": cmd_search, "assets": cmd_assets, "import": cmd_import, "maps": cmd_maps,
     "area": cmd_area, "changes": cmd_changes, "gazetteer": cmd_gazetteer,
-    "places": cmd_places, "resolve": cmd_resolve, "extract": cmd_extract, "synth": cmd_synth}
+    "places": cmd_places, "resolve": cmd_resolve, "extract": cmd_extract, "synth": cmd_synth,
+    "evaluate": cmd_evaluate}
 COMMANDS.update(INGEST_COMMANDS)
 COMMANDS.update(SCORE_COMMANDS)
 

@@ -1,12 +1,13 @@
-"""Place and text commands: ``gazetteer import``, ``places build``, ``resolve``, ``extract``."""
+"""Place and text commands: ``gazetteer import``, ``places build``, ``resolve``, ``extract``,
+``evaluate``."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 
@@ -15,6 +16,8 @@ from geo.cli.common import load, read_text_arg, resolver_for, settings_of, store
 from geo.errors import InputError
 from geo.places.gazetteer import import_gazetteer
 from geo.places.table import PLACES_FILE, build_places_file
+from geo.text.dates import document_date
+from geo.text.evaluate import report
 from geo.text.extract import Extractor
 
 
@@ -72,19 +75,68 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(resolver_for(args, ds), ds.claimants)
     if args.speaker and args.speaker not in set(ds.claimants["id"]):
         raise InputError(f"unknown claimant {args.speaker!r} for --speaker")
-    drafts = extractor.extract(text, args.date or dt.date.today(), default_claimant=args.speaker)
+    day = args.date
+    if day is None:
+        day = document_date(text)
+        if day is None:
+            raise InputError(f"{args.file}: no --date given and no date found in the text "
+                             "(a dateline such as 'KYIV, Dec 4 (Reuters)' or '04.12.2025'). "
+                             "Fix: pass --date YYYY-MM-DD")
+        print(f"report date {day} taken from the text (pass --date to override)",
+              file=sys.stderr)
+    drafts = extractor.extract(text, day, default_claimant=args.speaker,
+                               include_fighting=args.fighting)
     records = [{**d.as_dict(), "source": args.source, "source_url": args.url} for d in drafts]
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        sys.stdout.write(to_csv_bytes(pd.DataFrame(records)).decode("utf-8-sig"))
+        frame = pd.DataFrame(records)
+        if "geonames_id" in frame:
+            frame["geonames_id"] = frame["geonames_id"].astype("Int64")  # 703656, not 703656.0
+        sys.stdout.write(to_csv_bytes(frame).decode("utf-8-sig"))
     else:
         print(f"{len(drafts)} draft claim(s) (claims by the named claimants, not facts)")
         for d in drafts:
             enc = {None: "", True: ", encircled", False: ", not encircled"}[d.encircled]
-            what = (f"{d.name}: {d.status} {d.extent}{' (' + d.part + ')' if d.part else ''}"
-                    f"{enc}" if d.kind == "settlement" else
-                    f"territory {d.qualifier} {d.share_pct:g}% as of {d.refers_to}"
-                    f"{'' if d.area_km2 is None else f', {d.area_km2:,.0f} km²'}")
-            print(f"  [{d.confidence:.2f}] {d.claimant:<12} {d.date} {what}")
+            if d.kind == "territory":
+                what = (f"territory {d.qualifier} {d.share_pct:g}% as of {d.refers_to}"
+                        f"{'' if d.area_km2 is None else f', {d.area_km2:,.0f} km²'}")
+            else:
+                what = (f"{d.name} ({d.oblast}): {d.status or 'fighting near'} {d.extent or ''}"
+                        f"{' (' + d.part + ')' if d.part else ''}{enc}")
+            print(f"  [{d.confidence:.2f}] {d.kind:<10} {d.claimant:<12} {d.date} {what}"
+                  f"  rule={d.rule}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    ds = load(args)
+    specs = [Path(s) for s in args.spec] or [Path("tests/texts/expected.json")]
+    for spec in specs:
+        if not spec.is_file():
+            raise InputError(f"expectation file not found: {spec}. Fix: name an "
+                             "expected.json (default tests/texts/expected.json)")
+    result = report(Extractor(resolver_for(args, ds), ds.claimants), specs)
+    if args.format == "json":
+        print(json.dumps(result.as_dict() | ({"details": [
+            {k: v for k, v in d.items() if k != "score"} for d in result.details]}
+            if args.details else {}), ensure_ascii=False, indent=1, default=str))
+        return 0
+    o = result.overall
+    print(f"{result.texts} texts: precision {o.precision:.3f}, recall {o.recall:.3f} "
+          f"({o.correct} of {o.found} found, {o.expected} expected)")
+    print(f"name resolution (right GeoNames id): {result.resolution_accuracy:.3f} "
+          f"({result.resolved_right}/{result.resolved_named})")
+    for title, table in (("style", result.by_style), ("language", result.by_language),
+                         ("failure class", result.by_class)):
+        print(f"by {title}:")
+        for name, s in sorted(table.items()):
+            print(f"  {name:<14} P {s.precision:.3f}  R {s.recall:.3f}  "
+                  f"({s.correct}/{s.found} found, {s.expected} expected)")
+    for v in result.violations:
+        print(f"violation: {v}")
+    if args.details:
+        for d in result.details:
+            if d.get("missed") or d.get("extra"):
+                print(f"{d['file']}:\n  missed {d['missed']}\n  extra  {d['extra']}")
     return 0

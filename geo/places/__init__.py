@@ -7,8 +7,9 @@ its ambiguity rules (:mod:`~geo.places.resolution`) and settlement search by any
 
 from geo.places.fold import fold, latin, skeleton
 from geo.places.gazetteer import NAMES, PLACES, import_gazetteer, load_gazetteer, spelling_index
-from geo.places.resolution import Resolution, Resolver
+from geo.places.resolution import PlaceContext, Resolution, Resolver
 from geo.places.search import settlement_name_index
 
-__all__ = ["NAMES", "PLACES", "Resolution", "Resolver", "fold", "import_gazetteer", "latin",
-           "load_gazetteer", "settlement_name_index", "skeleton", "spelling_index"]
+__all__ = ["NAMES", "PLACES", "PlaceContext", "Resolution", "Resolver", "fold",
+           "import_gazetteer", "latin", "load_gazetteer", "settlement_name_index", "skeleton",
+           "spelling_index"]

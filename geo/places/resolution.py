@@ -12,6 +12,7 @@ the reason, with the candidates.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +78,33 @@ def _oblast_key(text: object) -> str:
     return words[0] if words else ""
 
 
+@dataclass(frozen=True)
+class PlaceContext:
+    """What a text says about where a name lies, for :meth:`Resolver.resolve_in_context`.
+
+    ``oblast``: the oblast named with this mention ("the Dnipropetrovsk Oblast village of
+    X", "X in the Donetsk region"); ``oblasts``: oblasts named elsewhere in the text;
+    ``anchors``: (lat, lon) of the text's other places; ``front``: (lat, lon) of places
+    where fighting is (recent claims, the stored control maps' grey zone), as an (N, 2)
+    array or None.
+    """
+
+    oblast: str | None = None
+    oblasts: tuple[str, ...] = ()
+    anchors: tuple[tuple[float, float], ...] = ()
+    front: Any = None
+
+
+def _km(lat: Any, lon: Any, points: Any) -> Any:
+    """Distance in km from each (lat, lon) to the nearest of ``points`` (equirectangular)."""
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    lat = np.asarray(lat, dtype=float)[:, None]
+    lon = np.asarray(lon, dtype=float)[:, None]
+    dy = (lat - pts[None, :, 0]) * 111.2
+    dx = (lon - pts[None, :, 1]) * 111.2 * np.cos(np.radians(lat))
+    return np.hypot(dx, dy).min(axis=1)
+
+
 class Resolver:
     """Name lookup over the curated settlements and, when imported, the GeoNames gazetteer."""
 
@@ -111,6 +139,9 @@ class Resolver:
         self.places = pd.concat(places, ignore_index=True).set_index("id", drop=False)
         self.names = pd.concat(names, ignore_index=True)
         self._lookup = {col: _group(self.names, col) for col, *_ in RULES}
+        primary = self.names[self.names["primary"].astype(bool)]
+        self._primary = {col: set(zip(primary[col], primary["id"], strict=True))
+                         for col, *_ in RULES}
         self._fuzzy_keys = list(self._lookup["fold"].keys())
 
     def resolve(self, query: str, oblast: str | None = None,
@@ -146,6 +177,128 @@ class Resolver:
             candidates=candidates, curated=bool(place["curated"]),
             population=int(place["population"]) if pd.notna(place["population"]) else 0,
         )
+
+    def lookup(self, forms: Sequence[str]) -> tuple[list[str], float, str, str]:
+        """(ids, confidence, reason, form that matched) for the first rule that matches any
+        of ``forms`` (a word as written, then its dictionary forms): a stricter rule on a
+        later form beats a looser rule on an earlier one. No fuzzy matching; no consonant
+        skeleton under four consonants (Chief, Army and Sept are no places). A curated
+        settlement matching any form by name, case or transliteration joins the result
+        (in Димитрове, the Myrnohrad of its old name, beside the village once called so)."""
+        found: tuple[list[str], float, str, str] = ([], 0.0, "", "")
+        for col, keyfn, confidence, reason in RULES:
+            for i, form in enumerate(forms):
+                key = keyfn(form)
+                if col == "skeleton" and len(key.replace(" ", "")) < 4:
+                    continue
+                if key and key in self._lookup[col]:
+                    how = reason if i == 0 else f"{reason}, as the inflected form of {form!r}"
+                    ids = self._lookup[col][key]
+                    own = [p for p in ids if (key, p) in self._primary[col]]
+                    if 0 < len(own) < len(ids):  # a place's own name beats a former name
+                        ids = own
+                    found = (ids, confidence * (1.0 if i == 0 else 0.97), how, form)
+                    break
+            if found[0]:
+                break
+        if not found[0]:
+            return found
+        curated = {i for col, keyfn, *_ in RULES[:3] for form in forms
+                   for i in self._lookup[col].get(keyfn(form), [])
+                   if bool(self.places.at[i, "curated"])}
+        return list(dict.fromkeys([*found[0], *sorted(curated)])), found[1], found[2], found[3]
+
+    def resolve_in_context(self, query: str, forms: Sequence[str],
+                           context: PlaceContext) -> Resolution | None:
+        """Resolve a name found in free text, with what the text says about its place.
+
+        Several places of the name are told apart by, in order: the oblast named with the
+        mention, the oblasts named elsewhere in the text, the distance to the text's other
+        places, the distance to the front (a village 5 km from the fighting is likelier
+        than its namesake 600 km behind the lines), then population. The reason says which
+        decided; ``candidates`` lists every place weighed, with its distances.
+        """
+        found, confidence, reason, _form = self.lookup([query, *forms])
+        if not found:
+            return None
+        ids = list(dict.fromkeys(found))
+        cands = self.places.loc[ids]
+        steps = []
+        if context.oblast and len(ids) > 1:
+            same = cands[cands["oblast"].map(_oblast_key) == _oblast_key(context.oblast)]
+            if len(same):
+                steps.append(f"in the oblast named with it ({context.oblast})")
+                cands = same
+            else:
+                steps.append(f"none in the oblast named ({context.oblast})")
+                confidence *= 0.7
+        elif context.oblast and _oblast_key(cands.iloc[0]["oblast"]) != _oblast_key(
+                context.oblast):
+            steps.append(f"though the text puts it in {context.oblast}")
+            confidence *= 0.7
+        elif context.oblasts and len(cands) > 1:
+            keys = {_oblast_key(o) for o in context.oblasts}
+            same = cands[cands["oblast"].map(_oblast_key).isin(keys)]
+            if 0 < len(same) < len(cands):
+                steps.append(f"in an oblast the text names ({', '.join(context.oblasts)})")
+                cands = same
+        to_text = (_km(cands["lat"], cands["lon"], context.anchors) if context.anchors
+                   else None)
+        has_front = context.front is not None and len(context.front)
+        to_front = _km(cands["lat"], cands["lon"], context.front) if has_front else None
+        chosen = 0
+        if len(cands) > 1:
+            pop = pd.to_numeric(cands["population"], errors="coerce").fillna(0).to_numpy()
+            curated = cands["curated"].astype(bool).to_numpy()
+            # a town beats the hamlet of its name nearby: km + 12 km per tenfold population
+            size = 12.0 * (np.log10(pop.max() + 1) - np.log10(pop + 1)) - 25.0 * curated
+            near = to_text if to_text is not None else to_front
+            if near is not None and near.min() < 150:
+                score = near + size
+                chosen = int(np.argmin(score))
+                what = ("the text's other places" if to_text is not None else "the front")
+                steps.append(f"the likeliest by distance to {what} ({near[chosen]:.0f} km) "
+                             "and population")
+                factor = 0.9 if to_text is not None else 0.85
+            elif curated.sum() == 1:
+                chosen = int(np.argmax(curated))
+                steps.append("the one already in the settlements list")
+                factor = 0.8
+            elif pop.max() > 0 and (pop == pop.max()).sum() == 1:
+                chosen = int(np.argmax(pop))
+                steps.append("the largest by population")
+                factor = 0.75
+            else:
+                order = cands.assign(code=cands["feature_code"].map(_CODE_RANK).fillna(9),
+                                     cur=~cands["curated"].astype(bool)).reset_index(drop=True)
+                chosen = int(order.sort_values(["cur", "code"]).index[0])
+                steps.append("a guess: nothing in the text tells them apart")
+                factor = 0.5
+            confidence *= factor
+        place = cands.iloc[chosen].to_dict()
+        considered = []
+        for k, i in enumerate(ids if len(ids) > 1 else []):
+            c = self._candidate(i)
+            row = list(cands.index).index(i) if i in cands.index else None
+            if row is not None and to_text is not None:
+                c["km_to_text"] = round(float(to_text[row]), 1)
+            if row is not None and to_front is not None:
+                c["km_to_front"] = round(float(to_front[row]), 1)
+            c["kept"] = row is not None
+            c["rank"] = k
+            considered.append(c)
+        considered.sort(key=lambda c: (c["id"] != str(cands.index[chosen]), not c["kept"],
+                                       c.get("km_to_text", c.get("km_to_front", 1e9)),
+                                       -(c["population"] or 0)))
+        gid = place["geonames_id"]
+        why = reason if not steps else f"{reason}; {len(ids)} places of that name: " + \
+            "; ".join(steps)
+        return Resolution(
+            query=query, id=str(cands.index[chosen]), name=str(place["name"]),
+            oblast=str(place["oblast"]), lat=float(place["lat"]), lon=float(place["lon"]),
+            geonames_id=None if pd.isna(gid) else int(gid), confidence=confidence,
+            reason=why, candidates=considered[:12], curated=bool(place["curated"]),
+            population=int(place["population"]) if pd.notna(place["population"]) else 0)
 
     def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
         """The closest names by fuzzy score, for an unknown name."""

@@ -32,3 +32,38 @@ def claim_date(text: str, report: dt.date) -> dt.date:
             back = (report.weekday() - weekday) % 7
             return report - dt.timedelta(days=back)
     return report
+
+
+_DATELINE = re.compile(
+    r"\b(?:(?P<mon>" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+(?P<day>\d{1,2})"
+    r"(?:,?\s+(?P<year>\d{4}))?)|\b(?P<d2>\d{1,2})\s+(?P<mon2>" + "|".join(MONTHS) +
+    r")\s+(?P<y2>\d{4})|\b(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yy>\d{4})\b|"
+    r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b", re.I)
+
+
+def document_date(text: str, today: dt.date | None = None) -> dt.date | None:
+    """The report's own date from its first lines: a dateline ("KYIV, Dec 4 (Reuters)",
+    "December 4, 2025"), "04.12.2025" or "2025-12-04"; ``None`` when there is none.
+
+    A dateline without a year takes the latest year that does not put it after ``today``.
+    """
+    today = today or dt.date.today()
+    head = text[:300]
+    for m in _DATELINE.finditer(head):
+        try:
+            if m.group("iso"):
+                return dt.date.fromisoformat(m.group("iso"))
+            if m.group("dd"):
+                return dt.date(int(m.group("yy")), int(m.group("mm")), int(m.group("dd")))
+            if m.group("d2"):
+                return dt.date(int(m.group("y2")), MONTHS[m.group("mon2").lower()],
+                               int(m.group("d2")))
+            month = next(v for k, v in MONTHS.items() if k.startswith(m.group("mon").lower()))
+            day = int(m.group("day"))
+            if m.group("year"):
+                return dt.date(int(m.group("year")), month, day)
+            when = dt.date(today.year, month, day)
+            return when if when <= today else when.replace(year=today.year - 1)
+        except ValueError:
+            continue
+    return None

@@ -40,15 +40,21 @@ class Draft:
     population: int = 0
     ambiguous: int = 0          #: number of places sharing the name (0: unambiguous)
     notes: list[str] = field(default_factory=list)
+    rule: str = ""              #: the rule that produced the draft (see geo.text.extract)
+    evidence_start: int = -1    #: the evidence span inside the sentence: the cue and name
+    evidence_end: int = -1
+    why_place: str = ""         #: why the resolver chose this place
+    alternatives: list[dict[str, Any]] = field(default_factory=list)  #: what else it weighed
 
     def as_dict(self) -> dict[str, Any]:
         """JSON record: the common fields plus the kind's own."""
         out = asdict(self)
         common = ["kind", "claimant", "side", "evidence", "start", "end", "confidence", "date"]
-        own = (["settlement", "name", "geonames_id", "matched", "status", "extent", "part",
-                "encircled"] if self.kind == "settlement"
-               else ["share_pct", "qualifier", "area_km2", "refers_to"])
-        record = {k: out[k] for k in [*common, *own]}
+        own = (["share_pct", "qualifier", "area_km2", "refers_to"] if self.kind == "territory"
+               else ["settlement", "name", "geonames_id", "matched", "status", "extent", "part",
+                     "encircled", "oblast", "why_place", "alternatives"])
+        record = {k: out[k] for k in [*common, *own, "rule", "evidence_start",
+                                      "evidence_end"]}
         record["confidence"] = round(self.confidence, 3)
         return record
 

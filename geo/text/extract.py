@@ -1,24 +1,31 @@
 """Turn a report's text into draft claims: who says which settlement is held by whom.
 
-Rule-based and offline. Sentences come from pysbd (a rule-based segmenter, no model);
-each sentence is cut into clauses (", while", "; ", " - ", ", and said"), and in each
-clause three things are looked for:
+Rule-based and offline, in English, Ukrainian and Russian. The text is cut into sentences
+(:mod:`geo.text.sentences`), its place names found and resolved once for the whole text
+(:mod:`geo.text.mentions`: people, units, directions and places in Russia are no
+settlements; namesakes are told apart by the oblast named, the other places and the
+front), then each sentence is cut into clauses, and in each clause three things are
+looked for:
 
-* the **speaker** (claimant cue: "Russia said", "Moscow", "the Defence Ministry",
-  "Gerasimov", "a Russian commander" → Russian side; "Kyiv/Kiev", "the Ukrainian
-  military", "General Staff", "Syrskyi" → Ukrainian side; "DeepState", "Ukrainian maps"
-  → DeepState; ISW). Reuters' own statements are not claims. A clause with no cue takes
-  the speaker of the clause before it in the same sentence;
-* **status cues** (captured, took/established control, liberated, entered, pushing
-  deeper, fighting in, encircled, under siege, still able to supply, counter-attack near,
-  repelled, withdrew from), flipped by a denial or negation before them ("Kiev denies
-  Russian forces are in control of it") and skipped when hypothetical ("will give");
-* **settlements** resolved with :class:`geo.places.resolution.Resolver` (no fuzzy matching here),
-  minus those named only as context ("towards Kramatorsk", "east of Pokrovsk", "on the
-  line to Kupiansk-Vuzlovyi"); "the city", "it" refer back to the last settlement named.
+* the **speaker** (:mod:`geo.text.speakers`): "Russia said", "the Defence Ministry",
+  "Gerasimov", "Kyiv", "the General Staff", "DeepState", "ISW", "Міноборони Росії"...
+  Reuters' own statements are not claims; milbloggers and "the enemy claims" are no listed
+  claimant's word; a quote's speaker is found where the quote closes, and "X said this on
+  television" names the speaker of the sentence before;
+* **status cues** (:mod:`geo.text.cues`): captured, occupied, took control, liberated,
+  hoisted a flag, pushed out of, holds, entered, advanced in, mopping up, fighting in,
+  encircled, still supplied, withdrew, "звільнили", "тривають бої"..., denied or
+  hypothetical as their clause says;
+* **settlements**: the clause's mentions, minus those named only as context ("towards
+  Kramatorsk", "near Hryshyne", "біля Удачного"): these become ``fighting`` drafts (a
+  separate, low-confidence kind, not control) when asked for. "the city", "the village",
+  "it", "both villages" refer back.
 
-Territory figures ("more than 19 percent of Ukraine's territory, or about 116,000 square
-kilometers", "19.1 percent, up from 18 percent three years ago") are read per sentence.
+Every draft carries the rule that produced it (``rule``), its evidence sentence and span,
+why the resolver chose the place (``why_place``) and what else it weighed
+(``alternatives``). Territory figures ("more than 19 percent of Ukraine's territory, or
+about 116,000 square kilometers") are read per sentence; a share of a town ("80% of
+Vovchansk") is a partial claim about the town, never a national figure.
 """
 
 from __future__ import annotations
@@ -26,108 +33,65 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import pysbd
 
-from geo.places.resolution import Resolver
+from geo.places.resolution import Resolution, Resolver
+from geo.text.cues import Cue, find_cues
 from geo.text.dates import as_of, claim_date
 from geo.text.draft import Draft
 from geo.text.lexicon import (
-    CLAUSE,
     CONTEXT,
     COREF,
-    CUE_RES,
-    DENIAL,
-    DENIAL_AFTER,
+    COREF_ALL,
     EARLIER_SPEAKER,
-    HYPOTHETICAL,
-    MENTION,
+    NO_FALLBACK,
     NUMBERS,
     PART,
+    PART_ADJ,
     PART_AFTER,
     PERCENT_OF,
     REFERENCE_FITS,
-    REGION,
-    REGION_BEFORE,
-    RU_ACTOR,
     SIDE_OF,
-    SPEAKER_RES,
-    STOPWORDS,
     TERRITORY,
-    UA_ACTOR,
-    UKRAINIAN_CONTROL,
     UP_FROM,
 )
+from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR, PART_CYR
+from geo.text.mentions import Mention, MentionFinder
+from geo.text.sentences import sentences
+from geo.text.speakers import REPORTED, Clause, clauses, is_attribution, quote_state
+from geo.text.status import compose, merge_sentence
 
 __all__ = ["Extractor"]
 
-
-@dataclass
-class _Clause:
-    text: str
-    start: int
-    speaker: str | None
-    explicit: bool
-
-
-def _actor_side(before: str, after: str, speaker_side: str) -> str:
-    """Who holds the place after a capture/control verb: the side named last before it
-    ("Russian forces captured", "Kyiv said it had recaptured"), or named right after it
-    ("under the control of Ukrainian forces"), else the speaker's side."""
-    if UKRAINIAN_CONTROL.search(after):
-        return "ukrainian"
-    ru = [m.start() for m in RU_ACTOR.finditer(before)]
-    ua = [m.start() for m in UA_ACTOR.finditer(before)]
-    if ru or ua:
-        return "russian" if (ru[-1] if ru else -1) > (ua[-1] if ua else -1) else "ukrainian"
-    return "ukrainian" if speaker_side == "ua" else "russian"
-
-
-def _speaker(text: str) -> tuple[str | None, int]:
-    best: tuple[int, str] | None = None
-    for regex, claimant in SPEAKER_RES:
-        m = regex.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), claimant)
-    if best and best[1] == "ua_genstaff" and "russia" in text[max(0, best[0] - 30):best[0]
-                                                                ].lower():
-        best = (best[0], "ru_genstaff")  # "Russian Chief of General Staff"
-    return (best[1], best[0]) if best else (None, -1)
-
-
-def _clauses(sentence: str, offset: int) -> list[_Clause]:
-    out, pos = [], 0
-    pieces = []
-    for m in CLAUSE.finditer(sentence):
-        pieces.append((pos, m.start()))
-        pos = m.end()
-    pieces.append((pos, len(sentence)))
-    previous: str | None = None
-    for a, b in pieces:
-        text = sentence[a:b]
-        speaker, _ = _speaker(text)
-        explicit = speaker is not None
-        if speaker is None:
-            speaker = previous
-        out.append(_Clause(text, offset + a, speaker, explicit))
-        previous = speaker
-    return out
+_FIGHTING = re.compile(r"\b(?:attack\w*|assault\w*|fight\w*|clash\w*|engagement\w*|repel\w*|"
+                       r"advanc\w*|offensive|losses|push\w* back|battle\w*)\b|"
+                       r"(?:атак\w*|штурм\w*|бо[їи]\w*|зіткнен\w*|відбил\w*|відтісни\w*|"
+                       r"просуну\w*|наступ\w*|поражени\w*|продвиж\w*)", re.I)
 
 
 class Extractor:
-    """Draft claims from text, for a data directory's claimants and a resolver."""
+    """Draft claims from text, for a data directory's claimants and a resolver.
 
-    def __init__(self, resolver: Resolver, claimants: pd.DataFrame) -> None:
+    ``front``: (lat, lon) of places where fighting is, as an (N, 2) array, used to tell
+    namesakes apart; by default the curated settlements' (the places the claims are about).
+    """
+
+    def __init__(self, resolver: Resolver, claimants: pd.DataFrame,
+                 front: Any = None) -> None:
         self.resolver = resolver
         self.known = set(claimants["id"])
         self.sides = dict(zip(claimants["id"], claimants["side"], strict=True))
-        self.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        if front is None:
+            curated = resolver.places[resolver.places["curated"].astype(bool)]
+            front = curated[["lat", "lon"]].to_numpy(dtype=float)
+        self.front = np.asarray(front, dtype=float).reshape(-1, 2)
+        self.finder = MentionFinder(resolver, self.front)
 
     def _claimant(self, cue: str | None) -> str | None:
-        if cue is None or cue == "reuters":
+        if cue is None or (cue in NO_FALLBACK and cue not in self.known):
             return None
         if cue in self.known:
             return cue
@@ -135,171 +99,163 @@ class Extractor:
         fallback = [c for c in self.known if self.sides.get(c) == side]
         return sorted(fallback)[0] if fallback else None
 
-    def mentions(self, text: str, start: int) -> list[tuple[int, int, str, Any]]:
-        """Settlement mentions in ``text``: (start, end, as written, Resolution).
+    def mentions(self, text: str, start: int = 0) -> list[tuple[int, int, str, Resolution]]:
+        """Settlement mentions in ``text``: (start, end, as written, Resolution)."""
+        return [(start + m.start, start + m.end, m.written, m.res)
+                for m in self.finder.find(text) if m.res is not None]
 
-        Names shared by several places are resolved in a second pass, by proximity to
-        the places named unambiguously in the same text.
-        """
-        found = []
-        for m in MENTION.finditer(text):
-            spans = [(m.start(), m.end())]
-            words = list(re.finditer(r"[^\s]+", m.group()))
-            if len(words) > 1:
-                spans += [(m.start() + w.start(), m.start() + w.end()) for w in words]
-            for a, b in spans:
-                written = text[a:b]
-                key = written.lower().replace("’", "'")
-                if len(written) < 4 or key in STOPWORDS or all(
-                        w.lower() in STOPWORDS for w in written.split()):
-                    continue
-                if REGION.match(text[b:b + 12]) or REGION_BEFORE.search(text[max(0, a - 12):a]):
-                    continue
-                res = self.resolver.resolve(written, fuzzy=False)
-                if res is not None and res.confidence >= 0.7:
-                    found.append((start + a, start + b, written, res))
-                    break
-        anchors = [(r.lat, r.lon) for *_, r in found if not r.candidates]
-        if anchors:
-            found = [(a, b, w, self.resolver.resolve(w, near=anchors, fuzzy=False) or r)
-                     if r.candidates else (a, b, w, r) for a, b, w, r in found]
-        return found
-
-    def extract(self, text: str, date: dt.date,
-                default_claimant: str | None = None) -> list[Draft]:
+    def extract(self, text: str, date: dt.date, default_claimant: str | None = None,
+                include_fighting: bool = False) -> list[Draft]:
         """Draft claims and territory figures found in ``text`` reported on ``date``.
 
         ``default_claimant`` speaks the sentences that name no speaker (a ministry's own
-        bulletin, say); without it such sentences yield no claim.
+        bulletin, say); without it such sentences yield no claim. ``include_fighting``
+        adds ``fighting`` drafts: places named where fighting is reported, not control.
         """
+        spans = sentences(text)
+        found = [m for m in self.finder.find(text) if m.res is not None]
+        per_sentence = [_clauses_with_speakers(text, spans, i, default_claimant)
+                        for i in range(len(spans))]
         drafts: list[Draft] = []
-        last_mention: tuple[str, Any] | None = None
+        last: list[Mention] = []
         last_speaker: str | None = None
-        for sent in self.segmenter.segment(text):
-            sentence, s0 = sent.sent, sent.start
-            evidence = sentence.strip()
-            e0 = s0 + (len(sentence) - len(sentence.lstrip()))
-            regions = [m.group(1) for m in re.finditer(
-                r"\b([A-Z][a-z]+(?:ia|iv|ka|sk|ya|ye|a|e)?)\s+(?:region|oblast)\b", sentence)]
-            clauses = _clauses(sentence, s0)
-            for clause in clauses:
+        for (s0, s1), sentence_clauses in zip(spans, per_sentence, strict=True):
+            sentence = text[s0:s1]
+            for clause in sentence_clauses:
                 ref = EARLIER_SPEAKER.search(clause.text)
-                fits = (ref is not None and last_speaker is not None and
+                if clause.speaker is None and ref is not None and last_speaker is not None and (
                         last_speaker in REFERENCE_FITS.get((ref.group("ref") or "").lower(),
-                                                           {last_speaker}))
-                if clause.speaker is None and fits:
+                                                           {last_speaker})):
                     clause.speaker, clause.explicit = last_speaker, True
                 elif clause.speaker is None and default_claimant:
                     clause.speaker = default_claimant
                 if clause.explicit and clause.speaker not in (None, "reuters"):
                     last_speaker = clause.speaker
-            mentions_all = self.mentions(sentence, s0)
-            near = [(r.lat, r.lon) for *_, r in mentions_all]
-            drafts += self._territory(sentence, s0, evidence, e0, clauses, date)
+            drafts += self._territory(sentence, s0, sentence_clauses, date)
             in_sentence: list[Draft] = []
-            for clause in clauses:
-                claimant = self._claimant(clause.speaker)
-                mentions = [m for m in mentions_all
-                            if clause.start <= m[0] < clause.start + len(clause.text)]
-                speaker_side = SIDE_OF.get(clause.speaker or "", "")
-                cues = self._cues(clause.text, speaker_side)
-                targets = []
-                for a, b, written, res in mentions:
-                    before = text[max(0, a - 60):a]
-                    where = re.match(r",?\s+where\b", text[b:b + 10])  # "near X, where ..."
-                    if CONTEXT.search(before) and not where and not any(
-                            c[0] in ("counter", "supply") for c in cues):
+            named: list[Mention] = []
+            for clause in sentence_clauses:
+                c0, c1 = clause.start, clause.start + len(clause.text)
+                mentions = [m for m in found if c0 <= m.start < c1]
+                side = SIDE_OF.get(clause.speaker or "", "")
+                cues = find_cues(clause.text, side)
+                targets: list[tuple[Mention, str]] = []
+                for m in mentions:
+                    before = text[max(s0, m.start - 60):m.start]
+                    where = re.match(r",?\s+where\b", text[m.end:m.end + 10])
+                    if (CONTEXT.search(before) or CONTEXT_CYR.search(before)) and not where \
+                            and not any(c.name in ("counter", "supply") for c in cues):
+                        if include_fighting and _FIGHTING.search(clause.text):
+                            in_sentence += self._fighting(clause, m, text, s0, s1, date)
                         continue
-                    targets.append((a, b, written, res, before))
-                if not mentions and cues and COREF.search(clause.text) and last_mention:
-                    written, res = last_mention
-                    targets.append((clause.start, clause.start, written, res, ""))
-                real = [t for t in targets if t[0] != t[1]]
-                if real:  # places named only as context ("towards X") are not referred back to
-                    last_mention = (real[-1][2], real[-1][3])
-                if claimant is None or not cues:
+                    targets.append((m, before))
+                real = [m for m, _ in targets]
+                if not mentions and cues and last:
+                    if COREF_ALL.search(clause.text):
+                        targets = [(m, "") for m in last]
+                    elif COREF.search(clause.text) or COREF_CYR.search(clause.text):
+                        targets = [(last[-1], "")]
+                named += real
+                if real:  # places named only as context are not referred back to
+                    last = real
+                if not cues:
                     continue
-                for _a, _b, written, res, before in targets:
-                    draft = self._settlement_draft(
-                        claimant, clause, cues, written, res, before, evidence, e0, date,
-                        regions, near)
-                    if draft:
-                        in_sentence.append(draft)
-            drafts += _merge_sentence(in_sentence)
+                for m, before in targets:
+                    in_sentence += self._drafts(clause, cues, m, before, text, s0, s1, date)
+            if len(named) > 1:
+                last = named
+            drafts += merge_sentence(in_sentence)
         return _dedupe(drafts)
 
-    def _cues(self, clause: str, speaker_side: str = "") -> list[tuple[str, str, int, float,
-                                                                         bool]]:
-        """(name, effect, position, strength, denied) of every status cue in the clause.
-
-        A cue after a modal in its clause ("could seize", "aims to take", "will give ...
-        under Ukrainian control") or a nominal cue followed by one ("the capture of X will
-        give") is hypothetical and dropped.
-        """
-        found = []
-        for name, regex, effect, strength in CUE_RES:
-            for m in regex.finditer(clause):
-                if HYPOTHETICAL.search(clause[:m.start()]) or (
-                        m.group().endswith(" of") and HYPOTHETICAL.search(clause[m.end():])):
-                    continue
-                denied = bool(DENIAL.search(clause[:m.start()])
-                              or DENIAL_AFTER.search(clause[m.end():]))
-                if effect == "actor":
-                    effect = _actor_side(clause[:m.end()], clause[m.end():], speaker_side)
-                found.append((name, effect, m.start(), strength, denied))
-        return sorted(found, key=lambda c: c[2])
-
-    def _settlement_draft(self, claimant, clause, cues, written, res, before, evidence, e0,
-                          date, regions, near) -> Draft | None:
-        side = self.sides.get(claimant, SIDE_OF.get(claimant, ""))
-        if regions and res.oblast and not any(
-                r[:5].lower() in str(res.oblast).lower() for r in regions):
-            better = self.resolver.resolve(written, oblast=regions[0], near=near, fuzzy=False)
-            res = better or res
-        status, encircled, strength, names = None, None, 1.0, []
-        for name, effect, _pos, cue_strength, denied in cues:
-            if name not in names:
-                names.append(name)
-            strength = min(strength, cue_strength)
-            if effect == "encircled":
-                encircled = not denied
-                status = status or ("contested" if not denied else None)
-            elif effect == "contested":
-                status = "contested" if status != "russian" or denied else status
-            elif effect == "supplied":
-                status, encircled = ("ukrainian", False) if not denied else ("contested", True)
-            elif denied:
-                flipped = {"russian": "ukrainian", "ukrainian": "russian"}.get(effect)
-                status = status if status == "contested" else flipped or status
-            elif effect == "russian" or status is None or (effect == "contested"
-                                                             and status == "ukrainian"):
-                status = effect
-        if status is None and encircled is None:
-            return None
-        extent, part = "full", ""
-        m = PART.search(before)
-        if m:
-            extent, part = "partial", f"{m.group(1).lower()} part"
-        m = PERCENT_OF.search(before)
-        if m:
-            extent, part = "partial", f"{m.group(1)}% of the city"
-        m = PART_AFTER.search(clause.text)
-        if m and extent == "full":
-            extent, part = "partial", f"{m.group(1).lower()} part"
-        confidence = (0.9 if clause.explicit else 0.75) * strength * res.confidence
-        day = claim_date(clause.text, date)
-        return Draft(kind="settlement", claimant=claimant, side=side, evidence=evidence,
-                     start=e0, end=e0 + len(evidence), confidence=confidence,
-                     date=day.isoformat(), settlement=res.id, name=res.name,
-                     geonames_id=res.geonames_id, matched=written, status=status,
-                     extent=extent, part=part, encircled=encircled, cue=",".join(names),
-                     curated=res.curated, lat=res.lat, lon=res.lon, oblast=res.oblast,
-                     population=res.population, ambiguous=len(res.candidates))
-
-    def _territory(self, sentence, s0, evidence, e0, clauses, date) -> list[Draft]:
+    def _drafts(self, clause: Clause, cues: list[Cue], m: Mention, before: str, text: str,
+                s0: int, s1: int, date: dt.date) -> list[Draft]:
+        """The clause's claim about ``m``; with a reported claim ("Kyiv's claims that X
+        was retaken are false"), the reported speaker's claim and the reporter's."""
         out = []
+        reported = REPORTED.search(clause.text)
+        if reported and clause.explicit and any(c.denied for c in cues) and (
+                0 <= clause.speaker_at <= reported.start()):
+            claimant = self._claimant(clause.speaker)
+            if claimant is not None:
+                plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
+                out += self._draft(claimant, clause, plain, m, before, text, s0, s1, date,
+                                   "reported claim")
+            reporter = self._claimant(clause.reporter)
+            if reporter is not None and reporter != claimant:
+                out += self._draft(reporter, clause, cues, m, before, text, s0, s1, date,
+                                   "denial of a reported claim")
+            return out
+        claimant = self._claimant(clause.speaker)
+        if claimant is None:
+            return []
+        return self._draft(claimant, clause, cues, m, before, text, s0, s1, date, "")
+
+    def _draft(self, claimant: str, clause: Clause, cues: list[Cue], m: Mention,
+               before: str, text: str, s0: int, s1: int, date: dt.date,
+               how: str) -> list[Draft]:
+        res = m.res
+        assert res is not None
+        status, encircled, strength, names = compose(cues)
+        if status is None and encircled is None:
+            return []
+        extent, part = "full", ""
+        tail = text[m.end:min(s1, m.end + 60)]
+        for regex, label in ((PART, "{} part"), (PERCENT_OF, "{}% of the city")):
+            hit = regex.search(before)
+            if hit:
+                extent, part = "partial", label.format(hit.group(1).lower())
+        hit = PART_ADJ.search(before)
+        if (hit and status != "contested") or (hit and extent == "full" and "part" in tail[:30]):
+            extent, part = "partial", f"{hit.group(1).lower()} part"
+        cyr = PART_CYR.search(before)
+        if cyr:
+            extent, part = "partial", (f"{cyr.group('pct')}% of the city" if cyr.group("pct")
+                                       else f"{cyr.group('side')} part")
+        hit = PART_AFTER.search(clause.text)
+        if hit and extent == "full":
+            extent, part = "partial", f"{(hit.group(1) or hit.group(2)).lower()} part"
+        confidence = (0.9 if clause.explicit else 0.75) * strength * res.confidence
+        first = min([c.start for c in cues] + [m.start - clause.start])
+        last = max([c.end for c in cues] + [m.end - clause.start])
+        rule = (f"cue {'+'.join(names)} in a clause spoken by {clause.speaker}"
+                f" ({'named' if clause.explicit else 'the default speaker'})"
+                + (f"; {how}" if how else ""))
+        return [Draft(
+            kind="settlement", claimant=claimant, side=self.sides.get(claimant, ""),
+            evidence=text[s0:s1], start=s0, end=s1, confidence=confidence,
+            date=claim_date(clause.text, date).isoformat(), settlement=res.id, name=res.name,
+            geonames_id=res.geonames_id, matched=m.written, status=status, extent=extent,
+            part=part, encircled=encircled, cue=",".join(names), curated=res.curated,
+            lat=res.lat, lon=res.lon, oblast=res.oblast, population=res.population,
+            ambiguous=len(res.candidates), rule=rule,
+            evidence_start=clause.start + max(0, first) - s0,
+            evidence_end=clause.start + last - s0, why_place=res.reason,
+            alternatives=res.candidates[:8])]
+
+    def _fighting(self, clause: Clause, m: Mention, text: str, s0: int, s1: int,
+                  date: dt.date) -> list[Draft]:
+        claimant = self._claimant(clause.speaker)
+        res = m.res
+        if claimant is None or res is None:
+            return []
+        return [Draft(
+            kind="fighting", claimant=claimant, side=self.sides.get(claimant, ""),
+            evidence=text[s0:s1], start=s0, end=s1, confidence=0.3 * res.confidence,
+            date=claim_date(clause.text, date).isoformat(), settlement=res.id, name=res.name,
+            geonames_id=res.geonames_id, matched=m.written, status=None, extent=None,
+            cue="fighting near", curated=res.curated, lat=res.lat, lon=res.lon,
+            oblast=res.oblast, population=res.population, ambiguous=len(res.candidates),
+            rule="named after 'near', 'towards', 'in the area of'... in a clause about "
+                 "fighting: where fighting is reported, not who holds it",
+            evidence_start=m.start - s0, evidence_end=m.end - s0, why_place=res.reason,
+            alternatives=res.candidates[:8])]
+
+    def _territory(self, sentence: str, s0: int, sentence_clauses: list[Clause],
+                   date: dt.date) -> list[Draft]:
+        out = []
+        evidence = sentence
         for m in TERRITORY.finditer(sentence):
-            clause = next((c for c in clauses if c.start - s0 <= m.start()
+            clause = next((c for c in sentence_clauses if c.start - s0 <= m.start()
                            < c.start - s0 + len(c.text)), None)
             claimant = self._claimant(clause.speaker if clause else None)
             if clause is None or claimant is None:
@@ -308,56 +264,56 @@ class Extractor:
                          None: "exactly"}.get((m.group("q") or "").lower() or None, "about")
             area = float(m.group("area").replace(",", "")) if m.group("area") else None
             refers = as_of(sentence[m.end():m.end() + 60], date) or date
-            out.append(Draft(kind="territory", claimant=claimant,
-                             side=self.sides.get(claimant, ""), evidence=evidence, start=e0,
-                             end=e0 + len(evidence), confidence=0.85 if clause.explicit else 0.7,
-                             date=date.isoformat(), share_pct=float(m.group("pct")),
-                             qualifier=qualifier, area_km2=area,
-                             refers_to=refers.isoformat()))
-            tail = sentence[m.end():m.end() + 80]
-            up = UP_FROM.search(tail)
+            common: dict[str, Any] = {
+                "kind": "territory", "claimant": claimant, "side": self.sides.get(claimant, ""),
+                "evidence": evidence, "start": s0, "end": s0 + len(evidence),
+                "date": date.isoformat(), "rule": "a share of Ukraine's territory",
+                "evidence_start": m.start(), "evidence_end": m.end()}
+            out.append(Draft(**common, confidence=0.85 if clause.explicit else 0.7,
+                             share_pct=float(m.group("pct")), qualifier=qualifier,
+                             area_km2=area, refers_to=refers.isoformat()))
+            up = UP_FROM.search(sentence[m.end():m.end() + 80])
             if up:
                 years = NUMBERS.get(up.group("n").lower()) or (
                     int(up.group("n")) if up.group("n").isdigit() else None)
                 if years:
                     when = date.replace(year=date.year - years)
-                    out.append(Draft(kind="territory", claimant=claimant,
-                                     side=self.sides.get(claimant, ""), evidence=evidence,
-                                     start=e0, end=e0 + len(evidence), confidence=0.75,
-                                     date=date.isoformat(), share_pct=float(up.group("pct")),
-                                     qualifier="exactly", area_km2=None,
-                                     refers_to=when.isoformat()))
+                    out.append(Draft(**common, confidence=0.75,
+                                     share_pct=float(up.group("pct")), qualifier="exactly",
+                                     area_km2=None, refers_to=when.isoformat()))
         return out
 
 
-def _merge_sentence(drafts: list[Draft]) -> list[Draft]:
-    """Merge one sentence's drafts by (claimant, settlement).
+def _clauses_with_speakers(text: str, spans: list[tuple[int, int]], i: int,
+                           default: str | None) -> list[Clause]:
+    """Sentence ``i``'s clauses, a sentence with no speaker of its own taking the speaker
+    of its quotation (where the quote closes, else the sentence before), or of the
+    attribution sentence after it ("Voloshyn said this on television.")."""
+    a, b = spans[i]
+    out = clauses(text[a:b], a)
+    for c in out:
+        c.reporter = default
+    if any(c.explicit for c in out):
+        return out
 
-    An encirclement flag stated alone ("but had not yet encircled the town") joins the
-    claim it qualifies; "denied that X had fallen, saying its troops were still fighting
-    inside" is one contested claim, not a Ukrainian-held one plus a contested one. A flag
-    with no claim to join becomes the speaker's own side's claim when it denies an
-    encirclement ("X is not encircled", said by Ukraine), and is dropped otherwise.
-    """
-    out: list[Draft] = []
-    groups: dict[tuple, list[Draft]] = {}
-    for d in drafts:
-        groups.setdefault((d.claimant, d.settlement), []).append(d)
-    for group in groups.values():
-        flags = [d.encircled for d in group if d.encircled is not None]
-        claims = [d for d in group if d.status is not None]
-        if {"ukrainian", "contested"} <= {d.status for d in claims}:
-            claims = [d for d in claims if d.status != "ukrainian"]
-        if not claims:
-            first = group[0]
-            if flags and flags[-1] is False and first.side == "ua":
-                first.status = "ukrainian"  # "…is not encircled", said by the side holding it
-                out.append(first)
-            continue
-        for d in claims:
-            if d.encircled is None and flags:
-                d.encircled = flags[-1]
-            out.append(d)
+    def named(j: int) -> str | None:
+        if not 0 <= j < len(spans):
+            return None
+        return next((c.speaker for c in clauses(text[spans[j][0]:spans[j][1]], 0)
+                     if c.explicit), None)
+
+    inside = False
+    for x, y in spans[:i]:
+        _, inside = quote_state(text[x:y], inside)
+    starts, _ = quote_state(text[a:b], inside)
+    borrowed: str | None = None
+    if starts:
+        borrowed = named(i + 1) or named(i + 2) or named(i - 1)
+    elif i + 1 < len(spans) and is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]):
+        borrowed = named(i + 1)
+    if borrowed:
+        for c in out:
+            c.speaker, c.explicit = borrowed, True
     return out
 
 
@@ -368,7 +324,5 @@ def _dedupe(drafts: Iterable[Draft]) -> list[Draft]:
         key = (d.kind, d.claimant, d.settlement, d.status, d.extent, d.part, d.encircled,
                d.share_pct, d.refers_to, d.date)
         if key not in best or d.confidence > best[key].confidence:
-            best.setdefault(key, d)
-            if d.confidence > best[key].confidence:
-                best[key] = d
+            best[key] = d
     return sorted(best.values(), key=lambda d: (d.start, d.kind, d.settlement or ""))

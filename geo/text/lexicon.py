@@ -16,46 +16,76 @@ import re
 _SPEECH = (r"(?:said|says|say|claims?|claimed|has claimed|have claimed|reported|announced|"
            r"stated|denies|denied|told)")
 SPEAKERS: tuple[tuple[str, str], ...] = (
-    (r"\bReuters\b", "reuters"),
-    (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b", "deepstate"),
-    (r"\bISW\b|\bInstitute for the Study of War\b", "isw"),
-    (r"\bGerasimov\b|\bRussian General Staff\b|\bGeneral Staff of (?:the )?Russia", "ru_genstaff"),
-    (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian commander\b|"
-     r"\bcommander of the \d+\w*\b", "ru_mod"),
-    (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b",
-     "ru_gov"),
+    (r"\bReuters\b|\bAFP\b|\bAP\b|\bReuters could not\b", "reuters"),
+    # reported by the other side, or by unofficial voices: not a listed claimant's word
+    (r"\b(?:the |The )?(?:enemy|occupiers?|invaders?|Russian propagandists?)\s+(?:claims?|"
+     r"claimed|says?|said|reports?|reported|is trying to present|are trying to present)\b|"
+     r"\b(?:ворог|противник|окупанти|загарбники)\s+(?:заявля\w+|стверджу\w+|заявил\w*)",
+     "enemy_reported"),
+    (r"\bmilbloggers?\b|\bmilitary bloggers?\b|\bwar correspondents?\b|\bWagner\b|"
+     r"\bPrigozhin\b|\bRybar\b|\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
+     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*", "ru_milblogger"),
+    (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
+     r"\bPohoril(?:yi|y|iy)\b|ДіпСтейт|DeepState|Погоріл\w+", "deepstate"),
+    (r"\bISW\b|\bInstitute for the Study of War\b|Інститут вивчення війни|"
+     r"Институт изучения войны", "isw"),
+    (r"\bGerasimov\b|\bRussian General Staff\b|\bGeneral Staff of (?:the )?Russia|"
+     r"\bRussia's top general\b|Герасимов\w*|начальник\w* (?:[Гг]енштаб\w*|Генерального "
+     r"штабу) (?:рф|РФ|Росії|ЗС РФ)|[Гг]енштаб\w* (?:рф|РФ|Росії)", "ru_genstaff"),
+    (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian MoD\b|\bthe MoD\b|"
+     r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
+     r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|"
+     r"російськ\w+ міноборони", "ru_mod"),
+    (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b|"
+     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
      "ru_mod"),
     (r"\bKonashenkov\b|\bRussian (?:military |defen[cs]e )?spokes(?:person|man|woman)\b",
      "ru_mod"),
-    (r"\bUkraine's General Staff\b|\bGeneral Staff\b", "ua_genstaff"),
-    (r"\bTrehubov\b|\bVoloshyn\b|\bLykhovii\b|\bspokes(?:person|man|woman)\b",
-     "ua_military"),
-    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command)\b|"
+    (r"\bUkraine's General Staff\b|\bUkrainian General Staff\b|\bGeneral Staff\b|"
+     r"Генштаб\w* ЗСУ|Генеральн\w+ штаб\w*|Генштаб\w*", "ua_genstaff"),
+    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bUkraine's (?:government|"
+     r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
+    (r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
+     r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
+     r"\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
+     r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речник\w*|Сирськ\w+|Сырск\w+|"
+     r"Хортиц\w+|Таврі\w+", "ua_military"),
+    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command|commander)\b|"
      r"\bUkrainian forces " + _SPEECH + r"\b|"
-     r"\bUkraine's (?:military|army|armed forces)\b|\bKyiv\b|\bKiev\b|"
+     r"\bUkraine's (?:military|army|armed forces|top commander|commander-in-chief|"
+     r"ground forces)\b|\bKyiv\b|\bKiev\b|"
      r"\bUkraine\s+" + _SPEECH + r"\b", "ua_military"),
 )
 SPEAKER_RES = [(re.compile(p, re.I), c) for p, c in SPEAKERS]
 SIDE_OF = {"ru_mod": "ru", "ru_genstaff": "ru", "ru_gov": "ru", "ua_genstaff": "ua",
-           "ua_military": "ua", "deepstate": "ua", "isw": "independent"}
+           "ua_military": "ua", "deepstate": "ua", "isw": "independent", "ua_gov": "ua",
+           "ru_milblogger": "ru", "enemy_reported": ""}
+#: Speakers whose words are never credited to another claimant of their side: a
+#: milblogger's claim is no ministry's, and "the enemy claims" is nobody's claim here.
+NO_FALLBACK = frozenset({"ru_milblogger", "enemy_reported", "reuters"})
 
 # --- status cues ----------------------------------------------------------------------------
 
 CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, strength
-    # who holds the place after these verbs depends on the actor (see _actor_side)
+    # who holds the place after these verbs depends on the actor (see cues.actor_side)
     ("capture", r"\b(?:captured|recaptured|capture of|seized|retook|retaken|regained|"
      r"took(?! part| place)(?: (?:full )?control)?|taken(?: (?:full )?control)?|"
      r"take (?:full )?control|established (?:full )?control|"
-     r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)? (?:over )?|"
-     r"held(?! talks| a | an | meetings?)|holds?(?! talks| a | an )|"
-     r"liberated|liberation of)\b", "actor", 0.9),
+     r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)?(?! withdrawal)"
+     r"(?: over)?|(?:retain|retains|retained|maintain|maintains|keep|keeps) control|"
+     r"held(?! talks| a | an | meetings?| out)|holds?(?! talks| a | an )|holding positions|"
+     r"liberated|liberation of|occup(?:y|ies|ied|ying)|cleared|"
+     r"(?:hoisted|raised|raising|hoisting) (?:a |the )?(?:\w+ )?flags?|"
+     r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from)\b",
+     "actor", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
-     r"fighting (?:in|inside|continues|continued|goes on|went on|"
-     r"(?:is|was) (?:still )?continuing)|storming|"
+     r"fighting (?:in|inside|continues|continued|goes on|went on|was continuing|"
+     r"(?:is|was) (?:still )?(?:continuing|going on|ongoing))|storming|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are|remain|remained) in|remains? in|"
-     r"infiltrat\w+|gr[ae]y zone|contested)\b",
+     r"infiltrat\w+|gr[ae]y zone|contested|advanc(?:ed|ing|es) (?:in|into|inside)|"
+     r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|clearing (?:the )?)\b",
      "contested", 0.85),
     ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
      "encircled", 0.8),
@@ -64,7 +94,9 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      "supplied", 0.8),
     ("counter", r"\bcounter-?(?:attack|attacks|attacked|offensive)\b", "ukrainian", 0.7),
     ("repelled", r"\brepel(?:led|s)?\b", "ukrainian", 0.75),
-    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bretreated\b", "russian", 0.6),
+    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bretreated\b|\bwithdrawal from\b|"
+     r"\bpull-?out from\b|\bpulled out of\b|\bordered (?:its |their )?(?:units|troops) "
+     r"out of\b", "russian", 0.6),
 )
 CUE_RES = [(n, re.compile(p, re.I), e, s) for n, p, e, s in CUES]
 DENIAL = re.compile(r"\b(?:denies|denied|deny|denying|rejected|rejects|refuted|dismissed|"
@@ -78,8 +110,10 @@ HYPOTHETICAL = re.compile(r"\b(?:will|would|could|may|might|trying to|tried to|s
                            r"threatens? to|in order to)\b", re.I)
 #: A context marker up to 50 characters before a mention, with no clause punctuation between.
 CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-?west|"
-                      r"north-?east|south-?west|south-?east)\s+of|\boutskirts of|\bapproaches "
-                      r"to|\bnear|\bnearby|\bsuch as|\bgate to)\b[^.;:!?]{0,50}$", re.I)
+                      r"north-?east|south-?west|south-?east|northwest|northeast|southwest|"
+                      r"southeast)\s+of|\boutskirts of|\bapproaches to|\bnear|\bnearby|"
+                      r"\bsuch as|\bgate to|\bclose to|\bin the (?:areas?|vicinity|direction) "
+                      r"of|\baround|\bdirection of)\b[^.;:!?]{0,50}$", re.I)
 PART = re.compile(r"\b(eastern|western|northern|southern|central|north-?eastern|"
                    r"north-?western|south-?eastern|south-?western) part of (?:the (?:city|town|"
                    r"village) of )?$", re.I)
@@ -93,10 +127,18 @@ EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bull
 REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
 UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
 PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:part|districts?) "
-                         r"of (?:the (?:city|town|village)|it)\b", re.I)
+                         r"of (?:the (?:city|town|village|settlement)|it)\b|"
+                         r"\bin (?:its|the (?:city|town)'s) (north|south|east|west)\w*\b", re.I)
+#: "eastern Bakhmut": a direction adjective right before the name ("central" is not a part).
+PART_ADJ = re.compile(r"\b(eastern|western|northern|southern|north-?eastern|north-?western|"
+                      r"south-?eastern|south-?western)\s+$", re.I)
 #: "the city", or "it" as an object ("control of it"); a subject "it" is usually the speaker.
-COREF = re.compile(r"\b(?:the city|the town|the village)\b|"
+COREF = re.compile(r"\b(?:the city|the town|the village|the settlement)\b|"
                     r"\b(?:of|in|into|inside|around|near|over|for) it\b", re.I)
+#: Several places named before: "both villages", "the two villages", "the villages".
+COREF_ALL = re.compile(r"\b(?:both (?:villages|towns|settlements)|the (?:two|three) "
+                       r"(?:villages|towns|settlements)|the (?:villages|settlements)|"
+                       r"обидва села|оба (?:населенных пункта|села))\b", re.I)
 REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
 REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
 CLAUSE = re.compile(r";\s+|\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
@@ -121,7 +163,9 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 TERRITORY = re.compile(
     r"(?P<q>more than|over|about|around|nearly|almost|some|roughly|less than)?\s*"
     r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
-    r"(?=[^.]{0,40}?\b(?:Ukraine|Ukrainian territory|the country)\b|,? up from)"
+    r"(?=\s+of\s+(?:(?:the|Ukraine's|Ukrainian|its|all|our)\s+){0,2}(?:Ukraine|territory|"
+    r"country)\b|\s+of\s+Ukraine's\b|,? up from|\s+(?:of\s+)?(?:території|территории) "
+    r"(?:України|Украины))"
     r"(?:[^.]{0,60}?\bor\s+(?P<aq>about|around|some|more than|nearly)?\s*"
     r"(?P<area>\d{1,3}(?:,\d{3})+|\d+)\s*(?:square kilometers|square kilometres|sq km|km²|km2))?",
     re.I)

@@ -1,0 +1,91 @@
+"""Status cues in a clause: what the speaker says happened, with who did it, whether it
+is denied, and whether it is only hypothetical.
+
+English and Ukrainian/Russian cues come from :mod:`geo.text.lexicon` and
+:mod:`geo.text.lexicon_cyr`. A cue after a modal in its clause ("could seize", "trying to
+take", "намагалися") is hypothetical and dropped; a retraction ("backtracked on a claim
+that...") drops the clause's cues; a denial before the cue in the same clause ("Kiev denies
+Russian forces are in control of it", "did not", "не") or a falsity right after it ("...
+are false", "не відповідають дійсності") marks it denied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.text.lexicon import (
+    CUES,
+    DENIAL,
+    DENIAL_AFTER,
+    HYPOTHETICAL,
+    RU_ACTOR,
+    UA_ACTOR,
+    UKRAINIAN_CONTROL,
+)
+from geo.text.lexicon_cyr import (
+    CUES_CYR,
+    DENIAL_AFTER_CYR,
+    DENIAL_CYR,
+    HYPOTHETICAL_CYR,
+    RU_ACTOR_CYR,
+    UA_ACTOR_CYR,
+)
+
+_ALL = [(n, re.compile(p, re.I), e, s) for n, p, e, s in (*CUES, *CUES_CYR)]
+RETRACTION = re.compile(r"\b(?:backtrack\w*|retract\w*|walked back|walks back|deleted|"
+                        r"corrected|спростува\w+ власн\w+|відмовил\w+ від)\b", re.I)
+RUSSIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?(?:Russia|Moscow)", re.I)
+#: A denial that ends before the cue's clause starts: "did not confirm the loss".
+_NOT_DENIAL = re.compile(r"\bnot (?:yet )?(?:confirm|comment|verify)\w*|\bno longer\b.{0,20}"
+                         r"\b(?:hold|held|control)", re.I)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A status cue: its rule name, effect (russian, ukrainian, contested, encircled,
+    supplied), position in the clause, strength and whether it is denied."""
+
+    name: str
+    effect: str
+    start: int
+    end: int
+    strength: float
+    denied: bool
+    falsified: bool = False     #: called false right after ("... entered the city is false")
+
+
+def actor_side(before: str, after: str, speaker_side: str) -> str:
+    """Who holds the place after a capture/control verb: the side named right after it
+    ("under the control of Ukrainian forces", "captured by Russia"), or the side named last
+    before it ("Russian forces captured", "Kyiv said it had recaptured"), else the
+    speaker's side."""
+    if UKRAINIAN_CONTROL.search(after):
+        return "ukrainian"
+    if RUSSIAN_CONTROL.search(after):
+        return "russian"
+    ru = [m.start() for r in (RU_ACTOR, RU_ACTOR_CYR) for m in r.finditer(before)]
+    ua = [m.start() for r in (UA_ACTOR, UA_ACTOR_CYR) for m in r.finditer(before)]
+    if ru or ua:
+        return "russian" if max(ru, default=-1) > max(ua, default=-1) else "ukrainian"
+    return "ukrainian" if speaker_side == "ua" else "russian"
+
+
+def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
+    """Every status cue of ``clause``, in order."""
+    if RETRACTION.search(clause):
+        return []
+    found = []
+    for name, regex, effect, strength in _ALL:
+        for m in regex.finditer(clause):
+            head, tail = clause[:m.start()], clause[m.end():]
+            if HYPOTHETICAL.search(head) or HYPOTHETICAL_CYR.search(head) or (
+                    m.group().endswith(" of") and HYPOTHETICAL.search(tail)):
+                continue
+            falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))
+            denied = bool((DENIAL.search(head) and not _NOT_DENIAL.search(head))
+                          or DENIAL_CYR.search(head) or falsified)
+            side = actor_side(clause[:m.end()], tail, speaker_side) if effect == "actor" \
+                else effect
+            found.append(Cue(name, side, m.start(), m.end(), strength, denied, falsified))
+    return sorted(found, key=lambda c: c.start)

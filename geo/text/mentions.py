@@ -1,0 +1,177 @@
+"""Place mentions in a report: every capitalized name that resolves to a place, minus the
+words that only look like one, each resolved with what the whole text says about where it
+lies.
+
+Two passes over the text. The first finds candidate names (Latin or Cyrillic, one word or
+several: "Chasiv Yar", "Kupiansk-Vuzlovyi", "Малая Токмачка"), drops people, units,
+directions, fronts, regions and the like (:mod:`geo.text.nonplaces`), marks the places in
+Russia (a Russian region named with it, "the Russian town of", a known Russian name), and
+looks each up in every inflected form (:mod:`geo.text.morph`). The second resolves the
+names shared by several places with :meth:`~geo.places.resolution.Resolver.resolve_in_context`:
+the oblast named with the mention, the oblasts named in the text, the distance to the
+text's unambiguous places and to the front, population. A name met again later is the same
+place unless the text names another oblast with it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.places.fold import fold
+from geo.places.resolution import PlaceContext, Resolution, Resolver
+from geo.text.geography import ABROAD_BEFORE, Region, region_for, regions
+from geo.text.morph import forms, is_cyrillic, phrase_forms
+from geo.text.nonplaces import (
+    ABROAD_NAMES,
+    COMMON,
+    FIRST_NAMES,
+    KNOWN_PEOPLE,
+    NOT_PLACE_AFTER,
+    NOT_PLACE_BEFORE,
+    SPEECH_AFTER,
+    TITLE_BEFORE,
+)
+from geo.text.sentences import sentences
+
+_WORD = r"(?:[A-Z][a-z'’ʼ]+|[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+)"
+CANDIDATE = re.compile(rf"{_WORD}(?:(?:-|\s)(?:{_WORD}|Yar|Яр))*(?:-[a-z]+)?")
+
+
+@dataclass
+class Mention:
+    """A place named in the text (``res``), or a name rejected with the reason."""
+
+    start: int
+    end: int
+    written: str
+    res: Resolution | None = None
+    abroad: bool = False
+    rejected: str = ""
+    region: Region | None = None
+    ids: list[str] = field(default_factory=list)
+
+
+def _person_words(text: str, words: list[re.Match[str]], offset: int) -> set[int]:
+    """Indexes of the words that are (part of) a person's name."""
+    out: set[int] = set()
+    titled = bool(TITLE_BEFORE.search(text[max(0, offset - 60):offset]))
+    for i, w in enumerate(words):
+        key = fold(w.group())
+        if titled or key in KNOWN_PEOPLE or key.removesuffix("s") in KNOWN_PEOPLE:
+            out.add(i)
+        if key in FIRST_NAMES:
+            out.update({i, i + 1})
+    return {i for i in out if i < len(words)}
+
+
+class MentionFinder:
+    """Finds and resolves the place mentions of one text."""
+
+    def __init__(self, resolver: Resolver, front: Any = None) -> None:
+        self.resolver = resolver
+        self.front = front
+
+    def candidates(self, text: str) -> list[Mention]:
+        """Pass one: names that resolve to places, and the rejected look-alikes."""
+        found: list[Mention] = []
+        people: set[str] = set()
+        for m in CANDIDATE.finditer(text):
+            words = list(re.finditer(r"[^\s]+", m.group()))
+            persons = _person_words(text, words, m.start())
+            for i in persons:
+                people.add(fold(words[i].group()))
+            spans = []
+            if not persons:
+                spans.append((m.start(), m.end()))
+            free = [w for i, w in enumerate(words) if i not in persons]
+            for w1, w2 in itertools.pairwise(free):
+                spans.append((m.start() + w1.start(), m.start() + w2.end()))
+            spans += [(m.start() + w.start(), m.start() + w.end()) for w in free]
+            for i in sorted(persons):
+                a, b = m.start() + words[i].start(), m.start() + words[i].end()
+                found.append(Mention(a, b, text[a:b], rejected="a person's name"))
+            taken: list[tuple[int, int]] = []
+            for a, b in spans:
+                if any(x <= a < y or x < b <= y for x, y in taken):
+                    continue
+                mention = self._candidate(text, a, b, people)
+                if mention is not None:
+                    found.append(mention)
+                    if mention.ids or mention.abroad or mention.rejected:
+                        taken.append((a, b))
+        return sorted(found, key=lambda x: x.start)
+
+    def _candidate(self, text: str, a: int, b: int, people: set[str]) -> Mention | None:
+        written = text[a:b].rstrip("'’")
+        if written.endswith(("'s", "’s")):
+            written = written[:-2]
+            b = a + len(written)
+        key = fold(written)
+        if len(key) < 4 or key in COMMON or all(fold(w) in COMMON for w in written.split()):
+            return None
+        after, before = text[b:b + 40], text[max(0, a - 40):a]
+        if key in people or fold(written.split()[-1]) in people:
+            return Mention(a, b, written, rejected="a person's name")
+        if NOT_PLACE_AFTER.match(after) or NOT_PLACE_BEFORE.search(before):
+            return Mention(a, b, written, rejected="a unit, direction, front or region")
+        if SPEECH_AFTER.match(after) and not is_cyrillic(written):
+            return Mention(a, b, written, rejected="a speaker, not a place")
+        words = written.split()
+        variants = (list(forms(written)) if len(words) == 1 else phrase_forms(words))
+        ids, _c, _r, _f = self.resolver.lookup(variants)
+        if key in ABROAD_NAMES or ABROAD_BEFORE.search(before):
+            return Mention(a, b, written, abroad=True, rejected="a place in Russia")
+        if not ids:
+            return None
+        return Mention(a, b, written, ids=list(dict.fromkeys(ids)))
+
+    def _where(self, place: str) -> tuple[float, float]:
+        places = self.resolver.places
+        return float(places.at[place, "lat"]), float(places.at[place, "lon"])  # type: ignore[arg-type]
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention of ``text``, resolved (pass two); rejected ones keep ``res=None``."""
+        found = self.candidates(text)
+        phrases = regions(text)
+        oblasts = tuple(dict.fromkeys(r.oblast for r in phrases if r.oblast))
+        spans = sentences(text)
+        abroad_names: set[str] = set()
+        for m in found:
+            if not m.ids:
+                if m.abroad:
+                    abroad_names.add(fold(m.written))
+                continue
+            m.region = region_for(text, m.start, m.end, phrases)
+            a, b = next(((x, y) for x, y in spans if x <= m.start < y), (0, len(text)))
+            local = [r for r in phrases if a <= r.start < b]
+            if m.region is None and local and all(r.abroad for r in local):
+                m.region = local[0]  # a sentence about Russia's border regions only
+            if fold(m.written) in abroad_names or (m.region is not None and m.region.abroad):
+                m.abroad, m.rejected = True, "a place in Russia"
+                abroad_names.add(fold(m.written))
+        live = [m for m in found if m.ids and not m.abroad]
+        anchors = [self._where(m.ids[0]) for m in live if len(m.ids) == 1]
+        memory: dict[tuple[str, ...], Resolution] = {}
+        for m in sorted(live, key=lambda m: len(m.ids)):  # the surest first: they anchor
+            oblast = m.region.oblast if m.region else None
+            key = tuple(sorted(m.ids))
+            if key in memory and (oblast is None or memory[key].oblast == oblast):
+                first = memory[key]
+                m.res = Resolution(**{**first.__dict__, "query": m.written,
+                                      "reason": first.reason + "; named earlier in the text"})
+                continue
+            own = self._where(m.ids[0]) if len(m.ids) == 1 else None
+            context = PlaceContext(oblast=oblast, oblasts=oblasts,
+                                   anchors=tuple(p for p in anchors if p != own),
+                                   front=self.front)
+            words = m.written.split()
+            variants = forms(m.written) if len(words) == 1 else tuple(phrase_forms(words))
+            m.res = self.resolver.resolve_in_context(m.written, variants, context)
+            if m.res is not None:
+                memory[key] = m.res
+                if len(m.ids) > 1 and m.res.confidence >= 0.6:
+                    anchors.append((m.res.lat, m.res.lon))
+        return found

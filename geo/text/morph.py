@@ -1,0 +1,78 @@
+"""Dictionary forms of inflected Ukrainian and Russian words (pymorphy3 with its Ukrainian
+and Russian dictionaries, offline), so that "в Покровську", "Мирнограда", "Купянском" and
+"біля Удачного" find Покровськ, Мирноград, Купянск and Удачне.
+
+:func:`forms` gives the word as written first, then its normal forms (place-name readings
+first), then a few case endings stripped and replaced by nominative ones, for names the
+dictionaries do not know (most villages). The resolver tries them in that order.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import pymorphy3
+
+_UKRAINIAN = re.compile(r"[іїєґ’ʼ']", re.I)
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
+#: Case ending → nominative endings to try (adjectival -ське/-ське, -ка, -ськ, -е...).
+_ENDINGS = (
+    ("ського", ("ське", "ський")), ("ському", ("ське", "ськ", "ський")), ("ською", ("ська",)),
+    ("ської", ("ська",)), ("ського", ("ське",)), ("ськом", ("ськ",)), ("ська", ("ськ",)),
+    ("ську", ("ськ",)), ("ске", ("ськ", "ск")), ("ского", ("ское", "ский")),
+    ("ском", ("ск", "ское")), ("ска", ("ск",)), ("ого", ("е", "ое", "ий", "ый")),
+    ("ому", ("е", "ое")), ("івки", ("івка",)), ("івці", ("івка",)), ("івку", ("івка",)),
+    ("овки", ("овка",)), ("овке", ("овка",)), ("овку", ("овка",)), ("ки", ("ка",)),
+    ("ці", ("ка",)), ("ку", ("ка",)), ("ке", ("ка",)), ("кой", ("ка",)), ("ою", ("а",)),
+    ("ої", ("а",)), ("ом", ("",)), ("ові", ("",)), ("ого", ("",)), ("у", ("", "а")),
+    ("а", ("", "е")), ("і", ("а", "е", "")), ("и", ("а", "")), ("е", ("а", "")),
+    ("я", ("ь", "")), ("ю", ("я", "ь", "")), ("ів", ("и",)), ("ах", ("и", "ы")),
+)
+
+
+@lru_cache(maxsize=2)
+def _analyzer(lang: str) -> Any:
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+@lru_cache(maxsize=20_000)
+def forms(word: str) -> tuple[str, ...]:
+    """Candidate dictionary forms of ``word`` (itself first); Latin words are returned alone."""
+    if not is_cyrillic(word):
+        return (word,)
+    langs = ("uk", "ru") if _UKRAINIAN.search(word) else ("ru", "uk")
+    out = [word]
+    for lang in langs:
+        parses = _analyzer(lang).parse(word)
+        for p in sorted(parses, key=lambda p: ("Geox" not in str(p.tag), -p.score)):
+            if p.tag.POS in ("NOUN", "ADJF", None):
+                out.append(p.normal_form)
+    low = word.lower()
+    for ending, replacements in _ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            out += [low[: len(low) - len(ending)] + r for r in replacements]
+    seen: dict[str, None] = {}
+    for f in out:
+        seen.setdefault(f.lower(), None)
+    return tuple(seen)
+
+
+def phrase_forms(words: list[str]) -> list[str]:
+    """Forms of a multi-word name ("Часовому Яру", "Малая Токмачка"): each word's forms
+    combined position by position (first forms first), at most a dozen."""
+    per = [forms(w)[:4] for w in words]
+    out = [" ".join(w) for w in zip(*[p[:1] for p in per], strict=True)]
+    for i, options in enumerate(per):
+        for option in options[1:]:
+            combo = [p[0] for p in per]
+            combo[i] = option
+            out.append(" ".join(combo))
+    if len(per) == 2:
+        out += [f"{a} {b}" for a in per[0][1:4] for b in per[1][1:3]]
+    return list(dict.fromkeys(out))[:12]

@@ -1,0 +1,106 @@
+"""Words that look like place names in a report but are not places: people (officials,
+commanders, spokespeople, milbloggers, with their first names and titles), units and
+groupings, directions, fronts and sectors, "People's Republics", regions, streets and
+plants. Only data and the tests on a mention's surroundings; :mod:`geo.text.mentions`
+applies them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.places.fold import fold
+
+#: First names of the people these reports quote (English, Ukrainian and Russian
+#: spellings); a capitalized word after one is a surname.
+FIRST_NAMES = frozenset(fold(w) for w in """
+vladimir volodymyr oleksandr aleksandr alexander viktor victor valery valeriy valerii dmitry
+dmitri dmytro yevgeny yevgeniy evgeny sergei sergey serhiy serhii oleksiy oleksii alexei
+aleksei roman andriy andrii andrei andrey vladyslav vladislav mykhailo mikhail igor ihor
+yuriy yuri yurii anatoliy pavlo pavel petro ivan kyrylo kirill denys denis maksym maxim
+vadym vadim artem artyom oleh oleg ruslan vitaliy vitaly nataliya natalia olena elena
+iryna irina maria mariia yulia yuliia antony antonio emmanuel donald joe keir olaf
+sergiy heorhiy georgy hanna ganna mark rustem kostiantyn konstantin
+владимир володимир олександр александр виктор віктор валерий валерій дмитрий дмитро
+евгений євген сергей сергій алексей олексій роман андрей андрій владислав михаил михайло
+игорь ігор юрий юрій павел павло петро иван іван кирилл кирило денис максим вадим вадим
+артем олег олег руслан виталий віталій
+""".split())
+
+#: People named alone ("Putin said", "Syrskyi's claim"), in every spelling used here.
+KNOWN_PEOPLE = frozenset(fold(w) for w in """
+putin zelensky zelenskyy zelenskiy zelenskyi syrskyi syrsky syrskiy gerasimov trehubov
+tregubov voloshyn voloshin peskov prigozhin shoigu belousov pohorilyi pohorily konashenkov
+lykhovyi lykhovii cherevatyi fityo kobzar budanov umerov sybiha lavrov zakharova
+shmyhal yermak kadyrov surovikin nikiforov nagorny mordvichev sanchuk lapin
+путин путін зеленский зеленський сырский сирський герасимов трегубов волошин песков
+пригожин шойгу белоусов погорілий конашенков лиховий череватий
+""".split())
+
+#: Titles before a name: the capitalized words after one are a person's name.
+TITLE_BEFORE = re.compile(
+    r"(?:\b(?:President|Presidents|Premier|Prime Minister|General|Colonel|Lieutenant|Major|"
+    r"Captain|Commander|commander|Chief|chief|Spokes(?:man|woman|person)|spokes(?:man|woman|"
+    r"person)|Minister|minister|Mayor|mayor|Governor|governor|milblogger|blogger|financier|"
+    r"founder|head|Head|leader|Leader|Marshal|Sergeant|officer|analyst|commentator|Mr|Ms|Mrs|"
+    r"Dr|Col|Gen|Lt|Adm|Admiral|Colonel-General|Lieutenant-General|Army General|Major-General|"
+    r"correspondent|correspondents|deputy|Deputy|envoy|Ombudsman|ombudsman|aide|adviser|"
+    r"advisor|secretary|Secretary|Director|director)\.?,?"
+    r"|(?:[Пп]резидент\w*|генерал\w*|полковник\w*|командувач\w*|командующ\w*|начальник\w*|"
+    r"речник\w*|спікер\w*|представник\w*|міністр\w*|министр\w*|глав[аиы]|керівник\w*|"
+    r"блогер\w*|военкор\w*|мілблогер\w*|депутат\w*|мер\w*|голов[аиі]))\s+"
+    r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]+\s+)*$")
+
+#: After a name: it names a unit, grouping, direction, front, region, street or plant.
+NOT_PLACE_AFTER = re.compile(
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:['’]s\s+)?(?:"
+    r"[Gg]roup(?:ing)?s?\b|[Bb]rigade|[Dd]ivision|[Aa]rmy\b|[Cc]orps\b|[Rr]egiment|[Bb]attalion|"
+    r"[Dd]irections?\b|[Aa]xis\b|[Ff]ront(?:\b|[- ]line)|[Ss]ector\b|[Aa]gglomeration|"
+    r"[Oo]perational|People['’]?s\b|Peoples\b|[Oo]blast|[Rr]egion|[Rr]aion|[Dd]istrict|"
+    r"[Pp]rovince|[Ss]treet|[Aa]venue|[Rr]efractory|[Pp]lant\b|[Ss]quare\b|[Hh]ighway|"
+    r"[Rr]oad\b|[Rr]eservoir|[Rr]iver\b|[Cc]ombined|[Aa]irborne|[Mm]otori[sz]ed|"
+    r"[Mm]echani[sz]ed|[Jj]oint|[Tt]ask [Ff]orce|[Mm]arines?\b|[Tt]roops\b|[Ff]orces\b|"
+    r"[Cc]ouncil|[Mm]inistry|[Oo]ffice\b|[Ss]ervice\b|[Ee]mergency|[Pp]eninsula|"
+    r"напрям\w*|направлен\w*|угрупован\w*|группировк\w*|бригад\w*|дивізі\w*|дивизи\w*|"
+    r"арми\w*|армі\w*|корпус\w*|полк\w*|батальйон\w*|батальон\w*|област\w*|Народн\w*|"
+    r"народн\w*|фронт\w*|агломерац\w*|район\w*|вулиц\w*|улиц\w*|проспект\w*|ТЕС|ТЭС)")
+
+#: Before a name: it is a unit or grouping's own name ("группировки войск «Днепр»").
+NOT_PLACE_BEFORE = re.compile(
+    r"(?:групп?ировк\w*(?:\s+войск)?|угрупован\w*(?:\s+військ)?|[Gg]roup of [Ff]orces|"
+    r"[Gg]roup)\s*[«\"“]?\s*$")
+
+#: Speech right after a name: "Voloshyn said", "Trehubov, the spokesman, said".
+SPEECH_AFTER = re.compile(
+    r"^(?:\s*,[^,.;]{1,60},)?\s+(?:also\s+)?(?:said|says|stated|states|claimed|claims|"
+    r"told|added|wrote|writes|reported|announced|denied|noted|assessed|заявив|заявила|"
+    r"заявил|сказав|сказал|повідомив|сообщил|зазначив|отметил|доповів|доложил)\b")
+
+#: Capitalized words that are never settlements in these reports (lower-case, folded).
+COMMON = frozenset(fold(w) for w in """
+russia russian russians ukraine ukrainian ukrainians moscow kyiv kiev kremlin reuters bta afp
+ap defence defense ministry general staff the a an in on at of and but while monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july
+august september october november december mad max telegram new york post commander hunter
+regiment motorized rifle ground forces federation isw deepstate donbas donbass crimea
+crimean europe nato us usa america american british glory map units unit elements assault
+over since fighting russian-held geolocated footage enemy occupiers invaders defenders
+separately meanwhile operational information later earlier both all some none western
+eastern northern southern central north south east west northwest northeast southwest
+southeast mod vdv afu zsu wagner akhmat rosgvardia rybar palm easter christmas tsentr
+vostok zapad sever yug dnepr centre center east west north south khortytsia tavria
+operational-tactical oblast region jan feb mar apr jun jul aug sep sept oct nov dec
+chief army statement reports report
+росія россия україна украина москва київ киев кремль всу зсу рф ворог противник окупанти
+росіяни россияне сили оборони мапу мапа оновлено деталі підрозділи подразделения
+штурмові штурмовые войска війська группировка угруповання противника ворога оперативна
+сводка протягом загальні також водночас окремо наші наши наших російські российские
+українські украинские донецкой донецької луганской запорожской харьковской
+дніпропетровщині донеччині харківщині запоріжжі сумщині херсонщині
+""".split())
+
+#: Places in Russia whose names a Ukrainian namesake must not take.
+ABROAD_NAMES = frozenset(fold(w) for w in """
+kursk belgorod bryansk sudzha rostov voronezh moscow tyotkino tetkino glushkovo korenevo
+курск белгород брянск суджа ростов воронеж москва тёткино теткино глушково коренево
+""".split())

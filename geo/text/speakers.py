@@ -1,0 +1,93 @@
+"""Who speaks: the speaker cue of a clause, clauses of a sentence, and speakers found
+across sentence boundaries.
+
+A clause with no speaker takes the one of the clause before it in its sentence. A
+sentence with none takes, in order: the speaker of the quotation it belongs to ('"The
+enemy ... This is not the case," said a spokesman', the sentence that closes or opens the
+quote); the speaker of the next sentence when that one only attributes ("Voloshyn said
+this on television."); the text's default speaker (a bulletin's publisher). Reported
+claims ("Kyiv's claims that ... are false", "заяви начальника генштабу рф про...") are
+the reported speaker's; the denial around them is the reporter's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.text.lexicon import CLAUSE, SPEAKER_RES
+
+#: A sentence that only says who said the previous one.
+ATTRIBUTION = re.compile(
+    r"^\W*(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*,?\s+){1,7}(?:said|stated|told|added|wrote|confirmed|"
+    r"повідомив|заявив|сказав|сообщил|заявил)\s+(?:this|so|it|that|the same|це|об этом|"
+    r"про це)\b", re.U)
+#: "X's claims that ...", "claims by X", "заяви X про": the claim is X's, reported.
+REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?)\b|"
+                      r"\b(?:claims?|statements?|reports?) (?:by|of|from)\b|\bзаяв[аиі]?\s|"
+                      r"\bзаявлени\w+\s|\bутвержден\w+\s)", re.I)
+_OPEN = "\"“«"
+_CLOSE = "\"”»"
+
+
+@dataclass
+class Clause:
+    """A clause: its text, offset in the whole text, speaker cue and whether the speaker
+    is named in the clause itself."""
+
+    text: str
+    start: int
+    speaker: str | None
+    explicit: bool
+    speaker_at: int = -1
+    reporter: str | None = None     #: who reports a claim quoted in the clause
+
+
+def speaker(text: str) -> tuple[str | None, int]:
+    """The first speaker cue in ``text`` and its position, or (None, -1)."""
+    best: tuple[int, str] | None = None
+    for regex, claimant in SPEAKER_RES:
+        m = regex.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), claimant)
+    if best and best[1] == "ua_genstaff" and re.search(
+            r"russia|росі|росси|\bрф\b", text[max(0, best[0] - 30):best[0] + 40], re.I):
+        best = (best[0], "ru_genstaff")  # "Russian Chief of General Staff"
+    return (best[1], best[0]) if best else (None, -1)
+
+
+def clauses(sentence: str, offset: int) -> list[Clause]:
+    """The clauses of a sentence, each with its speaker (carried forward within it)."""
+    out, pos, pieces = [], 0, []
+    for m in CLAUSE.finditer(sentence):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(sentence)))
+    previous: str | None = None
+    for a, b in pieces:
+        text = sentence[a:b]
+        cue, at = speaker(text)
+        explicit = cue is not None
+        out.append(Clause(text, offset + a, cue or previous, explicit, at))
+        previous = cue or previous
+    return out
+
+
+def quote_state(sentence: str, inside: bool) -> tuple[bool, bool]:
+    """(starts inside a quotation, ends inside one), given whether the text before it
+    ended inside one."""
+    starts = inside or (sentence[:1] in _OPEN)
+    depth = inside
+    for ch in sentence:
+        if ch in "«“":
+            depth = True
+        elif ch in "»”":
+            depth = False
+        elif ch == '"':
+            depth = not depth
+    return starts, depth
+
+
+def is_attribution(sentence: str) -> bool:
+    """Whether a sentence only says who said the one before ("X said this on TV")."""
+    return bool(ATTRIBUTION.match(sentence))
