@@ -72,5 +72,5 @@ def build_scorecard(claims: pd.DataFrame, ref: Reference, names: dict[str, str],
     skipped = every[every["outcome"] == NOT_SCORED]
     if claimants:
         skipped = skipped[skipped["claimant"].isin(claimants)]
-    counts = {str(k): int(v) for k, v in skipped["reason"].value_counts().items()}
+    counts = {str(k): int(v) for k, v in skipped["reason"].value_counts().items() if v and k}
     return Scorecard(ref, rules, period, chosen, scorecard(chosen, period), counts, names)

@@ -107,22 +107,33 @@ def _runs(ref: Reference, codes: tuple[int, ...]) -> _Runs:
                  ref.prev_day[idx], on[idx], idx)
 
 
-def capture_mask(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(capture status, changes the claimant's previous word) per claim, in frame order."""
-    status = claims["status"].to_numpy(dtype=object)
-    capture = np.isin(status, ("russian", "ukrainian"))
-    order = np.lexsort((claims["row"].to_numpy(), claims["date"].to_numpy(),
-                        claims["settlement_id"].to_numpy(dtype=object).astype(str),
-                        claims["claimant"].to_numpy(dtype=object).astype(str)))
-    said = (claims["status"].astype(str) + "/" + claims["extent"].astype(str)).to_numpy()[order]
-    who = (claims["claimant"].astype(str) + "\x00"
-           + claims["settlement_id"].astype(str)).to_numpy()[order]
+def _factor(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64), pd.Index(uniques)
+
+
+def new_word(claimant: np.ndarray, place: np.ndarray, said: np.ndarray, date: np.ndarray,
+             row: np.ndarray) -> np.ndarray:
+    """Whether each claim changes what its claimant last said (``said``: status and extent
+    as one code) about the place, all arrays as integers in frame order."""
+    key = claimant * (int(place.max(initial=0)) + 1) + place
+    in_order = len(date) < 2 or bool(np.all((date[1:] > date[:-1]) | (
+        (date[1:] == date[:-1]) & (row[1:] >= row[:-1]))))
+    # the loaded frame is already in (date, row) order: one stable sort by who suffices
+    order = np.argsort(key, kind="stable") if in_order else np.lexsort((row, date, key))
+    who = key[order]
+    word = said[order]
     new_sorted = np.ones(len(order), dtype=bool)
     if len(order) > 1:
-        new_sorted[1:] = (who[1:] != who[:-1]) | (said[1:] != said[:-1])
+        new_sorted[1:] = (who[1:] != who[:-1]) | (word[1:] != word[:-1])
     new = np.empty(len(order), dtype=bool)
     new[order] = new_sorted
-    return capture, new
+    return new
+
+
+#: Reason codes (0: scored) and outcome codes (0: not scored) of the vectorized pass.
+_REASON_CODE: Final = {key: i + 1 for i, key in enumerate(REASONS)}
+_OUTCOME_CODE: Final = {name: i + 1 for i, name in enumerate(OUTCOMES)}
 
 
 def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -> pd.DataFrame:
@@ -137,28 +148,35 @@ def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -
     rules = rules or Rules()
     n = len(claims)
     day = days(claims["date"]) if n else np.zeros(0, np.int32)
-    place = ref.places.get_indexer(pd.Index(claims["settlement_id"].astype(str))).astype(np.int64)
-    capture, new = capture_mask(claims) if n else (np.zeros(0, bool), np.zeros(0, bool))
-    reason = np.full(n, "", dtype=object)
-    reason[~capture] = REASONS["status"]
+    where, uniques = _factor(claims["settlement_id"].astype(str))
+    place = ref.places.get_indexer(uniques.astype(object))[where].astype(np.int64) if n \
+        else np.zeros(0, np.int64)
+    russian = claims["status"].eq("russian").to_numpy(dtype=bool)
+    ukrainian = claims["status"].eq("ukrainian").to_numpy(dtype=bool)
+    partial = claims["extent"].eq("partial").to_numpy(dtype=bool)
+    said = _factor(claims["status"].astype(str))[0] * 2 + partial
+    who = _factor(claims["claimant"].astype(str))[0]
+    new = new_word(who, where, said, day, claims["row"].to_numpy()) if n else \
+        np.zeros(0, bool)
+    reason = np.zeros(n, dtype=np.int8)
+    reason[~(russian | ukrainian)] = _REASON_CODE["status"]
     if ref.kind == "claims":
-        reason[(reason == "") & (claims["claimant"].to_numpy() == ref.claimant)] = \
-            REASONS["reference"]
-    reason[(reason == "") & ~new] = REASONS["repeat"]
-    reason[(reason == "") & (place < 0)] = REASONS["unseen"]
+        own = claims["claimant"].eq(ref.claimant).to_numpy(dtype=bool)
+        reason[(reason == 0) & own] = _REASON_CODE["reference"]
+    reason[(reason == 0) & ~new] = _REASON_CODE["repeat"]
+    reason[(reason == 0) & (place < 0)] = _REASON_CODE["unseen"]
     out = {name: np.full(n, NO_DAY, dtype=np.int64) for name in
            ("shown", "previous", "reversed_day")}
     then = np.full(n, -1, dtype=np.int64)
     shown_event = np.full(n, -1, dtype=np.int64)
     reversed_event = np.full(n, -1, dtype=np.int64)
-    outcome = np.full(n, NOT_SCORED, dtype=object)
-    status = claims["status"].to_numpy(dtype=object)
-    extent = claims["extent"].to_numpy(dtype=object)
+    outcome = np.zeros(n, dtype=np.int8)
     every = _Runs(ref.place.astype(np.int64) * _KEY + ref.day, ref.place, ref.day,
                   ref.prev_day, np.ones(len(ref), dtype=bool), np.arange(len(ref)))
     latest = ref.latest
     for (want_status, want_extent), (match, opposite) in _TARGETS.items():
-        sel = np.flatnonzero((reason == "") & (status == want_status) & (extent == want_extent))
+        side = russian if want_status == "russian" else ukrainian
+        sel = np.flatnonzero((reason == 0) & side & (partial == (want_extent == "partial")))
         if not len(sel):
             continue
         p, d = place[sel], day[sel].astype(np.int64)
@@ -171,8 +189,8 @@ def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -
             if len(runs.key) else baseline
         i_b, baseline = np.where(early, first, i_b), baseline | early
         quo = baseline & runs.on[i_b]
-        reason[sel[~baseline]] = REASONS["baseline"]
-        reason[sel[quo]] = REASONS["status_quo"]
+        reason[sel[~baseline]] = _REASON_CODE["baseline"]
+        reason[sel[quo]] = _REASON_CODE["status_quo"]
         ok = baseline & ~quo
         i_d, has_d = runs.at(p, d)
         now_on = ok & has_d & runs.on[i_d]
@@ -193,10 +211,10 @@ def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -
         i_l, has_l = opp.at(p, np.full(len(p), latest, dtype=np.int64))
         kept_from = np.maximum(opp.day[i_l], d)
         never = ok & ~shown & has_l & opp.on[i_l] & (latest - kept_from >= rules.keep_days)
-        outcome[sel[shown & ~flip]] = "confirmed"
-        outcome[sel[flip]] = "reversed"
-        outcome[sel[never]] = "never"
-        outcome[sel[ok & ~shown & ~never]] = "open"
+        outcome[sel[shown & ~flip]] = _OUTCOME_CODE["confirmed"]
+        outcome[sel[flip]] = _OUTCOME_CODE["reversed"]
+        outcome[sel[never]] = _OUTCOME_CODE["never"]
+        outcome[sel[ok & ~shown & ~never]] = _OUTCOME_CODE["open"]
     return _frame(claims, ref, outcome, reason, then, out, shown_event, reversed_event, day)
 
 
@@ -219,25 +237,31 @@ def _frame(claims: pd.DataFrame, ref: Reference, outcome: np.ndarray, reason: np
     has = shown != NO_DAY
     lead = pd.array(np.where(has, shown - day, 0), dtype="Int64")
     lead[~has] = pd.NA
-    scored = outcome != NOT_SCORED
+    scored = outcome != 0
     age = pd.array(np.maximum(ref.latest - day.astype(np.int64), 0), dtype="Int64")
     age[~scored] = pd.NA
 
-    def cite(values: np.ndarray, event: np.ndarray) -> np.ndarray:
+    def cite(values: np.ndarray, event: np.ndarray) -> pd.Series:
         result = np.full(len(event), "", dtype=object)
         known = event >= 0
         result[known] = values[event[known]]
-        return result
+        return pd.Series(result, dtype=object)
 
-    kind = claims["channel"].astype(str).replace("", "unstated") \
-        if "channel" in claims else pd.Series("unstated", index=claims.index)
+    def column(name: str) -> pd.Series:
+        return claims[name].reset_index(drop=True)
+
+    kind = column("channel").replace("", "unstated") if "channel" in claims else \
+        pd.Series("unstated", index=range(len(claims)), dtype=object)
     return pd.DataFrame({
-        "claim": claims["id"].to_numpy(), "claimant": claims["claimant"].to_numpy(),
-        "kind": kind.to_numpy(dtype=object), "settlement": claims["settlement_id"].to_numpy(),
-        "date": claims["date"].to_numpy(), "status": claims["status"].to_numpy(),
-        "extent": claims["extent"].to_numpy(), "source": claims["source"].to_numpy(),
-        "source_url": claims["source_url"].to_numpy(), "outcome": outcome,
-        "reason": reason, "reference_then": then,
+        "claim": column("id"), "claimant": column("claimant"), "kind": kind,
+        "settlement": column("settlement_id"), "date": column("date"),
+        "status": column("status"), "extent": column("extent"), "source": column("source"),
+        "source_url": column("source_url"),
+        "outcome": pd.Categorical.from_codes(outcome, categories=pd.Index([NOT_SCORED,
+                                                                               *OUTCOMES])),
+        "reason": pd.Categorical.from_codes(reason,
+                                            categories=pd.Index(["", *REASONS.values()])),
+        "reference_then": then,
         "shown_date": _dates(shown), "shown_source": cite(ref.source, shown_event),
         "shown_url": cite(ref.url, shown_event), "reference_previous": _dates(out["previous"]),
         "lead_days": lead, "reversed_date": _dates(out["reversed_day"]),

@@ -23,13 +23,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 import numpy as np
 import pandas as pd
 
 from geo.maps.placeclasses import CODES as CLASS_CODES
-from geo.maps.placeclasses import PlaceClasses
 
 #: State codes of an observation (0: nothing known, e.g. outside the map's area).
 UNKNOWN: Final = 0
@@ -96,7 +95,18 @@ class Reference:
         return f"{self.claimant} ({'stored maps' if self.kind == 'map' else 'own claims'})"
 
 
-def map_reference(classes: Sequence[PlaceClasses], claimant: str, url: str = ""
+class MapClasses(Protocol):
+    """What a reference reads of one map's classes (a ``PlaceClasses`` has it)."""
+
+    @property
+    def day(self) -> dt.date: ...
+    @property
+    def ids(self) -> np.ndarray: ...
+    @property
+    def codes(self) -> np.ndarray: ...
+
+
+def map_reference(classes: Sequence[MapClasses], claimant: str, url: str = ""
                   ) -> Reference:
     """The reference of a claimant's stored maps (their place classes, oldest first).
 
