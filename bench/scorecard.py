@@ -94,7 +94,9 @@ def national(claims_n: int, maps_k: int, sample: int) -> None:
     ref_s, out_s, card_s, total = (statistics.median(r[i] for r in runs) for i in range(4))
     counts = table["outcome"].value_counts()
     print(f"reference: {len(ref):,} observations (changes) from {ref.dates} maps")
-    print("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    print("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v))
+    why = table.loc[table["outcome"] == "not scored", "reason"].value_counts()
+    print("not scored: " + "; ".join(f"{v:,} {k}" for k, v in why.items() if v))
     print(f"scorecard rows: {len(rows):,}")
     print(f"ours (median of 5): reference {ref_s:.2f} s + outcomes {out_s:.2f} s + "
           f"scorecard {card_s:.2f} s = {total:.2f} s (target ≤ {TARGET_S:.0f} s: "
