@@ -13,6 +13,7 @@ import streamlit as st
 from geo.render.assets import install_leaflet
 from geo.settings import Settings
 from ui import (
+    boundary,
     comparison,
     controlmaps,
     data,
@@ -36,33 +37,35 @@ st.title("Frontline Claims")
 st.caption("Who claims to control what in Russia's war on Ukraine, side by side. "
            "Every status and figure is a claim by the named claimant, not a verified fact.")
 
-directory = settings.data_dir
-dataset = data.dataset_or_stop(directory, settings.cache_dir)
-if st.sidebar.radio("Page", ["Map", "Add claims"], key="page", horizontal=True) != "Map":
-    review.page(dataset, data.data_version(directory), directory, settings.store_dir)
-    st.stop()
-dataset, store, upload_key = uploads.own_files(dataset, directory, settings.store_dir)
-version = (*data.data_version(directory), *upload_key)
-control_maps = controlmaps.stored_maps(store)
-dataset, map_errors = controlmaps.with_map_claims(dataset, version, control_maps)
-page_state, url_notices = state.sidebar(dataset, control_maps)
-notices.notices([*url_notices, *control_maps.errors, *map_errors])
-index = controlmaps.claim_index(dataset, version, control_maps)
-view = views.shared_view(dataset, page_state, index)
-changes = controlmaps.compare(dataset, version, control_maps, page_state)
-if "up_result" in st.session_state:
-    st.info(st.session_state.pop("up_result"))
-notices.selection_notes(view, page_state)
+with boundary.last_resort():  # an unexpected error: logged, a short message, no traceback
+    boundary.finish_interrupted_writes(settings.data_dir)
+    directory = settings.data_dir
+    dataset = data.dataset_or_stop(directory, settings.cache_dir)
+    if st.sidebar.radio("Page", ["Map", "Add claims"], key="page", horizontal=True) != "Map":
+        review.page(dataset, data.data_version(directory), directory, settings.store_dir)
+        st.stop()
+    dataset, store, upload_key = uploads.own_files(dataset, directory, settings.store_dir)
+    version = (*data.data_version(directory), *upload_key)
+    control_maps = controlmaps.stored_maps(store)
+    dataset, map_errors = controlmaps.with_map_claims(dataset, version, control_maps)
+    page_state, url_notices = state.sidebar(dataset, control_maps)
+    notices.notices([*url_notices, *control_maps.errors, *map_errors])
+    index = controlmaps.claim_index(dataset, version, control_maps)
+    view = views.shared_view(dataset, page_state, index)
+    changes = controlmaps.compare(dataset, version, control_maps, page_state)
+    if "up_result" in st.session_state:
+        st.info(st.session_state.pop("up_result"))
+    notices.selection_notes(view, page_state)
 
-map_col, side_col = st.columns([3, 2], gap="medium")
-with map_col:
-    mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes)
-with side_col:
-    timeline.panel(dataset, page_state, index)   # the selected place, beside the map
-    territory.panel(dataset, view, page_state, control_maps)
+    map_col, side_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes)
+    with side_col:
+        timeline.panel(dataset, page_state, index)   # the selected place, beside the map
+        territory.panel(dataset, view, page_state, control_maps)
 
-comparison.panel(changes, page_state, control_maps)
-tables.history_panel(dataset, page_state, view)
-tables.claims_panel(view)
-downloads.panel(view, page_state)
-state.write_url(dataset, page_state)
+    comparison.panel(changes, page_state, control_maps)
+    tables.history_panel(dataset, page_state, view)
+    tables.claims_panel(view)
+    downloads.panel(view, page_state)
+    state.write_url(dataset, page_state)

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.dataset.accept import accept
+from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError
 from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
@@ -220,13 +221,20 @@ def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draf
         st.error("Nothing was written: the accepted rows would not validate.")
         st.code(exc.summary(), language=None)
         return
-    except (FrontlineError, OSError) as exc:
-        st.error(f"Nothing was written: {exc}")
+    except PartialWriteError as exc:  # past the commit point: it says what was written
+        st.error(md(exc))
         return
+    except (FrontlineError, OSError) as exc:
+        st.error(f"Nothing was written: {md(exc)}")
+        return
+    for note in result.recovered:
+        st.info(md(f"Before this accept: {note}."))
     st.success(
         f"Wrote {len(result.claims_written)} claim(s), {result.figures_written} figure(s) and "
-        f"{len(result.settlements_added)} new settlement(s); skipped "
-        f"{len(result.duplicates_skipped)} already present. Backup: {result.backup}")
+        f"{len(result.settlements_added)} new settlement(s) "
+        f"({', '.join(result.files_written) or 'no file changed'}); skipped "
+        f"{len(result.duplicates_skipped)} already present."
+        + (f" Backup: {result.backup}" if result.backup else ""))
     if result.duplicates_skipped:
         st.caption("Skipped (already in the data): " + "; ".join(result.duplicates_skipped))
     st.session_state.pop("rv_found", None)

@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import tempfile
+import re
 from pathlib import Path
 
 import streamlit as st
 
 from geo.dataset.accept import accept
+from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
 from geo.dataset.uploads import UPLOADABLE, session_dataset
 from geo.errors import DataValidationError, FrontlineError
-from geo.maps.uploads import session_map
+from geo.maps.sessionstore import session_map
 from ui.data import data_version
 from ui.text import md
+
+#: What could turn a file name into markup in Streamlit's Markdown (links, images, HTML,
+#: emphasis, code, maths); letters, digits, dots and dashes stay as they are.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()!<>#|~$:])")
+
+
+def shown_name(name: str) -> str:
+    """A reader's file name, safe to put in Markdown: markup characters escaped, bare URLs
+    broken (a zero-width space, so nothing is auto-linked), line breaks, control and
+    bidirectional-override characters dropped, at most 200 characters."""
+    clean = "".join(ch for ch in name if ch.isprintable())[:200]
+    clean = clean.replace("://", ":\u200b//").replace("www.", "www\u200b.")
+    return _MARKUP.sub(r"\\\1", clean)
 
 
 def _digest(files: dict[str, bytes]) -> str:
@@ -51,7 +65,7 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
         try:
             key = ("upload", _digest(files))
             dataset = _validated(files, str(data_dir.resolve()), key[1], data_version(data_dir))
-            box.success(f"Using your {', '.join(sorted(files))} for this session.")
+            box.success(f"Using your {shown_name(', '.join(sorted(files)))} for this session.")
             if "claims.csv" in files:
                 box.button("Add these claims to the shared data", key="up_accept",
                            on_click=_accept, args=(dataset, data_dir))
@@ -59,19 +73,17 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
             st.error("Your files were not used: fix these problems (file:line field = value) "
                      "and upload again. The shared data is shown meanwhile.")
             st.code(exc.summary(), language=None)
+        except FrontlineError as exc:  # e.g. a damaged shared file: one line, never a trace
+            st.error(f"Your files were not used: {md(exc)}")
     if upload_map is not None:
-        raw = upload_map.getvalue()
-        digest = hashlib.sha256(raw + str(map_date).encode()).hexdigest()[:16]
-        session_store = Path(tempfile.gettempdir()) / "frontline-session-maps" / digest
-        note = session_store / "about.txt"
         try:
-            if not note.is_file():  # content-addressed: parsed once, whoever uploads it
-                text = session_map(raw, upload_map.name, map_date, session_store)
-                note.write_text(text, encoding="utf-8")
-            box.success(f"Using your map: {note.read_text(encoding='utf-8')}")
-            return dataset, session_store, (*key, "map", digest)
+            found = session_map(upload_map.getvalue(), upload_map.name, map_date)
         except FrontlineError as exc:
             st.error(f"Your map was not used: {md(exc)}")  # the message quotes the file
+            return dataset, store, key
+        # the file name is this reader's own: shown escaped, never stored with the map
+        box.success(f"Using your map {shown_name(upload_map.name)}: {found.describe()}")
+        return dataset, found.store, (*key, "map", found.key)
     return dataset, store, key
 
 
@@ -84,9 +96,14 @@ def _accept(dataset: Dataset, data_dir: Path) -> None:
     ).fillna("").to_dict("records")
     try:
         result = accept(data_dir, rows)
+    except PartialWriteError as exc:  # past the commit point: it says what was written
+        st.session_state["up_result"] = md(exc)
+        return
     except (FrontlineError, OSError) as exc:
-        st.session_state["up_result"] = f"Nothing was written: {exc}"
+        st.session_state["up_result"] = f"Nothing was written: {md(exc)}"
         return
     st.session_state["up_result"] = (
-        f"Added {len(result.claims_written)} claim(s) to the shared data; skipped "
-        f"{len(result.duplicates_skipped)} already present. Backup: {result.backup}")
+        f"Added {len(result.claims_written)} claim(s) to the shared data "
+        f"({', '.join(result.files_written) or 'no file changed'}); skipped "
+        f"{len(result.duplicates_skipped)} already present. Backup: {result.backup}"
+        + "".join(f". Before that: {md(note)}" for note in result.recovered))
