@@ -48,9 +48,9 @@ def _one(c: pd.Series, d: int, new: bool, by_place: dict[int, list[int]],
         return skip("reference")
     if not new:
         return skip("repeat")
-    if c["settlement_id"] not in index:
+    if c["settlement_id"] not in index and ref.kind == "map":
         return skip("unseen")
-    events = by_place.get(index[c["settlement_id"]], [])
+    events = by_place.get(index.get(c["settlement_id"], -1), [])
     match, opposite = _TARGETS[(c["status"], c["extent"])]
 
     def state_event(day: int) -> int | None:
@@ -67,11 +67,12 @@ def _one(c: pd.Series, d: int, new: bool, by_place: dict[int, list[int]],
         return events[pos]
 
     base = state_event(d - rules.window)
-    if base is None and events and ref.day[events[0]] <= d:
-        base = events[0]
-    if base is None:
-        return skip("baseline")
-    if ref.code[base] in match:
+    if ref.kind == "map":
+        if base is None and events and ref.day[events[0]] <= d:
+            base = events[0]
+        if base is None:
+            return skip("baseline")
+    if base is not None and ref.code[base] in match:
         return skip("status_quo")
     now = state_event(d)
     confirm: int | None = None

@@ -2,18 +2,23 @@
 
 Which claims are scored (**capture claims**): a claim of ``russian`` or ``ukrainian``
 status, full or partial, that changes what its claimant last said about the place (a
-repeat of the same status and extent is not a new claim), made when the reference did
-not show that status :attr:`Rules.window` days earlier (else it restates the status quo;
-when the reference's first observation of the place came later, but still on or before
-the claim, that first observation is the baseline) and when the reference had observed
-the place by the claim's date (else there is no baseline).
-Contested claims are not capture claims; with a claimant as the reference, its own claims
-are not scored.
+repeat of the same status and extent is not a new claim), unless the reference already
+showed that status :attr:`Rules.window` days before the claim (then the claim restates
+the status quo). Contested claims are not capture claims; with a claimant as the
+reference, its own claims are not scored.
+
+Before the reference's first observation of a place: a **map** shows every place, so
+before its first map nothing is known and the claim is not scored (when the first map
+falls inside the window, that map is the baseline); a **claimant** speaks when things
+change, so before its first word about a place it has shown nothing yet and the claim is
+scored (a place it never spoke of is "not yet shown": open).
 
 What confirms a claim (see :mod:`geo.scores.reference` for what a reference shows): a
 full claim needs the reference to show that side full; a partial claim is confirmed by
 that side partial or full. A grey zone (contested) is "not yet". The **opposite** of a
-Russian claim is the reference showing the place Ukrainian (full), and the reverse.
+full Russian claim is the reference showing the place Ukrainian, wholly or in part; of a
+partial Russian claim, wholly Ukrainian (both sides can hold part of a town); the same
+the other way round.
 
 * **confirmed**: the reference showed the status on ``shown_date``; ``lead_days`` =
   ``shown_date`` - claim date (negative: the claim came after the reference showed it;
@@ -61,9 +66,9 @@ REASONS: Final = {
 _KEY = np.int64(1 << 21)  # place * _KEY + day (days since 1970 stay far below 2**21)
 #: (status, extent) -> the codes that confirm it, and the codes that are its opposite.
 _TARGETS: Final = {
-    ("russian", "full"): ((RU_FULL,), (UA_FULL,)),
+    ("russian", "full"): ((RU_FULL,), (UA_FULL, UA_PART)),
     ("russian", "partial"): ((RU_FULL, RU_PART), (UA_FULL,)),
-    ("ukrainian", "full"): ((UA_FULL,), (RU_FULL,)),
+    ("ukrainian", "full"): ((UA_FULL,), (RU_FULL, RU_PART)),
     ("ukrainian", "partial"): ((UA_FULL, UA_PART), (RU_FULL,)),
 }
 
@@ -164,7 +169,8 @@ def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -
         own = claims["claimant"].eq(ref.claimant).to_numpy(dtype=bool)
         reason[(reason == 0) & own] = _REASON_CODE["reference"]
     reason[(reason == 0) & ~new] = _REASON_CODE["repeat"]
-    reason[(reason == 0) & (place < 0)] = _REASON_CODE["unseen"]
+    if ref.kind == "map":  # a claimant that never spoke of the place has not shown it yet
+        reason[(reason == 0) & (place < 0)] = _REASON_CODE["unseen"]
     out = {name: np.full(n, NO_DAY, dtype=np.int64) for name in
            ("shown", "previous", "reversed_day")}
     then = np.full(n, -1, dtype=np.int64)
@@ -183,19 +189,27 @@ def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -
         runs, opp = _runs(ref, match), _runs(ref, opposite)
         i_all, seen = every.at(p, d)
         then[sel[seen]] = ref.code[i_all[seen]]
+        last = max(len(runs.key) - 1, 0)
         i_b, baseline = runs.at(p, d - rules.window)
-        first = np.clip(_first_run(runs, p), 0, max(len(runs.key) - 1, 0))
-        early = ~baseline & (runs.place[first] == p) & (runs.day[first] <= d) \
-            if len(runs.key) else baseline
-        i_b, baseline = np.where(early, first, i_b), baseline | early
-        quo = baseline & runs.on[i_b]
-        reason[sel[~baseline]] = _REASON_CODE["baseline"]
+        first = np.clip(_first_run(runs, p), 0, last)
+        placed = (runs.place[first] == p) if len(runs.key) else np.zeros(len(p), bool)
+        if ref.kind == "map":  # a map shows every place: before its first, nothing is known
+            early = ~baseline & placed & (runs.day[first] <= d)
+            i_b, baseline = np.where(early, first, i_b), baseline | early
+            reason[sel[~baseline]] = _REASON_CODE["baseline"]
+            quo = baseline & runs.on[i_b]
+            ok = baseline & ~quo
+        else:  # a claimant speaks of changes: before its first word it showed nothing
+            quo = baseline & runs.on[i_b]
+            ok = ~quo
         reason[sel[quo]] = _REASON_CODE["status_quo"]
-        ok = baseline & ~quo
         i_d, has_d = runs.at(p, d)
         now_on = ok & has_d & runs.on[i_d]
-        nxt = np.clip(i_d + 1, 0, max(len(runs.key) - 1, 0))
-        later = ok & ~now_on & (i_d + 1 < len(runs.key)) & (runs.place[nxt] == p)
+        nxt = np.where(has_d, i_d + 1, first)  # the next run at the place (none: its first)
+        nxt = np.where(~has_d & placed & ~runs.on[first], first + 1, nxt)
+        valid = nxt < len(runs.key)
+        nxt = np.clip(nxt, 0, last)
+        later = ok & ~now_on & valid & (runs.place[nxt] == p) & runs.on[nxt]
         k = np.where(now_on, i_d, nxt)
         shown = now_on | later
         out["shown"][sel[shown]] = runs.day[k[shown]]

@@ -147,3 +147,30 @@ def test_vectorized_equals_the_per_claim_loop_on_random_cases() -> None:
             assert list(fast["reason"]) == list(slow["reason"]), trial
             assert [None if pd.isna(v) else int(v) for v in fast["lead_days"]] == \
                 [None if pd.isna(v) else int(v) for v in slow["lead_days"]], trial
+
+
+def test_a_claimant_reference_before_its_first_word_leads_and_trails() -> None:
+    # DeepState's own statements: it speaks when a town falls (Avdiivka-, Vuhledar-like)
+    frame = claims(("ds1", "2024-02-18", "a", "deepstate", "russian"),
+                   ("lead", "2024-02-17", "a", "ru_mod", "russian"),
+                   ("ds2", "2024-10-01", "b", "deepstate", "russian"),
+                   ("trail", "2024-10-03", "b", "ru_mod", "russian"),
+                   ("never_spoke", "2024-10-03", "c", "ru_mod", "russian"))
+    got = outcomes(frame, claims_reference(frame, "deepstate")).set_index("claim")
+    assert (got.loc["lead", "outcome"], got.loc["lead", "lead_days"]) == ("confirmed", 1)
+    assert (got.loc["trail", "outcome"], got.loc["trail", "lead_days"]) == ("confirmed", -2)
+    assert got.loc["never_spoke", "outcome"] == "open"  # not yet shown by the reference
+
+
+def test_ukrainian_partial_is_the_opposite_of_a_full_russian_claim_only() -> None:
+    # Kupiansk-like: the reference says Ukraine holds most of the town again
+    frame = claims(("r0", "2025-01-01", "a", "isw", "contested"),
+                   ("full", "2025-02-01", "a", "ru_gs", "russian"),
+                   ("part", "2025-02-01", "a", "ru_mod", "russian", "partial"),
+                   ("r1", "2025-02-20", "a", "isw", "ukrainian", "partial"),
+                   ("r2", "2025-07-01", "b", "isw", "contested"))
+    got = outcomes(frame, claims_reference(frame, "isw")).set_index("claim")
+    assert got.loc["full", "outcome"] == "never"   # Ukrainian (part) kept 131 days
+    assert got.loc["part", "outcome"] == "open"    # both can hold part of it
+    late = outcomes(frame, claims_reference(frame, "isw"), Rules(keep_days=200))
+    assert late.set_index("claim").loc["full", "outcome"] == "open"
