@@ -21,7 +21,8 @@ from geo.places.table import PLACES_FILE, bundled_places, load_places
 def cmd_import(args: argparse.Namespace) -> int:
     data_dir = settings_of(args).data_dir
     places = bundled_places(data_dir)
-    imported = import_deepstate(args.source, store_of(args), args.date, args.timeout, places)
+    imported = import_deepstate(args.source, store_of(args), args.date, args.timeout, places,
+                                force=args.force)
     print("\n".join(describe(imported)))
     if places is None:
         print(f"note: no places table in {data_dir} ({PLACES_FILE}): no place classes stored; "

@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     ds_imp.add_argument("--date", type=_date, help="the snapshot's date (else from the "
                         "API id/datetime or a YYYYMMDD in the file name)")
     ds_imp.add_argument("--timeout", type=float, default=30.0, help="seconds, for URLs")
+    ds_imp.add_argument("--force", action="store_true", help="import a map that does not "
+                        "look like a DeepState front-line map (e.g. over 50%% Russian-held)")
     maps = sub.add_parser("maps", help="stored control maps")
     maps_sub = maps.add_subparsers(dest="maps_command", required=True, parser_class=_Parser)
     with_store(maps_sub.add_parser("list", help="list stored snapshots"))

@@ -233,7 +233,7 @@ def zipped(text: str, flags: int = 0, method: int | None = None,
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("UA.txt", text)
+        archive.writestr(zipfile.ZipInfo("UA.txt", date_time=(2026, 7, 29, 0, 0, 0)), text)
     data = bytearray(buffer.getvalue())
     local, central = 0, data.index(b"PK\x01\x02")
     for offset, flag_at, method_at, size_at in ((local, 6, 8, 22), (central, 8, 10, 24)):
