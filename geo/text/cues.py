@@ -35,10 +35,18 @@ from geo.text.lexicon_cyr import (
 _ALL = [(n, re.compile(p, re.I), e, s) for n, p, e, s in (*CUES, *CUES_CYR)]
 RETRACTION = re.compile(r"\b(?:backtrack\w*|retract\w*|walked back|walks back|deleted|"
                         r"corrected|спростува\w+ власн\w+|відмовил\w+ від)\b", re.I)
+#: "cleared of Ukrainian troops": the other side holds it now.
+CLEARED_OF = re.compile(r"^\s+of\s+(?:the\s+)?(?:(?P<ua>Ukrainian|Ukraine's)|(?P<ru>Russian|"
+                        r"Russia's|enemy))\b", re.I)
+#: Cues whose object is the side that lost the place ("pushed Russian troops out of").
+_OBJECT_IS_LOSER = re.compile(r"out of|from|у ворога|\bвытесни|\bвитісни", re.I)
 RUSSIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?(?:Russia|Moscow)", re.I)
 #: A denial that ends before the cue's clause starts: "did not confirm the loss".
 _NOT_DENIAL = re.compile(r"\bnot (?:yet )?(?:confirm|comment|verify)\w*|\bno longer\b.{0,20}"
                          r"\b(?:hold|held|control)", re.I)
+
+
+_NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -83,9 +91,19 @@ def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
                     m.group().endswith(" of") and HYPOTHETICAL.search(tail)):
                 continue
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))
-            denied = bool((DENIAL.search(head) and not _NOT_DENIAL.search(head))
-                          or DENIAL_CYR.search(head) or falsified)
-            side = actor_side(clause[:m.end()], tail, speaker_side) if effect == "actor" \
-                else effect
+            near = re.split(r"[,;]", head)[-1][-50:]  # a denial governs the words after it
+            denied = bool((DENIAL.search(near) and not _NOT_DENIAL.search(near))
+                          or DENIAL_CYR.search(near) or falsified)
+            if denied and not falsified and _NOT_ALL.match(tail):
+                continue  # "have not yet seized the entire town": a partial claim, said apart
+            side = effect
+            if effect == "actor":
+                cleared = CLEARED_OF.match(tail) if m.group().lower() == "cleared" else None
+                if cleared:
+                    side = "russian" if cleared.group("ua") else "ukrainian"
+                else:
+                    upto = (head + m.group().split()[0]
+                            if _OBJECT_IS_LOSER.search(m.group()) else clause[:m.end()])
+                    side = actor_side(upto, tail, speaker_side)
             found.append(Cue(name, side, m.start(), m.end(), strength, denied, falsified))
     return sorted(found, key=lambda c: c.start)

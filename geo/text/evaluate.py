@@ -127,18 +127,33 @@ def _case_keys(case: dict, places: _Places) -> tuple[set[tuple], dict[str, str]]
         key = places.key(s, gid)
         out.add(("settlement", c, key, status, extent, enc))
         names[places.name_of(s, gid)] = key
-    out |= {("territory", *row) for row in case["territory"]}
+    for c, pct, refers in case["territory"]:
+        if _is_date(refers):
+            out.add(("territory", c, float(pct), refers))
+        elif refers == "country":  # a national figure whose date the text does not give
+            out.add(("territory", c, float(pct), "*"))
+        # anything else (a share of a Russian region, say) is no share of Ukraine: the
+        # extractor must not report it, so it is not expected either
     return out, names
 
 
-def _draft_keys(drafts: Iterable[Draft], places: _Places) -> set[tuple]:
+def _is_date(text: object) -> bool:
+    try:
+        dt.date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
+
+
+def _draft_keys(drafts: Iterable[Draft], places: _Places, undated: set[tuple]) -> set[tuple]:
     out: set[tuple] = set()
     for d in drafts:
         if d.kind == "settlement":
             out.add(("settlement", d.claimant, places.key(d.settlement, d.geonames_id),
                      d.status, d.extent, d.encircled))
         elif d.kind == "territory":
-            out.add(("territory", d.claimant, d.share_pct, d.refers_to))
+            key = ("territory", d.claimant, d.share_pct)
+            out.add((*key, "*") if key in undated else (*key, d.refers_to))
     return out
 
 
@@ -151,7 +166,8 @@ def _score_case(extractor: Extractor, places: _Places, base: Path,
                                dt.date.fromisoformat(case["date"]),
                                default_claimant=default_claimant(case))
     want, names = _case_keys(case, places)
-    got = _draft_keys(drafts, places)
+    got = _draft_keys(drafts, places, {k[:3] for k in want if k[0] == "territory"
+                                       and k[3] == "*"})
     absent = {places.key(a) for a in case.get("absent", [])}
     banned = [fold(w) for w in [*case.get("not_places", []), *case.get("outside_ukraine", [])]]
     settled = [d for d in drafts if d.kind == "settlement"]

@@ -52,6 +52,8 @@ from geo.text.lexicon import (
     PART,
     PART_ADJ,
     PART_AFTER,
+    PART_LATER,
+    PART_SHARE,
     PERCENT_OF,
     REFERENCE_FITS,
     SIDE_OF,
@@ -124,8 +126,9 @@ class Extractor:
             for clause in sentence_clauses:
                 ref = EARLIER_SPEAKER.search(clause.text)
                 if clause.speaker is None and ref is not None and last_speaker is not None and (
-                        last_speaker in REFERENCE_FITS.get((ref.group("ref") or "").lower(),
-                                                           {last_speaker})):
+                        last_speaker in REFERENCE_FITS.get(
+                            (ref.group("ref") or ("ministry" if ref.group("cyr") else "")).lower(),
+                            {last_speaker})):
                     clause.speaker, clause.explicit = last_speaker, True
                 elif clause.speaker is None and default_claimant:
                     clause.speaker = default_claimant
@@ -143,8 +146,11 @@ class Extractor:
                 for m in mentions:
                     before = text[max(s0, m.start - 60):m.start]
                     where = re.match(r",?\s+where\b", text[m.end:m.end + 10])
+                    exempt = any(c.name == "supply" for c in cues) or (
+                        any(c.name == "counter" for c in cues)
+                        and not any(c.name == "repelled" for c in cues))
                     if (CONTEXT.search(before) or CONTEXT_CYR.search(before)) and not where \
-                            and not any(c.name in ("counter", "supply") for c in cues):
+                            and not exempt:
                         if include_fighting and _FIGHTING.search(clause.text):
                             in_sentence += self._fighting(clause, m, text, s0, s1, date)
                         continue
@@ -160,8 +166,8 @@ class Extractor:
                     last = real
                 if not cues:
                     continue
-                for m, before in targets:
-                    in_sentence += self._drafts(clause, cues, m, before, text, s0, s1, date)
+                for (m, before), own in zip(targets, _scope(cues, targets, clause), strict=True):
+                    in_sentence += self._drafts(clause, own, m, before, text, s0, s1, date)
             if len(named) > 1:
                 last = named
             drafts += merge_sentence(in_sentence)
@@ -174,7 +180,7 @@ class Extractor:
         out = []
         reported = REPORTED.search(clause.text)
         if reported and clause.explicit and any(c.denied for c in cues) and (
-                0 <= clause.speaker_at <= reported.start()):
+                0 <= clause.speaker_at <= reported.start() + 40):
             claimant = self._claimant(clause.speaker)
             if claimant is not None:
                 plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
@@ -204,9 +210,15 @@ class Extractor:
             hit = regex.search(before)
             if hit:
                 extent, part = "partial", label.format(hit.group(1).lower())
+        share = PART_SHARE.search(before)
+        if share:
+            extent, part = "partial", f"{share.group(1).lower()} of it"
         hit = PART_ADJ.search(before)
-        if (hit and status != "contested") or (hit and extent == "full" and "part" in tail[:30]):
+        if hit:
             extent, part = "partial", f"{hit.group(1).lower()} part"
+        later = PART_LATER.search(tail)
+        if later and extent == "full":
+            extent, part = "partial", f"{(later.group(1) or later.group(2)).lower()} part"
         cyr = PART_CYR.search(before)
         if cyr:
             extent, part = "partial", (f"{cyr.group('pct')}% of the city" if cyr.group("pct")
@@ -282,6 +294,32 @@ class Extractor:
                                      share_pct=float(up.group("pct")), qualifier="exactly",
                                      area_km2=None, refers_to=when.isoformat()))
         return out
+
+
+def _scope(cues: list[Cue], targets: list[tuple[Mention, str]],
+           clause: Clause) -> list[list[Cue]]:
+    """Each target's cues: those between it and the place named before it ("occupied
+    Yampil and advanced in Siversk"), else the previous place's ("captured Torske and
+    Dronivka"), else those after it ("Pokrovsk had fallen"); the last place also takes
+    the cues after it. A place referred back to ("the city") takes all of them."""
+    out: list[list[Cue]] = []
+    prev_end, prev = 0, None
+    for k, (m, _before) in enumerate(targets):
+        a, b = m.start - clause.start, m.end - clause.start
+        if a < 0 or a > len(clause.text):
+            out.append(cues)
+            continue
+        nxt = (targets[k + 1][0].start - clause.start if k + 1 < len(targets)
+               else len(clause.text) + 1)
+        own = [c for c in cues if prev_end <= c.start < a] or (prev or [])
+        after = [c for c in cues if b <= c.start < nxt]
+        if not own:
+            own = after
+        elif k == len(targets) - 1:
+            own = own + [c for c in after if c not in own]
+        out.append(own)
+        prev_end, prev = b, own
+    return out
 
 
 def _clauses_with_speakers(text: str, spans: list[tuple[int, int]], i: int,

@@ -119,7 +119,8 @@ def region_for(text: str, start: int, end: int, found: list[Region]) -> Region |
     if after_comma:
         return after_comma[0]
     listed = [r for r in found if r.start >= end and r.start - end <= 150 and
-              re.search(r"\((?:all|both) in (?:the )?$", text[max(0, r.start - 14):r.start])
+              re.search(r"(?:\(|,\s*)(?:all|both) in (?:the )?$",
+                        text[max(0, r.start - 14):r.start])
               and not re.search(r"[.;]", text[end:r.start])]
     if listed:  # "seized Sudzha, Podol, and Melovoy (all in Kursk Oblast)"
         return listed[0]

@@ -30,8 +30,9 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bISW\b|\bInstitute for the Study of War\b|Інститут вивчення війни|"
      r"Институт изучения войны", "isw"),
     (r"\bGerasimov\b|\bRussian General Staff\b|\bGeneral Staff of (?:the )?Russia|"
-     r"\bRussia's top general\b|Герасимов\w*|начальник\w* (?:[Гг]енштаб\w*|Генерального "
-     r"штабу) (?:рф|РФ|Росії|ЗС РФ)|[Гг]енштаб\w* (?:рф|РФ|Росії)", "ru_genstaff"),
+     r"\bRussia's top general\b|Герасимов\w*|[Нн]ачальник\w* Генштаба|"
+     r"начальник\w* (?:[Гг]енштаб\w*|Генерального штабу) (?:рф|РФ|Росії|ЗС РФ)|"
+     r"[Гг]енштаб\w* (?:рф|РФ|Росії)", "ru_genstaff"),
     (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian MoD\b|\bthe MoD\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
      r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|"
@@ -43,7 +44,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bKonashenkov\b|\bRussian (?:military |defen[cs]e )?spokes(?:person|man|woman)\b",
      "ru_mod"),
     (r"\bUkraine's General Staff\b|\bUkrainian General Staff\b|\bGeneral Staff\b|"
-     r"Генштаб\w* ЗСУ|Генеральн\w+ штаб\w*|Генштаб\w*", "ua_genstaff"),
+     r"Генштаб\w* ЗСУ|Генеральн\w+ штаб\w*|Генштабу? ЗСУ|\bГенштаб\b", "ua_genstaff"),
     (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bUkraine's (?:government|"
      r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
     (r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
@@ -101,11 +102,12 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
 CUE_RES = [(n, re.compile(p, re.I), e, s) for n, p, e, s in CUES]
 DENIAL = re.compile(r"\b(?:denies|denied|deny|denying|rejected|rejects|refuted|dismissed|"
                      r"not|no longer|never|false|neither|no side)\b", re.I)
-RU_ACTOR = re.compile(r"\b(?:Russian|Russia's|Russia|Moscow's|enemy|occupiers?|invaders?)\b",
+RU_ACTOR = re.compile(r"\b(?:Russians?|Russia's|Russia|Moscow's|enemy|occupiers?|invaders?)\b",
                        re.I)
-UA_ACTOR = re.compile(r"\b(?:Ukrainian|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
+UA_ACTOR = re.compile(r"\b(?:Ukrainians?|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
                        r"our)\b", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:will|would|could|may|might|trying to|tried to|seeks? to|"
+                           r"threat(?:en(?:s|ed)?)? (?:to|of)|attempting|"
                            r"aims? to|plans? to|attempt\w* to|intends? to|has been trying|"
                            r"threatens? to|in order to)\b", re.I)
 #: A context marker up to 50 characters before a mention, with no clause punctuation between.
@@ -122,14 +124,25 @@ PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) of (?:the (?:city
 DENIAL_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:false|untrue|not true|fake|"
                            r"a lie|lies)\b", re.I)
 EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bulletin|report)|"
+                              r"(?:за даними|по данным|як повідомили в|как сообщили в)\s+"
+                              r"(?P<cyr>відомства|ведомства|міністерства|министерства)|"
                               r"(?:he|she|they|it) (?:said|added))\b", re.I)
 #: Who "the ministry" / "the military" may refer back to (other references: anyone).
 REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
 UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
-PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:part|districts?) "
-                         r"of (?:the (?:city|town|village|settlement)|it)\b|"
+PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:and \w+ )?(?:parts?|"
+                         r"districts?) of (?:the (?:city|town|village|settlement)|it)\b|"
                          r"\bin (?:its|the (?:city|town)'s) (north|south|east|west)\w*\b", re.I)
 #: "eastern Bakhmut": a direction adjective right before the name ("central" is not a part).
+#: "most of", "a significant part of", "more than half of" right before the name.
+PART_SHARE = re.compile(r"\b(most|much|(?:more than |over |about |nearly )?half|a (?:significant|"
+                        r"large|small|big|considerable) part|the greater part|parts?)[\"”]? of "
+                        r"(?:the (?:city|town|village) of )?$", re.I)
+#: "mopping up the northern districts", "в северной части города" after the name.
+PART_LATER = re.compile(r"\bthe (eastern|western|northern|southern|north-?eastern|"
+                        r"north-?western|south-?eastern|south-?western) (?:part|districts?|"
+                        r"quarters?|outskirts|half)\b|\b(північн|південн|східн|західн|северн|"
+                        r"южн|восточн|западн)\w* частин\w+", re.I)
 PART_ADJ = re.compile(r"\b(eastern|western|northern|southern|north-?eastern|north-?western|"
                       r"south-?eastern|south-?western)\s+$", re.I)
 #: "the city", or "it" as an object ("control of it"); a subject "it" is usually the speaker.
@@ -141,9 +154,10 @@ COREF_ALL = re.compile(r"\b(?:both (?:villages|towns|settlements)|the (?:two|thr
                        r"обидва села|оба (?:населенных пункта|села))\b", re.I)
 REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
 REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
-CLAUSE = re.compile(r";\s+|\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
+CLAUSE = re.compile(r";\s+|:\s+|,\s+(?:а|але|однак|проте|тоді як|но|однако|тогда как)\s+|"
+                     r"\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
                      r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+|"
-                     r",\s+(?=saying\b)", re.I)
+                     r",\s+(?=saying\b)|,\s+and\s+(?=[A-Z])|,?\s+and that\s+")
 MENTION = re.compile(r"[A-Z][A-Za-z'’ʼ]+(?:[- ][A-Z][A-Za-z'’ʼ]+)*|"
                       r"[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+)*")
 #: Capitalized words that are never settlements in this kind of text.
@@ -163,9 +177,9 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 TERRITORY = re.compile(
     r"(?P<q>more than|over|about|around|nearly|almost|some|roughly|less than)?\s*"
     r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
-    r"(?=\s+of\s+(?:(?:the|Ukraine's|Ukrainian|its|all|our)\s+){0,2}(?:Ukraine|territory|"
-    r"country)\b|\s+of\s+Ukraine's\b|,? up from|\s+(?:of\s+)?(?:території|территории) "
-    r"(?:України|Украины))"
+    r"(?=\s+of\s+(?:(?:the|all|our)\s+)?(?:Ukraine\b|Ukraine's|Ukrainian territory|"
+    r"the country|(?:its|our) territory|the territory of Ukraine)|,? up from|"
+    r"\s+(?:of\s+)?(?:території|территории) (?:України|Украины))"
     r"(?:[^.]{0,60}?\bor\s+(?P<aq>about|around|some|more than|nearly)?\s*"
     r"(?P<area>\d{1,3}(?:,\d{3})+|\d+)\s*(?:square kilometers|square kilometres|sq km|km²|km2))?",
     re.I)

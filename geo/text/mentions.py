@@ -100,7 +100,7 @@ class MentionFinder:
                 mention = self._candidate(text, a, b, people)
                 if mention is not None:
                     found.append(mention)
-                    if mention.ids or mention.abroad or mention.rejected:
+                    if mention.ids or mention.abroad or mention.rejected.startswith("a person"):
                         taken.append((a, b))
         return sorted(found, key=lambda x: x.start)
 
@@ -110,10 +110,13 @@ class MentionFinder:
             written = written[:-2]
             b = a + len(written)
         key = fold(written)
-        if len(key) < 4 or key in COMMON or all(fold(w) in COMMON for w in written.split()):
+        if len(key) < 4 or key in COMMON or all(fold(w) in COMMON for w in written.split()) or (
+                is_cyrillic(written) and any(fold(f) in COMMON for f in forms(written))):
             return None
         after, before = text[b:b + 40], text[max(0, a - 40):a]
-        if key in people or fold(written.split()[-1]) in people:
+        if key in people or fold(written.split()[-1]) in people or (
+                len(written.split()) == 1 and any(fold(f) in FIRST_NAMES or fold(f) in
+                                                  KNOWN_PEOPLE for f in forms(written)[1:])):
             return Mention(a, b, written, rejected="a person's name")
         if NOT_PLACE_AFTER.match(after) or NOT_PLACE_BEFORE.search(before):
             return Mention(a, b, written, rejected="a unit, direction, front or region")

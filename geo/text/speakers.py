@@ -19,7 +19,8 @@ from geo.text.lexicon import CLAUSE, SPEAKER_RES
 
 #: A sentence that only says who said the previous one.
 ATTRIBUTION = re.compile(
-    r"^\W*(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*,?\s+){1,7}(?:said|stated|told|added|wrote|confirmed|"
+    r"^\W*(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*,?\s+){1,7}(?:[^,.;]{1,80},\s+)?(?:said|stated|told|added|"
+    r"wrote|confirmed|"
     r"повідомив|заявив|сказав|сообщил|заявил)\s+(?:this|so|it|that|the same|це|об этом|"
     r"про це)\b", re.U)
 #: "X's claims that ...", "claims by X", "заяви X про": the claim is X's, reported.
@@ -51,7 +52,8 @@ def speaker(text: str) -> tuple[str | None, int]:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), claimant)
     if best and best[1] == "ua_genstaff" and re.search(
-            r"russia|росі|росси|\bрф\b", text[max(0, best[0] - 30):best[0] + 40], re.I):
+            r"russia|росі|росси|\bрф\b|gerasimov|герасимов",
+            text[max(0, best[0] - 30):best[0] + 45], re.I):
         best = (best[0], "ru_genstaff")  # "Russian Chief of General Staff"
     return (best[1], best[0]) if best else (None, -1)
 

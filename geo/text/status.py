@@ -29,7 +29,11 @@ def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]
                 continue
             status = "contested" if status != "russian" or c.denied else status
         elif c.effect == "supplied":
-            status, encircled = ("ukrainian", False) if not c.denied else ("contested", True)
+            if c.denied:
+                status, encircled = "contested", True
+            else:  # still supplied: not encircled; held, unless fighting is also reported
+                status, encircled = ("contested" if status == "contested" else "ukrainian",
+                                     False)
         elif c.denied:
             flipped = {"russian": "ukrainian", "ukrainian": "russian"}.get(c.effect)
             status = status if status == "contested" else flipped or status
