@@ -121,7 +121,8 @@ class _Places:
 
 
 def _case_keys(case: dict, places: _Places) -> tuple[set[tuple], dict[str, str]]:
-    out, names = set(), {}
+    out: set[tuple] = set()
+    names: dict[str, str] = {}
     for row in case["settlement"]:
         c, s, status, extent, enc, gid = _row(row)
         key = places.key(s, gid)
