@@ -22,6 +22,9 @@ from ui.text import md
 
 OUTCOME_COLORS = {"confirmed": "#1b7837", "reversed": "#c51b7d", "open": "#999999",
                   "never": "#542788"}
+#: Where "what the reference showed" comes from (``geo.scores.stored.reference_for``).
+USES = {"auto": "its stored maps, if any, else its claims", "maps": "its stored maps",
+        "claims": "its own claims", "both": "its maps and its claims"}
 _HEADERS = {"claimant": "claimant", "kind": "kind", "period": "period", "claims": "claims",
             "confirmed": "confirmed", "reversed": "reversed", "open": "open",
             "never": "never", "confirmed_share_7d": "≤ 7 d", "confirmed_share_30d": "≤ 30 d",
@@ -32,11 +35,12 @@ _HEADERS = {"claimant": "claimant", "kind": "kind", "period": "period", "claims"
 
 @st.cache_resource(max_entries=8, show_spinner="Scoring the claims…")
 def _card(_ds: Dataset, version: tuple, listing: tuple, store: str, reference: str,
-          rules: tuple[int, int, int], period: str) -> tuple[Scorecard | None, str, tuple]:
+          use: str, rules: tuple[int, int, int], period: str
+          ) -> tuple[Scorecard | None, str, tuple]:
     """The scorecard (or why there is none), computed once per data, maps and choices."""
     # ``version`` and ``listing`` key the cache: new data or maps, a new scorecard
     try:
-        ref, errors = reference_for(_ds, Path(store), reference)
+        ref, errors = reference_for(_ds, Path(store), reference, use)
     except FrontlineError as exc:
         return None, str(exc), ()
     names = dict(zip(_ds.settlements["id"], _ds.settlements["name"], strict=True))
@@ -90,16 +94,18 @@ def panel(ds: Dataset, version: tuple, maps: Maps, state: PageState) -> None:
     claimants = list(ds.claimants["id"])
     options = list(dict.fromkeys([DEFAULT_REFERENCE, *claimants]))
     labels = short_labels(ds.claimants)
-    c1, c2, c3, c4, c5 = st.columns([2, 2, 1, 1, 1])
-    reference = c1.selectbox("Judged against", options, key="rel_reference",
+    c0, c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1, 1, 1])
+    reference = c0.selectbox("Judged against", options, key="rel_reference",
                              format_func=lambda c: labels.get(c, c))
+    use = c1.selectbox("What it showed", tuple(USES), key="rel_use",
+                       format_func=lambda u: USES[u])
     period = c2.radio("Per", PERIODS, key="rel_period", horizontal=True,
                       format_func=lambda p: {"all": "whole record", "year": "year",
                                              "quarter": "quarter"}[p])
     reversal = int(c3.number_input("Reversed within (d)", 1, 365, 30, key="rel_reversal"))
     keep = int(c4.number_input("Never after (d)", 1, 730, 90, key="rel_keep"))
     window = int(c5.number_input("Status quo window (d)", 0, 365, 30, key="rel_window"))
-    card, error, errors = _card(ds, version, maps.listing, str(maps.store), reference,
+    card, error, errors = _card(ds, version, maps.listing, str(maps.store), reference, use,
                                 (reversal, keep, window), period)
     for problem in errors:
         st.warning(md(problem))
@@ -109,7 +115,7 @@ def panel(ds: Dataset, version: tuple, maps: Maps, state: PageState) -> None:
     ref = card.reference
     st.caption(md(
         f"Judged against {labels.get(ref.claimant, ref.claimant)}'s "
-        f"{'stored maps' if ref.kind == 'map' else 'own claims'} ({ref.dates} dates, latest "
+        f"{ref.label.split('(', 1)[1].rstrip(')')} ({ref.dates} dates, latest "
         f"{card.latest or 'none'}). A capture claim (Russian- or Ukrainian-held, whole or "
         "part) is confirmed when the reference later shows that status there (a map: the "
         "place inside the held area; the grey zone counts as not yet; a partial claim is "

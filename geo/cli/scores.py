@@ -224,9 +224,10 @@ def add_score_commands(sub: Any, with_data: Callable[[Any], Any],
     rel.add_argument("--reference", default="deepstate", metavar="ID",
                      help="the claimant judged against: its stored maps, else its own claims "
                           "(default: deepstate)")
-    rel.add_argument("--reference-from", choices=("auto", "maps", "claims"), default="auto",
-                     help="use the reference's stored maps or its claims (default: maps when "
-                          "it has any with place classes)")
+    rel.add_argument("--reference-from", choices=("auto", "maps", "claims", "both"),
+                     default="auto",
+                     help="use the reference's stored maps, its claims, or both merged "
+                          "(default: maps when it has any with place classes, else claims)")
     rel.add_argument("--claimant", action="append", default=[], metavar="ID")
     rel.add_argument("--from", dest="start", type=date, help="claims made on or after")
     rel.add_argument("--to", dest="end", type=date, help="claims made on or before")

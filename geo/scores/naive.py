@@ -44,11 +44,11 @@ def _one(c: pd.Series, d: int, new: bool, by_place: dict[int, list[int]],
 
     if c["status"] not in ("russian", "ukrainian"):
         return skip("status")
-    if ref.kind == "claims" and c["claimant"] == ref.claimant:
+    if ref.kind != "map" and c["claimant"] == ref.claimant:
         return skip("reference")
     if not new:
         return skip("repeat")
-    if c["settlement_id"] not in index and ref.kind == "map":
+    if c["settlement_id"] not in index and ref.kind != "claims":
         return skip("unseen")
     events = by_place.get(index.get(c["settlement_id"], -1), [])
     match, opposite = _TARGETS[(c["status"], c["extent"])]
@@ -67,7 +67,7 @@ def _one(c: pd.Series, d: int, new: bool, by_place: dict[int, list[int]],
         return events[pos]
 
     base = state_event(d - rules.window)
-    if ref.kind == "map":
+    if ref.kind != "claims":  # maps (alone or with claims) need a baseline
         if base is None and events and ref.day[events[0]] <= d:
             base = events[0]
         if base is None:

@@ -165,11 +165,11 @@ def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -
         np.zeros(0, bool)
     reason = np.zeros(n, dtype=np.int8)
     reason[~(russian | ukrainian)] = _REASON_CODE["status"]
-    if ref.kind == "claims":
+    if ref.kind != "map":  # the reference's own claims
         own = claims["claimant"].eq(ref.claimant).to_numpy(dtype=bool)
         reason[(reason == 0) & own] = _REASON_CODE["reference"]
     reason[(reason == 0) & ~new] = _REASON_CODE["repeat"]
-    if ref.kind == "map":  # a claimant that never spoke of the place has not shown it yet
+    if ref.kind != "claims":  # a claimant that never spoke of the place has not shown it yet
         reason[(reason == 0) & (place < 0)] = _REASON_CODE["unseen"]
     out = {name: np.full(n, NO_DAY, dtype=np.int64) for name in
            ("shown", "previous", "reversed_day")}
@@ -193,7 +193,7 @@ def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -
         i_b, baseline = runs.at(p, d - rules.window)
         first = np.clip(_first_run(runs, p), 0, last)
         placed = (runs.place[first] == p) if len(runs.key) else np.zeros(len(p), bool)
-        if ref.kind == "map":  # a map shows every place: before its first, nothing is known
+        if ref.kind != "claims":  # a map shows every place: before its first, nothing is known
             early = ~baseline & placed & (runs.day[first] <= d)
             i_b, baseline = np.where(early, first, i_b), baseline | early
             reason[sel[~baseline]] = _REASON_CODE["baseline"]

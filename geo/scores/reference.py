@@ -75,7 +75,7 @@ class Reference:
     """
 
     claimant: str
-    kind: str            #: "map" or "claims"
+    kind: str            #: "map", "claims" or "maps+claims"
     places: pd.Index
     place: np.ndarray
     day: np.ndarray
@@ -92,7 +92,9 @@ class Reference:
     @property
     def label(self) -> str:
         """How the reference is named in tables: ``deepstate (stored maps)``."""
-        return f"{self.claimant} ({'stored maps' if self.kind == 'map' else 'own claims'})"
+        kind = {"map": "stored maps", "claims": "own claims",
+                "maps+claims": "stored maps and own claims"}[self.kind]
+        return f"{self.claimant} ({kind})"
 
 
 class MapClasses(Protocol):
@@ -106,12 +108,13 @@ class MapClasses(Protocol):
     def codes(self) -> np.ndarray: ...
 
 
-def map_reference(classes: Sequence[MapClasses], claimant: str, url: str = ""
-                  ) -> Reference:
+def map_reference(classes: Sequence[MapClasses], claimant: str, url: str = "",
+                  every_map: Sequence[str] = ()) -> Reference:
     """The reference of a claimant's stored maps (their place classes, oldest first).
 
-    One observation per place per change of state; maps whose ids differ from the
-    previous one's (another places table) are aligned by id.
+    One observation per place per change of state (for the places of ``every_map``: one
+    per map, so that claims can be merged in, :func:`combined_reference`); maps whose ids
+    differ from the previous one's (another places table) are aligned by id.
     """
     ordered = sorted(classes, key=lambda c: c.day)
     vocab = pd.Index(ordered[0].ids if ordered else [], dtype=object)
@@ -120,6 +123,8 @@ def map_reference(classes: Sequence[MapClasses], claimant: str, url: str = ""
     prev_ids: np.ndarray | None = None
     where = np.arange(len(vocab))
     prev_day = NO_DAY
+    wanted = pd.Index(list(every_map), dtype=object)
+    always = np.zeros(0, dtype=np.int64)
     for item in ordered:
         if prev_ids is None or not (item.ids is prev_ids or np.array_equal(item.ids, prev_ids)):
             missing = ~pd.Index(item.ids).isin(vocab)
@@ -128,9 +133,13 @@ def map_reference(classes: Sequence[MapClasses], claimant: str, url: str = ""
                 state = np.concatenate([state, np.zeros(int(missing.sum()), dtype=np.uint8)])
             where = vocab.get_indexer(pd.Index(item.ids))
             prev_ids = item.ids
+            always = vocab.get_indexer(wanted)
+            always = always[always >= 0]
         now = np.zeros(len(vocab), dtype=np.uint8)
         now[where] = _FROM_CLASS[item.codes]
         changed = np.flatnonzero(now != state)
+        if len(always):
+            changed = np.union1d(changed, always[now[always] != UNKNOWN])
         day = int((np.datetime64(item.day, "D") - EPOCH).astype(np.int32))
         parts.append((changed.astype(np.int32), now[changed], day, prev_day))
         state, prev_day = now, day
@@ -175,3 +184,25 @@ def claims_reference(claims: pd.DataFrame, claimant: str) -> Reference:
                      prev, own["source"].astype(str).to_numpy(dtype=object),
                      own["source_url"].astype(str).to_numpy(dtype=object),
                      int(day.max()) if len(day) else NO_DAY, len(np.unique(day)))
+
+
+def combined_reference(maps: Reference, claims: Reference) -> Reference:
+    """A claimant's maps and its own claims as one reference (``maps`` built with
+    ``every_map`` = the places ``claims`` speaks of, so that between two maps a statement
+    holds until the next map or statement). On one day, a statement counts after the map."""
+    vocab = maps.places.append(claims.places[~claims.places.isin(maps.places)])
+    place = np.concatenate([maps.place, vocab.get_indexer(claims.places)[claims.place]]
+                           ).astype(np.int32)
+    day = np.concatenate([maps.day, claims.day])
+    later = np.concatenate([np.zeros(len(maps), np.int8), np.ones(len(claims), np.int8)])
+    order = np.lexsort((later, day, place))
+    place, day = place[order], day[order]
+    prev = np.full(len(place), NO_DAY, dtype=np.int32)
+    if len(place) > 1:
+        same = place[1:] == place[:-1]
+        prev[1:][same] = day[:-1][same]
+    return Reference(maps.claimant, "maps+claims", vocab, place, day,
+                     np.concatenate([maps.code, claims.code])[order], prev,
+                     np.concatenate([maps.source, claims.source])[order],
+                     np.concatenate([maps.url, claims.url])[order],
+                     max(maps.latest, claims.latest), maps.dates + claims.dates)

@@ -17,7 +17,12 @@ from geo.errors import InputError, StoreError
 from geo.maps.claimant import MAP_URL
 from geo.maps.placeclasses import classes_path
 from geo.maps.store import StoredMap, list_maps, stored_classes
-from geo.scores.reference import Reference, claims_reference, map_reference
+from geo.scores.reference import (
+    Reference,
+    claims_reference,
+    combined_reference,
+    map_reference,
+)
 from geo.vocab import MAP_FIRST_ROW
 
 DEFAULT_REFERENCE = "deepstate"
@@ -84,15 +89,20 @@ def reference_for(ds: Dataset, store: Path, claimant: str = DEFAULT_REFERENCE,
     """The reference named ``claimant`` and the errors met reading it.
 
     ``use``: ``maps`` (its stored maps' place classes), ``claims`` (its claims in
-    claims.csv) or ``auto`` (maps when any has place classes, else claims).
+    claims.csv), ``both`` (maps and claims merged: between two maps a statement holds
+    until the next) or ``auto`` (maps when any has place classes, else claims).
     """
     errors: list[str] = []
-    if use in ("auto", "maps"):
+    url = MAP_URL if claimant == "deepstate" else ""
+    if use in ("auto", "maps", "both"):
         classes, errors = read_all_classes(list_maps(store, claimant))
+        if classes and use == "both":
+            own = claims_reference(file_claims(ds), claimant)
+            return combined_reference(map_reference(classes, claimant, url,
+                                                    list(own.places)), own), errors
         if classes:  # a map's claimant need not be in claimants.csv
-            return map_reference(classes, claimant, MAP_URL if claimant == "deepstate"
-                                 else ""), errors
-        if use == "maps":
+            return map_reference(classes, claimant, url), errors
+        if use in ("maps", "both"):
             raise InputError(f"no stored maps with place classes for {claimant!r} in "
                              f"{store}; import one (python -m geo import deepstate ...) or "
                              "run python -m geo maps rederive")

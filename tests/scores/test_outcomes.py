@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from geo.scores import REASONS, Rules, claims_reference, map_reference, outcomes, outcomes_naive
+from geo.scores.reference import combined_reference
 from tests.scores.cases import claims, classes
 
 # a: Ukrainian until 2025-03-01, grey on 2025-02-01, Russian-held from 2025-03-01
@@ -140,7 +141,9 @@ def test_vectorized_equals_the_per_claim_loop_on_random_cases() -> None:
         frame = claims(*rows)
         rules = Rules(reversal_days=int(rng.integers(1, 60)), keep_days=int(rng.integers(1, 120)),
                       window=int(rng.integers(0, 40)))
-        for ref in (map_reference(maps, "deepstate"), claims_reference(frame, "isw")):
+        own = claims_reference(frame, "isw")
+        both = combined_reference(map_reference(maps, "isw", every_map=list(own.places)), own)
+        for ref in (map_reference(maps, "deepstate"), own, both):
             fast = outcomes(frame, ref, rules)
             slow = outcomes_naive(frame, ref, rules)
             assert list(fast["outcome"]) == list(slow["outcome"]), trial
@@ -174,3 +177,22 @@ def test_ukrainian_partial_is_the_opposite_of_a_full_russian_claim_only() -> Non
     assert got.loc["part", "outcome"] == "open"    # both can hold part of it
     late = outcomes(frame, claims_reference(frame, "isw"), Rules(keep_days=200))
     assert late.set_index("claim").loc["full", "outcome"] == "open"
+
+
+def test_maps_and_claims_merged_a_statement_holds_until_the_next_map() -> None:
+    maps = [classes("2025-01-01"), classes("2025-03-01"), classes("2025-05-01", a="occupied")]
+    frame = claims(("ds", "2025-02-01", "a", "deepstate", "russian"),
+                   ("k", "2025-01-20", "a", "ru_mod", "russian"))
+    own = claims_reference(frame, "deepstate")
+    both = combined_reference(map_reference(maps, "deepstate", every_map=list(own.places)),
+                              own)
+    got = outcomes(frame, both).set_index("claim")
+    # DeepState said so on 02-01, its 03-01 map showed it Ukrainian again: reversed
+    assert (got.loc["k", "outcome"], got.loc["k", "lead_days"]) == ("reversed", 12)
+    assert got.loc["k", "shown_source"] == "Wire on 2025-02-01"
+    assert got.loc["k", "reversed_source"] == "deepstate map of 2025-03-01"
+    assert got.loc["ds", "reason"] == REASONS["reference"]
+    maps_only = outcomes(frame, map_reference(maps, "deepstate")).set_index("claim")
+    assert maps_only.loc["k", "lead_days"] == 101
+    fast, slow = outcomes(frame, both), outcomes_naive(frame, both)
+    assert list(fast["outcome"]) == list(slow["outcome"])

@@ -110,7 +110,13 @@ def test_the_selected_place_lists_its_outcomes(dirs: tuple[Path, Path]) -> None:
 
 def test_a_claimant_as_the_reference_and_changed_rules(dirs: tuple[Path, Path]) -> None:
     at = run(*dirs)
+    at.selectbox(key="rel_use").set_value("both").run()
+    assert not at.exception
+    assert any("stored maps and own claims (3 dates" in c for c in captions(at))
     at.selectbox(key="rel_reference").set_value("ua_gs").run()
+    assert any("no stored maps with place classes for 'ua_gs'" in i.value.replace("\\", "")
+               for i in at.info)
+    at.selectbox(key="rel_use").set_value("claims").run()
     assert not at.exception
     assert any("own claims" in c for c in captions(at))
     at.radio(key="rel_period").set_value("quarter").run()
