@@ -186,18 +186,26 @@ class Resolver:
         settlement matching any form by name, case or transliteration joins the result
         (in Димитрове, the Myrnohrad of its old name, beside the village once called so)."""
         found: tuple[list[str], float, str, str] = ([], 0.0, "", "")
-        for col, keyfn, confidence, reason in RULES:
+        tiers = (RULES[1:3], RULES[3:])  # same name or transliteration; then variants
+        for tier in tiers:
             for i, form in enumerate(forms):
-                key = keyfn(form)
-                if col == "skeleton" and len(key.replace(" ", "")) < 4:
-                    continue
-                if key and key in self._lookup[col]:
+                ids: list[str] = []
+                for col, keyfn, _c, _r in tier:
+                    key = keyfn(form)
+                    if col == "skeleton" and len(key.replace(" ", "")) < 4:
+                        continue
+                    hits = self._lookup[col].get(key, []) if key else []
+                    own = [p for p in hits if (key, p) in self._primary[col]
+                           or skeleton(str(self.places.at[p, "name"])) == skeleton(form)]
+                    # a place's own name (or a spelling of it) beats a former name
+                    ids += own if 0 < len(own) < len(hits) else hits
+                if ids:
+                    exact = self._lookup["text"].get(form.strip(), [])
+                    col, _k, confidence, reason = (RULES[0] if exact and tier is tiers[0]
+                                                   else tier[0])
                     how = reason if i == 0 else f"{reason}, as the inflected form of {form!r}"
-                    ids = self._lookup[col][key]
-                    own = [p for p in ids if (key, p) in self._primary[col]]
-                    if 0 < len(own) < len(ids):  # a place's own name beats a former name
-                        ids = own
-                    found = (ids, confidence * (1.0 if i == 0 else 0.97), how, form)
+                    found = (list(dict.fromkeys(ids)),
+                             confidence * (1.0 if i == 0 else 0.97), how, form)
                     break
             if found[0]:
                 break
@@ -236,6 +244,19 @@ class Resolver:
                 context.oblast):
             steps.append(f"though the text puts it in {context.oblast}")
             confidence *= 0.7
+        if context.oblast and steps and steps[-1].startswith(("none in", "though")):
+            # the oblast named has a place of a variant spelling: Svyrydonovka, Donetsk
+            wider = [i for f in [query, *forms] for i in self._lookup["skeleton"].get(
+                skeleton(f), []) if len(skeleton(f).replace(" ", "")) >= 4]
+            inside = [i for i in dict.fromkeys(wider) if _oblast_key(
+                self.places.at[i, "oblast"]) == _oblast_key(context.oblast)]
+            if inside:
+                ids = list(dict.fromkeys([*ids, *inside]))
+                cands = self.places.loc[inside]
+                confidence = RULES[3][2]
+                reason = RULES[3][3]
+                steps[-1] = (f"in the oblast named with it ({context.oblast}), by a "
+                             "variant spelling")
         elif context.oblasts and len(cands) > 1:
             keys = {_oblast_key(o) for o in context.oblasts}
             same = cands[cands["oblast"].map(_oblast_key).isin(keys)]

@@ -88,7 +88,8 @@ def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
         for m in regex.finditer(clause):
             head, tail = clause[:m.start()], clause[m.end():]
             if HYPOTHETICAL.search(head) or HYPOTHETICAL_CYR.search(head) or (
-                    m.group().endswith(" of") and HYPOTHETICAL.search(tail)):
+                    m.group().lower().endswith(("capture of", "liberation of"))
+                    and HYPOTHETICAL.search(tail)):
                 continue
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))
             near = re.split(r"[,;]", head)[-1][-50:]  # a denial governs the words after it

@@ -68,6 +68,8 @@ from geo.text.status import compose, merge_sentence
 
 __all__ = ["Extractor"]
 
+_COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|та|і|й|и)\s+|\s*\(\w+\)\s*,?\s*)"
+                          r"(?:(?:the )?(?:village|town|city|settlement)s? of\s+)?", re.I)
 _FIGHTING = re.compile(r"\b(?:attack\w*|assault\w*|fight\w*|clash\w*|engagement\w*|repel\w*|"
                        r"advanc\w*|offensive|losses|push\w* back|battle\w*)\b|"
                        r"(?:атак\w*|штурм\w*|бо[їи]\w*|зіткнен\w*|відбил\w*|відтісни\w*|"
@@ -311,7 +313,14 @@ def _scope(cues: list[Cue], targets: list[tuple[Mention, str]],
             continue
         nxt = (targets[k + 1][0].start - clause.start if k + 1 < len(targets)
                else len(clause.text) + 1)
-        own = [c for c in cues if prev_end <= c.start < a] or (prev or [])
+        if k and prev is not None and m.res is not None and targets[k - 1][0].res is not None \
+                and m.res.id == targets[k - 1][0].res.id:  # "Zhelannoye, known as Zhelanne"
+            out.append(prev)
+            prev_end = b
+            continue
+        own = [c for c in cues if prev_end <= c.start < a]
+        if not own and k and _COORDINATED.fullmatch(clause.text[prev_end:a]):
+            own = prev or []  # "captured Torske and Dronivka"
         after = [c for c in cues if b <= c.start < nxt]
         if not own:
             own = after

@@ -107,7 +107,7 @@ RU_ACTOR = re.compile(r"\b(?:Russians?|Russia's|Russia|Moscow's|enemy|occupiers?
 UA_ACTOR = re.compile(r"\b(?:Ukrainians?|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
                        r"our)\b", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:will|would|could|may|might|trying to|tried to|seeks? to|"
-                           r"threat(?:en(?:s|ed)?)? (?:to|of)|attempting|"
+                           r"threat(?:en(?:s|ed)?)? (?:to|of)|attempting|avoid(?:ing)?|"
                            r"aims? to|plans? to|attempt\w* to|intends? to|has been trying|"
                            r"threatens? to|in order to)\b", re.I)
 #: A context marker up to 50 characters before a mention, with no clause punctuation between.

@@ -90,7 +90,8 @@ eastern northern southern central north south east west northwest northeast sout
 southeast mod vdv afu zsu wagner akhmat rosgvardia rybar palm easter christmas tsentr
 vostok zapad sever yug dnepr centre center east west north south khortytsia tavria
 operational-tactical oblast region jan feb mar apr jun jul aug sep sept oct nov dec
-chief army statement reports report
+chief army statement reports report street avenue square plant road district raion
+highway railway station
 росія россия україна украина москва київ киев кремль всу зсу рф ворог противник окупанти
 росіяни россияне сили оборони мапу мапа оновлено деталі підрозділи подразделения
 штурмові штурмовые войска війська группировка угруповання противника ворога оперативна

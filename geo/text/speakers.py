@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.text.lexicon import CLAUSE, SPEAKER_RES
+from geo.text.lexicon import CLAUSE, SIDE_OF, SPEAKER_RES
 
 #: A sentence that only says who said the previous one.
 ATTRIBUTION = re.compile(
@@ -27,6 +27,8 @@ ATTRIBUTION = re.compile(
 REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?)\b|"
                       r"\b(?:claims?|statements?|reports?) (?:by|of|from)\b|\bзаяв[аиі]?\s|"
                       r"\bзаявлени\w+\s|\bутвержден\w+\s)", re.I)
+_NAMING = re.compile(r"\b(?:as|what|known in|called in|by)\s+$", re.I)
+_CALLS = re.compile(r"^\s+(?:calls?|names?|refers? to)\b", re.I)
 _OPEN = "\"“«"
 _CLOSE = "\"”»"
 
@@ -48,9 +50,13 @@ def speaker(text: str) -> tuple[str | None, int]:
     """The first speaker cue in ``text`` and its position, or (None, -1)."""
     best: tuple[int, str] | None = None
     for regex, claimant in SPEAKER_RES:
-        m = regex.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), claimant)
+        for m in regex.finditer(text):
+            if _NAMING.search(text[max(0, m.start() - 12):m.start()]) or _CALLS.match(
+                    text[m.end():m.end() + 12]):
+                continue  # "as Moscow calls the town": a name, not a statement
+            if best is None or m.start() < best[0]:
+                best = (m.start(), claimant)
+            break
     if best and best[1] == "ua_genstaff" and re.search(
             r"russia|росі|росси|\bрф\b|gerasimov|герасимов",
             text[max(0, best[0] - 30):best[0] + 45], re.I):
@@ -65,6 +71,7 @@ def clauses(sentence: str, offset: int) -> list[Clause]:
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(sentence)))
+    pieces = [p for a, b in pieces for p in _at_new_speakers(sentence, a, b)]
     previous: str | None = None
     for a, b in pieces:
         text = sentence[a:b]
@@ -73,6 +80,25 @@ def clauses(sentence: str, offset: int) -> list[Clause]:
         out.append(Clause(text, offset + a, cue or previous, explicit, at))
         previous = cue or previous
     return out
+
+
+_SAYS = re.compile(r"^\W{0,3}\w*\W{0,3}\s*(?:said|says|stated|claimed|reported|announced|"
+                   r"told|added|denied|заявил\w*|заявив|повідоми\w+|сообщи\w+)\b", re.I)
+
+
+def _at_new_speakers(sentence: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut ``sentence[a:b]`` where a second speaker starts speaking ("... liberated the
+    town, two days after Ukraine's military said it had ordered its units out")."""
+    cuts = [a]
+    first, _ = speaker(sentence[a:b])
+    for regex, claimant in SPEAKER_RES:
+        for m in regex.finditer(sentence, a, b):
+            if m.start() - cuts[-1] > 15 and SIDE_OF.get(claimant) != SIDE_OF.get(
+                    first or "") and _SAYS.match(
+                    sentence[m.end():m.end() + 30]):
+                cuts.append(m.start())
+    cuts = sorted(set(cuts))
+    return list(zip(cuts, [*cuts[1:], b], strict=True))
 
 
 def quote_state(sentence: str, inside: bool) -> tuple[bool, bool]:
