@@ -313,8 +313,9 @@ def _scope(cues: list[Cue], targets: list[tuple[Mention, str]],
             continue
         nxt = (targets[k + 1][0].start - clause.start if k + 1 < len(targets)
                else len(clause.text) + 1)
-        if k and prev is not None and m.res is not None and targets[k - 1][0].res is not None \
-                and m.res.id == targets[k - 1][0].res.id:  # "Zhelannoye, known as Zhelanne"
+        here, there = m.res, targets[k - 1][0].res if k else None
+        if prev is not None and here is not None and there is not None \
+                and here.id == there.id:  # "Zhelannoye, known as Zhelanne"
             out.append(prev)
             prev_end = b
             continue
