@@ -133,7 +133,13 @@ def _roll_forward(data_dir: Path, stage: Path) -> list[str]:
 
 
 def _leftover_temps(data_dir: Path) -> list[Path]:
-    return [p for name in ORDER for p in data_dir.glob(f".{name}.*{TEMP_SUFFIX}")]
+    """Temp files of an interrupted atomic write of a data file (one directory listing)."""
+    prefixes = tuple(f".{name}." for name in ORDER)
+    try:
+        return [p for p in data_dir.iterdir()
+                if p.name.startswith(prefixes) and p.name.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return []
 
 
 def recover_locked(data_dir: Path) -> list[str]:
