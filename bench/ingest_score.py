@@ -20,6 +20,7 @@ from typing import Any
 
 from geo.ingest.deepstate import note_claims
 from geo.ingest.model import IngestContext, Parsed
+from geo.ingest.textclaims import text_claims
 from geo.io.fetch import Fetcher
 from geo.places.table import load_places
 
@@ -58,7 +59,21 @@ def deepstate_docs(folder: Path, ctx: IngestContext, lang: str = "en"
     return out
 
 
+def text_docs(folder: Path, ctx: IngestContext, claimant: str
+              ) -> list[tuple[str, Parsed, dict]]:
+    """Each text file of ``expected.json`` through ``claimant``'s parser."""
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["texts"]
+    out = []
+    for want in expected:
+        text = (folder / want["file"]).read_text(encoding="utf-8")
+        out.append((want["file"], text_claims(ctx, text, claimant, want["date"], "score",
+                                              "https://x"), want))
+    return out
+
+
 FORMATS: dict[str, Callable[[Path, IngestContext], list[tuple[str, Parsed, dict]]]] = {
+    "mod": lambda folder, ctx: text_docs(folder, ctx, "ru_mod"),
+    "genstaff": lambda folder, ctx: text_docs(folder, ctx, "ua_genstaff"),
     "deepstate": deepstate_docs,
     "deepstate-uk": lambda folder, ctx: deepstate_docs(folder, ctx, "uk")}
 

@@ -15,7 +15,9 @@ from geo.ingest.documents import DocumentStore
 from geo.ingest.model import AUTO_ACCEPT, IngestContext, default_fetcher
 from geo.ingest.queue import ReviewQueue
 from geo.ingest.registry import adapter
+from geo.ingest.reports import ReportTarget
 from geo.ingest.runner import run_adapter
+from geo.ingest.telegram import TelegramTarget
 from geo.places.table import bundled_places
 
 
@@ -50,6 +52,22 @@ def add_ingest_parsers(sub: Any) -> None:
     ds.add_argument("--auto-accept", type=float, default=AUTO_ACCEPT,
                     help="confidence at or above which a claim is accepted without review "
                          f"(default {AUTO_ACCEPT})")
+    tg = _common(ing_sub.add_parser("telegram", help="a Telegram channel's posts"))
+    tg.add_argument("target", metavar="FILE|URL",
+                    help="a Telegram Desktop result.json or https://t.me/s/<channel>")
+    tg.add_argument("--claimant", required=True, metavar="ID",
+                    help="who speaks in the channel (ru_mod, deepstate, ua_genstaff, ...)")
+    tg.add_argument("--channel", help="channel name for permalinks of an export "
+                                      "(default by claimant, e.g. mod_russia_en)")
+    tg.add_argument("--since", type=_date, help="first post date, YYYY-MM-DD")
+    gs = _common(ing_sub.add_parser("genstaff", help="a General Staff report (text or HTML)"))
+    gs.add_argument("target", metavar="FILE|URL")
+    gs.add_argument("--date", type=_date, help="the report's date (default: its heading's)")
+    for p in (tg, gs):
+        p.add_argument("--timeout", type=float, default=30.0,
+                       help="overall deadline per request, seconds")
+        p.add_argument("--auto-accept", type=float, default=AUTO_ACCEPT,
+                       help=f"confidence for accepting without review (default {AUTO_ACCEPT})")
     prov = _common(sub.add_parser("provenance", help="the source document of a claim"))
     prov.add_argument("claim_id")
     prov.add_argument("--format", choices=("text", "json"), default="text")
@@ -79,10 +97,21 @@ def _context(args: argparse.Namespace) -> IngestContext:
         auto_accept=getattr(args, "auto_accept", AUTO_ACCEPT))
 
 
+def _target(args: argparse.Namespace) -> object:
+    if args.source == "telegram":
+        known = set(load_dataset(settings_of(args).data_dir).claimants["id"])
+        if args.claimant not in known:
+            raise InputError(f"unknown claimant {args.claimant!r}; known: "
+                             f"{', '.join(sorted(known))}")
+        return TelegramTarget(args.target, args.claimant, args.channel)
+    if args.source == "genstaff":
+        return ReportTarget(args.target, args.date)
+    return args.api
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     source = adapter(args.source)
-    target = getattr(args, "api", None) or getattr(args, "target", None)
-    report = run_adapter(source, _context(args), target)
+    report = run_adapter(source, _context(args), _target(args))
     print("\n".join(report.lines()))
     return 1 if report.errors else 0
 

@@ -12,10 +12,15 @@ from typing import Any
 
 import pandas as pd
 
+from geo.dataset.load import load_dataset
+from geo.errors import InputError
 from geo.ingest.documents import Attachment, DocumentStore, now_iso
 from geo.ingest.nearest import NearPlaces
+from geo.ingest.placenames import PlaceNames
 from geo.io.fetch import Fetcher, Policy
 from geo.io.httpcache import HttpCache
+from geo.places.gazetteer import spelling_index
+from geo.places.resolution import Resolver
 
 #: Default confidence at or above which a structured feed's claim is accepted without review.
 AUTO_ACCEPT = 0.9
@@ -43,12 +48,30 @@ class IngestContext:
     @functools.cached_property
     def near(self) -> NearPlaces:
         if self.places is None:
-            from geo.errors import InputError
-
             raise InputError(f"{self.data_dir}: no places table (places.parquet), so linked "
                              "places cannot be identified. Fix: python -m geo places build "
                              "UA.zip")
-        return NearPlaces(self.places)
+        return NearPlaces(self.places, spellings=self.spellings)
+
+    @functools.cached_property
+    def spellings(self) -> pd.DataFrame:
+        """Every spelling of every place (built once, shared by both lookups)."""
+        if self.places is None:
+            raise InputError(f"{self.data_dir}: no places table (places.parquet). Fix: "
+                             "python -m geo places build UA.zip")
+        return spelling_index(self.places)
+
+    @functools.cached_property
+    def resolver(self) -> Resolver:
+        """Name resolution over settlements.csv and the places table (free-text sources)."""
+        settlements = load_dataset(self.data_dir, today=self.today).settlements
+        gazetteer = None if self.places is None else (self.places, self.spellings)
+        return Resolver(settlements, gazetteer)
+
+    @functools.cached_property
+    def placenames(self) -> PlaceNames:
+        """Resolution of names found in text (exonyms, inflections, oblast, proximity)."""
+        return PlaceNames(self.resolver)
 
     def in_range(self, day: dt.date) -> bool:
         return (self.since is None or day >= self.since) and (

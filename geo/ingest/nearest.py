@@ -82,13 +82,20 @@ def name_forms(name: str, limit: int = 3) -> list[str]:
 class NearPlaces:
     """Name-at-a-point lookup over a places table (``geo.places.table`` columns)."""
 
-    def __init__(self, places: pd.DataFrame, radius_km: float = RADIUS_KM) -> None:
+    def __init__(self, places: pd.DataFrame, radius_km: float = RADIUS_KM,
+                 spellings: pd.DataFrame | None = None) -> None:
+        """``spellings``: the places' :func:`~geo.places.gazetteer.spelling_index` by
+        ``geonameid`` when already built (it is the slow part)."""
         self.places = places.reset_index(drop=True)
         self.radius_km = radius_km
         self.lats = self.places["lat"].astype(float).to_numpy()
         self.lons = self.places["lon"].astype(float).to_numpy()
-        names = spelling_index(self.places.assign(row=np.arange(len(self.places))),
-                               id_column="row")
+        if spellings is None:
+            spellings = spelling_index(self.places)
+        row_of = pd.Series(np.arange(len(self.places)), index=self.places["geonameid"])
+        row_of = row_of[~row_of.index.duplicated()]
+        names = spellings.assign(row=spellings["geonameid"].map(row_of))
+        names = names.dropna(subset=["row"]).astype({"row": "int64"})
         self.names = names
         self._by_key: dict[str, set[int]] = {}
         for column in ("fold", "latin"):

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from geo.errors import InputError
-from geo.ingest import deepstate
+from geo.ingest import deepstate, reports, telegram
 from geo.ingest.model import Adapter
 
-ADAPTERS: dict[str, Adapter] = {a.name: a for a in (deepstate.ADAPTER,)}
+ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
+    deepstate.ADAPTER, telegram.ADAPTER, reports.GENSTAFF)}
 
 
 def adapter(name: str) -> Adapter:

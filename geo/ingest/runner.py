@@ -39,7 +39,8 @@ def geonames_settlements(data_dir: Path) -> dict[int, str]:
 
 
 def _record(adapter: Adapter, fetched: Fetched, digest: str) -> SourceDocument:
-    return SourceDocument(key=fetched.key, source=adapter.name, publisher=adapter.publisher,
+    return SourceDocument(key=fetched.key, source=adapter.name,
+                          publisher=str(fetched.meta.get("publisher", adapter.publisher)),
                           url=fetched.url, published=fetched.published.isoformat(),
                           fetched=fetched.fetched, sha256=digest)
 

@@ -24,6 +24,13 @@ PLACES = [
     ("gn-1005", 1005, "Dachne", "Дачне", "Donetsk", 200, 47.80, 36.90),
     ("gn-1006", 1006, "Chasiv Yar", "Часів Яр,Часов Яр,Chasov Yar", "Donetsk", 12000,
      48.59, 37.84),
+    ("gn-2001", 2001, "Pokrovsk", "Покровськ,Krasnoarmeysk,Красноармейск,Hryshyne",
+     "Donetsk", 60000, 48.28, 37.40),
+    ("gn-2002", 2002, "Hryshyne", "Гришине,Grishino", "Donetsk", 2000, 48.36, 37.05),
+    ("gn-2003", 2003, "Rodynske", "Родинське,Rodinskoye,Родинское", "Donetsk", 10000,
+     48.35, 37.21),
+    ("gn-2004", 2004, "Dachne", "Дачне,Dachnoye", "Dnipropetrovsk", 100, 48.04, 36.83),
+    ("gn-2005", 2005, "Kupiansk", "Куп'янськ,Kupyansk,Купянск", "Kharkiv", 27000, 49.71, 37.61),
 ]
 
 
@@ -36,8 +43,11 @@ def places_frame() -> pd.DataFrame:
 
 def ingest_data(directory: Path) -> Path:
     """A valid data directory with the ``deepstate`` claimant and a places table."""
-    claimants = [*CLAIMANTS, {"id": "deepstate", "name": "DeepState", "side": "ua",
-                              "kind": "osint", "url": ""}]
+    claimants = [*CLAIMANTS, *({"id": i, "name": n, "side": side, "kind": k, "url": ""}
+                               for i, n, side, k in (
+                                   ("deepstate", "DeepState", "ua", "osint"),
+                                   ("ru_genstaff", "Russian General Staff", "ru", "military"),
+                                   ("ua_genstaff", "Ukraine's General Staff", "ua", "military")))]
     write_data(directory, claimants=claimants)
     write_places(places_frame(), directory / "places.parquet")
     return directory
