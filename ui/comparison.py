@@ -22,6 +22,10 @@ def panel(comparison: Comparison, state: PageState, maps: Maps) -> None:
     if len(maps.maps) < 2:
         return
     with st.expander("Compare control maps between two dates"):
+        if state.date < maps.maps[0].date:   # no map in force yet: nothing to compare from
+            st.info(f"No control map on or before {state.date}; the first is of "
+                    f"{maps.maps[0].date}.")
+            return
         # the value is already in the session (ui.state puts the default there)
         st.date_input("Compare the map in force on", key="f_compare_from",
                       min_value=maps.maps[0].date, max_value=state.date, format="YYYY-MM-DD")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from geo.dataset.load import Dataset
 from geo.places.lookup import PlaceIndex
+from geo.vocab import MAP_FIRST_ROW
 
 #: How many matches the pick list offers.
 LIMIT = 10
@@ -69,3 +70,14 @@ def labels(ds: Dataset, ids: list[str]) -> dict[str, str]:
     rows = places.loc[known]
     return dict(zip(known, rows["name"].astype(str) + " (" + rows["oblast"].astype(str) + ")",
                     strict=True))
+
+
+def listed(ds: Dataset) -> list[str]:
+    """The selectbox's places before a search: the curated settlements, then every other
+    place a claim of the data files names (not the control maps' derived claims, which
+    name every place of the country: those are found by searching)."""
+    named = ds.claims.loc[ds.claims["row"].to_numpy() < MAP_FIRST_ROW, "settlement_id"]
+    ids = ds.settlements["id"]
+    curated = ~ids.str.startswith("gn-")
+    keep = curated | ids.isin(set(named))
+    return ids[keep].tolist()

@@ -194,14 +194,17 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
                                "(or single exact) match is selected, several are listed "
                                "best first.")
     matches, miss = placesearch.matches(ds, query)
-    if not query.strip():   # no query: every place (the options stay the same between runs)
-        matches = ds.settlements["id"].tolist()
+    if not query.strip():   # no query: the places named in the files (same between runs)
+        matches = placesearch.listed(ds)
     current = st.session_state.get("f_settlement", "")
     options = ["", *matches]
     if current and current not in options:
         options.insert(1, current)
     if miss:
         sb.caption(miss)
+    elif not query.strip() and len(matches) < len(ds.settlements):
+        sb.caption(f"Listed: the {len(matches):,} places the data files name; search to find "
+                   f"any of the {len(ds.settlements):,}.")
     elif len(matches) > 1 and query.strip():
         sb.caption(f"{len(matches)} places match, best first: pick one below.")
     labels = placesearch.labels(ds, options)
