@@ -12,6 +12,7 @@ the reason, with the candidates.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,7 @@ RULES = (  # (key column, query key function, confidence, reason)
 #: and 19% of 3,000 real variants that no earlier rule finds are kept; WRatio, used before,
 #: let 46% of the non-places through at 88 (Xyzzyville → Vil, 90).
 FUZZY_CUTOFF = 88.0
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 _CODE_RANK = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPLA4": 4, "PPL": 5}
 
 
@@ -182,7 +184,8 @@ class Resolver:
         """(ids, confidence, reason, form that matched) for the first rule that matches any
         of ``forms`` (a word as written, then its dictionary forms): a stricter rule on a
         later form beats a looser rule on an earlier one. No fuzzy matching; no consonant
-        skeleton under four consonants (Chief, Army and Sept are no places). A curated
+        skeleton under four consonants, three in Cyrillic (Chief, Army and Town are no
+        places; Удачное is Udachne). A curated
         settlement matching any form by name, case or transliteration joins the result
         (in Димитрове, the Myrnohrad of its old name, beside the village once called so)."""
         found: tuple[list[str], float, str, str] = ([], 0.0, "", "")
@@ -192,7 +195,8 @@ class Resolver:
                 ids: list[str] = []
                 for col, keyfn, _c, _r in tier:
                     key = keyfn(form)
-                    if col == "skeleton" and len(key.replace(" ", "")) < 4:
+                    if col == "skeleton" and len(key.replace(" ", "")) < (
+                            3 if _CYRILLIC.search(form) else 4):
                         continue
                     hits = self._lookup[col].get(key, []) if key else []
                     own = [p for p in hits if (key, p) in self._primary[col]
@@ -247,7 +251,7 @@ class Resolver:
         if context.oblast and steps and steps[-1].startswith(("none in", "though")):
             # the oblast named has a place of a variant spelling: Svyrydonovka, Donetsk
             wider = [i for f in [query, *forms] for i in self._lookup["skeleton"].get(
-                skeleton(f), []) if len(skeleton(f).replace(" ", "")) >= 4]
+                skeleton(f), []) if len(skeleton(f).replace(" ", "")) >= 3]
             inside = [i for i in dict.fromkeys(wider) if _oblast_key(
                 self.places.at[i, "oblast"]) == _oblast_key(context.oblast)]
             if inside:

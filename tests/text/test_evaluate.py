@@ -1,0 +1,95 @@
+"""The evaluation report (per style, language, failure class; resolution accuracy), the
+evaluate and extract commands, and the corpus figures the README quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+from geo.dataset.load import load_dataset
+from geo.places.gazetteer import spelling_index
+from geo.places.resolution import Resolver
+from geo.places.table import bundled_places
+from geo.settings import DEFAULT_DATA_DIR
+from geo.text.dates import document_date
+from geo.text.evaluate import report
+from geo.text.extract import Extractor
+from tests.places.geonames import BUNDLED
+
+TEXTS = Path(__file__).resolve().parents[1] / "texts"
+
+
+def _spec(tmp_path: Path, cases: list[dict], texts: dict[str, str]) -> Path:
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    spec = tmp_path / "expected.json"
+    spec.write_text(json.dumps({"texts": cases}), encoding="utf-8")
+    return spec
+
+
+def test_report_by_style_class_and_resolution(tmp_path: Path) -> None:
+    spec = _spec(tmp_path, [
+        {"file": "a.txt", "date": "2025-11-20", "style": "wire", "language": "en",
+         "classes": ["people"], "settlement": [
+             ["ru_mod", {"name": "Kupiansk", "geonameid": 703656}, "russian", "full", None]],
+         "territory": [], "not_places": ["Vladimir Putin"]},
+        {"file": "b.txt", "date": "2025-11-20", "style": "mod", "language": "en",
+         "classes": ["wording"], "settlement": [["ru_mod", "pokrovsk", "contested", "full",
+                                                 None]],
+         "territory": [["deepstate", 19.3, "country"]], "absent": []},
+    ], {"a.txt": "Russia told President Vladimir Putin its forces captured Kupyansk.",
+        "b.txt": "Units are mopping up Krasnoarmeysk. Assault groups took Myrnohrad."})
+    ex = Extractor(Resolver(BUNDLED.settlements), BUNDLED.claimants)
+    r = report(ex, [spec])
+    assert r.texts == 2 and (r.overall.expected, r.overall.found, r.overall.correct) == (3, 3, 2)
+    assert r.by_style["wire"].precision == 1.0 and r.by_style["mod"].recall == 0.5
+    assert set(r.by_class) == {"people", "wording"} and r.by_language["en"].expected == 3
+    assert (r.resolved_right, r.resolved_named) == (2, 2)   # Kupiansk and Pokrovsk ids right
+    assert r.violations == []
+    assert main(["evaluate", str(spec), "--format", "json"]) == 0
+
+
+def test_evaluate_names_a_missing_file(capsys) -> None:
+    assert main(["evaluate", "no/such/expected.json"]) == 2
+    assert "expected.json" in capsys.readouterr().err
+
+
+def test_extract_takes_the_date_from_the_dateline_or_refuses(tmp_path: Path, capsys) -> None:
+    (tmp_path / "dated.txt").write_text("KYIV, Nov 20, 2025 (Reuters) - Russia said its forces "
+                                        "captured Kupyansk.", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text("Russia said its forces captured Kupyansk.",
+                                          encoding="utf-8")
+    assert main(["extract", str(tmp_path / "dated.txt"), "--format", "json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)[0]["date"] == "2025-11-20" and "taken from the text" in out.err
+    assert main(["extract", str(tmp_path / "undated.txt")]) == 2
+    assert "--date" in capsys.readouterr().err
+    assert document_date("Оперативна інформація станом на 08:00 21.11.2025") == dt.date(
+        2025, 11, 21)
+
+
+def test_extract_csv_writes_geonames_ids_as_integers(tmp_path: Path, capsys) -> None:
+    (tmp_path / "r.txt").write_text("Russia said its forces captured Kupyansk. Moscow said "
+                                    "it controls 19% of Ukraine.", encoding="utf-8")
+    assert main(["extract", str(tmp_path / "r.txt"), "--date", "2025-11-20",
+                 "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert ",703656," in out and "703656.0" not in out
+
+
+@pytest.mark.skipif(not (DEFAULT_DATA_DIR / "places.parquet").is_file(),
+                    reason="data/places.parquet (the bundled places table) is absent")
+def test_corpus_meets_the_targets() -> None:
+    ds = load_dataset(DEFAULT_DATA_DIR)
+    places = bundled_places(DEFAULT_DATA_DIR)
+    assert places is not None
+    ex = Extractor(Resolver(ds.settlements, (places, spelling_index(places))), ds.claimants)
+    r = report(ex, [TEXTS / "corpus" / "expected.json"])
+    assert r.texts >= 80
+    assert r.overall.precision >= 0.85 and r.overall.recall >= 0.85, r.as_dict()
+    assert r.resolution_accuracy >= 0.9
+    assert not [v for v in r.violations if "no place" in v], r.violations
