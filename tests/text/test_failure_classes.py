@@ -153,7 +153,7 @@ def test_a_share_of_a_town_is_no_national_figure(ex: Extractor) -> None:
 
 
 def test_references_after_the_places_were_named(ex: Extractor) -> None:
-    got = claims(ex, "Russia said its forces had taken Torske and Dronivka. The defence "
+    got = claims(ex, "Russia said its forces attacked Torske and Dronivka. The defence "
                      "ministry said both villages were cleared of Ukrainian troops.")
     assert got == {("settlement", "ru_mod", "Torske", "russian", "full"),
                    ("settlement", "ru_mod", "Dronivka", "russian", "full")}
