@@ -57,7 +57,7 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
         st.info(st.session_state.pop("up_result"))
     notices.selection_notes(view, page_state)
 
-    map_col, side_col = st.columns([3, 2], gap="medium")
+    map_col, side_col = st.columns([5, 2], gap="small")  # stacked below 640 px (Streamlit)
     with map_col:
         mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes)
     with side_col:

@@ -56,7 +56,7 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
         feature_group_to_add=[control, change, places.layer],  # fixed count: empty groups clear
         center=center,
         zoom=zoom,
-        height=600,
+        height=MAP_HEIGHT,
         width=None,
         use_container_width=True,
         returned_objects=["last_object_clicked", "last_object_clicked_count"] if on_demand
@@ -83,6 +83,9 @@ CREDITS = ("Map data: basemap © OpenStreetMap contributors; Ukraine's outline m
 
 
 MAP_KEY = "claims_map"
+#: The map's height in pixels: fills a 1440x900 laptop screen below the page title.
+#: Fixed, as streamlit-folium takes pixels; a changing height would remount the map.
+MAP_HEIGHT = 660
 
 
 def _focus(state: PageState) -> str | None:

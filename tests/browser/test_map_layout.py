@@ -1,0 +1,69 @@
+"""The national page's map in headless Chromium: its share of the page, and its view in the URL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
+
+pytestmark = pytest.mark.browser
+FRAME = MAP_FRAME.replace("\\", "")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> Iterator[Server]:
+    """The dashboard on the bundled data (every place of data/places.parquet), no tiles."""
+    root = tmp_path_factory.mktemp("layout")
+    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
+    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=90) as server:
+        yield server
+
+
+def wait_drawn(page) -> dict:
+    """The canvas's summary of its latest drawing (see static/canvas.js)."""
+    page.wait_for_function(
+        "(sel) => { const f = document.querySelector(sel); const d = f && f.contentDocument;"
+        " return d && d.querySelector('[data-fc-drawn]'); }", arg=FRAME, timeout=90_000)
+    box = page.frame_locator(MAP_FRAME).locator("[data-fc-drawn]")
+    return dict(json.loads(box.get_attribute("data-fc-drawn")))
+
+
+def open_at(browser, url: str, width: int, height: int):
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    page = ctx.new_page()
+    page.goto(url)
+    wait_drawn(page)
+    return ctx, page
+
+
+def test_the_map_fills_a_laptop_screen_with_the_panels_beside_it(national, browser) -> None:
+    """Wide screen: the map is most of the main area's width, fits the screen's height, and the
+    territory panel is beside it (the map was 3/5 of the width and 600 px tall)."""
+    ctx, page = open_at(browser, f"{national.url}/?date=2025-11-20", 1440, 900)
+    try:
+        main = page.locator("h1").first.bounding_box()     # the main area's content width
+        frame = page.locator(MAP_FRAME).bounding_box()
+        panel = page.get_by_text("Share of Ukraine said to be held by Russia").bounding_box()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map-layout-wide.png"))
+        assert frame["width"] >= 0.68 * main["width"], (frame, main)
+        assert frame["height"] >= 640
+        assert frame["y"] + frame["height"] <= 900          # the whole map on screen
+        assert panel["x"] >= frame["x"] + frame["width"]     # beside the map
+    finally:
+        ctx.close()
+
+
+def test_on_a_narrow_screen_the_panels_go_below_the_map(national, browser) -> None:
+    ctx, page = open_at(browser, f"{national.url}/?date=2025-11-20", 600, 1000)
+    try:
+        frame = page.locator(MAP_FRAME).bounding_box()
+        panel = page.get_by_text("Share of Ukraine said to be held by Russia").bounding_box()
+        assert frame["width"] >= 0.9 * 600 - 40
+        assert panel["y"] >= frame["y"] + frame["height"]    # below the map
+    finally:
+        ctx.close()
