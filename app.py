@@ -21,6 +21,7 @@ from ui import (
     mapwidget,
     notices,
     review,
+    scorecard,
     state,
     tables,
     territory,
@@ -68,4 +69,5 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     tables.history_panel(dataset, page_state, view)
     tables.claims_panel(view)
     downloads.panel(view, page_state)
+    scorecard.panel(dataset, version, control_maps, page_state)  # reliability, issue 15
     state.write_url(dataset, page_state)
