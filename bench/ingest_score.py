@@ -74,6 +74,7 @@ def text_docs(folder: Path, ctx: IngestContext, claimant: str
 FORMATS: dict[str, Callable[[Path, IngestContext], list[tuple[str, Parsed, dict]]]] = {
     "mod": lambda folder, ctx: text_docs(folder, ctx, "ru_mod"),
     "genstaff": lambda folder, ctx: text_docs(folder, ctx, "ua_genstaff"),
+    "isw": lambda folder, ctx: text_docs(folder, ctx, "isw"),
     "deepstate": deepstate_docs,
     "deepstate-uk": lambda folder, ctx: deepstate_docs(folder, ctx, "uk")}
 

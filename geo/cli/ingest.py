@@ -61,9 +61,11 @@ def add_ingest_parsers(sub: Any) -> None:
                                       "(default by claimant, e.g. mod_russia_en)")
     tg.add_argument("--since", type=_date, help="first post date, YYYY-MM-DD")
     gs = _common(ing_sub.add_parser("genstaff", help="a General Staff report (text or HTML)"))
-    gs.add_argument("target", metavar="FILE|URL")
-    gs.add_argument("--date", type=_date, help="the report's date (default: its heading's)")
-    for p in (tg, gs):
+    isw = _common(ing_sub.add_parser("isw", help="an ISW assessment (text or HTML)"))
+    for p in (gs, isw):
+        p.add_argument("target", metavar="FILE|URL")
+        p.add_argument("--date", type=_date, help="the report's date (default: its heading's)")
+    for p in (tg, gs, isw):
         p.add_argument("--timeout", type=float, default=30.0,
                        help="overall deadline per request, seconds")
         p.add_argument("--auto-accept", type=float, default=AUTO_ACCEPT,
@@ -104,7 +106,7 @@ def _target(args: argparse.Namespace) -> object:
             raise InputError(f"unknown claimant {args.claimant!r}; known: "
                              f"{', '.join(sorted(known))}")
         return TelegramTarget(args.target, args.claimant, args.channel)
-    if args.source == "genstaff":
+    if args.source in ("genstaff", "isw"):
         return ReportTarget(args.target, args.date)
     return args.api
 

@@ -119,7 +119,10 @@ def _region(match: re.Match[str]) -> tuple[bool, str | None]:
 def _names(sentence: str, start: int, stop: int) -> list[tuple[int, int, str | None]]:
     """The place names listed in ``sentence[start:stop]``, each with the oblast of the
     region phrase that closes its part of the list (None when there is none)."""
-    part = sentence[start:stop]
+    # a parenthesis names a place only as a region phrase: "(Zaporozhye region)" counts,
+    # "(north of Kupyansk)" and "(between A and B)" do not
+    part = re.sub(r"\([^()]*\)", lambda m: m.group() if REGION.search(m.group())
+                  else " " * len(m.group()), sentence[start:stop])
     cut = re.search(r"\b(?:as\s+a\s+result|during|after|with|by|which|where|while|"
                     r"thanks|is|are|was|were|has|have|had)\b|[.;:]|\s[—–-]\s", part)
     if cut:

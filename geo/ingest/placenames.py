@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz
 
 from geo.ingest.nearest import haversine_km, name_forms
-from geo.places.fold import fold, skeleton
+from geo.places.fold import fold, latin, skeleton
 from geo.places.resolution import Resolution, Resolver
 
 #: Russian (and Soviet) names → (the place's name in the places table, its oblast).
@@ -55,6 +56,7 @@ class PlaceNames:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self._folded = resolver.places["name"].astype(str).map(fold)
+        self._folded = self._folded[~self._folded.index.duplicated()]
         names = resolver.names[["skeleton", "id"]].drop_duplicates()
         self._by_skeleton: dict[str, list[str]] = {}
         for key, pid in zip(names["skeleton"].to_numpy(), names["id"].to_numpy(), strict=True):
@@ -103,6 +105,14 @@ class PlaceNames:
             return next((r for r in (self.resolver.resolve(f, oblast=oblast) for f in forms)
                          if r is not None), None)
         places = self.resolver.places.loc[ids]
+        folded = self._folded.loc[places.index]
+        called = folded.isin({fold(f) for f in forms})
+        keys = [latin(f) for f in forms]
+        renamed = folded.map(lambda n: max(fuzz.ratio(latin(n), k) for k in keys) < 50)
+        if called.any() and renamed.any():
+            # a place called so beats one that was once called so, under another name now
+            # (Novoekonomichne the village, not Myrnohrad; Hryshyne, not Pokrovsk)
+            places = places[~renamed.to_numpy()]
         if oblast:
             inside = places[places["oblast"].map(lambda o: _same_oblast(o, oblast))]
             if len(inside):

@@ -8,7 +8,7 @@ from geo.ingest import deepstate, reports, telegram
 from geo.ingest.model import Adapter
 
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
-    deepstate.ADAPTER, telegram.ADAPTER, reports.GENSTAFF)}
+    deepstate.ADAPTER, telegram.ADAPTER, reports.GENSTAFF, reports.ISW)}
 
 
 def adapter(name: str) -> Adapter:

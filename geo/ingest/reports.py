@@ -109,3 +109,4 @@ def report_documents(name: str, claimant: str
 PUBLISHERS = {"genstaff": "General Staff of the Armed Forces of Ukraine",
               "isw": "Institute for the Study of War"}
 GENSTAFF = report_documents("genstaff", "ua_genstaff")
+ISW = report_documents("isw", "isw")

@@ -47,8 +47,10 @@ def _bulletin(text: str, claimant: str) -> list[Statement]:
 
 def _parsers() -> dict[str, Callable[[str, str], list[Statement]]]:
     from geo.ingest.genstaff import parse_report
+    from geo.ingest.isw import parse_assessment
 
-    return {"ru_mod": _bulletin, "ru_genstaff": _bulletin, "ua_genstaff": parse_report}
+    return {"ru_mod": _bulletin, "ru_genstaff": _bulletin, "ua_genstaff": parse_report,
+            "isw": parse_assessment}
 
 
 def _sure(r: Resolution | None) -> bool:

@@ -29,7 +29,7 @@ def test_deepstate_notes_meet_the_structured_target(fmt: str, ctx: IngestContext
     assert result["fighting_near"]["recall"] >= 0.9
 
 
-@pytest.mark.parametrize("fmt", ["mod", "genstaff"])
+@pytest.mark.parametrize("fmt", ["mod", "genstaff", "isw"])
 def test_bulletins_and_reports(fmt: str, ctx: IngestContext) -> None:
     result = score(FORMATS[fmt](BLIND / fmt, ctx))
     claims, fighting = result["claims"], result["fighting_near"]
