@@ -16,11 +16,13 @@ from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
 from geo.places.resolution import Resolver
 from geo.text import Draft, Extractor, summary
 from geo.vocab import EXTENTS, STATUSES
+from ui.drafts import alternatives_text, evidence_spans, place_labels, side_by_side, why_text
 from ui.text import md
 
 MAX_TEXT = 50_000  # sentence splitting grows faster than linearly
-EDIT_COLUMNS = ["include", "settlement", "place", "claimant", "date", "status", "extent",
-                "part", "encircled", "summary", "evidence", "confidence", "note"]
+EDIT_COLUMNS = ["include", "settlement", "claimant", "date", "status", "extent",
+                "part", "encircled", "summary", "evidence", "confidence", "note",
+                "alternatives", "why"]
 
 
 @st.cache_resource(max_entries=2, show_spinner="Building the name index…")
@@ -84,8 +86,10 @@ def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
         "summary": summary(d, names.get(d.claimant, d.claimant)),
         "evidence": d.evidence, "confidence": round(d.confidence, 2),
         "matched": d.matched, "start": d.start, "end": d.end,
+        "alternatives": alternatives_text(d), "why": why_text(d),
     } for d in drafts if d.kind == "settlement"]
-    return pd.DataFrame(rows, columns=[*EDIT_COLUMNS, "matched", "start", "end"])
+    return side_by_side(pd.DataFrame(rows, columns=[*EDIT_COLUMNS, "place", "matched", "start",
+                                                    "end"]))
 
 
 def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
@@ -153,13 +157,16 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
     st.subheader(f"Draft claims ({len(frame)})")
     st.caption("Edit any cell; untick rows you do not want. Drafts are claims by the named "
                "claimant as read by a rule-based tool: check each against the evidence.")
-    known = sorted(set(ds.settlements["id"]) | set(frame["settlement"].dropna()))
+    labels = place_labels(drafts, ds.settlements)
     edited = st.data_editor(
         frame[EDIT_COLUMNS], key="rv_editor", hide_index=True, width="stretch",
         num_rows="fixed",
         column_config={
             "include": st.column_config.CheckboxColumn("include"),
-            "settlement": st.column_config.SelectboxColumn("settlement", options=known),
+            "settlement": st.column_config.SelectboxColumn(
+                "settlement (oblast)", options=list(labels),
+                format_func=lambda i: labels.get(str(i), str(i)), width="medium",
+                help="Each draft's own candidates come first; see 'alternatives'."),
             "claimant": st.column_config.SelectboxColumn("claimant",
                                                          options=list(ds.claimants["id"])),
             "status": st.column_config.SelectboxColumn("status", options=list(STATUSES)),
@@ -169,8 +176,11 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
             "summary": st.column_config.TextColumn("summary", width="large"),
             "evidence": st.column_config.TextColumn("evidence", disabled=True),
             "confidence": st.column_config.NumberColumn("confidence", disabled=True),
-            "place": st.column_config.TextColumn("place (oblast)", disabled=True),
             "note": st.column_config.TextColumn("note", disabled=True),
+            "alternatives": st.column_config.TextColumn(
+                "other places of the name", disabled=True,
+                help="What else the resolver weighed, with the distance to the text's places"),
+            "why": st.column_config.TextColumn("why (rule and place)", disabled=True),
         },
     )
     figures = [d for d in drafts if d.kind == "territory"]
@@ -181,11 +191,8 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
                                     "qualifier": d.qualifier, "area_km2": d.area_km2,
                                     "refers_to": d.refers_to} for d in figures]),
                      hide_index=True)
-    with st.expander("The report, evidence highlighted", expanded=False):
-        included = edited[edited["include"]]
-        spans = [(int(frame.loc[i, "start"]), int(frame.loc[i, "end"]))
-                 for i in included.index]
-        st.markdown(_highlight(found["text"], spans))
+    with st.expander("The report, every draft's evidence highlighted", expanded=True):
+        st.markdown(_highlight(found["text"], evidence_spans(drafts)))
     if st.button(f"Accept {int(edited['include'].sum())} selected claim(s)", key="rv_accept"):
         _accept(ds, data_dir, edited, drafts, figures)
 

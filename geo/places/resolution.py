@@ -275,8 +275,9 @@ class Resolver:
         if len(cands) > 1:
             pop = pd.to_numeric(cands["population"], errors="coerce").fillna(0).to_numpy()
             curated = cands["curated"].astype(bool).to_numpy()
-            # a town beats the hamlet of its name nearby: km + 12 km per tenfold population
-            size = 12.0 * (np.log10(pop.max() + 1) - np.log10(pop + 1)) - 25.0 * curated
+            # a town beats the hamlet of its name nearby: km + 20 km per tenfold population,
+            # and a settlement the newsroom tracks (curated) 40 km
+            size = 20.0 * (np.log10(pop.max() + 1) - np.log10(pop + 1)) - 40.0 * curated
             near = to_text if to_text is not None else to_front
             if near is not None and near.min() < 150:
                 score = near + size

@@ -1,0 +1,40 @@
+"""The draft table's helpers: places by name and oblast with each draft's candidates first,
+what else was weighed, rows about one place together, every draft's evidence span."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo.text import Draft
+from ui.drafts import alternatives_text, evidence_spans, place_labels, side_by_side, why_text
+
+
+def _draft(place: str, name: str, start: int = 0, **kw) -> Draft:
+    return Draft(kind="settlement", claimant="ru_mod", side="ru", evidence="e", start=start,
+                 end=start + 40, confidence=0.8, date="2025-11-20", settlement=place,
+                 name=name, oblast="Donetsk", **kw)
+
+
+def test_labels_put_each_drafts_candidates_before_the_curated() -> None:
+    d = _draft("gn-2", "Andriivka", alternatives=[
+        {"id": "gn-2", "name": "Andriivka", "oblast": "Donetsk", "km_to_text": 4.0},
+        {"id": "gn-1", "name": "Andriivka", "oblast": "Kharkiv", "km_to_text": 160.0}])
+    settlements = pd.DataFrame({"id": ["pokrovsk"], "name": ["Pokrovsk"],
+                                "oblast": ["Donetsk"]})
+    labels = place_labels([d], settlements)
+    assert list(labels) == ["gn-2", "gn-1", "pokrovsk"]
+    assert labels["gn-1"] == "Andriivka (Kharkiv)"
+    assert alternatives_text(d) == "Andriivka (Kharkiv, 160 km)"
+
+
+def test_rows_about_one_place_sit_together_in_text_order() -> None:
+    frame = pd.DataFrame({"settlement": ["a", "b", "a", "c"], "claimant": list("wxyz")})
+    assert list(side_by_side(frame)["claimant"]) == ["w", "y", "x", "z"]
+
+
+def test_evidence_spans_are_the_cue_and_place_else_the_sentence() -> None:
+    narrow = _draft("gn-2", "A", start=100, evidence_start=5, evidence_end=20, rule="cue x",
+                    why_place="exact name")
+    wide = _draft("gn-3", "B", start=200)
+    assert evidence_spans([narrow, wide]) == [(105, 120), (200, 240)]
+    assert why_text(narrow) == "cue x. Place: exact name"
