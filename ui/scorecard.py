@@ -53,10 +53,13 @@ def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
     shown = claims[claims["lead_days"].notna()].copy()
     shown["who"] = shown["claimant"].map(lambda c: labels.get(c, c))
     shown["lead"] = shown["lead_days"].astype(float)
+    # the change fell between the reference's previous observation and the one showing it
+    shown["low"] = shown["lead_min_days"].astype(float).fillna(shown["lead"])
     tooltip = [alt.Tooltip("name:N", title="place"), alt.Tooltip("who:N", title="claimant"),
                alt.Tooltip("date:N", title="claimed on"),
                alt.Tooltip("shown_date:N", title="reference showed it on"),
                alt.Tooltip("lead:Q", title="lead (days)"),
+               alt.Tooltip("low:Q", title="lead at least (days)"),
                alt.Tooltip("outcome:N", title="outcome"),
                alt.Tooltip("source:N", title="claim source"),
                alt.Tooltip("shown_source:N", title="reference source")]
@@ -69,8 +72,15 @@ def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
                                         range=list(OUTCOME_COLORS.values()))),
         tooltip=tooltip,
     ).transform_calculate(jitter="random() * 16 - 8")
+    spans = alt.Chart(shown).mark_rule(opacity=0.35, strokeWidth=2).encode(
+        x="low:Q", x2="lead:Q", y=alt.Y("who:N", title=None), yOffset=alt.YOffset("jitter:Q"),
+        color=alt.Color("outcome:N", legend=None,
+                        scale=alt.Scale(domain=list(OUTCOME_COLORS),
+                                        range=list(OUTCOME_COLORS.values()))),
+        tooltip=tooltip,
+    ).transform_calculate(jitter="random() * 16 - 8")
     rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444").encode(x="x:Q")
-    return alt.layer(rule, dots).properties(height=alt.Step(40)).to_dict()
+    return alt.layer(rule, spans, dots).properties(height=alt.Step(40)).to_dict()
 
 
 def _figures(card: Scorecard, labels: dict[str, str]) -> None:
@@ -82,7 +92,7 @@ def _figures(card: Scorecard, labels: dict[str, str]) -> None:
         col.metric(str(labels.get(row["claimant"], row["claimant"])),
                    "–" if share is None else f"{share:.0%} in 30 d",
                    None if median is None else f"median lead {median:+.0f} d",
-                   delta_color="off",
+                   delta_color="off", delta_arrow="off",
                    help=f"{row['claims']} capture claims: {row['confirmed']} confirmed, "
                         f"{row['reversed']} reversed, {row['open']} open, "
                         f"{row['never']} never")
@@ -128,14 +138,22 @@ def panel(ds: Dataset, version: tuple, maps: Maps, state: PageState) -> None:
         return
     _figures(card, labels)
     rows = card.rows.assign(claimant=card.rows["claimant"].map(lambda c: labels.get(c, c)))
+    share = {_HEADERS[c]: st.column_config.NumberColumn(format="percent") for c in
+             ("confirmed_share_7d", "confirmed_share_30d", "confirmed_share_90d",
+              "reversed_share")}
+    days = {_HEADERS[c]: st.column_config.NumberColumn(format="%.0f") for c in
+            ("median_lead_days", "lead_q1_days", "lead_q3_days")}
     st.dataframe(rows.rename(columns=_HEADERS), hide_index=True, width="stretch",
-                 key="rel_rows")
+                 key="rel_rows", column_config={**share, **days})
     claims = card.claims()
     st.vega_lite_chart(chart_spec(claims, labels), width="stretch")
     unscored = "; ".join(f"{n} {r}" for r, n in card.not_scored.items())
     st.caption(md(f"{len(claims)} claims scored; open and never claims have no lead and "
-                  f"are not drawn. Not scored: {unscored or 'none'}."))
-    _place(claims, state)
+                  "are not drawn. A dot is the lead by the reference's first observation "
+                  "showing it; its line reaches back to the lead by the observation before "
+                  "(the change fell in between: long lines mean sparse maps). Not scored: "
+                  f"{unscored or 'none'}."))
+    _place(claims, state, labels)
     with st.expander(f"Every scored claim ({len(claims)}), with both dates and sources"):
         st.dataframe(claims, hide_index=True, width="stretch", key="rel_claims",
                      column_config={"source_url": st.column_config.LinkColumn("source link"),
@@ -152,7 +170,7 @@ def panel(ds: Dataset, version: tuple, maps: Maps, state: PageState) -> None:
                        key="rel_dl_json")
 
 
-def _place(claims: pd.DataFrame, state: PageState) -> None:
+def _place(claims: pd.DataFrame, state: PageState, labels: dict[str, str]) -> None:
     """The selected place's scored claims with their outcomes."""
     if not state.settlement:
         return
@@ -161,6 +179,8 @@ def _place(claims: pd.DataFrame, state: PageState) -> None:
         return
     name = str(mine["name"].iloc[0])
     st.markdown(f"**Outcomes of the claims about {md(name)}**")
+    mine = mine.assign(claimant=mine["claimant"].map(lambda c: labels.get(c, c)))
     st.dataframe(mine[["date", "claimant", "status", "extent", "outcome", "lead_days",
-                       "shown_date", "reversed_date", "source", "shown_source"]],
+                       "lead_min_days", "shown_date", "reversed_date", "source",
+                       "shown_source"]],
                  hide_index=True, width="stretch", key="rel_place")

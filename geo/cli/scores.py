@@ -85,7 +85,7 @@ def cmd_reliability(args: argparse.Namespace) -> int:
               f"{'rev':>4} {'open':>5} {'never':>5} {'≤7d':>5} {'≤30d':>5} {'≤90d':>5} "
               f"{'median':>7} {'IQR':>11}")
         for row in card.rows.itertuples(index=False):
-            iqr = f"{_number(row.lead_q1_days)}..{_number(row.lead_q3_days)}"
+            iqr = f"{_number(row.lead_q1_days, 1)}..{_number(row.lead_q3_days, 1)}"
             print(f"{row.claimant:<14} {row.kind:<12} {row.period:<8} {row.claims:>6} "
                   f"{row.confirmed:>5} {row.reversed:>4} {row.open:>5} {row.never:>5} "
                   f"{_number(row.confirmed_share_7d, 2):>5} "

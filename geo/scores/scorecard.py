@@ -29,7 +29,8 @@ ROW_COLUMNS: Final = ("claimant", "kind", "period", "claims", "confirmed", "reve
 CLAIM_COLUMNS: Final = ("claim", "claimant", "kind", "settlement", "name", "date", "status",
                         "extent", "source", "source_url", "outcome", "reference_then",
                         "shown_date", "shown_source", "shown_url", "reference_previous",
-                        "lead_days", "reversed_date", "reversed_source", "age_days")
+                        "lead_days", "lead_min_days", "reversed_date", "reversed_source",
+                        "age_days")
 _DATES: Final = ("date", "shown_date", "reference_previous", "reversed_date")
 
 
@@ -106,10 +107,14 @@ def _aggregate(frame: pd.DataFrame) -> pd.DataFrame:
 
 def claim_table(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """The per-claim table (:data:`CLAIM_COLUMNS`): dates as ``YYYY-MM-DD`` (empty when
-    none), the reference's state on the claim date in words, the place's name."""
+    none), the reference's state on the claim date in words, the place's name, and
+    ``lead_min_days``: the lead had the change come right after the reference's previous
+    observation (the true lead lies between it and ``lead_days``)."""
     mapped = table["settlement"].map(names).astype(object)
+    low = (table["reference_previous"] - table["date"]).dt.days.astype("Int64")
     out = table.assign(name=mapped.where(mapped.notna(), table["settlement"]),
-                       reference_then=table["reference_then"].map(CODE_LABELS).fillna(""))
+                       reference_then=table["reference_then"].map(CODE_LABELS).fillna(""),
+                       lead_min_days=low.where(table["lead_days"].notna()))
     for column in _DATES:
         out[column] = out[column].dt.strftime("%Y-%m-%d").fillna("")
     return out[list(CLAIM_COLUMNS)].reset_index(drop=True)

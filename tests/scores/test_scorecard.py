@@ -94,3 +94,9 @@ def test_claim_table_dates_are_text() -> None:
     got = claim_table(scored(table()), {})
     assert got.loc[got["claim"] == "c1", "shown_date"].item() == ""
     assert got.loc[got["claim"] == "c1", "outcome"].item() == "never"
+
+
+def test_the_lead_lies_between_the_previous_observation_and_the_showing_one() -> None:
+    got = claim_table(scored(table()), {}).set_index("claim")
+    assert (got.loc["a1", "lead_min_days"], got.loc["a1", "lead_days"]) == (-24, 4)
+    assert pd.isna(got.loc["c1", "lead_min_days"])

@@ -104,7 +104,7 @@ def test_the_selected_place_lists_its_outcomes(dirs: tuple[Path, Path]) -> None:
     assert any(m.value == "**Outcomes of the claims about Alpha**" for m in at.markdown)
     place = next(d.value for d in at.dataframe if list(d.value.columns)[:2] == ["date",
                                                                                  "claimant"])
-    assert set(place["claimant"]) == {"ru_gs", "ru_mod"}
+    assert set(place["claimant"]) == {"Russian General Staff", "Russian MoD"}
     assert set(place["outcome"]) == {"confirmed"}
 
 
