@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -55,6 +56,8 @@ def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
     shown["lead"] = shown["lead_days"].astype(float)
     # the change fell between the reference's previous observation and the one showing it
     shown["low"] = shown["lead_min_days"].astype(float).fillna(shown["lead"])
+    # the same vertical offset for a claim's dot and line (golden-ratio spread, no overlap)
+    shown["jitter"] = (np.arange(len(shown)) * 0.618034 % 1.0) * 16 - 8
     tooltip = [alt.Tooltip("name:N", title="place"), alt.Tooltip("who:N", title="claimant"),
                alt.Tooltip("date:N", title="claimed on"),
                alt.Tooltip("shown_date:N", title="reference showed it on"),
@@ -71,14 +74,14 @@ def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
                         scale=alt.Scale(domain=list(OUTCOME_COLORS),
                                         range=list(OUTCOME_COLORS.values()))),
         tooltip=tooltip,
-    ).transform_calculate(jitter="random() * 16 - 8")
+    )
     spans = alt.Chart(shown).mark_rule(opacity=0.35, strokeWidth=2).encode(
         x="low:Q", x2="lead:Q", y=alt.Y("who:N", title=None), yOffset=alt.YOffset("jitter:Q"),
         color=alt.Color("outcome:N", legend=None,
                         scale=alt.Scale(domain=list(OUTCOME_COLORS),
                                         range=list(OUTCOME_COLORS.values()))),
         tooltip=tooltip,
-    ).transform_calculate(jitter="random() * 16 - 8")
+    )
     rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444").encode(x="x:Q")
     return alt.layer(rule, spans, dots).properties(height=alt.Step(40)).to_dict()
 
