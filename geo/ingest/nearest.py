@@ -63,9 +63,14 @@ def _morph(lang: str) -> object:
 
 def name_forms(name: str, limit: int = 3) -> list[str]:
     """``name`` and, for Cyrillic text, its words' dictionary forms (a few combinations)."""
+    return list(_name_forms(name, limit))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_forms(name: str, limit: int) -> tuple[str, ...]:
     forms = [name]
     if not _CYRILLIC.search(name):
-        return forms
+        return (name,)
     words = name.split()
     for lang in ("uk", "ru"):
         analyzer = _morph(lang)
@@ -76,7 +81,7 @@ def name_forms(name: str, limit: int = 3) -> list[str]:
             options.append(lemmas or [word.lower()])
         forms += [" ".join(combo) for combo in itertools.islice(
             itertools.product(*options), 9)]
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 class NearPlaces:

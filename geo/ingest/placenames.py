@@ -51,26 +51,46 @@ def _same_oblast(a: object, b: object) -> bool:
 
 
 class PlaceNames:
-    """Resolution of names found in a publisher's text."""
+    """Resolution of names found in a publisher's text, over the resolver's places and
+    spellings held as arrays (one lookup is a few dictionary hits and numpy operations)."""
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
-        self._folded = resolver.places["name"].astype(str).map(fold)
-        self._folded = self._folded[~self._folded.index.duplicated()]
-        names = resolver.names[["skeleton", "id"]].drop_duplicates()
-        self._by_skeleton: dict[str, list[str]] = {}
-        for key, pid in zip(names["skeleton"].to_numpy(), names["id"].to_numpy(), strict=True):
-            self._by_skeleton.setdefault(str(key), []).append(str(pid))
+        places = resolver.places[~resolver.places.index.duplicated()]
+        self.ids = places.index.astype(str).to_numpy()
+        self.names = places["name"].astype(str).to_numpy()
+        self.folded = np.array([fold(n) for n in self.names], dtype=object)
+        self.latins = np.array([latin(n) for n in self.names], dtype=object)
+        self.oblasts = places["oblast"].astype(str).to_numpy()
+        self.oblast_keys = np.array([skeleton(o)[:4] for o in self.oblasts], dtype=object)
+        self.lats = places["lat"].astype(float).to_numpy()
+        self.lons = places["lon"].astype(float).to_numpy()
+        self.pops = pd.to_numeric(places["population"], errors="coerce").fillna(0).to_numpy()
+        self.gids = places["geonames_id"].astype("Int64").to_numpy()
+        self.curated = places["curated"].astype(bool).to_numpy()
+        row = {pid: i for i, pid in enumerate(self.ids)}
+        self._rows: dict[str, dict[str, list[int]]] = {"fold": {}, "latin": {},
+                                                       "skeleton": {}}
+        names = resolver.names[["id", "fold", "latin", "skeleton"]].drop_duplicates()
+        for column, index in self._rows.items():
+            for key, pid in zip(names[column].astype(str).to_numpy(),
+                                names["id"].astype(str).to_numpy(), strict=True):
+                if pid in row:
+                    index.setdefault(key, []).append(row[pid])
+        self._cache: dict[tuple[object, ...], Resolution | None] = {}
 
-    def _resolution(self, pid: str, query: str, confidence: float, reason: str) -> Resolution:
-        p = self.resolver.places.loc[pid]
-        gid = p["geonames_id"]
-        pop = p["population"]
-        return Resolution(query=query, id=pid, name=str(p["name"]), oblast=str(p["oblast"]),
-                          lat=float(str(p["lat"])), lon=float(str(p["lon"])),
-                          geonames_id=None if pd.isna(gid) else int(gid),
-                          confidence=confidence, reason=reason, curated=bool(p["curated"]),
-                          population=0 if pd.isna(pop) else int(pop))
+    def _resolution(self, i: int, query: str, confidence: float, reason: str,
+                    candidates: list[int] | None = None) -> Resolution:
+        gid = self.gids[i]
+        return Resolution(
+            query=query, id=str(self.ids[i]), name=str(self.names[i]),
+            oblast=str(self.oblasts[i]), lat=float(self.lats[i]), lon=float(self.lons[i]),
+            geonames_id=None if pd.isna(gid) else int(gid), confidence=confidence,
+            reason=reason, curated=bool(self.curated[i]), population=int(self.pops[i]),
+            candidates=[{"id": str(self.ids[c]), "name": str(self.names[c]),
+                         "oblast": str(self.oblasts[c]), "population": int(self.pops[c]),
+                         "lat": float(self.lats[c]), "lon": float(self.lons[c])}
+                        for c in (candidates or [])[:10]])
 
     def _exonym(self, name: str, forms: list[str], oblast: str | None) -> Resolution | None:
         """The place an exonym names: the largest place of that primary name in its oblast."""
@@ -78,68 +98,94 @@ class PlaceNames:
             target = EXONYMS.get(fold(form))
             if target is None or (oblast is not None and not _same_oblast(oblast, target[1])):
                 continue
-            places = self.resolver.places
-            pool = places[self._folded == fold(target[0])]
-            pool = pool[pool["oblast"].map(lambda o, t=target[1]: _same_oblast(o, t))]
-            if len(pool):
-                pops = pd.to_numeric(pool["population"], errors="coerce").fillna(0)
-                return self._resolution(str(pops.idxmax()), name, 0.95,
+            rows = np.flatnonzero((self.folded == fold(target[0]))
+                                  & (self.oblast_keys == skeleton(target[1])[:4]))
+            if rows.size:
+                best = int(rows[np.argmax(self.pops[rows])])
+                return self._resolution(best, name, 0.95,
                                         f"Russian or former name of {target[0]}")
         return None
 
     def resolve(self, name: str, oblast: str | None = None,
                 near: list[tuple[float, float]] | None = None) -> Resolution | None:
-        """The place ``name`` names, or None."""
+        """The place ``name`` names, or None (``near``: points of the other places the text
+        names; the namesake or spelling variant nearest any of them wins). Cached: a front's
+        names recur in every day's documents."""
+        key = (name, oblast, tuple(near or ()))
+        if key not in self._cache:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = self._resolve(name, oblast, near)
+        return self._cache[key]
+
+    def _lookup(self, forms: list[str], column: str, keyfn: object) -> list[int]:
+        index = self._rows[column]
+        return list(dict.fromkeys(r for f in forms for r in index.get(keyfn(f), [])))  # type: ignore[operator]
+
+    def _resolve(self, name: str, oblast: str | None,
+                 near: list[tuple[float, float]] | None) -> Resolution | None:
         forms = name_forms(name)
         exonym = self._exonym(name, forms, oblast)
         if exonym is not None:
             return exonym
-        found = [r for r in (self.resolver.resolve(f, oblast=oblast, fuzzy=False)
-                             for f in forms) if r is not None]
-        ids = list(dict.fromkeys(c["id"] for r in found for c in (r.candidates or [
-            {"id": r.id}])))
-        if oblast or near:
-            for f in forms:
-                ids += [i for i in self._by_skeleton.get(skeleton(f), []) if i not in ids]
-        if not ids:
+        exact = self._lookup(forms, "fold", fold) or self._lookup(forms, "latin", latin)
+        variants = self._lookup(forms, "skeleton", skeleton)
+        rows = list(dict.fromkeys(exact + variants)) if (oblast or near) else (
+            exact or variants)
+        if not rows:
             return next((r for r in (self.resolver.resolve(f, oblast=oblast) for f in forms)
-                         if r is not None), None)
-        places = self.resolver.places.loc[ids]
-        folded = self._folded.loc[places.index]
-        called = folded.isin({fold(f) for f in forms})
+                         if r is not None), None)  # fuzzy, the resolver's own rule
+        cand = np.array(rows)
+        called = np.isin(self.folded[cand], [fold(f) for f in forms])
         keys = [latin(f) for f in forms]
-        renamed = folded.map(lambda n: max(fuzz.ratio(latin(n), k) for k in keys) < 50)
+        renamed = np.array([max(fuzz.ratio(self.latins[c], k) for k in keys) < 50
+                            for c in cand])
         if called.any() and renamed.any():
             # a place called so beats one that was once called so, under another name now
             # (Novoekonomichne the village, not Myrnohrad; Hryshyne, not Pokrovsk)
-            places = places[~renamed.to_numpy()]
+            cand = cand[~renamed]
         if oblast:
-            inside = places[places["oblast"].map(lambda o: _same_oblast(o, oblast))]
-            if len(inside):
-                places = inside
-            elif not found:
+            inside = cand[self.oblast_keys[cand] == skeleton(oblast)[:4]]
+            if inside.size:
+                cand = inside
+            elif not exact:
                 return None  # only spelling variants, and none in the oblast named
+        how = "exact name" if set(cand.tolist()) & set(exact) else "transliteration variant"
         if near:
-            lats = places["lat"].astype(float).to_numpy()
-            lons = places["lon"].astype(float).to_numpy()
-            dist = np.min([haversine_km(a, b, lats, lons) for a, b in near], axis=0)
-            pops = pd.to_numeric(places["population"], errors="coerce").fillna(0).to_numpy()
+            dist = np.min([haversine_km(a, b, self.lats[cand], self.lons[cand])
+                           for a, b in near], axis=0)
             # nearer first, but a town is likelier named than a hamlet a little nearer
-            rank = np.where(dist <= NEAR_KM, dist - SIZE_KM * np.log10(pops + 1), np.inf)
+            rank = np.where(dist <= NEAR_KM, dist - SIZE_KM * np.log10(self.pops[cand] + 1),
+                            np.inf)
             best = int(np.argmin(rank))
             if dist[best] <= NEAR_KM:
-                pid = str(places.index[best])
-                if found and found[0].id == pid and not found[0].candidates:
-                    return found[0]
-                return self._resolution(pid, name, 0.9,
-                                        f"{len(places)} places of that name or spelling; "
-                                        f"the one {dist[best]:.0f} km from another place "
-                                        "the text names")
-        if found and found[0].id in places.index:
-            return found[0]
-        if len(places) == 1:
-            return self._resolution(str(places.index[0]), name, 0.85,
-                                    f"a spelling variant, the one in {oblast}")
-        sizes = pd.to_numeric(places["population"], errors="coerce").fillna(0)
-        return self._resolution(str(sizes.idxmax()), name, 0.6 if sizes.max() > 0 else 0.5,
-                                f"{len(places)} places of that name; the largest (a guess)")
+                conf = 0.97 if cand.size == 1 and how == "exact name" else 0.9
+                return self._resolution(int(cand[best]), name, conf,
+                                        f"{how}; {cand.size} candidate(s), the one "
+                                        f"{dist[best]:.0f} km from another place the text "
+                                        "names")
+        if cand.size == 1:
+            return self._resolution(int(cand[0]), name, 0.97 if how == "exact name" else 0.85,
+                                    how + (f", in {oblast}" if oblast else ""))
+        others = cand.tolist()
+        if oblast:
+            return self._largest(cand, name, 0.95 if cand.size else 0.6,
+                                 f"{how}; {cand.size} places of that name in {oblast}",
+                                 others)
+        curated = cand[self.curated[cand]]
+        if curated.size == 1:
+            return self._resolution(int(curated[0]), name, 0.8,
+                                    f"{how}; {cand.size} places, the one already in the "
+                                    "settlements list", others)
+        return self._largest(cand, name, 0.75, f"{how}; {cand.size} places, the largest",
+                             others)
+
+    def _largest(self, cand: np.ndarray, name: str, confidence: float, reason: str,
+                 others: list[int]) -> Resolution:
+        pops = self.pops[cand]
+        best = int(cand[int(np.argmax(pops))])
+        if (pops == pops.max()).sum() > 1:
+            confidence, reason = 0.5, reason + " (none larger: a guess)"
+        elif confidence == 0.95 and cand.size > 1:
+            confidence = 0.75
+        return self._resolution(best, name, confidence, reason, others)
