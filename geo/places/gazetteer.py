@@ -205,7 +205,9 @@ def load_gazetteer(store: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
             raise StoreError(f"{path}: missing, so the stored gazetteer is incomplete. {fix}")
     place_table = read_table(places, PLACE_COLUMNS, fix)
     name_table = read_table(names, NAME_COLUMNS, fix)
-    orphans = ~np.isin(name_table["geonameid"].unique(), place_table["geonameid"].to_numpy())
+    ids = place_table["geonameid"], name_table["geonameid"]
+    orphans = ~np.isin(ids[1].unique(), ids[0].to_numpy()) if all(
+        pd.api.types.is_integer_dtype(i) for i in ids) else np.zeros(0, bool)  # else: values
     if orphans.any():  # the two files come from different imports (or a damaged copy)
         raise StoreError(f"{names}: {int(orphans.sum()):,} places in the name index are not in "
                          f"{places.name}, so the two files do not belong together. {fix}")

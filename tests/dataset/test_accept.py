@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from geo.dataset.load import load_dataset
-from geo.settings import DEFAULT_DATA_DIR
+from tests.fixtures import BUNDLED_DIR
 
 
 def _claim(settlement: str, status: str = "russian", **extra) -> dict:
@@ -23,7 +23,7 @@ def _claim(settlement: str, status: str = "russian", **extra) -> dict:
 def data_copy(tmp_path: Path) -> Path:
     import shutil
 
-    shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data",
+    shutil.copytree(BUNDLED_DIR, tmp_path / "data",
                     ignore=shutil.ignore_patterns("local", ".backup"))
     return tmp_path / "data"
 
@@ -31,15 +31,17 @@ def data_copy(tmp_path: Path) -> Path:
 def test_accept_adds_gazetteer_place_then_claim(data_copy: Path) -> None:
     from geo.dataset.accept import accept
 
-    place = {"name": "Vovchansk", "oblast": "Kharkiv Oblast", "lat": 50.29078,
-             "lon": 36.94108, "population": 17000, "geonames_id": 689304}
-    result = accept(data_copy, [_claim("gn-689304")], {"gn-689304": place})
-    assert result.settlements_added == ["vovchansk"]
+    # a place only a (newer) gazetteer knows: not curated, not in the bundled table
+    place = {"name": "Testove Pole", "oblast": "Kharkiv Oblast", "lat": 50.1,
+             "lon": 36.9, "population": 17000, "geonames_id": 99999999}
+    result = accept(data_copy, [_claim("gn-99999999")], {"gn-99999999": place})
+    assert result.settlements_added == ["testove-pole"]
     ds = load_dataset(data_copy)
-    row = ds.settlements.set_index("id").loc["vovchansk"]
-    assert (row["oblast"], row["kind"], int(row["geonames_id"])) == ("Kharkiv", "town", 689304)
+    row = ds.settlements.set_index("id").loc["testove-pole"]
+    assert (row["oblast"], row["kind"], int(row["geonames_id"])) == ("Kharkiv", "town",
+                                                                      99999999)
     assert ds.claims.set_index("id").loc[result.claims_written[0], "settlement_id"] == (
-        "vovchansk")
+        "testove-pole")
     assert (result.backup / "claims.csv").is_file()
 
 
