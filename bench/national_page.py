@@ -1,0 +1,179 @@
+"""Issue 11: the national bundled page in headless Chromium, beside the curated-only page.
+
+Both pages run on the bundled data with the real DeepState maps of ``../shared/data``
+imported into one store (place classes stored at import): "national" is ``data/`` as
+shipped (every place of ``places.parquet``: 33,681), "curated" a copy whose places table
+holds only the places its claims name (the page as it was before), the baseline. For
+each: the first render of a fresh server (page open → the map drawn), the first render of
+a second session on the warm server, the median of several date changes ("◀ Earlier
+claim" → the map redrawn for the new date), the median of selecting a place by search
+(Enter → its claims listed below the map and the map redrawn), the payload of the first
+render (bytes received over Streamlit's websocket: the page and the map's data) and the
+server's memory (peak RSS).
+
+Run: ``.venv/bin/python -m bench.national_page [--changes 6] [--selects 4]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from playwright.sync_api import Page, sync_playwright
+
+from bench.common import proc_status
+from geo.maps.importer import import_deepstate
+from geo.places.table import PLACES_FILE, load_places, write_places
+from geo.vocab import COLUMNS
+from harness import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
+
+SHARED = ROOT.parent / "shared" / "data" / "deepstate"
+#: (file, map date) of every real DeepState map bundled in ../shared (None: from its id)
+MAPS = [("cyterat/deepstatemap_data_20241115.geojson", "2024-11-15"),
+        ("cyterat/deepstatemap_data_20251115.geojson", "2025-11-15"),
+        ("cyterat/deepstatemap_data_20260101.geojson", "2026-01-01"),
+        ("deepstatemaps-history_raw/1648989208.geojson", None),
+        ("deepstatemaps-history_raw/1668554255.geojson", None),
+        ("deepstatemaps-history_raw/1731707743.geojson", None)]
+TARGETS = {"first": 5.0, "change": 0.8, "select": 0.5, "payload_mb": 3.0, "rss_mib": 1024.0}
+FRAME = MAP_FRAME.replace("\\", "")
+#: the place labels's and markers' drawn state: a DOM marker or the canvas stamp
+_DRAWN = """(sel) => { const f = document.querySelector(sel);
+  const d = f && f.contentDocument; if (!d) return false;
+  const e = d.querySelector('.fc-icon');
+  if (e) return !e.dataset.stale;
+  const c = d.querySelector('[data-fc-canvas]');
+  return !!c && c.getAttribute('data-fc-canvas') !== c.dataset.stale; }"""
+_MARK = """(sel) => { const d = document.querySelector(sel).contentDocument;
+  const e = d.querySelector('.fc-icon, [data-fc-canvas]');
+  e.dataset.stale = e.getAttribute('data-fc-canvas') || '1'; }"""
+
+
+@dataclass
+class Figures:
+    first_cold: float
+    first_warm: float
+    changes: list[float]
+    selects: list[float]
+    payload: int
+    rss_mib: float
+    places: int
+
+
+def store_with_maps(store: Path) -> None:
+    """Import the real maps (place classes of the bundled table stored with each)."""
+    places = load_places(ROOT / "data")
+    for name, day in MAPS:
+        date = None if day is None else dt.date.fromisoformat(day)
+        import_deepstate(str(SHARED / name), store, date=date, places=places)
+
+
+def curated_copy(target: Path) -> Path:
+    """The bundled data's four CSVs with a places table of only the places they name: the
+    page of the curated settlements and the record's places, as before issue 11."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in COLUMNS:
+        shutil.copy2(ROOT / "data" / name, target / name)
+    named = set(pd.read_csv(target / "claims.csv", usecols=["settlement_id"])["settlement_id"])
+    places = load_places(ROOT / "data")
+    write_places(places[places["id"].isin(named)], target / PLACES_FILE)
+    return target
+
+
+def open_drawn(page: Page, url: str) -> float:
+    start = time.perf_counter()
+    page.goto(url)
+    page.frame_locator(MAP_FRAME).locator(".fc-icon, [data-fc-canvas]").first.wait_for(
+        timeout=300_000)
+    return time.perf_counter() - start
+
+
+def change_dates(page: Page, count: int) -> list[float]:
+    times = []
+    for _ in range(count):
+        button = page.get_by_role("button", name="◀ Earlier claim")
+        if button.is_disabled():
+            break
+        page.evaluate(_MARK, FRAME)
+        start = time.perf_counter()
+        button.click()
+        page.wait_for_function(_DRAWN, arg=FRAME, timeout=120_000)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def select_places(page: Page, names: list[str]) -> list[float]:
+    times = []
+    box = page.get_by_role("textbox", name="Search (any spelling)")
+    for name in names:
+        box.fill(name)
+        start = time.perf_counter()
+        page.keyboard.press("Enter")
+        page.get_by_text(f"All claims about {name} up to").wait_for(timeout=60_000)
+        page.wait_for_function(_DRAWN, arg=FRAME, timeout=60_000)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def run_case(data: Path, store: Path, changes: int, names: list[str]) -> Figures:
+    log = Path(tempfile.mkdtemp()) / "streamlit.log"
+    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(store)}
+    with run_server(data, log, env=env, timeout=120) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        cold = open_drawn(page, server.url + "/")
+        page.close()
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        received: list[int] = []   # the page's data arrives over Streamlit's websocket
+        page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda frame: received.append(len(frame))))
+        warm = open_drawn(page, server.url + "/")
+        payload = sum(received)
+        caption = page.get_by_text("Showing ").first.inner_text()
+        places = int(caption.split(" of ")[1].split()[0].replace(",", ""))
+        moved = change_dates(page, changes)
+        picked = select_places(page, names)
+        rss = proc_status(server.process.pid, "VmHWM")   # peak resident memory
+        browser.close()
+    return Figures(cold, warm, moved, picked, payload, rss, places)
+
+
+def report(name: str, f: Figures) -> None:
+    def med(values: list[float]) -> str:
+        return f"{statistics.median(values):.2f} s (n={len(values)})" if values else "n/a"
+
+    print(f"{name} ({f.places:,} places): first render cold {f.first_cold:.2f} s, warm "
+          f"{f.first_warm:.2f} s (target ≤ {TARGETS['first']:.0f} s); date change "
+          f"{med(f.changes)} (≤ {TARGETS['change']} s); select {med(f.selects)} "
+          f"(≤ {TARGETS['select']} s); payload {f.payload / 1e6:.2f} MB "
+          f"(≤ {TARGETS['payload_mb']:.0f} MB); server peak RSS {f.rss_mib:,.0f} MiB "
+          f"(≤ {TARGETS['rss_mib']:,.0f} MiB)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--changes", type=int, default=6)
+    parser.add_argument("--selects", nargs="*", default=["Pokrovsk", "Chasiv Yar",
+                                                         "Kupiansk", "Kramatorsk"])
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        print(f"skipped: the real DeepState maps are not here ({SHARED})")
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="frontline-national-"))
+    store_with_maps(work / "store")
+    report("curated only", run_case(curated_copy(work / "curated"), work / "store",
+                                    args.changes, args.selects))
+    report("national", run_case(ROOT / "data", work / "store", args.changes, args.selects))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
