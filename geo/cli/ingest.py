@@ -65,7 +65,10 @@ def add_ingest_parsers(sub: Any) -> None:
     for p in (gs, isw):
         p.add_argument("target", metavar="FILE|URL")
         p.add_argument("--date", type=_date, help="the report's date (default: its heading's)")
-    for p in (tg, gs, isw):
+    vi = _common(ing_sub.add_parser("viina", help="VIINA's per-place control table"))
+    vi.add_argument("target", metavar="FILE.zip|FILE.csv")
+    vi.add_argument("--since", type=_date, help="only changes from this date on")
+    for p in (tg, gs, isw, vi):
         p.add_argument("--timeout", type=float, default=30.0,
                        help="overall deadline per request, seconds")
         p.add_argument("--auto-accept", type=float, default=AUTO_ACCEPT,
@@ -108,6 +111,8 @@ def _target(args: argparse.Namespace) -> object:
         return TelegramTarget(args.target, args.claimant, args.channel)
     if args.source in ("genstaff", "isw"):
         return ReportTarget(args.target, args.date)
+    if args.source == "viina":
+        return args.target
     return args.api
 
 

@@ -21,13 +21,14 @@ import datetime as dt
 import hashlib
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from geo.errors import StoreError
-from geo.io.atomic import atomic_write_bytes, atomic_write_text
+from geo.io.atomic import atomic_write, atomic_write_bytes, atomic_write_text
 
 INGEST_DIR = "ingest"
 
@@ -78,6 +79,15 @@ def sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def now_iso() -> str:
     """The current UTC time, ISO 8601 to the second."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -107,6 +117,17 @@ class DocumentStore:
         path = self.raw_path(digest)
         if not path.is_file():
             atomic_write_bytes(path, raw)
+        return digest
+
+    def keep_file(self, path: Path) -> str:
+        """Store a (large) file as it is, streamed; returns its SHA-256."""
+        digest = file_sha256(path)
+        target = self.raw_path(digest)
+        if not target.is_file():
+            def copy(out: IO[bytes]) -> None:
+                with path.open("rb") as handle:
+                    shutil.copyfileobj(handle, out, 1 << 20)
+            atomic_write(target, copy)
         return digest
 
     def raw(self, digest: str) -> bytes:

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from geo.errors import InputError
-from geo.ingest import deepstate, reports, telegram
+from geo.ingest import deepstate, reports, telegram, viina
 from geo.ingest.model import Adapter
 
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
-    deepstate.ADAPTER, telegram.ADAPTER, reports.GENSTAFF, reports.ISW)}
+    deepstate.ADAPTER, telegram.ADAPTER, reports.GENSTAFF, reports.ISW, viina.ADAPTER)}
 
 
 def adapter(name: str) -> Adapter:

@@ -16,7 +16,7 @@ from typing import Any
 
 from geo.dataset.accept import accept
 from geo.errors import DataValidationError, FrontlineError
-from geo.ingest.documents import SourceDocument, now_iso
+from geo.ingest.documents import DocumentStore, SourceDocument, now_iso
 from geo.ingest.model import Adapter, Fetched, IngestContext, Parsed, RunReport
 from geo.ingest.queue import ReviewQueue
 
@@ -36,6 +36,12 @@ def geonames_settlements(data_dir: Path) -> dict[int, str]:
             if gid.isdigit():
                 out.setdefault(int(gid), row.get("id", ""))
     return out
+
+
+def _keep(docs: DocumentStore, fetched: Fetched) -> str:
+    """Store the document's raw bytes (a large file is copied as it is); its SHA-256."""
+    path = fetched.meta.get("raw_path")
+    return docs.keep_file(path) if path is not None else docs.keep_raw(fetched.raw)
 
 
 def _record(adapter: Adapter, fetched: Fetched, digest: str) -> SourceDocument:
@@ -66,7 +72,7 @@ class _Run:
         self.queue = ReviewQueue(ctx.store)
 
     def fail(self, fetched: Fetched, message: str) -> None:
-        record = _record(self.adapter, fetched, self.docs.keep_raw(fetched.raw))
+        record = _record(self.adapter, fetched, _keep(self.docs, fetched))
         record.status, record.error = "error", message
         self.docs.save(record)
         self.report.documents_failed += 1
@@ -100,7 +106,7 @@ class _Run:
         if result.settlements_added:
             self.ctx.settlement_of_geonames = geonames_settlements(self.ctx.data_dir)
         for fetched, parsed in batch:
-            record = _record(self.adapter, fetched, self.docs.keep_raw(fetched.raw))
+            record = _record(self.adapter, fetched, _keep(self.docs, fetched))
             record.attachments = parsed.attachments
             record.claims, record.figures = parsed.claims, parsed.figures
             record.reported = parsed.reported
