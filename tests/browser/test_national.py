@@ -1,0 +1,105 @@
+"""The national bundled page (every place of data/places.parquet) in headless Chromium.
+
+A real DeepState map from ``../shared/data`` is imported into the server's store when it
+is there (place classes of every place stored at import), else a hand-made one: either way
+every place carries DeepState's claim, as on a newsroom's server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from geo.dataset.load import load_dataset
+from geo.maps.importer import import_deepstate
+from geo.places.table import load_places
+from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
+from tests.browser.test_canvas import drawn, labels_at
+from tests.render.rendered import overlapping
+
+pytestmark = pytest.mark.browser
+FRAME = MAP_FRAME.replace("\\", "")
+ARTIFACTS = ROOT / "test-artifacts"
+REAL_MAP = ROOT.parent / "shared" / "data" / "deepstate" / "cyterat" / \
+    "deepstatemap_data_20260101.geojson"
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> Iterator[tuple[Server, dt.date]]:
+    root = tmp_path_factory.mktemp("national")
+    places = load_places(ROOT / "data")
+    if REAL_MAP.is_file():
+        day = dt.date(2026, 1, 1)
+        import_deepstate(str(REAL_MAP), root / "store", date=day, places=places)
+    else:   # a hand-made square over Pokrovsk (tests/deepstate_fixtures)
+        from tests.deepstate_fixtures import as_bytes, raw_collection
+
+        day = dt.date(2025, 11, 15)
+        (root / "map.json").write_bytes(as_bytes(raw_collection()))
+        import_deepstate(str(root / "map.json"), root / "store", date=day, places=places)
+    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
+    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=120) as server:
+        yield server, day
+
+
+def test_every_place_is_drawn_and_named_without_overlaps(national, open_page) -> None:
+    server, day = national
+    ds = load_dataset(ROOT / "data", places="all")
+    watched = open_page(f"{server.url}/?date={day}")
+    page = watched.page
+    summary = drawn(page)
+    caption = page.get_by_text("Showing ").first.inner_text()
+    assert f"of {len(ds.settlements):,} settlements" in caption
+    # every place has DeepState's claim from the stored map's classes
+    assert f"({len(ds.settlements) - 1:,} with a claim" in caption or \
+        f"({len(ds.settlements):,} with a claim" in caption
+    assert summary["zoom"] >= 5
+    far = labels_at(page, summary["zoom"])
+    assert far["boxes"] and overlapping(far["boxes"]) == []
+    assert {"Kyiv", "Kharkiv", "Odesa"} <= set(far["names"])       # the largest cities
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "national-bundled.png"))
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("body").evaluate(
+        "() => window.map.setView([48.3, 37.22], 10, {animate: false})")  # Pokrovsk front
+    near = labels_at(page, 10)
+    assert near["boxes"] and overlapping(near["boxes"]) == []
+    assert {"Pokrovsk", "Myrnohrad"} <= set(near["names"])
+    assert len(near["boxes"]) > len(far["boxes"]) / 4   # villages get names when zoomed in
+    page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "national-donbas.png"))
+    assert watched.all_errors() == []
+
+
+def test_selecting_a_place_by_search_opens_it(national, open_page) -> None:
+    server, day = national
+    watched = open_page(f"{server.url}/?date={day}")
+    page = watched.page
+    drawn(page)
+    page.get_by_role("textbox", name="Search (any spelling)").fill("Часів Яр")
+    page.keyboard.press("Enter")
+    page.get_by_text(f"All claims about Chasiv Yar up to {day}").wait_for(timeout=60_000)
+    page.get_by_text("Timeline: what each claimant said about Chasiv Yar").wait_for(
+        timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME)
+    page.wait_for_function(
+        "(sel) => { const w = document.querySelector(sel).contentWindow;"
+        " if (!w.map) return false; const c = w.map.getCenter();"
+        " return Math.abs(c.lat - 48.59) < 0.05 && Math.abs(c.lng - 37.85) < 0.05; }",
+        arg=FRAME, timeout=30_000)                       # the map moved to the place
+    assert frame.locator("body").evaluate("() => window.map.getZoom()") >= 10
+    assert watched.all_errors() == []
+
+
+def test_the_url_of_a_gn_place_selects_it(national, open_page) -> None:
+    """A place only the table knows (no settlements.csv row) is addressable by its id."""
+    server, day = national
+    ds = load_dataset(ROOT / "data", places="all")
+    place = ds.settlements[ds.settlements["id"].str.startswith("gn-")
+                           & (ds.settlements["oblast"] == "Sumy")].iloc[0]
+    watched = open_page(f"{server.url}/?date={day}&settlement={place['id']}")
+    page = watched.page
+    drawn(page)
+    page.get_by_text(f"All claims about {place['name']} up to {day}").wait_for(timeout=60_000)
+    assert watched.all_errors() == []
