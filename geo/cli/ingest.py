@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from geo.ingest.registry import adapter
 from geo.ingest.reports import ReportTarget
 from geo.ingest.runner import run_adapter
 from geo.ingest.telegram import TelegramTarget
+from geo.ingest.watch import Source, Watcher, load_config
 from geo.places.table import bundled_places
 
 
@@ -73,6 +75,11 @@ def add_ingest_parsers(sub: Any) -> None:
                        help="overall deadline per request, seconds")
         p.add_argument("--auto-accept", type=float, default=AUTO_ACCEPT,
                        help=f"confidence for accepting without review (default {AUTO_ACCEPT})")
+    watch = _common(sub.add_parser("watch", help="run the configured sources on a schedule"))
+    watch.add_argument("--config", type=Path, default=Path("sources.toml"),
+                       help="sources and intervals (default: sources.toml)")
+    watch.add_argument("--runs", type=int, default=None,
+                       help="stop after this many runs (default: run until stopped)")
     prov = _common(sub.add_parser("provenance", help="the source document of a claim"))
     prov.add_argument("claim_id")
     prov.add_argument("--format", choices=("text", "json"), default="text")
@@ -207,4 +214,27 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-INGEST_COMMANDS = {"ingest": cmd_ingest, "provenance": cmd_provenance, "review": cmd_review}
+def cmd_watch(args: argparse.Namespace) -> int:
+    sources = load_config(args.config)
+    settings = settings_of(args)
+    store = store_of(args)
+    places = bundled_places(settings.data_dir)
+
+    def context(source: Source) -> IngestContext:
+        return IngestContext(data_dir=settings.data_dir, store=store,
+                             fetcher=default_fetcher(store), places=places,
+                             since=None, until=None)
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    print(f"watching {len(sources)} source(s): "
+          + ", ".join(f"{s.label} every {s.every / 60:g} min" for s in sources), flush=True)
+    watcher = Watcher(sources, context, store)
+    try:
+        watcher.loop(args.runs)
+    except KeyboardInterrupt:
+        print("stopped")
+    return 0
+
+
+INGEST_COMMANDS = {"ingest": cmd_ingest, "provenance": cmd_provenance, "review": cmd_review,
+                   "watch": cmd_watch}
