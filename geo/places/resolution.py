@@ -277,7 +277,8 @@ class Resolver:
             curated = cands["curated"].astype(bool).to_numpy()
             # a town beats the hamlet of its name nearby: km + 20 km per tenfold population,
             # and a settlement the newsroom tracks (curated) 40 km
-            size = 20.0 * (np.log10(pop.max() + 1) - np.log10(pop + 1)) - 40.0 * curated
+            logs = np.log10(np.maximum(pop, 100))  # under 100 (or unknown, 0): all alike
+            size = 20.0 * (logs.max() - logs) - 40.0 * curated
             near = to_text if to_text is not None else to_front
             if near is not None and near.min() < 150:
                 score = near + size

@@ -40,6 +40,13 @@ CLEARED_OF = re.compile(r"^\s+of\s+(?:the\s+)?(?:(?P<ua>Ukrainian|Ukraine's)|(?P
                         r"Russia's|enemy))\b", re.I)
 #: Cues whose object is the side that lost the place ("pushed Russian troops out of").
 _OBJECT_IS_LOSER = re.compile(r"out of|from|у ворога|\bвытесни|\bвитісни", re.I)
+_LOSER = re.compile(r"(?P<verb>\b(?:pushed|drove|driven|forced|ousted|expelled|вытесни\w*|"
+                    r"витісни\w*|відтісни\w*|відбили))\s+(?:\w+\s+){0,3}?(?:out of|from|у|из|з)\b",
+                    re.I)
+#: "зачистили село від окупантів", "cleared ... of": who was driven out, after the cue.
+_FROM_LOSER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:від|от)\s+(?:(?P<ru>окупант\w*|ворог\w*|"
+                         r"росі\w*|россий\w*|противник\w*)|(?P<ua>ЗСУ|ВСУ|україн\w*|украин\w*))",
+                         re.I)
 RUSSIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?(?:Russia|Moscow)", re.I)
 #: A denial that ends before the cue's clause starts: "did not confirm the loss".
 _NOT_DENIAL = re.compile(r"\bnot (?:yet )?(?:confirm|comment|verify)\w*|\bno longer\b.{0,20}"
@@ -72,6 +79,7 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
         return "ukrainian"
     if RUSSIAN_CONTROL.search(after):
         return "russian"
+    before = _LOSER.sub(r"\g<verb>", before)  # "pushed Russian troops out of": no actor
     ru = [m.start() for r in (RU_ACTOR, RU_ACTOR_CYR) for m in r.finditer(before)]
     ua = [m.start() for r in (UA_ACTOR, UA_ACTOR_CYR) for m in r.finditer(before)]
     if ru or ua:
@@ -100,6 +108,7 @@ def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
             side = effect
             if effect == "actor":
                 cleared = CLEARED_OF.match(tail) if m.group().lower() == "cleared" else None
+                cleared = cleared or _FROM_LOSER.match(tail)
                 if cleared:
                     side = "russian" if cleared.group("ua") else "ukrainian"
                 else:

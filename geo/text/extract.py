@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -68,8 +69,11 @@ from geo.text.status import compose, merge_sentence
 
 __all__ = ["Extractor"]
 
-_COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|та|і|й|и)\s+|\s*\(\w+\)\s*,?\s*)"
+_COORDINATED = re.compile(r"[^.;:]{0,60}?(?:,\s*|,?\s+(?:and|or|та|і|й|и)\s+|\s*\(\w+\)\s*,?\s*)"
                           r"(?:(?:the )?(?:village|town|city|settlement)s? of\s+)?", re.I)
+#: A clause that only rejects what the one before it said: "..., a claim Ukraine denied".
+_REJECTS_IT = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted)\b|"
+                         r"спростува\w+|опроверг\w+", re.I)
 _FIGHTING = re.compile(r"\b(?:attack\w*|assault\w*|fight\w*|clash\w*|engagement\w*|repel\w*|"
                        r"advanc\w*|offensive|losses|push\w* back|battle\w*)\b|"
                        r"(?:атак\w*|штурм\w*|бо[їи]\w*|зіткнен\w*|відбил\w*|відтісни\w*|"
@@ -166,6 +170,9 @@ class Extractor:
                 named += real
                 if real:  # places named only as context are not referred back to
                     last = real
+                if not cues and not mentions and clause.explicit and _REJECTS_IT.search(
+                        clause.text):
+                    in_sentence += self._rejections(clause, in_sentence)
                 if not cues:
                     continue
                 for (m, before), own in zip(targets, _scope(cues, targets, clause), strict=True):
@@ -245,6 +252,23 @@ class Extractor:
             evidence_start=clause.start + max(0, first) - s0,
             evidence_end=clause.start + last - s0, why_place=res.reason,
             alternatives=res.candidates[:8])]
+
+    def _rejections(self, clause: Clause, said: list[Draft]) -> list[Draft]:
+        """"..., a claim Ukraine's military denied": the denier's claim that the place is
+        held by its own side, for each capture claimed earlier in the sentence."""
+        claimant = self._claimant(clause.speaker)
+        out = []
+        for d in said:
+            if claimant is None or d.kind != "settlement" or d.claimant == claimant:
+                continue
+            flipped = {"russian": "ukrainian", "ukrainian": "russian"}.get(d.status or "")
+            if flipped:
+                out.append(replace(d, claimant=claimant, side=self.sides.get(claimant, ""),
+                                   status=flipped, extent="full", part="", encircled=None,
+                                   confidence=d.confidence * 0.8,
+                                   rule=f"rejection by {clause.speaker} of the claim before "
+                                        f"it ({d.rule})"))
+        return out
 
     def _fighting(self, clause: Clause, m: Mention, text: str, s0: int, s1: int,
                   date: dt.date) -> list[Draft]:

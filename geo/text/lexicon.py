@@ -142,7 +142,7 @@ PART_SHARE = re.compile(r"\b(most|much|(?:more than |over |about |nearly )?half|
 PART_LATER = re.compile(r"\bthe (eastern|western|northern|southern|north-?eastern|"
                         r"north-?western|south-?eastern|south-?western) (?:part|districts?|"
                         r"quarters?|outskirts|half)\b|\b(північн|південн|східн|західн|северн|"
-                        r"южн|восточн|западн)\w* частин\w+", re.I)
+                        r"южн|восточн|западн)\w* част\w+", re.I)
 PART_ADJ = re.compile(r"\b(eastern|western|northern|southern|north-?eastern|north-?western|"
                       r"south-?eastern|south-?western)\s+$", re.I)
 #: "the city", or "it" as an object ("control of it"); a subject "it" is usually the speaker.

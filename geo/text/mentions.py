@@ -23,7 +23,7 @@ from typing import Any
 from geo.places.fold import fold
 from geo.places.resolution import PlaceContext, Resolution, Resolver
 from geo.text.geography import ABROAD_BEFORE, Region, region_for, regions
-from geo.text.morph import forms, is_cyrillic, phrase_forms
+from geo.text.morph import forms, is_cyrillic, known_word, phrase_forms
 from geo.text.nonplaces import (
     ABROAD_NAMES,
     COMMON,
@@ -124,7 +124,9 @@ class MentionFinder:
             return Mention(a, b, written, rejected="a speaker, not a place")
         words = written.split()
         variants = (list(forms(written)) if len(words) == 1 else phrase_forms(words))
-        ids, _c, _r, _f = self.resolver.lookup(variants)
+        ids, _c, reason, _f = self.resolver.lookup(variants)
+        if ids and reason.startswith("transliteration variant") and known_word(written):
+            return None  # "Місто" is no misspelt Mosty
         if key in ABROAD_NAMES or ABROAD_BEFORE.search(before):
             return Mention(a, b, written, abroad=True, rejected="a place in Russia")
         if not ids:

@@ -76,3 +76,19 @@ def phrase_forms(words: list[str]) -> list[str]:
     if len(per) == 2:
         out += [f"{a} {b}" for a in per[0][1:4] for b in per[1][1:3]]
     return list(dict.fromkeys(out))[:12]
+
+
+@lru_cache(maxsize=20_000)
+def known_word(word: str) -> bool:
+    """Whether a dictionary knows ``word`` as an ordinary noun (not a place or a person's
+    name): "Місто", "Заяви", "Ворог"; adjectives stay possible names (Удачное). A name found only by its consonant skeleton that is
+    such a word is no place."""
+    if not is_cyrillic(word):
+        return False
+    for lang in ("uk", "ru"):
+        p = _analyzer(lang).parse(word)[0]
+        tag = str(p.tag)
+        if p.is_known and p.tag.POS == "NOUN" and not any(
+                g in tag for g in ("Geox", "Surn", "Name", "Patr")):
+            return True
+    return False

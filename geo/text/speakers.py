@@ -27,6 +27,7 @@ ATTRIBUTION = re.compile(
 REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?)\b|"
                       r"\b(?:claims?|statements?|reports?) (?:by|of|from)\b|\bзаяв[аиі]?\s|"
                       r"\bзаявлени\w+\s|\bутвержден\w+\s)", re.I)
+_DATELINE = re.compile(r"\(\s*(?:Reuters|AFP|AP|Bloomberg)\s*\)")
 _NAMING = re.compile(r"\b(?:as|what|known in|called in|by)\s+$", re.I)
 _CALLS = re.compile(r"^\s+(?:calls?|names?|refers? to)\b", re.I)
 _OPEN = "\"“«"
@@ -76,6 +77,8 @@ def clauses(sentence: str, offset: int) -> list[Clause]:
     for a, b in pieces:
         text = sentence[a:b]
         cue, at = speaker(text)
+        if cue == "reuters" and _DATELINE.search(text):
+            cue, at = None, -1  # "KYIV, Nov 5 (Reuters) -" names the publisher, not a speaker
         explicit = cue is not None
         out.append(Clause(text, offset + a, cue or previous, explicit, at))
         previous = cue or previous

@@ -1,5 +1,6 @@
-"""Issue 13's failure classes, one small text each, over the curated settlements plus a
-tiny gazetteer written here (namesakes, a former name, a Russian village's look-alike)."""
+"""Issue 13's failure classes, one small text each, over the test fixture's curated
+settlements plus a tiny gazetteer written here (namesakes, a former name, a Russian
+village's look-alike, and the towns the texts name)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ ROWS = [  # geonameid, name, alternatenames, oblast, population, lat, lon
     (115, "Udachne", "Удачне,Udachnoye", "Donetsk", 1699, 48.17, 37.0),
     (116, "Lysycha", "Tregubov", "Poltava", 158, 49.64, 35.09),
     (117, "Oleksandrivsk", "", "Luhansk", 6000, 48.58, 39.18),
+    (118, "Bakhmut", "Artemovsk,Бахмут", "Donetsk", 80500, 48.595, 37.999),
+    (119, "Siversk", "Seversk,Сіверськ", "Donetsk", 10875, 48.87, 38.1),
+    (120, "Vovchansk", "Volchansk,Вовчанськ", "Kharkiv", 17459, 50.29, 36.94),
 ]
 
 
