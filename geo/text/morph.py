@@ -81,8 +81,8 @@ def phrase_forms(words: list[str]) -> list[str]:
 @lru_cache(maxsize=20_000)
 def known_word(word: str) -> bool:
     """Whether a dictionary knows ``word`` as an ordinary noun (not a place or a person's
-    name): "Місто", "Заяви", "Ворог"; adjectives stay possible names (Удачное). A name found only by its consonant skeleton that is
-    such a word is no place."""
+    name): "Місто", "Заяви", "Ворог"; adjectives stay possible names (Удачное). A name
+    found only by its consonant skeleton that is such a word is no place."""
     if not is_cyrillic(word):
         return False
     for lang in ("uk", "ru"):
