@@ -28,6 +28,11 @@ KINDS = {"PPLC": "city", "PPLA": "city", "PPLA2": "city", "PPLA3": "town", "PPLA
          "PPLQ": "settlement", "PPLW": "settlement"}
 
 
+#: Ukraine's extent (degrees, with a margin): table rows outside it are not on the map.
+LAT_RANGE = (44.0, 52.6)
+LON_RANGE = (22.0, 40.5)
+
+
 def check_places(places: pd.DataFrame, path: Path) -> None:
     """Raise StoreError naming ``path`` when the generated table is damaged."""
     fix = f"Fix: rebuild it: python -m geo places build UA.zip --out {path}"
@@ -71,8 +76,13 @@ def national_settlements(curated: gpd.GeoDataFrame, places: pd.DataFrame,
         & ~places["geonameid"].astype("int64").isin(known_gn)
     if only is not None:
         keep &= places["id"].astype(str).isin(only)
+    else:   # the whole map: not the dump's few rows that lie outside Ukraine (Sasovo, Ryazan)
+        keep &= places["lat"].between(*LAT_RANGE) & places["lon"].between(*LON_RANGE)
     others = places[keep]
     population = others["population"].to_numpy(dtype="float64")
+    # a city's district (PPLX) has the district's population: the map would size and label
+    # it like a city over its own city, so it is drawn as a place of unknown population
+    population = np.where(others["feature_code"].to_numpy() == "PPLX", np.nan, population)
     extra = pd.DataFrame({
         "id": others["id"].astype(str).to_numpy(),
         "name": others["name"].astype(str).to_numpy(),

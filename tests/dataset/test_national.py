@@ -12,18 +12,22 @@ from geo.dataset.national import national_settlements
 from geo.errors import StoreError
 from geo.places.table import load_places
 from harness import ROOT
+from tests.fixtures import BUNDLED_DIR
 
 
 def test_every_place_once_with_the_settlements_columns() -> None:
-    ds = load_dataset(ROOT / "data")
-    places = load_places(ROOT / "data")
+    ds = load_dataset(BUNDLED_DIR)
+    places = load_places(BUNDLED_DIR)
     start = time.perf_counter()
     out = national_settlements(ds.settlements, places)
     assert time.perf_counter() - start < 1.0                  # vectorized
     assert list(out.columns) == list(ds.settlements.columns)
     assert out["id"].is_unique and out["geonames_id"].dropna().is_unique
     assert out["id"].head(len(ds.settlements)).tolist() == ds.settlements["id"].tolist()
-    assert len(out) == len(places)     # every curated row is one of the table's places
+    # every curated row is one of the table's places; the one row outside Ukraine is left out
+    assert len(out) == len(places) - 1 and not (out["lon"] > 41).any()   # Sasovo, Ryazan
+    saltivka = out[out["name"] == "Saltivka"].iloc[0]            # a district of Kharkiv
+    assert pd.isna(saltivka["population"]) and saltivka["kind"] == "settlement"
     others = out.iloc[len(ds.settlements):]
     assert others["id"].str.startswith("gn-").all()
     bakhmut = out[out["geonames_id"] == 713174].iloc[0]            # the city (a village too)
