@@ -24,7 +24,7 @@ from geo.io.atomic import atomic_directory
 from geo.places.table import PLACES_FILE
 from geo.vocab import COLUMNS
 
-VERSION = "3"  # bump when the loaded frames change shape (2: claimants.short, 3: places)
+VERSION = "4"  # bump when the loaded frames change (2: claimants.short, 3: places, 4: PPLX)
 _PARTS = ("claimants", "settlements", "claims", "territory")
 KEEP = 4
 
