@@ -20,8 +20,10 @@ from ui import (
     downloads,
     mapwidget,
     notices,
+    queue,
     review,
     scorecard,
+    sources,
     state,
     tables,
     territory,
@@ -42,7 +44,15 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     boundary.finish_interrupted_writes(settings.data_dir)
     directory = settings.data_dir
     dataset = data.dataset_or_stop(directory, settings.cache_dir)
-    if st.sidebar.radio("Page", ["Map", "Add claims"], key="page", horizontal=True) != "Map":
+    page = st.sidebar.radio("Page", ["Map", "Add claims", "Review queue", "Sources"],
+                            key="page", horizontal=True)
+    if page == "Review queue":  # drafts from the live sources (issue 12)
+        queue.page(directory, settings.store_dir)
+        st.stop()
+    if page == "Sources":
+        sources.page(settings.store_dir)
+        st.stop()
+    if page != "Map":
         review.page(dataset, data.data_version(directory), directory, settings.store_dir)
         st.stop()
     dataset, store, upload_key = uploads.own_files(dataset, directory, settings.store_dir)
