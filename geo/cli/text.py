@@ -126,7 +126,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     result = report(Extractor(resolver_for(args, ds), ds.claimants), specs)
     if args.format == "json":
         print(json.dumps(result.as_dict() | ({"details": [
-            {k: v for k, v in d.items() if k != "score"} for d in result.details]}
+            {k: v for k, v in d.items() if k not in ("score", "fighting")}
+            for d in result.details]}
             if args.details else {}), ensure_ascii=False, indent=1, default=str))
         return 0
     o = result.overall
@@ -134,6 +135,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
           f"({o.correct} of {o.found} found, {o.expected} expected)")
     print(f"name resolution (right GeoNames id): {result.resolution_accuracy:.3f} "
           f"({result.resolved_right}/{result.resolved_named})")
+    f = result.fighting
+    print(f"fighting near (not control, scored apart): P {f.precision:.3f}  R {f.recall:.3f} "
+          f"({f.correct}/{f.found} found, {f.expected} expected)")
     for title, table in (("style", result.by_style), ("language", result.by_language),
                          ("failure class", result.by_class)):
         print(f"by {title}:")

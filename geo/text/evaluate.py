@@ -165,7 +165,8 @@ def _score_case(extractor: Extractor, places: _Places, base: Path,
         return {"file": case["file"], "skipped": "file not found"}
     drafts = extractor.extract(path.read_text(encoding="utf-8"),
                                dt.date.fromisoformat(case["date"]),
-                               default_claimant=default_claimant(case))
+                               default_claimant=default_claimant(case),
+                               include_fighting=True)
     want, names = _case_keys(case, places)
     got = _draft_keys(drafts, places, {k[:3] for k in want if k[0] == "territory"
                                        and k[3] == "*"})
@@ -173,7 +174,11 @@ def _score_case(extractor: Extractor, places: _Places, base: Path,
     banned = [fold(w) for w in [*case.get("not_places", []), *case.get("outside_ukraine", [])]]
     settled = [d for d in drafts if d.kind == "settlement"]
     named = [(d, names[fold(d.name or "")]) for d in settled if fold(d.name or "") in names]
+    fight_want = {(c, places.key(*_place(p))) for c, p in case.get("fighting_near", [])}
+    fight_got = {(d.claimant, places.key(d.settlement, d.geonames_id)) for d in drafts
+                 if d.kind == "fighting"}
     return {
+        "fighting": Score(len(fight_want), len(fight_got), len(fight_want & fight_got)),
         "file": case["file"], "style": case.get("style", "other"),
         "language": case.get("language", "en"), "classes": case.get("classes", []),
         "score": Score(len(want), len(got), len(got & want)),
@@ -187,13 +192,19 @@ def _score_case(extractor: Extractor, places: _Places, base: Path,
     }
 
 
+def _place(place: str | dict) -> tuple[str | None, int | None]:
+    if isinstance(place, dict):
+        return place.get("id"), place.get("geonameid")
+    return place, None
+
+
 def evaluate(extractor: Extractor, spec: Path) -> tuple[Score, list[dict]]:
     """Score every text listed in ``spec`` (texts missing on disk are skipped)."""
     doc = json.loads(spec.read_text(encoding="utf-8"))
     places = _Places(extractor)
     details = [_score_case(extractor, places, spec.parent, case) for case in doc["texts"]]
     total = sum((d["score"] for d in details if "score" in d), Score(0, 0, 0))
-    return total, [{k: v for k, v in d.items() if k != "score"} | (
+    return total, [{k: v for k, v in d.items() if k not in ("score", "fighting")} | (
         {"expected": d["score"].expected, "found": d["score"].found,
          "correct": d["score"].correct} if "score" in d else {}) for d in details]
 
@@ -210,6 +221,8 @@ class Report:
     resolved_named: int = 0
     violations: list[str] = field(default_factory=list)
     texts: int = 0
+    #: where fighting is reported (the ``fighting_near`` lists), scored apart from claims
+    fighting: Score = field(default_factory=lambda: Score(0, 0, 0))
     details: list[dict] = field(default_factory=list)
 
     @property
@@ -223,7 +236,7 @@ class Report:
                 "by_class": {k: v.as_dict() for k, v in sorted(self.by_class.items())},
                 "resolution": {"right": self.resolved_right, "named": self.resolved_named,
                                "accuracy": round(self.resolution_accuracy, 3)},
-                "violations": self.violations}
+                "fighting_near": self.fighting.as_dict(), "violations": self.violations}
 
 
 def report(extractor: Extractor, specs: Iterable[Path]) -> Report:
@@ -240,6 +253,7 @@ def report(extractor: Extractor, specs: Iterable[Path]) -> Report:
             s: Score = d["score"]
             out.texts += 1
             out.overall = out.overall + s
+            out.fighting = out.fighting + d["fighting"]
             for table, names in ((out.by_style, [d["style"]]), (out.by_language,
                                  [d["language"]]), (out.by_class, d["classes"])):
                 for name in names:

@@ -71,6 +71,8 @@ __all__ = ["Extractor"]
 
 _COORDINATED = re.compile(r"[^.;:]{0,60}?(?:,\s*|,?\s+(?:and|or|та|і|й|и)\s+|\s*\(\w+\)\s*,?\s*)"
                           r"(?:(?:the )?(?:village|town|city|settlement)s? of\s+)?", re.I)
+#: A first line with no full stop, then a blank line: a headline or a bulletin's title.
+_HEADLINE = re.compile(r"^[^\n.!?]{10,160}[^\n.!?:\"”»]\n\s*\n", re.S)
 #: A clause that only rejects what the one before it said: "..., a claim Ukraine denied".
 _REJECTS_IT = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted)\b|"
                          r"спростува\w+|опроверг\w+", re.I)
@@ -121,6 +123,8 @@ class Extractor:
         adds ``fighting`` drafts: places named where fighting is reported, not control.
         """
         spans = sentences(text)
+        if spans and _HEADLINE.match(text[spans[0][0]:spans[0][1] + 3]) and len(spans) > 1:
+            spans = spans[1:]  # a headline repeats, unattributed, what the story says
         found = [m for m in self.finder.find(text) if m.res is not None]
         per_sentence = [_clauses_with_speakers(text, spans, i, default_claimant)
                         for i in range(len(spans))]
