@@ -64,7 +64,7 @@ from geo.text.lexicon import (
 from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR, PART_CYR
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.sentences import sentences
-from geo.text.speakers import REPORTED, Clause, clauses, is_attribution, quote_state
+from geo.text.speakers import REPORTED, Clause, clauses_of_sentence
 from geo.text.status import compose, merge_sentence
 
 __all__ = ["Extractor"]
@@ -126,7 +126,7 @@ class Extractor:
         if spans and _HEADLINE.match(text[spans[0][0]:spans[0][1] + 3]) and len(spans) > 1:
             spans = spans[1:]  # a headline repeats, unattributed, what the story says
         found = [m for m in self.finder.find(text) if m.res is not None]
-        per_sentence = [_clauses_with_speakers(text, spans, i, default_claimant)
+        per_sentence = [clauses_of_sentence(text, spans, i, default_claimant)
                         for i in range(len(spans))]
         drafts: list[Draft] = []
         last: list[Mention] = []
@@ -357,39 +357,6 @@ def _scope(cues: list[Cue], targets: list[tuple[Mention, str]],
             own = own + [c for c in after if c not in own]
         out.append(own)
         prev_end, prev = b, own
-    return out
-
-
-def _clauses_with_speakers(text: str, spans: list[tuple[int, int]], i: int,
-                           default: str | None) -> list[Clause]:
-    """Sentence ``i``'s clauses, a sentence with no speaker of its own taking the speaker
-    of its quotation (where the quote closes, else the sentence before), or of the
-    attribution sentence after it ("Voloshyn said this on television.")."""
-    a, b = spans[i]
-    out = clauses(text[a:b], a)
-    for c in out:
-        c.reporter = default
-    if any(c.explicit for c in out):
-        return out
-
-    def named(j: int) -> str | None:
-        if not 0 <= j < len(spans):
-            return None
-        return next((c.speaker for c in clauses(text[spans[j][0]:spans[j][1]], 0)
-                     if c.explicit), None)
-
-    inside = False
-    for x, y in spans[:i]:
-        _, inside = quote_state(text[x:y], inside)
-    starts, _ = quote_state(text[a:b], inside)
-    borrowed: str | None = None
-    if starts:
-        borrowed = named(i + 1) or named(i + 2) or named(i - 1)
-    elif i + 1 < len(spans) and is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]):
-        borrowed = named(i + 1)
-    if borrowed:
-        for c in out:
-            c.speaker, c.explicit = borrowed, True
     return out
 
 

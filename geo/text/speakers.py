@@ -122,3 +122,36 @@ def quote_state(sentence: str, inside: bool) -> tuple[bool, bool]:
 def is_attribution(sentence: str) -> bool:
     """Whether a sentence only says who said the one before ("X said this on TV")."""
     return bool(ATTRIBUTION.match(sentence))
+
+
+def clauses_of_sentence(text: str, spans: list[tuple[int, int]], i: int,
+                           default: str | None) -> list[Clause]:
+    """Sentence ``i``'s clauses, a sentence with no speaker of its own taking the speaker
+    of its quotation (where the quote closes, else the sentence before), or of the
+    attribution sentence after it ("Voloshyn said this on television.")."""
+    a, b = spans[i]
+    out = clauses(text[a:b], a)
+    for c in out:
+        c.reporter = default
+    if any(c.explicit for c in out):
+        return out
+
+    def named(j: int) -> str | None:
+        if not 0 <= j < len(spans):
+            return None
+        return next((c.speaker for c in clauses(text[spans[j][0]:spans[j][1]], 0)
+                     if c.explicit), None)
+
+    inside = False
+    for x, y in spans[:i]:
+        _, inside = quote_state(text[x:y], inside)
+    starts, _ = quote_state(text[a:b], inside)
+    borrowed: str | None = None
+    if starts:
+        borrowed = named(i + 1) or named(i + 2) or named(i - 1)
+    elif i + 1 < len(spans) and is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]):
+        borrowed = named(i + 1)
+    if borrowed:
+        for c in out:
+            c.speaker, c.explicit = borrowed, True
+    return out
