@@ -4,10 +4,10 @@ or its CSV) → one claim per place per change of status, as claimant ``viina``.
 The file has one row per GeoNames populated place (``geonameid, name, asciiname,
 alternatenames, longitude, latitude, feature_code``) and one column per observation,
 ``ctr_YYYYMMDDHHMMSS``, valued ``UA``, ``RU`` or ``CONTESTED``. It is read in row chunks
-(pandas' chunked CSV reader, the zip member streamed, never unpacked whole): each chunk's
+(pyarrow's streaming CSV reader, the zip member streamed, never unpacked whole): each chunk's
 statuses become a small uint8 matrix, and the changes along each row are found at once
 (``codes[:, 1:] != codes[:, :-1]``), so a year (~33,000 rows × ~1,400 columns) never sits
-in memory as text. Run-length: a place gets a claim at its first observation unless it is
+in memory as Python strings. Run-length: a place gets a claim at its first observation unless it is
 Ukrainian-held there (the default a dashboard shows anyway), and one at every change.
 VIINA curates district centres and copies their status to the places around them: a
 coarse independent baseline, not a per-village claim (said in every claim's summary).
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import re
 import zipfile
@@ -28,6 +27,9 @@ from typing import IO, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from geo.errors import InputError
 from geo.ingest.documents import file_sha256
@@ -36,9 +38,10 @@ from geo.ingest.model import Adapter, Fetched, IngestContext, Parsed
 CLAIMANT = "viina"
 STATUS = {"UA": "ukrainian", "RU": "russian", "CONTESTED": "contested"}
 _CODES = {"UA": 1, "RU": 2, "CONTESTED": 3}
+_WORDS = pa.array(list(_CODES))
 _NAMES = {1: "ukrainian", 2: "russian", 3: "contested"}
 _COLUMN = re.compile(r"^ctr_(\d{8})(\d{6})?$")
-CHUNK_ROWS = 2000
+BLOCK_BYTES = 8 << 20
 MAX_MEMBER_BYTES = 4 * 2**30
 
 
@@ -93,44 +96,62 @@ def _dates(columns: list[str], name: str) -> tuple[list[str], list[dt.date]]:
     return [obs[i] for i in order], [days[i] for i in order]
 
 
+def _batches(handle: IO[bytes], header: list[str], columns: list[str]
+             ) -> Iterator[pa.RecordBatch]:
+    """The rest of the CSV as record batches of string columns (pyarrow's streaming reader)."""
+    read = pacsv.ReadOptions(column_names=header, block_size=BLOCK_BYTES)
+    convert = pacsv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
+                                   include_columns=columns, strings_can_be_null=False)
+    try:
+        yield from pacsv.open_csv(handle, read_options=read, convert_options=convert)
+    except pa.ArrowInvalid as exc:
+        raise InputError(f"malformed CSV ({str(exc).splitlines()[0][:160]}). Fix: give "
+                         "VIINA's file unchanged") from None
+
+
+def _codes(batch: pa.RecordBatch, obs: list[str], name: str, line: int) -> np.ndarray:
+    """The batch's statuses as uint8 codes (0: no observation); a stray value is an error."""
+    out = np.zeros((batch.num_rows, len(obs)), dtype=np.uint8)
+    for j, column in enumerate(obs):
+        values = batch.column(column)
+        index = pc.index_in(values, value_set=_WORDS)
+        if index.null_count:
+            stray = pc.and_(pc.is_null(index), pc.not_equal(values, ""))
+            if pc.any(stray).as_py():
+                r = int(pc.index(stray, True).as_py())
+                raise InputError(f"{name}:{line + r} {column} = {values[r].as_py()!r}: not UA, "
+                                 "RU or CONTESTED. Fix: give VIINA's file unchanged")
+        out[:, j] = pc.fill_null(pc.add(index, 1), 0).to_numpy(zero_copy_only=False)
+    return out
+
+
 def changes(path: Path, since: dt.date | None = None) -> Iterator[Change]:
     """Every place's first non-Ukrainian status and every change, file order (streamed)."""
     handle, name = _open(path)
     with handle:
-        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-        header = next(csv.reader([text.readline()]), [])
+        first = handle.readline().decode("utf-8-sig", "replace")
+        header = next(csv.reader([first]), [])
         missing = [c for c in ("geonameid", "name") if c not in header]
         if missing:
             raise InputError(f"{name}: no {', '.join(missing)} column: not a VIINA control "
                              "table")
         obs, days = _dates(header, name)
         day_arr = np.array(days, dtype="datetime64[D]")
-        reader = pd.read_csv(text, header=None, names=header,
-                             usecols=["geonameid", "name", *obs],
-                             dtype=str, chunksize=CHUNK_ROWS, keep_default_na=False)
         line = 2
-        for chunk in reader:
-            raw = chunk[obs].to_numpy()
-            codes = np.zeros(raw.shape, dtype=np.uint8)
-            for word, code in _CODES.items():
-                codes[raw == word] = code
-            bad = (codes == 0) & (raw != "")
-            if bad.any():
-                r, c = np.argwhere(bad)[0]
-                raise InputError(f"{name}:{line + r} {obs[c]} = {raw[r, c]!r}: not UA, RU or "
-                                 "CONTESTED. Fix: give VIINA's file unchanged")
-            codes = _carry(codes)
+        for batch in _batches(handle, header, ["geonameid", "name", *obs]):
+            codes = _carry(_codes(batch, obs, name, line))
             change = np.zeros(codes.shape, dtype=bool)
             change[:, 0] = (codes[:, 0] != 0) & (codes[:, 0] != _CODES["UA"])
             change[:, 1:] = (codes[:, 1:] != codes[:, :-1]) & (codes[:, 1:] != 0)
-            gids = pd.to_numeric(chunk["geonameid"], errors="coerce").to_numpy()
-            names = chunk["name"].to_numpy()
+            gids = pd.to_numeric(pd.Series(batch.column("geonameid").to_pylist()),
+                                 errors="coerce").to_numpy()
+            names = batch.column("name").to_pylist()
             for r, c in np.argwhere(change):
                 day = day_arr[c].item()
                 if np.isnan(gids[r]) or (since is not None and day < since):
                     continue
                 yield Change(int(gids[r]), str(names[r]), day, _NAMES[int(codes[r, c])])
-            line += len(chunk)
+            line += batch.num_rows
 
 
 def _carry(codes: np.ndarray) -> np.ndarray:
