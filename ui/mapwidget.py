@@ -1,4 +1,9 @@
-"""The map: constant base map, settlement layer passed as ``feature_group_to_add``."""
+"""The map: constant base map, settlement layer passed as ``feature_group_to_add``.
+
+The map is a fragment: panning or zooming reruns only it (not the whole page), to record
+the map's centre and zoom for the URL (:func:`_on_map_event`); a click that selects a
+place reruns the whole page.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.claims import urlcodec
 from geo.claims.state import PageState
 from geo.claims.view import View
 from geo.dataset.load import Dataset
@@ -28,9 +34,12 @@ from geo.vocab import SIDES
 from ui.controlmaps import Comparison, Maps, polygons
 
 
+@st.fragment
 def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfig,
          comparison: Comparison) -> None:
     """Draw the map of the shown settlements (fresh folium objects every run, never cached)."""
+    if "_pending_settlement" in st.session_state:   # a place clicked: the page follows it
+        st.rerun(scope="app")
     shown, lod_note = level_of_detail(view.shown)
     # many places: one canvas, a clicked place found from its pick arrays before the rerun
     places = place_layer(view, shown, state.date, state.settlement)
@@ -42,11 +51,15 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
     control, control_note = _control(maps, state)
     change = _change(maps, state, comparison)
     home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
-    center, zoom = home, home_zoom
+    st.session_state["_map_home_view"] = (home, home_zoom)
+    center, zoom = _opening_view(home, home_zoom)
     focus = _focus(state)
     if focus:
         row = ds.settlements.loc[ds.settlements["id"] == focus].iloc[0]
-        center, zoom = (float(row["lat"]), float(row["lon"])), 10
+        center, zoom = (float(row["lat"]), float(row["lon"])), FOCUS_ZOOM
+    # the view the page puts the map in: a reader's view equal to it is not put in the URL
+    own = focus or (center, zoom) == (home, home_zoom)
+    st.session_state["_map_own_view"] = (center, zoom) if own else None
     # small maps embed their popups and never rerun on a click; large ones report the
     # click (the claims then show below the map). The key differs so that switching
     # between the two starts a map that reports what it should.
@@ -59,11 +72,12 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
         height=MAP_HEIGHT,
         width=None,
         use_container_width=True,
-        returned_objects=["last_object_clicked", "last_object_clicked_count"] if on_demand
-        else [],
+        returned_objects=[*MOVES, "last_object_clicked", "last_object_clicked_count"]
+        if on_demand else MOVES,
         key=key,
-        on_change=functools.partial(_on_click, key) if on_demand else None,
+        on_change=functools.partial(_on_map_event, key, on_demand),
     )
+    _write_view_to_url()
     if lod_note:
         st.info(lod_note)
     total = len(view.resolved)
@@ -83,6 +97,10 @@ CREDITS = ("Map data: basemap © OpenStreetMap contributors; Ukraine's outline m
 
 
 MAP_KEY = "claims_map"
+#: What the map reports back: its centre and zoom after each move (a fragment rerun).
+MOVES = ["center", "zoom"]
+#: The zoom of a place selected by search, list or link.
+FOCUS_ZOOM = 10
 #: The map's height in pixels: fills a 1440x900 laptop screen below the page title.
 #: Fixed, as streamlit-folium takes pixels; a changing height would remount the map.
 MAP_HEIGHT = 660
@@ -102,9 +120,71 @@ def _focus(state: PageState) -> str | None:
     return st.session_state.get("_map_focus")
 
 
+def _opening_view(home: tuple[float, float], home_zoom: int
+                  ) -> tuple[tuple[float, float], int]:
+    """The map's view when no place is in focus: the link's (restored once per session, see
+    :func:`ui.state.sidebar`), else the whole data's."""
+    opened = st.session_state.get("_map_open_view")
+    if not opened:
+        return home, home_zoom
+    center, zoom = opened
+    return (center or home), (zoom or home_zoom)
+
+
+def _on_map_event(key: str, on_demand: bool) -> None:
+    """Before the next run: record where the reader left the map; on a canvas, a click."""
+    value = st.session_state.get(key) or {}
+    center, zoom = value.get("center"), value.get("zoom")
+    if isinstance(center, dict) and isinstance(zoom, int | float) and "lat" in center:
+        here = (float(center["lat"]), float(center["lng"])), round(zoom)
+        opened = st.session_state.get("_map_open_view")
+        if opened and not st.session_state.get("_map_opened"):
+            # the map reports the base map's own view once before it moves to the link's
+            if _same_view(here, st.session_state.get("_map_home_view")):
+                return
+            st.session_state["_map_opened"] = True
+        if _same_view(here, st.session_state.get("_map_own_view")):
+            st.session_state["_map_view"] = None
+        elif not _same_view(here, st.session_state.get("_map_view")):  # no drift
+            st.session_state["_map_view"] = here
+    if on_demand:
+        _on_click(key)
+
+
+def _same_view(here: tuple[tuple[float, float], int],
+               own: tuple[tuple[float, float] | None, int] | None) -> bool:
+    """Whether the map is where the page put it: same zoom, centre within the URL's
+    precision at that zoom (Leaflet reports a centre a hair off the one it was given)."""
+    if own is None or own[0] is None or here[1] != own[1]:
+        return False
+    step = 10.0 ** -urlcodec.center_decimals(here[1])
+    return all(abs(a - b) <= step for a, b in zip(here[0], own[0], strict=True))
+
+
+def _write_view_to_url() -> None:
+    """Put the reader's centre and zoom into the URL (a fragment rerun does not reach
+    :func:`ui.state.write_url`, which writes them on a whole-page run)."""
+    moved = st.session_state.get("_map_view")
+    params = st.query_params
+    center, zoom = moved or (None, None)
+    wanted = {"center": None if center is None else urlcodec.center_text(center, zoom),
+              "zoom": None if zoom is None else str(zoom)}
+    for name, text in wanted.items():   # as urlcodec.encode writes them on a whole-page run
+        if text is None and name in params:
+            del params[name]
+        elif text is not None and params.get(name) != text:
+            params[name] = text
+
+
 def _on_click(key: str) -> None:
-    """Before the next run: select the place whose circle was clicked (the one on top)."""
-    clicked = (st.session_state.get(key) or {}).get("last_object_clicked")
+    """Select the place whose circle was clicked (the one on top), once per click: the map
+    reports its last click again with every move."""
+    value = st.session_state.get(key) or {}
+    count = value.get("last_object_clicked_count")
+    if count == st.session_state.get(f"_clicks_seen_{key}"):
+        return
+    st.session_state[f"_clicks_seen_{key}"] = count
+    clicked = value.get("last_object_clicked")
     pick = st.session_state.get("_map_pick")
     if not clicked or pick is None or "lat" not in clicked:
         return

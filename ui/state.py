@@ -57,6 +57,12 @@ def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
     st.session_state["f_show_change"] = state.show_change
     if state.compare_from is not None:   # else the comparison's default (see _compare_from)
         st.session_state["f_compare_from"] = state.compare_from
+    # the map opens where the link left it (ui.mapwidget), and a selected place the link
+    # names is then not flown to: it is where the reader left it
+    opened = (state.center, state.zoom) if state.center or state.zoom else None
+    st.session_state["_map_open_view"] = st.session_state["_map_view"] = opened
+    if opened and state.settlement:
+        st.session_state["_map_clicked"] = state.settlement
     st.session_state[_INIT] = notices
     return notices
 
@@ -218,8 +224,18 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
         settlement=settlement or None, max_age_days=int(max_age) or None,
         control_map=bool(control), show_change=bool(st.session_state.get("f_show_change")),
         compare_from=_chosen_compare_from(maps, date),
+        **_map_view(),
     )
     return state, notices
+
+
+def _map_view() -> dict:
+    """The map's centre and zoom where the reader left them (``ui.mapwidget`` records them)."""
+    moved = st.session_state.get("_map_view")
+    if not moved:
+        return {"center": None, "zoom": None}
+    center, zoom = moved
+    return {"center": center, "zoom": zoom}
 
 
 def write_url(ds: Dataset, state: PageState) -> None:

@@ -29,9 +29,14 @@ class PageState:
     #: the compare-from date of the control-map comparison; None: the snapshot before the
     #: one in force on :attr:`date`
     compare_from: dt.date | None = None
+    #: where the reader left the map: its centre (latitude, longitude) and zoom; None: the
+    #: page's own view (the whole data, or the selected place)
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
 
     def for_view(self) -> PageState:
-        """The part that decides the resolved claims and figures (the map-layer toggles and
-        the comparison left at their defaults), so that views are shared across them."""
+        """The part that decides the resolved claims and figures (the map-layer toggles, the
+        comparison and the map's centre and zoom left at their defaults), so that views are
+        shared across them."""
         return dataclasses.replace(self, control_map=True, show_change=False,
-                                   compare_from=None)
+                                   compare_from=None, center=None, zoom=None)

@@ -4,7 +4,10 @@ Parameters: ``date`` (ISO), ``claimants`` (comma-separated ids), ``status``
 (comma-separated statuses, ``none`` = no claim), ``disputed`` (``1``),
 ``settlement`` (id: the selected place), ``max_age`` (days: older claims are ignored),
 ``control`` (``0``: control map hidden), ``change`` (``1``: the change between two
-control maps drawn on the map), ``compare`` (ISO: the compare-from date). Invalid values
+control maps drawn on the map), ``compare`` (ISO: the compare-from date), ``center``
+(``lat,lon`` in degrees) and ``zoom`` (a whole number, :data:`MIN_ZOOM` to :data:`MAX_ZOOM`):
+where the reader left the map, the centre rounded to what a pixel at that zoom needs
+(:func:`center_text`). Invalid values
 are dropped with a notice that names the parameter but never repeats its value
 (nothing from the URL is reflected).
 """
@@ -12,6 +15,8 @@ are dropped with a notice that names the parameter but never repeats its value
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -19,7 +24,12 @@ from geo.claims.state import PageState
 from geo.vocab import FILTER_STATUSES
 
 PARAMS = ("date", "claimants", "status", "disputed", "settlement", "max_age", "control",
-          "change", "compare")
+          "change", "compare", "center", "zoom")
+#: The zooms the map allows (:func:`geo.render.base_map` uses the same bounds).
+MIN_ZOOM, MAX_ZOOM = 4, 16
+#: A centre's zoom when the link gives none (the zoom showing all of Ukraine).
+DEFAULT_ZOOM = 6
+_DEGREES = re.compile(r"-?\d{1,3}(\.\d{1,8})?")
 MAX_AGE_LIMIT = 36_500
 MAX_PARAM_LENGTH = 2000
 
@@ -69,6 +79,47 @@ def _flag(raw: str | None, key: str, default: bool, notices: list[str]) -> bool:
         return raw == "1"
     notices.append(f"Ignored the link's '{key}' parameter (use 1 or 0).")
     return default
+
+
+def center_decimals(zoom: int) -> int:
+    """Decimals of a centre that keep it within half a pixel at ``zoom`` (2 at zoom 4-7,
+    3 at 8-10, 4 at 11-13, 5 above): Web Mercator spans 360 degrees in 256 * 2**zoom px."""
+    return max(2, math.ceil(math.log10(256 * 2**zoom / 360)))
+
+
+def center_text(center: tuple[float, float], zoom: int | None) -> str:
+    """``lat,lon`` rounded for ``zoom`` (:func:`center_decimals`), trailing zeros dropped."""
+    places = center_decimals(DEFAULT_ZOOM if zoom is None else zoom)
+    texts = (f"{round(v, places) + 0.0:.{places}f}" for v in center)  # + 0.0: no "-0"
+    return ",".join(t.rstrip("0").rstrip(".") for t in texts)
+
+
+def _center(text: str) -> tuple[float, float] | None:
+    """``lat,lon`` in degrees (plain decimals: no exponent, NaN or infinity); None if not."""
+    parts = text.split(",")
+    if len(parts) != 2 or not all(_DEGREES.fullmatch(p.strip()) for p in parts):
+        return None
+    lat, lon = (float(p) for p in parts)
+    return (lat, lon) if -85 <= lat <= 85 and -180 <= lon <= 180 else None
+
+
+def _map_view(raw: Mapping[str, str | None], notices: list[str]
+              ) -> tuple[tuple[float, float] | None, int | None]:
+    """The link's map centre and zoom (each None when absent or invalid, with a notice)."""
+    center, zoom = None, None
+    if raw.get("center"):
+        center = _center(str(raw["center"]))
+        if center is None:
+            notices.append("Ignored the link's 'center' parameter (use latitude,longitude "
+                           "in degrees, e.g. 48.6,31.5).")
+    text = (raw.get("zoom") or "").strip()
+    if text:
+        if text.isascii() and text.isdigit() and MIN_ZOOM <= int(text) <= MAX_ZOOM:
+            zoom = int(text)
+        else:
+            notices.append(f"Ignored the link's 'zoom' parameter (use a whole number from "
+                           f"{MIN_ZOOM} to {MAX_ZOOM}).")
+    return center, zoom
 
 
 def decode(
@@ -139,8 +190,9 @@ def decode(
             notices.append("Ignored the link's 'compare' parameter: after the date shown.")
         else:
             compare = parsed
+    center, zoom = _map_view(raw, notices)
     return PageState(date, claimants, statuses, disputed, settlement, max_age, control,
-                     change, compare), notices
+                     change, compare, center, zoom), notices
 
 
 def encode(state: PageState, universe: Universe) -> dict[str, str]:
@@ -163,4 +215,8 @@ def encode(state: PageState, universe: Universe) -> dict[str, str]:
         out["change"] = "1"
     if state.compare_from is not None:
         out["compare"] = state.compare_from.isoformat()
+    if state.center is not None:
+        out["center"] = center_text(state.center, state.zoom)
+    if state.zoom is not None:
+        out["zoom"] = str(state.zoom)
     return out

@@ -67,3 +67,39 @@ def test_on_a_narrow_screen_the_panels_go_below_the_map(national, browser) -> No
         assert panel["y"] >= frame["y"] + frame["height"]    # below the map
     finally:
         ctx.close()
+
+
+def map_view(page) -> tuple[float, float, int]:
+    found = page.frame_locator(MAP_FRAME).locator("body").evaluate(
+        "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
+    return found[0], found[1], found[2]
+
+
+def test_the_link_keeps_the_map_centre_and_zoom(national, browser) -> None:
+    """Pan and zoom: the URL gets the map's centre (rounded for the zoom) and zoom; the link
+    reopens the map there; a bad zoom in a link is ignored with a notice."""
+    ctx, page = open_at(browser, f"{national.url}/?date=2025-11-20", 1440, 900)
+    try:
+        assert "center=" not in page.url and "zoom=" not in page.url   # the page's own view
+        page.frame_locator(MAP_FRAME).locator("body").evaluate(
+            "() => window.map.setView([48.28312, 37.17688], 10, {animate: false})")
+        page.wait_for_function("() => location.search.includes('zoom=10')", timeout=60_000)
+        assert "center=48.283%2C37.177" in page.url              # 3 decimals at zoom 10
+        link = page.url
+        again = ctx.new_page()
+        again.goto(link)
+        wait_drawn(again)
+        again.wait_for_function(
+            "(sel) => document.querySelector(sel).contentWindow.map.getZoom() === 10",
+            arg=FRAME, timeout=60_000)
+        lat, lon, _ = map_view(again)
+        assert abs(lat - 48.283) < 0.002 and abs(lon - 37.177) < 0.002
+        again.wait_for_timeout(2000)                 # the map's own first report changes nothing
+        assert "center=48.283%2C37.177" in again.url and "zoom=10" in again.url
+        bad = ctx.new_page()
+        bad.goto(f"{national.url}/?date=2025-11-20&zoom=99")
+        wait_drawn(bad)
+        assert bad.get_by_text("Ignored the link's 'zoom' parameter").count() == 1
+        assert map_view(bad)[2] <= 7                 # the page's own view of Ukraine
+    finally:
+        ctx.close()

@@ -118,3 +118,42 @@ def test_max_age_of_non_ascii_digits_is_ignored_with_a_notice(value: str) -> Non
     state, notices = decode({"max_age": value}, UNI)
     assert state.max_age_days is None
     assert any("'max_age'" in n for n in notices) and not any(value in n for n in notices)
+
+
+def test_map_centre_and_zoom_round_trip_rounded_for_the_zoom() -> None:
+    """The map's view is in the link, the centre only as precise as a pixel at that zoom."""
+    state = PageState(UNI.last, UNI.claimants, center=(48.283456789, 37.176543), zoom=12)
+    params = encode(state, UNI)
+    assert params["center"] == "48.2835,37.1765" and params["zoom"] == "12"
+    decoded, notices = decode(params, UNI)
+    assert notices == []
+    assert decoded.center == (48.2835, 37.1765) and decoded.zoom == 12
+    wide = encode(PageState(UNI.last, UNI.claimants, center=(48.6, -0.001), zoom=6), UNI)
+    assert wide["center"] == "48.6,0"      # two decimals at zoom 6, no "-0"
+    assert decode({"center": "48.6,31.5"}, UNI)[0].zoom is None   # the page's own zoom
+
+
+def test_centre_and_zoom_are_not_part_of_the_view() -> None:
+    state = PageState(UNI.last, UNI.claimants, center=(48.0, 37.0), zoom=9)
+    assert state.for_view() == PageState(UNI.last, UNI.claimants)
+
+
+@pytest.mark.parametrize(("params", "param"), [
+    ({"center": PAYLOAD}, "center"),
+    ({"center": "47.1"}, "center"),
+    ({"center": "48.6,31.5,2"}, "center"),
+    ({"center": "nan,31.5"}, "center"),
+    ({"center": "1e2,31.5"}, "center"),
+    ({"center": "95,31.5"}, "center"),
+    ({"center": "48.6,190"}, "center"),
+    ({"zoom": "3"}, "zoom"),
+    ({"zoom": "17"}, "zoom"),
+    ({"zoom": "6.5"}, "zoom"),
+    ({"zoom": "١٠"}, "zoom"),
+    ({"zoom": PAYLOAD}, "zoom"),
+])
+def test_a_bad_centre_or_zoom_is_ignored_with_a_notice(params: dict, param: str) -> None:
+    state, notices = decode(params, UNI)
+    assert state.center is None and state.zoom is None
+    assert len(notices) == 1 and f"'{param}'" in notices[0]
+    assert "<" not in notices[0] and params[param] not in notices[0]
