@@ -28,7 +28,7 @@ from geo.render.dom import POPUP_OPTIONS
 from geo.render.elements import Layer, Script
 from geo.render.escape import esc
 from geo.render.labels import plain_where_escaped
-from geo.render.markers import MARKER_STYLE, radii, tooltip_words
+from geo.render.markers import MARKER_STYLE, overlap_words, radii, tooltip_words
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
 
 #: Status of each 2-bit code.
@@ -158,5 +158,6 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
         disputed=DISPUTED_COLOR,
         on_demand=on_demand,
         popup=dict(POPUP_OPTIONS, maxWidth=260),
+        overlap=overlap_words(),
     ).add_to(group)
     return group

@@ -15,6 +15,7 @@ from geo.render.escape import esc
 from geo.render.labels import plain
 from geo.render.markers import (
     icon_svg,
+    overlap_words,
     popup_html,
     radii,
     stripes_svg,
@@ -77,13 +78,15 @@ def settlement_layer(
             "ind": esc(_status(row.get("independent_status"))),
             "d": 1 if bool(row.get("disputed")) else 0,
             "t": tooltip_html(row), "ti": title_text(row), "nm": plain(row.get("name")),
+            "nh": esc(row.get("name")),
         }
         if embed:
             item["p"] = popup_html(row, by_settlement.get(row["settlement"], empty),
                                    claimant_names)
         items.append(item)
     Script("layer.js", icons=list(icons), markers=items, stripes=stripes_svg(),
-           on_demand="" if embed else esc(ON_DEMAND_TEXT), popup=POPUP_OPTIONS).add_to(group)
+           on_demand="" if embed else esc(ON_DEMAND_TEXT), popup=POPUP_OPTIONS,
+           overlap=overlap_words()).add_to(group)
     return group
 
 

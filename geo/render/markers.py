@@ -168,6 +168,19 @@ TOOLTIP = {
     "day": ", {day}",
 }
 _TOOLTIP_HTML = ("head", "disputed", "sep")
+#: Places closer than their radius share the pointer: the tooltip of the one on top names the
+#: others (``also``), and a click on them lists them all to pick from (``choose``), at most
+#: ``max`` names. Positions stay true (no offset): where a place is matters on a front map.
+OVERLAP: dict[str, str | int] = {
+    "also": "Also here: {names} (click to pick one)",
+    "choose": "Several places here. Pick one:",
+    "max": 12,
+}
+
+
+def overlap_words() -> dict[str, str | int]:
+    """:data:`OVERLAP` escaped for the browser (the names it is filled with are escaped)."""
+    return {k: esc(v) if isinstance(v, str) else v for k, v in OVERLAP.items()}
 
 
 def tooltip_words() -> dict[str, str]:

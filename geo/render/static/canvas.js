@@ -11,6 +11,8 @@
 //   values.disputed   colour of the disputed ring
 //   values.on_demand  popup text for a clicked place (its claims are listed below the map)
 //   values.popup      Leaflet options of that popup (kept inside the map)
+//   values.overlap    wording (escaped) for places sharing the pointer: the tooltip names
+//                     them, a click lists them to pick from (geo.render.markers.OVERLAP)
 // After each drawing the names of the places drawn go to the labeller (labels.js).
 // data-fc-timing's draw_ms counts from the start of this function, after the browser has
 // evaluated the values literal (before the move to this file it counted that too).
@@ -60,6 +62,14 @@
     });
     return fill(words.head, {name: data.n[i], disputed: (c & DISPUTED) ? words.disputed : '',
                              lines: lines.length ? lines.join(words.sep) : words.none});
+  }
+  // the other places under the pointer, named under the tooltip (escaped in Python)
+  var overlap = values.overlap;
+  function also(all) {
+    if (all.length < 2) { return ''; }
+    var names = all.slice(1, overlap.max).map(function(j) { return data.n[j]; });
+    return words.sep + fill(overlap.also, {names: names.join(', ')
+      + (all.length > overlap.max ? ', \u2026' : '')});
   }
   var raf = L.Util.requestAnimFrame;
   // One canvas renderer that draws every place itself, in batches of one colour each
@@ -244,15 +254,16 @@
       }
       ctx.restore();
     },
-    // the place under a point: the topmost one drawn (disputed ones are drawn last)
-    _find: function(point) {
-      var drawn = this._drawn || [];
+    // every drawn place whose circle holds a point, topmost first (disputed ones are drawn
+    // last); places closer than their radius share a point, and the reader picks one
+    _findAll: function(point) {
+      var drawn = this._drawn || [], out = [];
       for (var j = drawn.length - 1; j >= 0; j--) {
         var i = drawn[j], dx = point.x - this._xs[i], dy = point.y - this._ys[i];
         var r = this._rs[i] + 2;
-        if (dx * dx + dy * dy <= r * r) { return i; }
+        if (dx * dx + dy * dy <= r * r) { out.push(i); }
       }
-      return -1;
+      return out;
     },
     // events over the map's own boxes (legend, notes, zoom buttons) are not about places
     _overControl: function(e) {
@@ -270,11 +281,12 @@
       var map = this._map, e = this._lastMove;
       if (!map || !e) { return; }
       if (map._animatingZoom || (map.dragging && map.dragging.moving())) { return; }
-      var i = this._overControl(e) ? -1 : this._find(e.layerPoint);
-      if (i === this._hover) { return; }
+      var all = this._overControl(e) ? [] : this._findAll(e.layerPoint);
+      var i = all.length ? all[0] : -1, key = all.join(',');
+      if (key === this._hoverKey) { return; }
       this._leave();
       if (i < 0) { return; }
-      this._hover = i;
+      this._hover = i; this._hoverKey = key;
       map.getContainer().style.cursor = 'pointer';
       // one tooltip at a time: close the control-map polygons' tooltips under the place
       map.eachLayer(function(layer) {
@@ -285,25 +297,44 @@
       var below = map.latLngToContainerPoint([data.la[i], data.lo[i]]).y < 90;
       this._tip = L.tooltip({direction: below ? 'bottom' : 'top', className: 'fc-dot-tooltip',
                              offset: L.point(0, (below ? 1 : -1) * (this._rs[i] + 2))});
-      this._tip.setLatLng([data.la[i], data.lo[i]]).setContent(tooltip(i));
+      this._tip.setLatLng([data.la[i], data.lo[i]]).setContent(tooltip(i) + also(all));
       map.openTooltip(this._tip);
     },
     _leave: function() {
-      this._hover = -1;
+      this._hover = -1; this._hoverKey = '';
       if (!this._map) { return; }
       this._map.getContainer().style.cursor = '';
       if (this._tip) { this._map.closeTooltip(this._tip); this._tip = null; }
     },
     _clickAt: function(e) {
       if (this._overControl(e)) { return; }
-      var i = this._find(e.layerPoint);
-      if (i < 0) { return; }
+      var all = this._findAll(e.layerPoint);
+      if (all.length > 1) { this._choose(all, e.latlng); } else if (all.length) {
+        this._select(all[0], e.originalEvent);
+      }
+    },
+    // several places under the click: a list of them to pick from (topmost first)
+    _choose: function(all, latlng) {
+      var self = this, items = all.slice(0, overlap.max).map(function(i) {
+        return '<li><a href="#" data-fc-pick="' + i + '">' + data.n[i] + '</a></li>';
+      });
+      var popup = L.popup(values.popup).setLatLng(latlng).setContent(
+        '<div class="fc-choose"><b>' + overlap.choose + '</b><ul>' + items.join('')
+        + '</ul></div>').openOn(this._map);
+      popup.getElement().querySelectorAll('a[data-fc-pick]').forEach(function(a) {
+        L.DomEvent.on(a, 'click', function(ev) {
+          L.DomEvent.preventDefault(ev);
+          self._select(+a.getAttribute('data-fc-pick'), ev);
+        });
+      });
+    },
+    _select: function(i, originalEvent) {
       var latlng = L.latLng(data.la[i], data.lo[i]);
       if (onDemand && !(codes[i] & SELECTED)) {
         L.popup(values.popup).setLatLng(latlng).setContent(onDemand).openOn(this._map);
-      }
+      } else { this._map.closePopup(); }
       // streamlit-folium reports a layer's click with the event's latlng: the place's own
-      this.fire('click', {latlng: latlng, index: i, originalEvent: e.originalEvent});
+      this.fire('click', {latlng: latlng, index: i, originalEvent: originalEvent});
     },
     // tell the page (and tests) which state is drawn, and how long it took here
     _stamp: function() {
