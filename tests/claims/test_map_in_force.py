@@ -8,6 +8,7 @@ import pandas as pd
 
 from geo.claims.index import build_index, resolve
 from geo.vocab import MAP_FIRST_ROW
+from tests.fixtures import BUNDLED_DIR
 
 PLACES = pd.DataFrame({"id": ["a"], "name": ["A"], "oblast": ["X"], "lat": [48.0],
                        "lon": [37.0], "population": [1]})
@@ -71,13 +72,12 @@ def test_myrnohrad_on_2026_01_02_reads_the_map_of_2026_01_01(shared_data, tmp_pa
     from geo.maps.importer import import_deepstate
     from geo.maps.store import list_maps
     from geo.places.table import load_places
-    from harness import ROOT
 
     store = tmp_path / "store"
-    places = load_places(ROOT / "data")
+    places = load_places(BUNDLED_DIR)
     for path in sorted((shared_data / "deepstate" / "cyterat").glob("*.geojson")):
         import_deepstate(str(path), store, places=places)
-    ds, errors = with_map_claims(load_dataset(ROOT / "data"), store, use_classes=True)
+    ds, errors = with_map_claims(load_dataset(BUNDLED_DIR), store, use_classes=True)
     assert not errors
     index = build_index(ds.claims, map_dates=[m.date for m in list_maps(store)])
     day = dt.date(2026, 1, 2)

@@ -16,11 +16,11 @@ from geo.errors import InputError
 from geo.io.csvfile import read_csv_text
 from geo.maps.deepstate import parse_snapshot
 from geo.places.resolution import Resolver
-from geo.settings import DEFAULT_DATA_DIR
 from geo.text.extract import Extractor
 from geo.vocab import COLUMNS, STATUSES
+from tests.fixtures import BUNDLED_DIR
 
-BUNDLED = load_dataset(DEFAULT_DATA_DIR)
+BUNDLED = load_dataset(BUNDLED_DIR)
 RESOLVER = Resolver(BUNDLED.settlements)
 EXTRACTOR = Extractor(RESOLVER, BUNDLED.claimants)
 FAST = settings(max_examples=120, deadline=None,
@@ -46,7 +46,7 @@ def test_loader_reports_or_loads_any_claims_rows(tmp_path_factory, rows) -> None
 
     data = tmp_path_factory.mktemp("d")
     for name in ("claimants.csv", "settlements.csv", "territory.csv"):
-        shutil.copy(DEFAULT_DATA_DIR / name, data / name)
+        shutil.copy(BUNDLED_DIR / name, data / name)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS["claims.csv"])

@@ -18,9 +18,9 @@ from geo.claims.table import claims_table
 from geo.dataset.load import load_dataset
 from geo.places.fold import fold
 from geo.places.search import search
-from geo.settings import DEFAULT_DATA_DIR
+from tests.fixtures import BUNDLED_DIR
 
-BUNDLED = load_dataset(DEFAULT_DATA_DIR)
+BUNDLED = load_dataset(BUNDLED_DIR)
 
 
 @pytest.mark.parametrize(("query", "expected"), [

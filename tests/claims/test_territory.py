@@ -15,6 +15,7 @@ from geo.claims.territory import (
     territory_view,
 )
 from geo.dataset.load import load_dataset
+from tests.fixtures import BUNDLED_DIR
 
 
 def view(directory: Path, on: str, claimants=None):
@@ -77,7 +78,7 @@ def test_format_km2() -> None:
 
 def test_bundled_report_day_figures() -> None:
     """2025-11-11: Russia 'more than 19%' (~116,000 km²), Ukrainian maps 19.1%."""
-    v = view(Path(__file__).resolve().parents[2] / "data", "2025-11-11")
+    v = view(BUNDLED_DIR, "2025-11-11")
     assert format_share(v.loc["ru_gov", "share_pct"], v.loc["ru_gov", "qualifier"]) == (
         "more than 19%")
     assert v.loc["ru_gov", "area_km2"] == 116000

@@ -14,9 +14,9 @@ from geo.claims.latest import latest_claims
 from geo.claims.state import PageState
 from geo.claims.view import build_view
 from geo.dataset.load import load_dataset
-from geo.settings import DEFAULT_DATA_DIR
+from tests.fixtures import BUNDLED_DIR
 
-DS = load_dataset(DEFAULT_DATA_DIR)
+DS = load_dataset(BUNDLED_DIR)
 INDEX = build_index(DS.claims)
 
 

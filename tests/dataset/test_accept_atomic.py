@@ -16,7 +16,7 @@ from geo.dataset.accept import accept
 from geo.dataset.journal import STAGING_DIR, PartialWriteError, recover
 from geo.dataset.load import load_dataset
 from geo.errors import StoreError
-from geo.settings import DEFAULT_DATA_DIR
+from tests.fixtures import BUNDLED_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE = {"date": "2025-12-04", "claimant": "ru_mod", "share_pct": "19.5",
@@ -34,7 +34,7 @@ def _claim(settlement: str, status: str = "russian", **extra: str) -> dict:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data",
+    shutil.copytree(BUNDLED_DIR, tmp_path / "data",
                     ignore=shutil.ignore_patterns("local", ".backup", ".accept"))
     return tmp_path / "data"
 

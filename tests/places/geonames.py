@@ -11,9 +11,9 @@ import pytest
 from geo.dataset.load import load_dataset
 from geo.places.gazetteer import import_gazetteer, load_gazetteer
 from geo.places.resolution import Resolver
-from geo.settings import DEFAULT_DATA_DIR
+from tests.fixtures import BUNDLED_DIR
 
-BUNDLED = load_dataset(DEFAULT_DATA_DIR)
+BUNDLED = load_dataset(BUNDLED_DIR)
 
 
 def geonames_row(gid, name, alt, lat, lon, fclass, code, adm1, adm2="", pop=0) -> str:

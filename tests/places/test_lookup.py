@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from geo.cli import main
 from geo.places.gazetteer import places_from_dump, read_dump
 from geo.places.lookup import PlaceIndex
 from geo.places.table import load_places
+from tests.fixtures import BUNDLED_DIR
 from tests.places.geonames import BUNDLED, GEONAMES
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = BUNDLED_DIR
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +51,8 @@ def test_kupyansk_lists_both_in_the_bundled_table() -> None:
     assert _bundled().find("Kupyansk")["id"].tolist()[:2] == ["kupiansk", "kupiansk-vuzlovyi"]
 
 
-def test_search_cli(capsys) -> None:
+def test_search_cli(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))
     assert main(["search", "Dzerzhinsk"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("gn-709354\tToretsk\tDonetsk") and "as Dzerzhins" in first

@@ -24,10 +24,10 @@ from geo.render.canvas import (
     status_codes,
 )
 from geo.render.markers import radii, radius
-from geo.settings import DEFAULT_DATA_DIR
+from tests.fixtures import BUNDLED_DIR
 from tests.render.rendered import script_values
 
-BUNDLED = load_dataset(DEFAULT_DATA_DIR)
+BUNDLED = load_dataset(BUNDLED_DIR)
 
 
 @pytest.mark.parametrize("pop", [None, np.nan, -5, 0, 1, 999, 1000, 12_345, 2_000_000, "x"])

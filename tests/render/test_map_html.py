@@ -167,9 +167,9 @@ def test_popups_group_only_the_drawn_places_claims(monkeypatch) -> None:
     from geo.claims.latest import latest_claims
     from geo.dataset.load import load_dataset
     from geo.render.dom import settlement_layer
-    from geo.settings import DEFAULT_DATA_DIR
+    from tests.fixtures import BUNDLED_DIR
 
-    ds = load_dataset(DEFAULT_DATA_DIR)
+    ds = load_dataset(BUNDLED_DIR)
     day = dt.date(2025, 11, 20)
     resolved = resolve(ds.settlements, ds.claims, day)
     latest = latest_claims(ds.claims, day)

@@ -9,12 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.dataset.load import load_dataset
+from tests.fixtures import BUNDLED_DIR
 from tests.helpers import claim, write_data
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 #: Every place the national page lists: the curated settlements and the bundled table's.
-N = f"{len(load_dataset(ROOT / 'data', places='all').settlements):,}"
+N = f"{len(load_dataset(BUNDLED_DIR, places='all').settlements):,}"
 
 
 def app(params: dict[str, str] | None = None) -> AppTest:
@@ -34,7 +35,7 @@ def shown_caption(at: AppTest) -> str:
 
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch) -> None:
-    monkeypatch.delenv("FRONTLINE_DATA_DIR", raising=False)
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))   # frozen, not the growing record
     monkeypatch.setenv("FRONTLINE_TILES", "none")
 
 
@@ -273,7 +274,7 @@ def writable_data(tmp_path: Path, monkeypatch) -> Path:
     import shutil
 
     target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("local", ".backup"))
+    shutil.copytree(BUNDLED_DIR, target, ignore=shutil.ignore_patterns("local", ".backup"))
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(target))
     return target
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from geo.dataset.load import load_dataset
-from harness import ROOT
+from tests.fixtures import BUNDLED_DIR
 from ui import placesearch
 
 
 def test_index_built_once_per_dataset_and_matches_best_first() -> None:
-    ds = load_dataset(ROOT / "data")
+    ds = load_dataset(BUNDLED_DIR)
     assert placesearch.place_index(ds) is placesearch.place_index(ds)
-    other = load_dataset(ROOT / "data")               # another version: its own index
+    other = load_dataset(BUNDLED_DIR)               # another version: its own index
     assert placesearch.place_index(other) is not placesearch.place_index(ds)
     ids, note = placesearch.matches(ds, "kupyansk vuzlovyi")
     assert ids[0] == "kupiansk-vuzlovyi" and note == ""

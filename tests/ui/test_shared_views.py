@@ -10,10 +10,10 @@ import pandas as pd
 from geo.claims.index import build_index
 from geo.claims.state import PageState
 from geo.dataset.load import load_dataset
-from geo.settings import DEFAULT_DATA_DIR
+from tests.fixtures import BUNDLED_DIR
 from ui import views
 
-BUNDLED = load_dataset(DEFAULT_DATA_DIR)
+BUNDLED = load_dataset(BUNDLED_DIR)
 INDEX = build_index(BUNDLED.claims)
 ALL = tuple(BUNDLED.claimants["id"])
 

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.fixtures import BUNDLED_DIR
 from tests.ui.test_app import app
 
 TIMELINE = "Timeline: what each claimant said about"
@@ -17,7 +18,7 @@ TIMELINE = "Timeline: what each claimant said about"
 
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch) -> None:
-    monkeypatch.delenv("FRONTLINE_DATA_DIR", raising=False)
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))   # frozen, not the growing record
     monkeypatch.setenv("FRONTLINE_TILES", "none")
 
 
