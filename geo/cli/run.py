@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from geo.cli.claims import cmd_search, cmd_status, cmd_territory, cmd_validate
+from geo.cli.db import DB_COMMANDS
 from geo.cli.ingest import INGEST_COMMANDS
 from geo.cli.maps import cmd_area, cmd_changes, cmd_import, cmd_maps
 from geo.cli.parser import build_parser
@@ -25,6 +26,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "evaluate": cmd_evaluate}
 COMMANDS.update(INGEST_COMMANDS)
 COMMANDS.update(SCORE_COMMANDS)
+COMMANDS.update(DB_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

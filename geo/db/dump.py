@@ -1,0 +1,84 @@
+"""``geo db dump DIR``: a database back to the file format: the four CSV files as the
+file store writes them (byte for byte the bundled files after a load) and
+``places.parquet``. Each row is written with the quoting it was read with (``quoted``),
+``\\n`` line ends, numbers with their stored digits, an empty field for NULL.
+Each file is replaced atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import psycopg
+from psycopg import sql
+
+from geo import vocab
+from geo.db.load import PLACE_COLUMNS
+from geo.db.migrate import require_current
+from geo.io.atomic import atomic_write_bytes, atomic_write_parquet
+from geo.places.table import PLACES_FILE
+
+#: each file's fields as SQL text expressions (NULL: empty), in file column order
+_FIELDS = {
+    "claimants.csv": ("id", "name", "short", "side", "kind", "url"),
+    "settlements.csv": ("id", "name", "name_uk", "aliases", "oblast", "kind",
+                        "population::text", "lat::text", "lon::text", "geonames_id::text"),
+    "claims.csv": ("id", "date::text", "settlement_id", "claimant", "status", "extent", "part",
+                   "CASE encircled WHEN true THEN 'true' WHEN false THEN 'false' END",
+                   "summary", "source", "source_url", "source_date::text", "channel"),
+    "territory.csv": ("date::text", "claimant", "share_pct::text", "qualifier",
+                      "area_km2::text", "denominator_km2::text", "includes", "summary",
+                      "source", "source_url", "refers_to::text"),
+}
+_TABLES = {"claimants.csv": "claimants", "settlements.csv": "settlements",
+           "claims.csv": "claims", "territory.csv": "territory"}
+
+
+def line_query(name: str) -> str:
+    """The SELECT giving each row's CSV line, quoted as the row was written (``quoted``)."""
+    parts = [f"CASE WHEN quoted & {1 << i} <> 0 THEN '\"' || replace(coalesce({expr}, ''), "
+             f"'\"', '\"\"') || '\"' ELSE coalesce({expr}, '') END"
+             for i, expr in enumerate(_FIELDS[name])]
+    joined = " || ',' || ".join(parts)
+    # every part is a constant of this module: nothing from outside is spliced in
+    return f"SELECT {joined} FROM {_TABLES[name]} ORDER BY entry"  # noqa: S608
+
+
+def csv_bytes(conn: psycopg.Connection, name: str) -> bytes:
+    """One data file's bytes, header first, one ``\\n``-ended line per row."""
+    lines = [",".join(vocab.COLUMNS[name])]
+    with conn.cursor() as cur:
+        cur.execute(line_query(name).encode())
+        lines += [row[0] for row in cur]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def places_frame(conn: psycopg.Connection) -> pd.DataFrame | None:
+    """The places table as ``places.parquet`` holds it (None: the database has none)."""
+    with conn.cursor() as cur:
+        cur.execute(sql.SQL("SELECT {} FROM places ORDER BY geonameid").format(
+            sql.SQL(", ").join(map(sql.Identifier, PLACE_COLUMNS))))
+        rows = cur.fetchall()
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows, columns=list(PLACE_COLUMNS))
+    return frame.astype({"geonameid": "int64", "population": "int64", "lat": "float64",
+                         "lon": "float64"})
+
+
+def dump_directory(conn: psycopg.Connection, out: Path) -> list[str]:
+    """Write the data files into ``out`` (created when missing); returns the files written."""
+    require_current(conn)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        texts = {name: csv_bytes(conn, name) for name in _FIELDS}
+        places = places_frame(conn)
+    for name, data in texts.items():
+        atomic_write_bytes(out / name, data)
+        written.append(name)
+    if places is not None:
+        atomic_write_parquet(places, out / PLACES_FILE)
+        written.append(PLACES_FILE)
+    return written

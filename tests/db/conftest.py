@@ -1,0 +1,69 @@
+"""Fixtures of the PostgreSQL tests: one cluster per session with a migrated template
+database; each test gets a fresh database copied from it (``CREATE DATABASE ... TEMPLATE``,
+a file copy: milliseconds)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from geo.db.migrate import upgrade
+from tests.db.cluster import Cluster, pg_bin, postgis_present, start
+
+TEMPLATE = "frontline_template"
+_counter = itertools.count()
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI installs postgresql and postgresql-15-postgis-3 (.ci/run)")
+    pytest.skip(f"{reason} (apt-get install postgresql postgresql-15-postgis-3)")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    bindir = pg_bin()
+    if bindir is None:
+        _unavailable("PostgreSQL's initdb is not installed")
+    assert bindir is not None
+    if not postgis_present(bindir):
+        _unavailable(f"PostGIS is not installed for {bindir}")
+    try:
+        cluster = start(bindir)
+    except (RuntimeError, KeyError) as exc:
+        _unavailable(f"cannot start a throw-away PostgreSQL cluster: {exc}")
+        raise
+    try:
+        with psycopg.connect(cluster.url(), autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {TEMPLATE}")
+        with psycopg.connect(cluster.url(TEMPLATE)) as conn:
+            upgrade(conn, init=True)
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def _database(cluster: Cluster, prefix: str, template: str | None) -> Iterator[str]:
+    name = f"{prefix}{os.getpid()}_{next(_counter)}"
+    copy = f" TEMPLATE {template}" if template else ""
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}{copy}")
+    yield cluster.url(name)
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def db_url(pg_cluster: Cluster) -> Iterator[str]:
+    """A fresh, migrated database of its own for one test."""
+    yield from _database(pg_cluster, "t", TEMPLATE)
+
+
+@pytest.fixture
+def empty_db_url(pg_cluster: Cluster) -> Iterator[str]:
+    """A fresh database with no schema (for init/upgrade)."""
+    yield from _database(pg_cluster, "e", None)

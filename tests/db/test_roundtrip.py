@@ -1,0 +1,106 @@
+"""``db load`` then ``db dump``: the bundled files back byte for byte; a load is one
+transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import psycopg
+import pytest
+
+from geo.cli import main
+from geo.db.layout import field_quotes, minimal_quotes
+from geo.db.load import load_directory
+from geo.errors import DataValidationError, InputError
+from geo.settings import DEFAULT_DATA_DIR
+from tests.db.data import PLACES, tiny_data, tiny_store
+from tests.helpers import CLAIMS, claim
+
+FILES = ("claimants.csv", "settlements.csv", "claims.csv", "territory.csv")
+
+
+def _count(url: str, table: str) -> int:
+    with psycopg.connect(url) as conn:
+        row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+        assert row is not None
+        return int(row[0])
+
+
+def test_bundled_data_loads_and_dumps_byte_for_byte(db_url: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture) -> None:
+    assert main(["db", "load", str(DEFAULT_DATA_DIR), "--db", db_url, "--as", "loader"]) == 0
+    assert "claims" in capsys.readouterr().out
+    assert main(["db", "dump", str(tmp_path / "out"), "--db", db_url]) == 0
+    for name in FILES:
+        assert (tmp_path / "out" / name).read_bytes() == (DEFAULT_DATA_DIR / name).read_bytes()
+    dumped = pd.read_parquet(tmp_path / "out" / "places.parquet")
+    bundled = pd.read_parquet(DEFAULT_DATA_DIR / "places.parquet")
+    pd.testing.assert_frame_equal(dumped, bundled, check_dtype=False)
+    with psycopg.connect(db_url) as conn:
+        # a claim naming a curated place by its gn- id refers to the curated row
+        gn = conn.execute("SELECT count(*) FROM claims WHERE settlement_id ~ '^gn-' AND "
+                          "settlement_ref IS NOT NULL").fetchone()
+        assert gn is not None
+        actors = conn.execute("SELECT DISTINCT actor FROM audit_log").fetchall()
+        assert actors == [("loader",)]
+    assert _count(db_url, "audit_log") == sum(_count(db_url, t) for t in (
+        "claimants", "settlements", "claims", "territory", "places"))
+
+
+def test_tiny_directory_with_a_store_map(db_url: str, tmp_path: Path) -> None:
+    data = tiny_data(tmp_path / "data")
+    store = tiny_store(data, tmp_path / "store")
+    with psycopg.connect(db_url) as conn:
+        result = load_directory(conn, data, "tester", store=store)
+        assert result.rows["map_snapshots"] == 1
+        assert result.rows["map_place_classes"] == len(PLACES)
+        classes = dict(conn.execute(
+            "SELECT c.place, c.class FROM map_place_classes c").fetchall())
+        assert classes["alpha"] == 1 and classes["gn-1001"] == 3 and classes["gn-1003"] == 0
+        area = conn.execute("SELECT round(ST_Area(geom::geography) / 1e6) FROM map_polygons "
+                            "WHERE class = 'occupied'").fetchone()
+        assert area is not None and area[0] > 1000  # a 0.5° square: ~2,000 km²
+    assert main(["db", "dump", str(tmp_path / "out"), "--db", db_url]) == 0
+    for name in FILES:
+        assert (tmp_path / "out" / name).read_bytes() == (data / name).read_bytes()
+
+
+def test_an_invalid_directory_loads_nothing(db_url: str, tmp_path: Path) -> None:
+    data = tiny_data(tmp_path / "data")
+    bad = [*CLAIMS, claim("c9", "2025-01-01", "alpha", "ru_mod", "captured")]
+    from tests.helpers import to_csv
+
+    (data / "claims.csv").write_text(to_csv("claims.csv", bad), encoding="utf-8")
+    with psycopg.connect(db_url) as conn, pytest.raises(DataValidationError, match="status"):
+        load_directory(conn, data, "tester")
+    assert _count(db_url, "claimants") == 0 and _count(db_url, "audit_log") == 0
+
+
+def test_a_second_load_is_refused_and_a_failed_one_rolls_back(db_url: str, tmp_path: Path
+                                                              ) -> None:
+    data = tiny_data(tmp_path / "data")
+    with psycopg.connect(db_url) as conn:
+        load_directory(conn, data, "tester")
+        with pytest.raises(InputError, match="already holds data"):
+            load_directory(conn, data, "tester")
+    assert _count(db_url, "claims") == len(CLAIMS)
+
+
+def test_a_refused_map_rolls_the_whole_load_back(db_url: str, tmp_path: Path) -> None:
+    data = tiny_data(tmp_path / "data", deepstate=False)
+    store = tiny_store(data, tmp_path / "store")
+    with psycopg.connect(db_url) as conn, pytest.raises(
+            InputError, match=r"^map_snapshots\[deepstate 2024-01-01\] claimant = 'deepstate': "
+                              r"unknown id \(not in claimants\)\. Fix: add the map's claimant"):
+        load_directory(conn, data, "tester", store=store)
+    assert _count(db_url, "claims") == 0 and _count(db_url, "places") == 0
+    assert _count(db_url, "audit_log") == 0
+
+
+def test_quoting_masks() -> None:
+    assert field_quotes('a,"b, c",d') == 0b010
+    assert field_quotes('"x",,"say ""hi""",') == 0b101
+    assert field_quotes('a,unquoted "inner" quotes,c') == 0
+    assert field_quotes('"multi\nline",z') == 0b1
+    assert minimal_quotes(["a", "b, c", 'say "x"', "line\r\nbreak", ""]) == 0b1110
