@@ -78,6 +78,6 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     comparison.panel(changes, page_state, control_maps)
     tables.history_panel(dataset, page_state, view)
     tables.claims_panel(view)
-    downloads.panel(view, page_state)
+    downloads.panel(view, page_state, control_maps)
     scorecard.panel(dataset, version, control_maps, page_state)  # reliability, issue 15
     state.write_url(dataset, page_state)

@@ -165,6 +165,7 @@ def _write_view_to_url() -> None:
     """Put the reader's centre and zoom into the URL (a fragment rerun does not reach
     :func:`ui.state.write_url`, which writes them on a whole-page run)."""
     moved = st.session_state.get("_map_view")
+    live_view().update(view=moved)   # for the PNG download, built later on its click
     params = st.query_params
     center, zoom = moved or (None, None)
     wanted = {"center": None if center is None else urlcodec.center_text(center, zoom),
@@ -174,6 +175,13 @@ def _write_view_to_url() -> None:
             del params[name]
         elif text is not None and params.get(name) != text:
             params[name] = text
+
+
+def live_view() -> dict:
+    """One dict per session, updated in place with the map's latest centre and zoom
+    (``view``): a download built on click reads it, after moves that reran only the map."""
+    holder: dict = st.session_state.setdefault("_map_live", {})
+    return holder
 
 
 def _on_click(key: str) -> None:

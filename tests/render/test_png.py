@@ -1,0 +1,87 @@
+"""The PNG of the map: what it draws (colours of each side's claim, the control map), where
+(the reader's view), its level of detail, and its credits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from PIL import Image
+from shapely.geometry import box
+
+from geo.render.png import VIEW_PX, ControlMap, extent, footer, map_png, thinned
+from geo.vocab import STATUS_COLORS
+
+DAY = dt.date(2025, 11, 20)
+
+
+def places(rows: list[tuple[str, float, float, str | None, str | None, bool]]) -> pd.DataFrame:
+    columns = ["name", "lat", "lon", "population", "ru_status", "ua_status",
+               "independent_status", "disputed"]
+    return pd.DataFrame([(n, la, lo, 60_000, ru, ua, None, d) for n, la, lo, ru, ua, d in rows],
+                        columns=columns)
+
+
+def pixels_of(png: bytes, color: str, tolerance: int = 12) -> int:
+    """How many pixels of the image are (about) ``color``."""
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    want = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(rgb - want).max(axis=2) <= tolerance).sum())
+
+
+def test_a_png_with_each_side_s_claim_in_its_colour() -> None:
+    png = map_png(places([("Pokrovsk", 48.28, 37.18, "russian", "contested", True)]), DAY,
+                  ["Russian MoD", "Ukraine's General Staff"], center=(48.28, 37.18), zoom=10)
+    assert png.startswith(b"\x89PNG")
+    assert Image.open(io.BytesIO(png)).size == (1800, 1260)
+    assert pixels_of(png, STATUS_COLORS["russian"]) > 100      # the left half
+    assert pixels_of(png, STATUS_COLORS["contested"]) > 100    # the right half
+    other = map_png(places([("Pokrovsk", 48.28, 37.18, "ukrainian", None, False)]), DAY, [],
+                    center=(48.28, 37.18), zoom=10)
+    # no contested half: only the legend's swatch
+    assert pixels_of(other, STATUS_COLORS["contested"]) < pixels_of(
+        png, STATUS_COLORS["contested"]) - 100
+    assert pixels_of(other, STATUS_COLORS["ukrainian"]) > pixels_of(png,
+                                                                       STATUS_COLORS["ukrainian"])
+
+
+def test_only_the_places_in_the_reader_s_view_are_drawn() -> None:
+    far = places([("Lviv", 49.84, 24.03, "russian", "russian", False)])
+    near = map_png(far, DAY, [], center=(49.84, 24.03), zoom=9)
+    away = map_png(far, DAY, [], center=(48.28, 37.18), zoom=9)
+    assert pixels_of(near, STATUS_COLORS["russian"]) > pixels_of(away,
+                                                                  STATUS_COLORS["russian"]) + 100
+
+
+def test_the_control_map_is_drawn_and_credited() -> None:
+    polys = gpd.GeoDataFrame({"class": ["occupied"], "kind": ["raw"]},
+                             geometry=[box(37.0, 48.0, 38.0, 49.0)], crs="EPSG:4326")
+    control = ControlMap(polys, dt.date(2025, 11, 19))
+    empty = places([])
+    with_map = map_png(empty, DAY, [], control, center=(48.5, 37.5), zoom=7)
+    without = map_png(empty, DAY, [], None, center=(48.5, 37.5), zoom=7)
+    assert with_map != without
+    assert "DeepState" in footer(control) and "2025-11-19" in footer(control)
+    assert "DeepState" not in footer(None)
+    assert "GeoNames" in footer(None) and "CC BY 4.0" in footer(None)
+    assert "Natural Earth" in footer(None) and "OpenStreetMap" not in footer(None)
+
+
+def test_extent_is_the_page_map_s_view() -> None:
+    west, east, south, north = extent((48.5, 31.5), 6)
+    assert abs((east - west) - VIEW_PX[0] * 360 / (256 * 2**6)) < 1e-9
+    assert abs((west + east) / 2 - 31.5) < 1e-9
+    assert south < 48.5 < north
+
+
+def test_thinning_keeps_every_disputed_place_and_the_largest_per_cell() -> None:
+    frame = places([("Big", 48.0, 37.0, "russian", "russian", False),
+                    ("Small next to it", 48.0001, 37.0001, "russian", "russian", False),
+                    ("Disputed next to it", 48.0002, 37.0002, "russian", "ukrainian", True),
+                    ("Far", 47.0, 35.0, None, None, False)])
+    kept = thinned(frame, (30.0, 40.0, 44.0, 52.0), 10)
+    # the disputed place takes its cell (as on the canvas); the far place keeps its own
+    assert kept["name"].tolist() == ["Disputed next to it", "Far"]
