@@ -1,0 +1,37 @@
+"""``python -m geo review list|show|reject`` on a queue filled by an ingest; bad ids are one
+line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.cli.run import main
+from geo.ingest.queue import ReviewQueue
+from tests.ingest.fixtures import ingest_data
+
+
+def test_list_show_reject(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, store = ingest_data(tmp_path / "data"), tmp_path / "store"
+    report = tmp_path / "gs.txt"
+    report.write_text("Operational update as of 22:00 on 14.11.2024. In the Alpha direction, "
+                      "the enemy attacked 5 times near Stepove and Dachne.", encoding="utf-8")
+    common = ["--data", str(data), "--store", str(store)]
+    assert main(["ingest", "genstaff", str(report), *common]) == 0
+    assert "2 draft(s) queued for review" in capsys.readouterr().out
+    assert main(["review", "list", *common]) == 0
+    listed = capsys.readouterr().out
+    assert "fighting" in listed and "Stepove" in listed and "2 draft(s)" in listed
+    first = ReviewQueue(store).all()[0]
+    assert main(["review", "show", first.id, *common]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["kind"] == "fighting" and shown["claim"]["status"] == "contested"
+    assert main(["review", "reject", first.id, *common]) == 0
+    assert main(["review", "list", "--state", "rejected", *common]) == 0
+    assert "1 draft(s)" in capsys.readouterr().out
+    assert main(["review", "show", "../../etc", *common]) == 2
+    assert "bad draft id" in capsys.readouterr().err
+    assert main(["review", "show", "abcdef123456", *common]) == 2
+    assert "no draft 'abcdef123456'" in capsys.readouterr().err
