@@ -13,6 +13,7 @@ from geo.claims.view import View
 from geo.errors import FrontlineError
 from geo.render.png import ControlMap, map_png
 from ui.controlmaps import Maps, polygons
+from ui.data import short_labels
 from ui.mapwidget import live_view
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def png_bytes(view: View, state: PageState, maps: Maps | None,
             control = ControlMap(polys, stored.date, processed)
         except FrontlineError as exc:   # the page says so above the map; the PNG goes without
             log.warning("PNG without the control map of %s: %s", stored.date, exc)
-    names = [view.claimant_names.get(c, c) for c in state.claimants]
+    short = short_labels(view.ds.claimants)   # the chips' labels: the line fits the image
+    names = [short.get(c, c) for c in state.claimants]
     center, zoom = where or (None, None)
     return map_png(view.shown, state.date, names, control, center, zoom)
