@@ -8,7 +8,8 @@ from geo.db.load import LoadResult, load_directory
 from geo.db.migrate import applied, migrations, upgrade
 from geo.db.problems import refusal
 from geo.db.repository import Accepted, accept_claims
+from geo.db.spatial import place_classes
 
 __all__ = ["Accepted", "LoadResult", "accept_claims", "actor_name", "applied", "connect",
-           "database_url", "dump_directory", "load_directory", "migrations", "refusal",
+           "database_url", "dump_directory", "load_directory", "migrations", "place_classes", "refusal",
            "transaction", "upgrade"]

@@ -120,7 +120,8 @@ def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) ->
         wkb = shapely.to_wkb(frame.geometry.to_numpy(), hex=False)
         with conn.cursor() as cur:
             cur.executemany("INSERT INTO map_polygons (snapshot, class, geom) VALUES "
-                            "(%s, %s, ST_Multi(ST_SetSRID(ST_GeomFromWKB(%s), 4326)))",
+                            "(%s, %s, ST_Multi(ST_CollectionExtract(ST_SetSRID(ST_GeomFromWKB(%s), "
+                            "4326), 3)))",
                             [(snap[0], str(c), bytes(g)) for c, g in
                              zip(frame["class"], wkb, strict=True)])
         counts["map_snapshots"] += 1

@@ -12,7 +12,7 @@ import psycopg
 import pytest
 
 from geo.db.migrate import upgrade
-from tests.db.cluster import Cluster, pg_bin, postgis_present, start
+from harness.postgres import Cluster, pg_bin, postgis_present, start
 
 TEMPLATE = "frontline_template"
 _counter = itertools.count()

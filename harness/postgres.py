@@ -1,7 +1,7 @@
-"""A throw-away PostgreSQL cluster for the tests: ``initdb`` into a temporary directory,
-``pg_ctl`` serving on a unix socket in that directory only (no TCP port), stopped and
-removed at the end. As root the server runs as the ``postgres`` OS user (initdb refuses
-root)."""
+"""A throw-away PostgreSQL cluster for tests/db and bench/db.py: ``initdb`` into a
+temporary directory, ``pg_ctl`` serving on a unix socket in that directory only (no TCP
+port), stopped and removed at the end. As root the server runs as the ``postgres`` OS
+user (initdb refuses root)."""
 
 from __future__ import annotations
 
