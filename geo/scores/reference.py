@@ -137,9 +137,10 @@ def map_reference(classes: Sequence[MapClasses], claimant: str, url: str = "",
             always = always[always >= 0]
         now = np.zeros(len(vocab), dtype=np.uint8)
         now[where] = _FROM_CLASS[item.codes]
-        changed = np.flatnonzero(now != state)
+        emit = now != state
         if len(always):
-            changed = np.union1d(changed, always[now[always] != UNKNOWN])
+            emit[always] |= now[always] != UNKNOWN
+        changed = np.flatnonzero(emit)
         day = int((np.datetime64(item.day, "D") - EPOCH).astype(np.int32))
         parts.append((changed.astype(np.int32), now[changed], day, prev_day))
         state, prev_day = now, day
@@ -151,8 +152,12 @@ def map_reference(classes: Sequence[MapClasses], claimant: str, url: str = "",
         if parts else np.zeros(0, np.int32)
     order = np.lexsort((day_arr, place))
     day_arr = day_arr[order]
-    labels = {d: f"{claimant} map of {to_date(d).isoformat()}" for d in np.unique(day_arr)}
-    source = pd.Series(day_arr, dtype=np.int32).map(labels).to_numpy(dtype=object)
+    # one label per map, picked by each observation's map (no per-observation strings)
+    labels = np.array([f"{claimant} map of {item.day.isoformat()}" for item in ordered],
+                      dtype=object)
+    which = np.concatenate([np.full(len(p[0]), i, np.int32) for i, p in enumerate(parts)]) \
+        if parts else np.zeros(0, np.int32)
+    source = labels[which[order]] if len(order) else np.zeros(0, dtype=object)
     return Reference(claimant, "map", vocab, place[order], day_arr, code[order], prev[order],
                      source, np.full(len(order), url, dtype=object),
                      max((d for _, _, d, _ in parts), default=NO_DAY), len(ordered))
@@ -166,16 +171,19 @@ def claims_reference(claims: pd.DataFrame, claimant: str) -> Reference:
     """
     own = claims[claims["claimant"] == claimant]
     own = own.sort_values(["settlement_id", "date", "row"], kind="stable")
-    day = days(own["date"])
-    last_of_day = ~pd.Series(list(zip(own["settlement_id"], day, strict=True))
-                             ).duplicated(keep="last").to_numpy() if len(own) else \
-        np.zeros(0, dtype=bool)
-    own, day = own[last_of_day], day[last_of_day]
+    day = days(own["date"]) if len(own) else np.zeros(0, np.int32)
     codes, places = pd.factorize(own["settlement_id"].astype(str), sort=True)
-    place = codes.astype(np.int32)
-    code = pd.Series(list(zip(own["status"], own["extent"], strict=True)), dtype=object
-                     ).map(CODES).fillna(UNKNOWN).to_numpy(dtype=np.uint8) if len(own) else \
-        np.zeros(0, dtype=np.uint8)
+    place = np.asarray(codes, dtype=np.int32)
+    last_of_day = np.ones(len(own), dtype=bool)  # sorted: the next row is another day/place
+    if len(own) > 1:
+        last_of_day[:-1] = (place[1:] != place[:-1]) | (day[1:] != day[:-1])
+    status = own["status"].astype(str).to_numpy()
+    partial = own["extent"].eq("partial").to_numpy(dtype=bool)
+    code = np.select([status == "russian", status == "ukrainian", status == "contested"],
+                     [np.where(partial, RU_PART, RU_FULL), np.where(partial, UA_PART, UA_FULL),
+                      CONTESTED], UNKNOWN).astype(np.uint8)
+    own, day, place, code = own[last_of_day], day[last_of_day], place[last_of_day], \
+        code[last_of_day]
     prev = np.full(len(place), NO_DAY, dtype=np.int32)
     if len(place) > 1:
         same = place[1:] == place[:-1]
@@ -195,7 +203,8 @@ def combined_reference(maps: Reference, claims: Reference) -> Reference:
                            ).astype(np.int32)
     day = np.concatenate([maps.day, claims.day])
     later = np.concatenate([np.zeros(len(maps), np.int8), np.ones(len(claims), np.int8)])
-    order = np.lexsort((later, day, place))
+    key = (place.astype(np.int64) << 22) + (day.astype(np.int64) << 1) + later
+    order = np.argsort(key, kind="stable")
     place, day = place[order], day[order]
     prev = np.full(len(place), NO_DAY, dtype=np.int32)
     if len(place) > 1:
