@@ -153,11 +153,11 @@ def _on_map_event(key: str, on_demand: bool) -> None:
 
 def _same_view(here: tuple[tuple[float, float], int],
                own: tuple[tuple[float, float] | None, int] | None) -> bool:
-    """Whether the map is where the page put it: same zoom, centre within the URL's
-    precision at that zoom (Leaflet reports a centre a hair off the one it was given)."""
+    """Whether the map is where the page put it: same zoom, centre within two pixels
+    (Leaflet snaps its centre to whole pixels: at zoom 5 one is 0.04 degrees)."""
     if own is None or own[0] is None or here[1] != own[1]:
         return False
-    step = 10.0 ** -urlcodec.center_decimals(here[1])
+    step = 2 * 360 / (256 * 2 ** here[1])
     return all(abs(a - b) <= step for a, b in zip(here[0], own[0], strict=True))
 
 

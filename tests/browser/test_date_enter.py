@@ -1,0 +1,51 @@
+"""A date typed into the sidebar's field applies on Enter, and a day outside the data says so.
+
+Streamlit 1.67's single-date field commits a typed day only when its calendar closes or the
+focus leaves the field; ``geo/render/static/date_enter.js`` makes Enter do that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import MAP_FRAME, Server, run_server
+from tests.helpers import write_data
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Iterator[Server]:
+    """The test data (claims from 2025-01-01 to 2025-03-01), no tiles."""
+    root = tmp_path_factory.mktemp("date")
+    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
+    with run_server(write_data(root / "data"), root / "streamlit.log", env=env) as server:
+        yield server
+
+
+def type_date(page, first: str, *text: str) -> None:
+    """Click a segment (which opens the calendar), type into it and the segments after it
+    (year, month, day), press Enter: no Tab, no click elsewhere."""
+    page.get_by_role("spinbutton", name=f"{first}, Date", exact=True).click()
+    for part in text:
+        page.keyboard.type(part)
+    page.keyboard.press("Enter")
+
+
+def test_a_typed_date_applies_on_enter(small, open_page) -> None:
+    watched = open_page(f"{small.url}/?date=2025-03-01")
+    page = watched.page
+    page.frame_locator(MAP_FRAME).locator(".fc-icon").first.wait_for(timeout=60_000)
+    type_date(page, "month", "01", "20")
+    page.wait_for_function("() => location.search.includes('date=2025-01-20')",
+                           timeout=30_000)
+    assert page.get_by_role("spinbutton", name="day, Date", exact=True) \
+        .get_attribute("aria-valuenow") == "20"
+    # a day after the data: the page says so and shows the last day instead
+    type_date(page, "year", "2031", "06", "01")
+    page.get_by_text("No data on 2031-06-01").wait_for(timeout=30_000)
+    page.wait_for_function("() => location.search.includes('date=2025-03-01')",
+                           timeout=30_000)
+    assert watched.all_errors() == [] and watched.dialogs == []
