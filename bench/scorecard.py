@@ -37,7 +37,16 @@ from geo.maps.placeclasses import (
     write_classes,
 )
 from geo.maps.store import StoredMap
-from geo.scores import Rules, map_reference, outcomes, outcomes_naive, scorecard, scored
+from geo.scores import (
+    Rules,
+    claims_reference,
+    map_reference,
+    outcomes,
+    outcomes_naive,
+    scorecard,
+    scored,
+)
+from geo.scores.reference import combined_reference
 from geo.scores.stored import read_all_classes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,6 +131,15 @@ def national(claims_n: int, maps_k: int, sample: int) -> None:
           f"page do first; read_all_classes, codes only after the first): {read_s:.2f} s "
           f"(every file read whole: {statistics.median(whole):.2f} s); with it, "
           f"{read_s + total:.2f} s")
+    t0 = time.perf_counter()
+    own = claims_reference(claims, "deepstate")
+    both = combined_reference(map_reference(maps, "deepstate", every_map=list(own.places)), own)
+    t1 = time.perf_counter()
+    outcomes(claims, both, rules)
+    t2 = time.perf_counter()
+    print(f"maps and claims merged (--reference-from both; the synthetic DeepState speaks of "
+          f"{len(own.places):,} places, so every map adds an observation of each: "
+          f"{len(both):,}): reference {t1 - t0:.2f} s + outcomes {t2 - t1:.2f} s (1 run)")
     rng = np.random.default_rng(3)
     pick = np.sort(rng.choice(len(claims), size=min(sample, len(claims)), replace=False))
     part = claims.iloc[pick].reset_index(drop=True)
