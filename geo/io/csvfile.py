@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -106,6 +107,12 @@ def read_csv_file(
     """Read and parse one CSV file; a missing or undecodable file is a problem, not an exception."""
     name = path.name
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in (*columns, LINE)})
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+        # never read (nor quote) what a link leading out of the data directory points at
+        return empty, [
+            Problem(name, 0, "", "", "a link leading outside the data directory, not read",
+                    f"put {name} itself in the data directory (replace the link with a copy)")
+        ]
     if not path.is_file():
         return empty, [
             Problem(name, 0, "", str(path), "file not found",
@@ -143,6 +150,11 @@ def _check_header(
     header: list[str], name: str, columns: tuple[str, ...], may_be_absent: tuple[str, ...]
 ) -> list[Problem]:
     expected = ",".join(columns)
+    if not set(re.split(r"[,;\t|]", ",".join(header))) & set(columns):
+        # not a data file at all (e.g. a link to /etc/passwd): name it, never quote it
+        return [Problem(name, 1, "", "", f"not a data file (its first line names none of "
+                        f"{name}'s columns; its contents are not shown)",
+                        f"check that it is the right file; expected header: {expected}")]
     if len(header) == 1 and any(d in header[0] for d in (";", "\t", "|")):
         return [Problem(name, 1, "", header[0][:80], "the header is not comma-separated",
                         f"use commas between fields; expected header: {expected}")]

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.errors import LockTimeoutError
+from geo.errors import LockTimeoutError, StoreError
 
 LOCK_NAME = ".write.lock"
 
@@ -26,7 +26,16 @@ def locked(directory: Path, timeout: float = 30.0) -> Iterator[None]:
     directory.mkdir(parents=True, exist_ok=True)
     # Read-only is all flock needs: another user's process can then take the lock on a
     # lock file it does not own (created with the umask's mode, as other files are).
-    fd = os.open(directory / LOCK_NAME, os.O_RDONLY | os.O_CREAT, 0o666)
+    # O_NOFOLLOW: a lock file that is a link is refused, never followed out of the directory.
+    path = directory / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    except OSError as exc:
+        if not path.is_symlink():
+            raise
+        raise StoreError(f"{path}: a link (to {path.readlink()}), not a lock file; nothing "
+                         f"was written. Fix: remove the link ({LOCK_NAME} is made anew)"
+                         ) from exc
     try:
         deadline = time.monotonic() + timeout
         while True:
