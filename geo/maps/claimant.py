@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from geo.dataset.load import Dataset
+from geo.dataset.national import curated_aliases
 from geo.errors import FrontlineError
 from geo.maps.placeclasses import PlaceClasses
 from geo.maps.store import MAP_CLAIMANT, StoredMap, list_maps, read_map, stored_classes
@@ -76,8 +77,11 @@ def _map_statuses(stored: StoredMap, settlements: gpd.GeoDataFrame, use_classes:
     classes = stored_classes(stored) if use_classes else None
     if classes is not None:
         kind = str(pd.read_parquet(stored.path, columns=["kind"])["kind"].iloc[0])
-        status = pd.Series(classes.statuses(), index=classes.ids)
+        # a place curated after the map was classified is still found by its gn- id
+        ids = pd.Index(classes.ids).to_series().replace(curated_aliases(settlements))
+        status = pd.Series(classes.statuses(), index=pd.Index(ids.to_numpy()))
         status = status[status.notna() & status.index.isin(settlements["id"])]
+        status = status[~status.index.duplicated(keep="last")]
         return status, kind
     polygons = read_map(stored)
     return statuses_on_map(settlements, polygons), str(polygons["kind"].iloc[0])

@@ -167,3 +167,23 @@ def test_status_lists_every_place_of_the_map_in_force(tmp_path: Path, data_dir: 
     assert main([*base, "--places", "all"]) == 0
     every = {r["settlement"] for r in json.loads(capsys.readouterr().out)}
     assert {"abroad", "nan"} <= every
+
+
+def test_a_place_curated_after_the_import_keeps_its_class(tmp_path: Path) -> None:
+    """Classes stored under ``gn-704422`` reach the settlement curated later with that
+    GeoNames id (``alpha``), without a rederive."""
+    from geo.maps.claimant import derived_claims
+    from tests.helpers import SETTLEMENTS
+
+    store = tmp_path / "store"
+    places = places_frame({"gn-704422": POINTS["occ"], "gn-5": POINTS["free"]})
+    import_deepstate(_write(tmp_path / "raw.json", raw_collection()), store,
+                     date=dt.date(2024, 1, 1), places=places)
+    rows = pd.DataFrame(SETTLEMENTS)
+    settlements = gpd.GeoDataFrame(
+        rows.assign(geonames_id=pd.array([704422, pd.NA, pd.NA], dtype="Int64")),
+        geometry=gpd.points_from_xy(rows["lon"].astype(float), rows["lat"].astype(float)),
+        crs="EPSG:4326")
+    claims, errors = derived_claims(settlements, list_maps(store), use_classes=True)
+    assert errors == []
+    assert claims.set_index("settlement_id").loc["alpha", "status"] == "russian"
