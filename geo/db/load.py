@@ -77,6 +77,14 @@ def _claims(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
                  "text, channel text) ON COMMIT DROP")
     _copy_frame(conn, "claims_in", frame.assign(n=range(len(frame)))[
         ["n", "quoted", *vocab.COLUMNS["claims.csv"]]])
+    # an empty table: its foreign keys are checked once, set-based, when they are added
+    # back (ALTER TABLE ... ADD: one join) rather than by a trigger per row; the same
+    # definitions, read from the catalogue, and the same transaction (a refusal undoes all)
+    keys = conn.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE "
+                        "conrelid = 'claims'::regclass AND contype = 'f' ORDER BY conname"
+                        ).fetchall()
+    conn.execute(sql.SQL("ALTER TABLE claims {}").format(sql.SQL(", ").join(
+        sql.SQL("DROP CONSTRAINT {}").format(sql.Identifier(name)) for name, _ in keys)))
     cur = conn.execute("""
         INSERT INTO claims (quoted, id, date, settlement_id, settlement_ref, place_ref, claimant,
                             status, extent, part, encircled, summary, source, source_url,
@@ -91,6 +99,13 @@ def _claims(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
                                    THEN substr(c.settlement_id, 4)::bigint END AS gid) g
         LEFT JOIN settlements s ON s.geonames_id = g.gid
         ORDER BY c.n""")
+    try:
+        with conn.transaction():
+            conn.execute(sql.SQL("ALTER TABLE claims {}").format(sql.SQL(", ").join(
+                sql.SQL("ADD CONSTRAINT {} {}").format(sql.Identifier(name), sql.SQL(definition))
+                for name, definition in keys)))
+    except psycopg.errors.ForeignKeyViolation as exc:
+        raise refusal(exc, "claims", "") from None
     return cur.rowcount
 
 

@@ -67,3 +67,25 @@ def db_url(pg_cluster: Cluster) -> Iterator[str]:
 def empty_db_url(pg_cluster: Cluster) -> Iterator[str]:
     """A fresh database with no schema (for init/upgrade)."""
     yield from _database(pg_cluster, "e", None)
+
+
+LOADED = "frontline_loaded"
+
+
+@pytest.fixture(scope="session")
+def loaded_template(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A template database holding the tiny data directory (tests.db.data), loaded once."""
+    from geo.db.load import load_directory
+    from tests.db.data import TODAY, tiny_data
+
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {LOADED} TEMPLATE {TEMPLATE}")
+    with psycopg.connect(pg_cluster.url(LOADED)) as conn:
+        load_directory(conn, tiny_data(tmp_path_factory.mktemp("tiny")), "loader", today=TODAY)
+    return LOADED
+
+
+@pytest.fixture
+def loaded(pg_cluster: Cluster, loaded_template: str) -> Iterator[str]:
+    """A fresh database of its own holding the tiny data directory."""
+    yield from _database(pg_cluster, "l", loaded_template)

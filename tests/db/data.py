@@ -12,6 +12,9 @@ from geo.places.table import bundled_places
 from tests.deepstate_fixtures import as_bytes, raw_collection
 from tests.helpers import CLAIMANTS, write_data
 
+#: the tests' "today" (the tiny data's claims are of 2025)
+TODAY = dt.date(2025, 6, 1)
+
 PLACES = pd.DataFrame({
     "id": ["gn-1001", "gn-1002", "alpha", "gn-1003"],
     "geonameid": [1001, 1002, 704422, 1003],

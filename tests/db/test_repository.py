@@ -3,28 +3,16 @@ the file store's one-line form, the audit log append-only."""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
-from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
-from geo.db.load import load_directory
 from geo.db.repository import accept_claims
 from geo.errors import InputError
-from tests.db.data import tiny_data
+from tests.db.data import TODAY
 from tests.helpers import CLAIMS, claim
-
-TODAY = dt.date(2025, 6, 1)
-
-
-@pytest.fixture
-def loaded(db_url: str, tmp_path: Path) -> str:
-    with psycopg.connect(db_url) as conn:
-        load_directory(conn, tiny_data(tmp_path / "data"), "loader", today=TODAY)
-    return db_url
 
 
 def _new(settlement: str, date: str, status: str = "russian", claimant: str = "ru_mod",
