@@ -28,6 +28,7 @@ from geo.render import (
     initial_view,
     level_of_detail,
     place_layer,
+    region_labels,
 )
 from geo.settings import MapConfig
 from geo.vocab import SIDES
@@ -65,7 +66,7 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
     # between the two starts a map that reports what it should.
     key = MAP_KEY + ("_canvas" if on_demand else "")
     st_folium(
-        base_map(config, home, home_zoom),
+        base_map(config, home, home_zoom, _regions(ds)),
         feature_group_to_add=[control, change, places.layer],  # fixed count: empty groups clear
         center=center,
         zoom=zoom,
@@ -118,6 +119,16 @@ def _focus(state: PageState) -> str | None:
         st.session_state["_map_focus"] = state.settlement
         st.session_state.pop("_map_clicked", None)
     return st.session_state.get("_map_focus")
+
+
+def _regions(ds: Dataset) -> list[list[object]]:
+    """Oblast labels of the dataset's places, computed once per dataset (the base map must
+    not change between reruns, and this is its only input that takes a group-by)."""
+    cached = st.session_state.get("_map_regions")
+    if cached is None or cached[0] is not ds.settlements:
+        cached = (ds.settlements, region_labels(ds.settlements))
+        st.session_state["_map_regions"] = cached
+    return cached[1]
 
 
 def _opening_view(home: tuple[float, float], home_zoom: int

@@ -21,6 +21,7 @@ from geo.render.elements import Layer, Literal, Script
 from geo.render.escape import esc
 from geo.render.legend import legend_html
 from geo.render.markers import icon_svg, popup_html, radius, tooltip_html
+from geo.render.regions import region_labels
 from geo.render.settlements import PlaceLayer, place_layer
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "place_layer",
     "popup_html",
     "radius",
+    "region_labels",
     "settlement_layer",
     "tooltip_html",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Sequence
 
 import folium
 import pandas as pd
@@ -49,11 +50,13 @@ def base_map(
     config: MapConfig | None = None,
     center: tuple[float, float] = UKRAINE_CENTER,
     zoom: int = UKRAINE_ZOOM,
+    regions: Sequence[Sequence[object]] = (),
 ) -> folium.Map:
     """The constant base map: local Leaflet, configurable tiles, legend, basemap notice.
 
-    Keep ``center`` and ``zoom`` the same between reruns (e.g. from :func:`initial_view`
-    of the whole dataset) so streamlit-folium does not remount the map.
+    Keep ``center``, ``zoom`` and ``regions`` (oblast names at low zoom,
+    :func:`geo.render.regions.region_labels`) the same between reruns (e.g. from
+    :func:`initial_view` of the whole dataset) so streamlit-folium does not remount the map.
     """
     config = config or MapConfig()
     m = folium.Map(location=center, zoom_start=zoom, tiles=None,
@@ -67,7 +70,7 @@ def base_map(
         folium.TileLayer(tiles=config.tiles, attr=config.attribution, name="Basemap",
                          max_zoom=19).add_to(m)
     Script("outline.js", outline=outline(), style=OUTLINE_STYLE).add_to(m)
-    Script("labels.js", style=LABEL_STYLE).add_to(m)
+    Script("labels.js", style=LABEL_STYLE, regions=[list(r) for r in regions]).add_to(m)
     Script("legend.js", html=legend_html()).add_to(m)
     Script("notice.js", text=NOTICE_TEXT, no_tiles=no_tiles).add_to(m)
     return m

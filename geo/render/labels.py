@@ -28,6 +28,13 @@ LABEL_STYLE: dict[str, object] = {
     "halo_width": 3,
     "max_chars": 40,             # longer names are cut with an ellipsis
     "min_radius": [11, 11, 11, 11, 11, 11, 9.5, 8, 6.5],
+    # oblast names (geo.render.regions) up to region_max_zoom: placed before the place names
+    # up to region_first_zoom (the country's views), after them above it
+    "region_font": "italic 600 12px sans-serif",
+    "region_color": "#5b6472",
+    "region_max_zoom": 7,
+    "region_first_zoom": 6,
+    "region_after": 12,          # ...after this many place names (the most important)
 }
 
 

@@ -104,3 +104,35 @@ def test_the_link_keeps_the_map_centre_and_zoom(national, browser) -> None:
         assert map_view(bad)[2] <= 7                 # the page's own view of Ukraine
     finally:
         ctx.close()
+
+
+def test_oblast_names_at_the_country_s_zoom_without_overlaps(national, browser) -> None:
+    """Zoom 6: the oblasts are named (from the places table) after the most important
+    places' names, no two names' boxes meet; zoom 9: no oblast names."""
+    ctx, page = open_at(browser, f"{national.url}/?date=2025-11-20&zoom=6", 1440, 900)
+    try:
+        box = page.frame_locator(MAP_FRAME).locator("[data-fc-labels]")
+        page.wait_for_function(
+            "(sel) => { const d = document.querySelector(sel).contentDocument;"
+            " const e = d.querySelector('[data-fc-labels]');"
+            " return e && JSON.parse(e.getAttribute('data-fc-labels')).zoom === 6; }",
+            arg=FRAME, timeout=60_000)
+        labels = json.loads(box.get_attribute("data-fc-labels"))
+        assert len(labels["regions"]) >= 12 and "Kyiv Oblast" in labels["regions"]
+        assert len(labels["names"]) >= 12              # the most important places first
+        boxes = labels["boxes"]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
+                            and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map-oblasts.png"))
+        page.frame_locator(MAP_FRAME).locator("body").evaluate(
+            "() => window.map.setZoom(9, {animate: false})")
+        page.wait_for_function(
+            "(sel) => JSON.parse(document.querySelector(sel).contentDocument"
+            ".querySelector('[data-fc-labels]').getAttribute('data-fc-labels')).zoom === 9",
+            arg=FRAME, timeout=60_000)
+        assert json.loads(box.get_attribute("data-fc-labels"))["regions"] == []
+    finally:
+        ctx.close()

@@ -1,7 +1,9 @@
 // Place names on the map, drawn on one canvas (no DOM element per place), never overlapping.
 // Called by geo.render.elements.Script with (map, values), from geo.render.basemap (the
 // base map, so it is there before any settlement layer):
-//   values.style  font, colours and spacing of the labels (geo.render.labels.LABEL_STYLE)
+//   values.style    font, colours and spacing of the labels (geo.render.labels.LABEL_STYLE)
+//   values.regions  [lat, lon, name] of each oblast (geo.render.regions), named up to zoom
+//                   style.region_max_zoom after the place names, where they fit
 // A settlement layer (canvas.js or layer.js) hands its candidates to map.fcLabels.update
 // (owner, list) after each drawing: [x, y, r, text, hot] in layer pixels, most important
 // first (disputed, then larger places). The names are plain text (fillText never parses
@@ -11,6 +13,7 @@
 // The placed boxes are reported, in container pixels, as the container's data-fc-labels.
 (function(map, values) {
   var S = values.style, owner = null, items = [], frame = null;
+  var regions = values.regions || [];   // [lat, lon, oblast name] (geo.render.regions)
   var pane = map.getPane('fc-labels') || map.createPane('fc-labels');
   pane.style.zIndex = 550;            // above the overlays, below markers and popups
   pane.style.pointerEvents = 'none';
@@ -64,13 +67,34 @@
       var r = it[2];
       put(dots, [it[0] - origin.x - r, it[1] - origin.y - r, 2 * r, 2 * r]);
     });
-    function free(b) {
-      if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > size.x || b[1] + b[3] > size.y) { return false; }
-      return !meets(grid, b, m) && !meets(dots, b, 0);
+    function inside(b) {
+      return b[0] >= 0 && b[1] >= 0 && b[0] + b[2] <= size.x && b[1] + b[3] <= size.y;
     }
-    var shown = [];
+    function free(b) { return inside(b) && !meets(grid, b, m) && !meets(dots, b, 0); }
+    // oblast names when zoomed out, centred on their points: at the country's zooms
+    // (region_first_zoom and below) after the first region_after place names (the most
+    // important places) and before the others', closer in after every place name
+    var regionsShown = [], zoom = map.getZoom();
+    function placeRegions() {
+      if (zoom > S.region_max_zoom) { return; }
+      ctx.font = S.region_font;
+      regions.forEach(function(one) {
+        var p = map.latLngToContainerPoint([one[0], one[1]]);
+        var w = Math.ceil(ctx.measureText(one[2]).width);
+        var b = [Math.round(p.x - w / 2), Math.round(p.y - h / 2), w, h];
+        // off other names; over circles it may go (its halo keeps it legible)
+        if (!inside(b) || meets(grid, b, m)) { return; }
+        put(grid, b);
+        boxes.push(b); regionsShown.push([b, one[2]]);
+      });
+    }
+    var shown = [], regionsDone = zoom > S.region_first_zoom;
     for (var i = 0; i < items.length; i++) {
       var it = items[i], x = it[0] - origin.x, y = it[1] - origin.y, r = it[2];
+      // the first names placed (the most important places) come before the oblasts'
+      if (!regionsDone && shown.length >= S.region_after) {
+        placeRegions(); regionsDone = true;
+      }
       if (x < -r || y < -r || x > size.x + r || y > size.y + r || !it[3]) { continue; }
       var text = cut(it[3]);
       ctx.font = font(r);
@@ -85,7 +109,14 @@
         break;
       }
     }
+    if (!regionsDone || zoom > S.region_first_zoom) { placeRegions(); }
     ctx.clearRect(0, 0, size.x, size.y);
+    ctx.font = S.region_font;
+    regionsShown.forEach(function(one) {
+      ctx.lineWidth = S.halo_width; ctx.strokeStyle = S.halo;
+      ctx.strokeText(one[1], one[0][0], one[0][1] + h / 2);
+      ctx.fillStyle = S.region_color; ctx.fillText(one[1], one[0][0], one[0][1] + h / 2);
+    });
     shown.forEach(function(one) {
       ctx.font = font(one[2]);
       ctx.lineWidth = S.halo_width; ctx.strokeStyle = S.halo;
@@ -94,7 +125,8 @@
     });
     map.getContainer().setAttribute('data-fc-labels', JSON.stringify(
       {zoom: map.getZoom(), candidates: items.length, boxes: boxes,
-       names: shown.map(function(one) { return one[1]; })}));
+       names: shown.map(function(one) { return one[1]; }),
+       regions: regionsShown.map(function(one) { return one[1]; })}));
   }
   function later() { if (!frame) { frame = L.Util.requestAnimFrame(draw); } }
   map.fcLabels = {
