@@ -104,3 +104,21 @@ def test_quoting_masks() -> None:
     assert field_quotes('a,unquoted "inner" quotes,c') == 0
     assert field_quotes('"multi\nline",z') == 0b1
     assert minimal_quotes(["a", "b, c", 'say "x"', "line\r\nbreak", ""]) == 0b1110
+
+
+def test_the_database_refuses_what_validation_would_have(db_url: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The constraints hold by themselves: with the file validation skipped, a claim of an
+    unknown claimant is still refused (the foreign key added back after the bulk insert)
+    and nothing stays."""
+    from geo.db import load as load_module
+    from tests.helpers import to_csv
+
+    data = tiny_data(tmp_path / "data")
+    rows = [*CLAIMS, claim("c9", "2025-01-01", "alpha", "tass", "russian")]
+    (data / "claims.csv").write_text(to_csv("claims.csv", rows), encoding="utf-8")
+    monkeypatch.setattr(load_module, "load_dataset", lambda *a, **k: None)
+    with psycopg.connect(db_url) as conn, pytest.raises(
+            InputError, match=r"^claims claimant = 'tass': unknown id \(not in claimants\)"):
+        load_directory(conn, data, "tester")
+    assert _count(db_url, "claims") == 0 and _count(db_url, "claimants") == 0
