@@ -16,10 +16,13 @@ from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
 from geo.places.resolution import Resolver
 from geo.text import Draft, Extractor, summary
 from geo.vocab import EXTENTS, STATUSES
+from ui import extraction
 from ui.drafts import alternatives_text, evidence_spans, place_labels, side_by_side, why_text
 from ui.text import md
 
-MAX_TEXT = 50_000  # sentence splitting grows faster than linearly
+#: Longest report read, characters (the text area's ``max_chars``: Streamlit cuts a longer
+#: value on the server too) or bytes (an uploaded .txt); about a second of CPU.
+MAX_TEXT = 50_000
 EDIT_COLUMNS = ["include", "settlement", "claimant", "date", "status", "extent",
                 "part", "encircled", "summary", "evidence", "confidence", "note",
                 "alternatives", "why"]
@@ -49,9 +52,12 @@ def extractor(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Extractor, str |
     When the stored gazetteer cannot be used, the extractor knows the curated settlements
     only, and the second item says why (None otherwise).
     """
-    version = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else None
-                    for p in (store / PLACES, store / NAMES))
-    return _extractor(ds, ds_key, str(store.resolve()), version)
+    return _extractor(ds, ds_key, str(store.resolve()), _gazetteer_version(store))
+
+
+def _gazetteer_version(store: Path) -> tuple:
+    return tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else None
+                 for p in (store / PLACES, store / NAMES))
 
 
 def _read_upload() -> str | None:
@@ -129,13 +135,19 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
                       "claims.")
     if st.button("Find claims", key="rv_find", type="primary"):
         text = _read_upload() or st.session_state.get("rv_text", "")
+        extracted = None
         if not text.strip():
             st.error("Paste a report or upload a .txt file first.")
         else:
             found_by, gazetteer_error = extractor(ds, ds_key, store)
-            extracted = found_by.extract(
-                text, st.session_state["rv_date"],
-                default_claimant=st.session_state.get("rv_default") or None)
+            try:  # in the server's worker process, off this script thread (issue 14.12)
+                extracted = extraction.extract(
+                    found_by, (ds_key, str(store.resolve()), _gazetteer_version(store)), text,
+                    st.session_state["rv_date"],
+                    default_claimant=st.session_state.get("rv_default") or None)
+            except extraction.ExtractionBusyError as exc:
+                st.error(f"{exc}.")
+        if extracted is not None:
             st.session_state["rv_found"] = {
                 "text": text, "drafts": extracted,
                 "frame": _drafts_frame(extracted, names), "gazetteer_error": gazetteer_error,
