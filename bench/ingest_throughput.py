@@ -90,7 +90,7 @@ def fake_year(places: Any, updates: int, seed: int = 1) -> dict[str, bytes]:
     rows = front[["name", "lat", "lon"]].to_numpy().tolist()
     start = dt.datetime(2025, 1, 1, 9, tzinfo=dt.UTC)
     routes: dict[str, bytes] = {}
-    items, last_of_day = [], {}
+    items, last_of_day = [], {}  # uid -> uid: the updates whose map is served
     for i in range(updates):
         when = start + dt.timedelta(minutes=int(i * 365 * 24 * 60 / updates))
         uid = int(when.timestamp())
@@ -109,7 +109,7 @@ def fake_year(places: Any, updates: int, seed: int = 1) -> dict[str, bytes]:
              "percent": f"{43000 / 603628 * 100:.2f}"},
             {"type": "unspecified", "area": 2000.0, "percent": f"{2000 / 603628 * 100:.2f}"},
         ]).encode()
-        last_of_day[when.date()] = uid
+        last_of_day[uid] = uid  # every update has its map, as the real API
     for uid in last_of_day.values():
         routes[f"/api/history/{uid}/geojson"] = json.dumps({"type": "FeatureCollection",
                                                             "features": [
