@@ -32,6 +32,24 @@ _DATE_NOTICE = "_date_notice"
 _WIDGET_FIRST, _WIDGET_LAST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
+#: Session key: every claimant label this session has shown → the claimant's id.
+_LABELS = "_claimant_labels"
+
+
+def _keep_by_id(key: str, ids: list[str], labels: dict[str, str]) -> None:
+    """Hold the claimant multiselect ``key`` by claimant id, not by label (issue 14.7).
+
+    The browser reports a multiselect's choice as the labels it showed; after a claimant
+    is renamed (an uploaded claimants.csv) such a label matches no option and would arrive
+    as a bare string. ``labels`` maps every label this session has shown to its id: the
+    choice is written back as ids (those of this side), which also sends the browser the
+    new labels.
+    """
+    if key in st.session_state:
+        chosen = [labels.get(c, c) for c in st.session_state[key]]
+        st.session_state[key] = [c for c in ids if c in chosen]
+
+
 def universe(ds: Dataset) -> Universe:
     """Valid filter values of this dataset."""
     return Universe(
@@ -170,8 +188,11 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
         notices = [*notices, st.session_state.pop(_DATE_NOTICE)]
     sb.subheader("Claimants")
     chosen: list[str] = []
+    labels = {**st.session_state.get(_LABELS, {}), **{v: k for k, v in names.items()}}
+    st.session_state[_LABELS] = labels
     for side in SIDES:
         ids = ds.claimants.loc[ds.claimants["side"] == side, "id"].tolist()
+        _keep_by_id(f"f_claimants_{side}", ids, labels)
         who = "  \n".join(f"{md(names[c])}: {md(full[c])}" for c in ids
                            if names[c] != full[c])
         chosen += sb.multiselect(SIDE_LABELS[side], ids, key=f"f_claimants_{side}",
