@@ -275,13 +275,15 @@ class Resolver:
         if len(cands) > 1:
             pop = pd.to_numeric(cands["population"], errors="coerce").fillna(0).to_numpy()
             curated = cands["curated"].astype(bool).to_numpy()
-            # a town beats the hamlet of its name nearby: km + 20 km per tenfold population,
-            # and a settlement the newsroom tracks (curated) 40 km
-            logs = np.log10(np.maximum(pop, 100))  # under 100 (or unknown, 0): all alike
-            size = 20.0 * (logs.max() - logs) - 40.0 * curated
+            # distance counts by ratio (5 km against 50 is much, 100 against 150 little) and a
+            # town beats the hamlet of its name nearby: 30 points per tenfold distance, 30 per
+            # tenfold population (villages under 1,000, or unknown, all alike), 15 off for a place
+            # the newsroom tracks (curated)
+            logs = np.log10(np.maximum(pop, 1000))
+            size = 30.0 * (logs.max() - logs) - 15.0 * curated
             near = to_text if to_text is not None else to_front
             if near is not None and near.min() < 150:
-                score = near + size
+                score = 30.0 * np.log10(near + 10.0) + size
                 chosen = int(np.argmin(score))
                 what = ("the text's other places" if to_text is not None else "the front")
                 steps.append(f"the likeliest by distance to {what} ({near[chosen]:.0f} km) "
