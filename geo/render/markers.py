@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo.render.elements import asset
-from geo.render.escape import esc
+from geo.render.escape import bdi, esc, isolate
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
 
 
@@ -158,16 +158,16 @@ def icon_svg(row: Row, selected: bool = False,
 #: canvas (``static/canvas.js`` fills the same templates, see :func:`tooltip_words`).
 #: ``{key}`` placeholders; "head", "disputed" and "sep" are HTML, the others plain text.
 TOOLTIP = {
-    "head": "<b>{name}</b>{disputed}<br>{lines}",
+    "head": "<b><bdi>{name}</bdi></b>{disputed}<br>{lines}",
     "disputed": " · <b>disputed</b>",
     "sep": "<br>",
     "none": "no claim for this date",
     "claim": "{side}: {status}",
-    "part": " (partial: {part})",
+    "part": " (partial: <bdi>{part}</bdi>)",
     "partial": " (partial)",
     "day": ", {day}",
 }
-_TOOLTIP_HTML = ("head", "disputed", "sep")
+_TOOLTIP_HTML = ("head", "disputed", "sep", "part")
 #: Places closer than their radius share the pointer: the tooltip of the one on top names the
 #: others (``also``), and a click on them lists them all to pick from (``choose``), at most
 #: ``max`` names. Positions stay true (no offset): where a place is matters on a front map.
@@ -194,16 +194,16 @@ def tooltip_html(row: Row) -> str:
     for side in ("ru", "ua", "independent"):
         status = row.get(f"{side}_status")
         if isinstance(status, str):
-            text = TOOLTIP["claim"].format(side=SIDE_LABELS[side],
-                                           status=STATUS_LABELS.get(status, status))
+            text = esc(TOOLTIP["claim"].format(side=SIDE_LABELS[side],
+                                               status=STATUS_LABELS.get(status, status)))
             if row.get(f"{side}_extent") == "partial":
                 part = row.get(f"{side}_part")
-                text += (TOOLTIP["part"].format(part=part) if isinstance(part, str) and part
-                         else TOOLTIP["partial"])
+                text += (TOOLTIP["part"].format(part=esc(part)) if isinstance(part, str) and part
+                         else esc(TOOLTIP["partial"]))
             day = row.get(f"{side}_date")
             if pd.notna(day):
-                text += TOOLTIP["day"].format(day=pd.Timestamp(day).date().isoformat())
-            lines.append(esc(text))
+                text += esc(TOOLTIP["day"].format(day=pd.Timestamp(day).date().isoformat()))
+            lines.append(text)
     return TOOLTIP["head"].format(
         name=esc(row.get("name")),
         disputed=TOOLTIP["disputed"] if bool(row.get("disputed")) else "",
@@ -211,15 +211,16 @@ def tooltip_html(row: Row) -> str:
 
 
 def title_text(row: Row) -> str:
-    """Plain-text accessible name of a marker (escaped, as it is set as an attribute)."""
-    parts = [str(row.get("name"))]
+    """Plain-text accessible name of a marker: Leaflet sets it as the ``title`` and ``alt``
+    properties (text, never parsed), so it is not escaped; the name is isolated."""
+    parts = [isolate(row.get("name"))]
     for side in ("ru", "ua", "independent"):
         status = row.get(f"{side}_status")
         if isinstance(status, str):
             parts.append(f"{SIDE_LABELS[side]}: {STATUS_LABELS.get(status, status)}")
     if bool(row.get("disputed")):
         parts.append("disputed")
-    return esc(" · ".join(parts))
+    return " · ".join(parts)
 
 
 def claim_line(claim: pd.Series | dict, claimant_name: str) -> str:
@@ -228,7 +229,8 @@ def claim_line(claim: pd.Series | dict, claimant_name: str) -> str:
     extent = ""
     if claim.get("extent") == "partial":
         part = claim.get("part")
-        extent = f" (partial: {part})" if isinstance(part, str) and part else " (partial)"
+        extent = (f" (partial: {bdi(part)})" if isinstance(part, str) and part
+                  else " (partial)")
     enc = flag(claim.get("encircled"))
     enc_text = ""
     if enc is True:
@@ -242,16 +244,16 @@ def claim_line(claim: pd.Series | dict, claimant_name: str) -> str:
     if since is not None and pd.notna(since):   # a map claim: the first map of that status
         age_text += f"; this status since {pd.Timestamp(since).date().isoformat()}"
     url = claim.get("source_url")
-    source = esc(claim.get("source"))
+    source = bdi(claim.get("source"))
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         source = (f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
                   f"{source}</a>")
     sdate = claim.get("source_date")
     sdate_text = f", {pd.Timestamp(sdate).date().isoformat()}" if pd.notna(sdate) else ""
     return (
-        f'<li><b>{esc(claimant_name)}</b> <span class="fc-date">{esc(date)}{esc(age_text)}'
+        f'<li><b>{bdi(claimant_name)}</b> <span class="fc-date">{esc(date)}{esc(age_text)}'
         f"</span><br><span class=\"fc-status fc-{esc(claim['status'])}\">{esc(status)}"
-        f"{esc(extent)}{esc(enc_text)}</span><br>{esc(claim.get('summary'))}"
+        f"{extent}{esc(enc_text)}</span><br>{bdi(claim.get('summary'))}"
         f'<br><span class="fc-source">Source: {source}{esc(sdate_text)}</span></li>'
     )
 
@@ -261,8 +263,8 @@ def popup_html(row: Row, claims: pd.DataFrame, claimant_names: dict[str, str]) -
 
     Within a side, newest first (claims of the same date keep their order in ``claims``).
     """
-    head = (f"<div class=\"fc-popup\"><h4>{esc(row.get('name'))}</h4>"
-            f"<div class=\"fc-oblast\">{esc(row.get('oblast'))} oblast</div>")
+    head = (f"<div class=\"fc-popup\"><h4>{bdi(row.get('name'))}</h4>"
+            f"<div class=\"fc-oblast\">{bdi(row.get('oblast'))} oblast</div>")
     if bool(row.get("disputed")):
         head += '<div class="fc-disputed">The sides\' claims disagree</div>'
     by_side: dict[str, list[str]] = {side: [] for side in SIDES}

@@ -63,10 +63,12 @@ def test_data_strings_are_escaped(tmp_path: Path, payload: str) -> None:
         assert dangerous not in html
     (item,) = _markers(html)
     # what the browser puts into innerHTML: the payload only in escaped form
-    for key in ("p", "t", "ti"):
+    for key in ("p", "t"):
         assert esc(payload) in item[key]
         if payload != esc(payload):
             assert payload not in item[key]
+    # the title is set as a DOM property (text, never parsed): plain, escaped nowhere
+    assert f"Alpha {payload}" in item["ti"] and "&" not in item["ti"].replace(payload, "")
 
 
 def _markers(html: str) -> list[dict]:
@@ -140,7 +142,7 @@ def test_level_of_detail_never_hides_a_disputed_settlement() -> None:
 def test_large_views_share_icons_and_load_popups_on_demand(tmp_path: Path) -> None:
     from geo.render import dom
 
-    settlements = [dict(SETTLEMENTS[0], id=f"p{i}", name=f"Place {i}",
+    settlements = [dict(SETTLEMENTS[0], id=f"p{i}", name=f"Place {i}", geonames_id="",
                         lat=str(48 + i / 1000), lon="37.0") for i in range(60)]
     d = write_data(tmp_path, settlements=settlements, claims=[
         claim(f"c{i}", "2025-01-01", f"p{i}", "ru_mod", "russian") for i in range(60)])

@@ -67,7 +67,7 @@
   var overlap = values.overlap;
   function also(all) {
     if (all.length < 2) { return ''; }
-    var names = all.slice(1, overlap.max).map(function(j) { return data.n[j]; });
+    var names = all.slice(1, overlap.max).map(function(j) { return '<bdi>' + data.n[j] + '</bdi>'; });
     return words.sep + fill(overlap.also, {names: names.join(', ')
       + (all.length > overlap.max ? ', \u2026' : '')});
   }
@@ -316,7 +316,7 @@
     // several places under the click: a list of them to pick from (topmost first)
     _choose: function(all, latlng) {
       var self = this, items = all.slice(0, overlap.max).map(function(i) {
-        return '<li><a href="#" data-fc-pick="' + i + '">' + data.n[i] + '</a></li>';
+        return '<li><a href="#" data-fc-pick="' + i + '"><bdi>' + data.n[i] + '</bdi></a></li>';
       });
       var popup = L.popup(values.popup).setLatLng(latlng).setContent(
         '<div class="fc-choose"><b>' + overlap.choose + '</b><ul>' + items.join('')

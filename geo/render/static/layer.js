@@ -33,14 +33,14 @@
   function also(all, self) {
     var others = all.filter(function(j) { return j !== self; });
     if (!others.length) { return ''; }
-    var names = others.slice(0, overlap.max - 1).map(function(j) { return items[j].nh; });
+    var names = others.slice(0, overlap.max - 1).map(function(j) { return '<bdi>' + items[j].nh + '</bdi>'; });
     return '<br>' + overlap.also.replace('{names}', function() {
       return names.join(', ') + (others.length > overlap.max - 1 ? ', \u2026' : '');
     });
   }
   function choose(all, latlng) {
     var list = all.slice(0, overlap.max).map(function(j) {
-      return '<li><a href="#" data-fc-pick="' + j + '">' + items[j].nh + '</a></li>';
+      return '<li><a href="#" data-fc-pick="' + j + '"><bdi>' + items[j].nh + '</bdi></a></li>';
     });
     var popup = L.popup(values.popup).setLatLng(latlng).setContent(
       '<div class="fc-choose"><b>' + overlap.choose + '</b><ul>' + list.join('')
