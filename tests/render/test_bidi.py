@@ -15,9 +15,10 @@ from geo.render.escape import FSI, PDI, bdi, isolate
 from geo.render.markers import claim_line, popup_html, title_text, tooltip_html, tooltip_words
 
 RLO = "\u202e"
-ROW: Mapping[Hashable, Any] = {"name": f'Alpha "{RLO}Override', "oblast": f"Donetsk{RLO}", "disputed": True,
-       "ru_status": "russian", "ru_extent": "partial", "ru_part": f"east{RLO}",
-       "ru_date": pd.Timestamp("2025-01-01"), "ua_status": "contested"}
+ROW: Mapping[Hashable, Any] = {
+    "name": f'Alpha "{RLO}Override', "oblast": f"Donetsk{RLO}", "disputed": True,
+    "ru_status": "russian", "ru_extent": "partial", "ru_part": f"east{RLO}",
+    "ru_date": pd.Timestamp("2025-01-01"), "ua_status": "contested"}
 
 
 def _outside_bdi(html: str) -> str:
