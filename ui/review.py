@@ -203,7 +203,7 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
                                     "qualifier": d.qualifier, "area_km2": d.area_km2,
                                     "refers_to": d.refers_to} for d in figures]),
                      hide_index=True)
-    with st.expander("The report, every draft's evidence highlighted", expanded=True):
+    with st.expander("The report, evidence highlighted", expanded=True):  # every draft
         st.markdown(_highlight(found["text"], evidence_spans(drafts)))
     if st.button(f"Accept {int(edited['include'].sum())} selected claim(s)", key="rv_accept"):
         _accept(ds, data_dir, edited, drafts, figures)
