@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 DATA   ?= data
 
-.PHONY: run test lint bench assets screenshot clean
+.PHONY: run test lint bench assets screenshot clean hostile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ lint: $(VENV)/.dev
 
 test: $(VENV)/.dev assets lint
 	$(BIN)/python -m pytest
+
+# The whole hostile set (tests/badinput) through the command line and the page's uploads:
+# counts outcomes, tracebacks, partial writes and file modes; fails on any traceback.
+hostile: $(VENV)/.dev
+	$(BIN)/python tests/badinput/run_hostile.py
 
 # Refresh docs/screenshot.png from a real browser session (also done by the browser tests).
 screenshot: $(VENV)/.dev assets
