@@ -10,10 +10,11 @@ import streamlit as st
 
 from geo.dataset.accept import accept
 from geo.dataset.journal import PartialWriteError
-from geo.dataset.load import Dataset
+from geo.dataset.load import Dataset, load_dataset
 from geo.errors import DataValidationError, FrontlineError
-from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
+from geo.places.gazetteer import NAMES, PLACES, load_gazetteer, spelling_index
 from geo.places.resolution import Resolver
+from geo.places.table import bundled_places
 from geo.text import Draft, Extractor, summary
 from geo.vocab import EXTENTS, STATUSES
 from ui import extraction
@@ -33,7 +34,7 @@ def _extractor(_ds: Dataset, ds_key: tuple, store: str,
                gazetteer_version: tuple) -> tuple[Extractor, str | None]:
     # ``gazetteer_version``: each stored file's (mtime, size); a re-import is picked up
     if not any(gazetteer_version):
-        return Extractor(Resolver(_ds.settlements), _ds.claimants), None
+        return _bundled_extractor(_ds), None
     try:
         gazetteer = load_gazetteer(Path(store))
         return Extractor(Resolver(_ds.settlements, gazetteer), _ds.claimants), None
@@ -44,6 +45,17 @@ def _extractor(_ds: Dataset, ds_key: tuple, store: str,
                  f"({exc.__class__.__name__}: {str(exc)[:120]}). Fix: re-import it: "
                  f"python -m geo gazetteer import UA.zip --store {store}")
     return Extractor(Resolver(_ds.settlements), _ds.claimants), error
+
+
+def _bundled_extractor(ds: Dataset) -> Extractor:
+    """Without a stored gazetteer: the places the data files name as the settlements (the
+    page's dataset holds every place of the table, which must not all count as curated)
+    and the data directory's places table as the gazetteer."""
+    places = bundled_places(ds.directory)
+    if places is None:
+        return Extractor(Resolver(ds.settlements), ds.claimants)
+    named = load_dataset(ds.directory, places="claimed").settlements
+    return Extractor(Resolver(named, (places, spelling_index(places))), ds.claimants)
 
 
 def extractor(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Extractor, str | None]:
