@@ -71,8 +71,10 @@ def dump_directory(conn: psycopg.Connection, out: Path) -> list[str]:
     require_current(conn)
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     with conn.transaction():
-        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if idle:  # one snapshot for every file (else: the caller's open transaction's)
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         texts = {name: csv_bytes(conn, name) for name in _FIELDS}
         places = places_frame(conn)
     for name, data in texts.items():
