@@ -18,7 +18,7 @@ from geo.claims import urlcodec
 from geo.claims.state import PageState
 from geo.claims.urlcodec import Universe
 from geo.dataset.load import Dataset
-from geo.render.elements import asset
+from geo.render.page import date_enter_script
 from geo.vocab import FILTER_STATUSES, SIDE_LABELS, SIDES, STATUS_LABELS
 from ui import placesearch
 from ui.controlmaps import Maps, default_compare_from, valid_compare_from
@@ -183,7 +183,7 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
              f"runs from {uni.first} to {uni.last}.",
     )
     # our own file, no data in it: a typed date applies on Enter (see the script)
-    sb.html(f"<script>{asset('date_enter.js')}</script>", unsafe_allow_javascript=True)
+    sb.html(date_enter_script(), unsafe_allow_javascript=True)
     if _DATE_NOTICE in st.session_state:
         notices = [*notices, st.session_state.pop(_DATE_NOTICE)]
     sb.subheader("Claimants")

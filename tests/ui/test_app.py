@@ -121,7 +121,8 @@ def test_tables_and_downloads_present() -> None:
     at = app({"date": "2025-11-11"})
     assert len(at.dataframe) >= 1
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Download claims (CSV)", "Download map (GeoJSON)"]
+    assert labels == ["Download claims (CSV)", "Download map (GeoJSON)",
+                      "Download map image (PNG)"]
 
 
 def test_invalid_data_dir_lists_problems(monkeypatch, tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 // A typed date applies on Enter (ui.state, the sidebar's date). Streamlit's single-date
 // field (React Aria segments, Streamlit 1.67) commits a typed day when the focus leaves it,
 // not on Enter; so Enter in one of its segments takes the focus out of the field. Added to
-// the page once per rerun; the listener is installed once per page. It listens in the
+// the page once per rerun (geo.render.assets.date_enter_script: called with the page's
+// document and no values); the listener is installed once per page. It listens in the
 // capture phase on the document, so it runs before React's own listeners.
-(function() {
+(function(document, values) {
   if (document.__fcDateEnter) { return; }
   document.__fcDateEnter = true;
   document.addEventListener('keydown', function(e) {
@@ -20,4 +21,4 @@
       document.body.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true}));
     });
   }, true);
-})();
+})
