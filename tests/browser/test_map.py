@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
+from tests.fixtures import FROZEN
 from tests.helpers import CLAIMANTS, SETTLEMENTS, TERRITORY, claim, write_data
 from tests.render.rendered import LABELS_JS, overlapping
 
@@ -21,9 +22,11 @@ ICON = ".fc-icon"
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory) -> Iterator[Server]:
-    """The dashboard on the bundled data, with the default (unreachable here) tile server."""
+    """The dashboard on the bundled data as it was before the record and the national table
+    (tests/fixtures/bundled: 8 places, DOM markers), with the default (unreachable here)
+    tile server."""
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with run_server(ROOT / "data", log) as server:
+    with run_server(FROZEN, log) as server:
         yield server
 
 
@@ -245,7 +248,7 @@ def mapped(tmp_path_factory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("mapped")
     (root / "map.json").write_bytes(as_bytes(raw_collection()))
     import_deepstate(str(root / "map.json"), root / "store", date=dt.date(2025, 11, 15))
-    with run_server(ROOT / "data", root / "streamlit.log",
+    with run_server(FROZEN, root / "streamlit.log",
                     env={"FRONTLINE_STORE": str(root / "store"),
                          "FRONTLINE_TILES": "none"}) as server:
         yield server
@@ -279,10 +282,9 @@ def test_control_layer_shows_and_toggles(mapped: Server, open_page) -> None:
 
 @pytest.fixture(scope="module")
 def editable(tmp_path_factory) -> Iterator[tuple[Server, object]]:
-    """The dashboard on a writable copy of the bundled data."""
+    """The dashboard on a writable copy of the frozen bundled data (8 places)."""
     root = tmp_path_factory.mktemp("editable")
-    shutil.copytree(ROOT / "data", root / "data",
-                    ignore=shutil.ignore_patterns("local", ".backup"))
+    shutil.copytree(FROZEN, root / "data")
     with run_server(root / "data", root / "streamlit.log",
                     env={"FRONTLINE_TILES": "none",
                          "FRONTLINE_STORE": str(root / "store")}) as server:
