@@ -171,6 +171,8 @@ def outcomes(claims: pd.DataFrame, ref: Reference, rules: Rules | None = None) -
     reason[(reason == 0) & ~new] = _REASON_CODE["repeat"]
     if ref.kind != "claims":  # a claimant that never spoke of the place has not shown it yet
         reason[(reason == 0) & (place < 0)] = _REASON_CODE["unseen"]
+    if not len(ref):  # a reference that showed nothing anywhere has shown no place yet
+        reason[reason == 0] = _REASON_CODE["unseen"]
     out = {name: np.full(n, NO_DAY, dtype=np.int64) for name in
            ("shown", "previous", "reversed_day")}
     then = np.full(n, -1, dtype=np.int64)

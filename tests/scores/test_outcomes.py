@@ -196,3 +196,11 @@ def test_maps_and_claims_merged_a_statement_holds_until_the_next_map() -> None:
     assert maps_only.loc["k", "lead_days"] == 101
     fast, slow = outcomes(frame, both), outcomes_naive(frame, both)
     assert list(fast["outcome"]) == list(slow["outcome"])
+
+
+def test_a_reference_that_never_spoke_scores_nothing_and_does_not_fail() -> None:
+    frame = claims(("a", "2025-01-01", "p1", "ru_mod", "russian"),
+                   ("b", "2025-02-01", "p2", "ua_gs", "ukrainian", "partial"))
+    got = outcomes(frame, claims_reference(frame, "isw"))   # isw said nothing at all
+    assert list(got["outcome"]) == ["not scored", "not scored"]
+    assert set(got["reason"]) == {REASONS["unseen"]}
