@@ -37,8 +37,8 @@ from typing import Final
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
+import pyarrow as pa
+import pyarrow.parquet as pq
 import shapely
 
 from geo.errors import StoreError
