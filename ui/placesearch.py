@@ -19,6 +19,7 @@ LIMIT = 10
 
 _lock = threading.Lock()
 _indexes: dict[int, tuple[Dataset, PlaceIndex]] = {}
+_building: set[int] = set()
 
 
 def place_index(ds: Dataset) -> PlaceIndex:
@@ -63,9 +64,29 @@ def chosen(ds: Dataset, query: str) -> str | None:
     return str(exact["id"].iloc[0]) if len(exact) == 1 else None
 
 
+def warm(ds: Dataset) -> None:
+    """Build ``ds``'s search index in the background (once), so that the first page view
+    does not wait for it (~7 s at 33,680 places) and a search a moment later finds it
+    ready; a search before it is done builds or waits as usual."""
+    with _lock:
+        if id(ds) in _indexes or id(ds) in _building:
+            return
+        _building.add(id(ds))
+
+    def build() -> None:
+        try:
+            place_index(ds)
+        finally:
+            with _lock:
+                _building.discard(id(ds))
+
+    threading.Thread(target=build, name="place-index", daemon=True).start()
+
+
 def labels(ds: Dataset, ids: list[str]) -> dict[str, str]:
-    """``name (oblast)`` of each of ``ids`` (only those: a national list is never built)."""
-    places = place_index(ds).places
+    """``name (oblast)`` of each of ``ids`` (only those: a national list is never built;
+    read from the settlements, so no search index is needed)."""
+    places = ds.settlements.set_index("id")
     known = [i for i in ids if i in places.index]
     rows = places.loc[known]
     return dict(zip(known, rows["name"].astype(str) + " (" + rows["oblast"].astype(str) + ")",

@@ -223,6 +223,7 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
                                "Soviet-era names, in every place of the table; a single "
                                "(or single exact) match is selected, several are listed "
                                "best first.")
+    placesearch.warm(ds)   # the national index builds in the background
     matches, miss = placesearch.matches(ds, query)
     if not query.strip():   # no query: the places named in the files (same between runs)
         matches = placesearch.listed(ds)
