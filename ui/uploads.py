@@ -44,7 +44,7 @@ def _validated(_files: dict[str, bytes], data_dir: str, digest: str,
                base_key: tuple) -> Dataset:
     # keyed by the uploaded bytes' digest and the shared files' versions; a failure
     # raises and is not cached, so a fixed upload is checked again
-    return session_dataset(Path(data_dir), _files)
+    return session_dataset(Path(data_dir), _files, places="all")   # the national page
 
 
 def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path, tuple]:

@@ -16,8 +16,9 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from geo.dataset.load import Dataset, load_dataset
+from geo.dataset.load import Dataset, Places, load_dataset
 from geo.errors import DataValidationError, Problem
+from geo.places.table import PLACES_FILE
 from geo.vocab import COLUMNS
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -25,8 +26,10 @@ UPLOADABLE = ("claims.csv", "settlements.csv", "claimants.csv", "territory.csv")
 
 
 def session_dataset(base_dir: Path, files: Mapping[str, bytes],
-                    today: dt.date | None = None) -> Dataset:
-    """The data directory with ``files`` (name → bytes) in place of its own, validated.
+                    today: dt.date | None = None, places: Places = "claimed") -> Dataset:
+    """The data directory with ``files`` (name → bytes) in place of its own, validated
+    (with the directory's places table, so claims may name its places; ``places``: as
+    :func:`~geo.dataset.load.load_dataset`'s).
 
     Raises :class:`~geo.errors.DataValidationError` listing every problem.
     """
@@ -40,10 +43,10 @@ def session_dataset(base_dir: Path, files: Mapping[str, bytes],
         raise DataValidationError(problems)
     with tempfile.TemporaryDirectory(prefix="frontline-upload-") as scratch:
         trial = Path(scratch)
-        for name in COLUMNS:
+        for name in (*COLUMNS, PLACES_FILE):
             if name in files:
                 (trial / name).write_bytes(files[name])
             elif (base_dir / name).exists():
                 shutil.copy2(base_dir / name, trial / name)
-        ds = load_dataset(trial, today=today)
+        ds = load_dataset(trial, today=today, places=places)
     return dataclasses.replace(ds, directory=base_dir)

@@ -118,3 +118,17 @@ def test_the_cache_knows_the_table_and_the_mode(data_dir, tmp_path) -> None:
     assert len(load_cached(data_dir, cache).settlements) == 3     # not the "all" entry
     (data_dir / "places.parquet").unlink()
     assert len(load_cached(data_dir, cache, places="all").settlements) == 3
+
+
+def test_an_upload_over_a_directory_with_the_table_keeps_its_places(data_dir) -> None:
+    """A session's uploaded file is validated with the directory's places table (claims on
+    gn- places stay valid), and the page's mode keeps every place."""
+    from geo.dataset.uploads import session_dataset
+    from tests.helpers import CLAIMS, claim, write_data
+
+    write_data(data_dir, claims=[*CLAIMS, claim("n1", "2025-03-02", "gn-111", "ru_mod",
+                                                "russian")])
+    _table(data_dir)
+    claimants = (data_dir / "claimants.csv").read_bytes()
+    ds = session_dataset(data_dir, {"claimants.csv": claimants}, places="all")
+    assert len(ds.settlements) == 5 and "gn-111" in set(ds.claims["settlement_id"])
