@@ -10,14 +10,14 @@ import streamlit as st
 
 from geo.dataset.accept import accept
 from geo.dataset.journal import PartialWriteError
-from geo.dataset.load import Dataset, load_dataset
+from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError
 from geo.places.gazetteer import NAMES, PLACES, load_gazetteer, spelling_index
 from geo.places.resolution import Resolver
 from geo.places.table import bundled_places
 from geo.text import Draft, Extractor, summary
 from geo.vocab import EXTENTS, STATUSES
-from ui import extraction
+from ui import extraction, placesearch
 from ui.drafts import alternatives_text, evidence_spans, place_labels, side_by_side, why_text
 from ui.text import md
 
@@ -54,7 +54,7 @@ def _bundled_extractor(ds: Dataset) -> Extractor:
     places = bundled_places(ds.directory)
     if places is None:
         return Extractor(Resolver(ds.settlements), ds.claimants)
-    named = load_dataset(ds.directory, places="claimed").settlements
+    named = ds.settlements[ds.settlements["id"].isin(set(placesearch.listed(ds)))]
     return Extractor(Resolver(named, (places, spelling_index(places))), ds.claimants)
 
 
