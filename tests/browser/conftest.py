@@ -63,9 +63,25 @@ class Watched:
 
 
 def _inject_recorder(route) -> None:
-    response = route.fetch()
-    body = response.text().replace("<head>", "<head>" + ERROR_RECORDER, 1)
-    route.fulfill(response=response, body=body)
+    """Serve the map frame's page with the recorder at the top of its head.
+
+    A frame that is dropped while it loads (Streamlit replaces the component on a rerun, or
+    the test closes its context) disposes the response under the handler; Playwright then
+    raises in whichever call comes next, often a later test's. Such a frame is gone, so
+    there is nothing to record: the handler lets go of it. A frame that stays without the
+    recorder still fails the test that reads it (``all_errors`` reports "recorder missing").
+    """
+    from playwright.sync_api import Error
+
+    try:
+        response = route.fetch()
+        body = response.text().replace("<head>", "<head>" + ERROR_RECORDER, 1)
+        route.fulfill(response=response, body=body)
+    except Error:
+        try:
+            route.abort()
+        except Error:
+            pass                                    # the request or its page is gone
 
 
 @pytest.fixture
