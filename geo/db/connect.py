@@ -46,7 +46,7 @@ def connect(url: str) -> psycopg.Connection:
         return psycopg.connect(url, connect_timeout=10)
     except psycopg.OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
-        raise StoreError(f"cannot connect to the database {_redacted(url)}: {first}. Fix: "
+        raise StoreError(f"cannot connect to the database {redacted(url)}: {first}. Fix: "
                          "check --db / FRONTLINE_DB and that the server runs") from None
 
 
@@ -59,7 +59,7 @@ def transaction(conn: psycopg.Connection, actor: str) -> Iterator[psycopg.Connec
         yield conn
 
 
-def _redacted(url: str) -> str:
+def redacted(url: str) -> str:
     """The URL without a password (``postgresql://u:secret@h/db`` → ``postgresql://u@h/db``)."""
     if "://" in url and "@" in url.split("://", 1)[1]:
         scheme, rest = url.split("://", 1)

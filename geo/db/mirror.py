@@ -1,0 +1,68 @@
+"""A read-only mirror of one database version as a data directory, for the file store's
+own loading and validation (:func:`geo.dataset.cache.load_cached`), its Parquet cache
+and everything that reads a data directory (the places table, the review page).
+
+Each version is dumped once per machine into ``<root>/<database key>/<version>/`` from one
+``REPEATABLE READ`` snapshot (the version counter read in the same snapshot as the rows),
+written as one directory (temp directory, then rename: a reader never sees half of one)
+under a lock, so two servers of one machine dump it once.
+The newest :data:`KEEP` versions stay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import psycopg
+
+from geo.db.connect import redacted
+from geo.db.dump import dump_directory
+from geo.io.atomic import atomic_directory
+from geo.io.locking import locked
+
+KEEP = 4
+_COMPLETE = ".complete"
+
+
+def database_key(conn: psycopg.Connection, url: str) -> str:
+    """Names this database among others: its URL (no password), the server's port and the
+    database's oid (a database dropped and created again gets another)."""
+    row = conn.execute("SELECT oid, coalesce(inet_server_port(), 0) FROM pg_database "
+                       "WHERE datname = current_database()").fetchone()
+    assert row is not None
+    return hashlib.sha256(f"{redacted(url)}|{row[0]}|{row[1]}".encode()).hexdigest()[:16]
+
+
+def current_version(conn: psycopg.Connection) -> int:
+    """The database's change counter (bumped by every write, in the writing transaction)."""
+    row = conn.execute("SELECT version FROM data_version").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def sync_mirror(conn: psycopg.Connection, root: Path) -> tuple[int, Path]:
+    """The current version and its mirror under ``root`` (written first when missing).
+    ``conn`` must be idle (autocommit); the dump reads one snapshot."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        version = current_version(conn)
+        target = root / f"v{version}"
+        if (target / _COMPLETE).is_file():
+            return version, target
+        root.mkdir(parents=True, exist_ok=True)
+        with locked(root, timeout=300.0):  # two servers of one machine: one dump
+            if not (target / _COMPLETE).is_file():
+                with atomic_directory(target) as tmp:
+                    dump_directory(conn, tmp)
+                    (tmp / _COMPLETE).write_text(f"{version}\n", encoding="utf-8")
+                _prune(root)
+    return version, target
+
+
+def _prune(root: Path) -> None:
+    versions = sorted((p for p in root.iterdir() if p.is_dir() and p.name[1:].isdigit()
+                       and p.name.startswith("v")), key=lambda p: int(p.name[1:]))
+    for old in versions[:-KEEP]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,149 @@
+"""The PostgreSQL backend: the page and the commands on a shared database (``--db URL`` or
+``$FRONTLINE_DB``).
+
+Reading: one snapshot of the database is dumped into a read-only mirror directory
+(:mod:`geo.db.mirror`) and loaded by the file store's own code, so the dataset is the very
+one the files give, validated the same way, and served from the Parquet cache while the
+version is unchanged. Writing: the claims are first accepted into a scratch copy of the
+mirror by the file store's own accept (its validation, duplicate rule, ids and one-line
+errors), then the rows it would append go into the database in one transaction
+(:func:`geo.db.accept_claims`: advisory locks, constraints, the audit log), which settles
+any race with another editor.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from geo import vocab
+from geo.dataset.accept import AcceptResult, accept
+from geo.dataset.cache import load_cached
+from geo.dataset.load import Dataset, Places
+from geo.db.connect import actor_name, connect, redacted, transaction
+from geo.db.migrate import require_current
+from geo.db.mirror import current_version, database_key, sync_mirror
+from geo.db.repository import accept_claims
+from geo.db.settlements import add_settlements
+from geo.places.table import PLACES_FILE
+
+
+class DatabaseStorage:
+    """The database at ``url``; its mirrors and their Parquet cache under ``cache_dir``;
+    writes recorded in the audit log as ``actor`` (default: the OS user)."""
+
+    def __init__(self, url: str, cache_dir: Path, actor: str | None = None) -> None:
+        self.url = url
+        self.cache_dir = Path(cache_dir)
+        self.actor = actor_name(actor)
+        self.label = redacted(url)
+        self._conn: psycopg.Connection | None = None
+        self._key = ""
+        self._lock = threading.RLock()  # one connection, used by a page's poller and reruns
+
+    def _connection(self) -> psycopg.Connection:
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            conn = connect(self.url)
+            conn.autocommit = True  # every read its own short transaction; none left open
+            require_current(conn)
+            self._key = database_key(conn, self.url)
+            self._conn = conn
+        return self._conn
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def version(self) -> str:
+        """``<database key>:<change counter>``: one indexed one-row query."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                number = current_version(conn)
+            except psycopg.OperationalError:  # the server went away: one new try
+                self.close()
+                conn = self._connection()
+                number = current_version(conn)
+            return f"{self._key}:{number}"
+
+    def directory(self) -> Path:
+        with self._lock:
+            conn = self._connection()
+            _, path = sync_mirror(conn, self.cache_dir / "db" / self._key)
+            return path
+
+    def load(self, places: Places = "claimed", today: dt.date | None = None) -> Dataset:
+        return load_cached(self.directory(), self.cache_dir, today, places)
+
+    def accept(self, claims: list[dict[str, Any]], places: dict[str, dict[str, Any]] | None = None,
+               figures: list[dict[str, Any]] | None = None,
+               today: dt.date | None = None) -> AcceptResult:
+        with tempfile.TemporaryDirectory(prefix="fc-accept-") as scratch:
+            mirror = self.directory()
+            trial = _copy(mirror, Path(scratch) / "data")
+            tried = accept(trial, claims, places, figures, today)  # validates; may raise
+            settlements = _appended(mirror, trial, "settlements.csv")
+            rows = _appended(mirror, trial, "claims.csv")
+            figure_rows = _appended(mirror, trial, "territory.csv")
+        result = AcceptResult(duplicates_skipped=list(tried.duplicates_skipped))
+        if not (settlements or rows or figure_rows):
+            return result
+        with self._lock:
+            conn = self._connection()
+            with transaction(conn, self.actor):
+                mapping, added = add_settlements(conn, settlements)
+                for row in rows:  # ids are picked again under the database's locks
+                    row["settlement_id"] = mapping.get(row["settlement_id"],
+                                                       row["settlement_id"])
+                    row["id"] = ""
+                done = accept_claims(conn, rows, self.actor, figures=figure_rows, today=today)
+        result.claims_written = done.claims_written
+        result.duplicates_skipped += done.duplicates_skipped
+        result.settlements_added = added
+        result.figures_written = done.figures_written
+        result.files_written = [f"{table} in {self.label}" for table, n in (
+            ("settlements", len(result.settlements_added)),
+            ("claims", len(result.claims_written)), ("territory", result.figures_written)) if n]
+        return result
+
+
+def _copy(source: Path, target: Path) -> Path:
+    """The data files of ``source`` in a new directory ``target`` (places.parquet linked)."""
+    target.mkdir(parents=True)
+    for name in (*vocab.COLUMNS, PLACES_FILE):
+        if not (source / name).is_file():
+            continue
+        if name == PLACES_FILE:
+            try:
+                os.link(source / name, target / name)  # read only: a link will do
+                continue
+            except OSError:
+                pass
+        shutil.copyfile(source / name, target / name)
+    return target
+
+
+def _appended(source: Path, trial: Path, name: str) -> list[dict[str, Any]]:
+    """The rows the accept appended to ``trial``'s copy of ``source``'s file, as text
+    fields (only the new bytes are read: the copy's end past the original's size)."""
+    old = (source / name).stat().st_size if (source / name).is_file() else 0
+    path = trial / name
+    if not path.is_file() or path.stat().st_size <= old:
+        return []
+    with path.open("rb") as handle:
+        handle.seek(old)
+        tail = handle.read().decode("utf-8")
+    header = ",".join(vocab.COLUMNS[name]) + "\n"
+    return [{k: (v or "") for k, v in row.items() if k is not None}
+            for row in csv.DictReader(io.StringIO(header + tail, newline=""))]

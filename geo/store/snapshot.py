@@ -1,0 +1,101 @@
+"""One server's in-memory dataset of a storage, kept fresh in the background.
+
+A page rerun asks :meth:`Snapshot.dataset` and gets the dataset in memory at once: it never
+waits on the database. A daemon thread asks the storage's :meth:`~geo.store.base.Storage.
+version` every ``interval`` seconds; when it changed, the new version is loaded (off the
+rerun's path; the old dataset is served meanwhile) and swapped in. So a server shows an
+accept at most ``interval`` + one load after its commit; an unchanged version costs one
+small query and no load.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from geo.dataset.load import Dataset, Places
+from geo.store.base import Storage
+
+#: seconds between two version checks of a server (the page's default)
+REFRESH_SECONDS = 2.0
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A dataset and the version it was loaded at."""
+
+    version: str
+    dataset: Dataset
+    at: float
+
+
+class Snapshot:
+    """The latest dataset of ``storage`` (``places`` as :meth:`Storage.load` takes it)."""
+
+    def __init__(self, storage: Storage, places: Places = "all",
+                 interval: float = REFRESH_SECONDS) -> None:
+        self.storage = storage
+        self.places: Places = places
+        self.interval = interval
+        self.loads = 0          #: how many times a dataset was loaded
+        self.checks = 0         #: how many times the version was asked
+        self.error: str | None = None  #: the last failed refresh, if the latest failed
+        self._current: Loaded | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def current(self) -> Loaded:
+        """The dataset in memory (the first call loads it, and raises what loading raises)."""
+        if self._current is None:
+            with self._lock:
+                if self._current is None:
+                    self._load(self.storage.version())
+            self._start()
+        assert self._current is not None
+        return self._current
+
+    def dataset(self) -> Dataset:
+        return self.current().dataset
+
+    def refresh(self) -> bool:
+        """Ask the version once; load and swap in the new dataset when it changed.
+        Returns whether it loaded."""
+        with self._lock:
+            self.checks += 1
+            version = self.storage.version()
+            if self._current is not None and version == self._current.version:
+                return False
+            self._load(version)
+            return True
+
+    def _load(self, version: str) -> None:
+        dataset = self.storage.load(self.places)
+        self.loads += 1
+        self._current = Loaded(version, dataset, time.monotonic())
+
+    def _start(self) -> None:
+        if self._thread is None and self.interval > 0:
+            self._thread = threading.Thread(target=self._run, name="frontline-refresh",
+                                            daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.refresh()
+                self.error = None
+            except Exception as exc:  # keep serving the dataset in memory; say why
+                self.error = f"{type(exc).__name__}: {exc}"
+                log.warning("refreshing the dataset from %s failed: %s", self.storage.label,
+                            self.error)
+
+    def stop(self) -> None:
+        """End the background checks (tests, shutdown)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
