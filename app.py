@@ -12,6 +12,7 @@ import streamlit as st
 
 from geo.render.assets import install_leaflet
 from geo.settings import Settings
+from geo.store import database_option
 from ui import (
     boundary,
     comparison,
@@ -21,6 +22,7 @@ from ui import (
     mapwidget,
     notices,
     queue,
+    reliability,
     review,
     scorecard,
     sources,
@@ -43,14 +45,22 @@ st.caption("Who claims to control what in Russia's war on Ukraine, side by side.
 with boundary.last_resort():  # an unexpected error: logged, a short message, no traceback
     boundary.finish_interrupted_writes(settings.data_dir)
     directory = settings.data_dir
-    dataset = data.dataset_or_stop(directory, settings.cache_dir)
-    page = st.sidebar.radio("Page", ["Map", "Add claims", "Review queue", "Sources"],
+    db = database_option(sys.argv[1:])  # --db URL or $FRONTLINE_DB: a shared database
+    dataset = data.dataset_or_stop(directory, settings.cache_dir, db)
+    if db:  # the database's dataset is read from its version's read-only mirror
+        directory = dataset.directory
+    page = st.sidebar.radio("Page", ["Map", "Add claims", "Review queue", "Sources",
+                                     "Reliability"],
                             key="page", horizontal=True)
     if page == "Review queue":  # drafts from the live sources (issue 12)
         queue.page(directory, settings.store_dir)
         st.stop()
     if page == "Sources":
         sources.page(settings.store_dir)
+        st.stop()
+    if page == "Reliability":  # claim reliability scorecards (issue 15)
+        reliability.page(dataset, data.data_version(directory),
+                         controlmaps.stored_maps(settings.store_dir))
         st.stop()
     if page != "Map":
         review.page(dataset, data.data_version(directory), directory, settings.store_dir)
@@ -72,12 +82,12 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     with map_col:
         mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes)
     with side_col:
-        timeline.panel(dataset, page_state, index)   # the selected place, beside the map
+        timeline.panel(dataset, page_state, index, version, control_maps)  # selected place
         territory.panel(dataset, view, page_state, control_maps)
 
     comparison.panel(changes, page_state, control_maps)
     tables.history_panel(dataset, page_state, view)
     tables.claims_panel(view)
     downloads.panel(view, page_state, control_maps)
-    scorecard.panel(dataset, version, control_maps, page_state)  # reliability, issue 15
+    scorecard.summary(dataset, version, control_maps)  # reliability, issue 15: its page
     state.write_url(dataset, page_state)

@@ -1,10 +1,12 @@
-"""The reliability scorecard under the map: how often, and how early, each claimant's capture
-claims were confirmed by a reference (DeepState's stored maps by default, or any claimant's
-own claims), as figures, a table, a chart with one dot per claim, the selected place's
-claims with their outcomes, and downloads (CSV, JSON)."""
+"""The reliability scorecard's shared parts: the reference chosen on the Reliability page
+(kept in the session for the Map page's timeline), the cached scorecard, its chart (one dot
+per claim), the headline figures, and the short summary under the map that links to the
+page (:mod:`ui.reliability` lays the page out)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
@@ -12,41 +14,85 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo.claims.state import PageState
 from geo.dataset.load import Dataset
 from geo.errors import FrontlineError
-from geo.scores import DEFAULT_REFERENCE, PERIODS, Rules, Scorecard, build_scorecard, records
+from geo.scores import DEFAULT_REFERENCE, Rules, Scorecard, build_scorecard, records
 from geo.scores.stored import file_claims, reference_for
 from ui.controlmaps import Maps
 from ui.data import short_labels
 from ui.text import md
 
+PAGE = "Reliability"
 OUTCOME_COLORS = {"confirmed": "#1b7837", "reversed": "#c51b7d", "open": "#999999",
                   "never": "#542788"}
 #: Where "what the reference showed" comes from (``geo.scores.stored.reference_for``).
 USES = {"auto": "its stored maps, if any, else its claims", "maps": "its stored maps",
         "claims": "its own claims", "both": "its maps and its claims"}
-_HEADERS = {"claimant": "claimant", "kind": "kind", "period": "period", "claims": "claims",
-            "confirmed": "confirmed", "reversed": "reversed", "open": "open",
-            "never": "never", "confirmed_share_7d": "≤ 7 d", "confirmed_share_30d": "≤ 30 d",
-            "confirmed_share_90d": "≤ 90 d", "median_lead_days": "median lead (d)",
-            "lead_q1_days": "lead Q1", "lead_q3_days": "lead Q3",
-            "reversed_share": "reversed share"}
+#: Session-state key of the choices last made on the Reliability page (plain state, not a
+#: widget's: Streamlit forgets a widget's value once its page is not drawn).
+SAVED = "rel_saved"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A reference and the rules to judge claims by."""
+
+    reference: str = DEFAULT_REFERENCE
+    use: str = "auto"
+    reversal: int = 30
+    keep: int = 90
+    window: int = 30
+
+    @property
+    def rules(self) -> tuple[int, int, int]:
+        """The rules as :class:`geo.scores.Rules`' positional arguments."""
+        return self.reversal, self.keep, self.window
+
+
+def saved_choice() -> Choice:
+    """The reference chosen on the Reliability page in this session, else DeepState's."""
+    saved = st.session_state.get(SAVED) or {}
+    base = Choice()
+    return Choice(str(saved.get("rel_reference", base.reference)),
+                  str(saved.get("rel_use", base.use)),
+                  int(saved.get("rel_reversal", base.reversal)),
+                  int(saved.get("rel_keep", base.keep)),
+                  int(saved.get("rel_window", base.window)))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Scoring the claims…")
 def _card(_ds: Dataset, version: tuple, listing: tuple, store: str, reference: str,
-          use: str, rules: tuple[int, int, int], period: str
-          ) -> tuple[Scorecard | None, str, tuple]:
-    """The scorecard (or why there is none), computed once per data, maps and choices."""
+          use: str, rules: tuple[int, int, int], period: str, claimants: tuple[str, ...],
+          start: dt.date | None, end: dt.date | None
+          ) -> tuple[Scorecard | None, str, tuple[str, ...]]:
     # ``version`` and ``listing`` key the cache: new data or maps, a new scorecard
     try:
         ref, errors = reference_for(_ds, Path(store), reference, use)
     except FrontlineError as exc:
         return None, str(exc), ()
     names = dict(zip(_ds.settlements["id"], _ds.settlements["name"], strict=True))
-    card = build_scorecard(file_claims(_ds), ref, names, Rules(*rules), period)
+    card = build_scorecard(file_claims(_ds), ref, names, Rules(*rules), period,
+                           list(claimants) or None, start, end)
     return card, "", tuple(errors)
+
+
+def card(ds: Dataset, version: tuple, maps: Maps, choice: Choice, period: str = "all",
+         claimants: tuple[str, ...] = (), start: dt.date | None = None,
+         end: dt.date | None = None) -> tuple[Scorecard | None, str, tuple[str, ...]]:
+    """The scorecard (None and why when the reference cannot be read) and the problems met
+    reading the reference; computed once per data, maps and choices."""
+    return _card(ds, version, maps.listing, str(maps.store), choice.reference, choice.use,
+                 choice.rules, period, claimants, start, end)
+
+
+def reference_words(sc: Scorecard, labels: dict[str, str]) -> str:
+    """``DeepState's stored maps (5 dates, latest 2026-01-01)``."""
+    ref = sc.reference
+    kind = ref.label.split("(", 1)[1].rstrip(")")
+    who = labels.get(ref.claimant, "DeepState" if ref.claimant == "deepstate" else
+                     ref.claimant)           # a map's claimant need not be in claimants.csv
+    return (f"{who}'s {kind} ({ref.dates} dates, "
+            f"latest {sc.latest or 'none'})")
 
 
 def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
@@ -66,29 +112,26 @@ def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
                alt.Tooltip("outcome:N", title="outcome"),
                alt.Tooltip("source:N", title="claim source"),
                alt.Tooltip("shown_source:N", title="reference source")]
+    scale = alt.Scale(domain=list(OUTCOME_COLORS), range=list(OUTCOME_COLORS.values()))
     dots = alt.Chart(shown).mark_circle(size=70, opacity=0.8).encode(
         x=alt.X("lead:Q", title="Lead in days (negative: the claim came after the reference)"),
         y=alt.Y("who:N", title=None, axis=alt.Axis(labelLimit=150)),
         yOffset=alt.YOffset("jitter:Q"),
-        color=alt.Color("outcome:N", title="Outcome",
-                        scale=alt.Scale(domain=list(OUTCOME_COLORS),
-                                        range=list(OUTCOME_COLORS.values()))),
+        color=alt.Color("outcome:N", title="Outcome", scale=scale),
         tooltip=tooltip,
     )
     spans = alt.Chart(shown).mark_rule(opacity=0.35, strokeWidth=2).encode(
         x="low:Q", x2="lead:Q", y=alt.Y("who:N", title=None), yOffset=alt.YOffset("jitter:Q"),
-        color=alt.Color("outcome:N", legend=None,
-                        scale=alt.Scale(domain=list(OUTCOME_COLORS),
-                                        range=list(OUTCOME_COLORS.values()))),
+        color=alt.Color("outcome:N", legend=None, scale=scale),
         tooltip=tooltip,
     )
     rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444").encode(x="x:Q")
     return alt.layer(rule, spans, dots).properties(height=alt.Step(40)).to_dict()
 
 
-def _figures(card: Scorecard, labels: dict[str, str]) -> None:
+def figures(sc: Scorecard, labels: dict[str, str]) -> None:
     """The headline figures: the claimants with most scored claims, over the whole record."""
-    top = card.rows[(card.rows["kind"] == "all") & (card.rows["period"] == "all")]
+    top = sc.rows[(sc.rows["kind"] == "all") & (sc.rows["period"] == "all")]
     rows = records(top.sort_values("claims", ascending=False).head(4))
     for col, row in zip(st.columns(max(len(rows), 1)), rows, strict=False):
         share, median = row["confirmed_share_30d"], row["median_lead_days"]
@@ -101,89 +144,36 @@ def _figures(card: Scorecard, labels: dict[str, str]) -> None:
                         f"{row['never']} never")
 
 
-def panel(ds: Dataset, version: tuple, maps: Maps, state: PageState) -> None:
-    """The scorecard section (its own controls; nothing of it goes into the URL)."""
+def _open_page() -> None:
+    st.session_state["page"] = PAGE      # the sidebar's Page radio (app.py)
+
+
+def summary(ds: Dataset, version: tuple, maps: Maps) -> None:
+    """The short section under the map: the headline figures against the reference chosen
+    on the Reliability page (DeepState's by default) and a button to that page."""
     st.subheader("Reliability: how far ahead of the map each claimant runs")
-    claimants = list(ds.claimants["id"])
-    options = list(dict.fromkeys([DEFAULT_REFERENCE, *claimants]))
     labels = short_labels(ds.claimants)
-    c0, c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1, 1, 1])
-    reference = c0.selectbox("Judged against", options, key="rel_reference",
-                             format_func=lambda c: labels.get(c, c))
-    use = c1.selectbox("What it showed", tuple(USES), key="rel_use",
-                       format_func=lambda u: USES[u])
-    period = c2.radio("Per", PERIODS, key="rel_period", horizontal=True,
-                      format_func=lambda p: {"all": "whole record", "year": "year",
-                                             "quarter": "quarter"}[p])
-    reversal = int(c3.number_input("Reversed within (d)", 1, 365, 30, key="rel_reversal"))
-    keep = int(c4.number_input("Never after (d)", 1, 730, 90, key="rel_keep"))
-    window = int(c5.number_input("Status quo window (d)", 0, 365, 30, key="rel_window"))
-    card, error, errors = _card(ds, version, maps.listing, str(maps.store), reference, use,
-                                (reversal, keep, window), period)
-    for problem in errors:
-        st.warning(md(problem))
-    if card is None:
+    sc, error, _ = card(ds, version, maps, saved_choice())
+    if sc is None:
         st.info(md(error))
-        return
-    ref = card.reference
-    st.caption(md(
-        f"Judged against {labels.get(ref.claimant, ref.claimant)}'s "
-        f"{ref.label.split('(', 1)[1].rstrip(')')} ({ref.dates} dates, latest "
-        f"{card.latest or 'none'}). A capture claim (Russian- or Ukrainian-held, whole or "
-        "part) is confirmed when the reference later shows that status there (a map: the "
-        "place inside the held area; the grey zone counts as not yet; a partial claim is "
-        "confirmed by partial or full), reversed when the reference shows the opposite "
-        f"within {reversal} days of that, never when the reference has kept the opposite "
-        f"for {keep} days, else open. Every figure counts claims by the named claimants, "
-        "not verified facts."))
-    if card.rows.empty:
-        st.info("No capture claim can be scored against this reference yet.")
-        return
-    _figures(card, labels)
-    rows = card.rows.assign(claimant=card.rows["claimant"].map(lambda c: labels.get(c, c)))
-    share = {_HEADERS[c]: st.column_config.NumberColumn(format="percent") for c in
-             ("confirmed_share_7d", "confirmed_share_30d", "confirmed_share_90d",
-              "reversed_share")}
-    days = {_HEADERS[c]: st.column_config.NumberColumn(format="%.0f") for c in
-            ("median_lead_days", "lead_q1_days", "lead_q3_days")}
-    st.dataframe(rows.rename(columns=_HEADERS), hide_index=True, width="stretch",
-                 key="rel_rows", column_config={**share, **days})
-    claims = card.claims()
-    st.vega_lite_chart(chart_spec(claims, labels), width="stretch")
-    unscored = "; ".join(f"{n} {r}" for r, n in card.not_scored.items())
-    st.caption(md(f"{len(claims)} claims scored; open and never claims have no lead and "
-                  "are not drawn. A dot is the lead by the reference's first observation "
-                  "showing it; its line reaches back to the lead by the observation before "
-                  "(the change fell in between: long lines mean sparse maps). Not scored: "
-                  f"{unscored or 'none'}."))
-    _place(claims, state, labels)
-    with st.expander(f"Every scored claim ({len(claims)}), with both dates and sources"):
-        st.dataframe(claims, hide_index=True, width="stretch", key="rel_claims",
-                     column_config={"source_url": st.column_config.LinkColumn("source link"),
-                                    "shown_url": st.column_config.LinkColumn("reference link")})
-    stem = f"frontline-reliability-{ref.claimant}-{period}"
-    d1, d2, d3 = st.columns(3)
-    d1.download_button("Scorecard (CSV)", card.rows_csv, file_name=f"{stem}.csv",
-                       mime="text/csv", width="stretch", key="rel_dl_rows")
-    d2.download_button("Every claim's outcome (CSV)", card.claims_csv,
-                       file_name=f"{stem}-claims.csv", mime="text/csv", width="stretch",
-                       key="rel_dl_claims")
-    d3.download_button("Scorecard with outcomes (JSON)", card.json_bytes,
-                       file_name=f"{stem}.json", mime="application/json", width="stretch",
-                       key="rel_dl_json")
+    elif sc.rows.empty:
+        st.info(md(f"No capture claim can be scored against {reference_words(sc, labels)} "
+                   "yet."))
+    else:
+        figures(sc, labels)
+        st.caption(md(f"Share of each claimant's capture claims that "
+                      f"{reference_words(sc, labels)} showed within 30 days, and the median "
+                      "lead. Claims by the named claimants, not verified facts. The table, "
+                      "the chart of every claim's lead, each claim's outcome with its "
+                      "sources, other references and the downloads: the Reliability page."))
+    st.button("Open the Reliability page", key="rel_open", on_click=_open_page)
 
 
-def _place(claims: pd.DataFrame, state: PageState, labels: dict[str, str]) -> None:
-    """The selected place's scored claims with their outcomes."""
-    if not state.settlement:
-        return
-    mine = claims[claims["settlement"] == state.settlement]
-    if mine.empty:
-        return
-    name = str(mine["name"].iloc[0])
-    st.markdown(f"**Outcomes of the claims about {md(name)}**")
-    mine = mine.assign(claimant=mine["claimant"].map(lambda c: labels.get(c, c)))
-    st.dataframe(mine[["date", "claimant", "status", "extent", "outcome", "lead_days",
-                       "lead_min_days", "shown_date", "reversed_date", "source",
-                       "shown_source"]],
-                 hide_index=True, width="stretch", key="rel_place")
+def marks(ds: Dataset, version: tuple, maps: Maps) -> tuple[pd.DataFrame | None, str]:
+    """Every claim's outcome by claim id (:meth:`geo.scores.Scorecard.by_claim`) against
+    the reference chosen on the Reliability page, and that reference in words (or why
+    there are no outcomes)."""
+    sc, error, _ = card(ds, version, maps, saved_choice())
+    if sc is None:
+        return None, error
+    return sc.by_claim(), reference_words(sc, short_labels(ds.claimants))

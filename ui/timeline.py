@@ -1,8 +1,11 @@
 """The selected place's timeline: one lane per claimant, bars coloured by the claimed status.
 
 Every bar is a claim by the named claimant, from its date until that claimant's next claim
-about the place (or the selected date): what it said, not what happened. The source links
-are in the history table further down (:func:`ui.tables.history_panel`).
+about the place (or the selected date): what it said, not what happened. A mark above a
+capture claim gives its outcome against the reference chosen on the Reliability page
+(DeepState's by default): confirmed with its lead in days, reversed, open or never
+(:mod:`ui.scorecard`). The source links are in the history table further down
+(:func:`ui.tables.history_panel`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from geo.claims.index import ClaimIndex
 from geo.claims.state import PageState
 from geo.claims.timeline import Timeline, timeline
 from geo.dataset.load import Dataset
+from geo.scores import OUTCOMES
 from geo.vocab import STATUS_COLORS, STATUS_LABELS, STATUSES
+from ui import scorecard
+from ui.controlmaps import Maps
 from ui.data import short_labels
 from ui.text import md
 
@@ -23,6 +29,9 @@ from ui.text import md
 STATUS_DOMAIN = [STATUS_LABELS[s] for s in STATUSES]
 STATUS_RANGE = [STATUS_COLORS[s] for s in STATUSES]
 EXTENT_DOMAIN = ["whole place", "part of it"]
+#: Each outcome's mark above its claim.
+OUTCOME_SHAPES = {"confirmed": "circle", "reversed": "triangle-down", "open": "diamond",
+                  "never": "cross"}
 
 
 def place_name(ds: Dataset, settlement: str) -> str:
@@ -31,8 +40,41 @@ def place_name(ds: Dataset, settlement: str) -> str:
     return str(names.iloc[0]) if len(names) else settlement
 
 
-def chart_data(ds: Dataset, t: Timeline) -> pd.DataFrame:
-    """One row per claim, with the labels and tooltip texts the chart shows."""
+def _date(values: pd.Series) -> pd.Series:
+    return values.fillna("").astype(str)
+
+
+def outcome_words(marks: pd.DataFrame) -> pd.Series:
+    """Each claim's outcome in words (``marks``: :meth:`geo.scores.Scorecard.by_claim`)."""
+    lead = marks["lead_days"].astype("Int64")
+    shown, back = _date(marks["shown_date"]), _date(marks["reversed_date"])
+    ahead = lead.abs().astype(str)
+    words = pd.Series("", index=marks.index, dtype=object)
+    confirmed = marks["outcome"].eq("confirmed")
+    later = confirmed & lead.ge(0).fillna(False).astype(bool)
+    words[later] = "confirmed: the reference showed it " + ahead + " days later, on " + shown
+    words[confirmed & ~later] = ("confirmed: the reference had shown it " + ahead +
+                                 " days before, from " + shown)
+    words[marks["outcome"].eq("reversed")] = ("reversed: shown on " + shown +
+                                              ", then the opposite on " + back)
+    words[marks["outcome"].eq("open")] = ("open: not shown after " +
+                                          marks["age_days"].astype("Int64").astype(str) +
+                                          " days")
+    words[marks["outcome"].eq("never")] = "never: the reference has kept the opposite"
+    skipped = marks["outcome"].eq("not scored")
+    words[skipped] = "not scored: " + marks["reason"].fillna("").astype(str)
+    return words
+
+
+def _lead_label(marks: pd.DataFrame) -> pd.Series:
+    lead = marks["lead_days"].astype("Int64")
+    text = lead.map(lambda d: "" if pd.isna(d) else f"{int(d):+d} d").astype(object)
+    return text.where(marks["outcome"].eq("confirmed"), "")
+
+
+def chart_data(ds: Dataset, t: Timeline, marks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per claim, with the labels and tooltip texts the chart shows; with ``marks``
+    (:meth:`geo.scores.Scorecard.by_claim`), each claim's outcome, in words, and its lead."""
     seg = t.segments
     labels = short_labels(ds.claimants)
     full = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
@@ -40,7 +82,7 @@ def chart_data(ds: Dataset, t: Timeline) -> pd.DataFrame:
     extent = seg["extent"].map({"full": "whole place", "partial": "part of it"})
     enc = seg["encircled"].map({True: "says encircled", False: "denies encirclement"})
     day = pd.Timedelta(days=1)
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "lane": seg["claimant"].map(lambda c: labels.get(c, c)),
         "claimant": seg["claimant"].map(lambda c: full.get(c, c)),
         "start": seg["start"],
@@ -57,10 +99,21 @@ def chart_data(ds: Dataset, t: Timeline) -> pd.DataFrame:
         "replaced": (~seg["wins"]).map({True: "replaced by a later claim that day",
                                         False: ""}),
     })
+    found = marks.drop_duplicates("claim").set_index("claim") if marks is not None else None
+    if found is None or found.empty:
+        return out.assign(outcome="", result="", lead="")
+    joined = found.reindex(seg["id"].astype(str))       # claims derived from maps: no row
+    joined.index = out.index
+    words = outcome_words(joined.assign(outcome=joined["outcome"].fillna("")))
+    return out.assign(outcome=joined["outcome"].fillna("").astype(str),
+                      result=words.astype(str),
+                      lead=_lead_label(joined.assign(outcome=joined["outcome"].fillna(""))))
 
 
-def panel(ds: Dataset, state: PageState, index: ClaimIndex) -> None:
-    """The selected settlement's timeline of claims up to the selected date."""
+def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
+          maps: Maps) -> None:
+    """The selected settlement's timeline of claims up to the selected date, its capture
+    claims marked with their outcomes against the Reliability page's reference."""
     if not state.settlement:
         return
     name = place_name(ds, state.settlement)
@@ -70,21 +123,35 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex) -> None:
         st.info(f"No claim about {md(name)} by the selected claimants on or before "
                 f"{state.date} yet.")
         return
-    data = chart_data(ds, t)
+    marks, reference = scorecard.marks(ds, version, maps)
+    data = chart_data(ds, t, marks)
     lanes = list(dict.fromkeys(data["lane"]))
-    st.vega_lite_chart(chart_spec(data, tuple(lanes), str(state.date)), width="stretch")
+    marked = data["outcome"].isin(OUTCOMES)
+    st.vega_lite_chart(chart_spec(data, tuple(lanes), str(state.date), reference),
+                       width="stretch")
     st.caption(f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
                f"claim{'s' if len(data) != 1 else ''}. Each bar is a claim by the named "
                "claimant, not a verified fact: it runs from the claim's date to that "
                "claimant's next claim about the place (or the selected date). Ticks mark "
                "every claim; faded bars claim only part of the place. Sources and links: "
                "\"All claims about\" below the map.")
+    if marks is None:
+        st.caption(md(f"No outcomes marked: {reference}"))
+        return
+    counts = data.loc[marked, "outcome"].value_counts()
+    st.caption(md(
+        f"Outcomes against {reference} (the Reliability page chooses the reference): "
+        + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
+        + ". A mark above a capture claim: confirmed (with the lead in days), reversed, "
+        "open, never; claims that are not capture claims (contested, repeats, the status "
+        "quo) have none."))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str) -> dict:
+def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
+               reference: str = "") -> dict:
     """The timeline's Vega-Lite spec (built with Altair once per data, as the territory
-    chart's is)."""
+    chart's is); claims with an outcome (``outcome`` column) get a mark above their bar."""
     y = alt.Y("lane:N", title=None, sort=list(lanes), axis=alt.Axis(labelLimit=130))
     x = alt.X("start:T", title=f"Claim date (up to {on})",
               axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
@@ -97,6 +164,8 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str) -> dict:
                alt.Tooltip("summary:N", title="summary"),
                alt.Tooltip("source:N", title="source"),
                alt.Tooltip("replaced:N", title="note")]
+    if "result" in data:
+        tooltip.append(alt.Tooltip("result:N", title="outcome"))
     base = alt.Chart(data)
     bars = base.mark_bar(size=18).encode(
         x=x, x2="end:T", y=y,
@@ -108,5 +177,19 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str) -> dict:
     )
     ticks = base.mark_tick(color="#222", thickness=2, size=26).encode(
         x=x, y=y, tooltip=tooltip)
-    return alt.layer(bars, ticks).properties(height=alt.Step(30)).configure_legend(
+    layers = [bars, ticks]
+    scored = data[data["outcome"].isin(OUTCOMES)] if "outcome" in data else data.iloc[:0]
+    if len(scored):
+        outcomes = alt.Chart(scored)
+        title = f"Outcome vs {reference}" if reference else "Outcome"
+        layers.append(outcomes.mark_point(filled=True, size=80, yOffset=-13, opacity=1).encode(
+            x=x, y=y, tooltip=tooltip,
+            color=alt.Color("outcome:N", title=title, scale=alt.Scale(
+                domain=list(OUTCOME_SHAPES),
+                range=[scorecard.OUTCOME_COLORS[o] for o in OUTCOME_SHAPES])),
+            shape=alt.Shape("outcome:N", title=title, scale=alt.Scale(
+                domain=list(OUTCOME_SHAPES), range=list(OUTCOME_SHAPES.values())))))
+        layers.append(outcomes.mark_text(align="left", dx=7, yOffset=-13, fontSize=10,
+                                         color="#1b7837").encode(x=x, y=y, text="lead:N"))
+    return alt.layer(*layers).properties(height=alt.Step(30)).configure_legend(
         orient="bottom", direction="vertical", columns=1).to_dict()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from geo.maps.importer import import_deepstate
 from geo.maps.placeclasses import CODES, PlaceClasses
+from tests.deepstate_fixtures import as_bytes, feature, poly, raw_features, square
+from tests.helpers import SETTLEMENTS, write_data
 
 PLACES = np.array(["a", "b", "c"], dtype=object)
 
@@ -34,3 +38,26 @@ def classes(day: str, **by_place: str) -> PlaceClasses:
     date = dt.date.fromisoformat(day)
     return PlaceClasses(date, PLACES, codes, np.full(len(PLACES), np.datetime64(date, "D")),
                         "test", "1")
+
+
+def _map(tmp: Path, name: str, lon: float, lat: float) -> str:
+    path = tmp / name
+    occupied = raw_features()[0]["properties"]["name"]
+    path.write_bytes(as_bytes({"type": "FeatureCollection",
+                               "features": [feature(occupied, poly(square(lon, lat)))]}))
+    return str(path)
+
+
+def stored_dirs(tmp_path: Path, claims: list[dict] | None = None) -> tuple[Path, Path]:
+    """(data, store): the helpers' data directory (``claims`` rows, if given) and a store
+    with DeepState maps of 2025-01-01 (Russian-held far away), 2025-02-10 and 2025-03-01
+    (Alpha and Beta Russian-held)."""
+    data = write_data(tmp_path / "data", **({"claims": claims} if claims else {}))
+    store = tmp_path / "store"
+    places = pd.DataFrame({"id": [s["id"] for s in SETTLEMENTS],
+                           "lat": [float(s["lat"]) for s in SETTLEMENTS],
+                           "lon": [float(s["lon"]) for s in SETTLEMENTS]})
+    far, here = _map(tmp_path, "far.json", 30.0, 46.0), _map(tmp_path, "here.json", 37.0, 48.0)
+    for day, path in (("2025-01-01", far), ("2025-02-10", here), ("2025-03-01", here)):
+        import_deepstate(path, store, date=dt.date.fromisoformat(day), places=places)
+    return data, store

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from geo.cli import main
-from geo.maps.importer import import_deepstate
-from tests.deepstate_fixtures import as_bytes, feature, poly, raw_features, square
-from tests.helpers import SETTLEMENTS, write_data
-
-OCCUPIED = raw_features()[0]["properties"]["name"]
-
-
-def _map(tmp: Path, name: str, lon: float, lat: float) -> str:
-    path = tmp / name
-    path.write_bytes(as_bytes({"type": "FeatureCollection",
-                               "features": [feature(OCCUPIED, poly(square(lon, lat)))]}))
-    return str(path)
-
+from tests.scores.cases import stored_dirs
 
 @pytest.fixture
 def dirs(tmp_path: Path) -> tuple[Path, Path]:
-    data, store = write_data(tmp_path / "data"), tmp_path / "store"
-    places = pd.DataFrame({"id": [s["id"] for s in SETTLEMENTS],
-                           "lat": [float(s["lat"]) for s in SETTLEMENTS],
-                           "lon": [float(s["lon"]) for s in SETTLEMENTS]})
-    far, here = _map(tmp_path, "far.json", 30.0, 46.0), _map(tmp_path, "here.json", 37.0, 48.0)
-    for day, path in (("2025-01-01", far), ("2025-02-10", here), ("2025-03-01", here)):
-        import_deepstate(path, store, date=dt.date.fromisoformat(day), places=places)
-    return data, store
+    return stored_dirs(tmp_path)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -1,0 +1,149 @@
+"""The Reliability page (AppTest): on the bundled record, the filters (claimants, dates,
+rules, period, reference), the empty states, and what the downloads hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers import CLAIMS, claim, write_data
+from tests.ui.scorecard_cases import captions, frame, scored_dirs, specs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _page(data: str, store: str) -> None:
+    from pathlib import Path
+
+    from geo.dataset.load import load_dataset
+    from ui import controlmaps, reliability
+
+    reliability.page(load_dataset(Path(data)), ("test", data),
+                     controlmaps.stored_maps(Path(store)))
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    return scored_dirs(tmp_path)
+
+
+def run(data: Path, store: Path) -> AppTest:
+    return AppTest.from_function(_page, args=(str(data), str(store)), default_timeout=60).run()
+
+
+def downloads(at: AppTest, data: Path, store: Path) -> dict[str, bytes]:
+    """What the page's download buttons hand the reader, by label. AppTest runs without
+    Streamlit's media files, so the bytes are made here from the scorecard of the choices
+    the page kept in the session (the page draws its buttons from the same list)."""
+    from geo.dataset.load import load_dataset
+    from ui import controlmaps, reliability
+
+    values = at.session_state["rel_saved"]
+    sc, _, _ = reliability.chosen(load_dataset(data), ("test", str(data)),
+                                  controlmaps.stored_maps(store), values)
+    assert sc is not None
+    files = reliability.download_files(sc, values["rel_period"])
+    assert [b.proto.label for b in at.get("download_button")] == [f.label for f in files]
+    return {f.label: f.data() for f in files}
+
+
+def rows_of(at: AppTest) -> pd.DataFrame:
+    rows = frame(at, "median lead (d)")
+    return rows[(rows["kind"] == "all") & (rows["period"] == "all")].set_index("claimant")
+
+
+def test_the_page_on_the_bundled_record(tmp_path: Path) -> None:
+    if not (ROOT / "data" / "claims.csv").is_file():
+        pytest.skip("no bundled data/claims.csv")
+    at = run(ROOT / "data", tmp_path / "no-store")
+    assert not at.exception
+    assert at.subheader[0].value.startswith("Reliability")
+    # no stored maps: DeepState's own statements are the reference, and the page says so
+    assert any(c.startswith("Judged against DeepState's own claims (") for c in captions(at))
+    rows = rows_of(at)
+    claims = frame(at, "shown_source")
+    assert {"Russian MoD", "ISW"} <= set(rows.index)
+    assert rows["claims"].sum() == len(claims) >= 100     # every scored claim is listed
+    assert set(claims["outcome"]) <= {"confirmed", "reversed", "open", "never"}
+    confirmed = claims[claims["outcome"] == "confirmed"]
+    assert len(confirmed) and (confirmed["shown_date"] != "").all()
+    assert confirmed["source_url"].str.startswith("http").all()
+    (spec,) = specs(at)
+    assert "Lead in days" in json.dumps(spec)
+    assert len(at.get("download_button")) == 3
+
+
+def test_filters_change_the_table(dirs: tuple[Path, Path]) -> None:
+    at = run(*dirs)
+    assert set(rows_of(at).index) == {"Russian General Staff", "Russian MoD",
+                                      "Ukrainian General Staff"}
+    at.multiselect(key="rel_claimants").set_value(["ru_mod"]).run()
+    assert set(rows_of(at).index) == {"Russian MoD"}
+    assert set(frame(at, "shown_source")["claimant"]) == {"Russian MoD"}
+    at.multiselect(key="rel_claimants").set_value([]).run()
+    at.date_input(key="rel_from").set_value(dt.date(2025, 2, 1)).run()   # c4 (01-15) goes
+    claims = frame(at, "shown_source")
+    assert set(claims["claim"]) == {"c3", "c7"}
+    at.date_input(key="rel_to").set_value(dt.date(2025, 2, 3)).run()     # c7 (02-05) too
+    assert set(frame(at, "shown_source")["claim"]) == {"c3"}
+    at.date_input(key="rel_from").set_value(dt.date(2025, 3, 1)).run()
+    assert any("is after 2025-02-03" in e.value for e in at.error)
+    at.date_input(key="rel_from").set_value(dt.date(2025, 1, 1)).run()
+    at.date_input(key="rel_to").set_value(dt.date(2025, 12, 31)).run()
+    at.radio(key="rel_period").set_value("quarter").run()
+    assert set(frame(at, "median lead (d)")["period"]) == {"all", "2025-Q1"}
+    at.number_input(key="rel_window").set_value(0).run()
+    assert not at.exception
+    at.selectbox(key="rel_use").set_value("maps").run()
+    at.selectbox(key="rel_reference").set_value("ua_gs").run()     # no maps of its own
+    assert any("no stored maps with place classes for 'ua_gs'" in i.value.replace("\\", "")
+               for i in at.info)
+    at.selectbox(key="rel_use").set_value("claims").run()
+    assert any(c.startswith("Judged against Ukrainian General Staff's own claims")
+               for c in captions(at))
+
+
+def test_the_downloads_hold_the_filtered_scorecard(dirs: tuple[Path, Path]) -> None:
+    at = run(*dirs)
+    at.multiselect(key="rel_claimants").set_value(["ru_mod"]).run()
+    files = downloads(at, *dirs)
+    doc = json.loads(files["Scorecard with outcomes (JSON)"])
+    assert (doc["reference"], doc["reference_kind"], doc["claimants"]) == \
+        ("deepstate", "map", ["ru_mod"])
+    (row,) = [r for r in doc["rows"] if r["kind"] == "all"]
+    assert (row["claimant"], row["claims"]) == ("ru_mod", 2)
+    assert {o["claim"] for o in row["outcomes"]} == {"c4", "c7"}
+    c7 = next(o for o in row["outcomes"] if o["claim"] == "c7")
+    assert (c7["date"], c7["shown_date"], c7["lead_days"]) == ("2025-02-05", "2025-02-10", 5)
+    assert c7["source_url"] == "https://example.org/b"
+    table = pd.read_csv(io.BytesIO(files["Scorecard (CSV)"]))
+    assert set(table["claimant"]) == {"ru_mod"}
+    assert table.loc[table["kind"] == "all", "claims"].tolist() == [2]
+    claims = pd.read_csv(io.BytesIO(files["Every claim's outcome (CSV)"]))
+    assert sorted(claims["claim"]) == ["c4", "c7"]
+    assert {"shown_date", "shown_source", "shown_url", "source_url"} <= set(claims.columns)
+
+
+def test_no_claims_at_all_says_so(tmp_path: Path) -> None:
+    at = run(write_data(tmp_path / "data", claims=[]), tmp_path / "store")
+    assert not at.exception
+    assert any("No claims in the data yet" in i.value for i in at.info)
+    assert not at.get("download_button")
+
+
+def test_no_capture_claim_to_score_says_so(tmp_path: Path) -> None:
+    rows = [c for c in CLAIMS if c["status"] == "contested"] + [
+        claim("c9", "2025-02-01", "gamma", "osint", "russian")]   # the reference's own
+    at = run(write_data(tmp_path / "data", claims=rows), tmp_path / "store")
+    at.selectbox(key="rel_reference").set_value("osint").run()
+    assert not at.exception
+    (info,) = at.info
+    assert "No capture claim by the chosen claimants" in info.value
+    assert "not a capture claim" in info.value
+    assert not at.dataframe and not at.get("download_button")
