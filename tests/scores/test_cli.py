@@ -10,6 +10,7 @@ import pytest
 from geo.cli import main
 from tests.scores.cases import stored_dirs
 
+
 @pytest.fixture
 def dirs(tmp_path: Path) -> tuple[Path, Path]:
     return stored_dirs(tmp_path)
