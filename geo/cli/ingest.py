@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import logging
 from pathlib import Path
@@ -14,13 +15,14 @@ from geo.dataset.load import load_dataset
 from geo.errors import InputError
 from geo.ingest.documents import DocumentStore
 from geo.ingest.model import AUTO_ACCEPT, IngestContext, default_fetcher
-from geo.ingest.queue import ReviewQueue
+from geo.ingest.queue import Correction, ReviewQueue
 from geo.ingest.registry import adapter
 from geo.ingest.reports import ReportTarget
 from geo.ingest.runner import run_adapter
 from geo.ingest.telegram import TelegramTarget
 from geo.ingest.watch import Source, Watcher, load_config
 from geo.places.table import bundled_places
+from geo.vocab import STATUSES
 
 
 def _date(text: str) -> dt.date:
@@ -96,6 +98,13 @@ def add_ingest_parsers(sub: Any) -> None:
                        ("reject", "reject drafts")):
         p = _common(rev_sub.add_parser(name, help=what))
         p.add_argument("ids", nargs="+", metavar="ID")
+        p.add_argument("--as", dest="who", default=None, metavar="NAME",
+                       help="who decides, recorded with the decision (default: $USER)")
+    acc = rev_sub.choices["accept"]
+    acc.add_argument("--place", metavar="ID", help="correct the place: a settlement or gn- "
+                                                   "id among the draft's alternatives")
+    acc.add_argument("--status", choices=STATUSES, help="correct the status")
+    acc.add_argument("--date", type=_date, help="correct the date, YYYY-MM-DD")
 
 
 def _context(args: argparse.Namespace) -> IngestContext:
@@ -162,6 +171,8 @@ def provenance(data_dir: Path, store: Path, claim_id: str) -> dict[str, Any]:
     out["evidence"] = claim.get("evidence", "")
     out["auto_accepted"] = bool(claim.get("auto"))
     out["resolved"] = claim.get("resolved", "")
+    out["reviewed_by"] = claim.get("reviewed_by", "")
+    out["corrections"] = claim.get("corrections", [])
     return out
 
 
@@ -183,8 +194,11 @@ def cmd_provenance(args: argparse.Namespace) -> int:
             for a in doc["attachments"]:
                 print(f"  {a['what']}: {a['url']} (sha256 {a['sha256'][:16]}…)")
             print(f"evidence: {info['evidence']}")
-            print(f"{'accepted automatically' if info['auto_accepted'] else 'reviewed'}; "
-                  f"place: {info['resolved']}")
+            who = f" by {info['reviewed_by']}" if info["reviewed_by"] else ""
+            print(f"{'accepted automatically' if info['auto_accepted'] else 'reviewed' + who}"
+                  f"; place: {info['resolved']}")
+            for c in info["corrections"]:
+                print(f"  corrected {c['field']}: {c['from']} -> {c['to']}")
     if args.raw and doc is not None:
         print(DocumentStore(store_of(args)).raw(doc["sha256"]).decode("utf-8", "replace"))
     return 0 if doc is not None else 1
@@ -205,12 +219,18 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.review_command == "show":
         print(json.dumps(queue.get(args.id).__dict__, ensure_ascii=False, indent=1))
         return 0
+    who = args.who or getpass.getuser()
     if args.review_command == "accept":
-        result = queue.accept(settings_of(args).data_dir, args.ids)
+        fix = Correction(args.place, args.status, args.date and args.date.isoformat())
+        if fix != Correction() and len(args.ids) != 1:
+            raise InputError("--place, --status and --date correct one draft. Fix: accept "
+                             "that draft alone")
+        result = queue.accept(settings_of(args).data_dir, args.ids,
+                              edits={args.ids[0]: fix}, who=who)
         print(f"accepted: {len(result.claims_written)} claim(s) written, "
               f"{len(result.duplicates_skipped)} duplicate(s) skipped")
         return 0
-    print(f"rejected {queue.reject(args.ids)} draft(s)")
+    print(f"rejected {queue.reject(args.ids, who)} draft(s)")
     return 0
 
 

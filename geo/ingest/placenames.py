@@ -163,7 +163,7 @@ class PlaceNames:
                 return self._resolution(int(cand[best]), name, conf,
                                         f"{how}; {cand.size} candidate(s), the one "
                                         f"{dist[best]:.0f} km from another place the text "
-                                        "names")
+                                        "names", cand[np.argsort(rank)].tolist())
         if cand.size == 1:
             return self._resolution(int(cand[0]), name, 0.97 if how == "exact name" else 0.85,
                                     how + (f", in {oblast}" if oblast else ""))

@@ -75,4 +75,5 @@ def add_statement(ctx: IngestContext, parsed: Parsed, st: Statement, day: str, s
         "confidence": FIGHTING_CONFIDENCE if fighting else res.confidence,
         "evidence": st.evidence, "span": [st.start, st.end],
         "place": place or {"name": res.name, "oblast": res.oblast},
-        "alternatives": res.candidates[:5], "reason": reason})
+        "alternatives": [c for c in res.candidates if c["id"] != res.id][:5],
+        "reason": reason})

@@ -1,5 +1,5 @@
-"""The "Review queue" and "Sources" pages in AppTest: drafts from a live source listed with
-their evidence, accepted into the data through the accept path, rejected; the runs shown."""
+"""The "Sources" page in AppTest: the runs ``watch`` recorded are shown (the Review queue
+page: tests/ui/test_queue_page.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.ingest.model import IngestContext
-from geo.ingest.queue import ReviewQueue
 from geo.ingest.reports import ISW, ReportTarget
 from geo.ingest.runner import run_adapter
 from geo.ingest.watch import Source, Watcher
@@ -53,31 +51,6 @@ def open_page(name: str) -> AppTest:
     at.radio(key="page").set_value(name).run()
     assert not at.exception
     return at
-
-
-def test_review_page_lists_accepts_and_rejects(setup: tuple[Path, Path]) -> None:
-    data, store = setup
-    at = open_page("Review queue")
-    assert at.button(key="rq_accept").disabled  # nothing picked yet
-    assert sorted(e.label.split(" · ")[0] for e in at.expander) == [
-        "Dachne", "Novoselivka", "Stepove"]
-    pending = ReviewQueue(store).all("pending")
-    assert {(d.claim["claimant"], d.place["name"], d.kind) for d in pending} == {
-        ("isw", "Novoselivka", "claim"), ("ru_milblogger", "Stepove", "claim"),
-        ("isw", "Dachne", "fighting")}
-    evidence = " ".join(m.value for m in at.markdown)
-    assert ":orange-background[**Novoselivka**]" in evidence
-    isw = next(d for d in pending if d.place["name"] == "Novoselivka")
-    fighting = next(d for d in pending if d.kind == "fighting")
-    before = len(pd.read_csv(data / "claims.csv"))
-    # AppTest cannot tick a data_editor cell: what the Accept/Reject buttons call, directly
-    ReviewQueue(store).accept(data, [isw.id])
-    ReviewQueue(store).reject([fighting.id])
-    at = open_page("Review queue")
-    assert len(pd.read_csv(data / "claims.csv")) == before + 1
-    left = ReviewQueue(store).all("pending")
-    assert [d.place["name"] for d in left] == ["Stepove"]
-    assert not at.exception
 
 
 def test_sources_page_shows_the_runs(setup: tuple[Path, Path]) -> None:

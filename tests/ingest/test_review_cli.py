@@ -35,3 +35,33 @@ def test_list_show_reject(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "bad draft id" in capsys.readouterr().err
     assert main(["review", "show", "abcdef123456", *common]) == 2
     assert "no draft 'abcdef123456'" in capsys.readouterr().err
+
+
+def test_accept_with_corrections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.ingest.reviewdrafts import review_setup
+
+    data, store = review_setup(tmp_path)
+    common = ["--data", str(data), "--store", str(store)]
+    queue = ReviewQueue(store)
+    novo = next(d for d in queue.all() if d.place["name"] == "Novoselivka")
+    stepove = next(d for d in queue.all() if d.place["name"] == "Stepove")
+    for bad, says in ((["--place", "gn-2005"], "place 'gn-2005' is not one of its places. "
+                                               "Fix: pick gn-1001, gn-1002"),
+                      ([stepove.id, "--status", "russian"], "correct one draft")):
+        assert main(["review", "accept", novo.id, *bad, "--as", "T", *common]) == 2
+        assert says in capsys.readouterr().err
+    assert queue.get(novo.id).state == "pending"
+    assert main(["review", "accept", novo.id, "--place", "gn-1002", "--date", "2025-10-15",
+                 "--as", "Taras", *common]) == 0
+    capsys.readouterr()
+    done = queue.get(novo.id)
+    assert (done.state, done.decided_by, [c["field"] for c in done.corrections]) == (
+        "accepted", "Taras", ["settlement_id", "date"])
+    assert main(["review", "reject", novo.id, *common]) == 2
+    assert "was already accepted" in capsys.readouterr().err
+    claims = (data / "claims.csv").read_text(encoding="utf-8").splitlines()
+    claim_id = claims[-1].split(",")[0]
+    assert main(["provenance", claim_id, *common]) == 0
+    out = capsys.readouterr().out
+    assert "reviewed by Taras" in out and "corrected settlement_id: gn-1001 -> gn-1002" in out
+    assert "corrected date: 2025-10-16 -> 2025-10-15" in out
