@@ -21,8 +21,11 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from geo.places.context import PlaceContext, choose, toward_filter
 from geo.places.fold import fold, latin, skeleton
 from geo.places.gazetteer import spelling_index
+
+__all__ = ["FUZZY_CUTOFF", "RULES", "PlaceContext", "Resolution", "Resolver"]
 
 RULES = (  # (key column, query key function, confidence, reason)
     ("text", str.strip, 1.0, "exact name"),
@@ -78,33 +81,6 @@ def _group(names: pd.DataFrame, column: str) -> dict[str, list[str]]:
 def _oblast_key(text: object) -> str:
     words = skeleton(str(text)).split()
     return words[0] if words else ""
-
-
-@dataclass(frozen=True)
-class PlaceContext:
-    """What a text says about where a name lies, for :meth:`Resolver.resolve_in_context`.
-
-    ``oblast``: the oblast named with this mention ("the Dnipropetrovsk Oblast village of
-    X", "X in the Donetsk region"); ``oblasts``: oblasts named elsewhere in the text;
-    ``anchors``: (lat, lon) of the text's other places; ``front``: (lat, lon) of places
-    where fighting is (recent claims, the stored control maps' grey zone), as an (N, 2)
-    array or None.
-    """
-
-    oblast: str | None = None
-    oblasts: tuple[str, ...] = ()
-    anchors: tuple[tuple[float, float], ...] = ()
-    front: Any = None
-
-
-def _km(lat: Any, lon: Any, points: Any) -> Any:
-    """Distance in km from each (lat, lon) to the nearest of ``points`` (equirectangular)."""
-    pts = np.asarray(points, dtype=float).reshape(-1, 2)
-    lat = np.asarray(lat, dtype=float)[:, None]
-    lon = np.asarray(lon, dtype=float)[:, None]
-    dy = (lat - pts[None, :, 0]) * 111.2
-    dx = (lon - pts[None, :, 1]) * 111.2 * np.cos(np.radians(lat))
-    return np.hypot(dx, dy).min(axis=1)
 
 
 class Resolver:
@@ -261,49 +237,15 @@ class Resolver:
                 reason = RULES[3][3]
                 steps[-1] = (f"in the oblast named with it ({context.oblast}), by a "
                              "variant spelling")
-        elif context.oblasts and len(cands) > 1:
-            keys = {_oblast_key(o) for o in context.oblasts}
-            same = cands[cands["oblast"].map(_oblast_key).isin(keys)]
-            if 0 < len(same) < len(cands):
-                steps.append(f"in an oblast the text names ({', '.join(context.oblasts)})")
-                cands = same
-        to_text = (_km(cands["lat"], cands["lon"], context.anchors) if context.anchors
-                   else None)
-        has_front = context.front is not None and len(context.front)
-        to_front = _km(cands["lat"], cands["lon"], context.front) if has_front else None
-        chosen = 0
-        if len(cands) > 1:
-            pop = pd.to_numeric(cands["population"], errors="coerce").fillna(0).to_numpy()
-            curated = cands["curated"].astype(bool).to_numpy()
-            # distance counts by ratio (5 km against 50 is much, 100 against 150 little) and a
-            # town beats the hamlet of its name nearby: 30 points per tenfold distance, 30 per
-            # tenfold population (villages under 1,000, or unknown, all alike), 15 off for a place
-            # the newsroom tracks (curated)
-            logs = np.log10(np.maximum(pop, 1000))
-            size = 30.0 * (logs.max() - logs) - 15.0 * curated
-            near = to_text if to_text is not None else to_front
-            if near is not None and near.min() < 150:
-                score = 30.0 * np.log10(near + 10.0) + size
-                chosen = int(np.argmin(score))
-                what = ("the text's other places" if to_text is not None else "the front")
-                steps.append(f"the likeliest by distance to {what} ({near[chosen]:.0f} km) "
-                             "and population")
-                factor = 0.9 if to_text is not None else 0.85
-            elif curated.sum() == 1:
-                chosen = int(np.argmax(curated))
-                steps.append("the one already in the settlements list")
-                factor = 0.8
-            elif pop.max() > 0 and (pop == pop.max()).sum() == 1:
-                chosen = int(np.argmax(pop))
-                steps.append("the largest by population")
-                factor = 0.75
-            else:
-                order = cands.assign(code=cands["feature_code"].map(_CODE_RANK).fillna(9),
-                                     cur=~cands["curated"].astype(bool)).reset_index(drop=True)
-                chosen = int(order.sort_values(["cur", "code"]).index[0])
-                steps.append("a guess: nothing in the text tells them apart")
-                factor = 0.5
-            confidence *= factor
+        named_keys = {_oblast_key(o) for o in context.oblasts} if not context.oblast else set()
+        cands, step = toward_filter(cands, context.toward)
+        if step:
+            steps.append(step)
+            named_keys = set()  # the town named with it says more than the text's oblasts
+        pick = choose(cands, context, named_keys, skeleton)
+        chosen, to_text, to_front = pick.row, pick.to_text, pick.to_front
+        steps += pick.steps
+        confidence *= pick.factor
         place = cands.iloc[chosen].to_dict()
         considered = []
         for k, i in enumerate(ids if len(ids) > 1 else []):

@@ -36,13 +36,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from geo.places.resolution import Resolution, Resolver
 from geo.text.cues import Cue, find_cues
 from geo.text.dates import as_of, claim_date
 from geo.text.draft import Draft
+from geo.text.front import Front
 from geo.text.lexicon import (
     CONTEXT,
     COREF,
@@ -85,8 +85,11 @@ _FIGHTING = re.compile(r"\b(?:attack\w*|assault\w*|fight\w*|clash\w*|engagement\
 class Extractor:
     """Draft claims from text, for a data directory's claimants and a resolver.
 
-    ``front``: (lat, lon) of places where fighting is, as an (N, 2) array, used to tell
-    namesakes apart; by default the curated settlements' (the places the claims are about).
+    ``front`` tells namesakes apart by where the fighting is: a :class:`~geo.text.front.Front`
+    (the stored control maps' grey zone and Russian-held edge, or the places of recent
+    claims, :func:`~geo.text.front.front_from_claims`), or (lat, lon) points as an (N, 2)
+    array; by default the curated settlements' (the places the claims are about). Its
+    source is named in each draft's ``why_place``.
     """
 
     def __init__(self, resolver: Resolver, claimants: pd.DataFrame,
@@ -96,9 +99,13 @@ class Extractor:
         self.sides = dict(zip(claimants["id"], claimants["side"], strict=True))
         if front is None:
             curated = resolver.places[resolver.places["curated"].astype(bool)]
-            front = curated[["lat", "lon"]].to_numpy(dtype=float)
-        self.front = np.asarray(front, dtype=float).reshape(-1, 2)
-        self.finder = MentionFinder(resolver, self.front)
+            front = Front(curated[["lat", "lon"]].to_numpy(dtype=float),
+                          "the front (the curated settlements)")
+        elif not isinstance(front, Front):
+            front = Front(front, "the front")
+        self.front = front.points
+        self.front_source = front.source
+        self.finder = MentionFinder(resolver, self.front, front.source)
 
     def _claimant(self, cue: str | None) -> str | None:
         if cue is None or (cue in NO_FALLBACK and cue not in self.known):
@@ -159,7 +166,8 @@ class Extractor:
                     exempt = any(c.name == "supply" for c in cues) or (
                         any(c.name == "counter" for c in cues)
                         and not any(c.name == "repelled" for c in cues))
-                    if (CONTEXT.search(before) or CONTEXT_CYR.search(before)) and not where \
+                    bare = re.sub(r"\([^()]*\)", "", before)  # "X (south of Y) and Z"
+                    if (CONTEXT.search(bare) or CONTEXT_CYR.search(bare)) and not where \
                             and not exempt:
                         if include_fighting and _FIGHTING.search(clause.text):
                             in_sentence += self._fighting(clause, m, text, s0, s1, date)

@@ -20,8 +20,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.places.context import BEARINGS, PlaceContext, Toward, fits
 from geo.places.fold import fold
-from geo.places.resolution import PlaceContext, Resolution, Resolver
+from geo.places.resolution import Resolution, Resolver
+from geo.text.directions import Direction, directions, names_of, toward_for
 from geo.text.geography import ABROAD_BEFORE, Region, region_for, regions
 from geo.text.morph import forms, is_cyrillic, known_word, phrase_forms
 from geo.text.nonplaces import (
@@ -70,9 +72,11 @@ def _person_words(text: str, words: list[re.Match[str]], offset: int) -> set[int
 class MentionFinder:
     """Finds and resolves the place mentions of one text."""
 
-    def __init__(self, resolver: Resolver, front: Any = None) -> None:
+    def __init__(self, resolver: Resolver, front: Any = None,
+                 front_source: str = "the front") -> None:
         self.resolver = resolver
         self.front = front
+        self.front_source = front_source
 
     def candidates(self, text: str) -> list[Mention]:
         """Pass one: names that resolve to places, and the rejected look-alikes."""
@@ -160,10 +164,16 @@ class MentionFinder:
         live = [m for m in found if m.ids and not m.abroad]
         anchors = [self._where(m.ids[0]) for m in live if len(m.ids) == 1]
         memory: dict[tuple[str, ...], Resolution] = {}
+        found_dirs = directions(text)
+        paragraphs = [(x.start(), x.end()) for x in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+",
+                                                                 text)]
+        towns: dict[str, Toward | None] = {}
         for m in sorted(live, key=lambda m: len(m.ids)):  # the surest first: they anchor
             oblast = m.region.oblast if m.region else None
             key = tuple(sorted(m.ids))
-            if key in memory and (oblast is None or memory[key].oblast == oblast):
+            toward = self._toward(text, m, found_dirs, spans, paragraphs, oblasts, towns)
+            if key in memory and (oblast is None or memory[key].oblast == oblast) and (
+                    toward is None or _near(memory[key], toward)):
                 first = memory[key]
                 m.res = Resolution(**{**first.__dict__, "query": m.written,
                                       "reason": first.reason + "; named earlier in the text"})
@@ -171,7 +181,8 @@ class MentionFinder:
             own = self._where(m.ids[0]) if len(m.ids) == 1 else None
             context = PlaceContext(oblast=oblast, oblasts=oblasts,
                                    anchors=tuple(p for p in anchors if p != own),
-                                   front=self.front)
+                                   front=self.front, front_source=self.front_source,
+                                   toward=toward)
             words = m.written.split()
             variants = forms(m.written) if len(words) == 1 else tuple(phrase_forms(words))
             m.res = self.resolver.resolve_in_context(m.written, variants, context)
@@ -180,3 +191,32 @@ class MentionFinder:
                 if len(m.ids) > 1 and m.res.confidence >= 0.6:
                     anchors.append((m.res.lat, m.res.lon))
         return found
+
+    def _toward(self, text: str, m: Mention, found: list[Direction],
+                spans: list[tuple[int, int]], paragraphs: list[tuple[int, int]],
+                oblasts: tuple[str, ...], towns: dict[str, Toward | None]) -> Toward | None:
+        """The direction named with ``m`` ("northwest of Selydove"), its town resolved."""
+        sentence = next(((x, y) for x, y in spans if x <= m.start < y), (0, len(text)))
+        paragraph = next(((x, y) for x, y in paragraphs if x <= m.start < y), sentence)
+        d = toward_for(text, m.start, m.end, found, sentence, paragraph)
+        if d is None or fold(d.name) == fold(m.written):
+            return None
+        if d.name not in towns:
+            names = names_of(d)
+            variants = tuple(v for n in names for v in forms(n))
+            res = self.resolver.resolve_in_context(
+                names[0], variants, PlaceContext(oblasts=oblasts, front=self.front,
+                                                 front_source=self.front_source))
+            towns[d.name] = None if res is None else Toward(
+                res.name, res.lat, res.lon, None, text[d.start:d.end])
+        town = towns[d.name]
+        if town is None:
+            return None
+        return Toward(town.name, town.lat, town.lon,
+                      BEARINGS.get(d.bearing or "") if d.bearing else None,
+                      text[d.start:d.end])
+
+
+def _near(res: Resolution, toward: Toward) -> bool:
+    """Whether a place resolved earlier lies near the town a later direction names."""
+    return bool(fits([res.lat], [res.lon], toward)[0])
