@@ -65,6 +65,7 @@ def test_review_page_shows_corrects_and_decides(page: AppTest, served: tuple[Pat
     assert headings == ["##### isw · 2024\\-11\\-14", "##### telegram · 2025\\-10\\-16"]
     captions = " ".join(c.value for c in at.caption)
     assert "Other places of that name: Novoselivka \\(Kharkiv, pop\\. 300\\)" in captions
+    assert "Other places of that name: Dachne \\(Donetsk, pop\\. 200\\)" in captions
     ids = drafts(store)
     novo = ids["Novoselivka|Donetsk|claim"]
     labels = [c.label for c in at.checkbox]
