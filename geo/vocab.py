@@ -64,6 +64,10 @@ COLUMNS: Final = {
         "includes", "summary", "source", "source_url", "refers_to",
     ),
 }
+#: Columns a file may carry beyond :data:`COLUMNS` (always optional, may be absent): a
+#: claim's ``evidence``, the report's own sentence it was accepted from ("Add claims"), kept
+#: in the user's data only, never in the bundled files; the ``summary`` stays in our words.
+EXTRA_COLUMNS: Final = {"claims.csv": ("evidence",)}
 #: Longest short claimant label (``claimants.csv``'s ``short``: sidebar chips, legends, tables).
 SHORT_LABEL_MAX: Final = 20
 #: Columns that may be left empty.

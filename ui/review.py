@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.dataset.accept import accept
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError
@@ -18,6 +17,7 @@ from geo.places.table import bundled_places
 from geo.text import Draft, Extractor, summary
 from geo.vocab import EXTENTS, STATUSES
 from ui import extraction, placesearch
+from ui.data import accept
 from ui.drafts import alternatives_text, evidence_spans, place_labels, side_by_side, why_text
 from ui.text import md
 
@@ -237,7 +237,7 @@ def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draf
         "date": r["date"], "settlement_id": r["settlement"], "claimant": r["claimant"],
         "status": r["status"], "extent": r["extent"], "part": r["part"] or "",
         "encircled": r["encircled"] or "", "summary": r["summary"], "source": source,
-        "source_url": url, "source_date": report_date,
+        "source_url": url, "source_date": report_date, "evidence": r["evidence"] or "",
     } for _, r in edited[edited["include"]].iterrows()]
     figure_rows = [{
         "date": report_date, "claimant": d.claimant, "share_pct": d.share_pct,

@@ -27,7 +27,7 @@ from geo.dataset.load import load_dataset
 from geo.dataset.national import KINDS
 from geo.io.locking import locked
 from geo.places.table import PLACES_FILE, bundled_places
-from geo.vocab import COLUMNS
+from geo.vocab import COLUMNS, EXTRA_COLUMNS
 
 __all__ = ["BACKUP_DIR", "AcceptResult", "accept", "oblast_name", "slug"]
 
@@ -91,8 +91,15 @@ def _appended(path: Path, rows: list[dict], columns: tuple[str, ...]) -> str:
     text = path.read_text(encoding="utf-8-sig") if path.exists() else ",".join(columns) + "\n"
     if text and not text.endswith("\n"):
         text += "\n"
-    header = next(csv.reader(io.StringIO(text)), list(columns))
-    return text + _csv_rows(rows, tuple(h.strip() for h in header) or columns)
+    header = [h.strip() for h in next(csv.reader(io.StringIO(text)), list(columns))]
+    extra = [c for c in columns if c not in header and any(r.get(c) for r in rows)]
+    if extra and header:  # a column the file lacks (evidence): every record gains it, empty
+        records = [r for r in csv.reader(io.StringIO(text)) if r][1:]
+        header = [*header, *extra]
+        text = _csv_rows([dict(zip(header, header, strict=True))], tuple(header)) + _csv_rows(
+            [dict(zip(header, [*r, *[""] * len(extra)], strict=False)) for r in records],
+            tuple(header))
+    return text + _csv_rows(rows, tuple(header) or columns)
 
 
 def accept(
@@ -200,7 +207,7 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
     rows = []
     for claim in claims:
         row = {k: ("" if claim.get(k) is None else str(claim.get(k))) for k in
-               COLUMNS["claims.csv"]}
+               (*COLUMNS["claims.csv"], *EXTRA_COLUMNS["claims.csv"])}
         row["settlement_id"] = mapping.get(row["settlement_id"], row["settlement_id"])
         key = (row["settlement_id"], row["claimant"], row["date"], row["status"])
         if key in existing:
@@ -230,7 +237,8 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
         figure_rows.append(row)
     added = {"settlements.csv": new_settlements, "claims.csv": rows,
              "territory.csv": figure_rows}
-    texts = {name: _appended(data_dir / name, new, COLUMNS[name])
+    texts = {name: _appended(data_dir / name, new, (*COLUMNS[name],
+                                                    *EXTRA_COLUMNS.get(name, ())))
              for name, new in added.items() if new}
     if not texts:
         return result

@@ -108,7 +108,9 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None,
     frames = {}
     unreadable: set[str] = set()
     for name, columns in vocab.COLUMNS.items():
-        frame, found = read_csv_file(directory / name, columns, vocab.MAY_BE_ABSENT[name])
+        extra = vocab.EXTRA_COLUMNS.get(name, ())
+        frame, found = read_csv_file(directory / name, (*columns, *extra),
+                                     (*vocab.MAY_BE_ABSENT[name], *extra))
         problems += found
         problems += _required(frame, name)
         frames[name] = frame
