@@ -1,17 +1,26 @@
-"""Cached loading of the data directory, keyed by path and file modification times."""
+"""Cached loading of the shared data through the storage interface (``geo.store``): the
+data directory's files, keyed by path and file modification times, or a database, whose
+dataset each server keeps in memory and refreshes in the background when its version
+changes (:class:`geo.store.Snapshot`: a rerun never waits on a query)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from geo.dataset.cache import load_cached
+from geo.dataset.accept import AcceptResult
 from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError, InputError
 from geo.places.table import PLACES_FILE
+from geo.store import FileStorage, Snapshot
 from geo.vocab import COLUMNS
+
+#: each database this server reads, by the folder its mirrors are written in
+_MIRRORS: dict[Path, Snapshot] = {}
 
 
 def _mtimes(directory: Path) -> tuple[tuple[str, int], ...]:
@@ -27,30 +36,66 @@ def _load(directory: str, mtimes: tuple[tuple[str, int], ...], cache_dir: str) -
     # ``mtimes`` is part of the cache key: an edited file is re-read, an unchanged one never;
     # across restarts the validated frames come from the store's Parquet cache.
     # the page is the national map: every place of the bundled table (when there is one)
-    return load_cached(Path(directory), Path(cache_dir), places="all")
+    return FileStorage(Path(directory), Path(cache_dir)).load(places="all")
+
+
+@st.cache_resource(show_spinner=False)
+def _snapshot(url: str, cache_dir: str) -> Snapshot:
+    # one per server process and database: its sessions share the dataset in memory
+    from geo.store.database import DatabaseStorage
+
+    return Snapshot(DatabaseStorage(url, Path(cache_dir)), places="all")
 
 
 def data_version(directory: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
-    """What identifies a version of the data directory: its path and files' mtimes."""
+    """What identifies a version of the data directory: its path and files' mtimes (a
+    database's dataset: its version's mirror directory, whose path names the version)."""
     return (str(directory.resolve()), _mtimes(directory))
 
 
-def dataset_or_stop(directory: Path, cache_dir: Path) -> Dataset:
-    """The validated dataset (through the Parquet cache in ``cache_dir``); on failure,
-    show every problem and stop the page."""
+def dataset_or_stop(directory: Path, cache_dir: Path, db: str | None = None) -> Dataset:
+    """The validated dataset: of the files in ``directory`` (through the Parquet cache in
+    ``cache_dir``), or of the database ``db`` when given (its ``directory`` is then the
+    version's mirror: pass that on as the data directory). On failure, show every problem
+    and stop the page."""
     try:
+        if db:
+            with st.spinner("Loading claims…"):
+                snapshot = _snapshot(db, str(cache_dir))
+                dataset = snapshot.dataset()
+            _MIRRORS[dataset.directory.parent] = snapshot
+            if snapshot.error:
+                st.warning(f"Showing the data as loaded from {snapshot.storage.label}; "
+                           f"refreshing it failed: {snapshot.error}")
+            return dataset
         if not directory.is_dir():
             raise InputError(f"data directory not found: {directory}")
         path, mtimes = data_version(directory)
         return _load(path, mtimes, str(cache_dir))
     except DataValidationError as exc:
-        st.error(f"The data in {directory} did not pass validation; fix these problems "
-                 "(file:line field = value) and reload:")
+        st.error(f"The data in {directory if not db else 'the database'} did not pass "
+                 "validation; fix these problems (file:line field = value) and reload:")
         st.code(exc.summary(), language=None)
     except FrontlineError as exc:
         st.error(str(exc))
     st.stop()
     raise RuntimeError("unreachable")  # st.stop() raises; keeps type checkers happy
+
+
+def accept(data_dir: Path, claims: list[dict],
+           places: dict[str, dict[str, Any]] | None = None,
+           figures: list[dict[str, Any]] | None = None,
+           today: dt.date | None = None) -> AcceptResult:
+    """:func:`geo.dataset.accept.accept` into the page's storage: the files of
+    ``data_dir``, or, when ``data_dir`` is a database's mirror, that database (then this
+    server's dataset is refreshed at once, so the editor sees the result on the next run)."""
+    snapshot = _MIRRORS.get(Path(data_dir).parent)
+    if snapshot is None:
+        return FileStorage(Path(data_dir), Path(data_dir)).accept(claims, places, figures,
+                                                                  today)
+    result = snapshot.storage.accept(claims, places, figures, today)
+    snapshot.refresh()
+    return result
 
 
 def short_labels(claimants: pd.DataFrame) -> dict[str, str]:

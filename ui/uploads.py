@@ -9,13 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.dataset.accept import accept
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
 from geo.dataset.uploads import UPLOADABLE, session_dataset
 from geo.errors import DataValidationError, FrontlineError
 from geo.maps.sessionstore import session_map
-from ui.data import data_version
+from ui.data import accept, data_version
 from ui.text import md
 
 #: What could turn a file name into markup in Streamlit's Markdown (links, images, HTML,

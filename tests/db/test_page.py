@@ -1,0 +1,61 @@
+"""The page on a database (AppTest): it shows the database's data, and a running session
+shows another editor's accept after its server's refresh, within the stated bound."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.store.database import DatabaseStorage
+from geo.store.snapshot import REFRESH_SECONDS
+from tests.db.data import TODAY
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+#: the README's bound: the check interval plus one load (the tiny data: well under 2 s)
+BOUND = REFRESH_SECONDS + 4.0
+
+
+NEW = {"date": "2025-03-01", "settlement_id": "gn-1001", "claimant": "ru_mod",
+       "status": "russian", "extent": "full", "summary": "MoD says taken.", "source": "Wire",
+       "source_url": "https://example.org/m", "source_date": "2025-03-01"}
+
+
+def _claimed(at: AppTest) -> int:
+    caption = next(c.value for c in at.caption if c.value.startswith("Showing "))
+    found = re.search(r"\((\d+) with a claim", caption)
+    assert found, caption
+    return int(found.group(1))
+
+
+def test_the_page_reads_the_database_and_follows_its_changes(
+        loaded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import data
+
+    monkeypatch.setenv("FRONTLINE_DB", loaded)
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "unused"))  # never read
+    monkeypatch.setenv("FRONTLINE_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("FRONTLINE_TILES", "none")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and not at.error
+    before = _claimed(at)
+    assert at.date_input(key="f_date").value.isoformat() == "2025-03-01"  # the database's
+    server = next(s for s in data._MIRRORS.values() if s.storage.label.endswith(
+        loaded.split("@", 1)[1]))
+    loads = server.loads
+    editor = DatabaseStorage(loaded, tmp_path / "editor", actor="editor")
+    try:
+        editor.accept([NEW], today=TODAY)
+        committed = time.monotonic()
+        while server.loads == loads and time.monotonic() - committed < BOUND:
+            time.sleep(0.05)  # waits on the condition, bounded
+        assert server.loads == loads + 1, f"the server did not refresh within {BOUND} s"
+        at.run()
+        assert not at.exception
+        assert _claimed(at) == before + 1
+    finally:
+        server.stop()  # this server's checks end with the test
+        editor.close()
