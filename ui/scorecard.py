@@ -91,8 +91,10 @@ def reference_words(sc: Scorecard, labels: dict[str, str]) -> str:
     kind = ref.label.split("(", 1)[1].rstrip(")")
     who = labels.get(ref.claimant, "DeepState" if ref.claimant == "deepstate" else
                      ref.claimant)           # a map's claimant need not be in claimants.csv
-    return (f"{who}'s {kind} ({ref.dates} dates, "
-            f"latest {sc.latest or 'none'})")
+    if not ref.dates:
+        return f"{who}'s {kind} (none yet)"
+    dates = "1 date" if ref.dates == 1 else f"{ref.dates} dates"
+    return f"{who}'s {kind} ({dates}, latest {sc.latest})"
 
 
 def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:

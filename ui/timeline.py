@@ -66,7 +66,7 @@ def outcome_words(marks: pd.DataFrame) -> pd.Series:
     return words
 
 
-def _lead_label(marks: pd.DataFrame) -> pd.Series:
+def lead_label(marks: pd.DataFrame) -> pd.Series:
     lead = marks["lead_days"].astype("Int64")
     text = lead.map(lambda d: "" if pd.isna(d) else f"{int(d):+d} d").astype(object)
     return text.where(marks["outcome"].eq("confirmed"), "")
@@ -107,7 +107,7 @@ def chart_data(ds: Dataset, t: Timeline, marks: pd.DataFrame | None = None) -> p
     words = outcome_words(joined.assign(outcome=joined["outcome"].fillna("")))
     return out.assign(outcome=joined["outcome"].fillna("").astype(str),
                       result=words.astype(str),
-                      lead=_lead_label(joined.assign(outcome=joined["outcome"].fillna(""))))
+                      lead=lead_label(joined.assign(outcome=joined["outcome"].fillna(""))))
 
 
 def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
@@ -178,9 +178,9 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
     ticks = base.mark_tick(color="#222", thickness=2, size=26).encode(
         x=x, y=y, tooltip=tooltip)
     layers = [bars, ticks]
-    scored = data[data["outcome"].isin(OUTCOMES)] if "outcome" in data else data.iloc[:0]
-    if len(scored):
-        outcomes = alt.Chart(scored)
+    if "outcome" in data and data["outcome"].isin(OUTCOMES).any():   # one dataset, filtered
+        outcomes = base.transform_filter(alt.FieldOneOfPredicate(field="outcome",
+                                                                 oneOf=list(OUTCOMES)))
         title = f"Outcome vs {reference}" if reference else "Outcome"
         layers.append(outcomes.mark_point(filled=True, size=80, yOffset=-13, opacity=1).encode(
             x=x, y=y, tooltip=tooltip,

@@ -48,6 +48,11 @@ def _map(tmp: Path, name: str, lon: float, lat: float) -> str:
     return str(path)
 
 
+def far_map(tmp: Path) -> str:
+    """A DeepState map file whose only Russian-held area is far from every test place."""
+    return _map(tmp, "far.json", 30.0, 46.0)
+
+
 def stored_dirs(tmp_path: Path, claims: list[dict] | None = None) -> tuple[Path, Path]:
     """(data, store): the helpers' data directory (``claims`` rows, if given) and a store
     with DeepState maps of 2025-01-01 (Russian-held far away), 2025-02-10 and 2025-03-01
@@ -57,7 +62,7 @@ def stored_dirs(tmp_path: Path, claims: list[dict] | None = None) -> tuple[Path,
     places = pd.DataFrame({"id": [s["id"] for s in SETTLEMENTS],
                            "lat": [float(s["lat"]) for s in SETTLEMENTS],
                            "lon": [float(s["lon"]) for s in SETTLEMENTS]})
-    far, here = _map(tmp_path, "far.json", 30.0, 46.0), _map(tmp_path, "here.json", 37.0, 48.0)
+    far, here = far_map(tmp_path), _map(tmp_path, "here.json", 37.0, 48.0)
     for day, path in (("2025-01-01", far), ("2025-02-10", here), ("2025-03-01", here)):
         import_deepstate(path, store, date=dt.date.fromisoformat(day), places=places)
     return data, store

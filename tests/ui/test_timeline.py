@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -105,7 +106,12 @@ def test_deepstate_map_gets_its_lane(tmp_path: Path, monkeypatch) -> None:
     source = tmp_path / "map.json"
     source.write_bytes(as_bytes(raw_collection()))
     store = tmp_path / "store"
-    import_deepstate(str(source), store, date=dt.date(2025, 11, 15))
+    from geo.places.table import load_places
+    from tests.scores.cases import far_map
+
+    places = load_places(BUNDLED_DIR)       # with place classes: a reference for the marks
+    import_deepstate(far_map(tmp_path), store, date=dt.date(2025, 11, 1), places=places)
+    import_deepstate(str(source), store, date=dt.date(2025, 11, 15), places=places)
     monkeypatch.setenv("FRONTLINE_STORE", str(store))
     at = app({"settlement": "pokrovsk", "date": "2025-11-20"})
     assert not at.exception
@@ -113,5 +119,60 @@ def test_deepstate_map_gets_its_lane(tmp_path: Path, monkeypatch) -> None:
     assert spec is not None
     assert "DeepState" in spec["layer"][0]["encoding"]["y"]["sort"]
     rows = timeline_rows(at)
-    ds_row = next(r for r in rows if r["lane"] == "DeepState")
-    assert (ds_row["date"], ds_row["status"]) == ("2025-11-15", "Russian-held")
+    ds_rows = [(r["date"], r["status"]) for r in rows if r["lane"] == "DeepState"]
+    assert ds_rows == [("2025-11-01", "Ukrainian-held"), ("2025-11-15", "Russian-held")]
+    # Gerasimov's "about 70%" of 11-20, against the maps: shown Russian-held from 11-15
+    gs = next(r for r in rows if r["lane"] == "Russian Gen. Staff")
+    assert (gs["outcome"], gs["lead"]) == ("confirmed", "-5 d")
+    assert gs["result"] == "confirmed: the reference had shown it 5 days before, from 2025-11-15"
+    assert next(r for r in rows if r["lane"] == "DeepState")["outcome"] == ""  # maps: no claim
+    assert any("Outcomes against DeepState's stored maps (2 dates, latest 2025-11-15)" in
+               c.value.replace("\\", "") and ": 1 confirmed." in c.value.replace("\\", "")
+               for c in at.caption)
+
+
+def test_marks_follow_the_reference_chosen_on_the_reliability_page() -> None:
+    at = app({"settlement": "pokrovsk", "date": "2025-11-20"})
+    gs = next(r for r in timeline_rows(at) if r["lane"] == "Russian Gen. Staff")
+    # the frozen data has no DeepState statement and no map: nothing to judge against
+    assert (gs["outcome"], gs["lead"]) == ("not scored", "")
+    assert any("Outcomes against DeepState's own claims (none yet)" in c.value.replace("\\", "")
+               for c in at.caption)
+    at.radio(key="page").set_value("Reliability").run()
+    at.selectbox(key="rel_reference").set_value("isw").run()
+    at.radio(key="page").set_value("Map").run()
+    assert not at.exception
+    rows = {r["lane"]: r for r in timeline_rows(at)}
+    gs = rows["Russian Gen. Staff"]
+    assert (gs["outcome"], gs["result"]) == ("open", "open: not shown after 38 days")
+    assert rows["Russian MoD"]["result"] == "not scored: not a capture claim (contested)"
+    assert any("Outcomes against ISW's own claims (3 dates, latest 2025-12-28)" in
+               c.value.replace("\\", "") and "1 open" in c.value for c in at.caption)
+    spec = timeline_spec(at)
+    assert spec is not None
+    marks = spec["layer"][2]
+    assert marks["mark"]["type"] == "point"
+    assert marks["encoding"]["shape"]["scale"]["domain"] == ["confirmed", "reversed", "open",
+                                                             "never"]
+    at.radio(key="page").set_value("Reliability").run()
+    assert at.selectbox(key="rel_reference").value == "isw"     # kept for the session
+
+
+def test_each_outcome_in_words() -> None:
+    from ui.timeline import lead_label, outcome_words
+
+    marks = pd.DataFrame({
+        "claim": ["a", "b", "c", "d", "e"],
+        "outcome": ["confirmed", "confirmed", "reversed", "never", "open"],
+        "lead_days": pd.array([12, -3, 4, None, None], dtype="Int64"),
+        "shown_date": ["2025-02-13", "2025-01-29", "2025-02-05", "", ""],
+        "reversed_date": ["", "", "2025-02-20", "", ""],
+        "age_days": pd.array([40, 40, 40, 200, 7], dtype="Int64"),
+        "reason": ["", "", "", "", ""]})
+    assert outcome_words(marks).tolist() == [
+        "confirmed: the reference showed it 12 days later, on 2025-02-13",
+        "confirmed: the reference had shown it 3 days before, from 2025-01-29",
+        "reversed: shown on 2025-02-05, then the opposite on 2025-02-20",
+        "never: the reference has kept the opposite",
+        "open: not shown after 7 days"]
+    assert lead_label(marks).tolist() == ["+12 d", "-3 d", "", "", ""]
