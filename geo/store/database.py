@@ -86,16 +86,17 @@ class DatabaseStorage:
     def load(self, places: Places = "claimed", today: dt.date | None = None) -> Dataset:
         return load_cached(self.directory(), self.cache_dir, today, places)
 
-    def accept(self, claims: list[dict[str, Any]], places: dict[str, dict[str, Any]] | None = None,
+    def accept(self, claims: list[dict], places: dict[str, dict[str, Any]] | None = None,
                figures: list[dict[str, Any]] | None = None,
                today: dt.date | None = None) -> AcceptResult:
         with tempfile.TemporaryDirectory(prefix="fc-accept-") as scratch:
             mirror = self.directory()
             trial = _copy(mirror, Path(scratch) / "data")
             tried = accept(trial, claims, places, figures, today)  # validates; may raise
-            settlements = _appended(mirror, trial, "settlements.csv")
-            rows = _appended(mirror, trial, "claims.csv")
-            figure_rows = _appended(mirror, trial, "territory.csv")
+            settlements = _appended(mirror, trial, "settlements.csv",
+                                    len(tried.settlements_added))
+            rows = _appended(mirror, trial, "claims.csv", len(tried.claims_written))
+            figure_rows = _appended(mirror, trial, "territory.csv", tried.figures_written)
         result = AcceptResult(duplicates_skipped=list(tried.duplicates_skipped))
         if not (settlements or rows or figure_rows):
             return result
@@ -134,16 +135,26 @@ def _copy(source: Path, target: Path) -> Path:
     return target
 
 
-def _appended(source: Path, trial: Path, name: str) -> list[dict[str, Any]]:
-    """The rows the accept appended to ``trial``'s copy of ``source``'s file, as text
-    fields (only the new bytes are read: the copy's end past the original's size)."""
-    old = (source / name).stat().st_size if (source / name).is_file() else 0
+def _appended(source: Path, trial: Path, name: str, count: int) -> list[dict[str, Any]]:
+    """The ``count`` rows the accept appended to ``trial``'s copy of ``source``'s file, as
+    text fields. Only the new bytes are read (past the original's size) when the header
+    is unchanged; a file the accept rewrote (a column added) is read whole."""
     path = trial / name
-    if not path.is_file() or path.stat().st_size <= old:
+    if not count or not path.is_file():
         return []
+    old = source / name
     with path.open("rb") as handle:
-        handle.seek(old)
-        tail = handle.read().decode("utf-8")
-    header = ",".join(vocab.COLUMNS[name]) + "\n"
-    return [{k: (v or "") for k, v in row.items() if k is not None}
-            for row in csv.DictReader(io.StringIO(header + tail, newline=""))]
+        header = handle.readline()
+        same = old.is_file() and _first_line(old) == header
+        handle.seek(old.stat().st_size if same else 0)
+        text = handle.read().decode("utf-8-sig")
+    if same:
+        text = header.decode("utf-8-sig") + text
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    return [{k.strip(): (v or "") for k, v in row.items() if k is not None}
+            for row in rows[-count:]]
+
+
+def _first_line(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.readline()

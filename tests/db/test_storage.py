@@ -80,6 +80,17 @@ def test_an_accept_lands_the_same_on_both(both: tuple[FileStorage, DatabaseStora
     assert again.claims_written == [] and len(again.duplicates_skipped) == 1
 
 
+def test_a_claim_with_evidence_lands_without_it(both: tuple[FileStorage, DatabaseStorage]
+                                                ) -> None:
+    # the accept adds the evidence column to the mirror's copy (rewriting the file); the
+    # database keeps no evidence (its schema has no such column): the claim still lands
+    _, db = both
+    done = db.accept([{**_new("gamma", "2025-05-06"), "evidence": "Said: taken."}],
+                     today=TODAY)
+    assert done.claims_written == ["gamma-2025-05-06-ru-mod"]
+    assert "gamma-2025-05-06-ru-mod" in set(db.load().claims["id"])
+
+
 @pytest.mark.parametrize("bad", [
     {"claimant": "nobody"}, {"status": "won"}, {"date": "2025-13-01"},
     {"settlement_id": "atlantis"}, {"date": "2025-07-01"}])
