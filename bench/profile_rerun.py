@@ -11,7 +11,7 @@ most time of their own.
 The server does a little more per rerun than AppTest (serialising and sending the
 messages over the websocket): compare with ``bench.load_ws``'s CPU per rerun.
 
-Run: ``.venv/bin/python -m bench.profile_rerun [--reruns 20] [--top 25]``.
+Run: ``.venv/bin/python -m bench.profile_rerun [--reruns 20] [--top 25] [--store DIR]``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 
 from bench.load_ws import DATE_KEY, claim_dates
+
+QUERY_KEY = "f_query"
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,9 +74,14 @@ def main() -> int:
     parser.add_argument("--reruns", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--save", type=Path, help="write the merged pstats file here")
+    parser.add_argument("--select", nargs="*", metavar="NAME",
+                        help="profile selecting these places by search (Enter in the search "
+                        "box, as bench.national_page does) instead of date changes")
+    parser.add_argument("--store", type=Path, help="a store of control maps (e.g. one "
+                        "bench.national_page builds with --keep); default: an empty one")
     args = parser.parse_args()
     os.environ["FRONTLINE_TILES"] = "none"
-    os.environ.setdefault("FRONTLINE_STORE", tempfile.mkdtemp())
+    os.environ["FRONTLINE_STORE"] = str(args.store or tempfile.mkdtemp())
     os.environ["FRONTLINE_DATA_DIR"] = str(args.data)
     from streamlit.testing.v1 import AppTest
 
@@ -85,9 +92,19 @@ def main() -> int:
     if at.exception:
         raise SystemExit(f"the app failed: {at.exception}")
 
+    def change(i: int) -> None:   # the i-th interaction, before its run
+        if args.select:
+            at.text_input(key=QUERY_KEY).set_value(args.select[i % len(args.select)])
+        else:
+            at.date_input(key=DATE_KEY).set_value(days[(i + 1) % len(days)])
+
+    if args.select:   # the first search waits for the index (built in the background)
+        change(0)
+        at.run()
+
     plain_wall, plain_cpu = [], []
     for i in range(args.reruns):  # the same reruns without the profiler, for its overhead
-        at.date_input(key=DATE_KEY).set_value(days[(i + 1) % len(days)])
+        change(i)
         start, cpu = time.perf_counter(), time.process_time()
         at.run()
         plain_wall.append(time.perf_counter() - start)
@@ -104,7 +121,7 @@ def main() -> int:
     threading.setprofile(start_profiler)
     try:
         for i in range(args.reruns):
-            at.date_input(key=DATE_KEY).set_value(days[(i + 1) % len(days)])
+            change(i)
             start = time.perf_counter()
             at.run()
             walls.append(time.perf_counter() - start)
@@ -118,7 +135,8 @@ def main() -> int:
     if args.save:
         stats.dump_stats(args.save)
     total = sum(tt for (_cc, _nc, tt, _ct, _c) in stats.stats.values())
-    print(f"{args.reruns} reruns on {args.data}: without the profiler, wall median "
+    what = "selections" if args.select else "date changes"
+    print(f"{args.reruns} {what} on {args.data}: without the profiler, wall median "
           f"{1000 * statistics.median(plain_wall):.0f} ms, process CPU median "
           f"{1000 * statistics.median(plain_cpu):.0f} ms per rerun; under cProfile, wall "
           f"median {1000 * statistics.median(walls):.0f} ms, profiled script threads "

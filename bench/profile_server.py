@@ -11,7 +11,8 @@ top functions of the rest. Profiles measure CPU time (``time.thread_time``), fro
 first rerun after every session's first view. cProfile slows Python code about twofold:
 compare shares, and ``bench.load_ws``'s unprofiled CPU per rerun.
 
-Run: ``.venv/bin/python -m bench.profile_server [--reruns 40] [--sessions 1] [--top 20]``.
+Run: ``.venv/bin/python -m bench.profile_server [--reruns 40] [--sessions 1] [--top 20]
+[--store DIR]``.
 """
 
 from __future__ import annotations
@@ -109,13 +110,15 @@ def main() -> int:
     parser.add_argument("--reruns", type=int, default=40)
     parser.add_argument("--sessions", type=int, default=1)
     parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--store", type=Path, help="a store of control maps (e.g. one "
+                        "bench.national_page builds with --keep); default: an empty one")
     args = parser.parse_args()
     data = ROOT / "data"
     days = claim_dates(data)
     tmp = Path(tempfile.mkdtemp())
     (tmp / "sitecustomize.py").write_text(SITECUSTOMIZE)
     out = tmp / "server.prof"
-    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(tmp / "store"),
+    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(args.store or tmp / "store"),
            "PYTHONPATH": str(tmp), "FRONTLINE_PROFILE_OUT": str(out)}
     with run_server(data, tmp / "streamlit.log", env=env, timeout=120) as server:
         done, cpu = asyncio.run(drive(server.url, server.process.pid, args.sessions,
