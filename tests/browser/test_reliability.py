@@ -1,11 +1,14 @@
 """The Reliability page in headless Chromium: reached from the summary under the map, it
 draws the scorecard table, the lead chart (Vega-Lite, served by Streamlit: no request
 leaves the machine) and every claim's outcome, on the bundled record judged against the
-real DeepState maps of ../shared when they are there; a screenshot is saved to
-docs/screenshots/reliability.png for a person to look at."""
+real DeepState maps of ../shared when they are there; a screenshot is left in
+test-artifacts/reliability.png for a person to look at (``make screenshot`` copies it to
+docs/screenshots/reliability.png)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +16,8 @@ import pytest
 from tests.browser.conftest import ROOT, Server, run_server
 
 pytestmark = pytest.mark.browser
-SHOT = ROOT / "docs" / "screenshots" / "reliability.png"
+SHOT = ROOT / "test-artifacts" / "reliability.png"
+DOCS_SHOT = ROOT / "docs" / "screenshots" / "reliability.png"
 SHARED_MAPS = ROOT.parent / "shared" / "data" / "deepstate"
 
 
@@ -36,7 +40,7 @@ def served(tmp_path_factory) -> Iterator[tuple[Server, bool]]:
         yield server, bool(maps)
 
 
-def test_the_reliability_page_in_chromium(served, open_page) -> None:
+def test_the_reliability_page_in_chromium_with_a_screenshot(served, open_page) -> None:
     server, with_maps = served
     watched = open_page(f"{server.url}/?date=2025-12-31")
     page = watched.page
@@ -66,3 +70,5 @@ def test_the_reliability_page_in_chromium(served, open_page) -> None:
     assert not watched.errors, watched.errors
     assert not watched.dialogs and not watched.foreign, watched.foreign
     assert SHOT.stat().st_size > 20_000
+    if os.environ.get("FRONTLINE_SCREENSHOT"):                 # make screenshot
+        shutil.copyfile(SHOT, DOCS_SHOT)
