@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,7 +16,7 @@ from ui import controlmaps
 
 
 @pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dt.date, dt.date]]:
+def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[dt.date, dt.date]]]:
     seen: list[tuple[dt.date, dt.date]] = []
 
     def fake(store: Path, settlements: None, start: dt.date, end: dt.date) -> object:
