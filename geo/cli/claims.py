@@ -13,7 +13,15 @@ from geo import vocab
 from geo.claims.export import side_records, to_csv_bytes, to_geojson_bytes
 from geo.claims.index import resolve
 from geo.claims.territory import format_km2, format_share, territory_view
-from geo.cli.common import check_date, claimants_arg, load, places_for, settings_of, store_of
+from geo.cli.common import (
+    check_date,
+    claimants_arg,
+    load,
+    places_for,
+    settings_of,
+    storage_of,
+    store_of,
+)
 from geo.dataset.load import Dataset
 from geo.maps.claimant import merge_claims, place_claims, with_map_claims
 from geo.maps.placeclasses import fingerprint
@@ -25,7 +33,7 @@ from geo.places.table import bundled_places
 
 def cmd_validate(args: argparse.Namespace) -> int:
     ds = load(args)
-    print(f"valid: {ds.directory}: {len(ds.claimants)} claimants, {len(ds.settlements)} "
+    print(f"valid: {storage_of(args).label}: {len(ds.claimants)} claimants, {len(ds.settlements)} "
           f"settlements, {len(ds.claims)} claims, {len(ds.territory)} territory figures, "
           f"{ds.first_date} to {ds.last_date}")
     return 0

@@ -1,27 +1,64 @@
-"""What several commands share: the store and dataset named by the arguments, claimant
-and date checks, the resolver, and reading a text argument."""
+"""What several commands share: the storage, store and dataset named by the arguments
+(``--db URL`` / ``$FRONTLINE_DB`` on the commands that read the dataset), claimant and date
+checks, the resolver, and reading a text argument."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from geo.dataset.cache import load_cached
 from geo.dataset.load import Dataset
 from geo.errors import InputError
 from geo.places.gazetteer import load_gazetteer, spelling_index
 from geo.places.resolution import Resolver
 from geo.places.table import bundled_places
 from geo.settings import Settings
+from geo.store import Storage, database_option, open_storage
+
+#: the commands that read the dataset and take ``--db URL`` (``$FRONTLINE_DB``); the
+#: commands that write (ingest, review, watch, import) still write the files
+DB_READERS = ("validate", "status", "territory", "search", "changes", "resolve", "extract",
+              "reliability", "scorecard", "at")
+
+
+def add_db_options(sub: Any) -> None:
+    """``--db URL`` on each of :data:`DB_READERS` (``sub``: the command subparsers)."""
+    parsers = {id(sub.choices[n]): sub.choices[n] for n in DB_READERS if n in sub.choices}
+    for parser in parsers.values():  # an alias (scorecard) is the same parser: once
+        parser.add_argument(
+            "--db", default=None, metavar="URL",
+            help="read the PostgreSQL database instead of the data directory "
+                 "(default: $FRONTLINE_DB; unset: the files)")
+
+
+def storage_of(args: argparse.Namespace) -> Storage:
+    """The storage of this run (made once): ``--db URL`` or ``$FRONTLINE_DB`` on a command
+    that takes ``--db``, else the data directory's files."""
+    storage: Storage | None = getattr(args, "storage", None)
+    if storage is None:
+        settings: Settings = args.settings
+        db = (getattr(args, "db", None) or database_option([])) if hasattr(args, "db") and \
+            args.command != "db" else None
+        storage = open_storage(settings, db)
+        args.storage = storage
+    return storage
 
 
 def settings_of(args: argparse.Namespace) -> Settings:
     """The run's settings, resolved once by :func:`geo.cli.run.main` from ``--data`` and
-    ``--store`` (when the command has them), else the environment, else the defaults."""
+    ``--store`` (when the command has them), else the environment, else the defaults. On a
+    database, the data directory is its current version's read-only mirror, so every
+    command reads what the database holds."""
+    if hasattr(args, "db") and args.command != "db" and not getattr(args, "mirrored", False):
+        mirror = storage_of(args).directory()  # (the files: the data directory itself)
+        args.settings = dataclasses.replace(args.settings, data_dir=mirror)
+        args.mirrored = True
     settings: Settings = args.settings
     return settings
 
@@ -32,9 +69,9 @@ def store_of(args: argparse.Namespace) -> Path:
 
 
 def load(args: argparse.Namespace) -> Dataset:
-    """The data directory, validated; served from the store's Parquet cache when unchanged."""
-    settings = settings_of(args)
-    return load_cached(settings.data_dir, settings.cache_dir)
+    """The dataset of the run's storage, validated; served from the store's Parquet cache
+    when unchanged."""
+    return storage_of(args).load()
 
 
 def claimants_arg(ds: Dataset, ids: list[str], sides: list[str]) -> list[str] | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from geo import vocab
+from geo.cli.common import add_db_options
 from geo.cli.db import add_db_parser
 from geo.cli.ingest import add_ingest_parsers
 from geo.cli.scores import add_score_commands
@@ -136,5 +137,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_ingest_parsers(sub)
     add_db_parser(sub)
     add_score_commands(sub, with_data, with_store, _date)
+    add_db_options(sub)
     sub.add_parser("assets", help="install Leaflet's files under static/ (for offline maps)")
     return parser
