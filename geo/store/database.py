@@ -14,6 +14,7 @@ any race with another editor.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -34,6 +35,7 @@ from geo.db.migrate import require_current
 from geo.db.mirror import current_version, database_key, sync_mirror
 from geo.db.repository import accept_claims
 from geo.db.settlements import add_settlements
+from geo.errors import DataValidationError
 from geo.places.table import PLACES_FILE
 
 
@@ -92,11 +94,17 @@ class DatabaseStorage:
         with tempfile.TemporaryDirectory(prefix="fc-accept-") as scratch:
             mirror = self.directory()
             trial = _copy(mirror, Path(scratch) / "data")
-            tried = accept(trial, claims, places, figures, today)  # validates; may raise
-            settlements = _appended(mirror, trial, "settlements.csv",
+            sizes = {name: (trial / name).stat().st_size for name in _APPENDED}
+            try:
+                tried = accept(trial, claims, places, figures, today)  # validates; may raise
+            except DataValidationError as exc:  # lines as in the mirror's claims.csv
+                raise _renumbered(exc, _records_end(mirror / "claims.csv")) from None
+            settlements = _appended(trial / "settlements.csv", sizes["settlements.csv"],
                                     len(tried.settlements_added))
-            rows = _appended(mirror, trial, "claims.csv", len(tried.claims_written))
-            figure_rows = _appended(mirror, trial, "territory.csv", tried.figures_written)
+            rows = _appended(trial / "claims.csv", sizes["claims.csv"],
+                             len(tried.claims_written))
+            figure_rows = _appended(trial / "territory.csv", sizes["territory.csv"],
+                                    tried.figures_written)
         result = AcceptResult(duplicates_skipped=list(tried.duplicates_skipped))
         if not (settlements or rows or figure_rows):
             return result
@@ -119,11 +127,21 @@ class DatabaseStorage:
         return result
 
 
+#: the files an accept appends to
+_APPENDED = ("settlements.csv", "claims.csv", "territory.csv")
+
+
 def _copy(source: Path, target: Path) -> Path:
-    """The data files of ``source`` in a new directory ``target`` (places.parquet linked)."""
+    """The data files of ``source`` in a new directory ``target``, but for claims.csv: its
+    header only. The file store's accept then validates the new claims against every
+    claimant, settlement, place and figure without reading a million stored claims; the
+    database skips a claim already stored (and picks free ids) under its own locks."""
     target.mkdir(parents=True)
     for name in (*vocab.COLUMNS, PLACES_FILE):
         if not (source / name).is_file():
+            continue
+        if name == "claims.csv":
+            (target / name).write_bytes(_first_line(source / name))
             continue
         if name == PLACES_FILE:
             try:
@@ -135,22 +153,40 @@ def _copy(source: Path, target: Path) -> Path:
     return target
 
 
-def _appended(source: Path, trial: Path, name: str, count: int) -> list[dict[str, Any]]:
-    """The ``count`` rows the accept appended to ``trial``'s copy of ``source``'s file, as
-    text fields. Only the new bytes are read (past the original's size) when the header
-    is unchanged; a file the accept rewrote (a column added) is read whole."""
-    path = trial / name
+def _records_end(path: Path) -> int:
+    """The physical lines of ``path`` after its header (where appended records start)."""
+    if not path.is_file():
+        return 0
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 24):
+            count += block.count(b"\n")
+    return max(count - 1, 0)
+
+
+def _renumbered(exc: DataValidationError, offset: int) -> DataValidationError:
+    """``exc`` with claims.csv's lines counted as the appended records of the full file."""
+    return DataValidationError(
+        dataclasses.replace(p, line=p.line + offset) if p.file == "claims.csv" and p.line > 1
+        else p for p in exc.problems)
+
+
+def _appended(path: Path, size: int, count: int) -> list[dict[str, Any]]:
+    """The last ``count`` records of ``path`` (what the accept appended past ``size``
+    bytes), as text fields. Only the new bytes are read when the header is unchanged; a
+    file the accept rewrote (a column added) is read whole."""
     if not count or not path.is_file():
         return []
-    old = source / name
     with path.open("rb") as handle:
         header = handle.readline()
-        same = old.is_file() and _first_line(old) == header
-        handle.seek(old.stat().st_size if same else 0)
-        text = handle.read().decode("utf-8-sig")
-    if same:
-        text = header.decode("utf-8-sig") + text
+        whole = handle.tell() >= size  # a header-only copy: it all is new
+        handle.seek(len(header) if whole else size)
+        tail = handle.read()
+    text = (header + tail).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    if len(rows) < count:  # rewritten: read whole
+        text = path.read_bytes().decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
     return [{k.strip(): (v or "") for k, v in row.items() if k is not None}
             for row in rows[-count:]]
 
