@@ -53,7 +53,8 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
                                      "Reliability"],
                             key="page", horizontal=True)
     if page == "Review queue":  # drafts from the live sources (issue 12)
-        queue.page(directory, settings.store_dir)
+        queue.page(settings.data_dir, settings.store_dir)  # the files even on --db (not
+        # through geo.store yet): never into a database's read-only mirror
         st.stop()
     if page == "Sources":
         sources.page(settings.store_dir)
