@@ -7,20 +7,27 @@ Each version is dumped once per machine into ``<root>/<database key>/<version>/`
 written as one directory (temp directory, then rename: a reader never sees half of one)
 under a lock, so two servers of one machine dump it once.
 The newest :data:`KEEP` versions stay.
+
+An accept needs less: :func:`accept_directory` writes the small files (claimants,
+settlements, territory, the places table) and claims.csv's header only, from one snapshot,
+so accepting costs the same with a million stored claims as with ten.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import psycopg
 
+from geo import vocab
 from geo.db.connect import redacted
-from geo.db.dump import dump_directory
-from geo.io.atomic import atomic_directory
+from geo.db.dump import csv_bytes, dump_directory, line_query, places_frame
+from geo.io.atomic import atomic_directory, atomic_write_parquet
 from geo.io.locking import locked
+from geo.places.table import PLACES_FILE
 
 KEEP = 4
 _COMPLETE = ".complete"
@@ -66,3 +73,43 @@ def _prune(root: Path) -> None:
                        and p.name.startswith("v")), key=lambda p: int(p.name[1:]))
     for old in versions[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def accept_directory(conn: psycopg.Connection, target: Path, root: Path) -> Path:
+    """A new data directory ``target`` for the file store's accept to validate new rows in:
+    the database's claimants, settlements and territory files, its places table (written
+    once under ``root`` per row count: the table changes only by a load) and claims.csv's
+    header. ``conn`` must be idle (autocommit)."""
+    target.mkdir(parents=True)
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        for name in ("claimants.csv", "settlements.csv", "territory.csv"):
+            (target / name).write_bytes(csv_bytes(conn, name))
+        header = ",".join(vocab.COLUMNS["claims.csv"]) + "\n"
+        (target / "claims.csv").write_bytes(header.encode())
+        row = conn.execute("SELECT count(*), coalesce(max(geonameid), 0) FROM places"
+                           ).fetchone()
+        assert row is not None
+        if row[0]:
+            places = root / f"places-{row[0]}-{row[1]}.parquet"
+            if not places.is_file():
+                frame = places_frame(conn)
+                assert frame is not None
+                root.mkdir(parents=True, exist_ok=True)
+                atomic_write_parquet(frame, places)
+            try:
+                os.link(places, target / PLACES_FILE)  # read only: a link will do
+            except OSError:
+                shutil.copyfile(places, target / PLACES_FILE)
+    return target
+
+
+def claims_lines(conn: psycopg.Connection) -> int:
+    """The physical lines of claims.csv's records as a dump writes them (a field holding a
+    line break spans two): a record appended next starts on this line plus 2."""
+    breaks = "length(line) - length(replace(line, chr(10), '')) + 1"
+    query = (f"SELECT coalesce(sum({breaks}), 0) "  # noqa: S608 - this module's constants
+             f"FROM ({line_query('claims.csv')}) AS lines (line)")
+    row = conn.execute(query.encode()).fetchone()
+    assert row is not None
+    return int(row[0])

@@ -17,8 +17,6 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import os
-import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -26,17 +24,21 @@ from typing import Any
 
 import psycopg
 
-from geo import vocab
 from geo.dataset.accept import AcceptResult, accept
 from geo.dataset.cache import load_cached
 from geo.dataset.load import Dataset, Places
 from geo.db.connect import actor_name, connect, redacted, transaction
 from geo.db.migrate import require_current
-from geo.db.mirror import current_version, database_key, sync_mirror
+from geo.db.mirror import (
+    accept_directory,
+    claims_lines,
+    current_version,
+    database_key,
+    sync_mirror,
+)
 from geo.db.repository import accept_claims
 from geo.db.settlements import add_settlements
 from geo.errors import DataValidationError
-from geo.places.table import PLACES_FILE
 
 
 class DatabaseStorage:
@@ -92,13 +94,16 @@ class DatabaseStorage:
                figures: list[dict[str, Any]] | None = None,
                today: dt.date | None = None) -> AcceptResult:
         with tempfile.TemporaryDirectory(prefix="fc-accept-") as scratch:
-            mirror = self.directory()
-            trial = _copy(mirror, Path(scratch) / "data")
+            with self._lock:
+                trial = accept_directory(self._connection(), Path(scratch) / "data",
+                                         self.cache_dir / "db" / self._key)
             sizes = {name: (trial / name).stat().st_size for name in _APPENDED}
             try:
                 tried = accept(trial, claims, places, figures, today)  # validates; may raise
-            except DataValidationError as exc:  # lines as in the mirror's claims.csv
-                raise _renumbered(exc, _records_end(mirror / "claims.csv")) from None
+            except DataValidationError as exc:  # claims.csv's lines as in a dump
+                with self._lock:
+                    offset = claims_lines(self._connection())
+                raise _renumbered(exc, offset) from None
             settlements = _appended(trial / "settlements.csv", sizes["settlements.csv"],
                                     len(tried.settlements_added))
             rows = _appended(trial / "claims.csv", sizes["claims.csv"],
@@ -129,39 +134,6 @@ class DatabaseStorage:
 
 #: the files an accept appends to
 _APPENDED = ("settlements.csv", "claims.csv", "territory.csv")
-
-
-def _copy(source: Path, target: Path) -> Path:
-    """The data files of ``source`` in a new directory ``target``, but for claims.csv: its
-    header only. The file store's accept then validates the new claims against every
-    claimant, settlement, place and figure without reading a million stored claims; the
-    database skips a claim already stored (and picks free ids) under its own locks."""
-    target.mkdir(parents=True)
-    for name in (*vocab.COLUMNS, PLACES_FILE):
-        if not (source / name).is_file():
-            continue
-        if name == "claims.csv":
-            (target / name).write_bytes(_first_line(source / name))
-            continue
-        if name == PLACES_FILE:
-            try:
-                os.link(source / name, target / name)  # read only: a link will do
-                continue
-            except OSError:
-                pass
-        shutil.copyfile(source / name, target / name)
-    return target
-
-
-def _records_end(path: Path) -> int:
-    """The physical lines of ``path`` after its header (where appended records start)."""
-    if not path.is_file():
-        return 0
-    count = 0
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 24):
-            count += block.count(b"\n")
-    return max(count - 1, 0)
 
 
 def _renumbered(exc: DataValidationError, offset: int) -> DataValidationError:
