@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from geo.dataset.load import Dataset
@@ -32,6 +34,19 @@ CLAIM_VIEW = ("date", "name", "claimant", "kind", "status", "extent", "outcome",
               "lead_min_days", "shown_date", "reversed_date", "age_days", "source",
               "source_url", "shown_source", "shown_url", "reference_then", "claim")
 PERIOD_WORDS = {"all": "whole record", "year": "year", "quarter": "quarter"}
+#: At most this many dots in the chart (Altair refuses more than 5,000 rows inline, and a
+#: browser draws a few thousand dots smoothly) and rows in the claims table on the page.
+CHART_MAX = 4000
+TABLE_MAX = 5000
+
+
+def drawn(claims: pd.DataFrame, limit: int = CHART_MAX) -> pd.DataFrame:
+    """The claims the chart draws: those with a lead, evenly spaced through the record when
+    there are more than ``limit`` (each claimant keeps its share, the dates their spread)."""
+    shown = claims[claims["lead_days"].notna()]
+    if len(shown) <= limit:
+        return shown
+    return shown.iloc[np.linspace(0, len(shown) - 1, limit).round().astype(int)]
 
 
 @dataclass(frozen=True)
@@ -169,16 +184,24 @@ def _results(sc: Scorecard, labels: dict[str, str], period: str) -> None:
                  key="rel_rows", column_config={**share, **days})
     claims = sc.claims()
     st.markdown("**Lead per claimant: one dot per confirmed or reversed claim**")
-    st.vega_lite_chart(scorecard.chart_spec(claims, labels), width="stretch")
+    dots = drawn(claims)
+    st.vega_lite_chart(scorecard.chart_spec(dots, labels), width="stretch")
     unscored = "; ".join(f"{n} {r}" for r, n in sc.not_scored.items())
-    st.caption(md(f"{len(claims)} claims scored; open and never claims have no lead and "
-                  "are not drawn. A dot is the lead by the reference's first observation "
+    leads = int(claims["lead_days"].notna().sum())
+    sample = "" if len(dots) == leads else \
+        f" Drawn: {len(dots):,} of the {leads:,} with a lead, evenly spaced through the record."
+    st.caption(md(f"{len(claims):,} claims scored; open and never claims have no lead and "
+                  f"are not drawn.{sample} A dot is the lead by the reference's first observation "
                   "showing it; its line reaches back to the lead by the observation before "
                   "(the change fell in between: long lines mean sparse maps). Not scored: "
                   f"{unscored or 'none'}."))
-    st.markdown(f"**Every scored claim's outcome ({len(claims)}), with both dates and "
+    st.markdown(f"**Every scored claim's outcome ({len(claims):,}), with both dates and "
                 "sources**")
-    view = claims.assign(claimant=claims["claimant"].map(lambda c: labels.get(c, c)))
+    if len(claims) > TABLE_MAX:
+        st.caption(f"The {TABLE_MAX:,} most recent of {len(claims):,} scored claims; "
+                   "\"Every claim's outcome (CSV)\" below has them all.")
+    latest = claims.iloc[-TABLE_MAX:]
+    view = latest.assign(claimant=latest["claimant"].map(lambda c: labels.get(c, c)))
     st.dataframe(view[list(CLAIM_VIEW)], hide_index=True, width="stretch", key="rel_claims",
                  column_config={
                      "name": "place", "date": "claimed on", "shown_date": "reference showed",

@@ -147,3 +147,21 @@ def test_no_capture_claim_to_score_says_so(tmp_path: Path) -> None:
     assert "No capture claim by the chosen claimants" in info.value
     assert "not a capture claim" in info.value
     assert not at.dataframe and not at.get("download_button")
+
+
+def test_a_national_record_draws_a_sample_of_its_dots() -> None:
+    from ui import reliability, scorecard
+
+    n = 9000                      # Altair refuses more than 5,000 rows inline
+    claims = pd.DataFrame({
+        "claimant": ["ru_mod", "ru_mod", "isw"] * (n // 3), "name": "Alpha",
+        "date": "2025-01-01", "shown_date": "2025-01-05", "outcome": "confirmed",
+        "lead_days": pd.array([4, None, 2] * (n // 3), dtype="Int64"),
+        "lead_min_days": pd.array([1, None, 1] * (n // 3), dtype="Int64"),
+        "source": "Wire", "shown_source": "map"})
+    dots = reliability.drawn(claims)
+    assert len(dots) == reliability.CHART_MAX and dots["lead_days"].notna().all()
+    assert dots["claimant"].value_counts().to_dict() == {"ru_mod": 2000, "isw": 2000}
+    spec = scorecard.chart_spec(dots, {})
+    assert max(len(rows) for rows in spec["datasets"].values()) == reliability.CHART_MAX
+    assert len(reliability.drawn(claims.iloc[:30])) == 20            # few: every one
