@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from geo.text.lexicon import (
+    BACKGROUND,
     CUES,
     DENIAL,
     DENIAL_AFTER,
@@ -22,6 +23,7 @@ from geo.text.lexicon import (
     RU_ACTOR,
     UA_ACTOR,
     UKRAINIAN_CONTROL,
+    UNCONFIRMED,
 )
 from geo.text.lexicon_cyr import (
     CUES_CYR,
@@ -87,10 +89,23 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
     return "ukrainian" if speaker_side == "ua" else "russian"
 
 
+_QUOTES = frozenset("\"“”«»")
+_OWN = {"ua": "ukrainian", "ru": "russian"}
+
+
 def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
-    """Every status cue of ``clause``, in order."""
+    """Every status cue of ``clause``, in order (quotation marks inside a cue ignored:
+    'had "liberated" Artemovsk', 'the so-called "liberation" of Toretsk')."""
     if RETRACTION.search(clause):
         return []
+    keep = [i for i, ch in enumerate(clause) if ch not in _QUOTES]
+    text = "".join(clause[i] for i in keep)
+    keep.append(len(clause))
+    return [Cue(c.name, c.effect, keep[c.start], keep[c.end - 1] + 1 if c.end else 0,
+                c.strength, c.denied, c.falsified) for c in _find(text, speaker_side)]
+
+
+def _find(clause: str, speaker_side: str) -> list[Cue]:
     found = []
     for name, regex, effect, strength in _ALL:
         for m in regex.finditer(clause):
@@ -99,6 +114,8 @@ def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
                     m.group().lower().endswith(("capture of", "liberation of"))
                     and HYPOTHETICAL.search(tail)):
                 continue
+            if UNCONFIRMED.search(head) or BACKGROUND.match(tail):
+                continue  # "ISW has not observed ... seized"; "which it captured in May"
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))
             near = re.split(r"[,;]", head)[-1][-50:]  # a denial governs the words after it
             denied = bool((DENIAL.search(near) and not _NOT_DENIAL.search(near))
@@ -106,7 +123,13 @@ def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
             if denied and not falsified and _NOT_ALL.match(tail):
                 continue  # "have not yet seized the entire town": a partial claim, said apart
             side = effect
-            if effect == "actor":
+            if effect == "own":  # "our units remain in": held by the speaker's side
+                actor = [r for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR, UA_ACTOR_CYR)
+                         if r.search(head[-40:])]
+                own = _OWN.get(speaker_side)
+                side = own if own and actor and actor_side(head, "", speaker_side) == own \
+                    else "contested"
+            elif effect == "actor":
                 cleared = CLEARED_OF.match(tail) if m.group().lower() == "cleared" else None
                 cleared = cleared or _FROM_LOSER.match(tail)
                 if cleared:

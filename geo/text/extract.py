@@ -45,6 +45,7 @@ from geo.text.draft import Draft
 from geo.text.front import Front
 from geo.text.lexicon import (
     CONTEXT,
+    CONTEXT_AFTER,
     COREF,
     COREF_ALL,
     EARLIER_SPEAKER,
@@ -63,14 +64,13 @@ from geo.text.lexicon import (
 )
 from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR, PART_CYR
 from geo.text.mentions import Mention, MentionFinder
+from geo.text.scope import scope
 from geo.text.sentences import sentences
 from geo.text.speakers import REPORTED, Clause, clauses_of_sentence
-from geo.text.status import compose, merge_sentence
+from geo.text.status import compose, merge_sentence, merge_text
 
 __all__ = ["Extractor"]
 
-_COORDINATED = re.compile(r"[^.;:]{0,60}?(?:,\s*|,?\s+(?:and|or|та|і|й|и)\s+|\s*\(\w+\)\s*,?\s*)"
-                          r"(?:(?:the )?(?:village|town|city|settlement)s? of\s+)?", re.I)
 #: A first line with no full stop, then a blank line: a headline or a bulletin's title.
 _HEADLINE = re.compile(r"^[^\n.!?]{10,160}[^\n.!?:\"”»]\n\s*\n", re.S)
 #: A clause that only rejects what the one before it said: "..., a claim Ukraine denied".
@@ -140,13 +140,17 @@ class Extractor:
         last_speaker: str | None = None
         for (s0, s1), sentence_clauses in zip(spans, per_sentence, strict=True):
             sentence = text[s0:s1]
+            referred: str | None = None
             for clause in sentence_clauses:
                 ref = EARLIER_SPEAKER.search(clause.text)
-                if clause.speaker is None and ref is not None and last_speaker is not None and (
-                        last_speaker in REFERENCE_FITS.get(
+                if clause.speaker is None and referred is not None:
+                    clause.speaker, clause.explicit = referred, True  # "He added that ..., and"
+                elif clause.speaker is None and ref is not None and last_speaker is not None \
+                        and (last_speaker in REFERENCE_FITS.get(
                             (ref.group("ref") or ("ministry" if ref.group("cyr") else "")).lower(),
                             {last_speaker})):
                     clause.speaker, clause.explicit = last_speaker, True
+                    referred = last_speaker
                 elif clause.speaker is None and default_claimant:
                     clause.speaker = default_claimant
                 if clause.explicit and clause.speaker not in (None, "reuters"):
@@ -162,16 +166,20 @@ class Extractor:
                 targets: list[tuple[Mention, str]] = []
                 for m in mentions:
                     before = text[max(s0, m.start - 60):m.start]
-                    where = re.match(r",?\s+where\b", text[m.end:m.end + 10])
-                    exempt = any(c.name == "supply" for c in cues) or (
-                        any(c.name == "counter" for c in cues)
-                        and not any(c.name == "repelled" for c in cues))
+                    where = re.match(r",?\s+where\b", text[m.end:m.end + 10]) and any(
+                        c.start > m.end - clause.start for c in cues)  # "near X, where ..."
+                    exempt = any(c.name == "supply" for c in cues)
                     bare = re.sub(r"\([^()]*\)", "", before)  # "X (south of Y) and Z"
-                    if (CONTEXT.search(bare) or CONTEXT_CYR.search(bare)) and not where \
+                    if (CONTEXT.search(bare) or CONTEXT_CYR.search(bare) or CONTEXT_AFTER.match(
+                            text[m.end:m.end + 40])) and not where \
                             and not exempt:
                         if include_fighting and _FIGHTING.search(clause.text):
                             in_sentence += self._fighting(clause, m, text, s0, s1, date)
                         continue
+                    if targets and targets[-1][0].res is not None and m.res is not None and (
+                            targets[-1][0].res.id == m.res.id) and (
+                            m.start - targets[-1][0].end < 70):
+                        continue  # "Kupiansk, which Moscow calls Kupyansk": one place, once
                     targets.append((m, before))
                 real = [m for m, _ in targets]
                 if not mentions and cues and last:
@@ -187,12 +195,12 @@ class Extractor:
                     in_sentence += self._rejections(clause, in_sentence)
                 if not cues:
                     continue
-                for (m, before), own in zip(targets, _scope(cues, targets, clause), strict=True):
+                for (m, before), own in zip(targets, scope(cues, targets, clause), strict=True):
                     in_sentence += self._drafts(clause, own, m, before, text, s0, s1, date)
             if len(named) > 1:
                 last = named
             drafts += merge_sentence(in_sentence)
-        return _dedupe(drafts)
+        return _dedupe(merge_text(drafts))
 
     def _drafts(self, clause: Clause, cues: list[Cue], m: Mention, before: str, text: str,
                 s0: int, s1: int, date: dt.date) -> list[Draft]:
@@ -320,7 +328,7 @@ class Extractor:
                 "date": date.isoformat(), "rule": "a share of Ukraine's territory",
                 "evidence_start": m.start(), "evidence_end": m.end()}
             out.append(Draft(**common, confidence=0.85 if clause.explicit else 0.7,
-                             share_pct=float(m.group("pct")), qualifier=qualifier,
+                             share_pct=_share(m), qualifier=qualifier,
                              area_km2=area, refers_to=refers.isoformat()))
             up = UP_FROM.search(sentence[m.end():m.end() + 80])
             if up:
@@ -334,38 +342,14 @@ class Extractor:
         return out
 
 
-def _scope(cues: list[Cue], targets: list[tuple[Mention, str]],
-           clause: Clause) -> list[list[Cue]]:
-    """Each target's cues: those between it and the place named before it ("occupied
-    Yampil and advanced in Siversk"), else the previous place's ("captured Torske and
-    Dronivka"), else those after it ("Pokrovsk had fallen"); the last place also takes
-    the cues after it. A place referred back to ("the city") takes all of them."""
-    out: list[list[Cue]] = []
-    prev_end, prev = 0, None
-    for k, (m, _before) in enumerate(targets):
-        a, b = m.start - clause.start, m.end - clause.start
-        if a < 0 or a > len(clause.text):
-            out.append(cues)
-            continue
-        nxt = (targets[k + 1][0].start - clause.start if k + 1 < len(targets)
-               else len(clause.text) + 1)
-        here, there = m.res, targets[k - 1][0].res if k else None
-        if prev is not None and here is not None and there is not None \
-                and here.id == there.id:  # "Zhelannoye, known as Zhelanne"
-            out.append(prev)
-            prev_end = b
-            continue
-        own = [c for c in cues if prev_end <= c.start < a]
-        if not own and k and _COORDINATED.fullmatch(clause.text[prev_end:a]):
-            own = prev or []  # "captured Torske and Dronivka"
-        after = [c for c in cues if b <= c.start < nxt]
-        if not own:
-            own = after
-        elif k == len(targets) - 1:
-            own = own + [c for c in after if c not in own]
-        out.append(own)
-        prev_end, prev = b, own
-    return out
+#: "a fifth of Ukraine's territory": the share in percent.
+_FRACTIONS = {"fifth": 20.0, "quarter": 25.0, "third": 33.3, "sixth": 16.7, "tenth": 10.0}
+
+
+def _share(m: re.Match[str]) -> float:
+    if m.group("pct"):
+        return float(m.group("pct"))
+    return _FRACTIONS[m.group("frac").split()[-1].lower()]
 
 
 def _dedupe(drafts: Iterable[Draft]) -> list[Draft]:

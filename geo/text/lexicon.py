@@ -22,7 +22,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"claimed|says?|said|reports?|reported|is trying to present|are trying to present)\b|"
      r"\b(?:ворог|противник|окупанти|загарбники)\s+(?:заявля\w+|стверджу\w+|заявил\w*)",
      "enemy_reported"),
-    (r"\bmilbloggers?\b|\bmilitary bloggers?\b|\bwar correspondents?\b|\bWagner\b|"
+    (r"\bmilbloggers?\b|\bmilitary bloggers?\b|\b(?:some |several )?Russian (?:Telegram )?"
+     r"channels\b|\bwar correspondents?\b|\bWagner\b|"
      r"\bPrigozhin\b|\bRybar\b|\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
      r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*", "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
@@ -45,7 +46,11 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      "ru_mod"),
     (r"\bUkraine's General Staff\b|\bUkrainian General Staff\b|\bGeneral Staff\b|"
      r"Генштаб\w* ЗСУ|Генеральн\w+ штаб\w*|Генштабу? ЗСУ|\bГенштаб\b", "ua_genstaff"),
-    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bUkraine's (?:government|"
+    (r"\bCent(?:re|er) for Countering Disinformation\b|\bCCD\b|"
+     r"Центр\w* протидії дезінформації", "ua_ccd"),
+    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMalyar\b|"
+     r"\b(?:Ukrainian|Ukraine's) (?:Deputy |First Deputy )?(?:Defen[cs]e |Foreign )?Minister\b|"
+     r"\bUkraine's (?:government|"
      r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
     (r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
@@ -75,27 +80,35 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"take (?:full )?control|established (?:full )?control|"
      r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)?(?! withdrawal)"
      r"(?: over)?|(?:retain|retains|retained|maintain|maintains|keep|keeps) control|"
-     r"held(?! talks| a | an | meetings?| out)|holds?(?! talks| a | an )|holding positions|"
+     r"held(?! talks| a | an | meetings?| out)|holds?(?! talks| a | an )|"
+     r"holding(?! talks| a | an )|"
+     r"(?:continue to |still )?defend(?:s|ing)?(?: positions)?(?: in)?|"
      r"liberated|liberation of|occup(?:y|ies|ied|ying)|cleared|"
      r"(?:hoisted|raised|raising|hoisting) (?:a |the )?(?:\w+ )?flags?|"
      r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from)\b",
      "actor", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
+     r"broken into|break into|"
      r"fighting (?:in|inside|continues|continued|goes on|went on|was continuing|"
      r"(?:is|was) (?:still )?(?:continuing|going on|ongoing))|storming|"
-     r"(?:soldiers|troops|servicemen|groups) (?:were|are|remain|remained) in|remains? in|"
+     r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
      r"infiltrat\w+|gr[ae]y zone|contested|advanc(?:ed|ing|es) (?:in|into|inside)|"
      r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|clearing (?:the )?)\b",
      "contested", 0.85),
+    # "our units remain in the northern part": the speaker's own side holds (part of) it
+    ("remain", r"\b(?:units|troops|soldiers|servicemen|forces|defenders|fighters|positions) "
+     r"(?:remain|remained|stay|stayed|are still|were still)(?: present)? in\b", "own", 0.85),
     ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
      "encircled", 0.8),
     ("supply", r"\b(?:able to supply|still supplying|supply (?:lines?|routes?)(?: to \w+)? "
      r"(?:remain|remains|are|stay|is) open)\b",
      "supplied", 0.8),
-    ("counter", r"\bcounter-?(?:attack|attacks|attacked|offensive)\b", "ukrainian", 0.7),
+    # a counter-attack near a place is fighting there, not a claim that it changed hands
+    ("counter", r"\bcounter-?(?:attack|attacks|attacked|attacking)\b", "contested", 0.7),
     ("repelled", r"\brepel(?:led|s)?\b", "ukrainian", 0.75),
-    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bretreated\b|\bwithdrawal from\b|"
+    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bwithdraw (?:our|its|their|the) (?:units|forces|troops)"
+     r" from\b|\b(?:to )?withdraw from\b|\bretreated\b|\bwithdrawal from\b|"
      r"\bpull-?out from\b|\bpulled out of\b|\bordered (?:its |their )?(?:units|troops) "
      r"out of\b", "russian", 0.6),
 )
@@ -115,7 +128,12 @@ CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-
                       r"north-?east|south-?west|south-?east|northwest|northeast|southwest|"
                       r"southeast)\s+of|\boutskirts of|\bapproaches to|\bnear|\bnearby|"
                       r"\bsuch as|\bgate to|\bclose to|\bin the (?:areas?|vicinity|direction) "
-                      r"of|\baround|\bdirection of)\b[^.;:!?]{0,50}$", re.I)
+                      r"of|\baround|\bdirection of)\b(?:[^.;:!?]{0,50}|\s+(?-i:(?:[A-Z][\w'’-]*"
+                      r"(?:\s+[A-Z][\w'’-]*)?(?:\s*\([^)]{0,40}\))?(?:,\s*|,?\s+(?:and|or)\s+))"
+                      r"{1,12}))$", re.I)
+#: After a name: it names the ground around a place ("Bakhmut's northern flank").
+CONTEXT_AFTER = re.compile(r"^['’]s\s+(?:\w+(?:ern)?\s+(?:and\s+\w+\s+)?)?(?:flanks?|outskirts|"
+                           r"approaches|suburbs|environs)\b", re.I)
 PART = re.compile(r"\b(eastern|western|northern|southern|central|north-?eastern|"
                    r"north-?western|south-?eastern|south-?western) part of (?:the (?:city|town|"
                    r"village) of )?$", re.I)
@@ -129,6 +147,19 @@ EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bull
                               r"(?:he|she|they|it) (?:said|added))\b", re.I)
 #: Who "the ministry" / "the military" may refer back to (other references: anyone).
 REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
+#: Before a cue in its clause: the speaker has not seen it happen ("ISW has not observed",
+#: "does not assess that", "cannot confirm"): no claim either way.
+UNCONFIRMED = re.compile(r"\b(?:(?:does|do|did) not (?:assess|believe|think|confirm)|"
+                         r"(?:has|have|had) not (?:yet )?(?:observed|seen|confirmed|verified)|"
+                         r"(?:cannot|could not) (?:independently )?(?:confirm|verify)|"
+                         r"no (?:evidence|confirmation))\b", re.I)
+_MONTH = (r"January|February|March|April|May|June|July|August|September|October|November|"
+          r"December")
+#: After a cue: a time before the report ("which Russian forces captured in May", "since
+#: it took Bakhmut last May"): background, not what the speaker says now.
+BACKGROUND = re.compile(r"^[^,;.:]{0,40}?\b(?:last (?:year|month|week|spring|summer|autumn|"
+                        rf"fall|winter|{_MONTH})|in (?:{_MONTH})\b|in (?:19|20)\d\d|earlier "
+                        r"this year|a year ago|years ago)\b")
 UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
 PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:and \w+ )?(?:parts?|"
                          r"districts?) of (?:the (?:city|town|village|settlement)|it)\b|"
@@ -157,7 +188,7 @@ REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
 CLAUSE = re.compile(r";\s+|:\s+|,\s+(?:а|але|однак|проте|тоді як|но|однако|тогда как)\s+|"
                      r"\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
                      r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+|"
-                     r",\s+(?=saying\b)|,\s+and\s+(?=[A-Z])|,?\s+and that\s+")
+                     r",\s+(?=saying\b)|,\s+and\s+(?=(?:the\s+)?[A-Z])|,?\s+and that\s+")
 MENTION = re.compile(r"[A-Z][A-Za-z'’ʼ]+(?:[- ][A-Z][A-Za-z'’ʼ]+)*|"
                       r"[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+)*")
 #: Capitalized words that are never settlements in this kind of text.
@@ -176,7 +207,8 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
             "eight": 8, "nine": 9, "ten": 10}
 TERRITORY = re.compile(
     r"(?P<q>more than|over|about|around|nearly|almost|some|roughly|less than)?\s*"
-    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
+    r"(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)[\"”]?|"
+    r"(?P<frac>a fifth|one fifth|a quarter|one quarter|a third|one third|a sixth|a tenth))"
     r"(?=\s+of\s+(?:(?:the|all|our)\s+)?(?:Ukraine\b|Ukraine's|Ukrainian territory|"
     r"the country|(?:its|our) territory|the territory of Ukraine)|,? up from|"
     r"\s+(?:of\s+)?(?:території|территории) (?:України|Украины))"

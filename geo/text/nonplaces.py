@@ -53,6 +53,7 @@ TITLE_BEFORE = re.compile(
 
 #: After a name: it names a unit, grouping, direction, front, region, street or plant.
 NOT_PLACE_AFTER = re.compile(
+    r"^(?:(?:,\s*|,?\s+and\s+)[A-Z][\w'’-]+)+\s+(?:regions|oblasts|provinces)\b|"
     r"^\s*(?:\([^)]{1,20}\)\s*)?(?:['’]s\s+)?(?:"
     r"[Gg]roup(?:ing)?s?\b|[Bb]rigade|[Dd]ivision|[Aa]rmy\b|[Cc]orps\b|[Rr]egiment|[Bb]attalion|"
     r"[Dd]irections?\b|[Aa]xis\b|[Ff]ront(?:\b|[- ]line)|[Ss]ector\b|[Aa]gglomeration|"
@@ -65,10 +66,12 @@ NOT_PLACE_AFTER = re.compile(
     r"арми\w*|армі\w*|корпус\w*|полк\w*|батальйон\w*|батальон\w*|област\w*|Народн\w*|"
     r"народн\w*|фронт\w*|агломерац\w*|район\w*|вулиц\w*|улиц\w*|проспект\w*|ТЕС|ТЭС)")
 
-#: Before a name: it is a unit or grouping's own name ("группировки войск «Днепр»").
+#: Before a name: it is a unit or grouping's own name ("группировки войск «Днепр»", "the
+#: 3rd Separate Assault Brigade", "the 98th Airborne Division").
 NOT_PLACE_BEFORE = re.compile(
     r"(?:групп?ировк\w*(?:\s+войск)?|угрупован\w*(?:\s+військ)?|[Gg]roup of [Ff]orces|"
-    r"[Gg]roup)\s*[«\"“]?\s*$")
+    r"[Gg]roup)\s*[«\"“]?\s*$|\b\d{1,3}(?:st|nd|rd|th|-?[аийяої]\w{0,2})\s+"
+    r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*\s+){0,3}$")
 
 #: Speech right after a name: "Voloshyn said", "Trehubov, the spokesman, said".
 SPEECH_AFTER = re.compile(
@@ -91,7 +94,10 @@ southeast mod vdv afu zsu wagner akhmat rosgvardia rybar palm easter christmas t
 vostok zapad sever yug dnepr centre center east west north south khortytsia tavria
 operational-tactical oblast region jan feb mar apr jun jul aug sep sept oct nov dec
 chief army statement reports report street avenue square plant road district raion
-highway railway station
+highway railway station minister president general colonel lieutenant spokesman spokeswoman
+spokesperson deputy governor mayor commander-in-chief separate assault mechanized airborne
+territorial defence centre center council office
+российской российская российский российского федерации федерация российской федерации
 росія россия україна украина москва київ киев кремль всу зсу рф ворог противник окупанти
 росіяни россияне сили оборони мапу мапа оновлено деталі підрозділи подразделения
 штурмові штурмовые войска війська группировка угруповання противника ворога оперативна

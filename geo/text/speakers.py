@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.text.lexicon import CLAUSE, SIDE_OF, SPEAKER_RES
+from geo.text.lexicon import CLAUSE, SPEAKER_RES
 
 #: A sentence that only says who said the previous one.
 ATTRIBUTION = re.compile(
@@ -89,16 +89,23 @@ _SAYS = re.compile(r"^\W{0,3}\w*\W{0,3}\s*(?:said|says|stated|claimed|reported|a
                    r"told|added|denied|заявил\w*|заявив|повідоми\w+|сообщи\w+)\b", re.I)
 
 
+#: Right before a speaker cue: it only completes the one before ("the Defense Ministry in
+#: Moscow also said").
+_PART_OF_SPEAKER = re.compile(r"\b(?:Ministry|Staff|General|Office|Command|Forces)\s+(?:in|of)\s+"
+                              r"(?:the\s+)?$", re.I)
+
+
 def _at_new_speakers(sentence: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Cut ``sentence[a:b]`` where a second speaker starts speaking ("... liberated the
-    town, two days after Ukraine's military said it had ordered its units out")."""
+    """Cut ``sentence[a:b]`` where another speaker starts speaking ("... liberated the
+    town, two days after Ukraine's military said it had ordered its units out"; "Zelenskiy
+    said that Syrskyi had told him ...": the claim is the innermost speaker's)."""
     cuts = [a]
     first, _ = speaker(sentence[a:b])
     for regex, claimant in SPEAKER_RES:
         for m in regex.finditer(sentence, a, b):
-            if m.start() - cuts[-1] > 15 and SIDE_OF.get(claimant) != SIDE_OF.get(
-                    first or "") and _SAYS.match(
-                    sentence[m.end():m.end() + 30]):
+            if m.start() - cuts[-1] > 15 and claimant != first and _SAYS.match(
+                    sentence[m.end():m.end() + 30]) and not _PART_OF_SPEAKER.search(
+                    sentence[max(a, m.start() - 30):m.start()]):
                 cuts.append(m.start())
     cuts = sorted(set(cuts))
     return list(zip(cuts, [*cuts[1:], b], strict=True))
@@ -145,10 +152,20 @@ def clauses_of_sentence(text: str, spans: list[tuple[int, int]], i: int,
     inside = False
     for x, y in spans[:i]:
         _, inside = quote_state(text[x:y], inside)
-    starts, _ = quote_state(text[a:b], inside)
+    starts, ends_inside = quote_state(text[a:b], inside)
     borrowed: str | None = None
-    if starts:
-        borrowed = named(i + 1) or named(i + 2) or named(i - 1)
+    if starts and not ends_inside and not is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]
+                                                         if i + 1 < len(spans) else ""):
+        # a whole quotation with no attribution: the same speaker goes on ('"...," the
+        # centre said. "The city is controlled by ..."')
+        borrowed = named(i - 1) or named(i + 1)
+    elif starts:
+        close = i
+        state = ends_inside
+        while state and close + 1 < len(spans):
+            close += 1
+            _, state = quote_state(text[spans[close][0]:spans[close][1]], state)
+        borrowed = named(close) or named(close + 1) or named(i - 1)
     elif i + 1 < len(spans) and is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]):
         borrowed = named(i + 1)
     if borrowed:

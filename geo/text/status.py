@@ -34,9 +34,12 @@ def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]
             else:  # still supplied: not encircled; held, unless fighting is also reported
                 status, encircled = ("contested" if status == "contested" else "ukrainian",
                                      False)
-        elif c.denied:
+        elif c.denied:  # flips only a clause that claims nothing yet: "control a significant
+            # part of it but have not withdrawn" stays the Russian-held part
             flipped = {"russian": "ukrainian", "ukrainian": "russian"}.get(c.effect)
-            status = status if status == "contested" else flipped or status
+            if status is None and flipped:
+                status = flipped
+                names.append("denied")  # the status is the flip of a denial
         elif c.effect == "russian" or status is None or (c.effect == "contested"
                                                          and status == "ukrainian"):
             status = c.effect
@@ -71,6 +74,7 @@ def merge_sentence(drafts: list[Draft]) -> list[Draft]:
             first = group[0]
             if flags and flags[-1] is False and first.side == "ua":
                 first.status = "ukrainian"  # "…is not encircled", said by the side holding it
+                first.cue += ",denied"
                 out.append(first)
             continue
         for d in claims:
@@ -78,3 +82,46 @@ def merge_sentence(drafts: list[Draft]) -> list[Draft]:
                 d.encircled = flags[-1]
             out.append(d)
     return out
+
+
+#: Claimants whose statements in one text are several voices ("one milblogger claimed ...,
+#: another claimed ..."), never merged into one claim.
+MANY_VOICES = frozenset({"ru_milblogger"})
+_OWN_STATUS = {"ua": "ukrainian", "ru": "russian"}
+
+
+def merge_text(drafts: list[Draft]) -> list[Draft]:
+    """One claim per claimant and place in one report (the conventions of
+    tests/texts/README.md): a control claim (held, whole or part) covers the same claimant's
+    "advanced in" / "fighting in" about the place, unless it is only the flip of a denial
+    ("... is not true: the town remains in the grey zone" stays contested); of two
+    opposite control claims the speaker's own side's stands ("holding the western part",
+    beside "the Russians control roughly half"); of a full and a partial claim of the same
+    status the later one stands (the report's last word). An encirclement flag said in a
+    dropped sentence joins the claim kept."""
+    groups: dict[tuple, list[Draft]] = {}
+    for d in drafts:
+        if d.kind == "settlement" and d.claimant not in MANY_VOICES:
+            groups.setdefault((d.claimant, d.settlement), []).append(d)
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        derived = [d for d in group if "rejection" in d.rule or "denial of a reported" in d.rule
+                   or "denied" in d.cue.split(",")]
+        direct = [d for d in group if d not in derived]
+        control = [d for d in direct if d.status in ("russian", "ukrainian")]
+        contested = [d for d in direct if d.status == "contested"]
+        keep = control or contested or derived
+        if control and len({d.status for d in control}) > 1:
+            own = _OWN_STATUS.get(control[0].side)
+            keep = [d for d in control if d.status == own] or control
+        if len({(d.status, d.extent) for d in keep}) > 1 and len({d.status for d in keep}) == 1:
+            keep = ([d for d in keep if d.extent == "full"][:1] if keep[0].status == "contested"
+                    else [max(keep, key=lambda d: d.start)])
+        flags = [d.encircled for d in group if d.encircled is not None]
+        for d in keep:
+            if d.encircled is None and flags:
+                d.encircled = flags[-1]
+        dropped |= {id(d) for d in group if d not in keep}
+    return [d for d in drafts if id(d) not in dropped]
