@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -27,11 +26,11 @@ from geo.render import (
     empty_control_layer,
     initial_view,
     level_of_detail,
-    place_layer,
     region_labels,
 )
 from geo.settings import MapConfig
 from geo.vocab import SIDES
+from ui import placelayer
 from ui.controlmaps import Comparison, Maps, polygons
 
 
@@ -43,7 +42,7 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
         st.rerun(scope="app")
     shown, lod_note = level_of_detail(view.shown)
     # many places: one canvas, a clicked place found from its pick arrays before the rerun
-    places = place_layer(view, shown, state.date, state.settlement)
+    places = placelayer.layer(ds, view, shown, state.date, state.settlement)
     on_demand = places.on_demand
     if places.pick is not None:
         st.session_state["_map_pick"] = places.pick
@@ -207,12 +206,10 @@ def _on_click(key: str) -> None:
     pick = st.session_state.get("_map_pick")
     if not clicked or pick is None or "lat" not in clicked:
         return
-    lat, lon, ids = pick
-    dist = (lat - float(clicked["lat"])) ** 2 + (lon - float(clicked["lng"])) ** 2
-    hits = np.flatnonzero(dist < 1e-12)        # the canvas reports a place's own coordinates
-    if len(hits):                              # drawn last = drawn on top = what was clicked
-        st.session_state["_pending_settlement"] = ids[hits[-1]]
-        st.session_state["_map_clicked"] = ids[hits[-1]]
+    hit = placelayer.clicked(pick, float(clicked["lat"]), float(clicked["lng"]))
+    if hit is not None:
+        st.session_state["_pending_settlement"] = hit
+        st.session_state["_map_clicked"] = hit
 
 
 def _change(maps: Maps, state: PageState, comparison: Comparison) -> Layer:

@@ -1,13 +1,18 @@
 """The sidebar's place search: every place of the dataset, any spelling, best first.
 
 The :class:`~geo.places.lookup.PlaceIndex` of a dataset is built once per dataset (the
-cached one of a data version; an upload makes another) and shared by the sessions.
+cached one of a data version; an upload makes another) and shared by the sessions, and so
+is what the sidebar reads off it on every rerun: a query's matches (the query stays in the
+box while the reader changes the date), the places listed before a search and the labels
+of the listed ids, so that a rerun never scans the country's places for them again.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
+import numpy as np
 import pandas as pd
 
 from geo.dataset.load import Dataset
@@ -16,10 +21,41 @@ from geo.vocab import MAP_FIRST_ROW
 
 #: How many matches the pick list offers.
 LIMIT = 10
+#: Queries whose matches are kept per dataset.
+QUERIES = 256
 
 _lock = threading.Lock()
 _indexes: dict[int, tuple[Dataset, PlaceIndex]] = {}
 _building: set[int] = set()
+
+
+class _Kept:
+    """What the sidebar reads off one dataset, computed once."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.found: OrderedDict[str, pd.DataFrame] = OrderedDict()   # query → matches
+        self.listed: list[str] | None = None
+        ids = ds.settlements["id"].astype(str)
+        self.ids = pd.Index(ids)
+        self.labels = (ds.settlements["name"].astype(str) + " ("
+                       + ds.settlements["oblast"].astype(str) + ")").to_numpy(dtype=object)
+
+
+_kept: dict[int, _Kept] = {}
+
+
+def _of(ds: Dataset) -> _Kept:
+    with _lock:
+        found = _kept.get(id(ds))
+        if found is not None and found.ds is ds:
+            return found
+    kept = _Kept(ds)
+    with _lock:
+        while len(_kept) >= 4:                    # a few data versions at most
+            _kept.pop(next(iter(_kept)))
+        _kept[id(ds)] = kept
+    return kept
 
 
 def place_index(ds: Dataset) -> PlaceIndex:
@@ -36,16 +72,32 @@ def place_index(ds: Dataset) -> PlaceIndex:
     return index
 
 
+def _find(ds: Dataset, query: str) -> pd.DataFrame:
+    """``PlaceIndex.find(query)`` of ``ds``, kept per query (read-only: do not modify)."""
+    kept = _of(ds)
+    with _lock:
+        found = kept.found.get(query)
+        if found is not None:
+            kept.found.move_to_end(query)
+            return found
+    found = place_index(ds).find(query, limit=LIMIT)
+    with _lock:
+        kept.found[query] = found
+        while len(kept.found) > QUERIES:
+            kept.found.popitem(last=False)
+    return found
+
+
 def matches(ds: Dataset, query: str) -> tuple[list[str], str]:
     """(ids of the places matching ``query``, best first; a note for a miss naming the
     nearest names, else ``""``)."""
     if not query.strip():
         return [], ""
-    index = place_index(ds)
-    found: pd.DataFrame = index.find(query, limit=LIMIT)
+    found = _find(ds, query)
     if len(found):
         return found["id"].astype(str).tolist(), ""
-    nearest = ", ".join(f"{c['name']} ({c['oblast']})" for c in index.nearest(query))
+    nearest = ", ".join(f"{c['name']} ({c['oblast']})"
+                        for c in place_index(ds).nearest(query))
     note = f"No place matches that name. Nearest: {nearest}." if nearest else \
         "No place matches that name."
     return [], note
@@ -57,7 +109,7 @@ def chosen(ds: Dataset, query: str) -> str | None:
     listed too); None when the reader has to pick."""
     if not query.strip():
         return None
-    found = place_index(ds).find(query, limit=LIMIT)
+    found = _find(ds, query)
     exact = found[found["tier"] == 0]
     if len(found) == 1:
         return str(found["id"].iloc[0])
@@ -66,7 +118,7 @@ def chosen(ds: Dataset, query: str) -> str | None:
 
 def warm(ds: Dataset) -> None:
     """Build ``ds``'s search index in the background (once), so that the first page view
-    does not wait for it (~7 s at 33,680 places) and a search a moment later finds it
+    does not wait for it (~4 s at 33,680 places) and a search a moment later finds it
     ready; a search before it is done builds or waits as usual."""
     with _lock:
         if id(ds) in _indexes or id(ds) in _building:
@@ -84,21 +136,24 @@ def warm(ds: Dataset) -> None:
 
 
 def labels(ds: Dataset, ids: list[str]) -> dict[str, str]:
-    """``name (oblast)`` of each of ``ids`` (only those: a national list is never built;
-    read from the settlements, so no search index is needed)."""
-    places = ds.settlements.set_index("id")
-    known = [i for i in ids if i in places.index]
-    rows = places.loc[known]
-    return dict(zip(known, rows["name"].astype(str) + " (" + rows["oblast"].astype(str) + ")",
-                    strict=True))
+    """``name (oblast)`` of each of ``ids`` that is a place of ``ds`` (looked up in the
+    labels of every place, made once per dataset; no search index is needed)."""
+    kept = _of(ds)
+    at = kept.ids.get_indexer(pd.Index(ids, dtype=object))
+    known = at >= 0
+    return dict(zip(np.asarray(ids, dtype=object)[known].tolist(),
+                    kept.labels[at[known]].tolist(), strict=True))
 
 
 def listed(ds: Dataset) -> list[str]:
     """The selectbox's places before a search: the curated settlements, then every other
     place a claim of the data files names (not the control maps' derived claims, which
-    name every place of the country: those are found by searching)."""
-    named = ds.claims.loc[ds.claims["row"].to_numpy() < MAP_FIRST_ROW, "settlement_id"]
-    ids = ds.settlements["id"]
-    curated = ~ids.str.startswith("gn-")
-    keep = curated | ids.isin(set(named))
-    return ids[keep].tolist()
+    name every place of the country: those are found by searching). Made once per dataset
+    (a copy: the caller may change it)."""
+    kept = _of(ds)
+    if kept.listed is None:
+        named = ds.claims.loc[ds.claims["row"].to_numpy() < MAP_FIRST_ROW, "settlement_id"]
+        ids = ds.settlements["id"]
+        curated = ~ids.str.startswith("gn-")
+        kept.listed = ids[curated | ids.isin(set(named))].tolist()
+    return list(kept.listed)

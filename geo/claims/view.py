@@ -36,6 +36,7 @@ class View:
 
     resolved: pd.DataFrame        #: every settlement, each side's claim
     shown: pd.DataFrame           #: the settlements passing the status/disputed filters
+    #: (``resolved`` itself when every one does; both are read-only)
     territory: pd.DataFrame       #: each claimant's current territory figure
     territory_series: pd.DataFrame
     difference: SideDifference | None
@@ -66,10 +67,24 @@ class View:
         assert self.index is not None
         rows = latest_rows(self.index, self.state.date, self.state.claimants,
                            self.state.max_age_days, self.pairs)
-        in_view = pd.Index(self.shown["settlement"]).get_indexer(self.index.settlements)
-        where = in_view[self.index.settlement_codes[rows]]
+        where = self._shown_rows()[self.index.settlement_codes[rows]]
         keep = where >= 0
         return rows[keep], where[keep]
+
+    def _shown_rows(self) -> np.ndarray:
+        """Row in :attr:`shown` of each settlement code of the index (-1: not shown).
+
+        :attr:`resolved` has the dataset's settlements in order, labelled 0..n-1, and
+        :attr:`shown` keeps its labels: the codes' rows in the settlements (memoized by the
+        index) give their rows in :attr:`shown` with no search of the ids."""
+        assert self.index is not None
+        settlements, labels = self.ds.settlements, self.resolved.index
+        if not (isinstance(labels, pd.RangeIndex) and labels.start == 0 and labels.step == 1
+                and len(labels) == len(settlements)):   # not resolve()'s: search the ids
+            return pd.Index(self.shown["settlement"]).get_indexer(self.index.settlements)
+        row = np.full(len(settlements) + 1, -1, dtype=np.int64)   # [-1]: unknown codes
+        row[self.shown.index.to_numpy(dtype=np.int64)] = np.arange(len(self.shown))
+        return row[self.index.positions(settlements)]
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -118,6 +133,8 @@ def build_view(ds: Dataset, state: PageState, index: ClaimIndex | None = None) -
     resolved = resolve(ds.settlements, ds.claims, state.date, state.claimants, index=index,
                        max_age_days=state.max_age_days, pairs=pairs)
     shown = filter_view(resolved, state.statuses, state.disputed_only)
+    if len(shown) == len(resolved):   # nothing filtered out: the same frame, not a copy
+        shown = resolved
     current = territory_view(ds.territory, state.date, state.claimants)
     return View(
         resolved=resolved,

@@ -7,7 +7,16 @@ in Python (:func:`esc`) before it reaches them.
 
 from geo.render.assets import install_leaflet
 from geo.render.basemap import UKRAINE_CENTER, UKRAINE_ZOOM, base_map, initial_view
-from geo.render.canvas import canvas_layer, drawing_order, layer_data
+from geo.render.canvas import (
+    Claimed,
+    Fixed,
+    canvas_layer,
+    claimed_part,
+    drawing_order,
+    fixed_part,
+    layer_data,
+    size_order,
+)
 from geo.render.controls import (
     CONTROL_STYLES,
     change_layer,
@@ -22,7 +31,7 @@ from geo.render.escape import esc
 from geo.render.legend import legend_html
 from geo.render.markers import icon_svg, popup_html, radius, tooltip_html
 from geo.render.regions import region_labels
-from geo.render.settlements import PlaceLayer, place_layer
+from geo.render.settlements import PlaceLayer, needs_canvas, place_layer
 
 __all__ = [
     "CONTROL_STYLES",
@@ -31,6 +40,8 @@ __all__ = [
     "POPUP_LIMIT",
     "UKRAINE_CENTER",
     "UKRAINE_ZOOM",
+    "Claimed",
+    "Fixed",
     "Layer",
     "Literal",
     "PlaceLayer",
@@ -38,21 +49,25 @@ __all__ = [
     "base_map",
     "canvas_layer",
     "change_layer",
+    "claimed_part",
     "control_layer",
     "drawing_order",
     "empty_change_layer",
     "empty_control_layer",
     "esc",
+    "fixed_part",
     "icon_svg",
     "initial_view",
     "install_leaflet",
     "layer_data",
     "legend_html",
     "level_of_detail",
+    "needs_canvas",
     "place_layer",
     "popup_html",
     "radius",
     "region_labels",
     "settlement_layer",
+    "size_order",
     "tooltip_html",
 ]

@@ -10,6 +10,12 @@ Tooltips are built in the browser from those arrays when hovered, filling the te
 :data:`geo.render.markers.TOOLTIP` (the wording of :func:`geo.render.markers.tooltip_html`);
 every data string is HTML-escaped here, in Python.
 
+The arrays come in two JSON-encoded parts, so that a page can keep them and send an
+unchanged map without encoding it again: :class:`Fixed` (positions, radii, names: the same
+for a set of places on every date, in :func:`size_order`) and :class:`Claimed` (the packed
+codes, ages and part texts of one view); :func:`canvas_layer` joins them with the
+selection.
+
 The packed code of a place (see :func:`status_codes`): bits 0-1 the Russian side's
 status, 2-3 the Ukrainian side's, 4-5 the independent side's (0 none, 1 Ukrainian-held,
 2 contested, 3 Russian-held), bit 6 disputed, 7 Russian-side claim partial, 8 Ukrainian-
@@ -20,12 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from geo.render.dom import POPUP_OPTIONS
-from geo.render.elements import Layer, Script
+from geo.render.elements import Layer, Script, encode
 from geo.render.escape import esc
 from geo.render.labels import plain_where_escaped
 from geo.render.markers import MARKER_STYLE, overlap_words, radii, tooltip_words
@@ -93,15 +100,28 @@ def _parts(view: pd.DataFrame, side: str, order: np.ndarray) -> dict[str, str]:
 
 
 def drawing_order(view: pd.DataFrame, r: np.ndarray | None = None) -> np.ndarray:
-    """Row order in which the canvas draws ``view``: larger places first, disputed ones last.
+    """Row order in which a static picture (:mod:`geo.render.png`) draws ``view``: larger
+    places first, disputed ones last (on top). See :func:`size_order`."""
+    r = radii(view["population"]) if r is None else r
+    return np.lexsort((*_by_size(view, r), view["disputed"].to_numpy(dtype=bool)))
 
-    A place drawn later is on top, so it is the one a click or hover finds. Equal circles
-    (the radius stops growing at 12 px) go by population, so the labels, which follow this
-    order, name Kyiv before a town of 100,000.
+
+def size_order(view: pd.DataFrame, r: np.ndarray | None = None) -> np.ndarray:
+    """Row order of the canvas layer's arrays: larger places first.
+
+    Equal circles (the radius stops growing at 12 px) go by population, so the labels,
+    which follow this order, name Kyiv before a town of 100,000. The order does not depend
+    on the claims, so the arrays that do not either (:func:`fixed_part`) are the same on
+    every date; ``canvas.js`` draws the disputed places last itself (on top, so they are the
+    ones a click or hover finds).
     """
     r = radii(view["population"]) if r is None else r
+    return np.lexsort(_by_size(view, r))
+
+
+def _by_size(view: pd.DataFrame, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     pop = pd.to_numeric(view["population"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    return np.lexsort((-pop, -r, view["disputed"].to_numpy(dtype=bool)))
+    return -pop, -r
 
 
 def positions(column: pd.Series, order: np.ndarray) -> np.ndarray:
@@ -110,54 +130,117 @@ def positions(column: pd.Series, order: np.ndarray) -> np.ndarray:
     return np.round(column.to_numpy(dtype=float)[order], 4)
 
 
-def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None,
-               order: np.ndarray | None = None) -> dict:
-    """The compact arrays the canvas layer draws, in drawing order.
+@dataclass(frozen=True)
+class Fixed:
+    """The canvas arrays of a set of places that no claim changes, JSON-encoded once.
 
-    Drawing order (:func:`drawing_order`, pass it as ``order`` if you have it): larger
-    places first and disputed ones last, so small and disputed places stay visible on
-    top. Each array is computed on ``view`` as it is and then put in that order (no
-    reordering of the whole frame).
+    ``text``: the members ``la``, ``lo``, ``r``, ``n``, ``nl`` of the layer's data (see
+    :func:`layer_data`); ``order``: the view's rows in array order (:func:`size_order`);
+    ``lat``, ``lon``, ``ids``: each place's position as the canvas reports a click on it,
+    and its settlement id, in array order.
     """
-    r = radii(view["population"])
-    order = drawing_order(view, r) if order is None else order
+
+    text: str
+    order: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    ids: np.ndarray
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """The canvas arrays that follow the claims on a date (one view), JSON-encoded once.
+
+    ``text``: the members ``day``, ``a``, ``p`` (see :func:`layer_data`); ``codes``: the
+    packed codes without the selection bit and ``top``: the disputed places (drawn on top),
+    both in array order.
+    """
+
+    text: str
+    codes: np.ndarray
+    top: np.ndarray
+
+
+def _fixed_values(view: pd.DataFrame, order: np.ndarray, r: np.ndarray) -> dict:
     names = view["name"].to_numpy(dtype=object)[order].tolist()
     escaped = escape_all(names)
-    return {
-        "day": on.isoformat(),
-        "la": positions(view["lat"], order).tolist(),
-        "lo": positions(view["lon"], order).tolist(),
-        "r": r[order].tolist(),
-        "c": status_codes(view, selected)[order].tolist(),
-        "n": escaped,
-        "nl": plain_where_escaped(names, escaped),
-        "a": [_ages(view[f"{side}_age_days"].iloc[order]) for side in SIDES],
-        "p": [_parts(view, side, order) for side in SIDES],
-    }
+    return {"la": positions(view["lat"], order).tolist(),
+            "lo": positions(view["lon"], order).tolist(),
+            "r": r[order].tolist(), "n": escaped, "nl": plain_where_escaped(names, escaped)}
+
+
+def _claimed_values(view: pd.DataFrame, on: dt.date, order: np.ndarray) -> dict:
+    return {"day": on.isoformat(),
+            "a": [_ages(view[f"{side}_age_days"].iloc[order]) for side in SIDES],
+            "p": [_parts(view, side, order) for side in SIDES]}
+
+
+def fixed_part(view: pd.DataFrame) -> Fixed:
+    """:class:`Fixed` of ``view``'s places (the same for every view of the same places)."""
+    r = radii(view["population"])
+    order = size_order(view, r)
+    return Fixed(members(_fixed_values(view, order, r)), order,
+                 positions(view["lat"], order), positions(view["lon"], order),
+                 view["settlement"].to_numpy(dtype=object)[order])
+
+
+def claimed_part(view: pd.DataFrame, on: dt.date, fixed: Fixed) -> Claimed:
+    """:class:`Claimed` of ``view`` on date ``on``, in the array order of ``fixed``."""
+    order = fixed.order
+    return Claimed(members(_claimed_values(view, on, order)), status_codes(view)[order],
+                   view["disputed"].to_numpy(dtype=bool)[order])
+
+
+def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None,
+               order: np.ndarray | None = None) -> dict:
+    """The compact arrays the canvas layer draws, in array order (:func:`size_order`, pass
+    it as ``order`` if you have it), as :func:`canvas_layer` sends them.
+
+    Each array is computed on ``view`` as it is and then put in that order (no reordering
+    of the whole frame).
+    """
+    r = radii(view["population"])
+    order = size_order(view, r) if order is None else order
+    return {**_claimed_values(view, on, order), **_fixed_values(view, order, r),
+            "c": status_codes(view, selected)[order].tolist()}
 
 
 def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
-                 on_demand: str = "", order: np.ndarray | None = None) -> Layer:
+                 on_demand: str = "", fixed: Fixed | None = None,
+                 claimed: Claimed | None = None) -> Layer:
     """A FeatureGroup drawing every row of ``view`` on one canvas (see the module docstring).
 
     ``on_demand``: escaped popup text for a clicked place (its claims are shown elsewhere);
-    ``order``: :func:`drawing_order` of ``view`` when the caller has computed it.
+    ``fixed``, ``claimed``: the parts already encoded for ``view`` (:func:`fixed_part`,
+    :func:`claimed_part`; a caller that keeps them sends an unchanged map without encoding
+    it again), else they are computed here.
     """
+    fixed = fixed_part(view) if fixed is None else fixed
+    claimed = claimed_part(view, on, fixed) if claimed is None else claimed
+    codes = claimed.codes
+    if selected is not None:
+        codes = codes | np.where(fixed.ids == selected, SELECTED, 0)
+    data = "{" + ",".join((fixed.text, claimed.text, members({"c": codes.tolist()}))) + "}"
+    rest = encode({
+        "colors": [STATUS_COLORS[s] for s in CODE_STATUSES],
+        "labels": {"sides": {s: esc(SIDE_LABELS[s]) for s in SIDES},
+                   "statuses": [esc(STATUS_LABELS[s]) for s in CODE_STATUSES]},
+        "words": tooltip_words(),
+        "style": MARKER_STYLE.as_dict(),
+        "sides": list(SIDES),
+        "bits": {"disputed": DISPUTED, "selected": SELECTED, "encircled": ENCIRCLED,
+                 "partial": list(PARTIAL_BITS)},
+        "disputed": DISPUTED_COLOR,
+        "on_demand": on_demand,
+        "popup": dict(POPUP_OPTIONS, maxWidth=260),
+        "overlap": overlap_words(),
+    })
     group = Layer(name="Settlements")
-    Script(
-        "canvas.js",
-        data=layer_data(view, on, selected, order),
-        colors=[STATUS_COLORS[s] for s in CODE_STATUSES],
-        labels={"sides": {s: esc(SIDE_LABELS[s]) for s in SIDES},
-                "statuses": [esc(STATUS_LABELS[s]) for s in CODE_STATUSES]},
-        words=tooltip_words(),
-        style=MARKER_STYLE.as_dict(),
-        sides=list(SIDES),
-        bits={"disputed": DISPUTED, "selected": SELECTED, "encircled": ENCIRCLED,
-              "partial": list(PARTIAL_BITS)},
-        disputed=DISPUTED_COLOR,
-        on_demand=on_demand,
-        popup=dict(POPUP_OPTIONS, maxWidth=260),
-        overlap=overlap_words(),
-    ).add_to(group)
+    Script.encoded("canvas.js", '{"data":' + data + "," + rest[1:]).add_to(group)
     return group
+
+
+def members(values: dict) -> str:
+    """``values`` encoded as :class:`~geo.render.elements.Script` encodes its values, without
+    the enclosing braces: members to join into a larger object."""
+    return encode(values)[1:-1]

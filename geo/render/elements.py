@@ -51,8 +51,16 @@ class Script(MacroElement):
         self._name = "FrontlineScript"
         self._template = _TEMPLATE
         self.source = asset(name).rstrip()
-        text = str(htmlsafe_json_dumps(values, separators=(",", ":")))
-        self.values = text.replace("`", "\\u0060").replace("$", "\\u0024")
+        self.values = encode(values)
+
+    @classmethod
+    def encoded(cls, name: str, values: str) -> Script:
+        """The script called with ``values`` already encoded (by :func:`encode`, or joined
+        from parts it encoded): a caller that keeps the encoded text of values that did not
+        change does not encode them again."""
+        script = cls(name)
+        script.values = values
+        return script
 
     def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as MacroElement's
         """Add the script to the figure as it is (no second template pass)."""
@@ -60,6 +68,12 @@ class Script(MacroElement):
         assert isinstance(figure, Figure), "a Script renders only inside a Figure"
         script = self._template.module.__dict__["script"](self, kwargs)
         figure.script.add_child(Literal(script), name=self.get_name())
+
+
+def encode(values: object) -> str:
+    """JSON of ``values`` as a script receives them (see :class:`Script`)."""
+    text = str(htmlsafe_json_dumps(values, separators=(",", ":")))
+    return text.replace("`", "\\u0060").replace("$", "\\u0024")
 
 
 class Literal(Element):

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from geo.claims.view import View
-from geo.render.canvas import canvas_layer, drawing_order, positions
+from geo.render.canvas import Claimed, Fixed, canvas_layer, claimed_part, fixed_part
 from geo.render.dom import ON_DEMAND_TEXT, POPUP_LIMIT, settlement_layer
 from geo.render.elements import Layer
 from geo.render.escape import esc
@@ -27,26 +27,35 @@ class PlaceLayer:
 
     ``on_demand``: the places are drawn on one canvas, a click is reported to the page
     and the clicked place's claims are listed below the map. ``pick``: then the latitude,
-    longitude and settlement id of every place in drawing order, the coordinates exactly
-    as the canvas reports a click (the last match was drawn on top); else ``None``.
+    longitude, settlement id and "drawn on top" flag (disputed) of every place in the
+    canvas's array order, the coordinates exactly as the canvas reports a click (of several
+    places there, the last one on top was drawn last); else ``None``.
     """
 
     layer: Layer
     on_demand: bool
-    pick: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+    pick: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None
 
 
 def place_layer(view: View, shown: pd.DataFrame, on: dt.date,
-                selected: str | None = None) -> PlaceLayer:
+                selected: str | None = None, fixed: Fixed | None = None,
+                claimed: Claimed | None = None) -> PlaceLayer:
     """The settlement layer of ``shown`` (the rows of ``view`` to draw) on date ``on``.
 
     ``view`` gives the popups their claims and claimant names (only read for DOM markers).
+    ``fixed``, ``claimed``: a canvas's parts already encoded for ``shown``
+    (:func:`geo.render.canvas.fixed_part`, :func:`~geo.render.canvas.claimed_part`).
     """
     if len(shown) <= POPUP_LIMIT:
         layer = settlement_layer(shown, view.latest, view.claimant_names, selected)
         return PlaceLayer(layer, on_demand=False, pick=None)
-    order = drawing_order(shown)
-    layer = canvas_layer(shown, on, selected, esc(ON_DEMAND_TEXT), order)
-    pick = (positions(shown["lat"], order), positions(shown["lon"], order),
-            shown["settlement"].to_numpy(dtype=object)[order])
-    return PlaceLayer(layer, on_demand=True, pick=pick)
+    fixed = fixed_part(shown) if fixed is None else fixed
+    claimed = claimed_part(shown, on, fixed) if claimed is None else claimed
+    layer = canvas_layer(shown, on, selected, esc(ON_DEMAND_TEXT), fixed, claimed)
+    return PlaceLayer(layer, on_demand=True,
+                      pick=(fixed.lat, fixed.lon, fixed.ids, claimed.top))
+
+
+def needs_canvas(shown: pd.DataFrame) -> bool:
+    """Whether ``shown`` is drawn on one canvas (else as DOM markers with their popups)."""
+    return len(shown) > POPUP_LIMIT

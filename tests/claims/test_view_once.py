@@ -59,3 +59,18 @@ def test_a_matrix_of_other_arguments_is_not_used(searches: list[dt.date]) -> Non
     rows = claim_index.latest_rows(INDEX, later, None, None, pairs)
     assert searches == [dt.date(2025, 1, 1), later]
     assert list(rows) == list(claim_index.latest_rows(INDEX, later))
+
+
+@pytest.mark.parametrize("disputed_only", [False, True])
+def test_the_shown_rows_of_the_claims_need_no_search_of_the_ids(disputed_only) -> None:
+    """The rows of the shown settlements come from the resolved frame's labels; the same
+    as looking every id up (the filtered view included), and so are the view's claims."""
+    state = PageState(date=dt.date(2025, 11, 11), claimants=tuple(DS.claimants["id"]),
+                      disputed_only=disputed_only)
+    view = build_view(DS, state, INDEX)
+    assert (view.shown is view.resolved) is not disputed_only
+    searched = pd.Index(view.shown["settlement"]).get_indexer(INDEX.settlements)
+    assert view._shown_rows().tolist() == searched.tolist()
+    naive = latest_claims(DS.claims, state.date, state.claimants)
+    naive = naive[naive["settlement_id"].isin(view.shown["settlement"])]
+    assert sorted(view.latest["id"]) == sorted(naive["id"])

@@ -20,6 +20,8 @@ from geo.render.canvas import (
     SELECTED,
     UA_PARTIAL,
     canvas_layer,
+    claimed_part,
+    fixed_part,
     layer_data,
     status_codes,
 )
@@ -74,11 +76,8 @@ def test_layer_data_order_ages_and_escaping() -> None:
     r.loc[r.index[1], "ru_part"] = "<b>east</b>"
     data = layer_data(r, dt.date(2025, 11, 20))
     assert len(data["la"]) == len(data["lo"]) == len(data["c"]) == len(data["n"]) == len(r)
-    disputed = [bool(c & DISPUTED) for c in data["c"]]
-    assert disputed == sorted(disputed)                    # disputed places drawn last
-    for flag in (False, True):                            # larger first within each group
-        sizes = [s for s, d in zip(data["r"], disputed, strict=True) if d == flag]
-        assert sizes == sorted(sizes, reverse=True)
+    assert data["r"] == sorted(data["r"], reverse=True)  # larger first (canvas.js draws
+    assert any(c & DISPUTED for c in data["c"])           # the disputed ones last itself)
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in data["n"]
     assert not any("<" in n for n in data["n"])
     assert "&lt;b&gt;east&lt;/b&gt;" in data["p"][0].values()
@@ -122,3 +121,26 @@ def test_marker_style_is_one_source_for_the_svg_and_the_canvas(monkeypatch) -> N
     svg, _ = markers.icon_svg(row)
     rr = markers.radius(20_000)
     assert f'r="{rr + 9.25}"' in svg and 'stroke-dasharray="4 1"' in svg and "#123456" in svg
+
+
+def test_the_fixed_arrays_do_not_follow_the_claims_and_the_parts_make_the_same_layer() -> None:
+    """The arrays no claim changes are the same on every date, so they are encoded once; a
+    layer made from kept parts is the layer made from the view, the selection included."""
+    early = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2022, 9, 15))
+    late = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2025, 11, 11))
+    assert early["disputed"].tolist() != late["disputed"].tolist()
+    assert fixed_part(early).text == fixed_part(late).text
+    fixed = fixed_part(late)
+    claimed = claimed_part(late, dt.date(2025, 11, 11), fixed)
+
+    def rendered(**parts: object) -> dict:
+        m = folium.Map(tiles=None)
+        canvas_layer(late, dt.date(2025, 11, 11), "pokrovsk", **parts).add_to(m)
+        return script_values(m.get_root().render(), "data")
+
+    kept = rendered(fixed=fixed, claimed=claimed)
+    assert kept == rendered()
+    assert kept["data"] == layer_data(late, dt.date(2025, 11, 11), "pokrovsk")
+    codes = dict(zip(fixed.ids, kept["data"]["c"], strict=True))
+    assert [i for i, c in codes.items() if c & SELECTED] == ["pokrovsk"]
+    assert not any(c & SELECTED for c in claimed.codes)     # kept without the selection

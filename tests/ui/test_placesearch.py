@@ -22,3 +22,29 @@ def test_index_built_once_per_dataset_and_matches_best_first() -> None:
     assert placesearch.chosen(ds, "Kupiansk-V") == "kupiansk-vuzlovyi"   # the only match
     assert placesearch.chosen(ds, "Pokrovks") is None
     assert placesearch.labels(ds, ["", "pokrovsk"]) == {"pokrovsk": "Pokrovsk (Donetsk)"}
+
+
+def test_a_query_and_the_list_are_read_once_per_dataset(monkeypatch) -> None:
+    """The query stays in the box while the reader changes the date: its matches, the list
+    before a search and its labels come from what the dataset's first run found."""
+    ds = load_dataset(BUNDLED_DIR)
+    index = placesearch.place_index(ds)
+    calls: list[str] = []
+    real = type(index).find
+
+    def counted(self, query: str, limit: int = 10):
+        calls.append(query)
+        return real(self, query, limit)
+
+    monkeypatch.setattr(type(index), "find", counted)
+    for _ in range(3):
+        assert placesearch.chosen(ds, "Krasnoarmeisk") == "pokrovsk"
+        assert placesearch.matches(ds, "Krasnoarmeisk")[0][0] == "pokrovsk"
+    assert calls == ["Krasnoarmeisk"]
+    first = placesearch.listed(ds)
+    first.append("changed by the caller")
+    assert placesearch.listed(ds) == first[:-1] and "pokrovsk" in first
+    monkeypatch.setattr(placesearch, "MAP_FIRST_ROW", None)   # a scan of the claims raises
+    assert placesearch.listed(ds) == first[:-1]
+    assert placesearch.labels(ds, ["nowhere", "pokrovsk", "", "kupiansk"]) == {
+        "pokrovsk": "Pokrovsk (Donetsk)", "kupiansk": "Kupiansk (Kharkiv)"}

@@ -45,8 +45,7 @@ def test_views_stay_within_the_budget(monkeypatch) -> None:
     views.clear()
     one = views.shared_view(BUNDLED, PageState(date=dt.date(2025, 1, 1), claimants=ALL),
                             INDEX)
-    size = int(one.resolved.memory_usage(deep=False).sum()
-               + one.shown.memory_usage(deep=False).sum())
+    size = views.view_bytes(one)
     monkeypatch.setattr(views, "BUDGET_BYTES", 3 * size)
     days = pd.date_range("2025-01-02", periods=6).date
     for day in days:
@@ -61,3 +60,26 @@ def test_large_views_are_not_kept(monkeypatch) -> None:
     state = PageState(date=dt.date(2025, 11, 20), claimants=ALL)
     first = views.shared_view(BUNDLED, state, INDEX)
     assert views.shared_view(BUNDLED, state, INDEX) is not first and not views._views
+
+
+def test_a_selection_shares_the_view_and_a_session_keeps_its_own_large_one(monkeypatch) -> None:
+    """Selecting a place changes no claim: the same view, also when it is too large to be
+    shared (the national one), from the session's own."""
+    views.clear()
+    monkeypatch.setattr(views, "VIEW_LIMIT_BYTES", 10)
+    session: dict = {}
+    state = PageState(date=dt.date(2025, 11, 20), claimants=ALL)
+    first = views.shared_view(BUNDLED, state, INDEX, session)
+    picked = dataclasses.replace(state, settlement="pokrovsk", zoom=9, show_change=True)
+    assert views.shared_view(BUNDLED, picked, INDEX, session) is first
+    other = views.shared_view(BUNDLED, dataclasses.replace(state, disputed_only=True), INDEX,
+                              session)
+    assert other is not first and not views._views            # large: never shared
+    assert views.shared_view(BUNDLED, state, INDEX, {}) is not first   # another session
+
+
+def test_a_view_with_nothing_filtered_out_holds_one_frame() -> None:
+    view = views.shared_view(BUNDLED, PageState(date=dt.date(2025, 11, 20), claimants=ALL),
+                             INDEX, {})
+    assert view.shown is view.resolved
+    assert views.view_bytes(view) == int(view.resolved.memory_usage(deep=False).sum())

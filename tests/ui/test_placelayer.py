@@ -1,0 +1,110 @@
+"""The map's place layer keeps its encoded parts: unchanged places and views are not
+encoded again, and the kept parts make the same layer as a fresh build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+
+import folium
+import pandas as pd
+import pytest
+
+from geo.render import canvas, place_layer
+from geo.render.dom import POPUP_LIMIT
+from tests.render.rendered import script_values
+from ui import placelayer
+
+DAY = dt.date(2025, 11, 20)
+
+
+class Obj:
+    """A dataset or view: the layer keeps its parts by the object's identity and life."""
+
+    def __init__(self, **attributes: object) -> None:
+        self.__dict__.update(attributes)
+
+
+def _shown(n: int = POPUP_LIMIT + 1, disputed_at: int = 3) -> pd.DataFrame:
+    frame = pd.DataFrame({"settlement": [f"s{i}" for i in range(n)],
+                          "name": [f"Place {i}" for i in range(n)],
+                          "lat": [48.0 + i / 1000 for i in range(n)], "lon": [37.0] * n,
+                          "population": [float(1000 + 10 * i) for i in range(n)],
+                          "disputed": [i == disputed_at for i in range(n)]})
+    for side in ("ru", "ua", "independent"):
+        frame[f"{side}_status"] = "russian" if side == "ru" else None
+        frame[f"{side}_extent"] = None
+        frame[f"{side}_part"] = None
+        frame[f"{side}_encircled"] = None
+        frame[f"{side}_age_days"] = 5 if side == "ru" else None
+    frame.loc[disputed_at, "ua_status"] = "ukrainian"
+    return frame
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    calls = {"fixed": 0, "claimed": 0}
+    for name in calls:
+        real = getattr(placelayer, f"{name}_part")
+
+        def wrapped(*args: object, _real=real, _name=name) -> object:
+            calls[_name] += 1
+            return _real(*args)
+
+        monkeypatch.setattr(placelayer, f"{name}_part", wrapped)
+    placelayer.clear()
+    yield calls
+    placelayer.clear()
+
+
+def _data(layer: folium.FeatureGroup) -> dict:
+    m = folium.Map(tiles=None)
+    layer.add_to(m)
+    return script_values(m.get_root().render(), "data")
+
+
+def test_a_kept_view_and_places_are_encoded_once(counted) -> None:
+    ds, view, shown = Obj(), Obj(), _shown()
+    first = placelayer.layer(ds, view, shown, DAY, None)          # type: ignore[arg-type]
+    again = placelayer.layer(ds, view, shown, DAY, "s7")          # a selection, a map move
+    assert counted == {"fixed": 1, "claimed": 1}
+    fresh = place_layer(view, shown, DAY, "s7")                   # type: ignore[arg-type]
+    assert _data(again.layer) == _data(fresh.layer) != _data(first.layer)
+    # another date's view of the same places: only the claims are encoded again
+    placelayer.layer(ds, Obj(), shown, DAY, None)     # type: ignore[arg-type]
+    assert counted == {"fixed": 1, "claimed": 2}
+    # another set of places (a filter) is another fixed part
+    placelayer.layer(ds, Obj(), shown.iloc[::-1],
+                     DAY, None)                                   # type: ignore[arg-type]
+    assert counted == {"fixed": 2, "claimed": 3}
+
+
+def test_a_click_finds_the_disputed_place_drawn_on_top(counted) -> None:
+    shown = _shown()
+    shown.loc[4, ["lat", "lon"]] = shown.loc[3, ["lat", "lon"]].to_numpy()  # same spot
+    got = placelayer.layer(Obj(), Obj(), shown, DAY, None)  # type: ignore[arg-type]
+    assert got.pick is not None
+    ids = got.pick[2]
+    assert ids.tolist() == shown["settlement"].to_numpy()[canvas.size_order(shown)].tolist()
+    spot = float(shown.loc[3, "lat"]), float(shown.loc[3, "lon"])
+    assert placelayer.clicked(got.pick, *spot) == "s3"      # disputed: drawn on top
+    shown["disputed"] = False                                # neither: the one drawn later
+    plain = placelayer.layer(Obj(), Obj(), shown, DAY, None)  # type: ignore[arg-type]
+    assert plain.pick is not None and placelayer.clicked(plain.pick, *spot) == "s3"
+    assert placelayer.clicked(got.pick, 10.0, 10.0) is None
+
+
+def test_parts_go_with_their_view_and_dataset(counted) -> None:
+    ds, view, shown = Obj(), Obj(), _shown()
+    placelayer.layer(ds, view, shown, DAY, None)                  # type: ignore[arg-type]
+    assert placelayer._claimed and placelayer._fixed
+    del view, ds
+    gc.collect()
+    assert not placelayer._claimed and not placelayer._fixed
+
+
+def test_small_views_are_dom_markers_and_keep_nothing(counted, monkeypatch) -> None:
+    monkeypatch.setattr(placelayer, "place_layer", lambda *args: ("dom", args[2:]))
+    got = placelayer.layer(Obj(), Obj(), _shown(5), DAY, "s1")   # type: ignore[arg-type]
+    assert got == ("dom", (DAY, "s1")) and counted == {"fixed": 0, "claimed": 0}
+    assert not placelayer._claimed and not placelayer._fixed

@@ -1,0 +1,111 @@
+"""The map's place layer, its encoded parts kept between reruns.
+
+Building the canvas layer of a country's places (33,680) costs ~0.1 s of one core and
+most of it is encoding arrays that did not change: the positions, radii and names of the
+same places on every date (:class:`~geo.render.canvas.Fixed`, kept per dataset and set of
+places, shared by every session) and the codes and ages of the same view on a selection or
+a map move (:class:`~geo.render.canvas.Claimed`, kept as long as the view lives). Fresh
+folium objects are still built on every run (streamlit-folium mutates them); only strings
+and arrays are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+import weakref
+
+import numpy as np
+import pandas as pd
+
+from geo.claims.view import View
+from geo.dataset.load import Dataset
+from geo.render import (
+    Claimed,
+    Fixed,
+    PlaceLayer,
+    claimed_part,
+    fixed_part,
+    needs_canvas,
+    place_layer,
+)
+
+#: Sets of places kept per dataset (the whole table, and a few filtered ones).
+FIXED_PER_DATASET = 4
+
+_lock = threading.Lock()
+_fixed: dict[int, dict[bytes, Fixed]] = {}            # id(dataset) → places key → part
+_claimed: dict[int, tuple[bytes, Claimed]] = {}       # id(view) → (places key, part)
+
+
+def layer(ds: Dataset, view: View, shown: pd.DataFrame, on: dt.date,
+          selected: str | None) -> PlaceLayer:
+    """:func:`geo.render.place_layer` of ``shown`` (rows of ``view``, a view of ``ds``: their
+    index labels are their rows in ``ds.settlements``, as :func:`geo.claims.view.build_view`
+    makes them), its canvas parts taken from the last runs when they are the same."""
+    if not needs_canvas(shown):
+        return place_layer(view, shown, on, selected)
+    key = places_key(shown)
+    fixed = _fixed_of(ds, key, shown)
+    with _lock:
+        found = _claimed.get(id(view))
+    if found is not None and found[0] == key:
+        claimed = found[1]
+    else:
+        claimed = claimed_part(shown, on, fixed)
+        with _lock:
+            if id(view) not in _claimed:   # forgotten with the view
+                weakref.finalize(view, _forget, _claimed, id(view))
+            _claimed[id(view)] = (key, claimed)
+    return place_layer(view, shown, on, selected, fixed, claimed)
+
+
+def clicked(pick: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], lat: float,
+            lon: float) -> str | None:
+    """The settlement a click on the canvas at (``lat``, ``lon``) selects (the canvas reports
+    a place's own coordinates): of several places there, the one drawn on top, i.e. last
+    of the disputed ones (drawn after the others), else the last one; None: no place."""
+    lats, lons, ids, top = pick
+    hits = np.flatnonzero((lats - lat) ** 2 + (lons - lon) ** 2 < 1e-12)
+    if not len(hits):
+        return None
+    on_top = hits[top[hits]]
+    return str(ids[on_top[-1] if len(on_top) else hits[-1]])
+
+
+def places_key(shown: pd.DataFrame) -> bytes:
+    """What identifies a set of places of one dataset: its row labels, in order (a view's
+    rows are labelled by their row in the dataset's settlements; ~0.1 ms for a country's)."""
+    labels = np.ascontiguousarray(shown.index.to_numpy(dtype=np.int64))
+    return hashlib.blake2b(labels.tobytes(), digest_size=16).digest()
+
+
+def _fixed_of(ds: Dataset, key: bytes, shown: pd.DataFrame) -> Fixed:
+    with _lock:
+        kept = _fixed.get(id(ds))
+        found = None if kept is None else kept.get(key)
+    if found is not None:
+        return found
+    fixed = fixed_part(shown)
+    with _lock:
+        if id(ds) not in _fixed:
+            weakref.finalize(ds, _forget, _fixed, id(ds))
+            _fixed[id(ds)] = {}
+        kept = _fixed[id(ds)]
+        while len(kept) >= FIXED_PER_DATASET:
+            kept.pop(next(iter(kept)))
+        kept[key] = fixed
+    return fixed
+
+
+def _forget(table: dict, key: int) -> None:
+    with _lock:
+        table.pop(key, None)
+
+
+def clear() -> None:
+    """Forget every kept part (tests)."""
+    with _lock:
+        _fixed.clear()
+        _claimed.clear()
