@@ -12,14 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from geo.dataset.load import load_dataset
 from geo.errors import InputError
+from geo.ingest import indexes
 from geo.ingest.documents import Attachment, DocumentStore, now_iso
 from geo.ingest.nearest import NearPlaces
 from geo.ingest.placenames import PlaceNames
 from geo.io.fetch import Fetcher, Policy
 from geo.io.httpcache import HttpCache
-from geo.places.gazetteer import spelling_index
 from geo.places.resolution import Resolver
 
 #: Default confidence at or above which a structured feed's claim is accepted without review.
@@ -55,23 +54,22 @@ class IngestContext:
 
     @functools.cached_property
     def spellings(self) -> pd.DataFrame:
-        """Every spelling of every place (built once, shared by both lookups)."""
+        """Every spelling of every place (built once per process and table, kept in the
+        store: :mod:`geo.ingest.indexes`; shared by both lookups)."""
         if self.places is None:
             raise InputError(f"{self.data_dir}: no places table (places.parquet). Fix: "
                              "python -m geo places build UA.zip")
-        return spelling_index(self.places)
+        return indexes.spellings(self.places, self.store)
 
     @functools.cached_property
     def resolver(self) -> Resolver:
         """Name resolution over settlements.csv and the places table (free-text sources)."""
-        settlements = load_dataset(self.data_dir, today=self.today).settlements
-        gazetteer = None if self.places is None else (self.places, self.spellings)
-        return Resolver(settlements, gazetteer)
+        return indexes.resolvers(self.data_dir, self.places, self.store, self.today)[0]
 
     @functools.cached_property
     def placenames(self) -> PlaceNames:
         """Resolution of names found in text (exonyms, inflections, oblast, proximity)."""
-        return PlaceNames(self.resolver)
+        return indexes.resolvers(self.data_dir, self.places, self.store, self.today)[1]
 
     def in_range(self, day: dt.date) -> bool:
         return (self.since is None or day >= self.since) and (

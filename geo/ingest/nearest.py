@@ -61,6 +61,13 @@ def _morph(lang: str) -> object:
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
+def load_morphology() -> None:
+    """Load the Ukrainian and Russian dictionaries now (once per process), not on the first
+    inflected name of the first document."""
+    for lang in ("uk", "ru"):
+        _morph(lang)
+
+
 def name_forms(name: str, limit: int = 3) -> list[str]:
     """``name`` and, for Cyrillic text, its words' dictionary forms (a few combinations)."""
     return list(_name_forms(name, limit))

@@ -17,6 +17,9 @@ On top of :class:`geo.places.resolution.Resolver`:
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
@@ -50,6 +53,26 @@ def _same_oblast(a: object, b: object) -> bool:
     return bool(a) and bool(b) and skeleton(str(a))[:4] == skeleton(str(b))[:4]
 
 
+def _keys(by_id: pd.Series, places: pd.DataFrame, keyfn: Callable[[str], str]
+          ) -> np.ndarray:
+    """``by_id`` for each place of ``places``, computed by ``keyfn`` where it has none."""
+    keys = by_id.reindex(places.index).astype(object).to_numpy()
+    missing = pd.isna(keys)
+    if missing.any():
+        keys[missing] = [keyfn(str(n)) for n in places["name"].to_numpy()[missing]]
+    return keys
+
+
+def _grouped(pairs: pd.DataFrame) -> dict[str, list[int]]:
+    """``key`` → its ``row`` values in their order (numpy: one stable sort and a split)."""
+    codes, keys = pd.factorize(pairs["key"].to_numpy(dtype=object), sort=False)
+    order = np.argsort(codes, kind="stable")
+    values = pairs["row"].to_numpy()[order].tolist()
+    bounds = [0, *(np.flatnonzero(np.diff(codes[order])) + 1).tolist(), len(values)]
+    return dict(zip(keys.tolist(), (values[a:b] for a, b in itertools.pairwise(bounds)),
+                    strict=True))
+
+
 class PlaceNames:
     """Resolution of names found in a publisher's text, over the resolver's places and
     spellings held as arrays (one lookup is a few dictionary hits and numpy operations)."""
@@ -59,24 +82,24 @@ class PlaceNames:
         places = resolver.places[~resolver.places.index.duplicated()]
         self.ids = places.index.astype(str).to_numpy()
         self.names = places["name"].astype(str).to_numpy()
-        self.folded = np.array([fold(n) for n in self.names], dtype=object)
-        self.latins = np.array([latin(n) for n in self.names], dtype=object)
+        # each place's keys are its primary spelling's, already folded by the resolver
+        names = resolver.names
+        primary = names[names["primary"].astype(bool)].drop_duplicates("id").set_index("id")
+        self.folded = _keys(primary["fold"], places, fold)
+        self.latins = _keys(primary["latin"], places, latin)
         self.oblasts = places["oblast"].astype(str).to_numpy()
-        self.oblast_keys = np.array([skeleton(o)[:4] for o in self.oblasts], dtype=object)
+        short = {o: skeleton(o)[:4] for o in set(self.oblasts.tolist())}
+        self.oblast_keys = np.array([short[o] for o in self.oblasts], dtype=object)
         self.lats = places["lat"].astype(float).to_numpy()
         self.lons = places["lon"].astype(float).to_numpy()
         self.pops = pd.to_numeric(places["population"], errors="coerce").fillna(0).to_numpy()
         self.gids = places["geonames_id"].astype("Int64").to_numpy()
         self.curated = places["curated"].astype(bool).to_numpy()
-        row = {pid: i for i, pid in enumerate(self.ids)}
-        self._rows: dict[str, dict[str, list[int]]] = {"fold": {}, "latin": {},
-                                                       "skeleton": {}}
-        names = resolver.names[["id", "fold", "latin", "skeleton"]].drop_duplicates()
-        for column, index in self._rows.items():
-            for key, pid in zip(names[column].astype(str).to_numpy(),
-                                names["id"].astype(str).to_numpy(), strict=True):
-                if pid in row:
-                    index.setdefault(key, []).append(row[pid])
+        rows = pd.Index(self.ids).get_indexer(names["id"].astype(str).to_numpy())
+        self._rows: dict[str, dict[str, list[int]]] = {}
+        for column in ("fold", "latin", "skeleton"):  # key → rows, in the names' order
+            pairs = pd.DataFrame({"key": names[column].astype(str).to_numpy(), "row": rows})
+            self._rows[column] = _grouped(pairs[pairs["row"] >= 0].drop_duplicates())
         self._cache: dict[tuple[object, ...], Resolution | None] = {}
 
     def _resolution(self, i: int, query: str, confidence: float, reason: str,
