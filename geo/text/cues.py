@@ -55,6 +55,9 @@ _NOT_DENIAL = re.compile(r"\bnot (?:yet )?(?:confirm|comment|verify)\w*|\bno lon
                          r"\b(?:hold|held|control)", re.I)
 
 
+#: A capture verb in the passive with no actor named: "X has been captured", "was seized".
+_PASSIVE = re.compile(r"\b(?:has|have|had) been (?:captured|seized|taken|occupied)$|"
+                      r"\b(?:was|were|is|are) (?:captured|seized|taken|occupied)$", re.I)
 _NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)
 
 
@@ -86,6 +89,8 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
     ua = [m.start() for r in (UA_ACTOR, UA_ACTOR_CYR) for m in r.finditer(before)]
     if ru or ua:
         return "russian" if max(ru, default=-1) > max(ua, default=-1) else "ukrainian"
+    if _PASSIVE.search(before):  # "to say that X has been captured": taken by Russian forces
+        return "russian"
     return "ukrainian" if speaker_side == "ua" else "russian"
 
 

@@ -35,6 +35,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"начальник\w* (?:[Гг]енштаб\w*|Генерального штабу) (?:рф|РФ|Росії|ЗС РФ)|"
      r"[Гг]енштаб\w* (?:рф|РФ|Росії)", "ru_genstaff"),
     (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian MoD\b|\bthe MoD\b|"
+     r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
      r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|"
      r"російськ\w+ міноборони", "ru_mod"),

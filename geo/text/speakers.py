@@ -25,7 +25,8 @@ ATTRIBUTION = re.compile(
     r"про це)\b", re.U)
 #: "X's claims that ...", "claims by X", "заяви X про": the claim is X's, reported.
 REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?)\b|"
-                      r"\b(?:claims?|statements?|reports?) (?:by|of|from)\b|\bзаяв[аиі]?\s|"
+                      r"\b(?:claims?|statements?|reports?|information) (?:by|of|from)\b|"
+                      r"\bзаяв[аиі]?\s|"
                       r"\bзаявлени\w+\s|\bутвержден\w+\s)", re.I)
 _DATELINE = re.compile(r"\(\s*(?:Reuters|AFP|AP|Bloomberg)\s*\)")
 _NAMING = re.compile(r"\b(?:as|what|known in|called in|by)\s+$", re.I)
@@ -65,6 +66,19 @@ def speaker(text: str) -> tuple[str | None, int]:
     return (best[1], best[0]) if best else (None, -1)
 
 
+def last_speaker(text: str) -> str | None:
+    """The speaker cue named last in ``text`` (who spoke just before what follows)."""
+    best: tuple[int, str] | None = None
+    for regex, claimant in SPEAKER_RES:
+        for m in regex.finditer(text):
+            if _NAMING.search(text[max(0, m.start() - 12):m.start()]) or _CALLS.match(
+                    text[m.end():m.end() + 12]) or claimant == "reuters":
+                continue
+            if best is None or m.start() > best[0]:
+                best = (m.start(), claimant)
+    return best[1] if best else None
+
+
 def clauses(sentence: str, offset: int) -> list[Clause]:
     """The clauses of a sentence, each with its speaker (carried forward within it)."""
     out, pos, pieces = [], 0, []
@@ -82,6 +96,8 @@ def clauses(sentence: str, offset: int) -> list[Clause]:
         explicit = cue is not None
         out.append(Clause(text, offset + a, cue or previous, explicit, at))
         previous = cue or previous
+        if cue is not None and REPORTED.search(text):
+            previous = None  # "... from Russian channels ... is not true: the town remains"
     return out
 
 
@@ -144,8 +160,12 @@ def clauses_of_sentence(text: str, spans: list[tuple[int, int]], i: int,
         return out
 
     def named(j: int) -> str | None:
+        """The first speaker named in sentence ``j``; before ``i``, the last (who spoke
+        just before this sentence)."""
         if not 0 <= j < len(spans):
             return None
+        if j < i:
+            return last_speaker(text[spans[j][0]:spans[j][1]])
         return next((c.speaker for c in clauses(text[spans[j][0]:spans[j][1]], 0)
                      if c.explicit), None)
 

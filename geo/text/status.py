@@ -43,6 +43,8 @@ def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]
         elif c.effect == "russian" or status is None or (c.effect == "contested"
                                                          and status == "ukrainian"):
             status = c.effect
+    if "denied" in names and any(not c.denied and c.effect == status for c in cues):
+        names.remove("denied")  # said directly too ("... is not true. Our units hold it")
     return status, encircled, strength, names
 
 
