@@ -23,7 +23,9 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\b(?:ворог|противник|окупанти|загарбники)\s+(?:заявля\w+|стверджу\w+|заявил\w*)",
      "enemy_reported"),
     (r"\bmilbloggers?\b|\bmilitary bloggers?\b|\b(?:some |several )?Russian (?:Telegram )?"
-     r"channels\b|\bwar correspondents?\b|\bWagner\b|"
+     r"channels\b|\bwar correspondents?\b|"
+     r"\bWagner(?:['’]s)?(?: [Gg]roup)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|claimed|claims|reported|"
+     r"announced)\b|"
      r"\bPrigozhin\b|\bRybar\b|\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
      r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*", "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
@@ -81,7 +83,7 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"take (?:full )?control|established (?:full )?control|"
      r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)?(?! withdrawal)"
      r"(?: over)?|(?:retain|retains|retained|maintain|maintains|keep|keeps) control|"
-     r"held(?! talks| a | an | meetings?| out)|holds?(?! talks| a | an )|"
+     r"(?<!-)held(?! talks| a | an | meetings?| out)|holds?(?! talks| a | an )|"
      r"holding(?! talks| a | an )|"
      r"(?:continue to |still )?defend(?:s|ing)?(?: positions)?(?: in)?|"
      r"liberated|liberation of|occup(?:y|ies|ied|ying)|cleared|"
@@ -120,7 +122,7 @@ RU_ACTOR = re.compile(r"\b(?:Russians?|Russia's|Russia|Moscow's|enemy|occupiers?
                        re.I)
 UA_ACTOR = re.compile(r"\b(?:Ukrainians?|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
                        r"our)\b", re.I)
-HYPOTHETICAL = re.compile(r"\b(?:will|would|could|may|might|trying to|tried to|seeks? to|"
+HYPOTHETICAL = re.compile(r"\b(?:will|would|could|(?<!on )(?<!in )(?<!of )may(?! \d)|might|trying to|tried to|seeks? to|"
                            r"threat(?:en(?:s|ed)?)? (?:to|of)|attempting|avoid(?:ing)?|"
                            r"aims? to|plans? to|attempt\w* to|intends? to|has been trying|"
                            r"threatens? to|in order to)\b", re.I)
