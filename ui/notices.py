@@ -32,6 +32,6 @@ def selection_notes(view: View, state: PageState) -> None:
     if len(resolved) and view.shown.empty:
         st.info("The status or \"disputed only\" filters hide every settlement: widen them in "
                 "the sidebar.")
-    elif state.settlement and state.settlement not in set(view.shown["settlement"]):
+    elif state.settlement and not view.shown["settlement"].eq(state.settlement).any():
         name = resolved.loc[resolved["settlement"] == state.settlement, "name"]
         st.info(f"{md(name.iloc[0])} is hidden by the status or \"disputed only\" filter.")

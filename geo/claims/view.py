@@ -95,15 +95,30 @@ class View:
         """The first ``limit`` rows of :attr:`table` and its length, without building it all.
 
         With the claim index, only the two columns that order the table are read for
-        every claim in view; the other columns only for the rows returned.
+        every claim in view; the other columns only for the rows returned, which are put in
+        table form with only their own settlements. Kept per ``limit`` (a selection or a
+        second session shows the same view): treat the frame as read-only.
         """
+        kept = self._heads.get(limit)
+        if kept is None:
+            kept = self._heads[limit] = self._table_head(limit)
+        return kept
+
+    @cached_property
+    def _heads(self) -> dict[int, tuple[pd.DataFrame, int]]:
+        return {}
+
+    def _table_head(self, limit: int) -> tuple[pd.DataFrame, int]:
         if "table" in self.__dict__ or self.index is None:
             return self.table.head(limit), len(self.table)
         rows, where = self._rows_in_view
         order, _ = table_order(self.shown, None, self.index.dated(rows, self.state.date)[0],
                                view_rows=where)
-        head = _dated(self.index, rows[order[:limit]], self.state.date)
-        return claims_table(self.shown, head, self.claimant_names), len(order)
+        top = order[:limit]
+        head = _dated(self.index, rows[top], self.state.date)
+        # the head is in table order already: its own settlements order it the same way
+        places = self.shown.iloc[np.unique(where[top])]
+        return claims_table(places, head, self.claimant_names), len(order)
 
 
 def _dated(index: ClaimIndex, rows: np.ndarray, on: object) -> pd.DataFrame:

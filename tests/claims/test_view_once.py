@@ -74,3 +74,11 @@ def test_the_shown_rows_of_the_claims_need_no_search_of_the_ids(disputed_only) -
     naive = latest_claims(DS.claims, state.date, state.claimants)
     naive = naive[naive["settlement_id"].isin(view.shown["settlement"])]
     assert sorted(view.latest["id"]) == sorted(naive["id"])
+
+
+def test_the_table_head_is_made_once_per_view_and_limit(searches: list[dt.date]) -> None:
+    view = build_view(DS, PageState(date=dt.date(2025, 11, 20),
+                                    claimants=tuple(DS.claimants["id"])), INDEX)
+    head, total = view.table_head(3)
+    assert view.table_head(3)[0] is head and view.table_head(3)[1] == total
+    assert len(view.table_head(2)[0]) == 2 and view.table_head(2)[0] is not head
