@@ -57,6 +57,7 @@ from geo.text.lexicon import (
     PART_LATER,
     PART_SHARE,
     PERCENT_OF,
+    PERCENT_UNDER,
     REFERENCE_FITS,
     SIDE_OF,
     TERRITORY,
@@ -252,6 +253,9 @@ class Extractor:
         if cyr:
             extent, part = "partial", (f"{cyr.group('pct')}% of the city" if cyr.group("pct")
                                        else f"{cyr.group('side')} part")
+        under = PERCENT_UNDER.search(clause.text)
+        if under and extent == "full":
+            extent, part = "partial", f"{under.group(1)}% of the city"
         hit = PART_AFTER.search(clause.text)
         if hit and extent == "full":
             extent, part = "partial", f"{(hit.group(1) or hit.group(2)).lower()} part"

@@ -61,7 +61,7 @@ def _oblast_of(word: str) -> tuple[str | None, bool]:
     low = word.lower()
     if low.startswith(_ABROAD_STEMS):
         return None, True
-    if low in ("донбас", "донбасс", "donbas", "donbass"):
+    if low.startswith(("донбас", "donbas")):  # в Донбассе, на Донбасі
         return "Donetsk", False
     for stem, oblast in _OBLAST_STEMS:
         if low.startswith(stem) and not (stem in ("sum", "сум") and len(low) > 6 and
@@ -107,6 +107,11 @@ _APPOSITION = re.compile(r"^,\s+(?:a|the|an)\s+(?:[\w-]+\s+){0,2}(?:village|town
                          r"settlement)\b[^,;.]*$", re.I)
 
 
+#: A list of names, then "in": "A, B and C in the ...".
+_LIST_THEN_IN = re.compile(r"(?:\s*(?:,|\band\b|\bи\b|\bта\b|\bі\b)\s*[A-ZА-ЯІЇЄҐ][\w'’-]*"
+                           r"(?:\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)?)+\s+(?:in|в|у)\s+(?:the\s+)?")
+
+
 def region_for(text: str, start: int, end: int, found: list[Region]) -> Region | None:
     """The region phrase that applies to the mention at ``start:end`` of ``text``."""
     after = [r for r in found if r.start >= end and r.start - end <= 60
@@ -118,6 +123,10 @@ def region_for(text: str, start: int, end: int, found: list[Region]) -> Region |
                    re.fullmatch(r"\s*,\s*(?:in\s+)?(?:the\s+)?", text[end:r.start])]
     if after_comma:
         return after_comma[0]
+    listed = [r for r in found if r.start >= end and r.start - end <= 150 and (
+              _LIST_THEN_IN.fullmatch(text[end:r.start])) and not r.abroad]
+    if listed:  # "the settlements of A, B and C in the Donetsk People's Republic"
+        return listed[0]
     listed = [r for r in found if r.start >= end and r.start - end <= 150 and
               re.search(r"(?:\(|,\s*)(?:all|both) in (?:the )?$",
                         text[max(0, r.start - 14):r.start])

@@ -122,7 +122,8 @@ RU_ACTOR = re.compile(r"\b(?:Russians?|Russia's|Russia|Moscow's|enemy|occupiers?
                        re.I)
 UA_ACTOR = re.compile(r"\b(?:Ukrainians?|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
                        r"our)\b", re.I)
-HYPOTHETICAL = re.compile(r"\b(?:will|would|could|(?<!on )(?<!in )(?<!of )may(?! \d)|might|trying to|tried to|seeks? to|"
+HYPOTHETICAL = re.compile(r"\b(?:will|would|could|(?<!on )(?<!in )(?<!of )may(?! \d)|might|"
+                           r"trying to|tried to|seeks? to|"
                            r"threat(?:en(?:s|ed)?)? (?:to|of)|attempting|avoid(?:ing)?|"
                            r"aims? to|plans? to|attempt\w* to|intends? to|has been trying|"
                            r"threatens? to|in order to)\b", re.I)
@@ -140,6 +141,9 @@ CONTEXT_AFTER = re.compile(r"^['’]s\s+(?:\w+(?:ern)?\s+(?:and\s+\w+\s+)?)?(?:f
 PART = re.compile(r"\b(eastern|western|northern|southern|central|north-?eastern|"
                    r"north-?western|south-?eastern|south-?western) part of (?:the (?:city|town|"
                    r"village) of )?$", re.I)
+#: "the town is more than 80% under the control of": a share of the place.
+PERCENT_UNDER = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) under (?:the |their |our )?"
+                           r"control\b", re.I)
 PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) of (?:the (?:city|town) of )?$",
                          re.I)
 DENIAL_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:false|untrue|not true|fake|"

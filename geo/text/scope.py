@@ -47,4 +47,10 @@ def scope(cues: list[Cue], targets: list[tuple[Mention, str]],
             own = own + [c for c in after if c not in own]
         out.append(own)
         prev_end, prev = b, own
+    for k in range(len(out) - 2, -1, -1):  # "Vremevka and Novoselka were also liberated"
+        a = targets[k][0].end - clause.start
+        b = targets[k + 1][0].start - clause.start
+        if not out[k] and out[k + 1] and 0 <= a <= b and _COORDINATED.fullmatch(
+                clause.text[a:b]) and all(c.start > b for c in out[k + 1]):
+            out[k] = out[k + 1]
     return out
