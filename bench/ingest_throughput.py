@@ -9,7 +9,8 @@ run on the same texts, is geo.text's free-text extractor (the "Add claims" page'
 Cold: ``--cold-runs`` fresh processes, each building the place indexes (start-up: first with
 an empty store, then with what the first run cached there) and taking the distinct texts
 once (no name seen before, pymorphy3's dictionaries loaded on the first Cyrillic name);
-``end_to_end`` is the documents over start-up plus that pass. With ``--baseline-tree`` an
+``end_to_end`` is the documents over start-up plus that pass; ``cpu`` figures are the
+process's CPU time (steadier than wall time on a shared machine). With ``--baseline-tree`` an
 older checkout's code is timed the same way, alternating with this one's.
 Warm: the same process, ``--texts`` texts again.
 DeepState: ``--updates`` updates over a year (three a day at most, each note linking two or
@@ -67,7 +68,7 @@ def texts() -> list[tuple[str, str, str]]:
 #: public ingest API, so that it runs on an older checkout's code too (``--baseline-tree``).
 COLD = """
 import json, sys, time
-start = time.perf_counter()
+start, cpu0 = time.perf_counter(), time.process_time()
 from pathlib import Path
 from geo.ingest.model import IngestContext
 from geo.ingest.textclaims import text_claims
@@ -76,11 +77,13 @@ from geo.places.table import load_places
 data, store, docs = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
 ctx = IngestContext(data_dir=data, store=store, fetcher=Fetcher(), places=load_places(data))
 ctx.placenames
-built = time.perf_counter()
+built, cpu1 = time.perf_counter(), time.process_time()
 for text, claimant, day in docs:
     text_claims(ctx, text, claimant, day, "bench", "")
-done = time.perf_counter()
+done, cpu2 = time.perf_counter(), time.process_time()
 print(json.dumps({"startup_s": round(built - start, 2), "docs": len(docs),
+                  "startup_cpu_s": round(cpu1 - cpu0, 2),
+                  "cold_cpu_docs_per_s": round(len(docs) / (cpu2 - cpu1), 1),
                   "cold_docs_per_s": round(len(docs) / (done - built), 1),
                   "end_to_end_docs_per_s": round(len(docs) / (done - start), 1)}))
 """
