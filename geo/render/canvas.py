@@ -82,11 +82,18 @@ def escape_all(values: list[object]) -> list[str]:
     return [_esc_name(v) if isinstance(v, str) else esc(v) for v in values]
 
 
-def _ages(column: pd.Series) -> list[int | None]:
+def _ages(column: pd.Series, order: np.ndarray) -> list[int | None] | dict[str, int]:
+    """Each place's claim age in days, in ``order``: a list (None: no claim), or, when
+    fewer than half the places have one (a side only the curated places are claimed by),
+    only those, keyed by position (``canvas.js`` reads both alike)."""
     values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    out = values.astype(object)
-    out[np.isnan(values)] = None
-    out[~np.isnan(values)] = values[~np.isnan(values)].astype(np.int64).tolist()
+    values = values[order]
+    known = ~np.isnan(values)
+    days = values[known].astype(np.int64).tolist()
+    if 2 * len(days) < len(values):
+        return dict(zip(map(str, np.flatnonzero(known).tolist()), days, strict=True))
+    out = np.full(len(values), None, dtype=object)
+    out[known] = days
     return out.tolist()
 
 
@@ -171,7 +178,7 @@ def _fixed_values(view: pd.DataFrame, order: np.ndarray, r: np.ndarray) -> dict:
 
 def _claimed_values(view: pd.DataFrame, on: dt.date, order: np.ndarray) -> dict:
     return {"day": on.isoformat(),
-            "a": [_ages(view[f"{side}_age_days"].iloc[order]) for side in SIDES],
+            "a": [_ages(view[f"{side}_age_days"], order) for side in SIDES],
             "p": [_parts(view, side, order) for side in SIDES]}
 
 

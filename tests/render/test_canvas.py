@@ -25,6 +25,7 @@ from geo.render.canvas import (
     layer_data,
     status_codes,
 )
+from geo.render.escape import esc
 from geo.render.markers import radii, radius
 from tests.fixtures import BUNDLED_DIR
 from tests.render.rendered import script_values
@@ -81,8 +82,20 @@ def test_layer_data_order_ages_and_escaping() -> None:
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in data["n"]
     assert not any("<" in n for n in data["n"])
     assert "&lt;b&gt;east&lt;/b&gt;" in data["p"][0].values()
-    ages = [a for a in data["a"][0] if a is not None]
+    side = data["a"][0]
+    ages = list(side.values()) if isinstance(side, dict) else [a for a in side if a is not None]
     assert ages and all(isinstance(a, int) and a >= 0 for a in ages)
+
+
+def test_a_side_few_places_are_claimed_by_sends_only_their_ages() -> None:
+    r = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2025, 11, 20))
+    r["ru_age_days"] = pd.array(range(len(r)), dtype="Int64")
+    r["ua_age_days"] = pd.array([None] * len(r), dtype="Int64")
+    r.loc[r.index[2], "ua_age_days"] = 7
+    data = layer_data(r, dt.date(2025, 11, 20))
+    at = data["n"].index(esc(r.loc[r.index[2], "name"]))
+    assert data["a"][1] == {str(at): 7}                       # sparse: by position
+    assert isinstance(data["a"][0], list) and len(data["a"][0]) == len(r)   # dense
 
 
 def test_canvas_layer_script_carries_the_arrays_safely() -> None:

@@ -1,7 +1,8 @@
 // The settlement layer for large views: every place drawn on one Leaflet canvas.
 // Called by geo.render.elements.Script with (group, values), from geo.render.canvas:
 //   values.data       the compact arrays of geo.render.canvas.layer_data (larger places
-//                     first; the disputed ones are drawn last here, on top)
+//                     first; the disputed ones are drawn last here, on top; a side's ages
+//                     are an array, or an object keyed by position when few places have one)
 //   values.colors     fill colour of each 2-bit status code
 //   values.labels     escaped side and status labels for the tooltip
 //   values.words      the tooltip's wording (geo.render.markers.TOOLTIP): templates with
