@@ -40,6 +40,10 @@ from geo.db.repository import accept_claims
 from geo.db.settlements import add_settlements
 from geo.errors import DataValidationError
 
+#: the mirrors' folder in the Parquet cache (a dot name: the cache's pruning of old entries
+#: passes over it)
+MIRRORS = ".db"
+
 
 class DatabaseStorage:
     """The database at ``url``; its mirrors and their Parquet cache under ``cache_dir``;
@@ -84,7 +88,7 @@ class DatabaseStorage:
     def directory(self) -> Path:
         with self._lock:
             conn = self._connection()
-            _, path = sync_mirror(conn, self.cache_dir / "db" / self._key)
+            _, path = sync_mirror(conn, self.cache_dir / MIRRORS / self._key)
             return path
 
     def load(self, places: Places = "claimed", today: dt.date | None = None) -> Dataset:
@@ -96,7 +100,7 @@ class DatabaseStorage:
         with tempfile.TemporaryDirectory(prefix="fc-accept-") as scratch:
             with self._lock:
                 trial = accept_directory(self._connection(), Path(scratch) / "data",
-                                         self.cache_dir / "db" / self._key)
+                                         self.cache_dir / MIRRORS / self._key)
             sizes = {name: (trial / name).stat().st_size for name in _APPENDED}
             try:
                 tried = accept(trial, claims, places, figures, today)  # validates; may raise
