@@ -19,7 +19,7 @@ from geo.ingest.queue import Correction, ReviewQueue
 from geo.ingest.registry import adapter
 from geo.ingest.reports import ReportTarget
 from geo.ingest.runner import run_adapter
-from geo.ingest.telegram import TelegramTarget
+from geo.ingest.telegram import MAX_PAGES, TelegramTarget
 from geo.ingest.watch import Source, Watcher, load_config
 from geo.places.table import bundled_places
 from geo.vocab import STATUSES
@@ -63,7 +63,10 @@ def add_ingest_parsers(sub: Any) -> None:
                     help="who speaks in the channel (ru_mod, deepstate, ua_genstaff, ...)")
     tg.add_argument("--channel", help="channel name for permalinks of an export "
                                       "(default by claimant, e.g. mod_russia_en)")
-    tg.add_argument("--since", type=_date, help="first post date, YYYY-MM-DD")
+    tg.add_argument("--since", type=_date, help="first post date, YYYY-MM-DD (a t.me/s/ "
+                                                "page is followed back to it)")
+    tg.add_argument("--pages", type=int, default=MAX_PAGES,
+                    help=f"t.me/s/ pages read at most with --since (default {MAX_PAGES})")
     gs = _common(ing_sub.add_parser("genstaff", help="a General Staff report (text or HTML)"))
     isw = _common(ing_sub.add_parser("isw", help="an ISW assessment (text or HTML)"))
     for p in (gs, isw):
@@ -124,7 +127,10 @@ def _target(args: argparse.Namespace) -> object:
         if args.claimant not in known:
             raise InputError(f"unknown claimant {args.claimant!r}; known: "
                              f"{', '.join(sorted(known))}")
-        return TelegramTarget(args.target, args.claimant, args.channel)
+        if args.pages < 1:
+            raise InputError(f"--pages {args.pages}: read at least one page. Fix: --pages 1 "
+                             "or more")
+        return TelegramTarget(args.target, args.claimant, args.channel, args.pages)
     if args.source in ("genstaff", "isw"):
         return ReportTarget(args.target, args.date)
     if args.source == "viina":

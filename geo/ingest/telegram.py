@@ -1,6 +1,9 @@
 """Telegram channels: a Telegram Desktop export (``result.json``) or a channel's public web
 preview page (``https://t.me/s/<channel>``), one document per post, dated by its time and
-linked by its permalink.
+linked by its permalink. A preview page holds only the newest ~20 posts: with ``--since``
+the older ones are read by following the page's ``?before=<oldest post id>`` back until a
+post before that date shows up, at most ``--pages`` pages, one request at a time under the
+fetcher's per-host interval (one a second for the ingest).
 
 The post's claimant picks the parser: the Russian MoD (or General Staff) → the bulletin
 templates (:mod:`~geo.ingest.bulletins`); DeepState → its change-note templates with the
@@ -19,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 from bs4.element import Tag
@@ -33,6 +37,8 @@ from geo.io.fetch import is_url, show
 CHANNELS = {"ru_mod": "mod_russia_en", "deepstate": "DeepStateUA",
             "ua_genstaff": "GeneralStaffZSU"}
 MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Preview pages read at most per run (about 20 posts each), unless ``--pages`` says.
+MAX_PAGES = 20
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,8 @@ class TelegramTarget:
     source: str
     claimant: str
     channel: str | None = None
+    #: preview pages followed back at most (with ``--since``; without it, the newest only)
+    max_pages: int = MAX_PAGES
 
 
 @dataclass(frozen=True)
@@ -158,12 +166,54 @@ def _read(ctx: IngestContext, target: TelegramTarget) -> tuple[bytes, str]:
     return path.read_bytes(), str(path)
 
 
+def before_url(url: str, post_id: int) -> str:
+    """The preview page of the posts before ``post_id`` (``url``'s query replaced)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, f"before={post_id}", ""))
+
+
+def preview_pages(ctx: IngestContext, target: TelegramTarget, raw: bytes, name: str
+                  ) -> tuple[list[Post], list[str]]:
+    """The posts of a preview page and, back to ``ctx.since``, of the pages before it."""
+    posts, problems = posts_from_preview(raw, name)
+    seen = {p.post_id for p in posts}
+    pages = 1
+    while ctx.since is not None and posts:
+        oldest = min(posts, key=lambda p: p.post_id)
+        if oldest.when.astimezone(KYIV).date() < ctx.since or oldest.post_id <= 1:
+            break  # the range starts on this page
+        if pages >= target.max_pages:
+            problems.append(
+                f"{name}: stopped after {pages} page(s) at post {oldest.post_id} of "
+                f"{oldest.when.astimezone(KYIV).date()}; posts before it, back to "
+                f"{ctx.since}, not read. Fix: --pages {pages * 2} or a later --since")
+            break
+        url = before_url(name, oldest.post_id)
+        try:
+            got = ctx.fetcher.get(url, accept="text/html")  # waits for the host's interval
+            older, bad = posts_from_preview(got.body, url)
+        except InputError as exc:  # the newer pages' posts still count
+            problems.append(f"{show(url, 120)}: {exc}; posts before {oldest.post_id} not "
+                            "read this run (the next run tries again)")
+            break
+        pages += 1
+        older = [p for p in older if p.post_id not in seen]
+        problems += bad
+        if not older:
+            break  # nothing before it: the channel's first post, or a page that repeats
+        seen.update(p.post_id for p in older)
+        posts += older
+    return posts, problems
+
+
 def list_posts(ctx: IngestContext, target: TelegramTarget) -> Iterator[Fetched]:
     """One document per post in range, oldest first."""
     raw, name = _read(ctx, target)
     channel = target.channel or CHANNELS.get(target.claimant, target.claimant)
     if raw.lstrip()[:1] in (b"{", b"["):
         posts, problems = posts_from_export(raw, name, channel)
+    elif is_url(target.source):
+        posts, problems = preview_pages(ctx, target, raw, name)
     else:
         posts, problems = posts_from_preview(raw, name)
     for problem in problems:
