@@ -43,11 +43,11 @@ ROUTES = {"/s/chan": page(11, 15), "/s/chan?before=11": page(6, 10),
 
 
 @pytest.fixture
-def run(tmp_path: Path):  # noqa: ANN201 - returns the runner below
+def run(tmp_path: Path):
     data, store = ingest_data(tmp_path / "data"), tmp_path / "store"
     waits: list[float] = []
 
-    def _run(routes: dict, since: dt.date | None, pages: int = 20):  # noqa: ANN202
+    def _run(routes: dict, since: dt.date | None, pages: int = 20):
         with serving(routes) as server:
             ctx = IngestContext(
                 data_dir=data, store=store, places=load_places(data), since=since,
@@ -59,19 +59,19 @@ def run(tmp_path: Path):  # noqa: ANN201 - returns the runner below
     return _run
 
 
-def test_follows_the_pages_back_to_since_politely(run) -> None:  # noqa: ANN001
+def test_follows_the_pages_back_to_since_politely(run) -> None:
     report, paths, waits = run(ROUTES, dt.date(2025, 10, 9))
     assert paths == ["/s/chan", "/s/chan?before=11"]  # page 2 reaches 6 October: enough
     assert report.documents_new == 7 and not report.errors  # posts 9..15: 9 October on
     assert len(waits) == 1 and 0.5 < waits[0] <= 1.0  # the second request waited its turn
 
 
-def test_newest_page_only_without_since(run) -> None:  # noqa: ANN001
+def test_newest_page_only_without_since(run) -> None:
     report, paths, _ = run(ROUTES, None)
     assert paths == ["/s/chan"] and report.documents_new == 5
 
 
-def test_the_channels_start_and_the_page_cap(run) -> None:  # noqa: ANN001
+def test_the_channels_start_and_the_page_cap(run) -> None:
     report, paths, _ = run(ROUTES, dt.date(2025, 9, 1), pages=2)
     assert paths == ["/s/chan", "/s/chan?before=11"]
     assert report.documents_new == 10
@@ -84,7 +84,7 @@ def test_the_channels_start_and_the_page_cap(run) -> None:  # noqa: ANN001
     assert not report.errors  # the channel's first post reached: nothing before it
 
 
-def test_a_failing_older_page_keeps_the_newer_posts(run) -> None:  # noqa: ANN001
+def test_a_failing_older_page_keeps_the_newer_posts(run) -> None:
     routes = {**ROUTES, "/s/chan?before=11": Reply(status=500, body=b"down")}
     report, paths, _ = run(routes, dt.date(2025, 10, 9))
     assert paths == ["/s/chan", "/s/chan?before=11"]
