@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from geo.cli.text import front_for
 from geo.dataset.accept import accept
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
@@ -34,10 +35,12 @@ def _extractor(_ds: Dataset, ds_key: tuple, store: str,
                gazetteer_version: tuple) -> tuple[Extractor, str | None]:
     # ``gazetteer_version``: each stored file's (mtime, size); a re-import is picked up
     if not any(gazetteer_version):
-        return _bundled_extractor(_ds), None
+        return _bundled_extractor(_ds, Path(store)), None
     try:
         gazetteer = load_gazetteer(Path(store))
-        return Extractor(Resolver(_ds.settlements, gazetteer), _ds.claimants), None
+        resolver = Resolver(_ds.settlements, gazetteer)
+        front = front_for(Path(store), _ds, resolver)
+        return Extractor(resolver, _ds.claimants, front=front), None
     except FrontlineError as exc:
         error = str(exc)
     except (KeyError, TypeError, ValueError) as exc:  # readable tables with unusable values
@@ -47,15 +50,17 @@ def _extractor(_ds: Dataset, ds_key: tuple, store: str,
     return Extractor(Resolver(_ds.settlements), _ds.claimants), error
 
 
-def _bundled_extractor(ds: Dataset) -> Extractor:
+def _bundled_extractor(ds: Dataset, store: Path) -> Extractor:
     """Without a stored gazetteer: the places the data files name as the settlements (the
     page's dataset holds every place of the table, which must not all count as curated)
-    and the data directory's places table as the gazetteer."""
+    and the data directory's places table as the gazetteer. The front (to tell namesakes
+    apart) is the store's latest control map, else the places of recent claims."""
     places = bundled_places(ds.directory)
     if places is None:
         return Extractor(Resolver(ds.settlements), ds.claimants)
     named = ds.settlements[ds.settlements["id"].isin(set(placesearch.listed(ds)))]
-    return Extractor(Resolver(named, (places, spelling_index(places))), ds.claimants)
+    resolver = Resolver(named, (places, spelling_index(places)))
+    return Extractor(resolver, ds.claimants, front=front_for(store, ds, resolver))
 
 
 def extractor(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Extractor, str | None]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -13,12 +14,16 @@ import pandas as pd
 
 from geo.claims.export import to_csv_bytes
 from geo.cli.common import load, read_text_arg, resolver_for, settings_of, store_of
+from geo.dataset.load import Dataset
 from geo.errors import InputError
+from geo.maps.front import front_points
 from geo.places.gazetteer import import_gazetteer
+from geo.places.resolution import Resolver
 from geo.places.table import PLACES_FILE, build_places_file
 from geo.text.dates import document_date
 from geo.text.evaluate import report
 from geo.text.extract import Extractor
+from geo.text.front import Front, front_from_claims
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
@@ -69,10 +74,21 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def front_for(store: Path, ds: Dataset, resolver: Resolver,
+              day: dt.date | None = None) -> Front | None:
+    """Where the fighting is, to tell namesakes apart: the store's control map in force on
+    ``day`` (the latest without one: its grey zone and Russian-held edge), else the places
+    of recent claims (also the "Add claims" page's)."""
+    found = front_points(store, day, resolver.places)
+    if found is not None:
+        return Front(*found)
+    return front_from_claims(ds.claims, resolver.places)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     ds = load(args)
     text = read_text_arg(args.file)
-    extractor = Extractor(resolver_for(args, ds), ds.claimants)
+    resolver = resolver_for(args, ds)
     if args.speaker and args.speaker not in set(ds.claimants["id"]):
         raise InputError(f"unknown claimant {args.speaker!r} for --speaker")
     day = args.date
@@ -84,6 +100,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                              "Fix: pass --date YYYY-MM-DD")
         print(f"report date {day} taken from the text (pass --date to override)",
               file=sys.stderr)
+    front = front_for(store_of(args), ds, resolver, day)
+    extractor = Extractor(resolver, ds.claimants, front=front)
     drafts = extractor.extract(text, day, default_claimant=args.speaker,
                                include_fighting=args.fighting)
     records = [{**d.as_dict(), "source": args.source, "source_url": args.url} for d in drafts]
@@ -123,7 +141,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if not spec.is_file():
             raise InputError(f"expectation file not found: {spec}. Fix: name an "
                              "expected.json (default tests/texts/expected.json)")
-    result = report(Extractor(resolver_for(args, ds), ds.claimants), specs)
+    resolver = resolver_for(args, ds)
+    front = front_for(store_of(args), ds, resolver)
+    result = report(Extractor(resolver, ds.claimants, front=front), specs)
     if args.format == "json":
         print(json.dumps(result.as_dict() | ({"details": [
             {k: v for k, v in d.items() if k not in ("score", "fighting")}

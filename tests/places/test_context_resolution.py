@@ -79,3 +79,54 @@ def test_variant_spelling_in_the_oblast_named(resolver: Resolver) -> None:
 def test_short_skeletons_match_nothing(resolver: Resolver) -> None:
     assert resolver.lookup(["Army"])[0] == []
     assert resolver.resolve_in_context("Army", [], PlaceContext()) is None
+
+
+VYSHNEVE = [  # geonameid, name, alternatenames, oblast, population, lat, lon
+    (21, "Vyshneve", "", "Kyiv", 40000, 50.39, 30.37),       # a large town far away
+    (22, "Vyshneve", "", "Donetsk", 300, 48.25, 37.15),      # northwest of Selydove
+    (23, "Vyshneve", "", "Donetsk", 300, 48.05, 37.30),      # southeast of Selydove
+    (24, "Selydove", "", "Donetsk", 21000, 48.15, 37.30),
+]
+
+
+@pytest.fixture(scope="module")
+def vyshneve() -> Resolver:
+    places = pd.DataFrame(VYSHNEVE, columns=["geonameid", "name", "alternatenames", "oblast",
+                                             "population", "lat", "lon"])
+    places = places.assign(feature_code="PPL", raion="")
+    return Resolver(CURATED, (places, spelling_index(places)))
+
+
+def test_a_direction_named_with_the_place_keeps_the_namesakes_near_that_town(
+        vyshneve: Resolver) -> None:
+    from geo.places.context import BEARINGS, Toward
+
+    toward = Toward("Selydove", 48.15, 37.30, BEARINGS["northwest"], "northwest of Selydove")
+    res = vyshneve.resolve_in_context("Vyshneve", [], PlaceContext(toward=toward))
+    assert res is not None and res.geonames_id == 22
+    assert "northwest of Selydove" in res.reason
+    toward = Toward("Selydove", 48.15, 37.30, BEARINGS["southeast"], "southeast of Selydove")
+    res = vyshneve.resolve_in_context("Vyshneve", [], PlaceContext(toward=toward))
+    assert res is not None and res.geonames_id == 23
+    # without it, population wins: the large town 400 km away
+    res = vyshneve.resolve_in_context("Vyshneve", [], PlaceContext())
+    assert res is not None and res.geonames_id == 21
+
+
+def test_the_front_names_its_source(vyshneve: Resolver) -> None:
+    res = vyshneve.resolve_in_context("Vyshneve", [], PlaceContext(
+        front=np.array([[48.26, 37.16]]), front_source="the stored control map of 2025-06-01"))
+    assert res is not None and res.geonames_id == 22
+    assert "the stored control map of 2025-06-01" in res.reason
+
+
+def test_the_text_direction_words_reach_the_resolver(vyshneve: Resolver) -> None:
+    from geo.text.mentions import MentionFinder
+
+    finder = MentionFinder(vyshneve)
+    for text, gid in (("Russian forces seized Vyshneve (northwest of Selydove).", 22),
+                      ("Russian forces attacked southeast of Selydove near Vyshneve.", 23),
+                      ("In the Selydove direction, fighting continued near Vyshneve.", 23)):
+        # (an axis names no bearing: the namesake nearest the town, not the large one)
+        got = {m.written: m.res.geonames_id for m in finder.find(text) if m.res}
+        assert got["Vyshneve"] == gid, text
