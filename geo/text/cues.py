@@ -106,8 +106,11 @@ def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
     keep = [i for i, ch in enumerate(clause) if ch not in _QUOTES]
     text = "".join(clause[i] for i in keep)
     keep.append(len(clause))
+    found = _find(text, speaker_side)
+    inside = {id(c) for c in found for d in found if d is not c and d.start <= c.start
+              and c.end <= d.end and d.end - d.start > c.end - c.start}  # the longer wins
     return [Cue(c.name, c.effect, keep[c.start], keep[c.end - 1] + 1 if c.end else 0,
-                c.strength, c.denied, c.falsified) for c in _find(text, speaker_side)]
+                c.strength, c.denied, c.falsified) for c in found if id(c) not in inside]
 
 
 def _find(clause: str, speaker_side: str) -> list[Cue]:

@@ -56,6 +56,7 @@ from geo.text.lexicon import (
     PART_AFTER,
     PART_LATER,
     PART_SHARE,
+    PART_SHARE_AFTER,
     PERCENT_OF,
     PERCENT_UNDER,
     REFERENCE_FITS,
@@ -253,6 +254,9 @@ class Extractor:
         if cyr:
             extent, part = "partial", (f"{cyr.group('pct')}% of the city" if cyr.group("pct")
                                        else f"{cyr.group('side')} part")
+        share = PART_SHARE_AFTER.search(clause.text)
+        if share and extent == "full":
+            extent, part = "partial", f"{share.group(1).lower()} part of it"
         under = PERCENT_UNDER.search(clause.text)
         if under and extent == "full":
             extent, part = "partial", f"{under.group(1)}% of the city"

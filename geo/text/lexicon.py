@@ -171,6 +171,9 @@ UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
 PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:and \w+ )?(?:parts?|"
                          r"districts?) of (?:the (?:city|town|village|settlement)|it)\b|"
                          r"\bin (?:its|the (?:city|town)'s) (north|south|east|west)\w*\b", re.I)
+#: "control the greater part of the city": a share of the place named before.
+PART_SHARE_AFTER = re.compile(r"\b(the greater|the larger|a large|a significant|most|much) "
+                              r"(?:part )?of (?:the (?:city|town|village|settlement)|it)\b", re.I)
 #: "eastern Bakhmut": a direction adjective right before the name ("central" is not a part).
 #: "most of", "a significant part of", "more than half of" right before the name.
 PART_SHARE = re.compile(r"\b(most|much|(?:more than |over |about |nearly )?half|a (?:significant|"

@@ -117,7 +117,7 @@ class MentionFinder:
         if len(key) < 4 or key in COMMON or all(fold(w) in COMMON for w in written.split()) or (
                 is_cyrillic(written) and any(fold(f) in COMMON for f in forms(written))):
             return None
-        after, before = text[b:b + 40], text[max(0, a - 40):a]
+        after, before = text[b:b + 80], text[max(0, a - 40):a]
         if key in people or fold(written.split()[-1]) in people or (
                 len(written.split()) == 1 and any(fold(f) in FIRST_NAMES or fold(f) in
                                                   KNOWN_PEOPLE for f in forms(written)[1:])):

@@ -25,8 +25,8 @@ def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]
             encircled = not c.denied
             status = status or ("contested" if not c.denied else None)
         elif c.effect == "contested":
-            if c.falsified:
-                continue
+            if c.falsified or (c.name == "counter" and status is not None):
+                continue  # "still hold X and were counterattacking from it": held
             status = "contested" if status != "russian" or c.denied else status
         elif c.effect == "supplied":
             if c.denied:
