@@ -24,31 +24,12 @@ import re
 from dataclasses import replace
 
 from geo.ingest.records import Statement
+from geo.text.geography import Region, regions
 
-#: Region words (English and Russian stems) → oblast; None: outside Ukraine (skip).
-REGIONS: dict[str, str | None] = {
-    "donetsk": "Donetsk", "lugansk": "Luhansk", "luhansk": "Luhansk",
-    "zaporozh": "Zaporizhzhia", "zaporizh": "Zaporizhzhia", "kharkov": "Kharkiv",
-    "kharkiv": "Kharkiv", "dnepropetrovsk": "Dnipropetrovsk", "dnipropetrovsk": "Dnipropetrovsk",
-    "kherson": "Kherson", "sumy": "Sumy", "nikolaev": "Mykolaiv", "chernigov": "Chernihiv",
-    "kursk": None, "belgorod": None, "bryansk": None,
-    "донецк": "Donetsk", "луганск": "Luhansk", "запорож": "Zaporizhzhia", "харьков": "Kharkiv",
-    "днепропетров": "Dnipropetrovsk", "херсон": "Kherson", "сумск": "Sumy", "курск": None,
-    "белгород": None, "брянск": None,
-}
-_REGION_WORD = "|".join(sorted(REGIONS, key=len, reverse=True))
-#: Ukrainian region names of the «на Донеччині» kind → oblast.
-REGIONS_UK = {"донеччин": "Donetsk", "дніпропетровщин": "Dnipropetrovsk",
-              "харківщин": "Kharkiv", "запоріжж": "Zaporizhzhia", "сумщин": "Sumy",
-              "херсонщин": "Kherson", "луганщин": "Luhansk", "миколаївщин": "Mykolaiv"}
-_REGION_UK = "|".join(REGIONS_UK)
-REGION = re.compile(
-    rf"\(?\s*(?:in|of)?\s*(?:the\s+)?(?P<r>{_REGION_WORD})\w*\s+(?:People'?s\s+Republic|"
-    rf"region|oblast|Народн\w+\s+Республик\w+|област\w+)\s*\)?|\(?\s*(?:in\s+the\s+)?"
-    rf"(?P<abbr>DPR|LPR|ДНР|ЛНР)\b\s*\)?|\bв\s+(?P<r2>{_REGION_WORD})\w*\s+"
-    rf"(?:Народн\w+\s+Республик\w+|област\w+)|\bна\s+(?P<r3>{_REGION_UK})\w*",
-    re.IGNORECASE)
-_ABBR = {"dpr": "Donetsk", "lpr": "Luhansk", "днр": "Donetsk", "лнр": "Luhansk"}
+#: Region phrases are geo.text.geography's (one table of oblast names for both); the
+#: Latin abbreviations are the bulletins' own.
+_ABBR = re.compile(r"\(?\s*(?:in\s+the\s+)?\b(?P<abbr>DPR|LPR)\b\s*\)?")
+_ABBR_OBLAST = {"DPR": "Donetsk", "LPR": "Luhansk"}
 
 CONTROL = re.compile(
     r"\b(?:have|has|had)?\s*(?:liberated|freed|completed\s+the\s+liberation\s+of|"
@@ -93,27 +74,28 @@ _STOP = re.compile(r"\b(?:Group|Forces|Armed|Army|Brigade|Division|Regiment|Batt
                    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Группировк\w*|ВСУ)\b")
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs."""
+def pieces(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    """(offset, piece) pairs of ``text`` cut at each match of ``pattern`` (dropped)."""
     out, start = [], 0
-    for m in _SENTENCE.finditer(text):
+    for m in pattern.finditer(text):
         out.append((start, text[start:m.start()]))
         start = m.end()
     out.append((start, text[start:]))
-    return [(o, s) for o, s in out if s.strip()]
+    return out
 
 
-def _region(match: re.Match[str]) -> tuple[bool, str | None]:
-    """(is a region phrase of Ukraine, oblast)."""
-    if match.group("abbr"):
-        return True, _ABBR[match.group("abbr").lower()]
-    if match.group("r3"):
-        return True, REGIONS_UK[match.group("r3").lower()]
-    word = (match.group("r") or match.group("r2") or "").lower()
-    for stem, oblast in REGIONS.items():
-        if word.startswith(stem):
-            return oblast is not None, oblast
-    return False, None
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs."""
+    return [(o, s) for o, s in pieces(_SENTENCE, text) if s.strip()]
+
+
+def region_phrases(text: str) -> list[Region]:
+    """The region phrases of ``text``: oblasts of Ukraine and regions of Russia (abroad)."""
+    found = regions(text)
+    found += [Region(m.start(), m.end(), _ABBR_OBLAST[m.group("abbr")], False)
+              for m in _ABBR.finditer(text)
+              if not any(r.start <= m.start("abbr") < r.end for r in found)]
+    return sorted(found, key=lambda r: r.start)
 
 
 def _names(sentence: str, start: int, stop: int) -> list[tuple[int, int, str | None]]:
@@ -121,7 +103,7 @@ def _names(sentence: str, start: int, stop: int) -> list[tuple[int, int, str | N
     region phrase that closes its part of the list (None when there is none)."""
     # a parenthesis names a place only as a region phrase: "(Zaporozhye region)" counts,
     # "(north of Kupyansk)" and "(between A and B)" do not
-    part = re.sub(r"\([^()]*\)", lambda m: m.group() if REGION.search(m.group())
+    part = re.sub(r"\([^()]*\)", lambda m: m.group() if region_phrases(m.group())
                   else " " * len(m.group()), sentence[start:stop])
     cut = re.search(r"\b(?:as\s+a\s+result|during|after|with|by|which|where|while|"
                     r"thanks|is|are|was|were|has|have|had)\b|[.;:]|\s[—–-]\s", part)
@@ -130,8 +112,8 @@ def _names(sentence: str, start: int, stop: int) -> list[tuple[int, int, str | N
     out: list[tuple[int, int, str | None]] = []
     pending: list[tuple[int, int]] = []
     pos = 0
-    for region in [*REGION.finditer(part), None]:
-        end = region.start() if region else len(part)
+    for region in [*region_phrases(part), None]:
+        end = region.start if region else len(part)
         chunk = part[pos:end]
         for piece in _SPLIT.split(chunk):
             piece = re.sub(r"^\W+|\W+$", "", piece)
@@ -146,10 +128,9 @@ def _names(sentence: str, start: int, stop: int) -> list[tuple[int, int, str | N
         if region is None:
             out += [(a, b, None) for a, b in pending]
             break
-        ukrainian, oblast = _region(region)
-        if ukrainian:
-            out += [(a, b, oblast) for a, b in pending]
-        pending, pos = [], region.end()
+        if region.oblast and not region.abroad:
+            out += [(a, b, region.oblast) for a, b in pending]
+        pending, pos = [], region.end
     return out
 
 

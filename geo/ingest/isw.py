@@ -26,19 +26,15 @@ from __future__ import annotations
 
 import re
 
-from geo.ingest.bulletins import _names, sentences
+from geo.ingest.bulletins import _names, pieces, sentences
 from geo.ingest.records import Statement
+from geo.text.lexicon import SPEAKER_RES
 
-SPEAKERS = (
-    ("ru_milblogger", re.compile(r"\bmil-?bloggers?\b|\bwar\s*correspondents?\b", re.I)),
-    ("ru_genstaff", re.compile(r"\bGerasimov\b|\bRussian\s+General\s+Staff\b", re.I)),
-    ("ru_mod", re.compile(r"\bRussian\s+(?:MoD|Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+"
-                          r"Ministry)\b", re.I)),
-    ("deepstate", re.compile(r"\bDeepState\b", re.I)),
-    ("ua_genstaff", re.compile(r"\b(?:Ukrainian|Ukraine'?s)\s+General\s+Staff\b", re.I)),
-    ("ua_military", re.compile(r"\bUkrainian\b.{0,60}?\b(?:military|brigade|commander|"
-                               r"officials?|spokesperson|NCO|soldiers?)\b", re.I)),
-)
+#: Who a clause reports: the free-text extractor's speaker patterns (geo.text.lexicon, one
+#: table for both), first match wins.
+SPEAKERS = SPEAKER_RES
+#: Speakers whose words are no claim here (a wire agency, "the enemy claims").
+NOBODY = frozenset({"reuters", "enemy_reported"})
 _REPORTING = re.compile(r"\b(?:claimed|claims|reported|stated|said|asserted|alleged|denied)\b",
                         re.I)
 _CLAUSES = re.compile(r",\s+(?:and|while|although|but|whereas)\s+|;\s+")
@@ -78,7 +74,7 @@ def _speaker(clause: str, previous: str) -> str:
         return previous
     if not _REPORTING.search(clause):
         return "isw"
-    for claimant, pattern in SPEAKERS:
+    for pattern, claimant in SPEAKERS:
         if pattern.search(clause):
             return claimant
     return "isw"
@@ -89,15 +85,6 @@ def _side(clause: str, at: int, default: str) -> str:
     if not subjects:
         return default
     return "russian" if subjects[-1].group("side").lower() == "russian" else "ukrainian"
-
-
-def _clauses(ev: str) -> list[tuple[int, str]]:
-    out, start = [], 0
-    for m in _CLAUSES.finditer(ev):
-        out.append((start, ev[start:m.start()]))
-        start = m.end()
-    out.append((start, ev[start:]))
-    return out
 
 
 def parse_assessment(text: str, claimant: str = "isw") -> list[Statement]:
@@ -119,8 +106,10 @@ def parse_assessment(text: str, claimant: str = "isw") -> list[Statement]:
         ev = sentence.strip()
         blocked = [(m.start(), m.end()) for m in _DIRECTION.finditer(ev)]
         who = "isw"
-        for c0, clause in _clauses(ev):
+        for c0, clause in pieces(_CLAUSES, ev):
             who = _speaker(clause, who)
+            if who in NOBODY:
+                continue
             speaker = claimant if who == "isw" else who
             c1 = c0 + len(clause)
             claimed: set[int] = set()
