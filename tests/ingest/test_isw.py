@@ -90,3 +90,12 @@ def test_isw_command_queues_everything(tmp_path: Path,
     assert ReviewQueue(store).get(draft.id).state == "accepted"
     assert main(["review", "accept", draft.id, "--data", str(data), "--store", str(store)]) == 2
     assert "already accepted" in capsys.readouterr().err
+
+
+def test_speakers_are_the_extractors() -> None:
+    # the speaker table is geo.text's: a president is his government's, a wire agency's
+    # and "the enemy's" words are nobody's claim
+    got = {(s.name, s.claimant) for s in parse_assessment(
+        "Putin claimed that Russian forces seized Stepove. Reuters reported that Russian "
+        "forces captured Dachne. Zelensky stated that Ukrainian forces liberated Kindrashivka.")}
+    assert got == {("Stepove", "ru_gov"), ("Kindrashivka", "ua_gov")}
