@@ -78,8 +78,9 @@ _HEADLINE = re.compile(r"^[^\n.!?]{10,160}[^\n.!?:\"”»]\n\s*\n", re.S)
 #: A clause that only rejects what the one before it said: "..., a claim Ukraine denied".
 _REJECTS_IT = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted)\b|"
                          r"спростува\w+|опроверг\w+", re.I)
-_FIGHTING = re.compile(r"\b(?:attack\w*|assault\w*|fight\w*|clash\w*|engagement\w*|repel\w*|"
-                       r"advanc\w*|offensive|losses|push\w* back|battle\w*)\b|"
+_FIGHTING = re.compile(r"\b(?:attack\w*|counter-?\w+|assault\w*|fight\w*|clash\w*|"
+                       r"engagement\w*|repel\w*|advanc\w*|offensive|losses|push\w* back|"
+                       r"battle\w*)\b|"
                        r"(?:атак\w*|штурм\w*|бо[їи]\w*|зіткнен\w*|відбил\w*|відтісни\w*|"
                        r"просуну\w*|наступ\w*|поражени\w*|продвиж\w*)", re.I)
 
