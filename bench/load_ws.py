@@ -16,7 +16,7 @@ time × N bounds the p95 of N simultaneous updates), and how many cores this dri
 all other processes used during the rounds (/proc/stat): on a shared machine a busy
 neighbour shows there.
 
-Run: ``.venv/bin/python -m bench.load_ws [--sessions 10 30] [--rounds 5]``
+Run: ``.venv/bin/python -m bench.load_ws [--sessions 10 30] [--rounds 5] [--store DIR]``
 (``bench.load`` is the variant with N real Chromium pages).
 """
 
@@ -185,6 +185,9 @@ def main() -> int:
     parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                         help="extra environment of the server, e.g. "
                              "STREAMLIT_RUNNER_POST_SCRIPT_GC=false (an experiment)")
+    parser.add_argument("--store", type=Path, help="a store of control maps for the servers "
+                        "(e.g. DeepState's maps, as bench.national_page imports them); "
+                        "default: an empty one each")
     args = parser.parse_args()
     extra = dict(item.split("=", 1) for item in args.server_env)
     if max(args.sessions) > 100 or args.rounds > 50 or not 1 <= args.servers <= 4:
@@ -196,7 +199,8 @@ def main() -> int:
             servers = []
             for _ in range(args.servers):
                 tmp = Path(tempfile.mkdtemp())
-                env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(tmp / "store"),
+                env = {"FRONTLINE_TILES": "none",
+                       "FRONTLINE_STORE": str(args.store or tmp / "store"),
                        **extra}
                 servers.append(stack.enter_context(
                     run_server(data, tmp / "streamlit.log", env=env)))

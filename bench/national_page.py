@@ -11,13 +11,18 @@ claim" → the map redrawn for the new date), the median of selecting a place by
 render (bytes received over Streamlit's websocket: the page and the map's data) and the
 server's memory (peak RSS).
 
-Run: ``.venv/bin/python -m bench.national_page [--changes 6] [--selects 4]``.
+Run (one command, ~1-2 min on 2 quiet cores; needs Debian's ``chromium`` and
+``../shared/data``): ``.venv/bin/python -m bench.national_page [--changes 6] [--selects
+NAME ...] [--only national|curated]``. Each case prints its figures with the machine's load
+average before and after it (other processes on the same cores make every figure slower:
+record it beside them in bench/RESULTS.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import statistics
 import tempfile
@@ -145,11 +150,17 @@ def run_case(data: Path, store: Path, changes: int, names: list[str]) -> Figures
     return Figures(cold, warm, moved, picked, payload, rss, places)
 
 
-def report(name: str, f: Figures) -> None:
+def load_average() -> str:
+    """The 1-minute load average (processes running or waiting for the 2 cores)."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def report(name: str, f: Figures, load: str) -> None:
     def med(values: list[float]) -> str:
         return f"{statistics.median(values):.2f} s (n={len(values)})" if values else "n/a"
 
-    print(f"{name} ({f.places:,} places): first render cold {f.first_cold:.2f} s, warm "
+    print(f"{name} ({f.places:,} places; load {load} -> {load_average()}): "
+          f"first render cold {f.first_cold:.2f} s, warm "
           f"{f.first_warm:.2f} s (target ≤ {TARGETS['first']:.0f} s); date change "
           f"{med(f.changes)} (≤ {TARGETS['change']} s); select {med(f.selects)} "
           f"(≤ {TARGETS['select']} s); payload {f.payload / 1e6:.2f} MB "
@@ -162,15 +173,22 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=6)
     parser.add_argument("--selects", nargs="*", default=["Pokrovsk", "Chasiv Yar",
                                                          "Kupiansk", "Kramatorsk"])
+    parser.add_argument("--only", choices=["national", "curated"],
+                        help="run one case (default: the curated baseline, then national)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         print(f"skipped: the real DeepState maps are not here ({SHARED})")
         return 0
     work = Path(tempfile.mkdtemp(prefix="frontline-national-"))
     store_with_maps(work / "store")
-    report("curated only", run_case(curated_copy(work / "curated"), work / "store",
-                                    args.changes, args.selects))
-    report("national", run_case(ROOT / "data", work / "store", args.changes, args.selects))
+    if args.only != "national":
+        load = load_average()
+        report("curated only", run_case(curated_copy(work / "curated"), work / "store",
+                                        args.changes, args.selects), load)
+    if args.only != "curated":
+        load = load_average()
+        report("national", run_case(ROOT / "data", work / "store", args.changes,
+                                    args.selects), load)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
