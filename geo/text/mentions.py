@@ -156,8 +156,11 @@ class MentionFinder:
             m.region = region_for(text, m.start, m.end, phrases)
             a, b = next(((x, y) for x, y in spans if x <= m.start < y), (0, len(text)))
             local = [r for r in phrases if a <= r.start < b]
+            if m.region is None and not local:  # no region in its sentence: its paragraph's
+                para = _paragraph(text, m.start)
+                local = [r for r in phrases if para[0] <= r.start < para[1]]
             if m.region is None and local and all(r.abroad for r in local):
-                m.region = local[0]  # a sentence about Russia's border regions only
+                m.region = local[0]  # a sentence (paragraph) about Russia's regions only
             if fold(m.written) in abroad_names or (m.region is not None and m.region.abroad):
                 m.abroad, m.rejected = True, "a place in Russia"
                 abroad_names.add(fold(m.written))
@@ -220,3 +223,10 @@ class MentionFinder:
 def _near(res: Resolution, toward: Toward) -> bool:
     """Whether a place resolved earlier lies near the town a later direction names."""
     return bool(fits([res.lat], [res.lon], toward)[0])
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    """The span of the paragraph (blank-line delimited) holding position ``at``."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return (0 if start < 0 else start, len(text) if end < 0 else end)

@@ -98,3 +98,10 @@ def test_background_is_no_claim(ex: Extractor) -> None:
 def test_shares_in_words(ex: Extractor) -> None:
     assert claims(ex, "Russia controls around a fifth of Ukraine's territory, Ukrainian "
                       "officials say.") == {("ua_gov", 20.0)}
+
+
+def test_a_paragraph_about_russias_regions_puts_its_places_in_russia(ex: Extractor) -> None:
+    text = ("Russian forces continued to advance in Kursk Oblast on March 12.\n"
+            "Russian milbloggers claimed that Russian forces seized Sverdlikovo.\n\n"
+            "Russian forces seized Siversk, the ministry said.")
+    assert claims(ex, text, "isw") == {("isw", "Siversk", "russian", "full")}
