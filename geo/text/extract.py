@@ -44,6 +44,7 @@ from geo.text.dates import as_of, claim_date
 from geo.text.draft import Draft
 from geo.text.front import Front
 from geo.text.lexicon import (
+    BACKGROUND,
     CONTEXT,
     CONTEXT_AFTER,
     COREF,
@@ -190,8 +191,11 @@ class Extractor:
                         targets = [(m, "") for m in last]
                     elif COREF.search(clause.text) or COREF_CYR.search(clause.text):
                         targets = [(last[-1], "")]
+                # places named only as context, or as background ("since it took Bakhmut
+                # last May"), are not referred back to
+                real = [m for m in real if not BACKGROUND.match(text[m.end:m.end + 40])]
                 named += real
-                if real:  # places named only as context are not referred back to
+                if real:
                     last = real
                 if not cues and not mentions and clause.explicit and _REJECTS_IT.search(
                         clause.text):
