@@ -142,9 +142,9 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
     st.caption(md(
         f"Outcomes against {reference} (the Reliability page chooses the reference): "
         + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
-        + ". A mark above a capture claim: confirmed (with the lead in days), reversed, "
-        "open, never; claims that are not capture claims (contested, repeats, the status "
-        "quo) have none."))
+        + ". A mark above a capture claim: ● confirmed (green, with the lead in days), "
+        "▼ reversed (magenta), ◆ open (grey), ✚ never (purple); claims that are not capture "
+        "claims (contested, repeats, the status quo) have none; hover for the outcome."))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -181,13 +181,14 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
     if "outcome" in data and data["outcome"].isin(OUTCOMES).any():   # one dataset, filtered
         outcomes = base.transform_filter(alt.FieldOneOfPredicate(field="outcome",
                                                                  oneOf=list(OUTCOMES)))
-        title = f"Outcome vs {reference}" if reference else "Outcome"
-        layers.append(outcomes.mark_point(filled=True, size=80, yOffset=-13, opacity=1).encode(
+        layers.append(outcomes.mark_point(filled=True, size=80, yOffset=-13, opacity=1,
+                                                strokeWidth=0).encode(
             x=x, y=y, tooltip=tooltip,
-            color=alt.Color("outcome:N", title=title, scale=alt.Scale(
+            # ``fill``, not ``color``: its own scale, not the claimed statuses' colours
+            fill=alt.Fill("outcome:N", legend=None, scale=alt.Scale(
                 domain=list(OUTCOME_SHAPES),
                 range=[scorecard.OUTCOME_COLORS[o] for o in OUTCOME_SHAPES])),
-            shape=alt.Shape("outcome:N", title=title, scale=alt.Scale(
+            shape=alt.Shape("outcome:N", legend=None, scale=alt.Scale(
                 domain=list(OUTCOME_SHAPES), range=list(OUTCOME_SHAPES.values())))))
         layers.append(outcomes.mark_text(align="left", dx=7, yOffset=-13, fontSize=10,
                                          color="#1b7837").encode(x=x, y=y, text="lead:N"))
