@@ -17,16 +17,11 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from matplotlib.artist import Artist
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.markers import MarkerStyle
-from matplotlib.patches import Patch
 from shapely.geometry import shape
 
 from geo.render.basemap import outline
@@ -40,6 +35,10 @@ from geo.vocab import (
     STATUS_COLORS,
     STATUS_LABELS,
 )
+
+if TYPE_CHECKING:   # matplotlib is imported when a PNG is drawn (~0.3 s, not at page load)
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
 
 #: Credits always printed (the places and the outline are always drawn).
 BASE_CREDITS = ("Places: GeoNames (geonames.org), CC BY 4.0",
@@ -102,6 +101,8 @@ def _places(ax: Axes, places: pd.DataFrame, box: tuple[float, float, float, floa
     disputed = view["disputed"].to_numpy(dtype=bool)
     ax.scatter(x[disputed], y[disputed], s=size[disputed] * 2.2, facecolors="none",
                edgecolors=DISPUTED_COLOR, linewidths=1.2, zorder=4)
+    from matplotlib.markers import MarkerStyle
+
     halves = (("ru_status", MarkerStyle("o", fillstyle="left")),
               ("ua_status", MarkerStyle("o", fillstyle="right")))
     for column, marker in halves:
@@ -163,6 +164,9 @@ def _names(ax: Axes, view: pd.DataFrame, box: tuple[float, float, float, float],
 
 
 def _legend(ax: Axes, control: ControlMap | None) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     handles: list[Artist] = [
         Line2D([], [], marker="o", linestyle="", markersize=9, fillstyle="left",
                markerfacecolor=STATUS_COLORS["russian"],
@@ -215,6 +219,8 @@ def map_png(places: pd.DataFrame, day: dt.date, claimants: Sequence[str],
     else:
         box = extent(center, zoom)
     # a Figure of its own, not pyplot: no global state shared by the server's threads
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(12, 8.4), dpi=dpi)
     ax = fig.subplots()
     ax.set_facecolor("#dfe6ea")
