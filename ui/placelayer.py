@@ -34,7 +34,9 @@ from geo.render import (
 #: Sets of places kept per dataset (the whole table, and a few filtered ones).
 FIXED_PER_DATASET = 4
 
-_lock = threading.Lock()
+#: Re-entrant: a view or dataset collected by the garbage collector while this thread holds
+#: it runs :func:`_forget`, which takes it again.
+_lock = threading.RLock()
 _fixed: dict[int, dict[bytes, Fixed]] = {}            # id(dataset) → places key → part
 _claimed: dict[int, tuple[bytes, Claimed]] = {}       # id(view) → (places key, part)
 
