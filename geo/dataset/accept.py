@@ -94,12 +94,26 @@ def _appended(path: Path, rows: list[dict], columns: tuple[str, ...]) -> str:
     header = [h.strip() for h in next(csv.reader(io.StringIO(text)), list(columns))]
     extra = [c for c in columns if c not in header and any(r.get(c) for r in rows)]
     if extra and header:  # a column the file lacks (evidence): every record gains it, empty
-        records = [r for r in csv.reader(io.StringIO(text)) if r][1:]
+        text = _widened(text, extra)
         header = [*header, *extra]
-        text = _csv_rows([dict(zip(header, header, strict=True))], tuple(header)) + _csv_rows(
-            [dict(zip(header, [*r, *[""] * len(extra)], strict=False)) for r in records],
-            tuple(header))
     return text + _csv_rows(rows, tuple(header) or columns)
+
+
+def _widened(text: str, extra: list[str]) -> str:
+    """``text`` with ``extra`` columns added: the header gains their names and every record
+    an empty field each, at the end of the line the record ends on; nothing else changes
+    (a record's quoting, a field holding a line break)."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO(text))
+    ends: list[int] = []
+    for record in reader:
+        if record:
+            ends.append(reader.line_num - 1)
+    for n, i in enumerate(ends):
+        body = lines[i].rstrip("\r\n")
+        tail = lines[i][len(body):]
+        lines[i] = body + ("," + ",".join(extra) if n == 0 else "," * len(extra)) + tail
+    return "".join(lines)
 
 
 def accept(

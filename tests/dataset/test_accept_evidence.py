@@ -62,3 +62,18 @@ def test_the_bundled_claims_carry_no_report_text() -> None:
         pytest.skip("no data/claims.csv beside the tests")
     rows = _rows(REPO_DATA / "claims.csv")
     assert not any(r.get("evidence") for r in rows)
+
+
+def test_adding_the_column_changes_nothing_else_in_the_file(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+                    'x-1,2025-01-02,kupiansk,ru_mod,russian,full,,,"A summary, with a\n'
+                    'line break.",Test,,2025-01-02\n', encoding="utf-8")
+    before = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    accept(data_copy, [_claim(evidence=SENTENCE)], {})
+    after = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert after[0] == before[0].rstrip("\n") + ",evidence\n"
+    assert after[-4:-2] == ['x-1,2025-01-02,kupiansk,ru_mod,russian,full,,,"A summary, with a\n',
+                            'line break.",Test,,2025-01-02,\n']  # quoting kept, one field more
+    assert all(a == b.rstrip("\n") + ",\n" for a, b in zip(after[1:-4], before[1:-2],
+                                                            strict=True))
