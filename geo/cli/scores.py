@@ -20,6 +20,7 @@ from geo.errors import FrontlineError, InputError
 from geo.maps.claimant import MAP_URL
 from geo.maps.placeclasses import NAME_OF, STATUS_OF, classify_places
 from geo.maps.store import list_maps, read_map, stored_classes
+from geo.places.placeid import is_gn_id, unknown_id
 from geo.places.table import bundled_places
 from geo.scores import (
     Held,
@@ -105,7 +106,9 @@ def _place(args: argparse.Namespace, ds: Dataset) -> tuple[dict[str, Any], tuple
     found = _COORDS.match(args.place)
     if not found:
         resolver = resolver_for(args, ds)
-        hit = resolver.resolve(args.place)
+        hit = resolver.by_id(args.place) or resolver.resolve(args.place)
+        if hit is None and is_gn_id(args.place):
+            raise InputError(unknown_id(args.place))
         if hit is None:
             near = ", ".join(c["name"] for c in resolver.nearest(args.place))
             raise InputError(f"unknown place {args.place!r}; nearest names: {near or 'none'}")

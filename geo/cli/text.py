@@ -18,6 +18,7 @@ from geo.dataset.load import Dataset
 from geo.errors import InputError
 from geo.maps.front import front_points
 from geo.places.gazetteer import import_gazetteer
+from geo.places.placeid import is_gn_id, unknown_id
 from geo.places.resolution import Resolver
 from geo.places.table import PLACES_FILE, build_places_file
 from geo.text.dates import document_date
@@ -61,7 +62,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                              ensure_ascii=False, indent=1))
         else:
             names = ", ".join(f"{c['name']} ({c['oblast']})" for c in nearest)
-            print(f"unknown place {args.name!r}; nearest: {names}", file=sys.stderr)
+            print(unknown_id(args.name) if is_gn_id(args.name) else
+                  f"unknown place {args.name!r}; nearest: {names}", file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(found.as_dict(), ensure_ascii=False, indent=1))

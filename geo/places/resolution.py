@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from geo.places.context import PlaceContext, choose, toward_filter
 from geo.places.fold import fold, latin, skeleton
 from geo.places.gazetteer import spelling_index
+from geo.places.placeid import exact_place, is_gn_id
 
 __all__ = ["FUZZY_CUTOFF", "RULES", "PlaceContext", "Resolution", "Resolver"]
 
@@ -129,6 +130,8 @@ class Resolver:
 
         ``fuzzy=False`` stops before fuzzy matching (for scanning free text).
         """
+        if is_gn_id(query):  # an id is never read as a name (see geo.places.placeid)
+            return self.by_id(query)
         ids, confidence, reason = self._match(query, fuzzy)
         if len(ids) == 0:
             return None
@@ -155,6 +158,21 @@ class Resolver:
             candidates=candidates, curated=bool(place["curated"]),
             population=int(place["population"]) if pd.notna(place["population"]) else 0,
         )
+
+    def by_id(self, query: str) -> Resolution | None:
+        """The place ``query`` names by its id (a curated id, or ``gn-<geonameid>``: a
+        curated place's is its curated row), else None."""
+        found = exact_place(self.places, query)
+        if found is None:
+            return None
+        place = self.places.loc[found].to_dict()
+        gid = place["geonames_id"]
+        return Resolution(
+            query=query, id=found, name=str(place["name"]), oblast=str(place["oblast"]),
+            lat=float(place["lat"]), lon=float(place["lon"]),
+            geonames_id=None if pd.isna(gid) else int(gid), confidence=1.0, reason="place id",
+            curated=bool(place["curated"]),
+            population=int(place["population"]) if pd.notna(place["population"]) else 0)
 
     def lookup(self, forms: Sequence[str]) -> tuple[list[str], float, str, str]:
         """(ids, confidence, reason, form that matched) for the first rule that matches any
@@ -272,7 +290,9 @@ class Resolver:
             population=int(place["population"]) if pd.notna(place["population"]) else 0)
 
     def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
-        """The closest names by fuzzy score, for an unknown name."""
+        """The closest names by fuzzy score, for an unknown name (none for a ``gn-`` id)."""
+        if is_gn_id(query):
+            return []
         hits = process.extract(fold(query), self._fuzzy_keys, scorer=fuzz.WRatio, limit=limit)
         out = []
         for key, score, _ in hits:

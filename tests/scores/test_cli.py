@@ -99,3 +99,14 @@ def test_at_a_name_and_at_coordinates(dirs: tuple[Path, Path],
     assert code == 0 and "ukrainian (full) [none]" in out
     code, _, err = run(capsys, "at", "--place", "Xyzzyville", "--data", str(data))
     assert code == 2 and "unknown place 'Xyzzyville'" in err
+
+
+def test_at_a_place_id(dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    data, store = dirs
+    for place in ("gn-704422", "alpha"):  # Alpha's GeoNames id, then its curated id
+        code, out, _ = run(capsys, "at", "--place", place, "--date", "2025-02-15",
+                           "--data", str(data), "--store", str(store), "--format", "json")
+        assert code == 0 and json.loads(out)["place"]["id"] == "alpha"
+    code, _, err = run(capsys, "at", "--place", "gn-5", "--data", str(data))
+    assert code == 2 and err.count("\n") == 1
+    assert "unknown place id 'gn-5'" in err and "Fix:" in err
