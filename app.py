@@ -90,5 +90,5 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     tables.history_panel(dataset, page_state, view)
     tables.claims_panel(view)
     downloads.panel(view, page_state, control_maps)
-    scorecard.summary(dataset, version, control_maps)  # reliability, issue 15: its page
+    scorecard.summary(dataset, version, control_maps, page_state.claimants)  # issue 15
     state.write_url(dataset, page_state)

@@ -17,6 +17,7 @@ import streamlit as st
 
 from geo.dataset.load import Dataset
 from geo.scores import DEFAULT_REFERENCE, PERIODS, Scorecard
+from geo.scores.figures import days, percent, share_of
 from geo.scores.stored import file_claims
 from ui import scorecard
 from ui.controlmaps import Maps
@@ -33,11 +34,25 @@ HEADERS = {"claimant": "claimant", "kind": "kind", "period": "period", "claims":
 CLAIM_VIEW = ("date", "name", "claimant", "kind", "status", "extent", "outcome", "lead_days",
               "lead_min_days", "shown_date", "reversed_date", "age_days", "source",
               "source_url", "shown_source", "shown_url", "reference_then", "claim")
+LEADS = ("median_lead_days", "lead_q1_days", "lead_q3_days")
 PERIOD_WORDS = {"all": "whole record", "year": "year", "quarter": "quarter"}
 #: At most this many dots in the chart (Altair refuses more than 5,000 rows inline, and a
 #: browser draws a few thousand dots smoothly) and rows in the claims table on the page.
 CHART_MAX = 4000
 TABLE_MAX = 5000
+
+
+def table_rows(rows: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The scorecard rows as the page shows them: shares with the claims behind them, leads
+    by :func:`geo.scores.figures.days` (the CLI's rule), named claimants."""
+    out = rows.assign(claimant=rows["claimant"].map(lambda c: labels.get(c, c)))
+    for x in (7, 30, 90):
+        out[f"confirmed_share_{x}d"] = [share_of(v, n) for v, n in zip(
+            rows[f"confirmed_share_{x}d"], rows[f"judged_{x}d"], strict=True)]
+    for column in LEADS:
+        out[column] = rows[column].map(days)
+    out["reversed_share"] = rows["reversed_share"].map(percent)
+    return out.drop(columns=[f"judged_{x}d" for x in (7, 30, 90)]).rename(columns=HEADERS)
 
 
 def drawn(claims: pd.DataFrame, limit: int = CHART_MAX) -> pd.DataFrame:
@@ -137,7 +152,7 @@ def _controls(ds: Dataset, labels: dict[str, str]) -> dict[str, Any]:
 
 def page(ds: Dataset, version: tuple, maps: Maps) -> None:
     """Lay out the Reliability page (its choices stay in the session, not in the URL)."""
-    st.subheader("Reliability: how far ahead of the map each claimant runs")
+    st.subheader(scorecard.HEADING)
     if file_claims(ds).empty:
         st.info("No claims in the data yet, so there is nothing to score. Add claims on the "
                 "\"Add claims\" page (or in claims.csv) and import a DeepState map "
@@ -162,8 +177,9 @@ def page(ds: Dataset, version: tuple, maps: Maps) -> None:
         "inside the held area; the grey zone counts as not yet; a partial claim is "
         "confirmed by partial or full), reversed when the reference shows the opposite "
         f"within {sc.rules.reversal_days} days of that, never when the reference has kept "
-        f"the opposite for {sc.rules.keep_days} days, else open. Every figure counts "
-        "claims by the named claimants, not verified facts."))
+        f"the opposite for {sc.rules.keep_days} days, else open. "
+        f"{scorecard.reference_note(sc, labels)} Every figure counts claims by the named "
+        "claimants measured against another claimant, not verified facts."))
     if sc.rows.empty:
         unscored = "; ".join(f"{n} {r}" for r, n in sc.not_scored.items())
         st.info(md(f"No capture claim by the chosen claimants from {start} to {end} can be "
@@ -174,14 +190,15 @@ def page(ds: Dataset, version: tuple, maps: Maps) -> None:
 
 def _results(sc: Scorecard, labels: dict[str, str], period: str) -> None:
     scorecard.figures(sc, labels)
-    rows = sc.rows.assign(claimant=sc.rows["claimant"].map(lambda c: labels.get(c, c)))
-    share = {HEADERS[c]: st.column_config.NumberColumn(format="percent") for c in
-             ("confirmed_share_7d", "confirmed_share_30d", "confirmed_share_90d",
-              "reversed_share")}
-    days = {HEADERS[c]: st.column_config.NumberColumn(format="%.0f") for c in
-            ("median_lead_days", "lead_q1_days", "lead_q3_days")}
-    st.dataframe(rows.rename(columns=HEADERS), hide_index=True, width="stretch",
-                 key="rel_rows", column_config={**share, **days})
+    st.dataframe(table_rows(sc.rows, labels), hide_index=True, width="stretch",
+                 key="rel_rows", column_config={
+                     HEADERS[f"confirmed_share_{x}d"]: st.column_config.TextColumn(
+                         help=f"share of the claims that had {x} days that the reference "
+                              f"showed within {x} days, of how many such claims")
+                     for x in (7, 30, 90)} | {
+                     HEADERS[c]: st.column_config.TextColumn(
+                         help="days, over the confirmed claims; — when none is confirmed")
+                     for c in LEADS})
     claims = sc.claims()
     st.markdown("**Lead per claimant: one dot per confirmed or reversed claim**")
     dots = drawn(claims)

@@ -17,12 +17,15 @@ import streamlit as st
 from geo.dataset.load import Dataset
 from geo.errors import FrontlineError
 from geo.scores import DEFAULT_REFERENCE, Rules, Scorecard, build_scorecard, records
+from geo.scores.figures import days, share_of
 from geo.scores.stored import file_claims, reference_for
 from ui.controlmaps import Maps
 from ui.data import short_labels
 from ui.text import md
 
 PAGE = "Reliability"
+#: The heading of the page and of the summary under the map (a measure, not a verdict).
+HEADING = "Reliability: capture claims measured against a reference"
 OUTCOME_COLORS = {"confirmed": "#1b7837", "reversed": "#c51b7d", "open": "#999999",
                   "never": "#542788"}
 #: Where "what the reference showed" comes from (``geo.scores.stored.reference_for``).
@@ -89,12 +92,34 @@ def reference_words(sc: Scorecard, labels: dict[str, str]) -> str:
     """``DeepState's stored maps (5 dates, latest 2026-01-01)``."""
     ref = sc.reference
     kind = ref.label.split("(", 1)[1].rstrip(")")
-    who = labels.get(ref.claimant, "DeepState" if ref.claimant == "deepstate" else
-                     ref.claimant)           # a map's claimant need not be in claimants.csv
+    who = _who(sc, labels)
     if not ref.dates:
         return f"{who}'s {kind} (none yet)"
     dates = "1 date" if ref.dates == 1 else f"{ref.dates} dates"
     return f"{who}'s {kind} ({dates}, latest {sc.latest})"
+
+
+def _who(sc: Scorecard, labels: dict[str, str]) -> str:
+    claimant = sc.reference.claimant  # a map's claimant need not be in claimants.csv
+    return labels.get(claimant, "DeepState" if claimant == "deepstate" else claimant)
+
+
+def reference_note(sc: Scorecard, labels: dict[str, str]) -> str:
+    """How thin the reference is, in words: what "confirmed" can rest on."""
+    ref = sc.reference
+    who = _who(sc, labels)
+    if ref.kind == "map":
+        return (f"Reference: {who}'s stored maps, {ref.dates} dates over "
+                f"{len(ref.places):,} places; a change between two maps is dated by the "
+                "later map, so sparse maps lengthen leads.")
+    places = f"{len(ref.places):,} place" + ("" if len(ref.places) == 1 else "s")
+    if ref.kind != "claims":
+        return (f"Reference: {who}'s stored maps and own claims, {ref.dates} dates about "
+                f"{places}.")
+    return (f"Reference: {who}'s own claims, {ref.dates} dates about {places} (no control "
+            f"map of {who} is used): a claim counts as confirmed only where {who} itself "
+            "later said the same, and a claim about any other place stays open however the "
+            "front moved.")
 
 
 def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
@@ -131,43 +156,57 @@ def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
     return alt.layer(rule, spans, dots).properties(height=alt.Step(40)).to_dict()
 
 
-def figures(sc: Scorecard, labels: dict[str, str]) -> None:
-    """The headline figures: the claimants with most scored claims, over the whole record."""
+def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = ()) -> None:
+    """The headline figures (``claimants``: only these, else all), the claimants with most
+    scored claims over the whole record: the share of their capture claims that the
+    reference showed within 30 days, the claims behind it, and the median lead."""
     top = sc.rows[(sc.rows["kind"] == "all") & (sc.rows["period"] == "all")]
+    if claimants:
+        top = top[top["claimant"].isin(claimants)]
     rows = records(top.sort_values("claims", ascending=False).head(4))
+    who = _who(sc, labels)
     for col, row in zip(st.columns(max(len(rows), 1)), rows, strict=False):
-        share, median = row["confirmed_share_30d"], row["median_lead_days"]
-        col.metric(str(labels.get(row["claimant"], row["claimant"])),
-                   "–" if share is None else f"{share:.0%} in 30 d",
-                   None if median is None else f"median lead {median:+.0f} d",
+        median = row["median_lead_days"]
+        lead = "" if median is None else f"; median lead {days(median, True)} d"
+        col.metric(f"{labels.get(row['claimant'], row['claimant'])}: shown by {who} ≤ 30 d",
+                   share_of(row["confirmed_share_30d"], row["judged_30d"]),
+                   f"{row['claims']} scored; {row['open']} open{lead}",
                    delta_color="off", delta_arrow="off",
-                   help=f"{row['claims']} capture claims: {row['confirmed']} confirmed, "
-                        f"{row['reversed']} reversed, {row['open']} open, "
-                        f"{row['never']} never")
+                   help=f"Of {row['claims']} capture claims scored: {row['confirmed']} later "
+                        f"shown by {who}, {row['reversed']} shown then reversed, "
+                        f"{row['open']} not shown yet, {row['never']} never shown. The share "
+                        f"counts the {row['judged_30d']} claims that had 30 days to be shown. "
+                        "A measure of claims against one reference, not of who is right.")
 
 
 def _open_page() -> None:
     st.session_state["page"] = PAGE      # the sidebar's Page radio (app.py)
 
 
-def summary(ds: Dataset, version: tuple, maps: Maps) -> None:
-    """The short section under the map: the headline figures against the reference chosen
-    on the Reliability page (DeepState's by default) and a button to that page."""
-    st.subheader("Reliability: how far ahead of the map each claimant runs")
+def summary(ds: Dataset, version: tuple, maps: Maps, claimants: tuple[str, ...] = ()
+            ) -> None:
+    """The short section under the map: the headline figures of the page's ``claimants``
+    (all when empty) against the reference chosen on the Reliability page (DeepState's by
+    default) and a button to that page."""
+    st.subheader(HEADING)
     labels = short_labels(ds.claimants)
     sc, error, _ = card(ds, version, maps, saved_choice())
+    shown = sc is not None and not sc.rows.empty and (
+        not claimants or sc.rows["claimant"].isin(claimants).any())
     if sc is None:
         st.info(md(error))
-    elif sc.rows.empty:
-        st.info(md(f"No capture claim can be scored against {reference_words(sc, labels)} "
-                   "yet."))
+    elif not shown:
+        st.info(md(f"No capture claim by the selected claimants can be scored against "
+                   f"{reference_words(sc, labels)} yet."))
     else:
-        figures(sc, labels)
-        st.caption(md(f"Share of each claimant's capture claims that "
-                      f"{reference_words(sc, labels)} showed within 30 days, and the median "
-                      "lead. Claims by the named claimants, not verified facts. The table, "
-                      "the chart of every claim's lead, each claim's outcome with its "
-                      "sources, other references and the downloads: the Reliability page."))
+        figures(sc, labels, claimants)
+        st.caption(md(f"Of each selected claimant's capture claims, the share that "
+                      f"{reference_words(sc, labels)} showed within 30 days, the claims "
+                      f"behind it and the median lead. {reference_note(sc, labels)} Claims "
+                      "by the named claimants measured against another claimant, not "
+                      "verified facts. The table, the chart of every claim's lead, each "
+                      "claim's outcome with its sources, other references and the "
+                      "downloads: the Reliability page."))
     st.button("Open the Reliability page", key="rel_open", on_click=_open_page)
 
 

@@ -32,6 +32,7 @@ from geo.scores import (
     point_status,
     reference_for,
 )
+from geo.scores.figures import days, percent
 
 _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -47,10 +48,9 @@ def _names(ds: Dataset, args: argparse.Namespace) -> dict[str, str]:
     return names
 
 
-def _number(value: Any, digits: int = 0) -> str:
-    if value is None or pd.isna(value):
-        return "-"
-    return f"{float(value):.{digits}f}"
+def _share(share: Any, judged: Any) -> str:
+    """``100% of 2`` (the share and the claims behind it; ``—`` when none had the days)."""
+    return "—" if not judged else f"{percent(share)} of {int(judged)}"
 
 
 def cmd_reliability(args: argparse.Namespace) -> int:
@@ -83,16 +83,19 @@ def cmd_reliability(args: argparse.Namespace) -> int:
               f"reversed within {card.rules.reversal_days} d, never after "
               f"{card.rules.keep_days} d, window {card.rules.window} d")
         print(f"{'claimant':<14} {'kind':<12} {'period':<8} {'claims':>6} {'conf':>5} "
-              f"{'rev':>4} {'open':>5} {'never':>5} {'≤7d':>5} {'≤30d':>5} {'≤90d':>5} "
+              f"{'rev':>4} {'open':>5} {'never':>5} {'≤7d':>10} {'≤30d':>10} {'≤90d':>10} "
               f"{'median':>7} {'IQR':>11}")
         for row in card.rows.itertuples(index=False):
-            iqr = f"{_number(row.lead_q1_days, 1)}..{_number(row.lead_q3_days, 1)}"
+            iqr = f"{days(row.lead_q1_days)}..{days(row.lead_q3_days)}"
+            cells = (_share(getattr(row, f"confirmed_share_{x}d"), getattr(row, f"judged_{x}d"))
+                     for x in (7, 30, 90))
+            shares = " ".join(f"{cell:>10}" for cell in cells)
             print(f"{row.claimant:<14} {row.kind:<12} {row.period:<8} {row.claims:>6} "
                   f"{row.confirmed:>5} {row.reversed:>4} {row.open:>5} {row.never:>5} "
-                  f"{_number(row.confirmed_share_7d, 2):>5} "
-                  f"{_number(row.confirmed_share_30d, 2):>5} "
-                  f"{_number(row.confirmed_share_90d, 2):>5} "
-                  f"{_number(row.median_lead_days, 1):>7} {iqr:>11}")
+                  f"{shares} {days(row.median_lead_days):>7} {iqr:>11}")
+        if len(card.rows):
+            print("≤Xd: the share of the claims that had X days that the reference showed "
+                  "within X days (of how many); median, IQR: lead in days over the confirmed")
         if not len(card.rows):
             print("no scored claims")
         if card.not_scored:

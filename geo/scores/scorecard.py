@@ -3,6 +3,7 @@
 Shares "confirmed within X days" count a claim in the denominator only when it had X days
 to be confirmed: confirmed (or reversed) with a lead of at most X days, or made at least
 X days before the reference's latest date; otherwise the share is not yet known for it.
+``judged_Xd`` counts the claims behind each share (its denominator).
 The median and inter-quartile lead are over the **confirmed** claims (reversed ones are
 counted apart); ``reversed_share`` is reversed / claims.
 """
@@ -24,7 +25,8 @@ ALL: Final = "all"
 #: Columns of a scorecard row, in order.
 ROW_COLUMNS: Final = ("claimant", "kind", "period", "claims", "confirmed", "reversed", "open",
                       "never", *(f"confirmed_share_{x}d" for x in WITHIN),
-                      "median_lead_days", "lead_q1_days", "lead_q3_days", "reversed_share")
+                      "median_lead_days", "lead_q1_days", "lead_q3_days", "reversed_share",
+                      *(f"judged_{x}d" for x in WITHIN))
 #: Columns of the per-claim table (downloads, ``--per-claim``, each row's ``outcomes``).
 CLAIM_COLUMNS: Final = ("claim", "claimant", "kind", "settlement", "name", "date", "status",
                         "extent", "source", "source_url", "outcome", "reference_then",
@@ -93,6 +95,7 @@ def _aggregate(frame: pd.DataFrame) -> pd.DataFrame:
     for x in WITHIN:
         due = sums[f"due_{x}"]
         sums[f"confirmed_share_{x}d"] = (sums[f"hit_{x}"] / due.where(due > 0)).round(3)
+        sums[f"judged_{x}d"] = due  # the claims behind the share: those that had x days
     sums["reversed_share"] = (sums["reversed"] / sums["claims"]).round(3)
     confirmed = frame[frame["outcome"] == "confirmed"].assign(
         lead=lambda f: f["lead_days"].astype("float64"))

@@ -55,6 +55,9 @@ def test_reliability_csv_per_claim_and_filters(
     assert header.startswith("claim,claimant,kind,settlement,name,date")
     assert len(lines) == 1 and lines[0].startswith("c3,ru_gs,unstated,alpha,Alpha,2025-02-01")
     code, out, _ = run(capsys, "reliability", "--data", str(data), "--store", str(store),
+                       "--claimant", "ru_gs")  # the table: shares with their claims, leads
+    assert code == 0 and "100% of 1" in out and " 9 " in out and "9.0" not in out
+    code, out, _ = run(capsys, "reliability", "--data", str(data), "--store", str(store),
                        "--to", "2025-01-31")
     assert code == 0 and "ru_gs" not in out
 

@@ -165,3 +165,18 @@ def test_a_national_record_draws_a_sample_of_its_dots() -> None:
     spec = scorecard.chart_spec(dots, {})
     assert max(len(rows) for rows in spec["datasets"].values()) == reliability.CHART_MAX
     assert len(reliability.drawn(claims.iloc[:30])) == 20            # few: every one
+
+
+def test_the_table_writes_figures_by_the_clis_rule() -> None:
+    from geo.scores import ROW_COLUMNS
+    from ui.reliability import table_rows
+
+    row = dict.fromkeys(ROW_COLUMNS, 0) | {
+        "claimant": "ru_gs", "kind": "all", "period": "all", "claims": 11,
+        "confirmed_share_30d": 0.1, "judged_30d": 10, "confirmed_share_90d": None,
+        "median_lead_days": 38.5, "lead_q1_days": -0.0, "lead_q3_days": None}
+    shown = table_rows(pd.DataFrame([row]), {"ru_gs": "Russian General Staff"}).iloc[0]
+    assert (shown["median lead (d)"], shown["lead Q1"], shown["lead Q3"]) == ("38.5", "0", "—")
+    assert (shown["≤ 30 d"], shown["≤ 90 d"], shown["≤ 7 d"]) == \
+        ("10% of 10 judged", "none judged yet", "none judged yet")
+    assert "judged_30d" not in shown.index and shown["claimant"] == "Russian General Staff"

@@ -13,18 +13,20 @@ from tests.helpers import write_data
 from tests.ui.scorecard_cases import captions, scored_dirs
 
 
-def _summary(data: str, store: str) -> None:
+def _summary(data: str, store: str, claimants: tuple[str, ...]) -> None:
     from pathlib import Path
 
     from geo.dataset.load import load_dataset
     from ui import controlmaps, scorecard
 
     scorecard.summary(load_dataset(Path(data)), ("test", data),
-                      controlmaps.stored_maps(Path(store)))
+                      controlmaps.stored_maps(Path(store)), claimants)
 
 
-def run(data: Path, store: Path, saved: dict | None = None) -> AppTest:
-    at = AppTest.from_function(_summary, args=(str(data), str(store)), default_timeout=60)
+def run(data: Path, store: Path, saved: dict | None = None,
+        claimants: tuple[str, ...] = ()) -> AppTest:
+    at = AppTest.from_function(_summary, args=(str(data), str(store), claimants),
+                               default_timeout=60)
     if saved is not None:
         at.session_state["rel_saved"] = saved
     return at.run()
@@ -40,9 +42,11 @@ def test_the_summary_shows_figures_and_opens_the_page(dirs: tuple[Path, Path]) -
     assert not at.exception
     assert at.subheader[0].value.startswith("Reliability")
     figures = {m.label: (m.value, m.delta) for m in at.metric}
-    assert figures["Russian General Staff"] == ("100% in 30 d", "median lead +9 d")  # c3
-    assert any("DeepState's stored maps (3 dates, latest 2025-03-01)" in c
-               for c in captions(at))
+    # a share with the claims behind it, worded as a measure against a named reference
+    assert figures["Russian General Staff: shown by DeepState ≤ 30 d"] == \
+        ("100% of 1 judged", "1 scored; 0 open; median lead +9 d")  # c3
+    assert any("DeepState's stored maps (3 dates, latest 2025-03-01)" in c and
+               "Reference: DeepState's stored maps, 3 dates over" in c for c in captions(at))
     assert not at.dataframe and not at.get("download_button")   # those are on the page
     at.button(key="rel_open").click().run()
     assert at.session_state["page"] == "Reliability"
@@ -52,6 +56,9 @@ def test_the_summary_follows_the_pages_reference(dirs: tuple[Path, Path]) -> Non
     at = run(*dirs, saved={"rel_reference": "ua_gs", "rel_use": "claims"})
     assert not at.exception
     assert any("Ukrainian General Staff's own claims" in c for c in captions(at))
+    # how thin an own-claims reference is, said beside the figures
+    assert any("own claims, 2 dates about 2 places (no control map" in c
+               for c in captions(at))
 
 
 def test_a_reference_that_cannot_be_read_is_explained(tmp_path: Path) -> None:
@@ -60,3 +67,13 @@ def test_a_reference_that_cannot_be_read_is_explained(tmp_path: Path) -> None:
     assert any("unknown reference claimant 'deepstate'" in i.value.replace("\\", "")
                for i in at.info)
     assert at.button(key="rel_open")
+
+
+def test_the_summary_follows_the_map_pages_claimants(dirs: tuple[Path, Path]) -> None:
+    every = {m.label.split(":")[0] for m in run(*dirs).metric}
+    assert {"Russian General Staff", "Russian MoD"} <= every
+    at = run(*dirs, claimants=("ru_gs",))   # the Map page shows only the General Staff
+    assert not at.exception
+    assert [m.label.split(":")[0] for m in at.metric] == ["Russian General Staff"]
+    at = run(*dirs, claimants=("isw",))     # no scored claim by the selected claimants
+    assert not at.metric and any("selected claimants" in i.value for i in at.info)
