@@ -17,7 +17,7 @@ import streamlit as st
 
 from geo.dataset.load import Dataset
 from geo.scores import DEFAULT_REFERENCE, PERIODS, Scorecard
-from geo.scores.figures import days, percent, share_of
+from geo.scores.figures import NONE, days, percent, share_of
 from geo.scores.stored import file_claims
 from ui import scorecard
 from ui.controlmaps import Maps
@@ -53,6 +53,18 @@ def table_rows(rows: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
         out[column] = rows[column].map(days)
     out["reversed_share"] = rows["reversed_share"].map(percent)
     return out.drop(columns=[f"judged_{x}d" for x in (7, 30, 90)]).rename(columns=HEADERS)
+
+
+def claim_rows(claims: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The per-claim table as the page shows it: leads written by the figures' rule (— for
+    none, never a bare "None"), no empty cell shown as "None", named claimants."""
+    out = claims.assign(claimant=claims["claimant"].map(lambda c: labels.get(c, c)))
+    for column in ("lead_days", "lead_min_days"):  # whole days (differences of dates)
+        lead = claims[column].astype("Int64")
+        out[column] = lead.astype(str).where(lead.notna(), NONE)
+    for column in ("shown_source", "shown_url", "reversed_source"):
+        out[column] = claims[column].fillna("")
+    return out[list(CLAIM_VIEW)]
 
 
 def drawn(claims: pd.DataFrame, limit: int = CHART_MAX) -> pd.DataFrame:
@@ -218,12 +230,18 @@ def _results(sc: Scorecard, labels: dict[str, str], period: str) -> None:
         st.caption(f"The {TABLE_MAX:,} most recent of {len(claims):,} scored claims; "
                    "\"Every claim's outcome (CSV)\" below has them all.")
     latest = claims.iloc[-TABLE_MAX:]
-    view = latest.assign(claimant=latest["claimant"].map(lambda c: labels.get(c, c)))
-    st.dataframe(view[list(CLAIM_VIEW)], hide_index=True, width="stretch", key="rel_claims",
-                 column_config={
+    st.dataframe(claim_rows(latest, labels), hide_index=True, width="stretch",
+                 key="rel_claims", column_config={
                      "name": "place", "date": "claimed on", "shown_date": "reference showed",
-                     "reversed_date": "reference reversed", "lead_days": "lead (d)",
-                     "lead_min_days": "lead at least (d)", "age_days": "age (d)",
+                     "reversed_date": "reference reversed",
+                     "lead_days": st.column_config.TextColumn(
+                         "lead (d)", help="days from the claim to the reference showing it; "
+                                          "— for a claim it has not shown (open, never)"),
+                     "lead_min_days": st.column_config.TextColumn(
+                         "lead at least (d)", help="the lead had the change come right after "
+                                                   "the reference's previous observation; — "
+                                                   "without a lead"),
+                     "age_days": "age (d)",
                      "reference_then": "reference on the claim date",
                      "source": "claim source", "shown_source": "reference source",
                      "source_url": st.column_config.LinkColumn("claim link"),

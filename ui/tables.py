@@ -52,6 +52,10 @@ def column_config(headers: dict[str, str]) -> dict[str, Any]:
             headers["source_url"], display_text=r"https?://(?:www\.)?([^/?#]+)")  # the site
     if "age_days" in headers:
         config["age_days"] = st.column_config.NumberColumn(headers["age_days"])
+    if "since" in headers:
+        config["since"] = st.column_config.TextColumn(
+            headers["since"], help="the first stored map showing this status; — for a "
+                                   "claimant's statement, which says nothing of since when")
     if "summary" in headers:
         config["summary"] = st.column_config.TextColumn(headers["summary"], width="large")
     return config
@@ -64,6 +68,9 @@ def claims_panel(view: View) -> None:
     if not total:
         st.info("No claims from the selected claimants for the settlements in view.")
         return
+    if "since" in head and pd.api.types.is_datetime64_any_dtype(head["since"]):
+        # only a map's status has a since: a dash, not "None", for a claim (column help)
+        head = head.assign(since=head["since"].dt.strftime("%Y-%m-%d").fillna("—"))
     table = readable(display_dates(head), short_labels(view.ds.claimants))  # newest first
     if total > TABLE_ROWS:
         st.caption(f"The {TABLE_ROWS:,} most recent of {total:,} claims in view; "

@@ -142,7 +142,9 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
     st.caption(md(
         f"Outcomes against {reference} (the Reliability page chooses the reference): "
         + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
-        + ". A mark above a capture claim: ● confirmed (green, with the lead in days), "
+        + f". Outcomes are as of the reference's latest date, not {state.date}: a claim "
+        "marked confirmed may have been shown only after the selected date. A mark above "
+        "a capture claim: ● confirmed (green, with the lead in days), "
         "▼ reversed (magenta), ◆ open (grey), ✚ never (purple); claims that are not capture "
         "claims (contested, repeats, the status quo) have none; hover for the outcome."))
 
@@ -165,14 +167,18 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
                alt.Tooltip("source:N", title="source"),
                alt.Tooltip("replaced:N", title="note")]
     if "result" in data:
-        tooltip.append(alt.Tooltip("result:N", title="outcome"))
+        # judged on everything the reference showed, later than the selected date too
+        tooltip.append(alt.Tooltip("result:N", title="outcome, as of the reference's latest "
+                                                     "date (not the selected date)"))
     base = alt.Chart(data)
     bars = base.mark_bar(size=18).encode(
         x=x, x2="end:T", y=y,
         color=alt.Color("status:N", title="Claimed status",
                         scale=alt.Scale(domain=STATUS_DOMAIN, range=STATUS_RANGE)),
+        # its own row above the chart: beside the statuses' it overflowed the side column
         opacity=alt.Opacity("extent:N", title="Claimed extent",
-                            scale=alt.Scale(domain=EXTENT_DOMAIN, range=[0.95, 0.4])),
+                            scale=alt.Scale(domain=EXTENT_DOMAIN, range=[0.95, 0.4]),
+                            legend=alt.Legend(orient="top", direction="horizontal")),
         tooltip=tooltip,
     )
     ticks = base.mark_tick(color="#222", thickness=2, size=26).encode(

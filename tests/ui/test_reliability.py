@@ -180,3 +180,14 @@ def test_the_table_writes_figures_by_the_clis_rule() -> None:
     assert (shown["≤ 30 d"], shown["≤ 90 d"], shown["≤ 7 d"]) == \
         ("10% of 10 judged", "none judged yet", "none judged yet")
     assert "judged_30d" not in shown.index and shown["claimant"] == "Russian General Staff"
+
+
+def test_the_claims_table_writes_no_none() -> None:
+    from ui.reliability import CLAIM_VIEW, claim_rows
+
+    row = dict.fromkeys(CLAIM_VIEW, "") | {"claimant": "ru_mod", "lead_days": pd.NA,
+                                           "lead_min_days": 3, "shown_source": None,
+                                           "shown_url": None, "reversed_source": None}
+    shown = claim_rows(pd.DataFrame([row]).astype({"lead_days": "Int64"}), {}).iloc[0]
+    assert (shown["lead_days"], shown["lead_min_days"]) == ("—", "3")
+    assert (shown["shown_source"], shown["shown_url"]) == ("", "")

@@ -126,6 +126,15 @@ def test_deepstate_map_gets_its_lane(tmp_path: Path, monkeypatch) -> None:
     assert (gs["outcome"], gs["lead"]) == ("confirmed", "-5 d")
     assert gs["result"] == "confirmed: the reference had shown it 5 days before, from 2025-11-15"
     assert next(r for r in rows if r["lane"] == "DeepState")["outcome"] == ""  # maps: no claim
+    # the outcome is judged on the whole reference, so it may come after the selected date
+    result = next(t for t in spec["layer"][0]["encoding"]["tooltip"] if t["field"] == "result")
+    assert "as of the reference's latest date (not the selected date)" in result["title"]
+    legends = [e.get("legend", {}) for layer in spec["layer"] for e in
+               layer.get("encoding", {}).values() if isinstance(e, dict)]
+    assert {"orient": "top", "direction": "horizontal"}.items() <= next(
+        g for g in legends if g and g.get("orient") == "top").items()  # fits the column
+    assert any("as of the reference's latest date, not 2025-11-20" in
+               c.value.replace("\\", "") for c in at.caption)
     assert any("Outcomes against DeepState's stored maps (2 dates, latest 2025-11-15)" in
                c.value.replace("\\", "") and ": 1 confirmed." in c.value.replace("\\", "")
                for c in at.caption)
