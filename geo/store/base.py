@@ -38,7 +38,7 @@ class Storage(Protocol):
         :func:`geo.dataset.load.load_dataset` for ``places`` and ``today``)."""
         ...
 
-    def accept(self, claims: list[dict[str, Any]], places: dict[str, dict[str, Any]] | None = None,
+    def accept(self, claims: list[dict], places: dict[str, dict[str, Any]] | None = None,
                figures: list[dict[str, Any]] | None = None,
                today: dt.date | None = None) -> AcceptResult:
         """Add ``claims`` and territory ``figures`` as :func:`geo.dataset.accept.accept`

@@ -37,7 +37,7 @@ class FileStorage:
     def load(self, places: Places = "claimed", today: dt.date | None = None) -> Dataset:
         return load_cached(self.data_dir, self.cache_dir, today, places)
 
-    def accept(self, claims: list[dict[str, Any]], places: dict[str, dict[str, Any]] | None = None,
+    def accept(self, claims: list[dict], places: dict[str, dict[str, Any]] | None = None,
                figures: list[dict[str, Any]] | None = None,
                today: dt.date | None = None) -> AcceptResult:
         return accept(self.data_dir, claims, places, figures, today)
