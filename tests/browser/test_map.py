@@ -321,6 +321,10 @@ def test_paste_review_accept(editable, open_page) -> None:
     w.page.get_by_role("button", name="Accept 2 selected claim(s)").click()
     w.page.get_by_text("Wrote 2 claim(s)").wait_for(timeout=20_000)
     after = (data / "claims.csv").read_text()
+    lines = before.splitlines(keepends=True)   # the accept added the optional evidence column
+    before = lines[0].rstrip("\n") + ",evidence\n" + "".join(x.rstrip("\n") + ",\n"
+                                                             for x in lines[1:])
+    assert after.startswith(before)
     added = after[len(before):].strip().splitlines()
     assert len(added) == 2 and all("Browser Test Wire" in line for line in added)
     ARTIFACTS.mkdir(exist_ok=True)
