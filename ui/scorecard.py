@@ -17,7 +17,7 @@ import streamlit as st
 from geo.dataset.load import Dataset
 from geo.errors import FrontlineError
 from geo.scores import DEFAULT_REFERENCE, Rules, Scorecard, build_scorecard, records
-from geo.scores.figures import days, share_of
+from geo.scores.figures import days, percent
 from geo.scores.stored import file_claims, reference_for
 from ui.controlmaps import Maps
 from ui.data import short_labels
@@ -168,15 +168,18 @@ def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = 
     for col, row in zip(st.columns(max(len(rows), 1)), rows, strict=False):
         median = row["median_lead_days"]
         lead = "" if median is None else f"; median lead {days(median, True)} d"
-        col.metric(f"{labels.get(row['claimant'], row['claimant'])}: shown by {who} ≤ 30 d",
-                   share_of(row["confirmed_share_30d"], row["judged_30d"]),
-                   f"{row['claims']} scored; {row['open']} open{lead}",
+        judged = row["judged_30d"]
+        col.metric(str(labels.get(row["claimant"], row["claimant"])),
+                   percent(row["confirmed_share_30d"]) if judged else "–",
+                   f"of {judged} judged" if judged else "none judged yet",
                    delta_color="off", delta_arrow="off",
                    help=f"Of {row['claims']} capture claims scored: {row['confirmed']} later "
                         f"shown by {who}, {row['reversed']} shown then reversed, "
                         f"{row['open']} not shown yet, {row['never']} never shown. The share "
-                        f"counts the {row['judged_30d']} claims that had 30 days to be shown. "
+                        f"counts the {judged} claims that had 30 days to be shown. "
                         "A measure of claims against one reference, not of who is right.")
+        col.caption(md(f"shown by {who} within 30 days; {row['claims']} scored, "
+                       f"{row['open']} open{lead}"))
 
 
 def _open_page() -> None:
