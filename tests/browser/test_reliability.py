@@ -62,7 +62,7 @@ def test_the_reliability_page_in_chromium_with_a_screenshot(served, open_page) -
     assert radio.evaluate("e => e.closest('label').innerText").strip() == "Reliability"
     SHOT.parent.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 2000})    # the page down to the chart
-    heading = page.get_by_role("heading", name="Reliability: how far ahead of the map")
+    heading = page.get_by_role("heading", name="Reliability: capture claims measured")
     heading.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_function("e => e.getBoundingClientRect().top < 150", arg=heading
                            .element_handle())
@@ -70,5 +70,27 @@ def test_the_reliability_page_in_chromium_with_a_screenshot(served, open_page) -
     assert not watched.errors, watched.errors
     assert not watched.dialogs and not watched.foreign, watched.foreign
     assert SHOT.stat().st_size > 20_000
+    # each share with the claims behind it, worded as a measure against DeepState
+    assert page.get_by_text("judged", exact=False).count() > 0
+    assert page.get_by_text("shown by DeepState within 30 days", exact=False).count() > 0
     if os.environ.get("FRONTLINE_SCREENSHOT"):                 # make screenshot
         shutil.copyfile(SHOT, DOCS_SHOT)
+
+
+def test_the_timeline_in_the_side_column(served, open_page) -> None:
+    """The selected place's timeline beside the map, its legends inside the side column
+    (the "Claimed extent" legend overflowed it); a screenshot for a person to look at."""
+    server, _ = served
+    watched = open_page(f"{server.url}/?date=2025-12-31&settlement=pokrovsk")
+    page = watched.page
+    page.get_by_text("Timeline: what each claimant said about", exact=False).wait_for(
+        timeout=180_000)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.locator("canvas, svg").first.wait_for(timeout=60_000)
+    drawn = chart.locator("canvas, svg").first.bounding_box()
+    column = chart.locator("xpath=ancestor::div[@data-testid='stColumn'][1]").bounding_box()
+    assert drawn is not None and column is not None
+    assert drawn["x"] + drawn["width"] <= column["x"] + column["width"] + 1  # nothing cut
+    chart.screenshot(path=str(SHOT.with_name("timeline-reliability.png")))
+    assert not watched.errors, watched.errors
+    assert not watched.foreign, watched.foreign
