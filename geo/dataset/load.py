@@ -333,13 +333,15 @@ def _dates(
     text = df[field]
     shaped = text.str.match(ISO_DATE)
     parsed = pd.to_datetime(text.where(shaped), format="%Y-%m-%d", errors="coerce")
-    bad = (text != "") & parsed.isna()
+    # a year before 1678 does not fit the nanosecond dates the tables use: not a valid date
+    bad = (text != "") & (parsed.isna() | (parsed < pd.Timestamp.min))
     future = parsed > pd.Timestamp(today)
     problems = _problems(df, bad, name, field, "not a valid date",
                          "write it as YYYY-MM-DD, e.g. 2025-11-11")
     problems += _problems(df, future, name, field, f"date is in the future (after {today})",
                           "use the day the claim was made, not a later one")
-    return parsed.astype("datetime64[ns]"), problems
+    # both are reported above; dropped here so that a year after 2262 cannot overflow
+    return parsed.where(~bad & ~future).astype("datetime64[ns]"), problems
 
 
 def _numbers(

@@ -90,6 +90,17 @@ def test_future_date(tmp_path: Path) -> None:
     assert p.field == "date" and "future" in p.message
 
 
+@pytest.mark.parametrize(("when", "message"), [("2403-01-01", "future"),
+                                               ("1000-01-01", "not a valid date")])
+def test_date_beyond_the_tables_range(tmp_path: Path, when: str, message: str) -> None:
+    """Years past 2262 or before 1678 overflowed the nanosecond dates (a traceback)."""
+    d = write_data(tmp_path, claims=[claim("c1", when, "alpha", "ru_mod", "russian",
+                                           source_date=when)])
+    found = problems(d)
+    assert {(p.field, p.value) for p in found} == {("date", when), ("source_date", when)}
+    assert all(message in p.message for p in found)
+
+
 def test_unknown_status(tmp_path: Path) -> None:
     d = write_data(tmp_path, claims=[claim("c1", "2025-01-02", "alpha", "ru_mod", "captured")])
     p = only(d)
