@@ -223,6 +223,10 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
                                "Soviet-era names, in every place of the table; a single "
                                "(or single exact) match is selected, several are listed "
                                "best first.")
+    # the national index builds in the background, from the first view on (started at the
+    # end of the first run instead, it took the CPU from the next session's first view:
+    # bench/RESULTS.md)
+    placesearch.warm(ds)
     matches, miss = placesearch.matches(ds, query)
     if not query.strip():   # no query: the places named in the files (same between runs)
         matches = placesearch.listed(ds)
@@ -263,10 +267,7 @@ def _map_view() -> dict:
 
 
 def write_url(ds: Dataset, state: PageState) -> None:
-    """Mirror the page state into the URL so a copied link reopens this view; then (the
-    page drawn, so that the first view does not share the CPU with it) start building the
-    search index of the dataset in the background, once."""
+    """Mirror the page state into the URL so a copied link reopens this view."""
     params = urlcodec.encode(state, universe(ds))
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
-    placesearch.warm(ds)
