@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from geo.places.fold import fold, latin, skeleton
 from geo.places.gazetteer import spelling_index
+from geo.places.placeid import is_gn_id
 
 #: What each tier means, for the CLI and the page.
 TIERS = ("same name", "transliteration variant", "name starts with it", "name contains it")
@@ -64,6 +65,9 @@ class PlaceIndex:
 
     def __init__(self, settlements: pd.DataFrame, places: pd.DataFrame | None = None) -> None:
         self.places = _places_frame(settlements, places).set_index("id", drop=False)
+        gids = pd.to_numeric(settlements["geonames_id"], errors="coerce")
+        self._gn = dict(zip("gn-" + gids.dropna().astype("int64").astype(str),
+                            settlements.loc[gids.notna(), "id"].astype(str), strict=True))
         names = spelling_index(self.places.reset_index(drop=True), id_column="id")
         order = self.places[["curated", "population"]]
         self.names = names.join(order, on="id").reset_index(drop=True)
@@ -72,6 +76,11 @@ class PlaceIndex:
     def find(self, query: str, limit: int = 10) -> pd.DataFrame:
         """Places matching ``query``, best first: id, name, oblast, population, lat, lon,
         curated, ``matched`` (the spelling that matched) and ``tier`` (index into TIERS)."""
+        by_id = self._by_id(query)
+        if by_id is not None:  # an id is found exactly, never read as a name
+            return self.places.loc[by_id, ["id", "name", "oblast", "population", "lat", "lon",
+                                           "curated"]].reset_index(drop=True).assign(
+                matched=self.places.loc[by_id, "name"].to_numpy(), tier=0)
         key = fold(query)
         if not key:
             return self._empty()
@@ -97,8 +106,21 @@ class PlaceIndex:
                                             "curated"]].reset_index(drop=True)
         return out.assign(matched=found["text"].to_numpy(), tier=found["tier"].to_numpy())
 
+    def _by_id(self, query: str) -> list[str] | None:
+        """``[id]`` when ``query`` is a ``gn-`` id (a curated place's: its curated row),
+        ``[]`` for one no place has, None for anything else (a name: "pokrovsk" lists
+        every Pokrovsk)."""
+        text = query.strip()
+        if not is_gn_id(text):
+            return None
+        found = self._gn.get(text, text)
+        return [found] if found in self.places.index else []
+
     def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
-        """The closest spellings (rapidfuzz), one per place, for a query nothing matches."""
+        """The closest spellings (rapidfuzz), one per place, for a query nothing matches
+        (none for a ``gn-`` id)."""
+        if is_gn_id(query):
+            return []
         hits = process.extract(fold(query), self._folds, scorer=fuzz.WRatio, limit=limit * 3)
         if not hits:
             return []

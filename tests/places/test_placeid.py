@@ -21,3 +21,12 @@ def test_gn_ids_and_curated_ids_resolve_exactly(resolver: Resolver) -> None:  # 
 def test_an_unknown_gn_id_matches_nothing(resolver: Resolver) -> None:  # noqa: F811
     assert resolver.resolve("gn-5") is None
     assert resolver.nearest("gn-5") == []
+
+
+def test_search_finds_a_gn_id_exactly() -> None:
+    from geo.places.lookup import PlaceIndex
+
+    index = PlaceIndex(BUNDLED.settlements)
+    gid = int(BUNDLED.settlements.set_index("id").at["kupiansk", "geonames_id"])
+    assert list(index.find(f"gn-{gid}")["id"]) == ["kupiansk"]
+    assert index.find("gn-5").empty and index.nearest("gn-5") == []
