@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from geo.cli.text import front_for
-from geo.dataset.accept import accept
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError
@@ -19,6 +18,7 @@ from geo.places.table import bundled_places
 from geo.text import Draft, Extractor, summary
 from geo.vocab import EXTENTS, STATUSES
 from ui import extraction, placesearch
+from ui.data import accept
 from ui.drafts import alternatives_text, evidence_spans, place_labels, side_by_side, why_text
 from ui.text import md
 
