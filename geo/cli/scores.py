@@ -199,6 +199,9 @@ def cmd_at(args: argparse.Namespace) -> int:
     if point is not None:
         records.insert(0, ("point", at_point))
     for what, h in records:
+        if h is None and what == "map" and not maps:
+            print(f"  map: no {args.reference} map stored (python -m geo import deepstate ...)")
+            continue
         if h is None:
             print(f"  {what}: no status")
             continue

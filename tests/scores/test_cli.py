@@ -110,6 +110,9 @@ def test_at_a_place_id(dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[st
         code, out, _ = run(capsys, "at", "--place", place, "--date", "2025-02-15",
                            "--data", str(data), "--store", str(store), "--format", "json")
         assert code == 0 and json.loads(out)["place"]["id"] == "alpha"
+    code, out, _ = run(capsys, "at", "--place", "gn-704422", "--data", str(data),
+                       "--store", str(data / "no-store"))
+    assert code == 0 and "map: no deepstate map stored" in out   # not a bare "no status"
     code, _, err = run(capsys, "at", "--place", "gn-5", "--data", str(data))
     assert code == 2 and err.count("\n") == 1
     assert "unknown place id 'gn-5'" in err and "Fix:" in err
