@@ -16,6 +16,7 @@ from geo.places.gazetteer import NAMES, PLACES, load_gazetteer, spelling_index
 from geo.places.resolution import Resolver
 from geo.places.table import bundled_places
 from geo.text import Draft, Extractor, summary
+from geo.text.dates import document_date
 from geo.vocab import EXTENTS, STATUSES
 from ui import extraction, placesearch
 from ui.data import accept
@@ -142,8 +143,10 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
                              "wire story…")
     st.file_uploader("…or upload a .txt file", type=["txt"], key="rv_upload")
     left, mid, right = st.columns(3)
-    left.date_input("Report date", key="rv_date", value=dt.date.today(),
-                    max_value=dt.date.today(), format="YYYY-MM-DD")
+    left.date_input("Report date", key="rv_date", value=None,
+                    max_value=dt.date.today(), format="YYYY-MM-DD",
+                    help="Leave it empty to take the date from the report's dateline "
+                         "(\"KYIV, Feb 20 (Reuters)\", \"20.02.2026\"); with neither, today.")
     mid.text_input("Source (publisher)", key="rv_source", placeholder="e.g. Reuters")
     right.text_input("Source URL", key="rv_url", placeholder="https://…")
     st.selectbox("Speaker of sentences that name none", ["", *ds.claimants["id"]],
@@ -157,16 +160,17 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
             st.error("Paste a report or upload a .txt file first.")
         else:
             found_by, gazetteer_error = extractor(ds, ds_key, store)
+            when, dated_by = _report_date(text)
             try:  # in the server's worker process, off this script thread (issue 14.12)
                 extracted = extraction.extract(
                     found_by, (ds_key, str(store.resolve()), _gazetteer_version(store)), text,
-                    st.session_state["rv_date"],
+                    when,
                     default_claimant=st.session_state.get("rv_default") or None)
             except extraction.ExtractionBusyError as exc:
                 st.error(f"{exc}.")
         if extracted is not None:
             st.session_state["rv_found"] = {
-                "text": text, "drafts": extracted,
+                "text": text, "drafts": extracted, "date": when, "dated_by": dated_by,
                 "frame": _drafts_frame(extracted, names), "gazetteer_error": gazetteer_error,
             }
             st.session_state.pop("rv_editor", None)
@@ -184,6 +188,9 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
                 "recognise more places.")
         return
     st.subheader(f"Draft claims ({len(frame)})")
+    if "date" in found:
+        st.caption(f"Report dated {found['date']:%Y-%m-%d} {found['dated_by']}; "
+                   "relative dates in it (\"on Friday\") count from that day.")
     st.caption("Edit any cell; untick rows you do not want. Drafts are claims by the named "
                "claimant as read by a rule-based tool: check each against the evidence.")
     labels = place_labels(drafts, ds.settlements)
@@ -222,12 +229,30 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
                      hide_index=True)
     with st.expander("The report, evidence highlighted", expanded=True):  # every draft
         st.markdown(_highlight(found["text"], evidence_spans(drafts)))
+    if not st.session_state.get("rv_url", "").strip():
+        st.warning("No source URL: the accepted claims will cite the publisher without a link, "
+                   "so readers cannot open the report. Add its URL above if it has one.",
+                   icon="🔗")
     if st.button(f"Accept {int(edited['include'].sum())} selected claim(s)", key="rv_accept"):
-        _accept(ds, data_dir, edited, drafts, figures)
+        _accept(ds, data_dir, edited, drafts, figures, found.get("date") or dt.date.today())
+
+
+def _report_date(text: str) -> tuple[dt.date, str]:
+    """The date the drafts take: the one given on the page, else the report's dateline,
+    else today, with the words that say which."""
+    given = st.session_state.get("rv_date")
+    if given is not None:
+        return given, "as given on this page"
+    dated = document_date(text)
+    if dated is not None:
+        return dated, "from its dateline (set 'Report date' to change it)"
+    today = dt.date.today()
+    return today, ("today: neither a date given nor a dateline in the text; set 'Report "
+                   "date' if the report is older")
 
 
 def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draft],
-            figures: list[Draft]) -> None:
+            figures: list[Draft], report_day: dt.date) -> None:
     names = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
     source = st.session_state.get("rv_source", "").strip()
     url = st.session_state.get("rv_url", "").strip()
@@ -237,7 +262,7 @@ def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draf
     places = {d.settlement: {"name": d.name, "oblast": d.oblast, "lat": d.lat, "lon": d.lon,
                              "population": d.population, "geonames_id": d.geonames_id}
               for d in drafts if d.kind == "settlement" and not d.curated and d.settlement}
-    report_date = st.session_state["rv_date"].isoformat()
+    report_date = report_day.isoformat()
     rows = [{
         "date": r["date"], "settlement_id": r["settlement"], "claimant": r["claimant"],
         "status": r["status"], "extent": r["extent"], "part": r["part"] or "",
