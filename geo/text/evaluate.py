@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,7 +187,7 @@ def _score_case(extractor: Extractor, places: _Places, base: Path,
         "absent_violated": sorted({d.settlement or "" for d in settled
                                    if places.key(d.settlement, d.geonames_id) in absent}),
         "not_places_violated": sorted({d.matched or "" for d in settled
-                                       if any(b and b in fold(d.matched or "") for b in banned)}),
+                                       if any(_within(b, fold(d.matched or "")) for b in banned)}),
         "resolution": (sum(places.key(d.settlement, d.geonames_id) == k for d, k in named),
                        len(named)),
     }
@@ -266,3 +267,9 @@ def report(extractor: Extractor, specs: Iterable[Path]) -> Report:
             out.violations += [f"{d['file']}: claim about {v!r}, listed as absent"
                                for v in d["absent_violated"]]
     return out
+
+
+def _within(banned: str, matched: str) -> bool:
+    """Whether a banned phrase occurs in a claim's matched words as whole words (the short
+    "HUR" is not inside "Snihurivka")."""
+    return bool(banned) and re.search(rf"(?<!\w){re.escape(banned)}(?!\w)", matched) is not None

@@ -53,6 +53,18 @@ def test_report_by_style_class_and_resolution(tmp_path: Path) -> None:
     assert main(["evaluate", str(spec), "--format", "json"]) == 0
 
 
+def test_a_banned_word_counts_only_as_whole_words(tmp_path: Path) -> None:
+    """"HUR" (an agency) in not_places is no violation by a claim about
+    a place whose name holds those letters; "Kupiansk" itself is."""
+    case = {"file": "a.txt", "date": "2025-11-20", "style": "wire", "language": "en",
+            "settlement": [], "territory": [], "not_places": ["pyan"]}
+    texts = {"a.txt": "Russia's defence ministry said its forces captured Kupyansk."}
+    ex = Extractor(Resolver(BUNDLED.settlements), BUNDLED.claimants)
+    assert report(ex, [_spec(tmp_path, [case], texts)]).violations == []
+    case["not_places"] = ["Kupyansk"]
+    assert len(report(ex, [_spec(tmp_path, [case], texts)]).violations) == 1
+
+
 def test_evaluate_names_a_missing_file(capsys) -> None:
     assert main(["evaluate", "no/such/expected.json"]) == 2
     assert "expected.json" in capsys.readouterr().err
