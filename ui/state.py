@@ -9,6 +9,7 @@ the rerun, so that the map and the comparison panel see the same ones.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -18,6 +19,7 @@ from geo.claims import urlcodec
 from geo.claims.state import PageState
 from geo.claims.urlcodec import Universe
 from geo.dataset.load import Dataset
+from geo.dataset.national import curated_aliases
 from geo.render.page import date_enter_script
 from geo.vocab import FILTER_STATUSES, SIDE_LABELS, SIDES, STATUS_LABELS
 from ui import placesearch
@@ -62,6 +64,8 @@ def universe(ds: Dataset) -> Universe:
 
 def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
     """Put the URL's page state into the widgets' session state, once per session."""
+    # a curated place's gn- id opens its curated row (once per session: 33k ids)
+    uni = dataclasses.replace(uni, aliases=curated_aliases(ds.settlements))
     state, notices = urlcodec.decode(st.query_params.to_dict(), uni)
     st.session_state["f_date"] = state.date
     for side in SIDES:

@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.claims.state import PageState
 from geo.vocab import FILTER_STATUSES
@@ -42,6 +42,8 @@ class Universe:
     settlements: Collection[str]
     first: dt.date
     last: dt.date
+    #: other ids of a settlement (a curated place's ``gn-<geonameid>``) → its id
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     def default(self) -> PageState:
         """Latest date, every claimant, every status."""
@@ -170,6 +172,8 @@ def decode(
     if raw["settlement"]:
         if raw["settlement"] in universe.settlements:
             settlement = raw["settlement"]
+        elif raw["settlement"] in universe.aliases:
+            settlement = universe.aliases[raw["settlement"]]
         else:
             notices.append("Ignored the link's 'settlement' parameter: unknown settlement id.")
     if raw["max_age"]:

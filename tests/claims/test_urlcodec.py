@@ -32,6 +32,14 @@ def test_parameters_set_filters() -> None:
                                 ("russian", "none"), True, "pokrovsk")
 
 
+def test_an_alias_of_a_settlement_selects_it() -> None:
+    uni = Universe(UNI.claimants, UNI.settlements, UNI.first, UNI.last,
+                   aliases={"gn-704422": "pokrovsk"})
+    state, notices = decode({"settlement": "gn-704422"}, uni)
+    assert (state.settlement, notices) == ("pokrovsk", [])
+    assert decode({"settlement": "gn-704422"}, UNI)[0].settlement is None
+
+
 def test_encode_leaves_out_defaults_but_keeps_date() -> None:
     assert encode(UNI.default(), UNI) == {"date": "2026-01-02"}
 
