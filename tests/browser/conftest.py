@@ -6,6 +6,7 @@ the tests import from here are re-exported.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -78,10 +79,8 @@ def _inject_recorder(route) -> None:
         body = response.text().replace("<head>", "<head>" + ERROR_RECORDER, 1)
         route.fulfill(response=response, body=body)
     except Error:
-        try:
+        with contextlib.suppress(Error):            # the request or its page is gone
             route.abort()
-        except Error:
-            pass                                    # the request or its page is gone
 
 
 @pytest.fixture
