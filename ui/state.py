@@ -217,8 +217,12 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     if "f_control" not in st.session_state:   # shown unless the reader or the link hides it
         st.session_state["f_control"] = True
     control = sb.checkbox("Show DeepState control map", key="f_control",
+                disabled=not maps.maps,
                 help="Polygons of the latest imported DeepState map on or before the date "
                      "(python -m geo import deepstate ...).")
+    if not maps.maps:
+        sb.caption("No DeepState map is stored yet: import one with `python -m geo import "
+                   "deepstate FILE --date D` (or `python -m geo ingest deepstate`).")
     sb.subheader("Settlement")
     query = sb.text_input("Search (any spelling)", key="f_query",
                           placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск",
@@ -238,14 +242,17 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     options = ["", *matches]
     if current and current not in options:
         options.insert(1, current)
+    labels = placesearch.labels(ds, options)
     if miss:
         sb.caption(miss)
     elif not query.strip() and len(matches) < len(ds.settlements):
         sb.caption(f"Listed: the {len(matches):,} places the data files name; search to find "
                    f"any of the {len(ds.settlements):,}.")
     elif len(matches) > 1 and query.strip():
-        sb.caption(f"{len(matches)} places match, best first: pick one below.")
-    labels = placesearch.labels(ds, options)
+        # the previous choice stays selected until the reader picks one: say so
+        kept = f" Still shown: {labels.get(current, current)}." \
+            if current and current not in matches else ""
+        sb.caption(f"{len(matches)} places match, best first: pick one below.{kept}")
     settlement = sb.selectbox("Selected settlement", options, key="f_settlement",
                               format_func=lambda s: labels.get(s, "— none —"))
     claimants = tuple(c for c in uni.claimants if c in set(chosen))
