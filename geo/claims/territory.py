@@ -82,14 +82,30 @@ def territory_series(
     return _ordered(territory, on, claimants).reset_index(drop=True)
 
 
-def side_difference(current: pd.DataFrame) -> SideDifference | None:
-    """Russian side's current figure minus the Ukrainian side's (``None`` unless both exist)."""
+def side_difference(current: pd.DataFrame,
+                    series: pd.DataFrame | None = None) -> SideDifference | None:
+    """Russian side's current figure minus the Ukrainian side's (``None`` unless both exist).
+
+    When the two describe different dates and ``series`` (every figure stated so far) holds
+    a figure of the newer side describing the older date, that one is compared instead, so
+    the gap is between figures about one day where there are such.
+    """
     latest = current.sort_values(["refers_to", "date", "row"], kind="stable")
     ru = latest[latest["side"] == "ru"].tail(1)
     ua = latest[latest["side"] == "ua"].tail(1)
     if ru.empty or ua.empty:
         return None
     r, u = ru.iloc[0], ua.iloc[0]
+    if series is not None and r["refers_to"] != u["refers_to"]:
+        older = min(r["refers_to"], u["refers_to"])
+        newer_side = "ua" if u["refers_to"] > r["refers_to"] else "ru"
+        same_day = series[(series["side"] == newer_side) & (series["refers_to"] == older)] \
+            .sort_values(["date", "row"], kind="stable").tail(1)
+        if not same_day.empty:
+            if newer_side == "ua":
+                u = same_day.iloc[0]
+            else:
+                r = same_day.iloc[0]
     return SideDifference(
         ru_claimant=str(r["claimant"]),
         ua_claimant=str(u["claimant"]),

@@ -151,12 +151,13 @@ def build_view(ds: Dataset, state: PageState, index: ClaimIndex | None = None) -
     if len(shown) == len(resolved):   # nothing filtered out: the same frame, not a copy
         shown = resolved
     current = territory_view(ds.territory, state.date, state.claimants)
+    series = territory_series(ds.territory, state.date, state.claimants)
     return View(
         resolved=resolved,
         shown=shown,
         territory=current,
-        territory_series=territory_series(ds.territory, state.date, state.claimants),
-        difference=side_difference(current),
+        territory_series=series,
+        difference=side_difference(current, series),
         claimant_names=names,
         ds=ds,
         state=state,

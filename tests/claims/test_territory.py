@@ -55,6 +55,21 @@ def test_side_difference(data_dir: Path) -> None:
     assert side_difference(view(data_dir, "2025-01-01", ["osint"])) is None
 
 
+def test_side_difference_compares_figures_about_one_day(data_dir: Path) -> None:
+    """On 2025-02-01 the map's latest figure (19.3%) describes that day and the ministry's
+    (more than 19%) 2025-01-01; the map's own 19.1% of 2025-01-01 is the fair comparison."""
+    ds = load_dataset(data_dir, today=dt.date(2026, 6, 1))
+    on = dt.date(2025, 2, 1)
+    current = territory_view(ds.territory, on)
+    latest_pair = side_difference(current)
+    assert latest_pair is not None and latest_pair.pp == pytest.approx(19 - 19.3)
+    assert (latest_pair.ru_describes, latest_pair.ua_describes) == ("2025-01-01",
+                                                                    "2025-02-01")
+    fair = side_difference(current, territory_series(ds.territory, on))
+    assert fair is not None and fair.pp == pytest.approx(19 - 19.1)
+    assert fair.ru_describes == fair.ua_describes == "2025-01-01"
+
+
 def test_series_has_every_figure_stated_so_far(data_dir: Path) -> None:
     ds = load_dataset(data_dir, today=dt.date(2026, 1, 1))
     assert len(territory_series(ds.territory, dt.date(2025, 1, 1))) == 3
