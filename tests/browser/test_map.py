@@ -168,6 +168,32 @@ def test_popup_near_the_top_edge_stays_inside_the_map(bundled: Server, open_page
     assert not w.all_errors(), w.all_errors()
 
 
+def test_tooltips_at_the_left_and_right_edges_stay_inside_the_map(bundled: Server,
+                                                                  open_page) -> None:
+    """A new user's review: a place's tooltip near the map's side was cut off by its edge."""
+    w = open_page(f"{bundled.url}/?date=2025-11-20")
+    frame = wait_markers(w.page, 8)
+    body = frame.locator("body")
+    for place, x in (("kupiansk", 30), ("pokrovsk", -30)):   # x < 0: from the right edge
+        body.evaluate("""(el, [id, x]) => { const m = window.map;
+            const ll = document.querySelector(`[data-settlement="${id}"]`)
+              .closest('.leaflet-marker-icon')._leaflet_pos;
+            const p = m.layerPointToContainerPoint(ll), size = m.getSize();
+            m.panBy([p.x - (x > 0 ? x : size.x + x), p.y - size.y / 2], {animate: false});
+            }""", [place, x])
+        frame.locator(f'{ICON}[data-settlement="{place}"]').hover()
+        tip = frame.locator(".leaflet-tooltip").last
+        tip.wait_for(timeout=10_000)
+        inside = body.evaluate("""() => {
+            const box = window.map.getContainer().getBoundingClientRect();
+            const all = document.querySelectorAll('.leaflet-tooltip');
+            const t = all[all.length - 1].getBoundingClientRect();
+            return [t.left - box.left, box.right - t.right]; }""")
+        assert min(inside) >= 0, (place, inside)
+        frame.locator("body").hover(position={"x": 5, "y": 5})
+    assert not w.all_errors(), w.all_errors()
+
+
 def test_basemap_notice_when_tiles_unavailable(bundled: Server, open_page) -> None:
     """These machines have no internet: tiles fail, the map says so and still shows claims."""
     w = open_page(f"{bundled.url}/", allowed_hosts=("127.0.0.1", TILE_HOST))

@@ -296,9 +296,15 @@
           layer.closeTooltip();
         }
       });
-      var below = map.latLngToContainerPoint([data.la[i], data.lo[i]]).y < 90;
-      this._tip = L.tooltip({direction: below ? 'bottom' : 'top', className: 'fc-dot-tooltip',
-                             offset: L.point(0, (below ? 1 : -1) * (this._rs[i] + 2))});
+      // towards the middle of the map: below a place near the top, beside one near the
+      // left or right edge (a centred tooltip there was cut off by the map's edge)
+      var at = map.latLngToContainerPoint([data.la[i], data.lo[i]]), w = map.getSize().x;
+      var side = at.x < w * 0.25 ? 'right' : (at.x > w * 0.75 ? 'left'
+        : (at.y < 90 ? 'bottom' : 'top'));
+      var r = this._rs[i] + 2;
+      var shift = {top: [0, -r], bottom: [0, r], left: [-r, 0], right: [r, 0]}[side];
+      this._tip = L.tooltip({direction: side, className: 'fc-dot-tooltip',
+                             offset: L.point(shift[0], shift[1])});
       this._tip.setLatLng([data.la[i], data.lo[i]]).setContent(tooltip(i) + also(all));
       map.openTooltip(this._tip);
     },

@@ -66,6 +66,12 @@
     else if (onDemand) { marker.bindPopup(onDemand, L.extend({}, values.popup, {maxWidth: 260})); }
     // places closer than their radius: the tooltip names the others, a click lists them all
     marker.on('mouseover', function(e) {
+      // near the map's left or right edge the tooltip opens towards the middle, not cut off
+      var tip = marker.getTooltip(), x = e.containerPoint.x, w = group._map.getSize().x;
+      var side = x < w * 0.25 ? 'right' : (x > w * 0.75 ? 'left' : 'top');
+      tip.options.direction = side;
+      tip.options.offset = side === 'top' ? [0, -it.z / 2]
+        : [(side === 'right' ? 1 : -1) * it.z / 2, 0];
       marker.setTooltipContent(it.t + also(under(e.containerPoint), j));
     });
     marker.off('click', marker._openPopup);
