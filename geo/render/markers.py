@@ -258,6 +258,23 @@ def claim_line(claim: pd.Series | dict, claimant_name: str) -> str:
     )
 
 
+#: A disagreement whose newest claim is older than this is said to be old in the popup.
+STALE_DISPUTE_DAYS = 90
+
+
+def _staleness(claims: pd.DataFrame) -> str:
+    """Words for a disagreement between old claims (a reader takes a ring in 2026 about
+    claims of 2023 for a current dispute), ``""`` for a recent one."""
+    if "age_days" not in claims or claims.empty:
+        return ""
+    newest = pd.to_numeric(claims["age_days"], errors="coerce").min()
+    if pd.isna(newest) or newest <= STALE_DISPUTE_DAYS:
+        return ""
+    return (f", but the newest of these claims is {int(newest):,} days old: an old "
+            "disagreement, not necessarily a current one (hide old claims with 'Ignore "
+            "claims older than')")
+
+
 def popup_html(row: Row, claims: pd.DataFrame, claimant_names: dict[str, str]) -> str:
     """Popup: the settlement, then each selected claimant's latest claim, grouped by side.
 
@@ -266,7 +283,7 @@ def popup_html(row: Row, claims: pd.DataFrame, claimant_names: dict[str, str]) -
     head = (f"<div class=\"fc-popup\"><h4>{bdi(row.get('name'))}</h4>"
             f"<div class=\"fc-oblast\">{bdi(row.get('oblast'))} oblast</div>")
     if bool(row.get("disputed")):
-        head += '<div class="fc-disputed">The sides\' claims disagree</div>'
+        head += f'<div class="fc-disputed">The sides\' claims disagree{_staleness(claims)}</div>'
     by_side: dict[str, list[str]] = {side: [] for side in SIDES}
     newest_first = claims.sort_values("date", ascending=False, kind="stable")
     for claim in newest_first.to_dict("records"):
