@@ -63,3 +63,14 @@ def evidence_spans(drafts: list[Draft]) -> list[tuple[int, int]]:
         else:
             out.append((d.start, d.end))
     return out
+
+
+def accept_button(claims: int, figures: int) -> tuple[str, str | None]:
+    """The accept button's label, and why it is disabled (None when it is not): with no
+    claim ticked and no territory figure to accept there is nothing to write."""
+    label = f"Accept {claims} selected claim(s)" + (f" and {figures} figure(s)" if figures
+                                                     else "")
+    if claims or figures:
+        return label, None
+    return label, ("Nothing is selected: tick 'include' on at least one draft (or accept the "
+                   "territory figures) to enable this button.")

@@ -20,7 +20,14 @@ from geo.text.dates import document_date
 from geo.vocab import EXTENTS, STATUSES
 from ui import extraction, placesearch
 from ui.data import accept
-from ui.drafts import alternatives_text, evidence_spans, place_labels, side_by_side, why_text
+from ui.drafts import (
+    accept_button,
+    alternatives_text,
+    evidence_spans,
+    place_labels,
+    side_by_side,
+    why_text,
+)
 from ui.text import md
 
 #: Longest report read, characters (the text area's ``max_chars``: Streamlit cuts a longer
@@ -233,7 +240,11 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
         st.warning("No source URL: the accepted claims will cite the publisher without a link, "
                    "so readers cannot open the report. Add its URL above if it has one.",
                    icon="🔗")
-    if st.button(f"Accept {int(edited['include'].sum())} selected claim(s)", key="rv_accept"):
+    label, why_not = accept_button(int(edited["include"].sum()),
+                                   len(figures) if st.session_state.get("rv_figures") else 0)
+    if why_not:
+        st.caption(why_not)
+    if st.button(label, key="rv_accept", disabled=why_not is not None, help=why_not):
         _accept(ds, data_dir, edited, drafts, figures, found.get("date") or dt.date.today())
 
 

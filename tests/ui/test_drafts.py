@@ -6,7 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.text import Draft
-from ui.drafts import alternatives_text, evidence_spans, place_labels, side_by_side, why_text
+from ui.drafts import (
+    accept_button,
+    alternatives_text,
+    evidence_spans,
+    place_labels,
+    side_by_side,
+    why_text,
+)
 
 
 def _draft(place: str, name: str, start: int = 0, **kw) -> Draft:
@@ -38,3 +45,10 @@ def test_evidence_spans_are_the_cue_and_place_else_the_sentence() -> None:
     wide = _draft("gn-3", "B", start=200)
     assert evidence_spans([narrow, wide]) == [(105, 120), (200, 240)]
     assert why_text(narrow) == "cue x. Place: exact name"
+
+
+def test_accept_is_disabled_with_a_reason_when_nothing_is_selected() -> None:
+    label, why_not = accept_button(0, 0)
+    assert label == "Accept 0 selected claim(s)" and why_not and "Nothing is selected" in why_not
+    assert accept_button(2, 0) == ("Accept 2 selected claim(s)", None)
+    assert accept_button(0, 1) == ("Accept 0 selected claim(s) and 1 figure(s)", None)
