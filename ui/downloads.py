@@ -36,7 +36,7 @@ def panel(view: View, state: PageState, maps: Maps | None = None) -> None:
         "Download map image (PNG)", lambda: png_bytes(view, state, maps, live.get("view")),
         file_name=f"{stem}.png", mime="image/png", width="stretch",
         help="The map as shown (your centre and zoom, the control map if shown), with a "
-             "legend, the date, the selected claimants and the credits.",
+             "legend, the date, the selected claimants, the filters applied and the credits.",
     )
 
 
@@ -56,4 +56,5 @@ def png_bytes(view: View, state: PageState, maps: Maps | None,
     short = short_labels(view.ds.claimants)   # the chips' labels: the line fits the image
     names = [short.get(c, c) for c in state.claimants]
     center, zoom = where or (None, None)
-    return map_png(view.shown, state.date, names, control, center, zoom)
+    return map_png(view.shown, state.date, names, control, center, zoom,
+                   filters=state.filters_applied())

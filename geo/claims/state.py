@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from geo.vocab import FILTER_STATUSES
+from geo.vocab import FILTER_STATUSES, STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,20 @@ class PageState:
     #: page's own view (the whole data, or the selected place)
     center: tuple[float, float] | None = None
     zoom: int | None = None
+
+    def filters_applied(self) -> list[str]:
+        """The filters that hide places or claims, in words, for a caption that travels with
+        a picture of the map ("only disputed places", "claims older than 30 days ignored");
+        empty when every place and claim of the selected claimants is shown."""
+        said: list[str] = []
+        if self.disputed_only:
+            said.append("only places where claimants disagree")
+        if set(self.statuses) != set(FILTER_STATUSES):
+            kept = [STATUS_LABELS[s] for s in FILTER_STATUSES if s in self.statuses]
+            said.append("statuses shown: " + (", ".join(kept) if kept else "none"))
+        if self.max_age_days is not None:
+            said.append(f"claims older than {self.max_age_days} days ignored")
+        return said
 
     def for_view(self) -> PageState:
         """The part that decides the resolved claims and figures (the map-layer toggles, the

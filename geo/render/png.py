@@ -200,15 +200,29 @@ def footer(control: ControlMap | None) -> str:
     return f"{CLAIMS_NOTE}  Made with Frontline Claims.\n" + " · ".join(credits)
 
 
+def titles(day: dt.date, claimants: Sequence[str], filters: Sequence[str] = ()) -> tuple[str, str]:
+    """The image's title and the line under it: the date, the claimants and, when any
+    filter hides places or claims, which ("Filtered: only places where claimants
+    disagree; claims older than 30 days ignored")."""
+    who = ", ".join(claimants) if claimants else "none selected"
+    line = f"Claimants: {who}"
+    if filters:
+        line += "\nFiltered: " + "; ".join(filters)
+    return f"Who claims to control what, as of {day.isoformat()}", line
+
+
 def map_png(places: pd.DataFrame, day: dt.date, claimants: Sequence[str],
             control: ControlMap | None = None, center: tuple[float, float] | None = None,
-            zoom: float | None = None, dpi: int = 150) -> bytes:
+            zoom: float | None = None, dpi: int = 150,
+            filters: Sequence[str] = ()) -> bytes:
     """The PNG bytes of the map (see the module docstring).
 
     ``places``: rows of :func:`geo.claims.index.resolve` to draw (``lat``, ``lon``,
     ``population``, each side's status, ``disputed``); ``claimants``: the selected
     claimants' names, printed under the title; ``center``/``zoom``: the reader's view
-    (None: the whole of Ukraine).
+    (None: the whole of Ukraine); ``filters``: the filters applied, in words
+    (:meth:`geo.claims.state.PageState.filters_applied`), printed beside the claimants so a
+    picture of a filtered map says it is one.
     """
     border = shape(outline()["features"][0]["geometry"])
     if center is None or zoom is None:
@@ -243,10 +257,9 @@ def map_png(places: pd.DataFrame, day: dt.date, claimants: Sequence[str],
     ax.set_xlabel("")
     ax.set_ylabel("")
     _legend(ax, control)
-    who = ", ".join(claimants) if claimants else "none selected"
-    fig.suptitle(f"Who claims to control what, as of {day.isoformat()}", x=0.02,
-                 ha="left", fontsize=14, fontweight="bold")
-    ax.set_title(f"Claimants: {who}", loc="left", fontsize=8.5)
+    title, subtitle = titles(day, claimants, filters)
+    fig.suptitle(title, x=0.02, ha="left", fontsize=14, fontweight="bold")
+    ax.set_title(subtitle, loc="left", fontsize=8.5)
     fig.text(0.02, 0.008, footer(control), fontsize=7, color="#444444", va="bottom",
              linespacing=1.4)
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.06, top=0.9)  # no layout pass

@@ -86,3 +86,22 @@ def test_thinning_keeps_every_disputed_place_and_the_largest_per_cell() -> None:
     kept = thinned(frame, (30.0, 40.0, 44.0, 52.0), 10)
     # the disputed place takes its cell (as on the canvas); the far place keeps its own
     assert kept["name"].tolist() == ["Disputed next to it", "Far"]
+
+
+def test_a_filtered_map_says_so_under_its_title() -> None:
+    from geo.claims.state import PageState
+    from geo.render.png import titles
+
+    plain = PageState(date=DAY, claimants=("ru_mod",))
+    assert plain.filters_applied() == []
+    assert "Filtered" not in titles(DAY, ["Russian MoD"], plain.filters_applied())[1]
+    narrowed = PageState(date=DAY, claimants=("ru_mod",), disputed_only=True,
+                         statuses=("russian", "contested"), max_age_days=30)
+    title, line = titles(DAY, ["Russian MoD"], narrowed.filters_applied())
+    assert title == "Who claims to control what, as of 2025-11-20"
+    assert line == ("Claimants: Russian MoD\nFiltered: only places where claimants disagree; "
+                    "statuses shown: Contested, Russian-held; claims older than 30 days ignored")
+    png = map_png(places([("Pokrovsk", 48.28, 37.18, "russian", "contested", True)]), DAY,
+                  ["Russian MoD"], center=(48.28, 37.18), zoom=10,
+                  filters=narrowed.filters_applied())
+    assert Image.open(io.BytesIO(png)).size == (1800, 1260)
