@@ -42,6 +42,30 @@ _WORD = r"(?:[A-Z][a-z'’ʼ]+|[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+)"
 CANDIDATE = re.compile(rf"{_WORD}(?:(?:-|\s)(?:{_WORD}|Yar|Яр))*(?:-[a-z]+)?")
 
 
+#: What may stand between two names of one list: "Sudzha as well as the villages of Podol",
+#: "Суджу, Мелове та Подол".
+_GLUE = (r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s+та\s+|\s+і\s+"
+         r"|\s+и\s+|\s+а также\s+)(?:the\s+)?(?:(?:villages?|towns?|settlements?|сел\w*|"
+         r"селищ\w*)\s+(?:of\s+)?)?")
+#: Names the gazetteer lacks may sit between them ("Sudzha as well as Melovoi and Podol").
+_LIST_GLUE = re.compile(rf"{_GLUE}(?:{_WORD}{_GLUE})*")
+
+
+def _abroad_lists(text: str, found: list[Mention]) -> None:
+    """A name listed beside a place in Russia lies in Russia too (Sudzha, Melovoi and Podol)."""
+    ordered = sorted(found, key=lambda m: m.start)
+    changed = True
+    while changed:
+        changed = False
+        for left, right in itertools.pairwise(ordered):
+            if left.abroad == right.abroad or not _LIST_GLUE.fullmatch(text[left.end:right.start]):
+                continue
+            near = right if left.abroad else left
+            if near.ids and not near.rejected:
+                near.abroad, changed = True, True
+                near.rejected = "a place in Russia (listed with one)"
+
+
 @dataclass
 class Mention:
     """A place named in the text (``res``), or a name rejected with the reason."""
@@ -164,6 +188,7 @@ class MentionFinder:
             if fold(m.written) in abroad_names or (m.region is not None and m.region.abroad):
                 m.abroad, m.rejected = True, "a place in Russia"
                 abroad_names.add(fold(m.written))
+        _abroad_lists(text, found)
         live = [m for m in found if m.ids and not m.abroad]
         anchors = [self._where(m.ids[0]) for m in live if len(m.ids) == 1]
         memory: dict[tuple[str, ...], Resolution] = {}

@@ -105,3 +105,9 @@ def test_a_paragraph_about_russias_regions_puts_its_places_in_russia(ex: Extract
             "Russian milbloggers claimed that Russian forces seized Sverdlikovo.\n\n"
             "Russian forces seized Siversk, the ministry said.")
     assert claims(ex, text, "isw") == {("isw", "Siversk", "russian", "full")}
+
+
+def test_a_name_listed_with_a_place_in_russia_is_in_russia(ex: Extractor) -> None:
+    text = ("The ministry said its troops had liberated Sudzha as well as the villages of "
+            "Oleshnia and Siversk, and that they had taken Pokrovsk.")
+    assert claims(ex, text, "ru_mod") == {("ru_mod", "Pokrovsk", "russian", "full")}
