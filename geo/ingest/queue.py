@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,9 +195,14 @@ class ReviewQueue:
         return drafts
 
     def accept(self, data_dir: Path, ids: list[str],
-               edits: dict[str, Correction] | None = None, who: str = "") -> AcceptResult:
+               edits: dict[str, Correction] | None = None, who: str = "",
+               into: Callable[..., AcceptResult] | None = None) -> AcceptResult:
         """Accept pending drafts, each with its reviewer's :class:`Correction` if any, into
-        the data; ``who`` is recorded with the decision and in the source document."""
+        the data; ``who`` is recorded with the decision and in the source document.
+
+        ``into``: where the claims go, a storage's ``accept`` (``claims, places=...``, e.g.
+        :meth:`geo.store.Storage.accept` of a database); by default the files of
+        ``data_dir`` (:func:`geo.dataset.accept.accept`)."""
         with locked(self.root.parent, timeout=30):  # two reviewers: one accepts, one is told
             drafts = self._pending(ids)
             rows, places, changes = [], {}, {}
@@ -206,7 +211,8 @@ class ReviewQueue:
                 rows.append(row)
                 if str(row.get("settlement_id", "")).startswith("gn-") and place:
                     places[row["settlement_id"]] = place
-            result = accept(data_dir, rows, places=places)
+            result = (into(rows, places=places) if into is not None
+                      else accept(data_dir, rows, places=places))
             for d, row in zip(drafts, rows, strict=True):
                 d.claim, d.corrections = row, changes[d.id]
             self._mark(drafts, "accepted", who)

@@ -65,3 +65,29 @@ def test_accept_with_corrections(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert "reviewed by Taras" in out and "corrected settlement_id: gn-1001 -> gn-1002" in out
     assert "corrected date: 2025-10-16 -> 2025-10-15" in out
+
+
+def test_accept_into_a_storage(tmp_path: Path) -> None:
+    """The queue's accept writes through the storage it is given (the hook the database
+    backend uses): the same claims land as through the files' own accept path."""
+    from geo.store.files import FileStorage
+    from tests.ingest.reviewdrafts import review_setup
+
+    data, store = review_setup(tmp_path)
+    queue = ReviewQueue(store)
+    novo = next(d for d in queue.all() if d.place["name"] == "Novoselivka")
+    calls: list[int] = []
+    storage = FileStorage(data, tmp_path / "cache")
+
+    def into(claims: list[dict], **kw: object) -> object:
+        calls.append(len(claims))
+        return storage.accept(claims, **kw)  # type: ignore[arg-type]
+
+    before = (data / "claims.csv").read_text(encoding="utf-8").splitlines()
+    result = queue.accept(tmp_path / "not-used", [novo.id], who="Taras", into=into)
+    assert calls == [1] and len(result.claims_written) == 1
+    after = (data / "claims.csv").read_text(encoding="utf-8").splitlines()
+    # (the header gains the evidence column on the first accept with evidence: issue 16's
+    # evidence side file is the fix, not done yet)
+    assert len(after) == len(before) + 1 and after[-1].startswith(result.claims_written[0])
+    assert queue.get(novo.id).state == "accepted"
