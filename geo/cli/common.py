@@ -22,7 +22,8 @@ from geo.settings import Settings
 from geo.store import Storage, database_option, open_storage
 
 #: the commands that read the dataset and take ``--db URL`` (``$FRONTLINE_DB``); the
-#: commands that write (ingest, review, watch, import) still write the files
+#: commands that write (ingest, watch, import) still write the files; ``review accept``
+#: takes its own ``--db`` (:mod:`geo.cli.ingest`)
 DB_READERS = ("validate", "status", "territory", "search", "changes", "resolve", "extract",
               "reliability", "scorecard", "at")
 

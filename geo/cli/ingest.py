@@ -22,6 +22,7 @@ from geo.ingest.runner import run_adapter
 from geo.ingest.telegram import MAX_PAGES, TelegramTarget
 from geo.ingest.watch import Source, Watcher, load_config
 from geo.places.table import bundled_places
+from geo.store import database_option, open_storage
 from geo.vocab import STATUSES
 
 
@@ -103,6 +104,11 @@ def add_ingest_parsers(sub: Any) -> None:
         p.add_argument("ids", nargs="+", metavar="ID")
         p.add_argument("--as", dest="who", default=None, metavar="NAME",
                        help="who decides, recorded with the decision (default: $USER)")
+    rev_sub.choices["accept"].add_argument(
+        "--db", default=None, metavar="URL",
+        help="accept into the PostgreSQL database (one audited transaction, the reviewer "
+             "recorded as its writer) instead of the data directory's files "
+             "(default: $FRONTLINE_DB; unset: the files)")
     acc = rev_sub.choices["accept"]
     acc.add_argument("--place", metavar="ID", help="correct the place: a settlement or gn- "
                                                    "id among the draft's alternatives")
@@ -231,8 +237,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         if fix != Correction() and len(args.ids) != 1:
             raise InputError("--place, --status and --date correct one draft. Fix: accept "
                              "that draft alone")
-        result = queue.accept(settings_of(args).data_dir, args.ids,
-                              edits={args.ids[0]: fix}, who=who)
+        db = args.db or database_option([])
+        # the database's accept validates on a copy of its own data first, with the file
+        # store's messages, then writes one transaction audited under the reviewer's name
+        into = open_storage(args.settings, db, actor=who).accept if db else None
+        result = queue.accept(args.settings.data_dir, args.ids,
+                              edits={args.ids[0]: fix}, who=who, into=into)
         print(f"accepted: {len(result.claims_written)} claim(s) written, "
               f"{len(result.duplicates_skipped)} duplicate(s) skipped")
         return 0
