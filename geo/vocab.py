@@ -68,6 +68,12 @@ COLUMNS: Final = {
 #: claim's ``evidence``, the report's own sentence it was accepted from ("Add claims"), kept
 #: in the user's data only, never in the bundled files; the ``summary`` stays in our words.
 EXTRA_COLUMNS: Final = {"claims.csv": ("evidence",)}
+#: Where an accept keeps each claim's evidence: a side file of its own (claim id, evidence),
+#: so that claims.csv's lines never change when evidence is first added (a newsroom keeping
+#: its data in git sees one added line per claim). claims.csv's own ``evidence`` column
+#: (written before this file existed) is still read; the side file wins where both say.
+EVIDENCE_FILE: Final = "claims-evidence.csv"
+EVIDENCE_COLUMNS: Final = ("claim_id", "evidence")
 #: Longest short claimant label (``claimants.csv``'s ``short``: sidebar chips, legends, tables).
 SHORT_LABEL_MAX: Final = 20
 #: Columns that may be left empty.

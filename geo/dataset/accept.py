@@ -27,7 +27,7 @@ from geo.dataset.load import load_dataset
 from geo.dataset.national import KINDS
 from geo.io.locking import locked
 from geo.places.table import PLACES_FILE, bundled_places
-from geo.vocab import COLUMNS, EXTRA_COLUMNS
+from geo.vocab import COLUMNS, EVIDENCE_COLUMNS, EVIDENCE_FILE, EXTRA_COLUMNS
 
 __all__ = ["BACKUP_DIR", "AcceptResult", "accept", "oblast_name", "slug"]
 
@@ -93,7 +93,7 @@ def _appended(path: Path, rows: list[dict], columns: tuple[str, ...]) -> str:
         text += "\n"
     header = [h.strip() for h in next(csv.reader(io.StringIO(text)), list(columns))]
     extra = [c for c in columns if c not in header and any(r.get(c) for r in rows)]
-    if extra and header:  # a column the file lacks (evidence): every record gains it, empty
+    if extra and header:  # a column the file lacks (an optional one): every record gains it
         text = _widened(text, extra)
         header = [*header, *extra]
     return text + _csv_rows(rows, tuple(header) or columns)
@@ -249,17 +249,23 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
             continue
         have.add(fig_key)
         figure_rows.append(row)
+    # the evidence goes to its side file: claims.csv gains one line per claim, nothing else
+    evidence = [{"claim_id": r["id"], "evidence": r.pop("evidence")} for r in rows
+                if r.get("evidence")]
+    for r in rows:
+        r.pop("evidence", None)
     added = {"settlements.csv": new_settlements, "claims.csv": rows,
              "territory.csv": figure_rows}
-    texts = {name: _appended(data_dir / name, new, (*COLUMNS[name],
-                                                    *EXTRA_COLUMNS.get(name, ())))
+    texts = {name: _appended(data_dir / name, new, COLUMNS[name])
              for name, new in added.items() if new}
+    if evidence and rows:
+        texts[EVIDENCE_FILE] = _appended(data_dir / EVIDENCE_FILE, evidence, EVIDENCE_COLUMNS)
     if not texts:
         return result
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch)
         for name in ("claimants.csv", "settlements.csv", "claims.csv", "territory.csv",
-                     PLACES_FILE):
+                     EVIDENCE_FILE, PLACES_FILE):
             if name in texts:
                 (trial / name).write_text(texts[name], encoding="utf-8", newline="")
             elif (data_dir / name).exists():

@@ -22,7 +22,7 @@ import pandas as pd
 from geo.dataset.load import Dataset, Places, load_dataset
 from geo.io.atomic import atomic_directory
 from geo.places.table import PLACES_FILE
-from geo.vocab import COLUMNS
+from geo.vocab import COLUMNS, EVIDENCE_FILE
 
 VERSION = "4"  # bump when the loaded frames change (2: claimants.short, 3: places, 4: PPLX)
 _PARTS = ("claimants", "settlements", "claims", "territory")
@@ -34,7 +34,7 @@ def data_fingerprint(data_dir: Path, today: dt.date, places: Places = "claimed")
     sizes and modification times, the places table's too, the path, the day, the places
     mode and :data:`VERSION`)."""
     parts = [VERSION, str(data_dir.resolve()), today.isoformat(), places]
-    for name in (*COLUMNS, PLACES_FILE):
+    for name in (*COLUMNS, EVIDENCE_FILE, PLACES_FILE):
         path = data_dir / name
         stat = path.stat() if path.exists() else None
         parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:-")

@@ -30,13 +30,14 @@ from pathlib import Path
 from geo.errors import StoreError
 from geo.io.atomic import TEMP_SUFFIX, atomic_write_text, fsync_directory
 from geo.io.locking import locked
+from geo.vocab import EVIDENCE_FILE
 
 STAGING_DIR = ".accept"
 BACKUP_DIR = ".backup"
 JOURNAL = "journal.json"
 #: Files a multi-file write may replace, in the order they are renamed into place (the
-#: settlements first: claims refer to them).
-ORDER = ("claimants.csv", "settlements.csv", "territory.csv", "claims.csv")
+#: settlements first: claims refer to them; the evidence side file last: it names claims).
+ORDER = ("claimants.csv", "settlements.csv", "territory.csv", "claims.csv", EVIDENCE_FILE)
 
 
 class PartialWriteError(StoreError):

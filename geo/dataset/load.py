@@ -134,6 +134,9 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None,
     problems += found
     territory, found = _territory(frames["territory.csv"], claimants, today, unreadable)
     problems += found
+    if (directory / vocab.EVIDENCE_FILE).exists():
+        found = _evidence(directory / vocab.EVIDENCE_FILE, claims)
+        problems += found
     if problems:
         raise DataValidationError(problems)
     if table is not None:
@@ -144,6 +147,23 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None,
 
 
 # --- per-file validation ------------------------------------------------------------
+
+
+def _evidence(path: Path, claims: pd.DataFrame) -> list[Problem]:
+    """Fill ``claims["evidence"]`` from the side file (:data:`geo.vocab.EVIDENCE_FILE`;
+    it wins over claims.csv's own column); a row naming no claim is a problem."""
+    name = vocab.EVIDENCE_FILE
+    frame, problems = read_csv_file(path, vocab.EVIDENCE_COLUMNS)
+    if problems or frame.empty:
+        return problems
+    orphan = ~frame["claim_id"].isin(claims["id"])
+    problems = _problems(frame, orphan, name, "claim_id", "names no claim in claims.csv",
+                         "use the id of a claim in claims.csv, or delete the row")
+    said = frame.loc[~orphan].drop_duplicates("claim_id", keep="last")
+    given = claims["id"].map(pd.Series(said["evidence"].to_numpy(), index=said["claim_id"]))
+    old = claims["evidence"] if "evidence" in claims else pd.Series("", index=claims.index)
+    claims["evidence"] = given.where(given.notna(), old).fillna("")
+    return problems
 
 
 def _claimants(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:

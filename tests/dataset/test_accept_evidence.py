@@ -1,5 +1,7 @@
-"""Accepted claims keep the report's own evidence sentence (claims.csv's optional
-``evidence`` column), beside a summary in our words; the bundled files carry none."""
+"""Accepted claims keep the report's own evidence sentence, in the side file
+claims-evidence.csv (claims.csv's lines never change when evidence is first added), beside a
+summary in our words; claims.csv's older ``evidence`` column is still read; the bundled files
+carry none."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import pytest
 
 from geo.dataset.accept import accept
 from geo.dataset.load import load_dataset
+from geo.errors import DataValidationError
+from geo.vocab import EVIDENCE_FILE
 from tests.fixtures import BUNDLED_DIR
 
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -37,18 +41,50 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_the_evidence_sentence_is_written_beside_the_summary(data_copy: Path) -> None:
-    before = _rows(data_copy / "claims.csv")
-    assert "evidence" not in before[0]  # the file starts without the column
+def test_the_evidence_goes_to_its_side_file_and_claims_csv_only_grows(data_copy: Path
+                                                                        ) -> None:
+    path = data_copy / "claims.csv"
+    before = path.read_text(encoding="utf-8")
     result = accept(data_copy, [_claim(evidence=SENTENCE)], {})
-    rows = _rows(data_copy / "claims.csv")
-    mine = next(r for r in rows if r["id"] == result.claims_written[0])
-    assert mine["evidence"] == SENTENCE
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before) and after.count("\n") == before.count("\n") + 1
+    mine = next(r for r in _rows(path) if r["id"] == result.claims_written[0])
     assert mine["summary"].startswith("According to the Russian MoD")
-    assert [{k: v for k, v in r.items() if k != "evidence"} for r in rows[:-1]] == before
-    assert all(r["evidence"] == "" for r in rows[:-1])  # older rows: empty, not invented
-    ds = load_dataset(data_copy)  # the column validates and is read back
-    assert len(ds.claims) == len(before) + 1
+    assert "evidence" not in mine and SENTENCE not in after
+    assert _rows(data_copy / EVIDENCE_FILE) == [
+        {"claim_id": result.claims_written[0], "evidence": SENTENCE}]
+    ds = load_dataset(data_copy)  # read back beside its claim
+    got = ds.claims.set_index("id")["evidence"]
+    assert got[result.claims_written[0]] == SENTENCE
+    assert (got.drop(result.claims_written[0]) == "").all()  # older rows: empty, not invented
+    again = accept(data_copy, [_claim(evidence=SENTENCE, date="2025-12-05")], {})
+    assert [r["claim_id"] for r in _rows(data_copy / EVIDENCE_FILE)] == [
+        result.claims_written[0], again.claims_written[0]]
+
+
+def test_the_older_evidence_column_is_still_read(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    old = dict(_claim(), id="x-1", date="2025-01-02", source_date="2025-01-02",
+               evidence="The old way, quoted.")
+    with path.open("w", encoding="utf-8", newline="") as f:  # the column, as once written
+        f.write("\n".join([lines[0] + ",evidence", *(x + "," for x in lines[1:])]) + "\n")
+        csv.DictWriter(f, [*header, "evidence"], extrasaction="ignore",
+                       lineterminator="\n").writerow(old)
+    ds = load_dataset(data_copy)
+    assert ds.claims.set_index("id")["evidence"]["x-1"] == "The old way, quoted."
+
+
+def test_a_side_file_row_naming_no_claim_is_refused(data_copy: Path) -> None:
+    (data_copy / EVIDENCE_FILE).write_text("claim_id,evidence\nno-such-claim,Some words.\n",
+                                           encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_dataset(data_copy)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.field, problem.value) == (
+        EVIDENCE_FILE, 2, "claim_id", "no-such-claim")
+    assert "delete the row" in problem.fix
 
 
 def test_without_evidence_the_file_keeps_its_columns(data_copy: Path) -> None:
@@ -62,18 +98,3 @@ def test_the_bundled_claims_carry_no_report_text() -> None:
         pytest.skip("no data/claims.csv beside the tests")
     rows = _rows(REPO_DATA / "claims.csv")
     assert not any(r.get("evidence") for r in rows)
-
-
-def test_adding_the_column_changes_nothing_else_in_the_file(data_copy: Path) -> None:
-    path = data_copy / "claims.csv"
-    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n"
-                    'x-1,2025-01-02,kupiansk,ru_mod,russian,full,,,"A summary, with a\n'
-                    'line break.",Test,,2025-01-02\n', encoding="utf-8")
-    before = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    accept(data_copy, [_claim(evidence=SENTENCE)], {})
-    after = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert after[0] == before[0].rstrip("\n") + ",evidence\n"
-    assert after[-4:-2] == ['x-1,2025-01-02,kupiansk,ru_mod,russian,full,,,"A summary, with a\n',
-                            'line break.",Test,,2025-01-02,\n']  # quoting kept, one field more
-    assert all(a == b.rstrip("\n") + ",\n" for a, b in zip(after[1:-4], before[1:-2],
-                                                            strict=True))

@@ -87,7 +87,6 @@ def test_accept_into_a_storage(tmp_path: Path) -> None:
     result = queue.accept(tmp_path / "not-used", [novo.id], who="Taras", into=into)
     assert calls == [1] and len(result.claims_written) == 1
     after = (data / "claims.csv").read_text(encoding="utf-8").splitlines()
-    # (the header gains the evidence column on the first accept with evidence: issue 16's
-    # evidence side file is the fix, not done yet)
+    assert after[:-1] == before  # claims.csv only grew: the evidence is in its side file
     assert len(after) == len(before) + 1 and after[-1].startswith(result.claims_written[0])
     assert queue.get(novo.id).state == "accepted"
