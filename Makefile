@@ -38,8 +38,11 @@ lint: $(VENV)/.dev
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# Two pytest-xdist workers (a 2-core CI machine); tests sharing a module-scoped server or
+# dataset stay on one worker (tests/conftest.py). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 test: $(VENV)/.dev assets lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # The whole hostile set (tests/badinput) through the command line and the page's uploads:
 # counts outcomes, tracebacks, partial writes and file modes; fails on any traceback.

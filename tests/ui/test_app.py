@@ -269,17 +269,6 @@ REPORT = ("Russia said its forces captured the village of Novouspenivske. "
           "Kyiv said its troops were still fighting inside Dobropillia.")
 
 
-@pytest.fixture
-def writable_data(tmp_path: Path, monkeypatch) -> Path:
-    """A copy of the bundled data the review page may write to."""
-    import shutil
-
-    target = tmp_path / "data"
-    shutil.copytree(BUNDLED_DIR, target, ignore=shutil.ignore_patterns("local", ".backup"))
-    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(target))
-    return target
-
-
 def review_page(text: str = REPORT, source: str = "Test Wire") -> AppTest:
     at = app()
     at.radio(key="page").set_value("Add claims").run()

@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import BUNDLED_DIR
-
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 DATED = ("KYIV, Nov 20, 2026 (Test Wire) - Russia's defence ministry said on Friday its forces "
          "had captured the village of Novouspenivske.")
-
-
-@pytest.fixture
-def writable(tmp_path: Path, monkeypatch) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(BUNDLED_DIR, target, ignore=shutil.ignore_patterns("local", ".backup"))
-    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(target))
-    return target
 
 
 def find(text: str, date: dt.date | None = None, url: str = "") -> AppTest:
@@ -41,7 +30,7 @@ def find(text: str, date: dt.date | None = None, url: str = "") -> AppTest:
     return at
 
 
-def test_dateline_dates_the_drafts_and_the_accepted_rows(writable: Path) -> None:
+def test_dateline_dates_the_drafts_and_the_accepted_rows(writable_data: Path) -> None:
     at = find(DATED)
     day = dt.date(2026, 11, 20)                                # "Nov 20" before 2026-12-01
     if day > dt.date.today():
@@ -51,13 +40,13 @@ def test_dateline_dates_the_drafts_and_the_accepted_rows(writable: Path) -> None
     assert any(f"Report dated {day}" in c.value and "dateline" in c.value for c in at.caption)
     assert any("No source URL" in w.value for w in at.warning)
     at.button(key="rv_accept").click().run()
-    with (writable / "claims.csv").open(newline="") as f:
+    with (writable_data / "claims.csv").open(newline="") as f:
         added = list(csv.DictReader(f))[-1]
     assert added["settlement_id"] == "novouspenivske"
     assert added["date"] == added["source_date"] == day.isoformat()
 
 
-def test_a_given_date_wins_and_a_link_silences_the_warning(writable: Path) -> None:
+def test_a_given_date_wins_and_a_link_silences_the_warning(writable_data: Path) -> None:
     at = find(DATED.replace(" on Friday", ""), date=dt.date(2025, 12, 4),
               url="https://example.org/report")
     assert set(at.data_editor[0].value["date"]) == {"2025-12-04"}
@@ -65,7 +54,7 @@ def test_a_given_date_wins_and_a_link_silences_the_warning(writable: Path) -> No
     assert not any("No source URL" in w.value for w in at.warning)
 
 
-def test_no_date_anywhere_says_today(writable: Path) -> None:
+def test_no_date_anywhere_says_today(writable_data: Path) -> None:
     at = find("Russia's defence ministry said its forces captured Novouspenivske.")
     assert set(at.data_editor[0].value["date"]) == {dt.date.today().isoformat()}
     assert any("neither a date given nor a dateline" in c.value for c in at.caption)
