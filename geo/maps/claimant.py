@@ -14,6 +14,8 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from geo.dataset.load import Dataset
@@ -69,6 +71,15 @@ def statuses_on_map(settlements: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame) -
     return status
 
 
+def _among(values: pd.Series, known: pd.Series) -> np.ndarray:
+    """Whether each of ``values`` is one of ``known``, as a boolean array: pyarrow's hash
+    lookup (pandas' ``isin`` on string arrays converts every value to an Arrow scalar
+    first, 0.4 s a map on the national table, five maps on the first render)."""
+    found = pc.is_in(pa.array(values.to_numpy(dtype=object), type=pa.string()),
+                     value_set=pa.array(known.to_numpy(dtype=object), type=pa.string()))
+    return np.asarray(pc.fill_null(found, False), dtype=bool)
+
+
 def _map_statuses(stored: StoredMap, settlements: gpd.GeoDataFrame, use_classes: bool
                   ) -> tuple[pd.Series, str]:
     """(status per place id, the map's kind): from the map's stored place classes when
@@ -81,7 +92,7 @@ def _map_statuses(stored: StoredMap, settlements: gpd.GeoDataFrame, use_classes:
         ids = pd.Series(np.asarray(classes.ids, dtype=object))
         ids = ids.map(curated_aliases(settlements)).fillna(ids)   # (a dict replace: 20 s)
         status = pd.Series(classes.statuses(), index=pd.Index(ids.to_numpy()))
-        status = status[status.notna() & status.index.isin(settlements["id"])]
+        status = status[status.notna().to_numpy() & _among(ids, settlements["id"])]
         status = status[~status.index.duplicated(keep="last")]
         return status, kind
     polygons = read_map(stored)
