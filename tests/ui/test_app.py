@@ -286,9 +286,16 @@ def test_review_accepts_exactly_the_selected_rows(writable_data: Path) -> None:
     table = at.data_editor[0].value
     assert list(table["settlement"]) == ["novouspenivske", "dobropillia"]
     assert list(table["status"]) == ["russian", "contested"]
+    at.session_state["rv_editor"] = {"edited_rows": {0: {"include": False},
+                                                     1: {"include": False}},
+                                     "added_rows": [], "deleted_rows": []}
+    at.run()  # nothing ticked: "Accept 0" cannot be clicked, and the page says why
+    assert at.button(key="rv_accept").disabled
+    assert any("Nothing is selected" in c.value for c in at.caption)
     at.session_state["rv_editor"] = {"edited_rows": {1: {"include": False}},
                                      "added_rows": [], "deleted_rows": []}
     at.run()
+    assert not at.button(key="rv_accept").disabled
     at.button(key="rv_accept").click().run()
     assert not at.exception
     assert "Wrote 1 claim(s)" in at.success[0].value
