@@ -21,11 +21,7 @@ from ui import (
     downloads,
     mapwidget,
     notices,
-    queue,
-    reliability,
-    review,
     scorecard,
-    sources,
     state,
     tables,
     territory,
@@ -52,18 +48,28 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     page = st.sidebar.radio("Page", ["Map", "Add claims", "Review queue", "Sources",
                                      "Reliability"],
                             key="page", horizontal=True)
+    # the other pages' modules are imported on their page only: the live sources' and the
+    # extractor's code (geo.ingest, geo.text) is not loaded for a reader of the map
     if page == "Review queue":  # drafts from the live sources (issue 12)
+        from ui import queue
+
         queue.page(settings.data_dir, settings.store_dir)  # the files even on --db (not
         # through geo.store yet): never into a database's read-only mirror
         st.stop()
     if page == "Sources":
+        from ui import sources
+
         sources.page(settings.store_dir)
         st.stop()
     if page == "Reliability":  # claim reliability scorecards (issue 15)
+        from ui import reliability
+
         reliability.page(dataset, data.data_version(directory),
                          controlmaps.stored_maps(settings.store_dir))
         st.stop()
     if page != "Map":
+        from ui import review
+
         review.page(dataset, data.data_version(directory), directory, settings.store_dir)
         st.stop()
     dataset, store, upload_key = uploads.own_files(dataset, directory, settings.store_dir)
