@@ -18,6 +18,7 @@ import pandas as pd
 
 from geo import vocab
 from geo.dataset import national
+from geo.dataset.evidence import with_evidence
 from geo.errors import DataValidationError, InputError, Problem
 from geo.io.csvfile import LINE, read_csv_file
 from geo.places.table import PLACES_FILE
@@ -134,9 +135,8 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None,
     problems += found
     territory, found = _territory(frames["territory.csv"], claimants, today, unreadable)
     problems += found
-    if (directory / vocab.EVIDENCE_FILE).exists():
-        found = _evidence(directory / vocab.EVIDENCE_FILE, claims)
-        problems += found
+    if (directory / vocab.EVIDENCE_FILE).exists():  # each claim's report sentence
+        problems += with_evidence(directory / vocab.EVIDENCE_FILE, claims)
     if problems:
         raise DataValidationError(problems)
     if table is not None:
@@ -148,14 +148,6 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None,
 
 # --- per-file validation ------------------------------------------------------------
 
-
-def _evidence(path: Path, claims: pd.DataFrame) -> list[Problem]:
-    """Fill ``claims["evidence"]`` from the side file (:data:`geo.vocab.EVIDENCE_FILE`;
-    it wins over claims.csv's own column); a row naming no claim is a problem."""
-    name = vocab.EVIDENCE_FILE
-    frame, problems = read_csv_file(path, vocab.EVIDENCE_COLUMNS)
-    if problems or frame.empty:
-        return problems
     orphan = ~frame["claim_id"].isin(claims["id"])
     problems = _problems(frame, orphan, name, "claim_id", "names no claim in claims.csv",
                          "use the id of a claim in claims.csv, or delete the row")
