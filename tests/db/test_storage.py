@@ -85,7 +85,7 @@ def test_an_accept_lands_the_same_on_both(both: tuple[FileStorage, DatabaseStora
 
 def test_a_claim_with_evidence_lands_without_it(both: tuple[FileStorage, DatabaseStorage]
                                                 ) -> None:
-    # the accept adds the evidence column to the mirror's copy (rewriting the file); the
+    # the accept writes the evidence to the mirror copy's side file (claims-evidence.csv); the
     # database keeps no evidence (its schema has no such column): the claim still lands
     _, db = both
     done = db.accept([{**_new("gamma", "2025-05-06"), "evidence": "Said: taken."}],
