@@ -21,6 +21,7 @@ from ui import (
     downloads,
     mapwidget,
     notices,
+    placesearch,
     scorecard,
     state,
     tables,
@@ -43,6 +44,7 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     directory = settings.data_dir
     db = database_option(sys.argv[1:])  # --db URL or $FRONTLINE_DB: a shared database
     dataset = data.dataset_or_stop(directory, settings.cache_dir, db)
+    placesearch.keep_index_in(settings.cache_dir)  # the search index survives a restart
     if db:  # the database's dataset is read from its version's read-only mirror
         directory = dataset.directory
     page = st.sidebar.radio("Page", ["Map", "Add claims", "Review queue", "Sources",

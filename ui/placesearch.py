@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,14 @@ QUERIES = 256
 _lock = threading.Lock()
 _indexes: dict[int, tuple[Dataset, PlaceIndex]] = {}
 _building: set[int] = set()
+#: where the search index's spellings are kept between server starts (None: not kept)
+_cache: list[Path | None] = [None]
+
+
+def keep_index_in(cache_dir: Path | None) -> None:
+    """Keep the search index's spellings in ``cache_dir`` (the store's cache), so that a
+    restarted server reads them instead of folding every spelling again (~2.4 s)."""
+    _cache[0] = cache_dir
 
 
 class _Kept:
@@ -64,7 +73,7 @@ def place_index(ds: Dataset) -> PlaceIndex:
         found = _indexes.get(id(ds))
         if found is not None and found[0] is ds:
             return found[1]
-    index = PlaceIndex(ds.settlements)
+    index = PlaceIndex(ds.settlements, cache_dir=_cache[0])
     with _lock:
         while len(_indexes) >= 4:                 # a few data versions at most
             _indexes.pop(next(iter(_indexes)))

@@ -11,14 +11,15 @@ larger places. A miss gives the nearest names (rapidfuzz).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geo.places.fold import fold, latin, skeleton
-from geo.places.gazetteer import spelling_index
 from geo.places.placeid import is_gn_id
+from geo.places.spellcache import cached_spellings
 
 #: What each tier means, for the CLI and the page.
 TIERS = ("same name", "transliteration variant", "name starts with it", "name contains it")
@@ -63,12 +64,15 @@ def _places_frame(settlements: pd.DataFrame, places: pd.DataFrame | None) -> pd.
 class PlaceIndex:
     """Every place's spellings with their keys, built once per data directory."""
 
-    def __init__(self, settlements: pd.DataFrame, places: pd.DataFrame | None = None) -> None:
+    def __init__(self, settlements: pd.DataFrame, places: pd.DataFrame | None = None,
+                 cache_dir: Path | None = None) -> None:
+        """``cache_dir``: where the spellings' keys are kept between processes
+        (:func:`geo.places.spellcache.cached_spellings`); None: built every time."""
         self.places = _places_frame(settlements, places).set_index("id", drop=False)
         gids = pd.to_numeric(settlements["geonames_id"], errors="coerce")
         self._gn = dict(zip("gn-" + gids.dropna().astype("int64").astype(str),
                             settlements.loc[gids.notna(), "id"].astype(str), strict=True))
-        names = spelling_index(self.places.reset_index(drop=True), id_column="id")
+        names = cached_spellings(self.places.reset_index(drop=True), cache_dir)
         order = self.places[["curated", "population"]]
         self.names = names.join(order, on="id").reset_index(drop=True)
         self._folds = self.names["fold"].drop_duplicates().tolist()
