@@ -20,8 +20,6 @@ run, most of it folding and transliterating every spelling in Python
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib
 import logging
 import threading
 from pathlib import Path
@@ -32,14 +30,11 @@ from geo.dataset.cache import load_cached
 from geo.dataset.load import load_dataset
 from geo.ingest.nearest import load_morphology
 from geo.ingest.placenames import PlaceNames
-from geo.io.atomic import atomic_write_parquet
-from geo.places.gazetteer import spelling_index
 from geo.places.resolution import Resolver
+from geo.places.spellcache import cached_spellings, spellings_key
 
 log = logging.getLogger(__name__)
 CACHE = Path("cache") / "ingest"
-_NAME_COLUMNS = ["geonameid", "name", "alternatenames"]
-_FOLDING_CODE = ("geo.places.fold", "geo.places.gazetteer")
 _LOCK = threading.Lock()
 #: key → spelling index; key → (Resolver, PlaceNames). The last two of each are kept.
 _SPELLINGS: dict[str, pd.DataFrame] = {}
@@ -48,13 +43,7 @@ _RESOLVERS: dict[tuple[str, str], tuple[Resolver, PlaceNames]] = {}
 
 def table_key(places: pd.DataFrame) -> str:
     """A hash of the table's names and ids and of the folding code (a few ms)."""
-    digest = hashlib.sha256()
-    digest.update(pd.util.hash_pandas_object(places[_NAME_COLUMNS], index=False)
-                  .to_numpy().tobytes())
-    for name in _FOLDING_CODE:  # the modules themselves (geo.places re-exports a function
-        module = importlib.import_module(name)  # named fold over its module)
-        digest.update(Path(str(module.__file__)).read_bytes())
-    return digest.hexdigest()[:24]
+    return spellings_key(places, "geonameid")
 
 
 def _remember(memo: dict, key: object, value: object) -> None:
@@ -63,38 +52,15 @@ def _remember(memo: dict, key: object, value: object) -> None:
         memo.pop(next(iter(memo)))
 
 
-def _read(path: Path) -> pd.DataFrame | None:
-    if not path.is_file():
-        return None
-    try:
-        frame = pd.read_parquet(path)
-    except (OSError, ValueError) as exc:
-        log.warning("%s: unreadable (%s); building the spelling index anew", path,
-                    exc.__class__.__name__)
-        return None
-    wanted = {"geonameid", "text", "primary", "fold", "latin", "skeleton"}
-    return frame if wanted <= set(frame.columns) else None
-
-
 def spellings(places: pd.DataFrame, store: Path | None) -> pd.DataFrame:
-    """Every spelling of every place (:func:`spelling_index`): from this process, else
-    from ``<store>/cache/ingest/``, else built (and written there)."""
+    """Every spelling of every place (:func:`geo.places.spelling_index`): from this
+    process, else from ``<store>/cache/ingest/``, else built (and written there)."""
     key = table_key(places)
     with _LOCK:
         if key in _SPELLINGS:
             return _SPELLINGS[key]
-    path = None if store is None else store / CACHE / f"spellings-{key}.parquet"
-    frame = None if path is None else _read(path)
-    if frame is None:
-        frame = spelling_index(places)
-        if path is not None:
-            try:
-                atomic_write_parquet(frame, path)
-                for old in path.parent.glob("spellings-*.parquet"):
-                    if old != path:
-                        old.unlink(missing_ok=True)
-            except OSError as exc:  # a read-only store: the index is only not kept
-                log.warning("%s: not written (%s)", path, exc.strerror)
+    frame = cached_spellings(places, None if store is None else store / CACHE.parent,
+                             id_column="geonameid", folder=CACHE.name)
     with _LOCK:
         _remember(_SPELLINGS, key, frame)
     return frame

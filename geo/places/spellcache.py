@@ -29,8 +29,11 @@ COLUMNS = ("text", "primary", "fold", "latin", "skeleton")
 
 @cache
 def _rules_key() -> str:
-    """A hash of the folding code: new rules, new keys."""
-    return hashlib.sha256(Path(__file__).with_name("fold.py").read_bytes()).hexdigest()[:12]
+    """A hash of the folding code (the folds and the index's build): new rules, new keys."""
+    digest = hashlib.sha256()
+    for name in ("fold.py", "gazetteer.py"):
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def spellings_key(places: pd.DataFrame, id_column: str = "id") -> str:
@@ -42,13 +45,13 @@ def spellings_key(places: pd.DataFrame, id_column: str = "id") -> str:
     return digest.hexdigest()[:24]
 
 
-def cached_spellings(places: pd.DataFrame, cache_dir: Path | None,
-                     id_column: str = "id") -> pd.DataFrame:
-    """:func:`spelling_index` of ``places``, from ``cache_dir`` when it holds this table's,
-    else built and written there (older entries removed); ``None``: always built."""
+def cached_spellings(places: pd.DataFrame, cache_dir: Path | None, id_column: str = "id",
+                     folder: str = FOLDER) -> pd.DataFrame:
+    """:func:`spelling_index` of ``places``, from ``cache_dir/folder`` when it holds this
+    table's, else built and written there (older entries removed); ``None``: always built."""
     if cache_dir is None:
         return spelling_index(places, id_column=id_column)
-    path = cache_dir / FOLDER / f"spellings-{spellings_key(places, id_column)}.parquet"
+    path = cache_dir / folder / f"spellings-{spellings_key(places, id_column)}.parquet"
     frame = _read(path, id_column)
     if frame is not None:
         return frame

@@ -14,6 +14,7 @@ import pytest
 from geo.ingest import indexes
 from geo.ingest.model import IngestContext
 from geo.io.fetch import Fetcher
+from geo.places import spellcache
 from geo.places.fold import fold, latin
 from geo.places.gazetteer import spelling_index
 from tests.ingest.fixtures import ingest_data, places_frame
@@ -42,7 +43,7 @@ def test_spellings_are_kept_in_the_store_and_read_back(tmp_path: Path,
     assert indexes.table_key(places) in path.name
 
     indexes._SPELLINGS.clear()  # a new process: read from the store, not rebuilt
-    monkeypatch.setattr(indexes, "spelling_index", lambda *_: pytest.fail("rebuilt"))
+    monkeypatch.setattr(spellcache, "spelling_index", lambda *_, **__: pytest.fail("rebuilt"))
     pd.testing.assert_frame_equal(indexes.spellings(places, store), built)
     monkeypatch.undo()
 
