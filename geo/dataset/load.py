@@ -148,15 +148,6 @@ def load_dataset(data_dir: Path | str, today: dt.date | None = None,
 
 # --- per-file validation ------------------------------------------------------------
 
-    orphan = ~frame["claim_id"].isin(claims["id"])
-    problems = _problems(frame, orphan, name, "claim_id", "names no claim in claims.csv",
-                         "use the id of a claim in claims.csv, or delete the row")
-    said = frame.loc[~orphan].drop_duplicates("claim_id", keep="last")
-    given = claims["id"].map(pd.Series(said["evidence"].to_numpy(), index=said["claim_id"]))
-    old = claims["evidence"] if "evidence" in claims else pd.Series("", index=claims.index)
-    claims["evidence"] = given.where(given.notna(), old).fillna("")
-    return problems
-
 
 def _claimants(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """The claimants frame and the problems found in it."""
