@@ -217,7 +217,9 @@ def cmd_provenance(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    queue = ReviewQueue(store_of(args))
+    # the run's own settings, not settings_of's: with --db that would dump the database
+    # into a read-only mirror first, which a review (the queue, one accept) never reads
+    queue = ReviewQueue(args.settings.store_dir)
     if args.review_command == "list":
         drafts = queue.all(None if args.state == "all" else args.state)
         for d in drafts:

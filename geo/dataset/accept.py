@@ -250,15 +250,13 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
         have.add(fig_key)
         figure_rows.append(row)
     # the evidence goes to its side file: claims.csv gains one line per claim, nothing else
-    evidence = [{"claim_id": r["id"], "evidence": r.pop("evidence")} for r in rows
-                if r.get("evidence")]
-    for r in rows:
-        r.pop("evidence", None)
+    evidence = [{"claim_id": r["id"], "evidence": said} for r in rows
+                if (said := r.pop("evidence", ""))]
     added = {"settlements.csv": new_settlements, "claims.csv": rows,
              "territory.csv": figure_rows}
     texts = {name: _appended(data_dir / name, new, COLUMNS[name])
              for name, new in added.items() if new}
-    if evidence and rows:
+    if evidence:
         texts[EVIDENCE_FILE] = _appended(data_dir / EVIDENCE_FILE, evidence, EVIDENCE_COLUMNS)
     if not texts:
         return result
