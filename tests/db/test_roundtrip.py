@@ -122,3 +122,44 @@ def test_the_database_refuses_what_validation_would_have(db_url: str, tmp_path: 
             InputError, match=r"^claims claimant = 'tass': unknown id \(not in claimants\)"):
         load_directory(conn, data, "tester")
     assert _count(db_url, "claims") == 0 and _count(db_url, "claimants") == 0
+
+
+#: a side file as a hand might write it: a field quoted though it needs none, a second line
+#: for one claim (the file store reads the last), a text holding a comma and quotes
+SIDE_FILE = ('claim_id,evidence\n'
+             '"c1",Moscow said the town was surrounded.\n'
+             'c3,"The staff said, at noon, that the town was ""fully"" taken."\n'
+             'c1,A later sentence for c1.\n')
+
+
+def _with_evidence(data: Path, older: bool = False) -> Path:
+    """``data`` with the side file and, with ``older``, claims.csv's older evidence column
+    (c2's sentence, and one for c3 that the side file overrides)."""
+    from tests.helpers import to_csv
+
+    (data / "claims-evidence.csv").write_text(SIDE_FILE, encoding="utf-8")
+    if older:
+        said = {"c2": "Kyiv said, briefly, it held the town.", "c3": "Overridden."}
+        text = to_csv("claims.csv", CLAIMS).splitlines()
+        rows = [f"{text[0]},evidence"] + [
+            f'{line},"{said.get(c["id"], "")}"' if c["id"] in said else f"{line},"
+            for line, c in zip(text[1:], CLAIMS, strict=True)]
+        (data / "claims.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return data
+
+
+def test_the_side_file_and_the_older_column_load(db_url: str, tmp_path: Path) -> None:
+    data = _with_evidence(tiny_data(tmp_path / "data"), older=True)
+    with psycopg.connect(db_url) as conn:
+        result = load_directory(conn, data, "tester")
+        rows = conn.execute("SELECT claim_id, evidence, quoted FROM claim_evidence "
+                            "ORDER BY entry").fetchall()
+        audited = conn.execute("SELECT count(*) FROM audit_log WHERE table_name = "
+                               "'claim_evidence'").fetchone()
+    assert result.rows["claim_evidence"] == 4
+    # the older column first (c2 only: the side file names c3), then the side file's lines
+    assert rows == [("c2", "Kyiv said, briefly, it held the town.", 2),
+                    ("c1", "Moscow said the town was surrounded.", 1),
+                    ("c3", 'The staff said, at noon, that the town was "fully" taken.', 2),
+                    ("c1", "A later sentence for c1.", 0)]
+    assert audited == (4,)
