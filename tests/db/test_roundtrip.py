@@ -163,3 +163,48 @@ def test_the_side_file_and_the_older_column_load(db_url: str, tmp_path: Path) ->
                     ("c3", 'The staff said, at noon, that the town was "fully" taken.', 2),
                     ("c1", "A later sentence for c1.", 0)]
     assert audited == (4,)
+
+
+def test_a_directory_with_evidence_dumps_byte_for_byte(db_url: str, tmp_path: Path) -> None:
+    data = _with_evidence(tiny_data(tmp_path / "data"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with psycopg.connect(db_url) as conn:
+        load_directory(conn, data, "tester")
+    assert main(["db", "dump", str(out), "--db", db_url]) == 0
+    for name in (*FILES, "claims-evidence.csv"):
+        assert (out / name).read_bytes() == (data / name).read_bytes(), name
+
+
+def test_the_older_column_dumps_as_the_side_file(db_url: str, tmp_path: Path) -> None:
+    """claims.csv's older evidence column comes back in the side file: the same dataset,
+    and claims.csv as the files write it now (no evidence column)."""
+    from geo.dataset.load import load_dataset
+    from tests.db.data import TODAY
+    from tests.helpers import to_csv
+
+    data = _with_evidence(tiny_data(tmp_path / "data"), older=True)
+    with psycopg.connect(db_url) as conn:
+        load_directory(conn, data, "tester")
+    assert main(["db", "dump", str(tmp_path / "out"), "--db", db_url]) == 0
+    assert (tmp_path / "out" / "claims.csv").read_text("utf-8") == to_csv("claims.csv", CLAIMS)
+    dumped = load_dataset(tmp_path / "out", today=TODAY).claims
+    given = load_dataset(data, today=TODAY).claims
+    pd.testing.assert_series_equal(dumped["evidence"], given["evidence"])
+    assert dict(zip(dumped["id"], dumped["evidence"], strict=True)) == {
+        "c1": "A later sentence for c1.", "c2": "Kyiv said, briefly, it held the town.",
+        "c3": 'The staff said, at noon, that the town was "fully" taken.', "c4": "", "c5": "",
+        "c6": ""}
+
+
+def test_no_evidence_no_side_file(db_url: str, tmp_path: Path) -> None:
+    """A database without evidence dumps no side file, and one left by an earlier dump of
+    other data goes (it would name claims this data may not have)."""
+    data = tiny_data(tmp_path / "data")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims-evidence.csv").write_text("claim_id,evidence\nzz,old\n", encoding="utf-8")
+    with psycopg.connect(db_url) as conn:
+        load_directory(conn, data, "tester")
+    assert main(["db", "dump", str(out), "--db", db_url]) == 0
+    assert not (out / "claims-evidence.csv").exists()
