@@ -6,7 +6,8 @@ Each version is dumped once per machine into ``<root>/<database key>/<version>/`
 ``REPEATABLE READ`` snapshot (the version counter read in the same snapshot as the rows),
 written as one directory (temp directory, then rename: a reader never sees half of one)
 under a lock, so two servers of one machine dump it once.
-The newest :data:`KEEP` versions stay.
+The newest :data:`KEEP` versions stay. The dump writes the evidence side file as the
+files keep it, so the page shows a claim's evidence on the database too.
 
 An accept needs less: :func:`accept_directory` writes the small files (claimants,
 settlements, territory, the places table) and claims.csv's header only, from one snapshot,
