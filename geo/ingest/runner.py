@@ -111,9 +111,12 @@ class _Run:
                     self.commit([one])
                 return
             fetched, _ = batch[0]
-            if isinstance(exc, DataValidationError):
+            if isinstance(exc, DataValidationError):  # the first problem names the row
+                more = len(exc.problems) - 1
                 self.fail(fetched, f"{fetched.key}: its claims do not validate ("
-                                   f"{exc.summary().splitlines()[0][:200]}); nothing taken in")
+                                   f"{exc.problems[0] if exc.problems else exc}"
+                                   + (f"; and {more} more" if more > 0 else "")
+                                   + "); nothing taken in")
             else:
                 self.fail(fetched, f"{fetched.key}: writing its claims failed ({exc}); "
                                    "nothing taken in, and the run stopped (the documents "
