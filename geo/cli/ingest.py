@@ -105,6 +105,10 @@ def add_ingest_parsers(sub: Any) -> None:
     prov.add_argument("claim_id")
     prov.add_argument("--format", choices=("text", "json"), default="text")
     prov.add_argument("--raw", action="store_true", help="print the raw document too")
+    prov.add_argument("--db", default=None, metavar="URL",
+                      help="find the claim in the PostgreSQL database (default: "
+                           "$FRONTLINE_DB; unset: the data directory's files); the document "
+                           "is in --store either way")
     rev = sub.add_parser("review", help="the shared review queue")
     rev_sub = rev.add_subparsers(dest="review_command", required=True,
                                  parser_class=type(rev))

@@ -90,6 +90,14 @@ def test_ingest_into_the_database(db_url: str, tmp_path: Path,
             "'INSERT' GROUP BY table_name ORDER BY table_name").fetchall()
     assert audited == [("claims", 2), ("settlements", 2)]  # Pokrovsk and Rodynske are new
 
+    # provenance finds the database's claim and its document in the store
+    pokrovsk = in_db[in_db["source_url"] == "https://t.me/mod_russia_en/101"].iloc[0]
+    capsys.readouterr()
+    assert main(["provenance", pokrovsk["id"], "--format", "json", "--db", db_url,
+                 "--store", str(store), "--data", str(tmp_path / "absent")]) == 0
+    traced = json.loads(capsys.readouterr().out)
+    assert traced["document"]["key"] == "telegram:mod_russia_en/101"
+
     # a second run takes nothing twice (the document is recorded in the store)
     assert main([*common, "--data", str(data), "--store", str(store), "--db", db_url]) == 0
     assert "0 claim(s) added" in capsys.readouterr().out
