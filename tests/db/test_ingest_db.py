@@ -179,3 +179,28 @@ def test_writes_a_database_cannot_take_yet_are_refused(
     assert f"into a database ({named}) is not supported yet; nothing was written. " \
            "Fix: import it without --db" in out.err
     assert not store.exists()
+
+
+def test_deepstate_claims_and_figures_into_the_database(
+        db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.ingest.fakeserver import serving
+    from tests.ingest.fixtures import routes
+
+    data = _loaded(db_url, tmp_path)
+    files = shutil.copytree(data, tmp_path / "files")
+    before = _files(data)
+    with serving(routes()) as server:
+        runs = {name: main(["ingest", "deepstate", "--api", server.url, "--timeout", "5",
+                            *where]) for name, where in (
+            ("database", ["--data", str(data), "--store", str(tmp_path / "s1"), "--db",
+                          db_url, "--as", "ds-bot"]),
+            ("files", ["--data", str(files), "--store", str(tmp_path / "s2")]))}
+    out = capsys.readouterr().out
+    assert runs == {"database": 1, "files": 1}  # one malformed list item, on both
+    assert "3 claim(s) added" in out and "map(s) stored in the store" in out
+    assert _files(data) == before
+    dump = tmp_path / "dump"
+    assert main(["db", "dump", str(dump), "--db", db_url]) == 0
+    for name in ("claims.csv", "territory.csv", "settlements.csv"):
+        assert (dump / name).read_bytes() == (files / name).read_bytes(), name
+    assert (files / "territory.csv").read_bytes() != before["territory.csv"]  # figures came
