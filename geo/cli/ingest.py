@@ -144,8 +144,15 @@ def _storage(args: argparse.Namespace) -> Storage | None:
     db = args.db or database_option([])
     if not db:
         return None
-    args.storage = open_storage(args.settings, db, actor=args.who or getpass.getuser())
+    args.storage = open_storage(args.settings, db, actor=_writer_name(args))
     return args.storage
+
+
+def _writer_name(args: argparse.Namespace) -> str:
+    """``--as NAME``, else the OS user (a numeric user with no login name: ``uid-N``)."""
+    from geo.db.connect import actor_name  # (psycopg: only on a database)
+
+    return actor_name(args.who)
 
 
 def _context(args: argparse.Namespace) -> IngestContext:
@@ -193,7 +200,7 @@ def _where(args: argparse.Namespace, report: RunReport) -> str:
     maps = (f"; {report.maps_stored} map(s) stored in the store {store_of(args)} (maps are "
             "not kept in the database yet)") if report.maps_stored else ""
     return (f"claims and figures written to {storage_of(args).label} as "
-            f"{args.who or getpass.getuser()}; documents and drafts in the store{maps}")
+            f"{_writer_name(args)}; documents and drafts in the store{maps}")
 
 
 def provenance(data_dir: Path, store: Path, claim_id: str) -> dict[str, Any]:
@@ -316,7 +323,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     print(f"watching {len(sources)} source(s): "
           + ", ".join(f"{s.label} every {s.every / 60:g} min" for s in sources)
-          + (f"; claims written to {storage.label} as {args.who or getpass.getuser()}"
+          + (f"; claims written to {storage.label} as {_writer_name(args)}"
              if storage is not None else ""), flush=True)
     watcher = Watcher(sources, context, store)
     try:
