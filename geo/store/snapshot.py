@@ -49,10 +49,12 @@ class Snapshot:
     """The latest dataset of ``storage`` (``places`` as :meth:`Storage.load` takes it)."""
 
     def __init__(self, storage: Storage, places: Places = "all",
-                 interval: float = REFRESH_SECONDS) -> None:
+                 interval: float = REFRESH_SECONDS, append: bool = True) -> None:
         self.storage = storage
         self.places: Places = places
         self.interval = interval
+        self.append = append    #: refresh a database by appending added claims (else: load)
+        self.load_seconds = 0.0  #: how long the last load took
         self.loads = 0          #: how many times a dataset was loaded (either way)
         self.appends = 0        #: of those, how many by appending the added claims
         self.checks = 0         #: how many times the version was asked
@@ -87,6 +89,13 @@ class Snapshot:
             return True
 
     def _load(self, version: str) -> None:
+        started = time.perf_counter()
+        try:
+            self._load_now(version)
+        finally:
+            self.load_seconds = time.perf_counter() - started
+
+    def _load_now(self, version: str) -> None:
         if not hasattr(self.storage, "connection"):  # the files: a load
             dataset = self.storage.load(self.places)
             self.loads += 1
@@ -97,7 +106,7 @@ class Snapshot:
 
         assert isinstance(self.storage, DatabaseStorage)
         previous = self._current
-        if previous is not None and previous.marks is not None:
+        if self.append and previous is not None and previous.marks is not None:
             grown = incremental.appended(self.storage, previous.dataset, previous.marks)
             if not isinstance(grown, str):
                 held, dataset, marks = grown
