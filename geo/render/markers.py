@@ -81,8 +81,9 @@ def old_disputes(view: pd.DataFrame) -> np.ndarray:
 
 def old_dispute_row(row: Row) -> bool:
     """:func:`old_disputes` of one resolved row."""
-    ages = [pd.to_numeric(row.get(f"{side}_age_days"), errors="coerce") for side in SIDES]
-    known = [a for a in ages if not pd.isna(a)]
+    ages = pd.to_numeric(pd.Series([row.get(f"{side}_age_days") for side in SIDES],
+                                   dtype=object), errors="coerce")
+    known = ages.dropna().tolist()
     return bool(row.get("disputed")) and bool(known) and min(known) > STALE_DISPUTE_DAYS
 
 #: One resolved settlement: a row of :func:`geo.claims.index.resolve` or its ``to_dict`` record.

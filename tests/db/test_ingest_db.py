@@ -88,7 +88,8 @@ def test_ingest_into_the_database(db_url: str, tmp_path: Path,
         audited = conn.execute(
             "SELECT table_name, count(*) FROM audit_log WHERE actor = 'Olena' AND action = "
             "'INSERT' GROUP BY table_name ORDER BY table_name").fetchall()
-    assert audited == [("claims", 2), ("settlements", 2)]  # Pokrovsk and Rodynske are new
+    # Pokrovsk and Rodynske are new; each claim's report sentence is kept (claim_evidence)
+    assert audited == [("claim_evidence", 2), ("claims", 2), ("settlements", 2)]
 
     # provenance finds the database's claim and its document in the store
     pokrovsk = in_db[in_db["source_url"] == "https://t.me/mod_russia_en/101"].iloc[0]
