@@ -82,6 +82,11 @@ def dataset_or_stop(directory: Path, cache_dir: Path, db: str | None = None) -> 
     raise RuntimeError("unreachable")  # st.stop() raises; keeps type checkers happy
 
 
+def on_database(data_dir: Path) -> bool:
+    """Whether the page's data is a database's mirror (its accepts are audited by name)."""
+    return Path(data_dir).parent in _MIRRORS
+
+
 def accept(data_dir: Path, claims: list[dict],
            places: dict[str, dict[str, Any]] | None = None,
            figures: list[dict[str, Any]] | None = None,

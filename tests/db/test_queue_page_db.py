@@ -1,9 +1,11 @@
 """The "Review queue" page on a database (AppTest, the tiny review fixture): accepting a
 draft writes its claim into the database, audited under the name the reviewer typed, and
-leaves the data directory's files as they were; the queue stays in the store."""
+leaves the data directory's files as they were; the queue stays in the store. "Add claims"
+on the database needs the editor's name and audits the accept under it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +41,18 @@ def test_the_queue_page_accepts_into_the_database(db_url: str, tmp_path: Path,
         at.button(key=f"rq_accept_{novo.id}").click().run()
         assert not at.exception and not at.error, [e.value for e in at.error]
         assert "1 claim(s) written" in at.success[0].value.replace("\\", "")
+        # "Add claims" on the database: no accept without a name; the name is audited
+        at.radio(key="page").set_value("Add claims").run()
+        at.text_area(key="rv_text").input("Russia's Defence Ministry said its forces had "
+                                         "captured the village of Novoselivka.")
+        at.date_input(key="rv_date").set_value(dt.date(2025, 10, 20))
+        at.text_input(key="rv_source").input("Test Wire")
+        at.button(key="rv_find").click().run()
+        assert at.button(key="rv_accept").disabled
+        assert any("records who accepted" in c.value for c in at.caption)
+        at.text_input(key="rv_who").input("Oksana").run()
+        at.button(key="rv_accept").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
     finally:
         for snapshot in list(page_data._MIRRORS.values()):
             snapshot.stop()  # this server's background checks end with the test
@@ -49,12 +63,13 @@ def test_the_queue_page_accepts_into_the_database(db_url: str, tmp_path: Path,
     assert main(["db", "dump", str(dump), "--db", db_url]) == 0
     claims = pd.read_csv(dump / "claims.csv", dtype=str, keep_default_na=False)
     before = pd.read_csv(data / "claims.csv", dtype=str, keep_default_na=False)
-    assert len(claims) == len(before) + 1
-    new = claims.iloc[-1]
+    assert len(claims) == len(before) + 2      # the queue's draft and the pasted report's
+    assert claims.iloc[-1]["id"] == "novoselivka-2025-10-20-ru-mod"
+    new = claims.iloc[-2]
     assert (new["claimant"], new["status"], new["date"]) == ("ru_mod", "russian",
                                                              "2025-10-16")
     with psycopg.connect(db_url) as conn:
         actors = conn.execute("SELECT actor, count(*) FROM audit_log WHERE table_name = "
                               "'claims' AND action = 'INSERT' AND actor <> 'loader' "
-                              "GROUP BY actor").fetchall()
-    assert actors == [("Mykola", 1)]
+                              "GROUP BY actor ORDER BY actor").fetchall()
+    assert actors == [("Mykola", 1), ("Oksana", 1)]
