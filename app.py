@@ -55,8 +55,9 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     if page == "Review queue":  # drafts from the live sources (issue 12)
         from ui import queue
 
-        queue.page(settings.data_dir, settings.store_dir)  # the files even on --db (not
-        # through geo.store yet): never into a database's read-only mirror
+        # the queue is in the store on both backends; an accept goes to the page's
+        # storage (on a database: through its mirror's snapshot, never into the mirror)
+        queue.page(directory, settings.store_dir)
         st.stop()
     if page == "Sources":
         from ui import sources

@@ -85,15 +85,27 @@ def dataset_or_stop(directory: Path, cache_dir: Path, db: str | None = None) -> 
 def accept(data_dir: Path, claims: list[dict],
            places: dict[str, dict[str, Any]] | None = None,
            figures: list[dict[str, Any]] | None = None,
-           today: dt.date | None = None) -> AcceptResult:
+           today: dt.date | None = None, who: str | None = None) -> AcceptResult:
     """:func:`geo.dataset.accept.accept` into the page's storage: the files of
     ``data_dir``, or, when ``data_dir`` is a database's mirror, that database (then this
-    server's dataset is refreshed at once, so the editor sees the result on the next run)."""
+    server's dataset is refreshed at once, so the editor sees the result on the next run).
+    ``who``: the editor's name, the database's audit log's writer (default: the server's
+    OS user)."""
     snapshot = _MIRRORS.get(Path(data_dir).parent)
     if snapshot is None:
         return FileStorage(Path(data_dir), Path(data_dir)).accept(claims, places, figures,
                                                                   today)
-    result = snapshot.storage.accept(claims, places, figures, today)
+    from geo.store.database import DatabaseStorage
+
+    storage = snapshot.storage
+    if who and isinstance(storage, DatabaseStorage) and who != storage.actor:
+        writer = DatabaseStorage(storage.url, storage.cache_dir, actor=who)  # one accept's
+        try:
+            result = writer.accept(claims, places, figures, today)
+        finally:
+            writer.close()
+    else:
+        result = storage.accept(claims, places, figures, today)
     snapshot.refresh()
     return result
 

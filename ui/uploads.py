@@ -11,7 +11,7 @@ import streamlit as st
 
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
-from geo.dataset.uploads import UPLOADABLE, session_dataset
+from geo.dataset.uploads import UPLOADABLE, recognised, session_dataset
 from geo.errors import DataValidationError, FrontlineError
 from geo.maps.sessionstore import session_map
 from ui.data import accept, data_version
@@ -51,8 +51,9 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
     box = st.sidebar.expander("Use your own files (this session only)")
     csvs = box.file_uploader("Data files (CSV)", type=["csv"], accept_multiple_files=True,
                              key="up_csv",
-                             help=f"Any of {', '.join(UPLOADABLE)}; they replace the shared "
-                                  "ones for you only. Max 5 MB each.")
+                             help=f"Any of {', '.join(UPLOADABLE)} (another name is recognised "
+                                  "by its header); they replace the shared ones for you "
+                                  "only. Max 5 MB each.")
     upload_map = box.file_uploader("DeepState map (GeoJSON)", type=["geojson", "json"],
                                    key="up_map")
     map_date = box.date_input("Map date (if the file does not say)", value=None,
@@ -61,11 +62,14 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
     key: tuple[str, ...] = ()
     files = {f.name: f.getvalue() for f in csvs or []}
     if files:
+        kinds, notes, _ = recognised(files)
+        for note in notes:  # a file named otherwise, recognised by its header
+            box.caption(shown_name(note))
         try:
             key = ("upload", _digest(files))
             dataset = _validated(files, str(data_dir.resolve()), key[1], data_version(data_dir))
             box.success(f"Using your {shown_name(', '.join(sorted(files)))} for this session.")
-            if "claims.csv" in files:
+            if "claims.csv" in kinds:
                 box.button("Add these claims to the shared data", key="up_accept",
                            on_click=_accept, args=(dataset, data_dir))
         except DataValidationError as exc:

@@ -37,14 +37,18 @@ _TABLES = {"claimants.csv": "claimants", "settlements.csv": "settlements",
            vocab.EVIDENCE_FILE: "claim_evidence"}
 
 
-def line_query(name: str) -> str:
-    """The SELECT giving each row's CSV line, quoted as the row was written (``quoted``)."""
+def line_query(name: str, where: str = "", also: str = "") -> str:
+    """The SELECT giving each row's CSV line, quoted as the row was written (``quoted``);
+    ``where``: a condition on the rows (this package's own SQL), ``also``: columns selected
+    before the line."""
     parts = [f"CASE WHEN quoted & {1 << i} <> 0 THEN '\"' || replace(coalesce({expr}, ''), "
              f"'\"', '\"\"') || '\"' ELSE coalesce({expr}, '') END"
              for i, expr in enumerate(_FIELDS[name])]
     joined = " || ',' || ".join(parts)
     # every part is a constant of this module: nothing from outside is spliced in
-    return f"SELECT {joined} FROM {_TABLES[name]} ORDER BY entry"  # noqa: S608
+    where = f" WHERE {where}" if where else ""
+    also = f"{also}, " if also else ""
+    return f"SELECT {also}{joined} FROM {_TABLES[name]}{where} ORDER BY entry"  # noqa: S608
 
 
 def csv_bytes(conn: psycopg.Connection, name: str) -> bytes:

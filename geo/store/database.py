@@ -13,12 +13,14 @@ constraints, the audit log), which settles any race with another editor.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
 import io
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,14 @@ class DatabaseStorage:
             self._key = database_key(conn, self.url)
             self._conn = conn
         return self._conn
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[tuple[psycopg.Connection, Path]]:
+        """This storage's connection (idle, autocommit) and its mirrors' folder, held under
+        its lock for the block (for :mod:`geo.store.incremental`)."""
+        with self._lock:
+            conn = self._connection()
+            yield conn, self.cache_dir / MIRRORS / self._key
 
     def close(self) -> None:
         with self._lock:
