@@ -89,10 +89,3 @@ def loaded_template(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactor
 def loaded(pg_cluster: Cluster, loaded_template: str) -> Iterator[str]:
     """A fresh database of its own holding the tiny data directory."""
     yield from _database(pg_cluster, "l", loaded_template)
-
-
-@pytest.fixture(scope="module")
-def loaded_for_module(pg_cluster: Cluster, loaded_template: str) -> Iterator[str]:
-    """One database holding the tiny data directory for a module's tests that write nothing
-    into it (the caller's promise: each such test checks that the version is unchanged)."""
-    yield from _database(pg_cluster, "m", loaded_template)
