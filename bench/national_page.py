@@ -4,18 +4,29 @@ Both pages run on the bundled data with the real DeepState maps of ``../shared/d
 imported into one store (place classes stored at import): "national" is ``data/`` as
 shipped (every place of ``places.parquet``: 33,681), "curated" a copy whose places table
 holds only the places its claims name (the page as it was before), the baseline. For
-each: the first render of a fresh server (page open → the map drawn), the first render of
-a second session on the warm server, the median of several date changes ("◀ Earlier
+each: the first render of a fresh server ("cold": a new server process, started and
+answering its health check; then the page opened → the map drawn. It includes the app's
+imports, the dataset's load, the map claims' merge and every other first-run step; with
+``--restart``, a second fresh server on the same store, whose disk caches (the dataset's
+Parquet, the search index's keys) the first left; with ``--serve``, the server is started
+by ``serve.py``, which warms the caches in the background from its start, and the page is
+opened at once, during the warm-up, unless ``--after-warm-up`` waits for the server's log
+to say it is done, which the report then says), the first render of a second session on
+the warm server, the median of several date changes ("◀ Earlier
 claim" → the map redrawn for the new date), the median of selecting a place by search
 (Enter → its claims listed below the map and the map redrawn), the payload of the first
 render (bytes received over Streamlit's websocket: the page and the map's data) and the
 server's memory (peak RSS).
 
+Besides the wall times: the CPU seconds of the server process and of the browser's
+processes for each date change and selection, and of the server from its start to the cold
+first render, which other processes on the shared cores disturb much less.
+
 Run (one command, ~1-2 min on 2 quiet cores; needs Debian's ``chromium`` and
 ``../shared/data``): ``.venv/bin/python -m bench.national_page [--changes 6] [--selects
-NAME ...] [--only national|curated]``. Each case prints its figures with the machine's load
-average before and after it (other processes on the same cores make every figure slower:
-record it beside them in bench/RESULTS.md).
+NAME ...] [--only national|curated] [--restart] [--serve [--after-warm-up]]``. Each case
+prints its figures with the machine's load average before and after it (other processes on
+the same cores make every figure slower: record it beside them in bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -38,6 +49,7 @@ from geo.maps.importer import import_deepstate
 from geo.places.table import PLACES_FILE, load_places, write_places
 from geo.vocab import COLUMNS
 from harness import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
+from ui.warmup import DONE
 
 SHARED = ROOT.parent / "shared" / "data" / "deepstate"
 #: (file, map date) of every real DeepState map bundled in ../shared (None: from its id)
@@ -76,6 +88,8 @@ class Figures:
     select_cpu: list[tuple[float, float]]
     #: CPU seconds of the server from its start to the cold first render's map drawn
     cold_cpu: float
+    #: seconds from the server's health to its warm-up done (None: not waited for)
+    warmed: float | None = None
 
 
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -185,12 +199,28 @@ def select_places(page: Page, names: list[str], server: int
     return times, used
 
 
-def run_case(data: Path, store: Path, changes: int, names: list[str]) -> Figures:
+def wait_warm(log: Path, timeout: float = 600.0) -> float:
+    """Seconds until the server's log says its warm-up is done (:mod:`ui.warmup`)."""
+    start = time.perf_counter()
+    while DONE not in log.read_text(errors="replace"):
+        if time.perf_counter() - start > timeout:
+            raise RuntimeError(f"no {DONE!r} in {log} after {timeout:.0f} s")
+        time.sleep(0.1)
+    return time.perf_counter() - start
+
+
+def run_case(data: Path, store: Path, changes: int, names: list[str], script: str = "app.py",
+             after_warm_up: bool = False) -> Figures:
+    """One fresh server (``script``: app.py, or serve.py with its warm-up) and its figures;
+    ``after_warm_up``: the first visitor opens the page once the warm-up is done, not at
+    once (the cold render then measures a visitor who comes later than the warm-up)."""
     log = Path(tempfile.mkdtemp()) / "streamlit.log"
     env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(store)}
-    with run_server(data, log, env=env, timeout=120) as server, sync_playwright() as pw:
+    with run_server(data, log, env=env, timeout=120, script=script) as server, \
+            sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        warmed = wait_warm(log) if after_warm_up else None
         cold = open_drawn(page, server.url + "/")
         cold_cpu = cpu_seconds(server.process.pid)[0]
         page.close()
@@ -208,7 +238,7 @@ def run_case(data: Path, store: Path, changes: int, names: list[str]) -> Figures
         rss = proc_status(pid, "VmHWM")   # peak resident memory
         browser.close()
     return Figures(cold, warm, moved, picked, payload, rss, places, moved_cpu, picked_cpu,
-                   cold_cpu)
+                   cold_cpu, warmed)
 
 
 def load_average() -> str:
@@ -226,7 +256,8 @@ def report(name: str, f: Figures, load: str) -> None:
         return (f"CPU server {statistics.median(u[0] for u in used):.2f} s + browser "
                 f"{statistics.median(u[1] for u in used):.2f} s")
 
-    print(f"{name} ({f.places:,} places; load {load} -> {load_average()}): "
+    waited = "" if f.warmed is None else f"opened {f.warmed:.1f} s after start, when warm; "
+    print(f"{name} ({f.places:,} places; load {load} -> {load_average()}): {waited}"
           f"first render cold {f.first_cold:.2f} s (server CPU since its start "
           f"{f.cold_cpu:.2f} s), warm "
           f"{f.first_warm:.2f} s (target ≤ {TARGETS['first']:.0f} s); date change "
@@ -244,10 +275,18 @@ def main() -> int:
                                                          "Kupiansk", "Kramatorsk"])
     parser.add_argument("--only", choices=["national", "curated"],
                         help="run one case (default: the curated baseline, then national)")
+    parser.add_argument("--serve", action="store_true",
+                        help="start the server with serve.py (the page with its warm-up at "
+                             "start) instead of app.py")
+    parser.add_argument("--after-warm-up", action="store_true",
+                        help="with --serve: the first visitor opens the page once the "
+                             "server's warm-up is done (by default at once, during it)")
     parser.add_argument("--restart", action="store_true",
                         help="run the national case a second time on the same store: a "
                              "restarted server, whose caches (dataset, search index) are kept")
     args = parser.parse_args()
+    entry = {"script": "serve.py" if args.serve else "app.py",
+             "after_warm_up": bool(args.serve and args.after_warm_up)}
     if not SHARED.is_dir():
         print(f"skipped: the real DeepState maps are not here ({SHARED})")
         return 0
@@ -260,11 +299,12 @@ def main() -> int:
     if args.only != "curated":
         load = load_average()
         report("national", run_case(ROOT / "data", work / "store", args.changes,
-                                    args.selects), load)
+                                    args.selects, **entry), load)
         if args.restart:
             load = load_average()
             report("national, restarted server", run_case(ROOT / "data", work / "store",
-                                                          args.changes, args.selects), load)
+                                                          args.changes, args.selects, **entry),
+                   load)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
