@@ -69,23 +69,23 @@ def warm(argv: Sequence[str]) -> None:
 def _steps(argv: Sequence[str]) -> None:
     # everything is imported here, in the background, not when the server starts: the
     # Map page's modules and their libraries (altair, folium, geopandas), once for the
-    # process, as app.py imports them
+    # process, as app.py imports them. Not streamlit_folium (ui.mapwidget, ui.selection,
+    # ui.downloads): a component registers itself only when first imported by a script run,
+    # and imported here first it would never be served (the map's frame: 404)
     from geo.claims import urlcodec
     from geo.claims.view import build_view
     from geo.render import level_of_detail
     from geo.settings import Settings
     from geo.store import database_option
-    from ui import (  # noqa: F401  (boundary ... uploads: imported for their cost only)
+    from ui import (  # noqa: F401  (some: imported for their cost only)
         boundary,
         comparison,
         controlmaps,
         data,
-        downloads,
         notices,
         placelayer,
         placesearch,
         scorecard,
-        selection,
         state,
         tables,
         territory,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -67,3 +69,15 @@ def test_a_failed_warm_up_is_logged_and_the_page_says_what_is_wrong(
     assert "warm-up stopped" in caplog.text and warmup.DONE in caplog.text
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert any("data directory not found" in e.value for e in at.error)
+
+
+def test_the_warm_up_leaves_the_map_component_to_the_first_run(tmp_path: Path) -> None:
+    """streamlit_folium registers its component only when a script run imports it first:
+    imported by the warm-up's thread, the map's frame would never be served."""
+    code = ("import sys; from ui import warmup; warmup.warm([]); "
+            "assert 'streamlit_folium' not in sys.modules, 'imported by the warm-up'")
+    env = {**os.environ, "FRONTLINE_DATA_DIR": str(tmp_path / "missing")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "warm-up stopped" in done.stderr      # it got past the imports to the data
