@@ -81,3 +81,9 @@ def test_the_warm_up_leaves_the_map_component_to_the_first_run(tmp_path: Path) -
                           text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "warm-up stopped" in done.stderr      # it got past the imports to the data
+
+
+def test_the_bench_waits_for_the_line_the_warm_up_logs() -> None:
+    from bench.national_page import DONE
+
+    assert DONE == warmup.DONE
