@@ -221,7 +221,8 @@ def run_case(data: Path, store: Path, changes: int, names: list[str], script: st
     once (the cold render then measures a visitor who comes later than the warm-up)."""
     log = Path(tempfile.mkdtemp()) / "streamlit.log"
     env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(store)}
-    with run_server(data, log, env=env, timeout=120, script=script) as server, \
+    entry = {} if script == "app.py" else {"script": script}   # a baseline's harness: no
+    with run_server(data, log, env=env, timeout=120, **entry) as server, \
             sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
