@@ -22,6 +22,7 @@ from geo.dataset.load import Dataset
 from geo.dataset.national import curated_aliases
 from geo.render.page import date_enter_script
 from geo.vocab import FILTER_STATUSES, SIDE_LABELS, SIDES, STATUS_LABELS
+from ui import placesearch
 from ui.controlmaps import Maps, default_compare_from, valid_compare_from
 from ui.data import short_labels
 from ui.text import md
@@ -126,6 +127,55 @@ def _keep_in_range(first: dt.date, last: dt.date) -> None:
         f"No data on {day}: the claims and figures run from {first} to {last}. "
         f"Showing {nearest} instead.")
 
+
+
+def _select_single_match(ds: Dataset) -> None:
+    """Search callback: select the one match (or the one exact match) at once."""
+    pick = placesearch.chosen(ds, st.session_state.get("f_query", ""))
+    if pick is not None:
+        st.session_state["f_settlement"] = pick
+
+
+def place_search(ds: Dataset) -> str:
+    """The sidebar's search box and pick list (any place of ``ds``); the selected id or
+    ``""``. Drawn by :func:`ui.selection.place`'s fragment (a pick reruns only that), after
+    :func:`sidebar`; a place clicked on the map (``_pending_settlement``) is selected."""
+    if "_pending_settlement" in st.session_state:  # a place clicked on a large map
+        st.session_state["f_settlement"] = st.session_state.pop("_pending_settlement")
+        st.session_state["f_query"] = ""
+    sb = st.sidebar
+    sb.subheader("Settlement")
+    query = sb.text_input("Search (any spelling)", key="f_query",
+                          placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск",
+                          on_change=_select_single_match, args=(ds,),
+                          help="Matches Ukrainian and Russian spellings, Cyrillic and "
+                               "Soviet-era names, in every place of the table; a single "
+                               "(or single exact) match is selected, several are listed "
+                               "best first.")
+    # the national index builds in the background, from the first view on (started at the
+    # end of the first run instead, it took the CPU from the next session's first view:
+    # bench/RESULTS.md)
+    placesearch.warm(ds)
+    matches, miss = placesearch.matches(ds, query)
+    if not query.strip():   # no query: the places named in the files (same between runs)
+        matches = placesearch.listed(ds)
+    current = st.session_state.get("f_settlement", "")
+    options = ["", *matches]
+    if current and current not in options:
+        options.insert(1, current)
+    labels = placesearch.labels(ds, options)
+    if miss:
+        sb.caption(miss)
+    elif not query.strip() and len(matches) < len(ds.settlements):
+        sb.caption(f"Listed: the {len(matches):,} places the data files name; search to find "
+                   f"any of the {len(ds.settlements):,}.")
+    elif len(matches) > 1 and query.strip():
+        # the previous choice stays selected until the reader picks one: say so
+        kept = f" Still shown: {labels.get(current, current)}." \
+            if current and current not in matches else ""
+        sb.caption(f"{len(matches)} places match, best first: pick one below.{kept}")
+    return str(sb.selectbox("Selected settlement", options, key="f_settlement",
+                            format_func=lambda s: labels.get(s, "— none —")) or "")
 
 
 def _compare_from(maps: Maps, day: dt.date) -> dt.date | None:
