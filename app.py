@@ -19,14 +19,13 @@ from ui import (
     controlmaps,
     data,
     downloads,
-    mapwidget,
     notices,
     placesearch,
     scorecard,
+    selection,
     state,
     tables,
     territory,
-    timeline,
     uploads,
     views,
 )
@@ -86,18 +85,20 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     changes = controlmaps.compare(dataset, version, control_maps, page_state)
     if "up_result" in st.session_state:
         st.info(st.session_state.pop("up_result"))
-    notices.selection_notes(view, page_state)
 
     map_col, side_col = st.columns([5, 2], gap="small")  # stacked below 640 px (Streamlit)
-    with map_col:
-        mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes)
     with side_col:
-        timeline.panel(dataset, page_state, index, version, control_maps)  # selected place
+        timeline_box = st.container()
+    boxes = selection.Boxes(timeline=timeline_box, history=st.container())  # history: below
+    # the search, the map, the selected place's timeline and history: one fragment, so
+    # that selecting a place reruns (and the browser redraws) only these
+    with map_col:
+        selection.place(dataset, view, page_state, control_maps, settings.map, changes,
+                        index, version, boxes)
+    with side_col:
         territory.panel(dataset, view, page_state, control_maps)
 
     comparison.panel(changes, page_state, control_maps)
-    tables.history_panel(dataset, page_state, view)
     tables.claims_panel(view)
     downloads.panel(view, page_state, control_maps)
     scorecard.summary(dataset, version, control_maps, page_state.claimants)  # issue 15
-    state.write_url(dataset, page_state)

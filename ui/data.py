@@ -53,6 +53,15 @@ def data_version(directory: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
     return (str(directory.resolve()), _mtimes(directory))
 
 
+def load(directory: Path, cache_dir: Path) -> Dataset:
+    """The validated dataset of the files in ``directory`` (cached per version; raises
+    :class:`~geo.errors.FrontlineError` as the loaders do)."""
+    if not directory.is_dir():
+        raise InputError(f"data directory not found: {directory}")
+    path, mtimes = data_version(directory)
+    return _load(path, mtimes, str(cache_dir))
+
+
 def dataset_or_stop(directory: Path, cache_dir: Path, db: str | None = None) -> Dataset:
     """The validated dataset: of the files in ``directory`` (through the Parquet cache in
     ``cache_dir``), or of the database ``db`` when given (its ``directory`` is then the
@@ -68,10 +77,7 @@ def dataset_or_stop(directory: Path, cache_dir: Path, db: str | None = None) -> 
                 st.warning(f"Showing the data as loaded from {snapshot.storage.label}; "
                            f"refreshing it failed: {snapshot.error}")
             return dataset
-        if not directory.is_dir():
-            raise InputError(f"data directory not found: {directory}")
-        path, mtimes = data_version(directory)
-        return _load(path, mtimes, str(cache_dir))
+        return load(directory, cache_dir)
     except DataValidationError as exc:
         st.error(f"The data in {directory if not db else 'the database'} did not pass "
                  "validation; fix these problems (file:line field = value) and reload:")
