@@ -41,7 +41,9 @@ def national(tmp_path_factory) -> Iterator[tuple[Server, dt.date]]:
         (root / "map.json").write_bytes(as_bytes(raw_collection()))
         import_deepstate(str(root / "map.json"), root / "store", date=day, places=places)
     env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
-    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=120) as server:
+    # served as `make run` serves it: serve.py, the page with the warm-up at start
+    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=120,
+                    script="serve.py") as server:
         yield server, day
 
 
