@@ -97,6 +97,7 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
                         index, version, boxes)
     with side_col:
         territory.panel(dataset, view, page_state, control_maps)
+    territory.chart(view, control_maps, page_state)    # the page's width, below the map
 
     comparison.panel(changes, page_state, control_maps)
     tables.claims_panel(view)

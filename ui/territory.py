@@ -18,7 +18,8 @@ from ui.text import md, md_link
 
 
 def panel(ds: Dataset, view: View, state: PageState, maps: Maps) -> None:
-    """One metric per claimant, the computed map figure, the difference, and a chart."""
+    """One metric per claimant, the computed map figure and the difference (beside the
+    map; the chart over time goes below it at the page's width: :func:`chart`)."""
     st.subheader("Share of Ukraine said to be held by Russia")
     current = view.territory
     computed = _computed(maps, state)
@@ -56,7 +57,6 @@ def panel(ds: Dataset, view: View, state: PageState, maps: Maps) -> None:
             f"{diff.km2:+,.0f} km² by area (stated area where given, else the share of the "
             f"stated denominator).{caveat}"
         )
-    _chart(view, maps, state)
 
 
 def _computed(maps: Maps, state: PageState) -> pd.Series | None:
@@ -94,8 +94,9 @@ def qualifier_word(qualifier: str) -> str:
     return QUALIFIER_LABELS.get(qualifier) or qualifier
 
 
-def _chart(view: View, maps: Maps, state: PageState) -> None:
-    """Announced figures as points, the computed map series as a line."""
+def chart(view: View, maps: Maps, state: PageState) -> None:
+    """Announced figures as points, the computed map series as a line, at the width it is
+    given (below the map: in the side column it was squeezed to a third of the page)."""
     labels = short_labels(view.ds.claimants)
     announced = view.territory_series.assign(
         claimant_name=lambda f: f["claimant"].map(labels),
@@ -113,6 +114,7 @@ def _chart(view: View, maps: Maps, state: PageState) -> None:
             computed = series.assign(day=series["date"], share_pct=series["occupied_pct"])[
                 ["day", "share_pct", "occupied_km2"]]
     if len(announced) + (0 if computed is None else len(computed)) > 1:
+        st.markdown("**The announced shares over time**")
         st.vega_lite_chart(_chart_spec(announced, computed), width="stretch")
         st.caption("Points: announced figures at the date they describe (▲ = \"more than\", "
                    "a lower bound). Line: share computed from the imported DeepState maps.")

@@ -54,6 +54,11 @@ def test_the_map_fills_a_laptop_screen_with_the_panels_beside_it(national, brows
         assert frame["height"] >= 640
         assert frame["y"] + frame["height"] <= 900          # the whole map on screen
         assert panel["x"] >= frame["x"] + frame["width"]     # beside the map
+        # the shares' chart below the map at the page's width (it was squeezed beside it)
+        chart = page.get_by_text("The announced shares over time").bounding_box()
+        assert chart["y"] >= frame["y"] + frame["height"]
+        canvas = page.locator("[data-testid=stVegaLiteChart]").last.bounding_box()
+        assert canvas["width"] >= 0.9 * main["width"], (canvas, main)
     finally:
         ctx.close()
 
