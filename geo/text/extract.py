@@ -66,6 +66,7 @@ from geo.text.lexicon import (
     UP_FROM,
 )
 from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR, PART_CYR
+from geo.text.lists import list_heads, plain_head
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.scope import scope
 from geo.text.sentences import sentences
@@ -137,6 +138,8 @@ class Extractor:
         if spans and _HEADLINE.match(text[spans[0][0]:spans[0][1] + 3]) and len(spans) > 1:
             spans = spans[1:]  # a headline repeats, unattributed, what the story says
         found = [m for m in self.finder.find(text) if m.res is not None]
+        head_of = list_heads(text, found)  # a list's head governs all its members
+        index = {id(m): i for i, m in enumerate(found)}
         per_sentence = [clauses_of_sentence(text, spans, i, default_claimant)
                         for i in range(len(spans))]
         drafts: list[Draft] = []
@@ -173,8 +176,13 @@ class Extractor:
                     where = re.match(r",?\s+where\b", text[m.end:m.end + 10]) and any(
                         c.start > m.end - clause.start for c in cues)  # "near X, where ..."
                     exempt = any(c.name == "supply" for c in cues)
-                    bare = re.sub(r"\([^()]*\)", "", before)  # "X (south of Y) and Z"
-                    if (CONTEXT.search(bare) or CONTEXT_CYR.search(bare) or CONTEXT_AFTER.match(
+                    bare = plain_head(re.sub(r"\([^()]*\)", "", before))  # "X (south of Y)"
+                    head = found[head_of[index[id(m)]]]
+                    listed = ""  # "in the areas of A, B, … and C": the list's head
+                    if head is not m and head.start >= s0:
+                        listed = plain_head(re.sub(r"\([^()]*\)", "", text[
+                            max(s0, head.start - 60):head.start]))
+                    if (_context(bare) or _context(listed) or CONTEXT_AFTER.match(
                             text[m.end:m.end + 40])) and not where \
                             and not exempt:
                         if include_fighting and _FIGHTING.search(clause.text):
@@ -363,6 +371,11 @@ def _share(m: re.Match[str]) -> float:
     if m.group("pct"):
         return float(m.group("pct"))
     return _FRACTIONS[m.group("frac").split()[-1].lower()]
+
+
+def _context(before: str) -> bool:
+    """Whether the words before a name make it the ground of fighting, not its object."""
+    return bool(before) and bool(CONTEXT.search(before) or CONTEXT_CYR.search(before))
 
 
 def _dedupe(drafts: Iterable[Draft]) -> list[Draft]:

@@ -1,0 +1,109 @@
+"""Bulletins read by their structure: a list's head governs every member (liberated, taken,
+"in the areas of"), a raion named after a list places all of it, and Russian spellings of
+Ukrainian places find them. Made-up texts in the styles of the General Staff and the
+Russian MoD, over a tiny gazetteer of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geo.places.gazetteer import spelling_index
+from geo.places.resolution import Resolver
+from geo.text.extract import Extractor
+from geo.text.lists import enumerations, is_glue
+from tests.places.geonames import BUNDLED
+
+DAY = dt.date(2025, 11, 20)
+
+ROWS = [  # geonameid, name, alternatenames, oblast, raion, population, lat, lon
+    (201, "Zmiivka", "Зміївка,Змиевка", "Kherson", "Beryslav Raion", 2000, 46.95, 33.60),
+    (202, "Mylove", "Милове,Милово", "Kherson", "Beryslav Raion", 1000, 47.00, 33.90),
+    (203, "Biliaivka", "Біляївка,Беляевка", "Kherson", "Beryslav Raion", 300, 47.10, 33.70),
+    (204, "Biliaivka", "Біляївка,Беляевка", "Odesa", "Odeskyi Raion", 11000, 46.48, 30.20),
+    (205, "Ukrainka", "Українка,Украинка", "Kherson", "Beryslav Raion", 400, 47.05, 33.80),
+    (206, "Ukrainka", "Українка,Украинка", "Zaporizhzhia", "Melitopol Raion", 1500, 46.90,
+     35.40),
+    (207, "Novokairy", "Новокаїри,Новокаиры", "Kherson", "Beryslav Raion", 700, 47.20, 33.50),
+    (210, "Nevske", "Невське,Невское", "Luhansk", "Sievierodonetsk Raion", 300, 49.10, 38.10),
+    (211, "Dyliivka", "Ділеївка,Дилеевка", "Donetsk", "Bakhmut Raion", 500, 48.40, 37.80),
+    (212, "Shcherbynivka", "Щербинівка,Щербиновка", "Donetsk", "Bakhmut Raion", 1400, 48.42,
+     37.78),
+    (213, "Pivnichne", "Північне,Северное", "Donetsk", "Bakhmut Raion", 4000, 48.39, 37.85),
+    (214, "Nelipivka", "Неліпівка,Нелеповка", "Donetsk", "Bakhmut Raion", 600, 48.41, 37.83),
+    (220, "Lysychansk", "Лисичанськ,Лисичанск,Lisichansk", "Luhansk", "Sievierodonetsk Raion",
+     95000, 48.90, 38.43),
+    (221, "Pryvillia", "Привілля,Приволье,Privolye", "Luhansk", "Sievierodonetsk Raion", 6000,
+     48.97, 38.30),
+    (222, "Novodruzhesk", "Новодружеськ,Новодружеск", "Luhansk", "Sievierodonetsk Raion",
+     7000, 48.96, 38.34),
+]
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    places = pd.DataFrame(ROWS, columns=["geonameid", "name", "alternatenames", "oblast",
+                                         "raion", "population", "lat", "lon"])
+    places = places.assign(feature_code="PPL")
+    return Extractor(Resolver(BUNDLED.settlements, (places, spelling_index(places))),
+                     BUNDLED.claimants)
+
+
+def drafts(ex: Extractor, text: str, speaker: str, fighting: bool = False) -> set[tuple]:
+    return {(d.kind, d.name, d.status) for d in ex.extract(
+        text, DAY, default_claimant=speaker, include_fighting=fighting)
+        if d.kind != "territory"}
+
+
+def test_list_glue_joins_members_and_stops_at_a_verb() -> None:
+    assert is_glue(", ") and is_glue(" та ") and is_glue(" in the Luhansk region, ")
+    assert is_glue(" and several nearby villages, the largest of which are ")
+    assert is_glue(" и ряд населённых пунктов, крупнейшие из которых ")
+    assert not is_glue(" and advanced near ") and not is_glue(". Troops took ")
+
+
+def test_a_liberated_list_is_read_whole_as_the_liberators_claim(ex: Extractor) -> None:
+    text = ("Згідно з уточненими даними, від окупантів звільнено населені пункти Зміївка, "
+            "Милове, Біляївка, Новокаїри та Українка Бериславського району.")
+    got = drafts(ex, text, "ua_genstaff")
+    assert got == {("settlement", n, "ukrainian") for n in
+                   ("Zmiivka", "Mylove", "Biliaivka", "Novokairy", "Ukrainka")}
+
+
+def test_repelled_attacks_in_a_list_of_areas_are_fighting_not_control(ex: Extractor) -> None:
+    text = ("Over the past day our defenders repelled 23 attacks in the areas of 9 "
+            "settlements, among them Nevske in the Luhansk region, Dyliivka, Shcherbynivka, "
+            "Pivnichne and Nelipivka in the Donetsk region.")
+    assert drafts(ex, text, "ua_genstaff") == set()
+    got = drafts(ex, text, "ua_genstaff", fighting=True)
+    assert got == {("fighting", n, None) for n in
+                   ("Nevske", "Dyliivka", "Shcherbynivka", "Pivnichne", "Nelipivka")}
+    text = ("Протягом доби Сили оборони відбили атаки противника в районах населених пунктів "
+            "Невське Луганської області, Ділеївка, Щербинівка, Північне та Неліпівка.")
+    assert drafts(ex, text, "ua_genstaff") == set()
+
+
+def test_the_largest_of_which_are_claims_every_settlement_named(ex: Extractor) -> None:
+    text = ("Units of the Yug Group of Forces have taken full control of the city of "
+            "Lisichansk and a number of nearby settlements, the largest of which are "
+            "Privolye and Novodruzhesk.")
+    assert drafts(ex, text, "ru_mod") == {("settlement", n, "russian") for n in
+                                          ("Lysychansk", "Pryvillia", "Novodruzhesk")}
+    text = ("Подразделения группировки войск «Юг» установили полный контроль над городом "
+            "Лисичанск и рядом близлежащих населённых пунктов, крупнейшие из которых "
+            "Приволье и Новодружеск.")
+    assert drafts(ex, text, "ru_mod") == {("settlement", n, "russian") for n in
+                                          ("Lysychansk", "Pryvillia", "Novodruzhesk")}
+
+
+def test_enumerations_group_neighbours_joined_only_by_glue() -> None:
+    class M:
+        def __init__(self, start: int, end: int) -> None:
+            self.start, self.end = start, end
+
+    text = "near Alpha, Beta and Gamma; took Delta"
+    spans = [M(text.index(w), text.index(w) + len(w)) for w in ("Alpha", "Beta", "Gamma",
+                                                                 "Delta")]
+    assert enumerations(text, spans) == [[0, 1, 2], [3]]
