@@ -14,14 +14,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from geo.places.context import PlaceContext, choose, toward_filter
+from geo.places.context import PlaceContext, choose, raion_key, toward_filter
 from geo.places.fold import fold, latin, skeleton
 from geo.places.gazetteer import spelling_index
 from geo.places.placeid import exact_place, is_gn_id
@@ -111,11 +111,22 @@ class Resolver:
             ids = gz_places["geonameid"].map(lambda g: known.get(int(g), f"gn-{g}"))
             extra = gz_places.assign(id=ids, geonames_id=gz_places["geonameid"],
                                      curated=False)
+            raions = (gz_places["raion"].fillna("").astype(str) if "raion" in gz_places
+                      else pd.Series("", index=gz_places.index))
+            extra = extra.assign(raion=raions.to_numpy())
+            by_gid = dict(zip(gz_places["geonameid"].astype("int64"), raions, strict=True))
+            curated = curated.assign(raion=[by_gid.get(int(g), "") if pd.notna(g) else ""
+                                            for g in curated["geonames_id"]])
+            places[0] = curated
             places.append(extra[~extra["id"].isin(curated["id"])][list(curated.columns)])
             gz_names = gz_names.assign(id=gz_names["geonameid"].map(
                 dict(zip(gz_places["geonameid"], ids, strict=True))))
             names.append(gz_names[["id", "text", "primary", "fold", "latin", "skeleton"]])
         self.places = pd.concat(places, ignore_index=True).set_index("id", drop=False)
+        if "raion" not in self.places:
+            self.places["raion"] = ""
+        keys = {r: raion_key(r) for r in self.places["raion"].fillna("").unique()}
+        self.places["raion_key"] = self.places["raion"].fillna("").map(keys)
         self.names = pd.concat(names, ignore_index=True)
         self._lookup = {col: _group(self.names, col) for col, *_ in RULES}
         primary = self.names[self.names["primary"].astype(bool)]
@@ -230,7 +241,17 @@ class Resolver:
         ids = list(dict.fromkeys(found))
         cands = self.places.loc[ids]
         steps = []
-        if context.oblast and len(ids) > 1:
+        if context.raion:  # «… Бериславського району»: the raion decides, by any spelling
+            wider = [i for f in [query, *forms] for i in self._lookup["skeleton"].get(
+                skeleton(f), []) if len(skeleton(f).replace(" ", "")) >= 3]
+            pool = self.places.loc[list(dict.fromkeys([*ids, *wider]))]
+            inside = pool[pool["raion_key"] == context.raion]
+            if len(inside) and (len(ids) > 1 or ids[0] not in inside.index):
+                steps.append(f"in the raion named with it ({inside.iloc[0]['raion']})")
+                ids = list(dict.fromkeys([*ids, *inside.index]))
+                cands = inside
+                context = replace(context, toward=None)  # the raion says more than an axis
+        if context.oblast and len(cands) > 1:
             same = cands[cands["oblast"].map(_oblast_key) == _oblast_key(context.oblast)]
             if len(same):
                 steps.append(f"in the oblast named with it ({context.oblast})")

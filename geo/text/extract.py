@@ -165,6 +165,7 @@ class Extractor:
             drafts += self._territory(sentence, s0, sentence_clauses, date)
             in_sentence: list[Draft] = []
             named: list[Mention] = []
+            grounds: set[str] = set()  # places named only as the ground of fighting
             for clause in sentence_clauses:
                 c0, c1 = clause.start, clause.start + len(clause.text)
                 mentions = [m for m in found if c0 <= m.start < c1]
@@ -187,6 +188,7 @@ class Extractor:
                             and not exempt:
                         if include_fighting and _FIGHTING.search(clause.text):
                             in_sentence += self._fighting(clause, m, text, s0, s1, date)
+                        grounds.add(m.res.id if m.res else "")
                         continue
                     if targets and targets[-1][0].res is not None and m.res is not None and (
                             targets[-1][0].res.id == m.res.id) and (
@@ -214,6 +216,8 @@ class Extractor:
                     in_sentence += self._drafts(clause, own, m, before, text, s0, s1, date)
             if len(named) > 1:
                 last = named
+            elif not named and grounds and not grounds & {m.res.id for m in last if m.res}:
+                last = []  # "the city" after a list of other places fought over: not one before
             drafts += merge_sentence(in_sentence)
         return _dedupe(merge_text(drafts))
 

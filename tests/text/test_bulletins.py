@@ -107,3 +107,22 @@ def test_enumerations_group_neighbours_joined_only_by_glue() -> None:
     spans = [M(text.index(w), text.index(w) + len(w)) for w in ("Alpha", "Beta", "Gamma",
                                                                  "Delta")]
     assert enumerations(text, spans) == [[0, 1, 2], [3]]
+
+
+def test_a_raion_named_after_a_list_places_every_member(ex: Extractor) -> None:
+    for text in ("Від окупантів звільнено населені пункти Біляївка та Українка "
+                 "Бериславського району.",
+                 "Our units liberated Biliaivka and Ukrainka in the Beryslav district."):
+        got = {(d.name, d.geonames_id, d.status) for d in ex.extract(
+            text, DAY, default_claimant="ua_genstaff")}
+        assert got == {("Biliaivka", 203, "ukrainian"), ("Ukrainka", 205, "ukrainian")}, text
+        why = {d.why_place for d in ex.extract(text, DAY, default_claimant="ua_genstaff")}
+        assert all("in the raion named with it (Beryslav Raion)" in w for w in why)
+
+
+def test_the_city_after_a_list_of_other_places_fought_over_is_none_before(
+        ex: Extractor) -> None:
+    text = ("Наші підрозділи вийшли з населеного пункту Зміївка. Противник атакував у "
+            "районах Милового та Новокаїр. Наші воїни утримують позиції в західній частині "
+            "міста.")
+    assert drafts(ex, text, "ua_genstaff") == {("settlement", "Zmiivka", "russian")}
