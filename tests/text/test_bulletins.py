@@ -39,6 +39,9 @@ ROWS = [  # geonameid, name, alternatenames, oblast, raion, population, lat, lon
      48.97, 38.30),
     (222, "Novodruzhesk", "Новодружеськ,Новодружеск", "Luhansk", "Sievierodonetsk Raion",
      7000, 48.96, 38.34),
+    (230, "Verkhnokamianka", "Верхньокам'янка", "Luhansk", "Sievierodonetsk Raion", 400,
+     48.92, 38.40),
+    (231, "Verkhokamianka", "Verkhnekamenka", "Odesa", "Odeskyi Raion", 900, 46.50, 30.50),
 ]
 
 
@@ -126,3 +129,16 @@ def test_the_city_after_a_list_of_other_places_fought_over_is_none_before(
             "районах Милового та Новокаїр. Наші воїни утримують позиції в західній частині "
             "міста.")
     assert drafts(ex, text, "ua_genstaff") == {("settlement", "Zmiivka", "russian")}
+
+
+def test_a_russian_spelling_finds_the_place_among_the_texts_others(ex: Extractor) -> None:
+    text = ("The Russian Ministry of Defence said its troops had taken Lisichansk and "
+            "Verkhnekamenka.")
+    got = {(d.name, d.geonames_id) for d in ex.extract(text, DAY)}
+    assert got == {("Lysychansk", 220), ("Verkhnokamianka", 230)}
+    why = next(d.why_place for d in ex.extract(text, DAY) if d.geonames_id == 230)
+    assert "a variant spelling" in why
+    # alone, with no other place near it, the one exact name stands
+    alone = ex.extract("The ministry said its troops had taken Verkhnekamenka.", DAY,
+                       default_claimant="ru_mod")
+    assert [d.geonames_id for d in alone] == [231]
