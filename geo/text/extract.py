@@ -62,6 +62,7 @@ from geo.text.lexicon import (
     PERCENT_UNDER,
     REFERENCE_FITS,
     SIDE_OF,
+    SPEAKER_RES,
     TERRITORY,
     UP_FROM,
 )
@@ -230,10 +231,14 @@ class Extractor:
         if reported and clause.explicit and any(c.denied for c in cues) and (
                 0 <= clause.speaker_at <= reported.start() + 40):
             claimant = self._claimant(clause.speaker)
-            if claimant is not None:
-                plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
-                out += self._draft(claimant, clause, plain, m, before, text, s0, s1, date,
-                                   "reported claim")
+            plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
+            # "statements of A and B about the capture of X are untrue": A's claim and B's
+            makers = [(claimant, clause.speaker)] + [(self._claimant(c), c) for c in _makers(
+                clause.text[reported.start():min(c.start for c in cues)])]
+            for maker, cue in dict(reversed(makers)).items():
+                if maker is not None:
+                    out += self._draft(maker, replace(clause, speaker=cue), plain, m, before,
+                                       text, s0, s1, date, "reported claim")
             reporter = self._claimant(clause.reporter)
             if reporter is not None and reporter != claimant:
                 out += self._draft(reporter, clause, cues, m, before, text, s0, s1, date,
@@ -375,6 +380,12 @@ def _share(m: re.Match[str]) -> float:
     if m.group("pct"):
         return float(m.group("pct"))
     return _FRACTIONS[m.group("frac").split()[-1].lower()]
+
+
+def _makers(span: str) -> list[str]:
+    """Every speaker named in ``span`` (the makers of a reported statement), in order."""
+    found = sorted((m.start(), c) for regex, c in SPEAKER_RES for m in regex.finditer(span))
+    return [c for _, c in found]
 
 
 def _context(before: str) -> bool:

@@ -27,7 +27,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bWagner(?:['’]s)?(?: [Gg]roup)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|claimed|claims|reported|"
      r"announced)\b|"
      r"\bPrigozhin\b|\bRybar\b|\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
-     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*", "ru_milblogger"),
+     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*|[Пп]ригожин\w*",
+     "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
      r"\bPohoril(?:yi|y|iy)\b|ДіпСтейт|DeepState|Погоріл\w+", "deepstate"),
     (r"\bISW\b|\bInstitute for the Study of War\b|Інститут вивчення війни|"
@@ -40,7 +41,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
      r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|"
-     r"російськ\w+ міноборони", "ru_mod"),
+     r"російськ\w+ міноборони|міністерств\w+ оборони (?:рф|росії)", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b|"
      r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",

@@ -50,8 +50,13 @@ def ex() -> Extractor:
     places = pd.DataFrame(ROWS, columns=["geonameid", "name", "alternatenames", "oblast",
                                          "raion", "population", "lat", "lon"])
     places = places.assign(feature_code="PPL")
+    claimants = BUNDLED.claimants
+    if "ru_milblogger" not in set(claimants["id"]):  # the frozen claimants predate it
+        claimants = pd.concat([claimants, pd.DataFrame([{
+            "id": "ru_milblogger", "name": "Russian military bloggers", "short": "Milbloggers",
+            "side": "ru", "kind": "media", "url": ""}])], ignore_index=True)
     return Extractor(Resolver(BUNDLED.settlements, (places, spelling_index(places))),
-                     BUNDLED.claimants)
+                     claimants)
 
 
 def drafts(ex: Extractor, text: str, speaker: str, fighting: bool = False) -> set[tuple]:
@@ -142,3 +147,12 @@ def test_a_russian_spelling_finds_the_place_among_the_texts_others(ex: Extractor
     alone = ex.extract("The ministry said its troops had taken Verkhnekamenka.", DAY,
                        default_claimant="ru_mod")
     assert [d.geonames_id for d in alone] == [231]
+
+
+def test_a_bulletin_denying_two_makers_statements_gives_each_its_claim(
+        ex: Extractor) -> None:
+    text = ("Заяви пригожина та міністерства оборони рф про взяття Зміївки не "
+            "відповідають дійсності.")
+    got = {(d.claimant, d.name, d.status) for d in ex.extract(
+        text, DAY, default_claimant="ua_genstaff")}
+    assert {("ru_mod", "Zmiivka", "russian"), ("ru_milblogger", "Zmiivka", "russian")} <= got
