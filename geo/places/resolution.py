@@ -250,11 +250,11 @@ class Resolver:
             wider = [i for f in [query, *forms] for i in self._lookup["skeleton"].get(
                 skeleton(f), []) if len(skeleton(f).replace(" ", "")) >= 3]
             pool = self.places.loc[list(dict.fromkeys([*ids, *wider]))]
-            inside = pool[pool["raion_key"] == context.raion]
-            if len(inside) and (len(ids) > 1 or ids[0] not in inside.index):
-                steps.append(f"in the raion named with it ({inside.iloc[0]['raion']})")
-                ids = list(dict.fromkeys([*ids, *inside.index]))
-                cands = inside
+            in_raion = pool[pool["raion_key"] == context.raion]
+            if len(in_raion) and (len(ids) > 1 or ids[0] not in in_raion.index):
+                steps.append(f"in the raion named with it ({in_raion.iloc[0]['raion']})")
+                ids = list(dict.fromkeys([*ids, *in_raion.index]))
+                cands = in_raion
                 context = replace(context, toward=None)  # the raion says more than an axis
         if not steps and context.anchors:
             variant = self._variant_near_text(query, forms, ids, context)
