@@ -96,6 +96,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"broken into|break into|"
      r"fighting (?:in|inside|continues|continued|goes on|went on|was continuing|"
      r"(?:is|was) (?:still )?(?:continuing|going on|ongoing))|storming|"
+     r"(?:fighting|battles?) for (?:the )?(?:town|city|village|settlement|[A-Z][\w'’-]+) "
+     r"(?:continues|continue|continued|is continuing|goes on|go on|rages|rage)|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
      r"infiltrat\w+|gr[ae]y zone|contested|advanc(?:ed|ing|es) (?:in|into|inside)|"
      r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|clearing (?:the )?)\b",

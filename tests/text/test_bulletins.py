@@ -156,3 +156,12 @@ def test_a_bulletin_denying_two_makers_statements_gives_each_its_claim(
     got = {(d.claimant, d.name, d.status) for d in ex.extract(
         text, DAY, default_claimant="ua_genstaff")}
     assert {("ru_mod", "Zmiivka", "russian"), ("ru_milblogger", "Zmiivka", "russian")} <= got
+
+
+def test_fighting_for_the_village_continues_after_a_denial_is_contested(
+        ex: Extractor) -> None:
+    text = ("The statement of the Russian Ministry of Defence about the capture of Mylove "
+            "is not true. Heavy fighting for the village continues.")
+    got = {(d.claimant, d.name, d.status) for d in ex.extract(
+        text, DAY, default_claimant="ua_genstaff")}
+    assert got == {("ru_mod", "Mylove", "russian"), ("ua_genstaff", "Mylove", "contested")}
