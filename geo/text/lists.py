@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-__all__ = ["GLUE", "Spanned", "enumerations", "is_glue", "list_heads", "plain_head"]
+__all__ = ["GLUE", "PLAIN_GLUE", "Spanned", "enumerations", "is_glue", "list_heads", "plain_head"]
 
 
 class Spanned(Protocol):
@@ -55,6 +55,9 @@ _OPENER = (r"(?:\s+(?:and|та|і|и)\s+(?:a\s+number\s+of|several|\d+|ряд\w*
 _KIND = (r"(?:(?:the\s+)?(?:city|town|village|settlement)s?\s+of\s+|"
          r"(?:місто|село|селище|город|поселок|посёлок)\s+)?")
 GLUE = re.compile(rf"(?:{_QUALIFIER})?(?:{_JOIN}|{_OPENER}){_KIND}", re.I)
+#: Only punctuation, conjunctions and a qualifier: "A, B та C Бериславського району" is one
+#: list's places; "the city of A and the town of B in Kharkiv region" puts only B there.
+PLAIN_GLUE = re.compile(rf"(?:{_QUALIFIER})?{_JOIN}", re.I)
 
 
 def is_glue(between: str) -> bool:
@@ -62,12 +65,14 @@ def is_glue(between: str) -> bool:
     return bool(GLUE.fullmatch(between))
 
 
-def enumerations(text: str, mentions: Sequence[Spanned]) -> list[list[int]]:
+def enumerations(text: str, mentions: Sequence[Spanned],
+                 plain: bool = False) -> list[list[int]]:
     """Indexes of ``mentions`` (sorted by start) grouped into lists, in order; a mention
-    in no list is a list of one."""
+    in no list is a list of one. ``plain``: joined by :data:`PLAIN_GLUE` only."""
+    glue = PLAIN_GLUE if plain else GLUE
     groups: list[list[int]] = []
     for i, m in enumerate(mentions):
-        if groups and is_glue(text[mentions[groups[-1][-1]].end:m.start]):
+        if groups and glue.fullmatch(text[mentions[groups[-1][-1]].end:m.start]):
             groups[-1].append(i)
         else:
             groups.append([i])

@@ -67,19 +67,21 @@ def _abroad_lists(text: str, found: list[Mention]) -> None:
                 near.rejected = "a place in Russia (listed with one)"
 
 
-def _list_regions(text: str, live: list[Mention]) -> None:
+def _list_regions(text: str, live: list[Mention], tracked: set[str]) -> None:
     """A region named after a list's last member places the members before it that name
     none of their own («A, B та C Бериславського району», "A, B and C in the Donetsk
-    region"), back to the member that names one."""
+    region"), back to the member that names one; not a name one of the ``tracked``
+    (curated) settlements bears, which the list's region would only pull to a namesake."""
     live = sorted(live, key=lambda m: m.start)
-    for group in enumerations(text, live):
+    for group in enumerations(text, live, plain=True):
         carried: Region | None = None
         for i in reversed(group):
             m = live[i]
             if m.region is not None and m.region.start >= m.end:
                 carried = m.region
             elif m.region is None and carried is not None:
-                m.region = carried
+                if not tracked & set(m.ids):
+                    m.region = carried
             else:
                 carried = None
 
@@ -207,7 +209,9 @@ class MentionFinder:
                 m.abroad, m.rejected = True, "a place in Russia"
                 abroad_names.add(fold(m.written))
         _abroad_lists(text, found)
-        _list_regions(text, [m for m in found if m.ids and not m.rejected])
+        curated = self.resolver.places["curated"].astype(bool)
+        _list_regions(text, [m for m in found if m.ids and not m.rejected],
+                      {i for m in found for i in m.ids if curated.get(i, False)})
         live = [m for m in found if m.ids and not m.abroad]
         anchors = [self._where(m.ids[0]) for m in live if len(m.ids) == 1]
         memory: dict[tuple[str, ...], Resolution] = {}

@@ -165,3 +165,16 @@ def test_fighting_for_the_village_continues_after_a_denial_is_contested(
     got = {(d.claimant, d.name, d.status) for d in ex.extract(
         text, DAY, default_claimant="ua_genstaff")}
     assert got == {("ru_mod", "Mylove", "russian"), ("ua_genstaff", "Mylove", "contested")}
+
+
+def test_a_region_after_the_town_of_b_places_b_only(ex: Extractor) -> None:
+    text = ("Russian troops had captured the village of Ukrainka and the town of Novokairy "
+            "in the Zaporizhzhia region.")
+    why = {d.name: d.why_place for d in ex.extract(text, DAY, default_claimant="ru_mod")}
+    assert "in the oblast named with it" not in why["Ukrainka"]
+
+
+def test_a_threat_of_encirclement_is_no_encirclement_claim(ex: Extractor) -> None:
+    text = ("Міністерство оборони Росії заявило, що через загрозу оточення його війська "
+            "відведено з Милового.")
+    assert not [d for d in ex.extract(text, DAY) if d.encircled]
