@@ -100,7 +100,9 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:continues|continue|continued|is continuing|goes on|go on|rages|rage)|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
      r"infiltrat\w+|gr[ae]y zone|contested|advanc(?:ed|ing|es) (?:in|into|inside)|"
-     r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|clearing (?:the )?)\b",
+     r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|"
+     # "liberated X and continue clearing the area": the mop-up round a place held, no fight
+     r"clearing (?!(?:the )?(?:area\b|territory\b|surround))(?:the )?)\b",
      "contested", 0.85),
     # "our units remain in the northern part": the speaker's own side holds (part of) it
     ("remain", r"\b(?:units|troops|soldiers|servicemen|forces|defenders|fighters|positions) "

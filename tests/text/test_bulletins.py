@@ -178,3 +178,11 @@ def test_a_threat_of_encirclement_is_no_encirclement_claim(ex: Extractor) -> Non
     text = ("Міністерство оборони Росії заявило, що через загрозу оточення його війська "
             "відведено з Милового.")
     assert not [d for d in ex.extract(text, DAY) if d.encircled]
+
+
+def test_clearing_the_area_after_a_liberation_is_no_fight_for_the_place(
+        ex: Extractor) -> None:
+    text = "The Defence Forces liberated Mylove and continue clearing the area."
+    assert drafts(ex, text, "ua_genstaff") == {("settlement", "Mylove", "ukrainian")}
+    assert drafts(ex, "Russian forces are clearing Mylove.", "ru_mod") == {
+        ("settlement", "Mylove", "contested")}
