@@ -28,8 +28,10 @@ assets: $(VENV)/.runtime
 
 # MALLOC_ARENA_MAX=2: glibc keeps freed memory per thread and Streamlit starts a thread per
 # rerun; with two arenas a long-running server's memory stays flat (bench/RESULTS.md §5).
+# serve.py: app.py, with the Map page's caches warmed in the background from the start
+# (ui/warmup.py), so the first reader of a fresh server does not wait for them.
 run: assets
-	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run app.py --server.port $(PORT) -- --data $(DATA)
+	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run serve.py --server.port $(PORT) -- --data $(DATA)
 
 # Style (ruff), the layer rules (import-linter: pyproject.toml [tool.importlinter]) and types
 # (mypy: [tool.mypy]); each stops `make test` with its own message.

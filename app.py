@@ -19,14 +19,13 @@ from ui import (
     controlmaps,
     data,
     downloads,
-    mapwidget,
     notices,
     placesearch,
     scorecard,
+    selection,
     state,
     tables,
     territory,
-    timeline,
     uploads,
     views,
 )
@@ -55,8 +54,9 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     if page == "Review queue":  # drafts from the live sources (issue 12)
         from ui import queue
 
-        queue.page(settings.data_dir, settings.store_dir)  # the files even on --db (not
-        # through geo.store yet): never into a database's read-only mirror
+        # the queue is in the store on both backends; an accept goes to the page's
+        # storage (on a database: through its mirror's snapshot, never into the mirror)
+        queue.page(directory, settings.store_dir)
         st.stop()
     if page == "Sources":
         from ui import sources
@@ -85,18 +85,20 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     changes = controlmaps.compare(dataset, version, control_maps, page_state)
     if "up_result" in st.session_state:
         st.info(st.session_state.pop("up_result"))
-    notices.selection_notes(view, page_state)
 
     map_col, side_col = st.columns([5, 2], gap="small")  # stacked below 640 px (Streamlit)
-    with map_col:
-        mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes)
     with side_col:
-        timeline.panel(dataset, page_state, index, version, control_maps)  # selected place
+        timeline_box = st.container()
+    boxes = selection.Boxes(timeline=timeline_box, history=st.container())  # history: below
+    # the search, the map, the selected place's timeline and history: one fragment, so
+    # that selecting a place reruns (and the browser redraws) only these
+    with map_col:
+        selection.place(dataset, view, page_state, control_maps, settings.map, changes,
+                        index, version, boxes)
+    with side_col:
         territory.panel(dataset, view, page_state, control_maps)
 
     comparison.panel(changes, page_state, control_maps)
-    tables.history_panel(dataset, page_state, view)
     tables.claims_panel(view)
     downloads.panel(view, page_state, control_maps)
     scorecard.summary(dataset, version, control_maps, page_state.claimants)  # issue 15
-    state.write_url(dataset, page_state)

@@ -8,7 +8,8 @@ the same run.
   files: validation, no Parquet cache; the database: the mirror's dump, then the same) and
   the median of 3 later runs (both read their Parquet cache). Target: ≤ 3 s both.
 * **Staleness at national scale**: one accept, then how long until a second server's
-  :class:`geo.store.Snapshot` (2 s checks) holds it.
+  :class:`geo.store.Snapshot` (2 s checks) holds it: a server that loads every new version
+  in full (before) and one that appends the added claims (after), alternated twice.
 * **Editors**: 4 editor processes accept 50 claims each at once (one claim per accept,
   through :class:`geo.store.database.DatabaseStorage`) on the bundled data while 2 reader
   processes keep a Snapshot (2 s checks) fresh: every accepted claim present once, the audit
@@ -18,7 +19,8 @@ the same run.
   times: every batch is in the database whole or not at all (0 partial writes), and the
   audit log holds exactly the claims present.
 
-Run: ``.venv/bin/python -m bench.db_store [--settlements N --claims M] [--skip-national]``.
+Run: ``.venv/bin/python -m bench.db_store [--settlements N --claims M] [--skip-national]
+[--only cold,staleness,editors,kill]``.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
 
 
-def _fresh(cluster: Cluster, name: str, data: Path) -> str:
+def fresh(cluster: Cluster, name: str, data: Path) -> str:
     with psycopg.connect(cluster.url(), autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {name}")
@@ -67,7 +69,7 @@ def _status(*args: str) -> float:
 
 def bench_cold(cluster: Cluster, data: Path, work: Path) -> str:
     started = time.perf_counter()
-    url = _fresh(cluster, "bench_cold", data)
+    url = fresh(cluster, "bench_cold", data)
     print(f"loaded {data.name} into the database in {time.perf_counter() - started:.1f} s")
     files = ["--data", str(data), "--store", str(work / "files-store")]
     database = ["--db", url, "--store", str(work / "db-store")]
@@ -80,26 +82,48 @@ def bench_cold(cluster: Cluster, data: Path, work: Path) -> str:
     return url
 
 
-def bench_national_staleness(url: str, work: Path) -> None:
+def _staleness(url: str, cache: Path, editor: Any, append: bool, tag: str, days: int
+               ) -> tuple[float, float, str]:
+    """One server (2 s checks) that loaded the current version, one accept by ``editor``:
+    seconds until the server held it, the refresh's own seconds, and how it refreshed."""
     from geo.store import Snapshot
     from geo.store.database import DatabaseStorage
 
-    server = DatabaseStorage(url, work / "db-store" / "cache")
-    snapshot = Snapshot(server, places="all")
-    first = snapshot.current().version
-    place = str(snapshot.dataset().settlements["id"].iloc[0])
+    server = DatabaseStorage(url, cache)
+    snapshot = Snapshot(server, places="all", append=append)
+    first = snapshot.current()  # the first load: not timed
+    time.sleep(1.0)
+    place = str(first.dataset.settlements["id"].iloc[0])
+    done = editor.accept([_claim(place, TODAY - dt.timedelta(days=days), tag)])
+    committed = time.monotonic()
+    while snapshot.current() is first and time.monotonic() - committed < 900:
+        time.sleep(0.05)  # waits on the swap
+    lag = time.monotonic() - committed
+    now = snapshot.current()
+    assert done.claims_written[0] in set(now.dataset.claims["id"])
+    snapshot.stop()
+    server.close()
+    return lag, snapshot.load_seconds, now.how
+
+
+def bench_national_staleness(url: str, work: Path, rounds: int = 2) -> None:
+    """Staleness before (every change a full load) and after (added claims appended),
+    alternated in one run, each on a server of its own."""
+    from geo.store.database import DatabaseStorage
+
     editor = DatabaseStorage(url, work / "editor", actor="bench-editor")
     started = time.perf_counter()
-    done = editor.accept([_claim(place, TODAY - dt.timedelta(days=3), "national")])
-    accept_s = time.perf_counter() - started
-    committed = time.monotonic()
-    while snapshot.current().version == first and time.monotonic() - committed < 900:
-        time.sleep(0.1)  # waits on the swap
-    lag = time.monotonic() - committed
-    held = done.claims_written[0] in set(snapshot.dataset().claims["id"])
-    snapshot.stop()
-    print(f"national: one accept {accept_s:.2f} s; a second server held it {lag:.1f} s "
-          f"after the commit (2 s checks plus one load; holds it: {held})")
+    for r in range(rounds):
+        for k, append in enumerate((False, True)):
+            name = "appended (after)" if append else "full load (before)"
+            t0 = time.perf_counter()
+            lag, load, how = _staleness(url, work / f"srv-{r}-{append}", editor, append,
+                                        f"national-{r}-{append}", 3 + 2 * r + k)
+            print(f"national staleness, {name}: held {lag:.2f} s after the commit "
+                  f"(refresh {load:.2f} s, {how}); round took {time.perf_counter() - t0:.0f} s; "
+                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    editor.close()
+    print(f"staleness rounds: {time.perf_counter() - started:.0f} s")
 
 
 def _claim(settlement: str, day: dt.date, tag: str, claimant: str = "ru_mod"
@@ -110,7 +134,9 @@ def _claim(settlement: str, day: dt.date, tag: str, claimant: str = "ru_mod"
             "source_url": "https://example.org/bench", "source_date": day.isoformat()}
 
 
-def _editor(url: str, cache: str, index: int, settlements: list[str], out: Any) -> None:
+def editor(url: str, cache: str, index: int, settlements: list[str], out: Any) -> None:
+    """An editor process: 50 accepts of one claim each, timed; each commit and the end
+    reported on ``out``."""
     from geo.store.database import DatabaseStorage
 
     storage = DatabaseStorage(url, Path(cache), actor=f"editor-{index}")
@@ -125,6 +151,27 @@ def _editor(url: str, cache: str, index: int, settlements: list[str], out: Any) 
         written += done.claims_written
         out.put(("commit", done.claims_written, time.monotonic()))
     out.put(("editor", index, times, written))
+
+
+def written_line(url: str, written: list[str], before: int) -> str:
+    """What the editors left in the database: claims written, new rows, each present once,
+    the audit log's claim inserts by an editor (all of them: nothing lost, nothing twice)."""
+    with psycopg.connect(url) as conn:
+        after = conn.execute("SELECT count(*) FROM claims").fetchone()
+        once = conn.execute("SELECT count(*) FROM (SELECT id FROM claims WHERE id = ANY(%s) "
+                            "GROUP BY id HAVING count(*) = 1) x", (written,)).fetchone()
+        audited = conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'claims' "
+                               "AND action = 'INSERT' AND actor LIKE 'editor-%%' AND "
+                               "row_key = ANY(%s)", (written,)).fetchone()
+    assert after and once and audited
+    return (f"{len(written)} written, {after[0] - before} new rows, {once[0]} present once, "
+            f"{audited[0]} audit inserts")
+
+
+def times_line(times: list[float]) -> str:
+    ordered = sorted(times)
+    return (f"median {statistics.median(ordered):.2f} s, "
+            f"p95 {ordered[int(0.95 * (len(ordered) - 1))]:.2f} s")
 
 
 def _reader(url: str, cache: str, stop: Any, out: Any) -> None:
@@ -146,7 +193,7 @@ def _reader(url: str, cache: str, stop: Any, out: Any) -> None:
 
 
 def bench_editors(cluster: Cluster, work: Path) -> None:
-    url = _fresh(cluster, "bench_editors", ROOT / "data")
+    url = fresh(cluster, "bench_editors", ROOT / "data")
     with psycopg.connect(url) as conn:
         settlements = [r[0] for r in conn.execute("SELECT id FROM settlements ORDER BY id")]
         before = conn.execute("SELECT count(*) FROM claims").fetchone()
@@ -157,7 +204,7 @@ def bench_editors(cluster: Cluster, work: Path) -> None:
     for r in readers:
         r.start()
     time.sleep(15)  # the readers' first load (not timed)
-    editors = [ctx.Process(target=_editor, args=(url, str(work / f"e{i}"), i, settlements,
+    editors = [ctx.Process(target=editor, args=(url, str(work / f"e{i}"), i, settlements,
                                                  out)) for i in range(4)]
     started = time.perf_counter()
     for e in editors:
@@ -185,19 +232,9 @@ def bench_editors(cluster: Cluster, work: Path) -> None:
         print(f"reader: {item[2]} loads, {missing} of {len(commits)} claims never seen")
     for p in (*readers, *editors):
         p.join()
-    with psycopg.connect(url) as conn:
-        after = conn.execute("SELECT count(*) FROM claims").fetchone()
-        once = conn.execute("SELECT count(*) FROM (SELECT id FROM claims WHERE id = ANY(%s) "
-                            "GROUP BY id HAVING count(*) = 1) x", (written,)).fetchone()
-        audited = conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'claims' "
-                               "AND action = 'INSERT' AND actor LIKE 'editor-%%' AND "
-                               "row_key = ANY(%s)", (written,)).fetchone()
-    assert before and after and once and audited
-    times.sort()
-    print(f"editors: 4 x 50 accepts in {wall:.1f} s; {len(written)} written, "
-          f"{after[0] - before[0]} new rows, {once[0]} present once, {audited[0]} audit "
-          f"inserts; per accept median {statistics.median(times):.2f} s, "
-          f"p95 {times[int(0.95 * (len(times) - 1))]:.2f} s")
+    assert before is not None
+    print(f"editors: 4 x 50 accepts in {wall:.1f} s; {written_line(url, written, before[0])}; "
+          f"per accept {times_line(times)}")
     if lags:
         lags.sort()
         print(f"readers: a commit reached a reader's dataset in median "
@@ -218,7 +255,7 @@ def _batches(url: str, cache: str, settlements: list[str], first: int, out: Any)
 
 
 def bench_kill(cluster: Cluster, work: Path, runs: int = 50) -> None:
-    url = _fresh(cluster, "bench_kill", ROOT / "data")
+    url = fresh(cluster, "bench_kill", ROOT / "data")
     with psycopg.connect(url) as conn:
         settlements = [r[0] for r in conn.execute("SELECT id FROM settlements ORDER BY id")]
     ctx = mp.get_context("spawn")
@@ -248,7 +285,10 @@ def main() -> int:
     parser.add_argument("--settlements", type=int, default=30_000)
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--skip-national", action="store_true")
+    parser.add_argument("--only", default="cold,staleness,editors,kill",
+                        help="the parts to run, comma-separated (default: all)")
     args = parser.parse_args()
+    parts = set(args.only.split(","))
     bindir = pg_bin()
     if bindir is None or not postgis_present(bindir):
         print("skipped: PostgreSQL with PostGIS is not installed")
@@ -257,12 +297,21 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="fc-bench-db-") as tmp:
             work = Path(tmp)
-            if not args.skip_national:
-                url = bench_cold(cluster, national_data(args.settlements, args.claims,
-                                                        BENCH_DIR), work)
-                bench_national_staleness(url, work)
-            bench_editors(cluster, work)
-            bench_kill(cluster, work)
+            if not args.skip_national and parts & {"cold", "staleness"}:
+                data = national_data(args.settlements, args.claims, BENCH_DIR)
+                if "cold" in parts:
+                    url = bench_cold(cluster, data, work)
+                else:
+                    started = time.perf_counter()
+                    url = fresh(cluster, "bench_cold", data)
+                    print(f"loaded {data.name} into the database in "
+                          f"{time.perf_counter() - started:.1f} s", flush=True)
+                if "staleness" in parts:
+                    bench_national_staleness(url, work)
+            if "editors" in parts:
+                bench_editors(cluster, work)
+            if "kill" in parts:
+                bench_kill(cluster, work)
     finally:
         cluster.stop()
     return 0

@@ -16,8 +16,15 @@ time × N bounds the p95 of N simultaneous updates), and how many cores this dri
 all other processes used during the rounds (/proc/stat): on a shared machine a busy
 neighbour shows there.
 
-Run: ``.venv/bin/python -m bench.load_ws [--sessions 10 30] [--rounds 5] [--store DIR]``
-(``bench.load`` is the variant with N real Chromium pages).
+With ``--db`` (issue 16): first the files baseline (one server, the same sessions and
+rounds), then two servers (``--servers``) on one database of a throw-away cluster holding
+the bundled data, while ``--editors`` (4) editor processes accept 50 claims each (one claim
+per accept, ``bench.db_store.editor``), started with the first round; the rounds go on
+until the editors are done. Then: every accepted claim present once, the audit log's
+inserts by the editors, the editors' median and p95 per accept.
+
+Run: ``.venv/bin/python -m bench.load_ws [--sessions 10 30] [--rounds 5] [--store DIR]
+[--db [--editors 4]]`` (``bench.load`` is the variant with N real Chromium pages).
 """
 
 from __future__ import annotations
@@ -29,8 +36,10 @@ import csv
 import datetime as dt
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.common import cpu_seconds, machine_busy_seconds, p50_p95, proc_status, rss_mb
 from bench.wsdriver import Run, Session, date_value
@@ -38,6 +47,8 @@ from harness import ROOT, run_server
 
 TARGET_P95 = 3.0
 DATE_KEY = "f_date"
+#: rounds at most while editors work (``--db``)
+MOST_ROUNDS = 100
 
 
 def claim_dates(data: Path) -> list[dt.date]:
@@ -116,11 +127,16 @@ async def _first_view(session: Session, day: dt.date, result: Result) -> Run | N
 
 
 async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: list[dt.date],
-                timeout: float, budget: float, gap: float) -> Result:
+                timeout: float, budget: float, gap: float,
+                busy: Callable[[], bool] | None = None, started_rounds: Callable[[], None]
+                | None = None) -> Result:
     """Connect ``n`` sessions (spread over the servers), then ``rounds`` simultaneous date
-    changes. Memory and CPU figures are summed over the servers."""
+    changes, and more (up to :data:`MOST_ROUNDS`) while ``busy()`` (the editors at work;
+    ``started_rounds()`` is called once before the first round). Memory and CPU figures
+    are summed over the servers."""
     result = Result(n, servers=len(urls))
-    plan = schedule(days, n, rounds)
+    most = MOST_ROUNDS if busy else rounds
+    plan = schedule(days, n, most)
     sessions = [Session(urls[i % len(urls)], f"date={plan[i][0].isoformat()}", timeout)
                 for i in range(n)]
     started = time.monotonic()
@@ -132,7 +148,11 @@ async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: lis
     cpu_before = sum(cpu_seconds(pid) for pid in pids)
     busy_before, own_before, wall_before = (machine_busy_seconds(), time.process_time(),
                                             time.monotonic())
-    for r in range(1, rounds + 1):
+    if started_rounds:
+        started_rounds()
+    for r in range(1, most + 1):
+        if r > rounds and not (busy and busy()):
+            break
         if time.monotonic() - started > budget:
             result.errors.append(f"time budget of {budget:.0f} s spent before round {r}")
             break
@@ -188,6 +208,12 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="a store of control maps for the servers "
                         "(e.g. DeepState's maps, as bench.national_page imports them); "
                         "default: an empty one each")
+    parser.add_argument("--db", action="store_true",
+                        help="issue 16: the files baseline (one server) first, then the "
+                             "servers (--servers, default 2) on one database of a throw-away "
+                             "cluster holding the bundled data, while --editors editor "
+                             "processes accept 50 claims each")
+    parser.add_argument("--editors", type=int, default=4)
     args = parser.parse_args()
     extra = dict(item.split("=", 1) for item in args.server_env)
     if max(args.sessions) > 100 or args.rounds > 50 or not 1 <= args.servers <= 4:
@@ -195,23 +221,106 @@ def main() -> int:
     data = ROOT / "data"
     days = claim_dates(data)
     for n in args.sessions:
-        with contextlib.ExitStack() as stack:
-            servers = []
-            for _ in range(args.servers):
-                tmp = Path(tempfile.mkdtemp())
-                env = {"FRONTLINE_TILES": "none",
-                       "FRONTLINE_STORE": str(args.store or tmp / "store"),
-                       **extra}
-                servers.append(stack.enter_context(
-                    run_server(data, tmp / "streamlit.log", env=env)))
-            result = asyncio.run(drive([s.url for s in servers],
-                                       [s.process.pid for s in servers], n, args.rounds,
-                                       days, args.timeout, args.budget, args.gap))
+        if args.db:
+            result = _servers(1, n, args, days, extra)
+            print("files, one server (baseline): " + result.line(), flush=True)
+            for error in result.errors[:5]:
+                print("  error:", error)
+            with _database(data) as url:
+                _with_editors(url, n, args, days, extra)
+            continue
+        result = _servers(args.servers, n, args, days, extra)
         print(result.line() + (f" [server env: {' '.join(args.server_env)}]"
                                if extra else ""), flush=True)
         for error in result.errors[:5]:
             print("  error:", error)
     return 0
+
+
+def _servers(count: int, n: int, args: argparse.Namespace, days: list[dt.date],
+             extra: dict[str, str], db: str | None = None, **more: Any) -> Result:
+    """``count`` servers on the bundled data (on the database ``db`` when given), ``n``
+    sessions driven as :func:`drive` does."""
+    with contextlib.ExitStack() as stack:
+        servers = []
+        for _ in range(count):
+            tmp = Path(tempfile.mkdtemp())
+            env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(args.store or tmp / "store"),
+                   **({"FRONTLINE_DB": db} if db else {}), **extra}
+            servers.append(stack.enter_context(
+                run_server(ROOT / "data", tmp / "streamlit.log", env=env,
+                           timeout=180.0 if db else 60.0)))
+        return asyncio.run(drive([s.url for s in servers], [s.process.pid for s in servers],
+                                 n, args.rounds, days, args.timeout,
+                                 args.budget * (3 if db else 1), args.gap, **more))
+
+
+@contextlib.contextmanager
+def _database(data: Path) -> Iterator[str]:
+    """A throw-away cluster with one database holding ``data``; its URL."""
+    from bench.db_store import fresh
+    from harness.postgres import pg_bin, postgis_present, start
+
+    bindir = pg_bin()
+    if bindir is None or not postgis_present(bindir):
+        raise SystemExit("--db: PostgreSQL with PostGIS is not installed")
+    cluster = start(bindir)
+    try:
+        yield fresh(cluster, "load_ws", data)
+    finally:
+        cluster.stop()
+
+
+def _with_editors(url: str, n: int, args: argparse.Namespace, days: list[dt.date],
+                  extra: dict[str, str]) -> None:
+    """The servers on the database while the editors accept; readers', editors' and the
+    database's figures."""
+    import multiprocessing as mp
+
+    import psycopg
+
+    from bench.db_store import editor, times_line, written_line
+
+    with psycopg.connect(url) as conn:
+        settlements = [r[0] for r in conn.execute("SELECT id FROM settlements ORDER BY id")]
+        row = conn.execute("SELECT count(*) FROM claims").fetchone()
+    assert row is not None
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue()
+    work = Path(tempfile.mkdtemp(prefix="fc-editors-"))
+    editors = [ctx.Process(target=editor, args=(url, str(work / f"e{i}"), i, settlements, out))
+               for i in range(args.editors)]
+    began: list[float] = []
+
+    def start() -> None:
+        began.append(time.monotonic())
+        for process in editors:
+            process.start()
+
+    def busy() -> bool:
+        return any(process.is_alive() for process in editors)
+
+    result = _servers(max(args.servers, 2), n, args, days, extra, db=url, busy=busy,
+                      started_rounds=start)
+    times: list[float] = []
+    written: list[str] = []
+    finished = 0
+    while finished < len(editors):
+        item = out.get(timeout=900)
+        if item[0] == "editor":
+            finished += 1
+            times += item[2]
+            written += item[3]
+    wall = time.monotonic() - began[0]
+    for process in editors:
+        process.join()
+    print(f"database, {result.servers} servers, {args.editors} editors: " + result.line(),
+          flush=True)
+    for error in result.errors[:5]:
+        print("  error:", error)
+    print(f"editors: {args.editors} x 50 accepts in {wall:.1f} s; "
+          f"{written_line(url, written, int(row[0]))}; per accept {times_line(times)}",
+          flush=True)
 
 
 if __name__ == "__main__":

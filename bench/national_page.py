@@ -4,18 +4,29 @@ Both pages run on the bundled data with the real DeepState maps of ``../shared/d
 imported into one store (place classes stored at import): "national" is ``data/`` as
 shipped (every place of ``places.parquet``: 33,681), "curated" a copy whose places table
 holds only the places its claims name (the page as it was before), the baseline. For
-each: the first render of a fresh server (page open → the map drawn), the first render of
-a second session on the warm server, the median of several date changes ("◀ Earlier
+each: the first render of a fresh server ("cold": a new server process, started and
+answering its health check; then the page opened → the map drawn. It includes the app's
+imports, the dataset's load, the map claims' merge and every other first-run step; with
+``--restart``, a second fresh server on the same store, whose disk caches (the dataset's
+Parquet, the search index's keys) the first left; with ``--serve``, the server is started
+by ``serve.py``, which warms the caches in the background from its start, and the page is
+opened at once, during the warm-up, unless ``--after-warm-up`` waits for the server's log
+to say it is done, which the report then says), the first render of a second session on
+the warm server, the median of several date changes ("◀ Earlier
 claim" → the map redrawn for the new date), the median of selecting a place by search
 (Enter → its claims listed below the map and the map redrawn), the payload of the first
 render (bytes received over Streamlit's websocket: the page and the map's data) and the
 server's memory (peak RSS).
 
+Besides the wall times: the CPU seconds of the server process and of the browser's
+processes for each date change and selection, and of the server from its start to the cold
+first render, which other processes on the shared cores disturb much less.
+
 Run (one command, ~1-2 min on 2 quiet cores; needs Debian's ``chromium`` and
 ``../shared/data``): ``.venv/bin/python -m bench.national_page [--changes 6] [--selects
-NAME ...] [--only national|curated]``. Each case prints its figures with the machine's load
-average before and after it (other processes on the same cores make every figure slower:
-record it beside them in bench/RESULTS.md).
+NAME ...] [--only national|curated] [--restart] [--serve [--after-warm-up]]``. Each case
+prints its figures with the machine's load average before and after it (other processes on
+the same cores make every figure slower: record it beside them in bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -38,6 +49,10 @@ from geo.maps.importer import import_deepstate
 from geo.places.table import PLACES_FILE, load_places, write_places
 from geo.vocab import COLUMNS
 from harness import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
+
+#: what the server logs when its warm-up is done (ui.warmup.DONE; not imported, so that
+#: this file also runs on trees without serve.py, as the baseline of a comparison)
+DONE = "warm-up done"
 
 SHARED = ROOT.parent / "shared" / "data" / "deepstate"
 #: (file, map date) of every real DeepState map bundled in ../shared (None: from its id)
@@ -70,6 +85,57 @@ class Figures:
     payload: int
     rss_mib: float
     places: int
+    #: CPU seconds of each date change and selection: (server, browser), for when the wall
+    #: times are swamped by other processes on the same cores
+    change_cpu: list[tuple[float, float]]
+    select_cpu: list[tuple[float, float]]
+    #: CPU seconds of the server from its start to the cold first render's map drawn
+    cold_cpu: float
+    #: CPU seconds of the server from the page opened to the cold first render's map drawn
+    cold_cpu_during: float
+    #: seconds from the server's health to its warm-up done (None: not waited for)
+    warmed: float | None = None
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stats() -> dict[int, tuple[int, float]]:
+    """pid → (parent pid, CPU seconds used) of every process (from /proc/PID/stat)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2:].split()   # after the command's name
+        found[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK)
+    return found
+
+
+def cpu_seconds(server: int) -> tuple[float, float]:
+    """CPU seconds used so far by the server process, and by every other process this one
+    started (the browser: Playwright's driver and Chromium's processes; the bench's own
+    process is not counted)."""
+    stats = _stats()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _) in stats.items():
+        children.setdefault(parent, []).append(pid)
+
+    def tree(root: int) -> set[int]:
+        seen, todo = set(), [root]
+        while todo:
+            pid = todo.pop()
+            seen.add(pid)
+            todo += children.get(pid, [])
+        return seen
+
+    ours = tree(os.getpid()) - {os.getpid()}
+    served = tree(server)
+    return (sum(stats[p][1] for p in served),
+            sum(stats[p][1] for p in ours - served))
 
 
 def store_with_maps(store: Path) -> None:
@@ -100,40 +166,71 @@ def open_drawn(page: Page, url: str) -> float:
     return time.perf_counter() - start
 
 
-def change_dates(page: Page, count: int) -> list[float]:
-    times = []
+def _used(server: int, before: tuple[float, float]) -> tuple[float, float]:
+    after = cpu_seconds(server)
+    return after[0] - before[0], after[1] - before[1]
+
+
+def change_dates(page: Page, count: int, server: int
+                 ) -> tuple[list[float], list[tuple[float, float]]]:
+    times, used = [], []
     for _ in range(count):
         button = page.get_by_role("button", name="◀ Earlier claim")
         if button.is_disabled():
             break
         page.evaluate(_MARK, FRAME)
+        cpu = cpu_seconds(server)
         start = time.perf_counter()
         button.click()
         page.wait_for_function(_DRAWN, arg=FRAME, timeout=120_000)
         times.append(time.perf_counter() - start)
-    return times
+        used.append(_used(server, cpu))
+    return times, used
 
 
-def select_places(page: Page, names: list[str]) -> list[float]:
-    times = []
+def select_places(page: Page, names: list[str], server: int
+                  ) -> tuple[list[float], list[tuple[float, float]]]:
+    times, used = [], []
     box = page.get_by_role("textbox", name="Search (any spelling)")
     for name in names:
         box.fill(name)
+        cpu = cpu_seconds(server)
         start = time.perf_counter()
         page.keyboard.press("Enter")
         page.get_by_text(f"All claims about {name} up to").wait_for(timeout=60_000)
         page.wait_for_function(_DRAWN, arg=FRAME, timeout=60_000)
         times.append(time.perf_counter() - start)
-    return times
+        used.append(_used(server, cpu))
+    return times, used
 
 
-def run_case(data: Path, store: Path, changes: int, names: list[str]) -> Figures:
+def wait_warm(log: Path, timeout: float = 600.0) -> float:
+    """Seconds until the server's log says its warm-up is done (:mod:`ui.warmup`)."""
+    start = time.perf_counter()
+    while DONE not in log.read_text(errors="replace"):
+        if time.perf_counter() - start > timeout:
+            raise RuntimeError(f"no {DONE!r} in {log} after {timeout:.0f} s")
+        time.sleep(0.1)
+    return time.perf_counter() - start
+
+
+def run_case(data: Path, store: Path, changes: int, names: list[str], script: str = "app.py",
+             after_warm_up: bool = False) -> Figures:
+    """One fresh server (``script``: app.py, or serve.py with its warm-up) and its figures;
+    ``after_warm_up``: the first visitor opens the page once the warm-up is done, not at
+    once (the cold render then measures a visitor who comes later than the warm-up)."""
     log = Path(tempfile.mkdtemp()) / "streamlit.log"
     env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(store)}
-    with run_server(data, log, env=env, timeout=120) as server, sync_playwright() as pw:
+    entry = {} if script == "app.py" else {"script": script}   # a baseline's harness: no
+    with run_server(data, log, env=env, timeout=120, **entry) as server, \
+            sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        warmed = wait_warm(log) if after_warm_up else None
+        before = cpu_seconds(server.process.pid)[0]
         cold = open_drawn(page, server.url + "/")
+        cold_cpu = cpu_seconds(server.process.pid)[0]
+        during = cold_cpu - before
         page.close()
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         received: list[int] = []   # the page's data arrives over Streamlit's websocket
@@ -143,11 +240,13 @@ def run_case(data: Path, store: Path, changes: int, names: list[str]) -> Figures
         payload = sum(received)
         caption = page.get_by_text("Showing ").first.inner_text()
         places = int(caption.split(" of ")[1].split()[0].replace(",", ""))
-        moved = change_dates(page, changes)
-        picked = select_places(page, names)
-        rss = proc_status(server.process.pid, "VmHWM")   # peak resident memory
+        pid = server.process.pid
+        moved, moved_cpu = change_dates(page, changes, pid)
+        picked, picked_cpu = select_places(page, names, pid)
+        rss = proc_status(pid, "VmHWM")   # peak resident memory
         browser.close()
-    return Figures(cold, warm, moved, picked, payload, rss, places)
+    return Figures(cold, warm, moved, picked, payload, rss, places, moved_cpu, picked_cpu,
+                   cold_cpu, during, warmed)
 
 
 def load_average() -> str:
@@ -159,11 +258,21 @@ def report(name: str, f: Figures, load: str) -> None:
     def med(values: list[float]) -> str:
         return f"{statistics.median(values):.2f} s (n={len(values)})" if values else "n/a"
 
-    print(f"{name} ({f.places:,} places; load {load} -> {load_average()}): "
-          f"first render cold {f.first_cold:.2f} s, warm "
+    def cpu(used: list[tuple[float, float]]) -> str:
+        if not used:
+            return "n/a"
+        return (f"CPU server {statistics.median(u[0] for u in used):.2f} s + browser "
+                f"{statistics.median(u[1] for u in used):.2f} s")
+
+    waited = "" if f.warmed is None else f"opened {f.warmed:.1f} s after start, when warm; "
+    print(f"{name} ({f.places:,} places; load {load} -> {load_average()}): {waited}"
+          f"first render cold {f.first_cold:.2f} s (server CPU since its start "
+          f"{f.cold_cpu:.2f} s, of which {f.cold_cpu_during:.2f} s after the page opened), "
+          f"warm "
           f"{f.first_warm:.2f} s (target ≤ {TARGETS['first']:.0f} s); date change "
-          f"{med(f.changes)} (≤ {TARGETS['change']} s); select {med(f.selects)} "
-          f"(≤ {TARGETS['select']} s); payload {f.payload / 1e6:.2f} MB "
+          f"{med(f.changes)} (≤ {TARGETS['change']} s; {cpu(f.change_cpu)}); select "
+          f"{med(f.selects)} (≤ {TARGETS['select']} s; {cpu(f.select_cpu)}); payload "
+          f"{f.payload / 1e6:.2f} MB "
           f"(≤ {TARGETS['payload_mb']:.0f} MB); server peak RSS {f.rss_mib:,.0f} MiB "
           f"(≤ {TARGETS['rss_mib']:,.0f} MiB)")
 
@@ -175,10 +284,18 @@ def main() -> int:
                                                          "Kupiansk", "Kramatorsk"])
     parser.add_argument("--only", choices=["national", "curated"],
                         help="run one case (default: the curated baseline, then national)")
+    parser.add_argument("--serve", action="store_true",
+                        help="start the server with serve.py (the page with its warm-up at "
+                             "start) instead of app.py")
+    parser.add_argument("--after-warm-up", action="store_true",
+                        help="with --serve: the first visitor opens the page once the "
+                             "server's warm-up is done (by default at once, during it)")
     parser.add_argument("--restart", action="store_true",
                         help="run the national case a second time on the same store: a "
                              "restarted server, whose caches (dataset, search index) are kept")
     args = parser.parse_args()
+    entry = {"script": "serve.py" if args.serve else "app.py",
+             "after_warm_up": bool(args.serve and args.after_warm_up)}
     if not SHARED.is_dir():
         print(f"skipped: the real DeepState maps are not here ({SHARED})")
         return 0
@@ -191,11 +308,12 @@ def main() -> int:
     if args.only != "curated":
         load = load_average()
         report("national", run_case(ROOT / "data", work / "store", args.changes,
-                                    args.selects), load)
+                                    args.selects, **entry), load)
         if args.restart:
             load = load_average()
             report("national, restarted server", run_case(ROOT / "data", work / "store",
-                                                          args.changes, args.selects), load)
+                                                          args.changes, args.selects, **entry),
+                   load)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

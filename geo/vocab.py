@@ -47,6 +47,9 @@ STATUS_COLORS: Final = {
     "none": "#b8b8b8",
 }
 DISPUTED_COLOR: Final = "#d6008f"
+#: A disagreement whose newest claim is older than this many days is an old one: its ring
+#: is dashed on the map and its popup says so (not necessarily a current dispute).
+STALE_DISPUTE_DAYS: Final = 90
 
 #: Required and optional columns of each data file, in file order.
 COLUMNS: Final = {

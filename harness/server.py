@@ -44,14 +44,15 @@ def _healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def run_server(data_dir: Path, log: Path, env: dict[str, str] | None = None,
-               timeout: float = 60.0) -> Iterator[Server]:
+               timeout: float = 60.0, script: str = "app.py") -> Iterator[Server]:
     """Start ``streamlit run app.py -- --data DIR`` on a free port; poll until healthy.
 
     The server's output goes to ``log``; ``env`` is added to this process's environment
     (``FRONTLINE_DATA_DIR`` removed, so ``--data`` decides). The server is stopped on exit.
+    ``script``: the entry to run instead (``serve.py``: the page with the warm-up at start).
     """
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / script),
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true", "--server.fileWatcherType", "none",
            "--", "--data", str(data_dir)]

@@ -53,6 +53,15 @@ def data_version(directory: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
     return (str(directory.resolve()), _mtimes(directory))
 
 
+def load(directory: Path, cache_dir: Path) -> Dataset:
+    """The validated dataset of the files in ``directory`` (cached per version; raises
+    :class:`~geo.errors.FrontlineError` as the loaders do)."""
+    if not directory.is_dir():
+        raise InputError(f"data directory not found: {directory}")
+    path, mtimes = data_version(directory)
+    return _load(path, mtimes, str(cache_dir))
+
+
 def dataset_or_stop(directory: Path, cache_dir: Path, db: str | None = None) -> Dataset:
     """The validated dataset: of the files in ``directory`` (through the Parquet cache in
     ``cache_dir``), or of the database ``db`` when given (its ``directory`` is then the
@@ -68,10 +77,7 @@ def dataset_or_stop(directory: Path, cache_dir: Path, db: str | None = None) -> 
                 st.warning(f"Showing the data as loaded from {snapshot.storage.label}; "
                            f"refreshing it failed: {snapshot.error}")
             return dataset
-        if not directory.is_dir():
-            raise InputError(f"data directory not found: {directory}")
-        path, mtimes = data_version(directory)
-        return _load(path, mtimes, str(cache_dir))
+        return load(directory, cache_dir)
     except DataValidationError as exc:
         st.error(f"The data in {directory if not db else 'the database'} did not pass "
                  "validation; fix these problems (file:line field = value) and reload:")
@@ -82,18 +88,35 @@ def dataset_or_stop(directory: Path, cache_dir: Path, db: str | None = None) -> 
     raise RuntimeError("unreachable")  # st.stop() raises; keeps type checkers happy
 
 
+def on_database(data_dir: Path) -> bool:
+    """Whether the page's data is a database's mirror (its accepts are audited by name)."""
+    return Path(data_dir).parent in _MIRRORS
+
+
 def accept(data_dir: Path, claims: list[dict],
            places: dict[str, dict[str, Any]] | None = None,
            figures: list[dict[str, Any]] | None = None,
-           today: dt.date | None = None) -> AcceptResult:
+           today: dt.date | None = None, who: str | None = None) -> AcceptResult:
     """:func:`geo.dataset.accept.accept` into the page's storage: the files of
     ``data_dir``, or, when ``data_dir`` is a database's mirror, that database (then this
-    server's dataset is refreshed at once, so the editor sees the result on the next run)."""
+    server's dataset is refreshed at once, so the editor sees the result on the next run).
+    ``who``: the editor's name, the database's audit log's writer (default: the server's
+    OS user)."""
     snapshot = _MIRRORS.get(Path(data_dir).parent)
     if snapshot is None:
         return FileStorage(Path(data_dir), Path(data_dir)).accept(claims, places, figures,
                                                                   today)
-    result = snapshot.storage.accept(claims, places, figures, today)
+    from geo.store.database import DatabaseStorage
+
+    storage = snapshot.storage
+    if who and isinstance(storage, DatabaseStorage) and who != storage.actor:
+        writer = DatabaseStorage(storage.url, storage.cache_dir, actor=who)  # one accept's
+        try:
+            result = writer.accept(claims, places, figures, today)
+        finally:
+            writer.close()
+    else:
+        result = storage.accept(claims, places, figures, today)
     snapshot.refresh()
     return result
 

@@ -65,12 +65,17 @@ def evidence_spans(drafts: list[Draft]) -> list[tuple[int, int]]:
     return out
 
 
-def accept_button(claims: int, figures: int) -> tuple[str, str | None]:
+def accept_button(claims: int, figures: int, needs_name: bool = False,
+                  editor: str = "") -> tuple[str, str | None]:
     """The accept button's label, and why it is disabled (None when it is not): with no
-    claim ticked and no territory figure to accept there is nothing to write."""
+    claim ticked and no territory figure to accept there is nothing to write; on a shared
+    database (``needs_name``) the audit log records who accepted, so a name is needed."""
     label = f"Accept {claims} selected claim(s)" + (f" and {figures} figure(s)" if figures
                                                      else "")
-    if claims or figures:
-        return label, None
-    return label, ("Nothing is selected: tick 'include' on at least one draft (or accept the "
-                   "territory figures) to enable this button.")
+    if not (claims or figures):
+        return label, ("Nothing is selected: tick 'include' on at least one draft (or accept "
+                       "the territory figures) to enable this button.")
+    if needs_name and not editor.strip():
+        return label, ("Type your name above: the shared database records who accepted each "
+                       "claim.")
+    return label, None

@@ -2,7 +2,7 @@
 
 The map is a fragment: panning or zooming reruns only it (not the whole page), to record
 the map's centre and zoom for the URL (:func:`_on_map_event`); a click that selects a
-place reruns the whole page.
+place reruns the fragment the map is in (:mod:`ui.selection`'s, or the whole page).
 """
 
 from __future__ import annotations
@@ -36,8 +36,12 @@ from ui.controlmaps import Comparison, Maps, polygons
 
 @st.fragment
 def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfig,
-         comparison: Comparison) -> None:
-    """Draw the map of the shown settlements (fresh folium objects every run, never cached)."""
+         comparison: Comparison, select_scope: str = "app") -> None:
+    """Draw the map of the shown settlements (fresh folium objects every run, never cached).
+
+    ``select_scope``: what a click that selects a place reruns (``st.rerun``'s scope: the
+    key of the fragment that shows the selected place, or ``"app"``).
+    """
     if "_pending_settlement" in st.session_state:   # a place clicked: the page follows it
         st.rerun(scope="app")
     shown, lod_note = level_of_detail(view.shown)
@@ -75,7 +79,7 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
         returned_objects=[*MOVES, "last_object_clicked", "last_object_clicked_count"]
         if on_demand else MOVES,
         key=key,
-        on_change=functools.partial(_on_map_event, key, on_demand),
+        on_change=functools.partial(_on_map_event, key, on_demand, select_scope),
     )
     _write_view_to_url()
     if lod_note:
@@ -141,8 +145,9 @@ def _opening_view(home: tuple[float, float], home_zoom: int
     return (center or home), (zoom or home_zoom)
 
 
-def _on_map_event(key: str, on_demand: bool) -> None:
-    """Before the next run: record where the reader left the map; on a canvas, a click."""
+def _on_map_event(key: str, on_demand: bool, select_scope: str = "app") -> None:
+    """Before the next run: record where the reader left the map; on a canvas, a click
+    (which selects a place and reruns ``select_scope``)."""
     value = st.session_state.get(key) or {}
     center, zoom = value.get("center"), value.get("zoom")
     if isinstance(center, dict) and isinstance(zoom, int | float) and "lat" in center:
@@ -157,8 +162,8 @@ def _on_map_event(key: str, on_demand: bool) -> None:
             st.session_state["_map_view"] = None
         elif not _same_view(here, st.session_state.get("_map_view")):  # no drift
             st.session_state["_map_view"] = here
-    if on_demand:
-        _on_click(key)
+    if on_demand and _on_click(key):
+        st.rerun(select_scope)   # the selected place's fragment, not only the map
 
 
 def _same_view(here: tuple[tuple[float, float], int],
@@ -194,22 +199,24 @@ def live_view() -> dict:
     return holder
 
 
-def _on_click(key: str) -> None:
+def _on_click(key: str) -> bool:
     """Select the place whose circle was clicked (the one on top), once per click: the map
-    reports its last click again with every move."""
+    reports its last click again with every move. Whether a place was selected."""
     value = st.session_state.get(key) or {}
     count = value.get("last_object_clicked_count")
     if count == st.session_state.get(f"_clicks_seen_{key}"):
-        return
+        return False
     st.session_state[f"_clicks_seen_{key}"] = count
     clicked = value.get("last_object_clicked")
     pick = st.session_state.get("_map_pick")
     if not clicked or pick is None or "lat" not in clicked:
-        return
+        return False
     hit = placelayer.clicked(pick, float(clicked["lat"]), float(clicked["lng"]))
-    if hit is not None:
-        st.session_state["_pending_settlement"] = hit
-        st.session_state["_map_clicked"] = hit
+    if hit is None:
+        return False
+    st.session_state["_pending_settlement"] = hit
+    st.session_state["_map_clicked"] = hit
+    return True
 
 
 def _change(maps: Maps, state: PageState, comparison: Comparison) -> Layer:

@@ -9,6 +9,7 @@ the draft and its source document."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import streamlit as st
 from geo.errors import FrontlineError
 from geo.ingest.queue import Correction, QueuedDraft, ReviewQueue
 from geo.vocab import STATUSES
+from ui.data import accept
 from ui.text import md, md_link
 
 #: Drafts shown at once (the rest after these are decided, or by choosing fewer sources).
@@ -79,8 +81,10 @@ def _decide(queue: ReviewQueue, data_dir: Path, drafts: list[QueuedDraft], actio
     ids = [d.id for d in drafts]
     try:
         if action == "accept":
+            # the page's storage: the files, or the database whose mirror data_dir is (its
+            # audit log names the reviewer)
             result = queue.accept(data_dir, ids, edits={d.id: correction(d) for d in drafts},
-                                  who=who)
+                                  who=who, into=functools.partial(accept, data_dir, who=who))
             fixed = sum(1 for d in drafts if correction(d) != Correction())
             message = (f"Accepted {len(ids)} draft(s): {len(result.claims_written)} claim(s) "
                        f"written, {len(result.duplicates_skipped)} already in the data"

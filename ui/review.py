@@ -19,7 +19,7 @@ from geo.text import Draft, Extractor, summary
 from geo.text.dates import document_date
 from geo.vocab import EXTENTS, STATUSES
 from ui import extraction, placesearch
-from ui.data import accept
+from ui.data import accept, on_database
 from ui.drafts import (
     accept_button,
     alternatives_text,
@@ -240,8 +240,13 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
         st.warning("No source URL: the accepted claims will cite the publisher without a link, "
                    "so readers cannot open the report. Add its URL above if it has one.",
                    icon="🔗")
+    shared = on_database(data_dir)
+    if shared:
+        st.text_input("Your name (recorded in the shared database's audit log)",
+                      key="rv_who")
     label, why_not = accept_button(int(edited["include"].sum()),
-                                   len(figures) if st.session_state.get("rv_figures") else 0)
+                                   len(figures) if st.session_state.get("rv_figures") else 0,
+                                   shared, str(st.session_state.get("rv_who", "")))
     if why_not:
         st.caption(why_not)
     if st.button(label, key="rv_accept", disabled=why_not is not None, help=why_not):
@@ -288,7 +293,8 @@ def _accept(ds: Dataset, data_dir: Path, edited: pd.DataFrame, drafts: list[Draf
         "source_url": url, "refers_to": "" if d.refers_to == report_date else d.refers_to,
     } for d in figures] if st.session_state.get("rv_figures") else []
     try:
-        result = accept(data_dir, rows, places, figure_rows)
+        result = accept(data_dir, rows, places, figure_rows,
+                        who=str(st.session_state.get("rv_who", "")).strip() or None)
     except DataValidationError as exc:
         st.error("Nothing was written: the accepted rows would not validate.")
         st.code(exc.summary(), language=None)

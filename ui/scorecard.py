@@ -199,8 +199,9 @@ def summary(ds: Dataset, version: tuple, maps: Maps, claimants: tuple[str, ...] 
     if sc is None:
         st.info(md(error))
     elif not shown:
+        later = " yet" if sc.reference.dates else ""   # the words say "(none yet)" already
         st.info(md(f"No capture claim by the selected claimants can be scored against "
-                   f"{reference_words(sc, labels)} yet."))
+                   f"{reference_words(sc, labels)}{later}."))
     else:
         figures(sc, labels, claimants)
         st.caption(md(f"Of each selected claimant's capture claims, the share that "

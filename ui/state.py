@@ -136,6 +136,48 @@ def _select_single_match(ds: Dataset) -> None:
         st.session_state["f_settlement"] = pick
 
 
+def place_search(ds: Dataset) -> str:
+    """The sidebar's search box and pick list (any place of ``ds``); the selected id or
+    ``""``. Drawn by :func:`ui.selection.place`'s fragment (a pick reruns only that), after
+    :func:`sidebar`; a place clicked on the map (``_pending_settlement``) is selected."""
+    if "_pending_settlement" in st.session_state:  # a place clicked on a large map
+        st.session_state["f_settlement"] = st.session_state.pop("_pending_settlement")
+        st.session_state["f_query"] = ""
+    sb = st.sidebar
+    sb.subheader("Settlement")
+    query = sb.text_input("Search (any spelling)", key="f_query",
+                          placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск",
+                          on_change=_select_single_match, args=(ds,),
+                          help="Matches Ukrainian and Russian spellings, Cyrillic and "
+                               "Soviet-era names, in every place of the table; a single "
+                               "(or single exact) match is selected, several are listed "
+                               "best first.")
+    # the national index builds in the background, from the first view on (started at the
+    # end of the first run instead, it took the CPU from the next session's first view:
+    # bench/RESULTS.md)
+    placesearch.warm(ds)
+    matches, miss = placesearch.matches(ds, query)
+    if not query.strip():   # no query: the places named in the files (same between runs)
+        matches = placesearch.listed(ds)
+    current = st.session_state.get("f_settlement", "")
+    options = ["", *matches]
+    if current and current not in options:
+        options.insert(1, current)
+    labels = placesearch.labels(ds, options)
+    if miss:
+        sb.caption(miss)
+    elif not query.strip() and len(matches) < len(ds.settlements):
+        sb.caption(f"Listed: the {len(matches):,} places the data files name; search to find "
+                   f"any of the {len(ds.settlements):,}.")
+    elif len(matches) > 1 and query.strip():
+        # the previous choice stays selected until the reader picks one: say so
+        kept = f" Still shown: {labels.get(current, current)}." \
+            if current and current not in matches else ""
+        sb.caption(f"{len(matches)} places match, best first: pick one below.{kept}")
+    return str(sb.selectbox("Selected settlement", options, key="f_settlement",
+                            format_func=lambda s: labels.get(s, "— none —")) or "")
+
+
 def _compare_from(maps: Maps, day: dt.date) -> dt.date | None:
     """The comparison's compare-from date: the widget's, or its default when it has none or
     it is no longer valid (then also put into the widget). None: nothing to compare."""
@@ -160,9 +202,6 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     uni = universe(ds)
     # URL notices are shown on the run that read the URL, not on every later rerun
     notices = [] if _INIT in st.session_state else _seed_from_url(ds, uni)
-    if "_pending_settlement" in st.session_state:  # a marker clicked on a large map
-        st.session_state["f_settlement"] = st.session_state.pop("_pending_settlement")
-        st.session_state["f_query"] = ""
     names = short_labels(ds.claimants)
     full = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
     sb = st.sidebar
@@ -223,52 +262,23 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     if not maps.maps:
         sb.caption("No DeepState map is stored yet: import one with `python -m geo import "
                    "deepstate FILE --date D` (or `python -m geo ingest deepstate`).")
-    sb.subheader("Settlement")
-    query = sb.text_input("Search (any spelling)", key="f_query",
-                          placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск",
-                          on_change=_select_single_match, args=(ds,),
-                          help="Matches Ukrainian and Russian spellings, Cyrillic and "
-                               "Soviet-era names, in every place of the table; a single "
-                               "(or single exact) match is selected, several are listed "
-                               "best first.")
-    # the national index builds in the background, from the first view on (started at the
-    # end of the first run instead, it took the CPU from the next session's first view:
-    # bench/RESULTS.md)
-    placesearch.warm(ds)
-    matches, miss = placesearch.matches(ds, query)
-    if not query.strip():   # no query: the places named in the files (same between runs)
-        matches = placesearch.listed(ds)
-    current = st.session_state.get("f_settlement", "")
-    options = ["", *matches]
-    if current and current not in options:
-        options.insert(1, current)
-    labels = placesearch.labels(ds, options)
-    if miss:
-        sb.caption(miss)
-    elif not query.strip() and len(matches) < len(ds.settlements):
-        sb.caption(f"Listed: the {len(matches):,} places the data files name; search to find "
-                   f"any of the {len(ds.settlements):,}.")
-    elif len(matches) > 1 and query.strip():
-        # the previous choice stays selected until the reader picks one: say so
-        kept = f" Still shown: {labels.get(current, current)}." \
-            if current and current not in matches else ""
-        sb.caption(f"{len(matches)} places match, best first: pick one below.{kept}")
-    settlement = sb.selectbox("Selected settlement", options, key="f_settlement",
-                              format_func=lambda s: labels.get(s, "— none —"))
     claimants = tuple(c for c in uni.claimants if c in set(chosen))
     order = tuple(s for s in FILTER_STATUSES if s in set(statuses))
     date = day if isinstance(day, dt.date) and uni.first <= day <= uni.last else uni.last
     state = PageState(
         date=date, claimants=claimants, statuses=order, disputed_only=bool(disputed),
-        settlement=settlement or None, max_age_days=int(max_age) or None,
+        # the place selected as of this run (ui.selection draws its widgets and reruns alone
+        # when the reader picks another)
+        settlement=st.session_state.get("f_settlement") or None,
+        max_age_days=int(max_age) or None,
         control_map=bool(control), show_change=bool(st.session_state.get("f_show_change")),
         compare_from=_chosen_compare_from(maps, date),
-        **_map_view(),
+        **map_view(),
     )
     return state, notices
 
 
-def _map_view() -> dict:
+def map_view() -> dict:
     """The map's centre and zoom where the reader left them (``ui.mapwidget`` records them)."""
     moved = st.session_state.get("_map_view")
     if not moved:

@@ -11,10 +11,10 @@ import streamlit as st
 
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
-from geo.dataset.uploads import UPLOADABLE, session_dataset
+from geo.dataset.uploads import UPLOADABLE, recognised, session_dataset
 from geo.errors import DataValidationError, FrontlineError
 from geo.maps.sessionstore import session_map
-from ui.data import accept, data_version
+from ui.data import accept, data_version, on_database
 from ui.text import md
 
 #: What could turn a file name into markup in Streamlit's Markdown (links, images, HTML,
@@ -51,8 +51,9 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
     box = st.sidebar.expander("Use your own files (this session only)")
     csvs = box.file_uploader("Data files (CSV)", type=["csv"], accept_multiple_files=True,
                              key="up_csv",
-                             help=f"Any of {', '.join(UPLOADABLE)}; they replace the shared "
-                                  "ones for you only. Max 5 MB each.")
+                             help=f"Any of {', '.join(UPLOADABLE)} (another name is recognised "
+                                  "by its header); they replace the shared ones for you "
+                                  "only. Max 5 MB each.")
     upload_map = box.file_uploader("DeepState map (GeoJSON)", type=["geojson", "json"],
                                    key="up_map")
     map_date = box.date_input("Map date (if the file does not say)", value=None,
@@ -61,13 +62,23 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
     key: tuple[str, ...] = ()
     files = {f.name: f.getvalue() for f in csvs or []}
     if files:
+        kinds, notes, _ = recognised(files)
+        for note in notes:  # a file named otherwise, recognised by its header
+            box.caption(shown_name(note))
         try:
             key = ("upload", _digest(files))
             dataset = _validated(files, str(data_dir.resolve()), key[1], data_version(data_dir))
             box.success(f"Using your {shown_name(', '.join(sorted(files)))} for this session.")
-            if "claims.csv" in files:
+            if "claims.csv" in kinds:
+                shared = on_database(data_dir)
+                if shared:
+                    box.text_input("Your name (recorded in the shared database's audit log)",
+                                   key="up_who")
+                nameless = shared and not str(st.session_state.get("up_who", "")).strip()
                 box.button("Add these claims to the shared data", key="up_accept",
-                           on_click=_accept, args=(dataset, data_dir))
+                           on_click=_accept, args=(dataset, data_dir), disabled=nameless,
+                           help="Type your name first: the database records who added "
+                                "them." if nameless else None)
         except DataValidationError as exc:
             st.error("Your files were not used: fix these problems (file:line field = value) "
                      "and upload again. The shared data is shown meanwhile.")
@@ -94,7 +105,8 @@ def _accept(dataset: Dataset, data_dir: Path) -> None:
         encircled=dataset.claims["encircled"].map({True: "true", False: "false"}).fillna(""),
     ).fillna("").to_dict("records")
     try:
-        result = accept(data_dir, rows)
+        result = accept(data_dir, rows,
+                        who=str(st.session_state.get("up_who", "")).strip() or None)
     except PartialWriteError as exc:  # past the commit point: it says what was written
         st.session_state["up_result"] = md(exc)
         return

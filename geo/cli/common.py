@@ -19,11 +19,12 @@ from geo.places.gazetteer import load_gazetteer, spelling_index
 from geo.places.resolution import Resolver
 from geo.places.table import bundled_places
 from geo.settings import Settings
-from geo.store import Storage, database_option, open_storage
+from geo.store import DB_ENV, Storage, database_option, open_storage
 
 #: the commands that read the dataset and take ``--db URL`` (``$FRONTLINE_DB``); the
-#: commands that write (ingest, watch, import) still write the files; ``review accept``
-#: takes its own ``--db`` (:mod:`geo.cli.ingest`)
+#: commands that write claims (``ingest``, ``watch``, ``review accept``) take their own
+#: ``--db`` and ``--as`` (:mod:`geo.cli.ingest`); ``import deepstate`` and ``gazetteer
+#: import`` refuse a database (:func:`refuse_database`)
 DB_READERS = ("validate", "status", "territory", "search", "changes", "resolve", "extract",
               "reliability", "scorecard", "at")
 
@@ -49,6 +50,18 @@ def storage_of(args: argparse.Namespace) -> Storage:
         storage = open_storage(settings, db)
         args.storage = storage
     return storage
+
+
+def refuse_database(args: argparse.Namespace, what: str, fix: str) -> None:
+    """An :class:`InputError` before anything is written when the run names a database
+    (``--db`` or ``$FRONTLINE_DB``) for ``what``, a write the database does not take yet:
+    never the files instead without a word."""
+    given = getattr(args, "db", None)
+    if not (given or database_option([])):
+        return
+    named = "--db" if given else f"${DB_ENV}"
+    raise InputError(f"{what} into a database ({named}) is not supported yet; nothing was "
+                     f"written. Fix: {fix}")
 
 
 def settings_of(args: argparse.Namespace) -> Settings:

@@ -10,11 +10,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from geo.cli.common import settings_of, store_of
+from geo.cli.common import settings_of, storage_of, store_of
 from geo.dataset.load import load_dataset
 from geo.errors import InputError
 from geo.ingest.documents import DocumentStore
-from geo.ingest.model import AUTO_ACCEPT, IngestContext, default_fetcher
+from geo.ingest.model import AUTO_ACCEPT, IngestContext, RunReport, default_fetcher
 from geo.ingest.queue import Correction, ReviewQueue
 from geo.ingest.registry import adapter
 from geo.ingest.reports import ReportTarget
@@ -22,7 +22,7 @@ from geo.ingest.runner import run_adapter
 from geo.ingest.telegram import MAX_PAGES, TelegramTarget
 from geo.ingest.watch import Source, Watcher, load_config
 from geo.places.table import bundled_places
-from geo.store import database_option, open_storage
+from geo.store import FileStorage, Storage, database_option, open_storage
 from geo.vocab import STATUSES
 
 
@@ -39,6 +39,18 @@ def _common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--store", type=Path, default=None,
                    help="store for documents, maps and the queue (default: $FRONTLINE_STORE "
                         "or data/local/)")
+    return p
+
+
+def _writer(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``--db URL`` and ``--as NAME`` on a command that takes claims in."""
+    p.add_argument("--db", default=None, metavar="URL",
+                   help="take the accepted claims into the PostgreSQL database (one audited "
+                        "transaction per batch) instead of the data directory's files; the "
+                        "documents and the review queue stay in --store (default: "
+                        "$FRONTLINE_DB; unset: the files)")
+    p.add_argument("--as", dest="who", default=None, metavar="NAME",
+                   help="who writes, recorded in the database's audit log (default: $USER)")
     return p
 
 
@@ -76,12 +88,15 @@ def add_ingest_parsers(sub: Any) -> None:
     vi = _common(ing_sub.add_parser("viina", help="VIINA's per-place control table"))
     vi.add_argument("target", metavar="FILE.zip|FILE.csv")
     vi.add_argument("--since", type=_date, help="only changes from this date on")
+    for p in (ds, tg, gs, isw, vi):
+        _writer(p)
     for p in (tg, gs, isw, vi):
         p.add_argument("--timeout", type=float, default=30.0,
                        help="overall deadline per request, seconds")
         p.add_argument("--auto-accept", type=float, default=AUTO_ACCEPT,
                        help=f"confidence for accepting without review (default {AUTO_ACCEPT})")
-    watch = _common(sub.add_parser("watch", help="run the configured sources on a schedule"))
+    watch = _writer(_common(sub.add_parser("watch",
+                                           help="run the configured sources on a schedule")))
     watch.add_argument("--config", type=Path, default=Path("sources.toml"),
                        help="sources and intervals (default: sources.toml)")
     watch.add_argument("--runs", type=int, default=None,
@@ -90,6 +105,10 @@ def add_ingest_parsers(sub: Any) -> None:
     prov.add_argument("claim_id")
     prov.add_argument("--format", choices=("text", "json"), default="text")
     prov.add_argument("--raw", action="store_true", help="print the raw document too")
+    prov.add_argument("--db", default=None, metavar="URL",
+                      help="find the claim in the PostgreSQL database (default: "
+                           "$FRONTLINE_DB; unset: the data directory's files); the document "
+                           "is in --store either way")
     rev = sub.add_parser("review", help="the shared review queue")
     rev_sub = rev.add_subparsers(dest="review_command", required=True,
                                  parser_class=type(rev))
@@ -116,15 +135,37 @@ def add_ingest_parsers(sub: Any) -> None:
     acc.add_argument("--date", type=_date, help="correct the date, YYYY-MM-DD")
 
 
+def _storage(args: argparse.Namespace) -> Storage | None:
+    """The database of ``--db URL`` (or ``$FRONTLINE_DB``), its writes audited under
+    ``--as NAME`` (default: the OS user), or None for the data directory's files. Made once
+    per run; :func:`settings_of` then reads the database's mirror as the data directory."""
+    if getattr(args, "storage", None) is not None:
+        return None if isinstance(args.storage, FileStorage) else args.storage
+    db = args.db or database_option([])
+    if not db:
+        return None
+    args.storage = open_storage(args.settings, db, actor=_writer_name(args))
+    return args.storage
+
+
+def _writer_name(args: argparse.Namespace) -> str:
+    """``--as NAME``, else the OS user (a numeric user with no login name: ``uid-N``)."""
+    from geo.db.connect import actor_name  # (psycopg: only on a database)
+
+    return actor_name(args.who)
+
+
 def _context(args: argparse.Namespace) -> IngestContext:
-    settings = settings_of(args)
+    storage = _storage(args)
+    settings = settings_of(args)  # on a database: its current version's read-only mirror
     store = store_of(args)
     return IngestContext(
         data_dir=settings.data_dir, store=store,
         fetcher=default_fetcher(store, getattr(args, "timeout", 30.0)),
         places=bundled_places(settings.data_dir),
         since=getattr(args, "since", None), until=getattr(args, "until", None),
-        auto_accept=getattr(args, "auto_accept", AUTO_ACCEPT))
+        auto_accept=getattr(args, "auto_accept", AUTO_ACCEPT),
+        into=storage.accept if storage is not None else None)
 
 
 def _target(args: argparse.Namespace) -> object:
@@ -146,9 +187,20 @@ def _target(args: argparse.Namespace) -> object:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     source = adapter(args.source)
-    report = run_adapter(source, _context(args), _target(args))
+    ctx = _context(args)
+    report = run_adapter(source, ctx, _target(args))
     print("\n".join(report.lines()))
+    if ctx.into is not None:
+        print(_where(args, report))
     return 1 if report.errors else 0
+
+
+def _where(args: argparse.Namespace, report: RunReport) -> str:
+    """Where a run on a database wrote what (the maps and documents stay in the store)."""
+    maps = (f"; {report.maps_stored} map(s) stored in the store {store_of(args)} (maps are "
+            "not kept in the database yet)") if report.maps_stored else ""
+    return (f"claims and figures written to {storage_of(args).label} as "
+            f"{_writer_name(args)}; documents and drafts in the store{maps}")
 
 
 def provenance(data_dir: Path, store: Path, claim_id: str) -> dict[str, Any]:
@@ -254,18 +306,25 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_watch(args: argparse.Namespace) -> int:
     sources = load_config(args.config)
+    storage = _storage(args)
     settings = settings_of(args)
     store = store_of(args)
     places = bundled_places(settings.data_dir)
 
     def context(source: Source) -> IngestContext:
-        return IngestContext(data_dir=settings.data_dir, store=store,
+        # on a database, each run reads its current version's mirror (what other writers
+        # added since) and writes through it; on the files, the data directory
+        data_dir = settings.data_dir if storage is None else storage.directory()
+        return IngestContext(data_dir=data_dir, store=store,
                              fetcher=default_fetcher(store), places=places,
-                             since=None, until=None)
+                             since=None, until=None,
+                             into=storage.accept if storage is not None else None)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     print(f"watching {len(sources)} source(s): "
-          + ", ".join(f"{s.label} every {s.every / 60:g} min" for s in sources), flush=True)
+          + ", ".join(f"{s.label} every {s.every / 60:g} min" for s in sources)
+          + (f"; claims written to {storage.label} as {_writer_name(args)}"
+             if storage is not None else ""), flush=True)
     watcher = Watcher(sources, context, store)
     try:
         watcher.loop(args.runs)

@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 
 from geo.claims.export import to_csv_bytes
-from geo.cli.common import load, settings_of, store_of
+from geo.cli.common import load, refuse_database, settings_of, store_of
 from geo.errors import InputError
 from geo.maps.area import figures
 from geo.maps.changes import map_changes
@@ -19,6 +19,9 @@ from geo.places.table import PLACES_FILE, bundled_places, load_places
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    refuse_database(args, "import deepstate: storing a map",
+                    "import it without --db (and $FRONTLINE_DB unset): it goes to the map "
+                    "store (--store), which the page and the commands read on either backend")
     data_dir = settings_of(args).data_dir
     places = bundled_places(data_dir)
     imported = import_deepstate(args.source, store_of(args), args.date, args.timeout, places,

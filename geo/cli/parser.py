@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     ds_imp.add_argument("--timeout", type=float, default=30.0, help="seconds, for URLs")
     ds_imp.add_argument("--force", action="store_true", help="import a map that does not "
                         "look like a DeepState front-line map (e.g. over 50%% Russian-held)")
+    refused = ("not supported yet: given (or $FRONTLINE_DB set), the command refuses and "
+               "writes nothing")
+    ds_imp.add_argument("--db", default=None, metavar="URL", help=f"a database: {refused}")
     maps = sub.add_parser("maps", help="stored control maps")
     maps_sub = maps.add_subparsers(dest="maps_command", required=True, parser_class=_Parser)
     with_store(maps_sub.add_parser("list", help="list stored snapshots"))
@@ -94,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, parser_class=_Parser)
     gaz_imp = with_store(gaz_sub.add_parser("import", help="import UA.zip or UA.txt"))
     gaz_imp.add_argument("path", type=Path)
+    gaz_imp.add_argument("--db", default=None, metavar="URL", help=f"a database: {refused}")
     plc = sub.add_parser("places", help="the bundled national places table")
     plc_sub = plc.add_subparsers(dest="places_command", required=True, parser_class=_Parser)
     plc_build = with_data(plc_sub.add_parser(

@@ -13,7 +13,14 @@ from pathlib import Path
 import pandas as pd
 
 from geo.claims.export import to_csv_bytes
-from geo.cli.common import load, read_text_arg, resolver_for, settings_of, store_of
+from geo.cli.common import (
+    load,
+    read_text_arg,
+    refuse_database,
+    resolver_for,
+    settings_of,
+    store_of,
+)
 from geo.dataset.load import Dataset
 from geo.errors import InputError
 from geo.maps.front import front_points
@@ -28,6 +35,9 @@ from geo.text.front import Front, front_from_claims
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
+    refuse_database(args, "gazetteer import: a gazetteer",
+                    "import it without --db (and $FRONTLINE_DB unset): it goes to the store "
+                    "(--store), where resolve and extract read it on either backend")
     store = store_of(args)
     places, names = import_gazetteer(args.path, store)
     print(f"imported {places:,} populated places ({names:,} spellings) into {store}")

@@ -9,7 +9,14 @@ own uploaded files for their session (:mod:`~geo.dataset.uploads`). May import
 from geo.dataset.accept import AcceptResult, oblast_name, slug
 from geo.dataset.cache import data_fingerprint, load_cached
 from geo.dataset.load import Dataset, load_dataset
-from geo.dataset.uploads import MAX_UPLOAD_BYTES, UPLOADABLE, session_dataset
+from geo.dataset.uploads import (
+    MAX_UPLOAD_BYTES,
+    UPLOADABLE,
+    kind_of,
+    recognised,
+    session_dataset,
+)
 
 __all__ = ["MAX_UPLOAD_BYTES", "UPLOADABLE", "AcceptResult", "Dataset", "data_fingerprint",
-           "load_cached", "load_dataset", "oblast_name", "session_dataset", "slug"]
+           "kind_of", "load_cached", "load_dataset", "oblast_name", "recognised",
+           "session_dataset", "slug"]

@@ -72,8 +72,10 @@ def compact_strings(frame: pd.DataFrame) -> None:
         array = frame[name].array
         chunked = getattr(array, "_pa_array", None)
         if chunked is not None and getattr(chunked, "num_chunks", 1) > 1:
-            frame[name] = pd.Series(type(array)(chunked.combine_chunks()), index=frame.index,
-                                    name=name)
+            # pd.array keeps the column's dtype (its missing-value semantics too; the
+            # array type's own constructor gives ``string`` where the column was ``str``)
+            frame[name] = pd.Series(pd.array(chunked.combine_chunks(), dtype=array.dtype),
+                                    index=frame.index, name=name)
 
 
 def load_dataset(data_dir: Path | str, today: dt.date | None = None,

@@ -1,7 +1,8 @@
 """``geo db dump DIR``: a database back to the file format: the four CSV files as the
-file store writes them (byte for byte the bundled files after a load) and
-``places.parquet``. Each row is written with the quoting it was read with (``quoted``),
-``\\n`` line ends, numbers with their stored digits, an empty field for NULL.
+file store writes them (byte for byte the bundled files after a load), the evidence side
+file when the database holds evidence, and ``places.parquet``. Each row is written with
+the quoting it was read with (``quoted``), ``\\n`` line ends, numbers with their stored
+digits, an empty field for NULL.
 Each file is replaced atomically."""
 
 from __future__ import annotations
@@ -29,24 +30,30 @@ _FIELDS = {
     "territory.csv": ("date::text", "claimant", "share_pct::text", "qualifier",
                       "area_km2::text", "denominator_km2::text", "includes", "summary",
                       "source", "source_url", "refers_to::text"),
+    vocab.EVIDENCE_FILE: ("claim_id", "evidence"),
 }
 _TABLES = {"claimants.csv": "claimants", "settlements.csv": "settlements",
-           "claims.csv": "claims", "territory.csv": "territory"}
+           "claims.csv": "claims", "territory.csv": "territory",
+           vocab.EVIDENCE_FILE: "claim_evidence"}
 
 
-def line_query(name: str) -> str:
-    """The SELECT giving each row's CSV line, quoted as the row was written (``quoted``)."""
+def line_query(name: str, where: str = "", also: str = "") -> str:
+    """The SELECT giving each row's CSV line, quoted as the row was written (``quoted``);
+    ``where``: a condition on the rows (this package's own SQL), ``also``: columns selected
+    before the line."""
     parts = [f"CASE WHEN quoted & {1 << i} <> 0 THEN '\"' || replace(coalesce({expr}, ''), "
              f"'\"', '\"\"') || '\"' ELSE coalesce({expr}, '') END"
              for i, expr in enumerate(_FIELDS[name])]
     joined = " || ',' || ".join(parts)
     # every part is a constant of this module: nothing from outside is spliced in
-    return f"SELECT {joined} FROM {_TABLES[name]} ORDER BY entry"  # noqa: S608
+    where = f" WHERE {where}" if where else ""
+    also = f"{also}, " if also else ""
+    return f"SELECT {also}{joined} FROM {_TABLES[name]}{where} ORDER BY entry"  # noqa: S608
 
 
 def csv_bytes(conn: psycopg.Connection, name: str) -> bytes:
     """One data file's bytes, header first, one ``\\n``-ended line per row."""
-    lines = [",".join(vocab.COLUMNS[name])]
+    lines = [",".join(vocab.COLUMNS.get(name, vocab.EVIDENCE_COLUMNS))]
     with conn.cursor() as cur:
         cur.execute(line_query(name).encode())
         lines += [row[0] for row in cur]
@@ -67,7 +74,9 @@ def places_frame(conn: psycopg.Connection) -> pd.DataFrame | None:
 
 
 def dump_directory(conn: psycopg.Connection, out: Path) -> list[str]:
-    """Write the data files into ``out`` (created when missing); returns the files written."""
+    """Write the data files into ``out`` (created when missing); returns the files written.
+    With no evidence in the database there is no side file: one left in ``out`` by an
+    earlier dump is removed (it would name claims of other data)."""
     require_current(conn)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -77,6 +86,9 @@ def dump_directory(conn: psycopg.Connection, out: Path) -> list[str]:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         texts = {name: csv_bytes(conn, name) for name in _FIELDS}
         places = places_frame(conn)
+    if texts[vocab.EVIDENCE_FILE].count(b"\n") == 1:  # the header only: the files have none
+        del texts[vocab.EVIDENCE_FILE]
+        (out / vocab.EVIDENCE_FILE).unlink(missing_ok=True)
     for name, data in texts.items():
         atomic_write_bytes(out / name, data)
         written.append(name)

@@ -18,7 +18,8 @@ import pandas as pd
 from geo.io.csvfile import LINE
 
 _FIELD = re.compile(r'"(?:[^"]|"")*"|[^,"\r\n]*(?:"[^,\r\n]*)*')
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+#: what the accept path quotes a field for
+NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 
 def field_quotes(record: str) -> int:
@@ -52,4 +53,4 @@ def file_quotes(path: Path, frame: pd.DataFrame) -> np.ndarray:
 
 def minimal_quotes(values: Sequence[str]) -> int:
     """The mask the accept path writes: a field is quoted when it holds , " or a line break."""
-    return sum(1 << i for i, v in enumerate(values) if _NEEDS_QUOTES.search(v))
+    return sum(1 << i for i, v in enumerate(values) if NEEDS_QUOTES.search(v))

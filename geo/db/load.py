@@ -1,11 +1,15 @@
-"""``geo db load DIR``: a data directory (the four CSV files, ``places.parquet``) and, with
-``--store``, its stored DeepState maps, into an empty database in one transaction.
+"""``geo db load DIR``: a data directory (the four CSV files, the evidence side file,
+``places.parquet``) and, with ``--store``, its stored DeepState maps, into an empty
+database in one transaction.
 
 The directory is validated first with the file store's own rules
 (:func:`geo.dataset.load.load_dataset`); the rows then go in as written (text fields as
 they are, numbers with their written digits) through ``COPY``, so a dump gives the files
 back. A claim naming a curated place by its ``gn-`` id keeps that id and refers to the
-curated row. Any failure rolls the whole load back.
+curated row. Evidence goes into ``claim_evidence``: the side file's lines as written, and
+before them claims.csv's older ``evidence`` column for each claim the side file does not
+name (a dump writes both as the side file: the same dataset, claims.csv without the older
+column). Any failure rolls the whole load back.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import psycopg
 import shapely
@@ -23,7 +28,7 @@ from psycopg import sql
 from geo import vocab
 from geo.dataset.load import load_dataset
 from geo.db.connect import transaction
-from geo.db.layout import file_quotes
+from geo.db.layout import NEEDS_QUOTES, file_quotes
 from geo.db.migrate import require_current
 from geo.db.problems import refusal
 from geo.errors import InputError
@@ -48,25 +53,48 @@ class LoadResult:
         return ", ".join(f"{n:,} {table}" for table, n in self.rows.items())
 
 
-def _copy_frame(conn: psycopg.Connection, table: str, frame: pd.DataFrame) -> int:
-    """COPY ``frame`` into ``table`` (its columns by name); empty text becomes NULL."""
+def _copy_frame(conn: psycopg.Connection, table: str, frame: pd.DataFrame,
+                not_null: tuple[str, ...] = ()) -> int:
+    """COPY ``frame`` into ``table`` (its columns by name); empty text becomes NULL, except
+    in the ``not_null`` columns (an empty string there)."""
     if frame.empty:
         return 0
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, header=False, lineterminator="\n")
-    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
-        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, frame.columns)))
+    keep = sql.SQL(", FORCE_NOT_NULL ({})").format(
+        sql.SQL(", ").join(map(sql.Identifier, not_null))) if not_null else sql.SQL("")
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv{})").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, frame.columns)), keep)
     with conn.cursor() as cur, cur.copy(statement) as copy:
         copy.write(buffer.getvalue().encode("utf-8"))
     return len(frame)
 
 
 def _raw(directory: Path, name: str) -> pd.DataFrame:
-    """The file's rows as written (stripped text) with each row's ``quoted`` mask."""
-    frame, _ = read_csv_file(directory / name, vocab.COLUMNS[name], vocab.MAY_BE_ABSENT[name])
-    out = frame.loc[:, list(vocab.COLUMNS[name])]
+    """The file's rows as written (stripped text) with each row's ``quoted`` mask; the
+    file's optional extra columns too (``""`` when it has none)."""
+    extra = vocab.EXTRA_COLUMNS.get(name, ())
+    columns = vocab.COLUMNS.get(name, vocab.EVIDENCE_COLUMNS)
+    frame, _ = read_csv_file(directory / name, (*columns, *extra),
+                             (*vocab.MAY_BE_ABSENT.get(name, ()), *extra))
+    out = frame.loc[:, [*columns, *extra]]
     out["quoted"] = file_quotes(directory / name, frame)
     return out
+
+
+def _evidence(conn: psycopg.Connection, directory: Path, claims: pd.DataFrame) -> int:
+    """``claim_evidence``: claims.csv's older column for the claims the side file does not
+    name (quoted as the accept path would), then the side file's lines as written."""
+    side = _raw(directory, vocab.EVIDENCE_FILE) if (
+        directory / vocab.EVIDENCE_FILE).is_file() else pd.DataFrame(
+        {"claim_id": pd.Series(dtype=object), "evidence": pd.Series(dtype=object),
+         "quoted": pd.Series(dtype="int64")})
+    old = claims.loc[(claims["evidence"] != "") & ~claims["id"].isin(side["claim_id"]),
+                     ["id", "evidence"]].rename(columns={"id": "claim_id"})
+    # minimal_quotes, column-wise: ids are slugs (never quoted); a text with , " or a break
+    old["quoted"] = np.where(old["evidence"].str.contains(NEEDS_QUOTES.pattern), 2, 0)
+    rows = pd.concat([old, side], ignore_index=True)[["quoted", "claim_id", "evidence"]]
+    return _copy_frame(conn, "claim_evidence", rows, not_null=("evidence",))
 
 
 def _claims(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
@@ -183,7 +211,9 @@ def load_directory(conn: psycopg.Connection, data_dir: Path, actor: str,
             result.rows["places"] = _copy_places(conn, frame)
         result.rows["settlements"] = _copy_frame(conn, "settlements",
                                                  _raw(data_dir, "settlements.csv"))
-        result.rows["claims"] = _claims(conn, _raw(data_dir, "claims.csv"))
+        claims = _raw(data_dir, "claims.csv")
+        result.rows["claims"] = _claims(conn, claims)
+        result.rows["claim_evidence"] = _evidence(conn, data_dir, claims)
         result.rows["territory"] = _copy_frame(conn, "territory", _raw(data_dir,
                                                                         "territory.csv"))
         if store is not None:

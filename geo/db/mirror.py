@@ -6,7 +6,8 @@ Each version is dumped once per machine into ``<root>/<database key>/<version>/`
 ``REPEATABLE READ`` snapshot (the version counter read in the same snapshot as the rows),
 written as one directory (temp directory, then rename: a reader never sees half of one)
 under a lock, so two servers of one machine dump it once.
-The newest :data:`KEEP` versions stay.
+The newest :data:`KEEP` versions stay. The dump writes the evidence side file as the
+files keep it, so the page shows a claim's evidence on the database too.
 
 An accept needs less: :func:`accept_directory` writes the small files (claimants,
 settlements, territory, the places table) and claims.csv's header only, from one snapshot,
@@ -66,6 +67,33 @@ def sync_mirror(conn: psycopg.Connection, root: Path) -> tuple[int, Path]:
                     (tmp / _COMPLETE).write_text(f"{version}\n", encoding="utf-8")
                 _prune(root)
     return version, target
+
+
+def extend_mirror(root: Path, previous: Path, version: int, lines: list[str]) -> Path:
+    """Version ``version``'s mirror under ``root`` made from the ``previous`` mirror when
+    claims were all that was added since: its files linked, claims.csv copied with
+    ``lines`` (the new claims' lines, as a dump writes them) after its own; so the same
+    bytes as a dump of that version, without reading the database's claims again."""
+    target = root / f"v{version}"
+    if (target / _COMPLETE).is_file():
+        return target
+    with locked(root, timeout=300.0):
+        if not (target / _COMPLETE).is_file():
+            with atomic_directory(target) as tmp:
+                for path in previous.iterdir():
+                    if path.name == "claims.csv" or path.name.startswith("."):
+                        continue
+                    if path.is_file():
+                        try:
+                            os.link(path, tmp / path.name)  # read only: a link will do
+                        except OSError:
+                            shutil.copyfile(path, tmp / path.name)
+                shutil.copyfile(previous / "claims.csv", tmp / "claims.csv")
+                with (tmp / "claims.csv").open("ab") as handle:
+                    handle.write("".join(f"{line}\n" for line in lines).encode("utf-8"))
+                (tmp / _COMPLETE).write_text(f"{version}\n", encoding="utf-8")
+            _prune(root)
+    return target
 
 
 def _prune(root: Path) -> None:

@@ -11,7 +11,7 @@ from psycopg import errors
 from geo import vocab
 from geo.errors import InputError
 
-#: constraint name → (field, problem, fix); names are those of migrations/0001_schema.sql
+#: constraint name → (field, problem, fix); names are those of migrations/*.sql
 _RULES: dict[str, tuple[str, str, str]] = {
     "claimants_pkey": ("id", "duplicate id (already in the database)",
                        "give each row its own id"),
@@ -39,6 +39,8 @@ _RULES: dict[str, tuple[str, str, str]] = {
                                "use an id from settlements or places, or add it there first"),
     "claims_place_fkey": ("settlement_id", "unknown id (not in settlements or places)",
                           "use an id from settlements or places, or add it there first"),
+    "claim_evidence_claim_fkey": ("claim_id", "names no claim in claims",
+                                  "use the id of a claim in claims.csv, or delete the row"),
     "map_place_classes_place_fkey": ("place", "unknown place (not in places)",
                                      "re-derive the map's classes from this places table "
                                      "(python -m geo maps rederive)"),

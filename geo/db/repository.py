@@ -5,8 +5,11 @@ and any refusal (a constraint, a future date) rolls all of it back. Two editors 
 at once both land: each takes transaction-scoped advisory locks on the accept keys and id
 stems it writes (in one sorted order, so two accepts never deadlock), then checks and
 inserts under them; a claim equal to one present (same place, claimant, date and status,
-the file store's rule) is skipped. A row refused by the database is reported as the file
-store does: table, key, field, value and the fix (:mod:`geo.db.problems`).
+the file store's rule) is skipped. A claim's ``evidence`` (the report's sentence) goes into
+``claim_evidence`` in the same transaction, as the file store's accept writes it to the side
+file, and only for a claim written (a skipped duplicate keeps what it had). A row refused
+by the database is reported as the file store does: table, key, field, value and the fix
+(:mod:`geo.db.problems`).
 """
 
 from __future__ import annotations
@@ -94,12 +97,15 @@ _INSERT = """
           AND coalesce(c.settlement_ref, 'gn-' || c.place_ref::text) = %(place)s)
     RETURNING id"""
 
+_EVIDENCE = "INSERT INTO claim_evidence (quoted, claim_id, evidence) VALUES (%s, %s, %s)"
+
 
 def accept_claims(conn: psycopg.Connection, claims: list[dict[str, Any]], actor: str,
                   figures: list[dict[str, Any]] | None = None,
                   today: dt.date | None = None) -> Accepted:
-    """Add ``claims`` (claims.csv fields; ``id`` optional: made from settlement, date and
-    claimant like the file store's, else used as given) and territory ``figures``.
+    """Add ``claims`` (claims.csv fields and ``evidence``, optional; ``id`` optional: made
+    from settlement, date and claimant like the file store's, else used as given) and
+    territory ``figures``.
 
     Raises
     ------
@@ -108,6 +114,7 @@ def accept_claims(conn: psycopg.Connection, claims: list[dict[str, Any]], actor:
     """
     today = today or dt.date.today()
     rows = [_row(c, today) for c in claims]
+    said = [str(c.get("evidence") or "").strip() for c in claims]
     result = Accepted()
     with transaction(conn, actor):
         place = _resolve(conn, sorted({r["settlement_id"] for r in rows}))
@@ -115,7 +122,7 @@ def accept_claims(conn: psycopg.Connection, claims: list[dict[str, Any]], actor:
                  for r in rows}
         _lock(conn, {f"claim {place[r['settlement_id']]} {r['claimant']} {r['date']} "
                      f"{r['status']}" for r in rows} | {f"id {s}" for s in stems})
-        for row in rows:
+        for row, evidence in zip(rows, said, strict=True):
             key = f"{row['settlement_id']} {row['claimant']} {row['date']} {row['status']}"
             if not row["id"]:
                 row["id"] = _free_id(conn, _slug(f"{row['settlement_id']}-{row['date']}-"
@@ -130,8 +137,11 @@ def accept_claims(conn: psycopg.Connection, claims: list[dict[str, Any]], actor:
                 raise refusal(exc, "claims", row["id"], dict(row)) from None
             if done is None:
                 result.duplicates_skipped.append(key)
-            else:
-                result.claims_written.append(str(done[0]))
+                continue
+            result.claims_written.append(str(done[0]))
+            if evidence:
+                line = [str(done[0]), evidence]
+                conn.execute(_EVIDENCE, (minimal_quotes(line), *line))
         result.figures_written = _figures(conn, figures or [])
     return result
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.dataset.accept import AcceptResult
 from geo.errors import InputError
 from geo.ingest import indexes
 from geo.ingest.documents import Attachment, DocumentStore, now_iso
@@ -39,6 +40,11 @@ class IngestContext:
     today: dt.date | None = None
     #: settlements.csv ids by GeoNames id (so a gn- place added earlier is not added twice)
     settlement_of_geonames: dict[int, str] = field(default_factory=dict)
+    #: where accepted claims and figures go: a storage's ``accept`` (``claims, places=,
+    #: figures=, today=``, as :meth:`geo.store.Storage.accept`: a database's writes one
+    #: audited transaction); None: the files of ``data_dir`` (:func:`geo.dataset.accept.
+    #: accept`). With a storage, ``data_dir`` is only read (a database's read-only mirror).
+    into: Callable[..., AcceptResult] | None = None
 
     @property
     def documents(self) -> DocumentStore:

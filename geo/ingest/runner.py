@@ -6,6 +6,13 @@ per document (``done``). A batch the accept path refuses is retried one document
 time, so one bad document is recorded as ``error`` and the others still land. A crash
 before a document's record is written leaves it to the next run, whose accept then skips
 the claims that already landed (the accept path's duplicate check): nothing is taken twice.
+
+The accept is the files' (:func:`geo.dataset.accept.accept` on the data directory) unless the
+context carries a storage's (``IngestContext.into``, e.g. a database's). A write that fails
+for another reason than validation (the database gone, a lock not granted, a row a
+constraint refuses) is retried one document at a time too; the first document it fails
+alone is recorded as ``error`` and the run stops there: the documents not yet recorded,
+and that one, are read again by the next run.
 """
 
 from __future__ import annotations
@@ -70,6 +77,8 @@ class _Run:
         self.adapter, self.ctx, self.report = adapter, ctx, report
         self.docs = ctx.documents
         self.queue = ReviewQueue(ctx.store)
+        #: a write failed for a reason of its own: nothing more is parsed or written
+        self.stopped = False
 
     def fail(self, fetched: Fetched, message: str) -> None:
         record = _record(self.adapter, fetched, _keep(self.docs, fetched))
@@ -79,7 +88,7 @@ class _Run:
         self.report.errors.append(message)
 
     def commit(self, batch: list[tuple[Fetched, Parsed]]) -> None:
-        if not batch:
+        if not batch or self.stopped:
             return
         rows: list[dict[str, Any]] = []
         places: dict[str, dict] = {}
@@ -90,20 +99,34 @@ class _Run:
             places.update(new)
             figures += parsed.figures
         try:
-            result = accept(self.ctx.data_dir, rows, places=places, figures=figures,
-                            today=self.ctx.today)
-        except DataValidationError as exc:
-            if len(batch) > 1:
+            if self.ctx.into is not None:
+                result = self.ctx.into(rows, places=places, figures=figures,
+                                       today=self.ctx.today)
+            else:
+                result = accept(self.ctx.data_dir, rows, places=places, figures=figures,
+                                today=self.ctx.today)
+        except FrontlineError as exc:  # invalid rows, or the store's refusal (the database
+            if len(batch) > 1:             # gone, a lock, a row a constraint refuses)
                 for one in batch:
                     self.commit([one])
                 return
             fetched, _ = batch[0]
-            self.fail(fetched, f"{fetched.key}: its claims do not validate ("
-                               f"{exc.summary().splitlines()[0][:200]}); nothing taken in")
+            if isinstance(exc, DataValidationError):  # the first problem names the row
+                more = len(exc.problems) - 1
+                self.fail(fetched, f"{fetched.key}: its claims do not validate ("
+                                   f"{exc.problems[0] if exc.problems else exc}"
+                                   + (f"; and {more} more" if more > 0 else "")
+                                   + "); nothing taken in")
+            else:
+                self.fail(fetched, f"{fetched.key}: writing its claims failed ({exc}); "
+                                   "nothing taken in, and the run stopped (the documents "
+                                   "not taken in are read again next run)")
+                self.stopped = True
             return
         self.report.claims_added += len(result.claims_written)
         self.report.figures_added += result.figures_written
-        if result.settlements_added:
+        if result.settlements_added and self.ctx.into is None:  # (a database maps a gn-
+            # place to the settlement of its GeoNames id itself, at every accept)
             self.ctx.settlement_of_geonames = geonames_settlements(self.ctx.data_dir)
         for fetched, parsed in batch:
             record = _record(self.adapter, fetched, _keep(self.docs, fetched))
@@ -142,6 +165,8 @@ def run_adapter(adapter: Adapter, ctx: IngestContext, target: Any = None) -> Run
             if len(batch) >= BATCH:
                 run.commit(batch)
                 batch = []
+                if run.stopped:
+                    break
     except FrontlineError as exc:  # the listing itself failed: what was parsed still lands
         report.errors.append(str(exc))
     run.commit(batch)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz
+from translitua import UkrainianKMU, translit
 
 from geo.errors import InputError, StoreError
 from geo.io.atomic import atomic_write
@@ -76,6 +77,39 @@ def cyrillic_names(name: str, alternates: str) -> tuple[str, str]:
     return best([*uk, *neutral], _UKRAINIAN), best([*ru, *neutral], _RUSSIAN, first_word=True)
 
 
+def display_names(names: pd.Series, names_uk: pd.Series,
+                  alternates: pd.Series) -> tuple[list[str], list[str]]:
+    """One spelling rule for every place's shown name: the national romanisation of its
+    Ukrainian name (KMU 2010, Ukraine's official system: Mykhailivka, Ivanivske), the dump's
+    own name where no Ukrainian name is known (the dump mixes it with Russian
+    transliterations: Mykhaylivka, Mar'yanovka). The dump's name stays a spelling of the
+    place: it joins the alternate names when not already among them.
+
+    Returns the names and the alternate names. Run once, when the table is built."""
+    shown: list[str] = []
+    alts: list[str] = []
+    for name, uk, alt in zip(names, names_uk, alternates, strict=True):
+        # only a name that is Ukrainian by its letters: one that may be Russian (Вольное,
+        # Марьяновка) romanised by the Ukrainian table would be neither language's spelling
+        new = _cased(translit(uk, UkrainianKMU), name) if _UKRAINIAN.search(uk or "") else name
+        alt = alt or ""
+        if new != name and fold(name) not in {fold(a) for a in alt.split(",")}:
+            alt = f"{alt},{name}" if alt else name
+        shown.append(new)
+        alts.append(alt)
+    return shown, alts
+
+
+def _cased(new: str, old: str) -> str:
+    """``new`` with each word capitalised where the same word of ``old`` is (Livoberezhnyi
+    Masyv), when both have as many words."""
+    words, before = new.split(" "), old.split(" ")
+    if len(words) != len(before):
+        return new
+    return " ".join(w[:1].upper() + w[1:] if b[:1].isupper() else w
+                    for w, b in zip(words, before, strict=True))
+
+
 def build_places(dump: pd.DataFrame, settlements: pd.DataFrame | None = None,
                  source: object = "the dump") -> pd.DataFrame:
     """The places table from a dump's rows (:func:`~geo.places.gazetteer.read_dump`);
@@ -93,13 +127,15 @@ def build_places(dump: pd.DataFrame, settlements: pd.DataFrame | None = None,
     gid = places["geonameid"]
     names = [cyrillic_names(n, a) for n, a in zip(places["name"], places["alternatenames"],
                                                    strict=True)]
+    name_uk = pd.Series([n[0] for n in names], dtype=object)
+    shown, alternates = display_names(places["name"], name_uk, places["alternatenames"])
     out = pd.DataFrame({
         "id": [curated.get(g, f"gn-{g}") for g in gid],
         "geonameid": gid.to_numpy(),
-        "name": places["name"].to_numpy(),
-        "name_uk": [n[0] for n in names],
+        "name": shown,
+        "name_uk": name_uk.to_numpy(),
         "name_ru": [n[1] for n in names],
-        "alternatenames": places["alternatenames"].to_numpy(),
+        "alternatenames": alternates,
         "oblast": gid.map(admin1).map(OBLASTS).fillna("").to_numpy(),
         "raion": places["raion"].to_numpy(),
         "population": places["population"].to_numpy(),

@@ -19,7 +19,8 @@ selection.
 The packed code of a place (see :func:`status_codes`): bits 0-1 the Russian side's
 status, 2-3 the Ukrainian side's, 4-5 the independent side's (0 none, 1 Ukrainian-held,
 2 contested, 3 Russian-held), bit 6 disputed, 7 Russian-side claim partial, 8 Ukrainian-
-side claim partial, 9 an encirclement claimed, 10 selected, 11 independent claim partial.
+side claim partial, 9 an encirclement claimed, 10 selected, 11 independent claim partial,
+12 an old dispute (its newest claim older than ``geo.vocab.STALE_DISPUTE_DAYS``: dashed).
 """
 
 from __future__ import annotations
@@ -35,13 +36,21 @@ from geo.render.dom import POPUP_OPTIONS
 from geo.render.elements import Layer, Script, encode
 from geo.render.escape import esc
 from geo.render.labels import plain_where_escaped
-from geo.render.markers import MARKER_STYLE, overlap_words, radii, tooltip_words
+from geo.render.markers import (
+    MARKER_STYLE,
+    old_disputes,
+    overlap_words,
+    radii,
+    tooltip_words,
+)
 from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
 
 #: Status of each 2-bit code.
 CODE_STATUSES: tuple[str, ...] = ("none", "ukrainian", "contested", "russian")
 DISPUTED, RU_PARTIAL, UA_PARTIAL, ENCIRCLED, SELECTED = 64, 128, 256, 512, 1024
 IND_PARTIAL = 2048
+#: a disputed place whose newest claim is old (:func:`geo.render.markers.old_disputes`)
+OLD_DISPUTE = 4096
 #: The partial-claim bit of each side, in :data:`geo.vocab.SIDES` order.
 PARTIAL_BITS = (RU_PARTIAL, UA_PARTIAL, IND_PARTIAL)
 
@@ -66,6 +75,7 @@ def status_codes(view: pd.DataFrame, selected: str | None = None) -> np.ndarray:
     for side in SIDES:
         encircled |= view[f"{side}_encircled"].astype("boolean").fillna(False).to_numpy(bool)
     code |= np.where(encircled, ENCIRCLED, 0)
+    code |= np.where(old_disputes(view), OLD_DISPUTE, 0)
     if selected is not None:
         code |= np.where(view["settlement"].to_numpy() == selected, SELECTED, 0)
     return code
@@ -236,7 +246,7 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
         "style": MARKER_STYLE.as_dict(),
         "sides": list(SIDES),
         "bits": {"disputed": DISPUTED, "selected": SELECTED, "encircled": ENCIRCLED,
-                 "partial": list(PARTIAL_BITS)},
+                 "partial": list(PARTIAL_BITS), "old_dispute": OLD_DISPUTE},
         "disputed": DISPUTED_COLOR,
         "on_demand": on_demand,
         "popup": dict(POPUP_OPTIONS, maxWidth=260),

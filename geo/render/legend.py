@@ -15,7 +15,14 @@ from markupsafe import Markup
 from geo.render.controls import CHANGE_STYLES, CONTROL_STYLES
 from geo.render.elements import asset
 from geo.render.escape import esc
-from geo.vocab import CLASS_LABELS, DISPUTED_COLOR, STATUS_COLORS, STATUS_LABELS
+from geo.render.markers import MARKER_STYLE
+from geo.vocab import (
+    CLASS_LABELS,
+    DISPUTED_COLOR,
+    STALE_DISPUTE_DAYS,
+    STATUS_COLORS,
+    STATUS_LABELS,
+)
 
 #: Legend labels of the change layer's two kinds of area.
 CHANGE_LABELS = {"gained": "Change: became Russian-held",
@@ -31,6 +38,10 @@ def legend_html() -> str:
                 for key in ("russian", "contested", "ukrainian", "none")]
     statuses.append({"left": STATUS_COLORS["russian"], "right": STATUS_COLORS["ukrainian"],
                      "ring": DISPUTED_COLOR, "label": "Sides disagree (disputed)"})
+    statuses.append({"left": STATUS_COLORS["russian"], "right": STATUS_COLORS["ukrainian"],
+                     "ring": DISPUTED_COLOR, "dash": MARKER_STYLE.old_disputed_dash,
+                     "label": _label(f"Old disagreement (newest claim over "
+                                     f"{STALE_DISPUTE_DAYS} days old)")})
     areas = [{"fill": style["fillColor"], "opacity": style["fillOpacity"] + 0.2,
               "stroke": style["color"], "label": _label(CLASS_LABELS[cls])}
              for cls, style in CONTROL_STYLES.items()]

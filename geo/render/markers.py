@@ -18,7 +18,14 @@ import pandas as pd
 
 from geo.render.elements import asset
 from geo.render.escape import bdi, esc, isolate
-from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_LABELS
+from geo.vocab import (
+    DISPUTED_COLOR,
+    SIDE_LABELS,
+    SIDES,
+    STALE_DISPUTE_DAYS,
+    STATUS_COLORS,
+    STATUS_LABELS,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,6 +38,7 @@ class MarkerStyle:
     disputed_width: float = 3
     thin_disputed_gap: float = 2
     thin_disputed_width: float = 2
+    old_disputed_dash: str = "3 3"  #: the ring of an old disagreement (see :func:`old_disputes`)
     selected_gap: float = 5        #: black ring around the selected place
     selected_width: float = 1.5
     selected_color: str = "#000"
@@ -56,6 +64,27 @@ class MarkerStyle:
 
 
 MARKER_STYLE = MarkerStyle()
+
+
+def old_disputes(view: pd.DataFrame) -> np.ndarray:
+    """Which rows are disputed with the newest of their sides' claims older than
+    :data:`~geo.vocab.STALE_DISPUTE_DAYS` (an old disagreement), vectorized."""
+    ages = [pd.to_numeric(view[f"{side}_age_days"], errors="coerce")
+            for side in SIDES if f"{side}_age_days" in view]
+    if not ages or "disputed" not in view:
+        return np.zeros(len(view), dtype=bool)
+    newest = np.fmin.reduce([a.to_numpy(dtype=float, na_value=np.nan) for a in ages])
+    with np.errstate(invalid="ignore"):
+        old = newest > STALE_DISPUTE_DAYS       # NaN (no claim's age) is never old
+    return view["disputed"].fillna(False).to_numpy(dtype=bool) & old
+
+
+def old_dispute_row(row: Row) -> bool:
+    """:func:`old_disputes` of one resolved row."""
+    ages = pd.to_numeric(pd.Series([row.get(f"{side}_age_days") for side in SIDES],
+                                   dtype=object), errors="coerce")
+    known = ages.dropna().tolist()
+    return bool(row.get("disputed")) and bool(known) and min(known) > STALE_DISPUTE_DAYS
 
 #: One resolved settlement: a row of :func:`geo.claims.index.resolve` or its ``to_dict`` record.
 Row: TypeAlias = pd.Series | Mapping[Hashable, Any]
@@ -129,8 +158,9 @@ def icon_svg(row: Row, selected: bool = False,
     ]
     s = MARKER_STYLE
     if bool(row.get("disputed")):
+        dash = f' stroke-dasharray="{s.old_disputed_dash}"' if old_dispute_row(row) else ""
         parts.append(f'<circle cx="{c}" cy="{c}" r="{r + s.disputed_gap}" fill="none" '
-                     f'stroke="{DISPUTED_COLOR}" stroke-width="{s.disputed_width}"/>')
+                     f'stroke="{DISPUTED_COLOR}" stroke-width="{s.disputed_width}"{dash}/>')
     if selected:
         parts.append(f'<circle cx="{c}" cy="{c}" r="{r + s.selected_gap}" fill="none" '
                      f'stroke="{s.selected_color}" stroke-width="{s.selected_width}"/>')
@@ -160,6 +190,7 @@ def icon_svg(row: Row, selected: bool = False,
 TOOLTIP = {
     "head": "<b><bdi>{name}</bdi></b>{disputed}<br>{lines}",
     "disputed": " · <b>disputed</b>",
+    "old_disputed": " · <b>disputed</b> (old claims)",
     "sep": "<br>",
     "none": "no claim for this date",
     "claim": "{side}: {status}",
@@ -167,7 +198,7 @@ TOOLTIP = {
     "partial": " (partial)",
     "day": ", {day}",
 }
-_TOOLTIP_HTML = ("head", "disputed", "sep", "part")
+_TOOLTIP_HTML = ("head", "disputed", "old_disputed", "sep", "part")
 #: Places closer than their radius share the pointer: the tooltip of the one on top names the
 #: others (``also``), and a click on them lists them all to pick from (``choose``), at most
 #: ``max`` names. Positions stay true (no offset): where a place is matters on a front map.
@@ -206,7 +237,8 @@ def tooltip_html(row: Row) -> str:
             lines.append(text)
     return TOOLTIP["head"].format(
         name=esc(row.get("name")),
-        disputed=TOOLTIP["disputed"] if bool(row.get("disputed")) else "",
+        disputed=(TOOLTIP["old_disputed"] if old_dispute_row(row) else TOOLTIP["disputed"])
+        if bool(row.get("disputed")) else "",
         lines=TOOLTIP["sep"].join(lines) if lines else TOOLTIP["none"])
 
 
@@ -256,10 +288,6 @@ def claim_line(claim: pd.Series | dict, claimant_name: str) -> str:
         f"{extent}{esc(enc_text)}</span><br>{bdi(claim.get('summary'))}"
         f'<br><span class="fc-source">Source: {source}{esc(sdate_text)}</span></li>'
     )
-
-
-#: A disagreement whose newest claim is older than this is said to be old in the popup.
-STALE_DISPUTE_DAYS = 90
 
 
 def _staleness(claims: pd.DataFrame) -> str:

@@ -6,19 +6,21 @@ Reading: one snapshot of the database is dumped into a read-only mirror director
 one the files give, validated the same way, and served from the Parquet cache while the
 version is unchanged. Writing: the claims are first accepted into a scratch copy of the
 mirror by the file store's own accept (its validation, duplicate rule, ids and one-line
-errors), then the rows it would append go into the database in one transaction
-(:func:`geo.db.accept_claims`: advisory locks, constraints, the audit log), which settles
-any race with another editor.
+errors), then the rows it would append, with the evidence it would write to the side file,
+go into the database in one transaction (:func:`geo.db.accept_claims`: advisory locks,
+constraints, the audit log), which settles any race with another editor.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
 import io
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from geo.db.mirror import (
 from geo.db.repository import accept_claims
 from geo.db.settlements import add_settlements
 from geo.errors import DataValidationError
+from geo.vocab import EVIDENCE_FILE
 
 #: the mirrors' folder in the Parquet cache (a dot name: the cache's pruning of old entries
 #: passes over it)
@@ -66,6 +69,14 @@ class DatabaseStorage:
             self._key = database_key(conn, self.url)
             self._conn = conn
         return self._conn
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[tuple[psycopg.Connection, Path]]:
+        """This storage's connection (idle, autocommit) and its mirrors' folder, held under
+        its lock for the block (for :mod:`geo.store.incremental`)."""
+        with self._lock:
+            conn = self._connection()
+            yield conn, self.cache_dir / MIRRORS / self._key
 
     def close(self) -> None:
         with self._lock:
@@ -114,6 +125,7 @@ class DatabaseStorage:
                              len(tried.claims_written))
             figure_rows = _appended(trial / "territory.csv", sizes["territory.csv"],
                                     tried.figures_written)
+            said = _evidence(trial / EVIDENCE_FILE)
         result = AcceptResult(duplicates_skipped=list(tried.duplicates_skipped))
         if not (settlements or rows or figure_rows):
             return result
@@ -124,6 +136,7 @@ class DatabaseStorage:
                 for row in rows:  # ids are picked again under the database's locks
                     row["settlement_id"] = mapping.get(row["settlement_id"],
                                                        row["settlement_id"])
+                    row["evidence"] = said.get(row["id"], "")
                     row["id"] = ""
                 done = accept_claims(conn, rows, self.actor, figures=figure_rows, today=today)
         result.claims_written = done.claims_written
@@ -167,6 +180,12 @@ def _appended(path: Path, size: int, count: int) -> list[dict[str, Any]]:
             for row in rows[-count:]]
 
 
-def _first_line(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.readline()
+def _evidence(path: Path) -> dict[str, str]:
+    """The evidence the accept wrote to the scratch copy's side file (it had none before),
+    by the claim ids of the scratch copy."""
+    if not path.is_file():
+        return {}
+    text = path.read_bytes().decode("utf-8-sig")
+    return {row["claim_id"]: row["evidence"] or ""
+            for row in csv.DictReader(io.StringIO(text, newline=""))}
+

@@ -11,7 +11,7 @@ from geo.dataset.accept import AcceptResult, accept
 from geo.dataset.cache import load_cached
 from geo.dataset.load import Dataset, Places
 from geo.places.table import PLACES_FILE
-from geo.vocab import COLUMNS
+from geo.vocab import COLUMNS, EVIDENCE_FILE
 
 
 class FileStorage:
@@ -23,9 +23,10 @@ class FileStorage:
         self.label = str(self.data_dir)
 
     def version(self) -> str:
-        """A hash of the data files' sizes and modification times (one ``stat`` each)."""
+        """A hash of the data files' sizes and modification times (one ``stat`` each; the
+        evidence side file included, so an edit of it alone is a new version too)."""
         parts = [str(self.data_dir.resolve())]
-        for name in (*COLUMNS, PLACES_FILE):
+        for name in (*COLUMNS, EVIDENCE_FILE, PLACES_FILE):
             path = self.data_dir / name
             stat = path.stat() if path.exists() else None
             parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:-")

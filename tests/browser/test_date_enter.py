@@ -49,3 +49,17 @@ def test_a_typed_date_applies_on_enter(small, open_page) -> None:
     page.wait_for_function("() => location.search.includes('date=2025-03-01')",
                            timeout=30_000)
     assert watched.all_errors() == [] and watched.dialogs == []
+
+
+def test_a_link_with_a_date_outside_the_data_is_rewritten_in_the_address_bar(
+        small, open_page) -> None:
+    """A new user's report: the rejected date stayed in the address bar, so a copied link
+    still carried it. The page says why it was ignored and the address bar shows the day
+    actually shown (checked in Chromium: AppTest sees only the query parameters)."""
+    watched = open_page(f"{small.url}/?date=2031-06-01&claimants=ru_mod")
+    page = watched.page
+    page.get_by_text("Ignored the link's 'date' parameter").wait_for(timeout=60_000)
+    page.wait_for_function("() => location.search.includes('date=2025-03-01')",
+                           timeout=30_000)
+    assert "2031" not in page.url and "claimants=ru_mod" in page.url
+    assert watched.all_errors() == [] and watched.dialogs == []

@@ -7,6 +7,7 @@ every place carries DeepState's claim, as on a newsroom's server.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Iterator
 
@@ -40,7 +41,9 @@ def national(tmp_path_factory) -> Iterator[tuple[Server, dt.date]]:
         (root / "map.json").write_bytes(as_bytes(raw_collection()))
         import_deepstate(str(root / "map.json"), root / "store", date=day, places=places)
     env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
-    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=120) as server:
+    # served as `make run` serves it: serve.py, the page with the warm-up at start
+    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=120,
+                    script="serve.py") as server:
         yield server, day
 
 
@@ -72,23 +75,53 @@ def test_every_place_is_drawn_and_named_without_overlaps(national, open_page) ->
     assert watched.all_errors() == []
 
 
+class Received:
+    """The bytes the page receives over Streamlit's websocket from now on (Chrome's
+    DevTools protocol: it also reports a socket opened before it was enabled)."""
+
+    def __init__(self, page) -> None:
+        self.frames: list[bytes] = []
+        cdp = page.context.new_cdp_session(page)
+        cdp.on("Network.webSocketFrameReceived", self._on_frame)
+        cdp.send("Network.enable")
+
+    def _on_frame(self, event: dict) -> None:
+        response = event["response"]
+        data = response["payloadData"]
+        self.frames.append(base64.b64decode(data) if response.get("opcode") == 2
+                           else data.encode())
+
+    def has(self, text: str) -> bool:
+        return text.encode() in b"".join(self.frames)
+
+
 def test_selecting_a_place_by_search_opens_it(national, open_page) -> None:
+    """...and reruns only the place's fragment: the page's other parts (the territory
+    panel, the downloads) are not sent again, and the map is not mounted again."""
     server, day = national
     watched = open_page(f"{server.url}/?date={day}")
     page = watched.page
     drawn(page)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("body").evaluate("() => { window.fcMounted = 1; }")
+    received = Received(page)
     page.get_by_role("textbox", name="Search (any spelling)").fill("Часів Яр")
     page.keyboard.press("Enter")
     page.get_by_text(f"All claims about Chasiv Yar up to {day}").wait_for(timeout=60_000)
     page.get_by_text("Timeline: what each claimant said about Chasiv Yar").wait_for(
         timeout=30_000)
-    frame = page.frame_locator(MAP_FRAME)
+    assert received.has("Chasiv Yar")
+    assert not received.has("Download claims (CSV)")          # drawn by the full run only
+    assert not received.has("Share of Ukraine said to be held by Russia")
     page.wait_for_function(
         "(sel) => { const w = document.querySelector(sel).contentWindow;"
         " if (!w.map) return false; const c = w.map.getCenter();"
         " return Math.abs(c.lat - 48.59) < 0.05 && Math.abs(c.lng - 37.85) < 0.05; }",
         arg=FRAME, timeout=30_000)                       # the map moved to the place
     assert frame.locator("body").evaluate("() => window.map.getZoom()") >= 10
+    assert frame.locator("body").evaluate("() => window.fcMounted") == 1   # same map
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "national-selected.png"))
     assert watched.all_errors() == []
 
 

@@ -59,3 +59,40 @@ def test_a_failing_migration_leaves_nothing(empty_db_url: str, monkeypatch:
             upgrade(conn, init=True)
         assert applied(conn) == []
         assert conn.execute("SELECT to_regclass('claims')").fetchone() == (None,)
+
+
+def test_upgrade_adds_the_evidence_table_to_a_version_1_database(
+        empty_db_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    """A database made by 0001 alone, holding data, gains claim_evidence by ``db upgrade``:
+    its rows stay, and the new table is audited like the others."""
+    from geo.db import migrate
+    from tests.db.data import tiny_data
+    from tests.helpers import CLAIMS
+
+    every = migrations()
+    first = [m for m in every if m.version == 1]
+    monkeypatch.setattr(migrate, "migrations", lambda: first)
+    data = tiny_data(tmp_path / "data")
+    assert main(["db", "init", "--db", empty_db_url]) == 0
+    assert main(["db", "load", str(data), "--db", empty_db_url]) == 0
+    with psycopg.connect(empty_db_url) as conn:
+        assert applied(conn) == [1]
+        assert conn.execute("SELECT to_regclass('claim_evidence')").fetchone() == (None,)
+    monkeypatch.setattr(migrate, "migrations", lambda: every)
+    capsys.readouterr()
+    assert main(["db", "upgrade", "--db", empty_db_url]) == 0
+    assert "0002_claim_evidence.sql" in capsys.readouterr().out
+    with psycopg.connect(empty_db_url) as conn:
+        assert applied(conn) == [1, 2]
+        require_current(conn)
+        assert conn.execute("SELECT count(*) FROM claims").fetchone() == (len(CLAIMS),)
+        conn.execute("SELECT set_config('frontline.actor', 'editor', true)")
+        conn.execute("INSERT INTO claim_evidence (claim_id, evidence) VALUES (%s, %s)",
+                     (CLAIMS[0]["id"], "The ministry said the village was taken."))
+        audit = conn.execute("SELECT actor, row_key, after ->> 'evidence' FROM audit_log "
+                             "WHERE table_name = 'claim_evidence'").fetchall()
+        assert audit == [("editor", CLAIMS[0]["id"],
+                          "The ministry said the village was taken.")]
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            conn.execute("INSERT INTO claim_evidence (claim_id, evidence) VALUES ('nope', 'x')")

@@ -56,6 +56,32 @@ def test_accept_writes_ids_resolves_places_and_audits(loaded: str) -> None:
     assert again.claims_written == [] and len(again.duplicates_skipped) == 1
 
 
+def test_evidence_lands_with_its_claim_in_one_audited_transaction(loaded: str) -> None:
+    said = 'The ministry said: "the village is ours", at dawn.'
+    with psycopg.connect(loaded) as conn:
+        done = accept_claims(conn, [_new("beta", "2025-05-01", evidence=said),
+                                    _new("beta", "2025-05-01", evidence="A repeat."),
+                                    _new("gamma", "2025-05-02")], "editor-e", today=TODAY)
+    first = done.claims_written[0]
+    rows = _one(loaded, "SELECT jsonb_agg(jsonb_build_array(claim_id, evidence, quoted) "
+                "ORDER BY entry) FROM claim_evidence")
+    # the duplicate's evidence and the claim without any add nothing; the text has a comma
+    # and quotes: field 1 quoted, as the file store's accept writes the side file
+    assert rows == [[first, said, 2]]
+    audit = _one(loaded, "SELECT jsonb_agg(jsonb_build_array(table_name, row_key, actor, "
+                 "after->>'evidence') ORDER BY id) FROM audit_log WHERE actor = 'editor-e' "
+                 "AND action = 'INSERT'")
+    assert ["claim_evidence", first, "editor-e", said] in audit
+    assert _one(loaded, "SELECT count(DISTINCT tx) FROM audit_log WHERE actor = 'editor-e'") == 1
+
+
+def test_a_refused_claim_leaves_no_evidence(loaded: str) -> None:
+    with psycopg.connect(loaded) as conn, pytest.raises(InputError, match="status"):
+        accept_claims(conn, [_new("beta", "2025-05-01", evidence="Said so."),
+                             _new("gamma", "2025-05-01", status="won")], "editor", today=TODAY)
+    assert _one(loaded, "SELECT count(*) FROM claim_evidence") == 0
+
+
 @pytest.mark.parametrize(("row", "message"), [
     ({"id": "c1"}, "claims[c1] id = 'c1': duplicate id (already in the database). "
                     "Fix: give each row its own id"),

@@ -1,5 +1,6 @@
-"""``review accept --db``: a reviewed draft lands in the database, in one transaction
-audited under the reviewer's name, and the data directory's files are left as they were."""
+"""``review accept --db``: a reviewed draft lands in the database with its evidence, in one
+transaction audited under the reviewer's name, and the data directory's files are left as
+they were."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def test_review_accept_into_the_database(db_url: str, tmp_path: Path,
     new = claims.iloc[-1]
     assert (new["claimant"], new["status"], str(new["date"])[:10]) == \
         ("ru_mod", "russian", "2025-10-16")
+    assert novo.evidence and new["evidence"] == novo.evidence  # the report's sentence too
     with psycopg.connect(db_url) as conn:
         actors = {a for (a,) in conn.execute(
             "SELECT DISTINCT actor FROM audit_log WHERE table_name = 'claims' "

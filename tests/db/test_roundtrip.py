@@ -15,7 +15,7 @@ from geo.db.load import load_directory
 from geo.errors import DataValidationError, InputError
 from geo.settings import DEFAULT_DATA_DIR
 from tests.db.data import PLACES, tiny_data, tiny_store
-from tests.helpers import CLAIMS, claim
+from tests.helpers import CLAIMS, claim, to_csv
 
 FILES = ("claimants.csv", "settlements.csv", "claims.csv", "territory.csv")
 
@@ -69,8 +69,6 @@ def test_tiny_directory_with_a_store_map(db_url: str, tmp_path: Path) -> None:
 def test_an_invalid_directory_loads_nothing(db_url: str, tmp_path: Path) -> None:
     data = tiny_data(tmp_path / "data")
     bad = [*CLAIMS, claim("c9", "2025-01-01", "alpha", "ru_mod", "captured")]
-    from tests.helpers import to_csv
-
     (data / "claims.csv").write_text(to_csv("claims.csv", bad), encoding="utf-8")
     with psycopg.connect(db_url) as conn, pytest.raises(DataValidationError, match="status"):
         load_directory(conn, data, "tester")
@@ -112,7 +110,6 @@ def test_the_database_refuses_what_validation_would_have(db_url: str, tmp_path: 
     unknown claimant is still refused (the foreign key added back after the bulk insert)
     and nothing stays."""
     from geo.db import load as load_module
-    from tests.helpers import to_csv
 
     data = tiny_data(tmp_path / "data")
     rows = [*CLAIMS, claim("c9", "2025-01-01", "alpha", "tass", "russian")]
@@ -122,3 +119,81 @@ def test_the_database_refuses_what_validation_would_have(db_url: str, tmp_path: 
             InputError, match=r"^claims claimant = 'tass': unknown id \(not in claimants\)"):
         load_directory(conn, data, "tester")
     assert _count(db_url, "claims") == 0 and _count(db_url, "claimants") == 0
+
+
+#: a side file as a hand might write it: a field quoted though it needs none, a second line
+#: for one claim (the file store reads the last), a text holding a comma and quotes
+SIDE_FILE = ('claim_id,evidence\n'
+             '"c1",Moscow said the town was surrounded.\n'
+             'c3,"The staff said, at noon, that the town was ""fully"" taken."\n'
+             'c1,A later sentence for c1.\n')
+
+
+def _with_evidence(data: Path, older: bool = False) -> Path:
+    """``data`` with the side file and, with ``older``, claims.csv's older evidence column
+    (c2's sentence, and one for c3 that the side file overrides)."""
+
+    (data / "claims-evidence.csv").write_text(SIDE_FILE, encoding="utf-8")
+    if older:
+        said = {"c2": "Kyiv said, briefly, it held the town.", "c3": "Overridden."}
+        text = to_csv("claims.csv", CLAIMS).splitlines()
+        rows = [f"{text[0]},evidence"] + [
+            f'{line},"{said.get(c["id"], "")}"' if c["id"] in said else f"{line},"
+            for line, c in zip(text[1:], CLAIMS, strict=True)]
+        (data / "claims.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return data
+
+
+def test_the_side_file_and_the_older_column_load_and_dump_as_the_side_file(
+        db_url: str, tmp_path: Path) -> None:
+    """claims.csv's older evidence column loads beside the side file and comes back in the
+    side file: the same dataset, and claims.csv as the files write it now (no such column)."""
+    from geo.dataset.load import load_dataset
+    from tests.db.data import TODAY
+
+    data = _with_evidence(tiny_data(tmp_path / "data"), older=True)
+    with psycopg.connect(db_url) as conn:
+        result = load_directory(conn, data, "tester")
+        rows = conn.execute("SELECT claim_id, evidence, quoted FROM claim_evidence "
+                            "ORDER BY entry").fetchall()
+        audited = conn.execute("SELECT count(*) FROM audit_log WHERE table_name = "
+                               "'claim_evidence'").fetchone()
+    assert result.rows["claim_evidence"] == 4
+    # the older column first (c2 only: the side file names c3), then the side file's lines
+    assert rows == [("c2", "Kyiv said, briefly, it held the town.", 2),
+                    ("c1", "Moscow said the town was surrounded.", 1),
+                    ("c3", 'The staff said, at noon, that the town was "fully" taken.', 2),
+                    ("c1", "A later sentence for c1.", 0)]
+    assert audited == (4,)
+
+    assert main(["db", "dump", str(tmp_path / "out"), "--db", db_url]) == 0
+    assert (tmp_path / "out" / "claims.csv").read_text("utf-8") == to_csv("claims.csv", CLAIMS)
+    dumped = load_dataset(tmp_path / "out", today=TODAY).claims
+    given = load_dataset(data, today=TODAY).claims
+    pd.testing.assert_series_equal(dumped["evidence"], given["evidence"])
+    assert dict(zip(dumped["id"], dumped["evidence"], strict=True)) == {
+        "c1": "A later sentence for c1.", "c2": "Kyiv said, briefly, it held the town.",
+        "c3": 'The staff said, at noon, that the town was "fully" taken.', "c4": "", "c5": "",
+        "c6": ""}
+
+
+def test_a_directory_with_evidence_dumps_byte_for_byte(db_url: str, tmp_path: Path) -> None:
+    data = _with_evidence(tiny_data(tmp_path / "data"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with psycopg.connect(db_url) as conn:
+        load_directory(conn, data, "tester")
+    assert main(["db", "dump", str(out), "--db", db_url]) == 0
+    for name in (*FILES, "claims-evidence.csv"):
+        assert (out / name).read_bytes() == (data / name).read_bytes(), name
+
+
+def test_no_evidence_no_side_file(loaded: str, tmp_path: Path) -> None:
+    """A database without evidence (the tiny data) dumps no side file, and one left by an
+    earlier dump of other data goes (it would name claims this data may not have)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims-evidence.csv").write_text("claim_id,evidence\nzz,old\n", encoding="utf-8")
+    assert main(["db", "dump", str(out), "--db", loaded]) == 0
+    assert not (out / "claims-evidence.csv").exists()
+    assert (out / "claims.csv").read_text("utf-8") == to_csv("claims.csv", CLAIMS)

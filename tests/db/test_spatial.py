@@ -28,7 +28,7 @@ def test_the_stored_maps_classes_match_the_in_memory_ones(db_url: str, tmp_path:
     assert set(stored.values()) == {0, 1, 3}  # Zeta free, Alpha occupied, Delta grey
 
 
-def test_edges_holes_overlaps_and_the_box_at_random_points(db_url: str, tmp_path: Path) -> None:
+def test_edges_holes_overlaps_and_the_box_at_random_points(loaded: str) -> None:
     rng = np.random.default_rng(7)
     n = 3000
     lon = np.round(rng.uniform(21.5, 41.0, n), 2)  # some beyond the box, many on edges
@@ -44,10 +44,12 @@ def test_edges_holes_overlaps_and_the_box_at_random_points(db_url: str, tmp_path
     places["geonameid"] = np.arange(1, n + 1) + 10_000
     places["id"] = [f"gn-{g}" for g in places["geonameid"]]
     places["lat"], places["lon"] = lat, lon
-    data = tiny_data(tmp_path / "data")
-    places.to_parquet(data / "places.parquet", index=False)
-    with psycopg.connect(db_url) as conn:
-        load_directory(conn, data, "tester")
+    with psycopg.connect(loaded) as conn:  # the random places beside the tiny data's own
+        with conn.cursor() as cur, cur.copy("COPY places (id, geonameid, name, lat, lon) FROM "
+                                            "STDIN") as copy:
+            for row in places[["id", "geonameid", "name", "lat", "lon"]].itertuples(
+                    index=False):
+                copy.write_row(row)
         snap = conn.execute("INSERT INTO map_snapshots (claimant, date, kind, source, "
                             "imported_at) VALUES ('deepstate', '2024-01-01', 'raw', 't', '') "
                             "RETURNING id").fetchone()

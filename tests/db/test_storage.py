@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import psycopg
 import pytest
 
 from geo.dataset.load import Dataset
@@ -83,15 +84,27 @@ def test_an_accept_lands_the_same_on_both(both: tuple[FileStorage, DatabaseStora
     assert again.claims_written == [] and len(again.duplicates_skipped) == 1
 
 
-def test_a_claim_with_evidence_lands_without_it(both: tuple[FileStorage, DatabaseStorage]
-                                                ) -> None:
-    # the accept writes the evidence to the mirror copy's side file (claims-evidence.csv); the
-    # database keeps no evidence (its schema has no such column): the claim still lands
-    _, db = both
-    done = db.accept([{**_new("gamma", "2025-05-06"), "evidence": "Said: taken."}],
-                     today=TODAY)
-    assert done.claims_written == ["gamma-2025-05-06-ru-mod"]
-    assert "gamma-2025-05-06-ru-mod" in set(db.load().claims["id"])
+def test_a_claims_evidence_arrives_as_on_the_files(both: tuple[FileStorage, DatabaseStorage]
+                                                  ) -> None:
+    """The evidence lands in the database with its claim, and the page's mirror has the
+    side file the files have, byte for byte."""
+    files, db = both
+    said = ['The ministry said: "Gamma is ours", at dawn.', "The staff said Beta was held."]
+    batch = [{**_new("gamma", "2025-05-06"), "evidence": said[0]},
+             {**_new("beta", "2025-05-07"), "evidence": said[1]}, _new("alpha", "2025-05-08")]
+    on_files = files.accept(batch, today=TODAY)
+    done = db.accept(batch, today=TODAY)
+    assert done.claims_written == on_files.claims_written
+    claims = db.load().claims.set_index("id")["evidence"]
+    assert [claims[i] for i in done.claims_written] == [*said, ""]
+    _same(files.load("all"), db.load("all"))
+    name = "claims-evidence.csv"
+    assert (db.directory() / name).read_bytes() == (files.directory() / name).read_bytes()
+    with psycopg.connect(db.url) as conn:
+        audited = conn.execute("SELECT row_key, actor, after ->> 'evidence' FROM audit_log "
+                               "WHERE table_name = 'claim_evidence' ORDER BY id").fetchall()
+    assert audited == [(done.claims_written[0], "editor", said[0]),
+                       (done.claims_written[1], "editor", said[1])]
 
 
 @pytest.mark.parametrize("bad", [
@@ -100,14 +113,14 @@ def test_a_claim_with_evidence_lands_without_it(both: tuple[FileStorage, Databas
 def test_a_refusal_is_the_files_refusal(both: tuple[FileStorage, DatabaseStorage],
                                         bad: dict[str, str]) -> None:
     files, db = both
-    before = db.version()
+    before, on_disk = db.version(), files.version()
     row = {**_new("beta", "2025-05-01"), **bad}
     with pytest.raises(DataValidationError) as on_files:
         files.accept([row], today=TODAY)
     with pytest.raises(DataValidationError) as on_db:
         db.accept([row], today=TODAY)
     assert on_db.value.summary() == on_files.value.summary()
-    assert db.version() == before  # nothing written
+    assert db.version() == before and files.version() == on_disk  # nothing written
 
 
 def test_an_unreachable_database_is_one_line(tmp_path: Path) -> None:

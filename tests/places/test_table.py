@@ -118,3 +118,18 @@ def test_no_population_is_not_called_the_largest(gazetteer_store: Path, resolver
     assert "name the oblast" in found.reason and len(found.candidates) == 2
     zarichne = resolver.resolve("Zarichne")                # 700 vs 5000: the larger wins
     assert zarichne is not None and "largest population" in zarichne.reason
+
+
+def test_shown_names_follow_one_spelling_rule() -> None:
+    """A place's shown name is the national romanisation of its Ukrainian name; a name that
+    may be Russian keeps the dump's spelling; the dump's name stays findable."""
+    from geo.places.table import display_names
+
+    names = pd.Series(["Mykhaylivka", "Vol'noye", "Livoberezhnyi Masyv", "Pokrovsk"])
+    uk = pd.Series(["Михайлівка", "Вольное", "Лівобережний масив", ""])
+    alts = pd.Series(["Михайлівка,Mikhaylovka", "Вольное", "", ""])
+    shown, alternates = display_names(names, uk, alts)
+    assert shown == ["Mykhailivka", "Vol'noye", "Livoberezhnyi Masyv", "Pokrovsk"]
+    assert alternates[0] == "Михайлівка,Mikhaylovka,Mykhaylivka"   # the dump's own name kept
+    assert alternates[1] == "Вольное" and alternates[3] == ""
+    assert alternates[2] == ""        # only the case differs: nothing to add

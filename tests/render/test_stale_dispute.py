@@ -29,3 +29,42 @@ def test_a_recent_disagreement_reads_as_before() -> None:
     html = popup_html(ROW, claims(400, STALE_DISPUTE_DAYS), {})
     assert "The sides' claims disagree</div>" in html
     assert "days old" not in html
+
+
+def _view(ru_age: float | None, ua_age: float | None, disputed: bool = True) -> pd.DataFrame:
+    return pd.DataFrame([{"settlement": "bakhmut", "name": "Bakhmut", "population": 70000,
+                          "disputed": disputed, "ru_age_days": ru_age, "ua_age_days": ua_age,
+                          "independent_age_days": None}])
+
+
+def test_the_ring_of_an_old_disagreement_is_dashed_on_both_drawings() -> None:
+    """The map itself tells an old disagreement from a current one (before, only the
+    popup did): a code bit for the canvas, a dashed ring in the SVG, a legend line."""
+    from geo.render.canvas import OLD_DISPUTE
+    from geo.render.legend import legend_html
+    from geo.render.markers import icon_svg, old_disputes, tooltip_html
+
+    old, recent = _view(1002, 999), _view(1002, 30)
+    assert old_disputes(old).tolist() == [True]
+    assert old_disputes(recent).tolist() == [False]
+    assert old_disputes(_view(1002, 999, disputed=False)).tolist() == [False]
+    assert old_disputes(_view(None, None)).tolist() == [False]    # no age: not said old
+    row = old.iloc[0].to_dict()
+    assert "stroke-dasharray" in icon_svg(row)[0]
+    assert "stroke-dasharray" not in icon_svg(recent.iloc[0].to_dict())[0]
+    assert "(old claims)" in tooltip_html(row)
+    assert f"over {STALE_DISPUTE_DAYS} days old" in legend_html()
+    assert OLD_DISPUTE & (OLD_DISPUTE - 1) == 0     # one bit of its own
+
+
+def test_the_canvas_codes_carry_the_old_dispute_bit() -> None:
+    from geo.render.canvas import DISPUTED, OLD_DISPUTE, status_codes
+
+    both = pd.concat([_view(1002, 999), _view(1002, 30)], ignore_index=True)
+    for side in ("ru", "ua", "independent"):
+        both[f"{side}_status"] = ["russian", "ukrainian"] if side != "independent" else None
+        both[f"{side}_extent"] = "full"
+        both[f"{side}_encircled"] = None
+    codes = status_codes(both)
+    assert [bool(c & DISPUTED) for c in codes] == [True, True]
+    assert [bool(c & OLD_DISPUTE) for c in codes] == [True, False]

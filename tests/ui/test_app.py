@@ -347,11 +347,14 @@ def _claims_csv(*rows: str) -> bytes:
 def test_upload_own_claims_for_the_session(writable_data: Path) -> None:
     before = (writable_data / "claims.csv").read_bytes()
     at = app({"date": "2025-12-04"})
-    at.sidebar.file_uploader(key="up_csv").upload("claims.csv", _claims_csv(
+    # a name other than claims.csv: the file is recognised by its header, and says so
+    at.sidebar.file_uploader(key="up_csv").upload("export (1).csv", _claims_csv(
         "u1,2025-12-04,kramatorsk,ru_mod,contested,full,,,Uploaded test claim.,Upload Wire,,"))
     at.run()
     assert not at.exception
-    assert any("Using your claims.csv" in s.value for s in at.success)
+    assert any("Using your export (1).csv" in s.value.replace("\\", "") for s in at.success)
+    assert any("was read as claims.csv (from its header)" in c.value.replace("\\", "")
+               for c in at.caption)
     table = at.dataframe[0].value
     assert list(table["settlement"]) == ["kramatorsk"]           # only the uploaded claims
     assert (writable_data / "claims.csv").read_bytes() == before  # nothing written yet

@@ -25,6 +25,7 @@
   var disputedColor = values.disputed, onDemand = values.on_demand, S = values.style;
   var n = data.la.length, codes = data.c, stripes = null;
   var DISPUTED = bits.disputed, SELECTED = bits.selected, ENCIRCLED = bits.encircled;
+  var OLD_DISPUTE = bits.old_dispute;  // a disagreement of old claims: a dashed ring
   var PARTIAL = bits.partial;   // one bit per side
   function pattern(ctx) {
     if (!stripes) {
@@ -62,7 +63,8 @@
       if (age !== null && age !== undefined) { text += fill(words.day, {day: day(age)}); }
       lines.push(text);
     });
-    return fill(words.head, {name: data.n[i], disputed: (c & DISPUTED) ? words.disputed : '',
+    var ring = (c & OLD_DISPUTE) ? words.old_disputed : words.disputed;
+    return fill(words.head, {name: data.n[i], disputed: (c & DISPUTED) ? ring : '',
                              lines: lines.length ? lines.join(words.sep) : words.none});
   }
   // the other places under the pointer, named under the tooltip (escaped in Python)
@@ -221,9 +223,13 @@
         ctx.stroke();
       }
       ctx.save();
-      each(function(i) { return codes[i] & DISPUTED; },
+      each(function(i) { return (codes[i] & DISPUTED) && !(codes[i] & OLD_DISPUTE); },
            circle(thin ? S.thin_disputed_gap : S.disputed_gap));
       stroke(disputedColor, thin ? S.thin_disputed_width : S.disputed_width);
+      each(function(i) { return (codes[i] & DISPUTED) && (codes[i] & OLD_DISPUTE); },
+           circle(thin ? S.thin_disputed_gap : S.disputed_gap));
+      stroke(disputedColor, thin ? S.thin_disputed_width : S.disputed_width,
+             S.old_disputed_dash.split(' ').map(Number));
       each(function(i) { return codes[i] & SELECTED; }, circle(S.selected_gap));
       stroke(S.selected_color, S.selected_width);
       for (var code = 0; code < 4; code++) {

@@ -1,0 +1,69 @@
+"""A server's refresh of a database's dataset by what was added, not by a new load.
+
+When the database's version changes, :func:`appended` asks the audit log what happened
+since the dataset was read (:func:`geo.db.changes.appended_since`). When claims were all
+that was added, it reads only those (their claims.csv lines, one indexed query), validates
+them against the places and claimants in memory (:func:`geo.dataset.append.with_claims`),
+puts them into the claims frame where a full load would, and writes the version's mirror
+from the previous one plus those lines (:func:`geo.db.mirror.extend_mirror`: the bytes a
+dump would write, so the page's caches keyed by the mirror's path and every reader of the
+mirror see the new version). Anything else returns a one-line reason, and the caller
+loads the whole version as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo.dataset.append import with_claims
+from geo.dataset.load import Dataset, Places
+from geo.db.changes import Marks, appended_since, entry_of, read_marks
+from geo.db.mirror import extend_mirror
+from geo.store.database import DatabaseStorage
+
+
+def loaded(storage: DatabaseStorage, places: Places, today: dt.date | None = None
+           ) -> tuple[str, Dataset, Marks]:
+    """A full load of the current version with its marks: the version it holds, the
+    dataset, where the reading stood (read before the load, so never ahead of it)."""
+    with storage.connection() as (conn, root):
+        before = read_marks(conn)
+    dataset = storage.load(places, today)
+    claims = dataset.claims
+    with storage.connection() as (conn, _):
+        last = entry_of(conn, str(claims["id"].iloc[int(claims["row"].to_numpy().argmax())])
+                        ) if len(claims) else 0
+    marks = Marks(before.version, before.audit, before.recent, last, len(claims))
+    held = dataset.directory.name
+    version = held[1:] if held.startswith("v") and held[1:].isdigit() else before.version
+    return f"{root.name}:{version}", dataset, marks
+
+
+def appended(storage: DatabaseStorage, dataset: Dataset, marks: Marks,
+             today: dt.date | None = None) -> tuple[str, Dataset, Marks] | str:
+    """``dataset`` (read at ``marks``) with the claims added since, its version and marks;
+    or why a full load is needed (one line)."""
+    with storage.connection() as (conn, root):
+        found = appended_since(conn, marks)
+    if isinstance(found, str):
+        return found
+    if dataset.directory.parent != root:
+        return "the dataset was not read from this database's mirror"
+    held = set(dataset.claims["id"][dataset.claims["id"].isin(found.ids)])
+    new = [(e, line) for cid, e, line in zip(found.ids, found.entries, found.lines,
+                                             strict=True) if cid not in held]
+    if found.total != marks.claims + len(new):
+        return (f"the database holds {found.total:,} claims, not the {marks.claims:,} held "
+                f"plus {len(new)} new: a claim committed out of order or was removed")
+    if any(e <= marks.entry for e, _ in new):
+        return "a new claim was committed below the highest one held (out of entry order)"
+    version = f"{root.name}:{found.version}"
+    if not new:  # the counter moved, the claims did not (a skipped duplicate)
+        return version, dataset, found.marks(marks.entry, marks.claims)
+    lines = [line for _, line in new]
+    target = root / f"v{found.version}"
+    grown = with_claims(dataset, lines, target, today)
+    if isinstance(grown, str):
+        return grown
+    extend_mirror(root, dataset.directory, found.version, lines)
+    return version, grown, found.marks(max(e for e, _ in new), marks.claims + len(new))

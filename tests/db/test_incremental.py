@@ -1,0 +1,111 @@
+"""A server's refresh by what was added: claims accepted on one storage reach another
+server's Snapshot by appending them (no new load), giving the very dataset and mirror a
+full load gives; any other change, or claims committed out of order, takes the full load
+and says why in the log."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import psycopg
+import pytest
+
+from geo.dataset.load import Dataset
+from geo.db.connect import transaction
+from geo.store import Snapshot
+from geo.store.database import DatabaseStorage
+from tests.db.data import TODAY
+from tests.helpers import claim
+
+
+def _new(settlement: str, date: str, **extra: str) -> dict[str, Any]:
+    row = claim("", date, settlement, "ru_mod", "russian", **extra)
+    row.pop("id")
+    return row
+
+
+def _same(a: Dataset, b: Dataset) -> None:
+    for name in ("claimants", "settlements", "claims", "territory"):
+        pd.testing.assert_frame_equal(getattr(a, name).reset_index(drop=True),
+                                      getattr(b, name).reset_index(drop=True), obj=name)
+
+
+def _full(url: str, cache: Path) -> Dataset:
+    """The dataset a server starting now loads (its own mirror and cache)."""
+    storage = DatabaseStorage(url, cache)
+    try:
+        return storage.load(places="all")
+    finally:
+        storage.close()
+
+
+@pytest.fixture
+def servers(loaded: str, tmp_path: Path) -> Iterator[tuple[DatabaseStorage, Snapshot]]:
+    editor = DatabaseStorage(loaded, tmp_path / "editor", actor="editor")
+    snapshot = Snapshot(DatabaseStorage(loaded, tmp_path / "server"), places="all",
+                        interval=0)  # refreshed by hand: no thread
+    snapshot.current()
+    yield editor, snapshot
+    editor.close()
+    snapshot.storage.close()  # type: ignore[attr-defined]
+
+
+def test_accepted_claims_are_appended_as_a_full_load_reads_them(
+        servers: tuple[DatabaseStorage, Snapshot], loaded: str, tmp_path: Path) -> None:
+    editor, snapshot = servers
+    first = snapshot.current()
+    # one before every held claim's date, one between, one quoted, one naming a gn- place
+    done = editor.accept([_new("beta", "2024-12-01"), _new("alpha", "2025-01-15"),
+                          _new("gn-1001", "2025-05-02", summary='says "taken", again')],
+                         today=TODAY)
+    editor.accept([_new("gamma", "2025-05-04")], today=TODAY)  # a second version
+    assert snapshot.refresh()
+    now = snapshot.current()
+    assert (now.how, snapshot.appends, snapshot.loads) == ("appended", 1, 2)
+    assert now.version == editor.version() != first.version
+    assert set(done.claims_written) <= set(now.dataset.claims["id"])
+    _same(now.dataset, _full(loaded, tmp_path / "fresh"))
+    # the version's mirror: the bytes a dump writes, in its own folder (the page's key)
+    dumped = DatabaseStorage(loaded, tmp_path / "dump").directory()
+    assert now.dataset.directory != first.dataset.directory
+    for name in ("claims.csv", "claimants.csv", "settlements.csv", "territory.csv"):
+        assert (now.dataset.directory / name).read_bytes() == (dumped / name).read_bytes()
+    # and again from the appended dataset's own marks
+    editor.accept([_new("alpha", "2025-05-05")], today=TODAY)
+    assert snapshot.refresh() and snapshot.current().how == "appended"
+    _same(snapshot.dataset(), _full(loaded, tmp_path / "fresh2"))
+
+
+def test_an_edit_a_new_figure_or_an_out_of_order_claim_takes_the_full_load(
+        servers: tuple[DatabaseStorage, Snapshot], loaded: str, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    editor, snapshot = servers
+    caplog.set_level(logging.INFO, logger="geo.store.snapshot")
+    with psycopg.connect(loaded) as conn, transaction(conn, "fixer"):
+        conn.execute("UPDATE claims SET summary = 'Corrected.' WHERE id = 'c3'")
+    assert snapshot.refresh() and snapshot.current().how == "full"
+    assert "UPDATE on claims (c3)" in caplog.text
+    claims = snapshot.dataset().claims
+    assert claims.loc[claims["id"] == "c3", "summary"].tolist() == ["Corrected."]
+
+    editor.accept([], figures=[{"date": "2025-05-01", "claimant": "ru_mod", "share_pct": "19.5",
+                                "qualifier": "about", "summary": "s", "source": "Wire"}],
+                  today=TODAY)
+    assert snapshot.refresh() and snapshot.current().how == "full"
+    assert "INSERT on territory" in caplog.text
+
+    # a claim that becomes visible below the highest entry held (a writer that took its
+    # entry first and committed last): its line is not last in a dump
+    with psycopg.connect(loaded) as conn, transaction(conn, "late"):
+        conn.execute("INSERT INTO claims (entry, id, date, settlement_id, settlement_ref, "
+                     "claimant, status, extent, summary, source) OVERRIDING SYSTEM VALUE "
+                     "VALUES (0, 'late', '2025-04-01', 'alpha', 'alpha', 'ru_mod', 'russian', "
+                     "'full', 'Late.', 'Wire')")
+    assert snapshot.refresh() and snapshot.current().how == "full"
+    assert "out of entry order" in caplog.text
+    assert snapshot.appends == 0
+    _same(snapshot.dataset(), _full(loaded, tmp_path / "fresh"))
