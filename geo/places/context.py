@@ -13,11 +13,14 @@ given) are the only ones kept.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from geo.places.fold import latin, skeleton
 
 #: Compass words → bearing in degrees (0 = north, clockwise).
 BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
@@ -45,7 +48,9 @@ class PlaceContext:
 
     ``oblast``: the oblast named with this mention ("the Dnipropetrovsk Oblast village of
     X", "X in the Donetsk region"); ``oblasts``: oblasts named elsewhere in the text;
-    ``anchors``: (lat, lon) of the text's other places; ``front``: (lat, lon) of places
+    ``raion``: the key (:func:`raion_key`) of the raion named with the mention
+    («… Бериславського району»); ``anchors``: (lat, lon) of the text's other
+    places; ``front``: (lat, lon) of places
     where fighting is, as an (N, 2) array or None, and ``front_source`` what it was taken
     from; ``toward``: a direction named with the mention.
     """
@@ -56,6 +61,23 @@ class PlaceContext:
     front: Any = None
     front_source: str = "the front"
     toward: Toward | None = None
+    raion: str | None = None
+
+
+#: Adjective endings of a raion's name (Бериславського, Beryslavskyi, Покровский), dropped
+#: from its key, and the words for "raion".
+_RAION_ENDING = re.compile(r"(?:s?kyi|s?kyy|s?kiy|s?kii|s?kyj|s?koho|s?kogo|s?komu|s?kom|"
+                           r"s?kyi|s?kij|s?ka|s?kyh)$")
+_RAION_WORD = re.compile(r"\s+(?:raion|rayon|district|raiony|mis\w*|rada)\b.*$")
+
+
+def raion_key(name: object) -> str:
+    """A raion's key across scripts and cases: the consonant skeleton of its name's stem
+    ("Beryslav Raion", «Бериславського району», "Beryslavskyi district" → ``brslv``);
+    ``""`` for no name."""
+    word = _RAION_WORD.sub("", latin(str(name or "")))
+    word = _RAION_ENDING.sub("", word.split()[0]) if word.split() else ""
+    return skeleton(word) if len(word) >= 3 else ""
 
 
 def km_to(lat: Any, lon: Any, points: Any) -> Any:

@@ -14,14 +14,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from geo.places.context import PlaceContext, choose, toward_filter
+from geo.places.context import PlaceContext, choose, km_to, raion_key, toward_filter
 from geo.places.fold import fold, latin, skeleton
 from geo.places.gazetteer import spelling_index
 from geo.places.placeid import exact_place, is_gn_id
@@ -40,6 +40,11 @@ RULES = (  # (key column, query key function, confidence, reason)
 #: and 19% of 3,000 real variants that no earlier rule finds are kept; WRatio, used before,
 #: let 46% of the non-places through at 88 (Xyzzyville → Vil, 90).
 FUZZY_CUTOFF = 88.0
+#: A variant spelling beats an exact name only within this many km of the text's other
+#: places (and when the exact name's places are four times as far, plus 40 km).
+VARIANT_NEAR_KM = 25.0
+#: ... and when that exact name's place is farther than this from the front.
+VARIANT_FRONT_KM = 40.0
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 _CODE_RANK = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPLA4": 4, "PPL": 5}
 
@@ -111,11 +116,22 @@ class Resolver:
             ids = gz_places["geonameid"].map(lambda g: known.get(int(g), f"gn-{g}"))
             extra = gz_places.assign(id=ids, geonames_id=gz_places["geonameid"],
                                      curated=False)
+            raions = (gz_places["raion"].fillna("").astype(str) if "raion" in gz_places
+                      else pd.Series("", index=gz_places.index))
+            extra = extra.assign(raion=raions.to_numpy())
+            by_gid = dict(zip(gz_places["geonameid"].astype("int64"), raions, strict=True))
+            curated = curated.assign(raion=[by_gid.get(int(g), "") if pd.notna(g) else ""
+                                            for g in curated["geonames_id"]])
+            places[0] = curated
             places.append(extra[~extra["id"].isin(curated["id"])][list(curated.columns)])
             gz_names = gz_names.assign(id=gz_names["geonameid"].map(
                 dict(zip(gz_places["geonameid"], ids, strict=True))))
             names.append(gz_names[["id", "text", "primary", "fold", "latin", "skeleton"]])
         self.places = pd.concat(places, ignore_index=True).set_index("id", drop=False)
+        if "raion" not in self.places:
+            self.places["raion"] = ""
+        keys = {r: raion_key(r) for r in self.places["raion"].fillna("").unique()}
+        self.places["raion_key"] = self.places["raion"].fillna("").map(keys)
         self.names = pd.concat(names, ignore_index=True)
         self._lookup = {col: _group(self.names, col) for col, *_ in RULES}
         primary = self.names[self.names["primary"].astype(bool)]
@@ -230,7 +246,24 @@ class Resolver:
         ids = list(dict.fromkeys(found))
         cands = self.places.loc[ids]
         steps = []
-        if context.oblast and len(ids) > 1:
+        if context.raion:  # «… Бериславського району»: the raion decides, by any spelling
+            wider = [i for f in [query, *forms] for i in self._lookup["skeleton"].get(
+                skeleton(f), []) if len(skeleton(f).replace(" ", "")) >= 3]
+            pool = self.places.loc[list(dict.fromkeys([*ids, *wider]))]
+            in_raion = pool[pool["raion_key"] == context.raion]
+            if len(in_raion) and (len(ids) > 1 or ids[0] not in in_raion.index):
+                steps.append(f"in the raion named with it ({in_raion.iloc[0]['raion']})")
+                ids = list(dict.fromkeys([*ids, *in_raion.index]))
+                cands = in_raion
+                context = replace(context, toward=None)  # the raion says more than an axis
+        if not steps and context.anchors:
+            variant = self._variant_near_text(query, forms, ids, context)
+            if variant is not None:
+                steps.append(variant[1])
+                ids = list(dict.fromkeys([*ids, variant[0]]))
+                cands = self.places.loc[[variant[0]]]
+                confidence, reason = RULES[3][2], RULES[3][3]
+        if context.oblast and len(cands) > 1:
             same = cands[cands["oblast"].map(_oblast_key) == _oblast_key(context.oblast)]
             if len(same):
                 steps.append(f"in the oblast named with it ({context.oblast})")
@@ -288,6 +321,35 @@ class Resolver:
             geonames_id=None if pd.isna(gid) else int(gid), confidence=confidence,
             reason=why, candidates=considered[:12], curated=bool(place["curated"]),
             population=int(place["population"]) if pd.notna(place["population"]) else 0)
+
+    def _variant_near_text(self, query: str, forms: Sequence[str], ids: list[str],
+                           context: PlaceContext) -> tuple[str, str] | None:
+        """A place spelt differently (a Russian spelling of a Ukrainian name: Verkhnekamenka
+        for Verkhnokamianka, Ustinovka for Ustynivka; same consonant skeleton) that lies
+        among the text's other places, when the one place the name matches exactly lies far
+        from them: (its id, the step that says so); None otherwise. Only for a name that
+        matches one place exactly, not a curated one.
+        """
+        if len(ids) != 1 or bool(self.places.at[ids[0], "curated"]):
+            return None  # only one place has the exact name, and it is not a tracked one
+        wider = [i for f in [query, *forms] for i in self._lookup["skeleton"].get(
+            skeleton(f), []) if len(skeleton(f).replace(" ", "")) >= (
+                3 if _CYRILLIC.search(f) else 4)]
+        extra = [i for i in dict.fromkeys(wider) if i not in ids]
+        if not extra:
+            return None
+        there = self.places.loc[extra]
+        near = km_to(there["lat"], there["lon"], context.anchors)
+        exact = self.places.loc[ids]
+        far = km_to(exact["lat"], exact["lon"], context.anchors).min()
+        best = int(np.argmin(near))
+        if near[best] > VARIANT_NEAR_KM or far < 4 * near[best] + 40:
+            return None
+        if context.front is not None and len(context.front) and km_to(
+                exact["lat"], exact["lon"], context.front).min() < VARIANT_FRONT_KM:
+            return None  # the exact name's place is where the fighting is: it stands
+        return (str(there.index[best]), f"a variant spelling {near[best]:.0f} km from the "
+                f"text's other places, where the exact name's places are {far:.0f} km away")
 
     def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
         """The closest names by fuzzy score, for an unknown name (none for a ``gn-`` id)."""

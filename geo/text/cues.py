@@ -49,6 +49,10 @@ _LOSER = re.compile(r"(?P<verb>\b(?:pushed|drove|driven|forced|ousted|expelled|�
 _FROM_LOSER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:від|от)\s+(?:(?P<ru>окупант\w*|ворог\w*|"
                          r"росі\w*|россий\w*|противник\w*)|(?P<ua>ЗСУ|ВСУ|україн\w*|украин\w*))",
                          re.I)
+#: «від окупантів звільнено», «от ВСУ освобождены»: who was driven out, just before the cue.
+_LOSER_BEFORE = re.compile(r"(?:від|от)\s+(?:(?P<ru>окупант\w*|ворог\w*|загарбник\w*|"
+                           r"противник\w*|російськ\w+ (?:окупант|військ)\w*|росі\w*|россий\w*)|"
+                           r"(?P<ua>ЗСУ|ВСУ|україн\w*|украин\w*|боевик\w*|нацистов))\s*$", re.I)
 RUSSIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?(?:Russia|Moscow)", re.I)
 #: A denial that ends before the cue's clause starts: "did not confirm the loss".
 _NOT_DENIAL = re.compile(r"\bnot (?:yet )?(?:confirm|comment|verify)\w*|\bno longer\b.{0,20}"
@@ -139,7 +143,7 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                     else "contested"
             elif effect == "actor":
                 cleared = CLEARED_OF.match(tail) if m.group().lower() == "cleared" else None
-                cleared = cleared or _FROM_LOSER.match(tail)
+                cleared = cleared or _FROM_LOSER.match(tail) or _LOSER_BEFORE.search(head)
                 if cleared:
                     side = "russian" if cleared.group("ua") else "ukrainian"
                 else:

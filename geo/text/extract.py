@@ -62,10 +62,12 @@ from geo.text.lexicon import (
     PERCENT_UNDER,
     REFERENCE_FITS,
     SIDE_OF,
+    SPEAKER_RES,
     TERRITORY,
     UP_FROM,
 )
 from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR, PART_CYR
+from geo.text.lists import list_heads, plain_head
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.scope import scope
 from geo.text.sentences import sentences
@@ -137,6 +139,8 @@ class Extractor:
         if spans and _HEADLINE.match(text[spans[0][0]:spans[0][1] + 3]) and len(spans) > 1:
             spans = spans[1:]  # a headline repeats, unattributed, what the story says
         found = [m for m in self.finder.find(text) if m.res is not None]
+        head_of = list_heads(text, found)  # a list's head governs all its members
+        index = {id(m): i for i, m in enumerate(found)}
         per_sentence = [clauses_of_sentence(text, spans, i, default_claimant)
                         for i in range(len(spans))]
         drafts: list[Draft] = []
@@ -162,6 +166,7 @@ class Extractor:
             drafts += self._territory(sentence, s0, sentence_clauses, date)
             in_sentence: list[Draft] = []
             named: list[Mention] = []
+            grounds: set[str] = set()  # places named only as the ground of fighting
             for clause in sentence_clauses:
                 c0, c1 = clause.start, clause.start + len(clause.text)
                 mentions = [m for m in found if c0 <= m.start < c1]
@@ -173,12 +178,18 @@ class Extractor:
                     where = re.match(r",?\s+where\b", text[m.end:m.end + 10]) and any(
                         c.start > m.end - clause.start for c in cues)  # "near X, where ..."
                     exempt = any(c.name == "supply" for c in cues)
-                    bare = re.sub(r"\([^()]*\)", "", before)  # "X (south of Y) and Z"
-                    if (CONTEXT.search(bare) or CONTEXT_CYR.search(bare) or CONTEXT_AFTER.match(
+                    bare = plain_head(re.sub(r"\([^()]*\)", "", before))  # "X (south of Y)"
+                    head = found[head_of[index[id(m)]]]
+                    listed = ""  # "in the areas of A, B, … and C": the list's head
+                    if head is not m and head.start >= s0:
+                        listed = plain_head(re.sub(r"\([^()]*\)", "", text[
+                            max(s0, head.start - 60):head.start]))
+                    if (_context(bare) or _context(listed) or CONTEXT_AFTER.match(
                             text[m.end:m.end + 40])) and not where \
                             and not exempt:
                         if include_fighting and _FIGHTING.search(clause.text):
                             in_sentence += self._fighting(clause, m, text, s0, s1, date)
+                        grounds.add(m.res.id if m.res else "")
                         continue
                     if targets and targets[-1][0].res is not None and m.res is not None and (
                             targets[-1][0].res.id == m.res.id) and (
@@ -206,6 +217,8 @@ class Extractor:
                     in_sentence += self._drafts(clause, own, m, before, text, s0, s1, date)
             if len(named) > 1:
                 last = named
+            elif not named and grounds and not grounds & {m.res.id for m in last if m.res}:
+                last = []  # "the city" after a list of other places fought over: not one before
             drafts += merge_sentence(in_sentence)
         return _dedupe(merge_text(drafts))
 
@@ -218,10 +231,14 @@ class Extractor:
         if reported and clause.explicit and any(c.denied for c in cues) and (
                 0 <= clause.speaker_at <= reported.start() + 40):
             claimant = self._claimant(clause.speaker)
-            if claimant is not None:
-                plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
-                out += self._draft(claimant, clause, plain, m, before, text, s0, s1, date,
-                                   "reported claim")
+            plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
+            # "statements of A and B about the capture of X are untrue": A's claim and B's
+            makers = [(claimant, clause.speaker)] + [(self._claimant(c), c) for c in _makers(
+                clause.text[reported.start():min(c.start for c in cues)])]
+            for maker, cue in dict(reversed(makers)).items():
+                if maker is not None:
+                    out += self._draft(maker, replace(clause, speaker=cue), plain, m, before,
+                                       text, s0, s1, date, "reported claim")
             reporter = self._claimant(clause.reporter)
             if reporter is not None and reporter != claimant:
                 out += self._draft(reporter, clause, cues, m, before, text, s0, s1, date,
@@ -363,6 +380,17 @@ def _share(m: re.Match[str]) -> float:
     if m.group("pct"):
         return float(m.group("pct"))
     return _FRACTIONS[m.group("frac").split()[-1].lower()]
+
+
+def _makers(span: str) -> list[str]:
+    """Every speaker named in ``span`` (the makers of a reported statement), in order."""
+    found = sorted((m.start(), c) for regex, c in SPEAKER_RES for m in regex.finditer(span))
+    return [c for _, c in found]
+
+
+def _context(before: str) -> bool:
+    """Whether the words before a name make it the ground of fighting, not its object."""
+    return bool(before) and bool(CONTEXT.search(before) or CONTEXT_CYR.search(before))
 
 
 def _dedupe(drafts: Iterable[Draft]) -> list[Draft]:

@@ -5,7 +5,8 @@ outside Ukraine.
 "Kharkiv oblast's", "the Dnipropetrovsk Oblast village of", "Zaporozhye region",
 "на Донеччині", "Донецької області", "Запорожской области", "Donetsk People's Republic"
 (→ Donetsk), and the Russian regions ("Russia's Kursk region", "Kursk Oblast",
-"Курской области", "Бєлгородщина"), marked ``abroad``. :func:`region_for` picks the one
+"Курской области", "Бєлгородщина"), marked ``abroad``, and raions ("Бериславського
+району", "Pokrovsk district"). :func:`region_for` picks the one
 that applies to a mention: the nearest in the same comma-delimited stretch, after it
 first ("Sverdlikovo in Russia's Kursk region"), then before it ("the Dnipropetrovsk Oblast
 village of Dachne").
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from geo.places.context import raion_key
 
 #: Stem (Latin or Cyrillic, lower case) → oblast name as the places table spells it.
 _OBLAST_STEMS = (
@@ -47,14 +50,23 @@ _CYR = re.compile(
     r"|\b(?P<abbr>ДНР|ЛНР|ДНР|Курщин\w*|Бєлгородщин\w*|Брянщин\w*)", re.U)
 
 
+#: A raion: «Бериславського району», «Покровского района», "Pokrovsk district",
+#: "Beryslavskyi raion".
+_RAION = re.compile(r"\b(?P<cyr>[А-ЯІЇЄҐ][а-яіїєґ'’-]+(?:ського|ському|ському|ський|ского|ском|"
+                    r"ский))\s+район(?:у|а|і|е)?\b"
+                    r"|\b(?P<en>[A-Z][a-z'’-]+)\s+(?:district|raion|rayon)\b", re.U)
+
+
 @dataclass(frozen=True)
 class Region:
-    """A region phrase: its span, the oblast it names (None abroad) and whether abroad."""
+    """A region phrase: its span, the oblast it names (None abroad) and whether abroad;
+    for a raion, its key (:func:`geo.places.context.raion_key`)."""
 
     start: int
     end: int
     oblast: str | None
     abroad: bool
+    raion: str | None = None
 
 
 def _oblast_of(word: str) -> tuple[str | None, bool]:
@@ -94,6 +106,10 @@ def regions(text: str) -> list[Region]:
         oblast, abroad = _oblast_of(word)
         if oblast or abroad:
             out.append(Region(m.start(), m.end(), oblast, abroad))
+    for m in _RAION.finditer(text):
+        key = raion_key(m.group("cyr") or m.group("en"))
+        if key:
+            out.append(Region(m.start(), m.end(), None, False, key))
     return sorted(out, key=lambda r: r.start)
 
 

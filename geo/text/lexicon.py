@@ -27,7 +27,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bWagner(?:['’]s)?(?: [Gg]roup)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|claimed|claims|reported|"
      r"announced)\b|"
      r"\bPrigozhin\b|\bRybar\b|\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
-     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*", "ru_milblogger"),
+     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*|[Пп]ригожин\w*",
+     "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
      r"\bPohoril(?:yi|y|iy)\b|ДіпСтейт|DeepState|Погоріл\w+", "deepstate"),
     (r"\bISW\b|\bInstitute for the Study of War\b|Інститут вивчення війни|"
@@ -40,7 +41,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
      r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|"
-     r"російськ\w+ міноборони", "ru_mod"),
+     r"російськ\w+ міноборони|міністерств\w+ оборони (?:рф|росії)", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b|"
      r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
@@ -95,9 +96,13 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"broken into|break into|"
      r"fighting (?:in|inside|continues|continued|goes on|went on|was continuing|"
      r"(?:is|was) (?:still )?(?:continuing|going on|ongoing))|storming|"
+     r"(?:fighting|battles?) for (?:the )?(?:town|city|village|settlement|[A-Z][\w'’-]+) "
+     r"(?:continues|continue|continued|is continuing|goes on|go on|rages|rage)|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
      r"infiltrat\w+|gr[ae]y zone|contested|advanc(?:ed|ing|es) (?:in|into|inside)|"
-     r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|clearing (?:the )?)\b",
+     r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|"
+     # "liberated X and continue clearing the area": the mop-up round a place held, no fight
+     r"clearing (?!(?:the )?(?:area\b|territory\b|surround))(?:the )?)\b",
      "contested", 0.85),
     # "our units remain in the northern part": the speaker's own side holds (part of) it
     ("remain", r"\b(?:units|troops|soldiers|servicemen|forces|defenders|fighters|positions) "

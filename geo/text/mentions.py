@@ -25,6 +25,7 @@ from geo.places.fold import fold
 from geo.places.resolution import Resolution, Resolver
 from geo.text.directions import Direction, directions, names_of, toward_for
 from geo.text.geography import ABROAD_BEFORE, Region, region_for, regions
+from geo.text.lists import enumerations
 from geo.text.morph import forms, is_cyrillic, known_word, phrase_forms
 from geo.text.nonplaces import (
     ABROAD_NAMES,
@@ -64,6 +65,25 @@ def _abroad_lists(text: str, found: list[Mention]) -> None:
             if near.ids and not near.rejected:
                 near.abroad, changed = True, True
                 near.rejected = "a place in Russia (listed with one)"
+
+
+def _list_regions(text: str, live: list[Mention], tracked: set[str]) -> None:
+    """A region named after a list's last member places the members before it that name
+    none of their own («A, B та C Бериславського району», "A, B and C in the Donetsk
+    region"), back to the member that names one; not a name one of the ``tracked``
+    (curated) settlements bears, which the list's region would only pull to a namesake."""
+    live = sorted(live, key=lambda m: m.start)
+    for group in enumerations(text, live, plain=True):
+        carried: Region | None = None
+        for i in reversed(group):
+            m = live[i]
+            if m.region is not None and m.region.start >= m.end:
+                carried = m.region
+            elif m.region is None and carried is not None:
+                if not tracked & set(m.ids):
+                    m.region = carried
+            else:
+                carried = None
 
 
 @dataclass
@@ -189,6 +209,9 @@ class MentionFinder:
                 m.abroad, m.rejected = True, "a place in Russia"
                 abroad_names.add(fold(m.written))
         _abroad_lists(text, found)
+        curated = self.resolver.places["curated"].astype(bool)
+        _list_regions(text, [m for m in found if m.ids and not m.rejected],
+                      {i for m in found for i in m.ids if curated.get(i, False)})
         live = [m for m in found if m.ids and not m.abroad]
         anchors = [self._where(m.ids[0]) for m in live if len(m.ids) == 1]
         memory: dict[tuple[str, ...], Resolution] = {}
@@ -198,10 +221,11 @@ class MentionFinder:
         towns: dict[str, Toward | None] = {}
         for m in sorted(live, key=lambda m: len(m.ids)):  # the surest first: they anchor
             oblast = m.region.oblast if m.region else None
+            raion = m.region.raion if m.region else None
             key = tuple(sorted(m.ids))
             toward = self._toward(text, m, found_dirs, spans, paragraphs, oblasts, towns)
             if key in memory and (oblast is None or memory[key].oblast == oblast) and (
-                    toward is None or _near(memory[key], toward)):
+                    toward is None or _near(memory[key], toward)) and raion is None:
                 first = memory[key]
                 m.res = Resolution(**{**first.__dict__, "query": m.written,
                                       "reason": first.reason + "; named earlier in the text"})
@@ -210,7 +234,7 @@ class MentionFinder:
             context = PlaceContext(oblast=oblast, oblasts=oblasts,
                                    anchors=tuple(p for p in anchors if p != own),
                                    front=self.front, front_source=self.front_source,
-                                   toward=toward)
+                                   toward=toward, raion=raion)
             words = m.written.split()
             variants = forms(m.written) if len(words) == 1 else tuple(phrase_forms(words))
             m.res = self.resolver.resolve_in_context(m.written, variants, context)

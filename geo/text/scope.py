@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from geo.text.cues import Cue
+from geo.text.lists import is_glue
 from geo.text.mentions import Mention
 from geo.text.speakers import Clause
 
@@ -38,7 +39,8 @@ def scope(cues: list[Cue], targets: list[tuple[Mention, str]],
             prev_end = b
             continue
         own = [c for c in cues if prev_end <= c.start < a]
-        if not own and k and _COORDINATED.fullmatch(clause.text[prev_end:a]):
+        if not own and k and (_COORDINATED.fullmatch(clause.text[prev_end:a])
+                              or is_glue(clause.text[prev_end:a])):
             own = prev or []  # "captured Torske and Dronivka"
         after = [c for c in cues if b <= c.start < nxt]
         if not own:
