@@ -189,7 +189,7 @@ def _reader(url: str, cache: str, stop: Any, out: Any) -> None:
         ids = set(current.dataset.claims["id"])
         time.sleep(0.1)
     snapshot.stop()
-    out.put(("reader", seen, snapshot.loads))
+    out.put(("reader", seen, snapshot.loads, snapshot.appends))
 
 
 def bench_editors(cluster: Cluster, work: Path) -> None:
@@ -229,7 +229,8 @@ def bench_editors(cluster: Cluster, work: Path) -> None:
         item = out.get(timeout=120)
         lags += [item[1][cid] - commits[cid] for cid in commits if cid in item[1]]
         missing = sum(cid not in item[1] for cid in commits)
-        print(f"reader: {item[2]} loads, {missing} of {len(commits)} claims never seen")
+        print(f"reader: {item[2]} loads ({item[3]} by appending the added claims), "
+              f"{missing} of {len(commits)} claims never seen")
     for p in (*readers, *editors):
         p.join()
     assert before is not None

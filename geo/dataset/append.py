@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo import vocab
 from geo.dataset.load import Dataset, _claims, _required
@@ -48,7 +50,10 @@ def with_claims(ds: Dataset, lines: list[str], directory: Path,
     problems += _required(frame, _NAME)
     if problems or len(frame) != len(lines):
         return f"a new claim did not read as a claims.csv record ({len(problems)} problem(s))"
-    if frame["id"].isin(ds.claims["id"]).any():
+    # pyarrow's is_in over the held ids (pandas' isin would turn a million ids into
+    # Python strings first)
+    if pc.any(pc.is_in(pa.array(ds.claims["id"]), value_set=pa.array(frame["id"],
+                                                                      pa.string()))).as_py():
         return "a new claim's id is already held"
     aliases = _aliases(ds.settlements)
     frame["settlement_id"] = frame["settlement_id"].replace(aliases)

@@ -49,7 +49,8 @@ def appended(storage: DatabaseStorage, dataset: Dataset, marks: Marks,
         return found
     if dataset.directory.parent != root:
         return "the dataset was not read from this database's mirror"
-    held = set(dataset.claims["id"][dataset.claims["id"].isin(found.ids)])
+    ids = dataset.claims["id"]
+    held = set(ids[ids.isin(found.ids)]) if found.ids else set()  # a few values: quick
     new = [(e, line) for cid, e, line in zip(found.ids, found.entries, found.lines,
                                              strict=True) if cid not in held]
     if found.total != marks.claims + len(new):
