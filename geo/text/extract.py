@@ -42,6 +42,7 @@ from geo.places.resolution import Resolution, Resolver
 from geo.text.cues import Cue, find_cues
 from geo.text.dates import as_of, claim_date
 from geo.text.draft import Draft
+from geo.text.extent import extent as extent_of
 from geo.text.front import Front
 from geo.text.lexicon import (
     BACKGROUND,
@@ -52,20 +53,12 @@ from geo.text.lexicon import (
     EARLIER_SPEAKER,
     NO_FALLBACK,
     NUMBERS,
-    PART,
-    PART_ADJ,
-    PART_AFTER,
-    PART_LATER,
-    PART_SHARE,
-    PART_SHARE_AFTER,
-    PERCENT_OF,
-    PERCENT_UNDER,
     REFERENCE_FITS,
     SIDE_OF,
     TERRITORY,
     UP_FROM,
 )
-from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR, PART_CYR
+from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.scope import scope
 from geo.text.sentences import sentences
@@ -240,34 +233,8 @@ class Extractor:
         status, encircled, strength, names = compose(cues)
         if status is None and encircled is None:
             return []
-        extent, part = "full", ""
-        tail = text[m.end:min(s1, m.end + 60)]
-        for regex, label in ((PART, "{} part"), (PERCENT_OF, "{}% of the city")):
-            hit = regex.search(before)
-            if hit:
-                extent, part = "partial", label.format(hit.group(1).lower())
-        share = PART_SHARE.search(before)
-        if share:
-            extent, part = "partial", f"{share.group(1).lower()} of it"
-        hit = PART_ADJ.search(before)
-        if hit:
-            extent, part = "partial", f"{hit.group(1).lower()} part"
-        later = PART_LATER.search(tail)
-        if later and extent == "full":
-            extent, part = "partial", f"{(later.group(1) or later.group(2)).lower()} part"
-        cyr = PART_CYR.search(before)
-        if cyr:
-            extent, part = "partial", (f"{cyr.group('pct')}% of the city" if cyr.group("pct")
-                                       else f"{cyr.group('side')} part")
-        share = PART_SHARE_AFTER.search(clause.text)
-        if share and extent == "full":
-            extent, part = "partial", f"{share.group(1).lower()} part of it"
-        under = PERCENT_UNDER.search(clause.text)
-        if under and extent == "full":
-            extent, part = "partial", f"{under.group(1)}% of the city"
-        hit = PART_AFTER.search(clause.text)
-        if hit and extent == "full":
-            extent, part = "partial", f"{(hit.group(1) or hit.group(2)).lower()} part"
+        extent, part = extent_of(before, text[m.end:min(s1, m.end + 120)], clause.text,
+                                 cues, status)
         confidence = (0.9 if clause.explicit else 0.75) * strength * res.confidence
         first = min([c.start for c in cues] + [m.start - clause.start])
         last = max([c.end for c in cues] + [m.end - clause.start])

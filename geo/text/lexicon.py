@@ -88,7 +88,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:continue to |still )?defend(?:s|ing)?(?: positions)?(?: in)?|"
      r"liberated|liberation of|occup(?:y|ies|ied|ying)|cleared|"
      r"(?:hoisted|raised|raising|hoisting) (?:a |the )?(?:\w+ )?flags?|"
-     r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from)\b",
+     r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from|"
+     r"(?:in|into) (?:Ukrainian|Russian|Ukraine's|Russia's|our|enemy) hands)\b",
      "actor", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
@@ -97,7 +98,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:is|was) (?:still )?(?:continuing|going on|ongoing))|storming|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
      r"infiltrat\w+|gr[ae]y zone|contested|advanc(?:ed|ing|es) (?:in|into|inside)|"
-     r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|clearing (?:the )?)\b",
+     r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|clearing (?:the )?|"
+     r"continues? to clear|continued to clear|advanced (?:[\w-]+ ){0,4}?and within)\b",
      "contested", 0.85),
     # "our units remain in the northern part": the speaker's own side holds (part of) it
     ("remain", r"\b(?:units|troops|soldiers|servicemen|forces|defenders|fighters|positions) "
