@@ -36,6 +36,10 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bRussia's top general\b|Герасимов\w*|[Нн]ачальник\w* Генштаба|"
      r"начальник\w* (?:[Гг]енштаб\w*|Генерального штабу) (?:рф|РФ|Росії|ЗС РФ)|"
      r"[Гг]енштаб\w* (?:рф|РФ|Росії)", "ru_genstaff"),
+    # Ukraine's own defence ministry and city heads are its government, not Russia's MoD
+    (r"\b(?:Ukrainian|Ukraine's) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|MoD)\b|"
+     r"Міністерств\w+ оборони України|Міноборони України|Минобороны Украины|"
+     r"\b(?<!installed )(?<!appointed )[Mm]ayor\b", "ua_gov"),
     (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian MoD\b|\bthe MoD\b|"
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
@@ -51,11 +55,13 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"Генштаб\w* ЗСУ|Генеральн\w+ штаб\w*|Генштабу? ЗСУ|\bГенштаб\b", "ua_genstaff"),
     (r"\bCent(?:re|er) for Countering Disinformation\b|\bCCD\b|"
      r"Центр\w* протидії дезінформації", "ua_ccd"),
-    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMalyar\b|"
+    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMal(?:i|y)?ar\b|"
      r"\b(?:Ukrainian|Ukraine's) (?:Deputy |First Deputy )?(?:Defen[cs]e |Foreign )?Minister\b|"
      r"\bUkraine's (?:government|"
      r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
-    (r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
+    (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
+     r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
+     r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
      r"\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
      r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речник\w*|Сирськ\w+|Сырск\w+|"
@@ -89,7 +95,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"liberated|liberation of|occup(?:y|ies|ied|ying)|cleared|"
      r"(?:hoisted|raised|raising|hoisting) (?:a |the )?(?:\w+ )?flags?|"
      r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from|"
-     r"(?:in|into) (?:Ukrainian|Russian|Ukraine's|Russia's|our|enemy) hands)\b",
+     r"(?:in|into) (?:Ukrainian|Russian|Ukraine's|Russia's|our|enemy) hands|"
+     r"(?:took|taken|taking|getting|got|get|won) (?:[\w'’-]+ ){0,3}?back)\b",
      "actor", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
@@ -133,7 +140,8 @@ HYPOTHETICAL = re.compile(r"\b(?:will|would|could|(?<!on )(?<!in )(?<!of )may(?!
 CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-?west|"
                       r"north-?east|south-?west|south-?east|northwest|northeast|southwest|"
                       r"southeast)\s+of|\boutskirts of|\bapproaches to|\bnear|\bnearby|"
-                      r"\bsuch as|\bgate to|\bclose to|\bin the (?:areas?|vicinity|direction) "
+                      r"\bsuch as|\bgate to|\b(?:road|highway|route) to|\bclose to|"
+                      r"\bin the (?:areas?|vicinity|direction) "
                       r"of|\baround|\bdirection of)\b(?:[^.;:!?]{0,50}|\s+(?-i:(?:[A-Z][\w'’-]*"
                       r"(?:\s+[A-Z][\w'’-]*)?(?:\s*\([^)]{0,40}\))?(?:,\s*|,?\s+(?:and|or)\s+))"
                       r"{1,12}))$", re.I)

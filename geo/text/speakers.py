@@ -127,6 +127,14 @@ def _at_new_speakers(sentence: str, a: int, b: int) -> list[tuple[int, int]]:
     return list(zip(cuts, [*cuts[1:], b], strict=True))
 
 
+#: A quotation attributed within its own sentence ('"...," X said'), to a speaker the
+#: lexicon does not know: it is not the previous sentence's speaker's ("he said" is).
+_SAID_BY_OTHER = re.compile(r"[\"”»],?\s+(?!(?:he|she|they|we|it|він|вона|вони|он|она|они)\s)"
+                            r"(?:[^.;\"“”«»]{1,80}?\s)?(?:said|says|stated|told|"
+                            r"added|announced|wrote|сказав|заявив|сказал|заявил|повідоми\w+|"
+                            r"сообщи\w+)\b", re.I)
+
+
 def quote_state(sentence: str, inside: bool) -> tuple[bool, bool]:
     """(starts inside a quotation, ends inside one), given whether the text before it
     ended inside one."""
@@ -174,7 +182,9 @@ def clauses_of_sentence(text: str, spans: list[tuple[int, int]], i: int,
         _, inside = quote_state(text[x:y], inside)
     starts, ends_inside = quote_state(text[a:b], inside)
     borrowed: str | None = None
-    if starts and not ends_inside and not is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]
+    if starts and not ends_inside and _SAID_BY_OTHER.search(text[a:b]):
+        pass  # '"...," the Defence Intelligence of Ukraine said': a speaker we do not list
+    elif starts and not ends_inside and not is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]
                                                          if i + 1 < len(spans) else ""):
         # a whole quotation with no attribution: the same speaker goes on ('"...," the
         # centre said. "The city is controlled by ..."')
