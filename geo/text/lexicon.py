@@ -43,7 +43,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian MoD\b|\bthe MoD\b|"
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
-     r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|"
+     r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|Шойгу|Белоусов\w*|"
+     r"[Мм]инистр\w* обороны (?:России|РФ)|[Мм]іністр\w* оборони (?:Росії|РФ)|"
      r"російськ\w+ міноборони", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b|"
      r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*", "ru_gov"),
@@ -57,7 +58,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"Центр\w* протидії дезінформації", "ua_ccd"),
     (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMal(?:i|y)?ar\b|"
      r"\b(?:Ukrainian|Ukraine's) (?:Deputy |First Deputy )?(?:Defen[cs]e |Foreign )?Minister\b|"
-     r"\bUkraine's (?:government|"
+     r"Маляр\w*|\bUkraine's (?:government|"
      r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
     (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
      r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
@@ -66,7 +67,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
      r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речник\w*|Сирськ\w+|Сырск\w+|"
      r"Хортиц\w+|Таврі\w+", "ua_military"),
-    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command|commander)\b|"
+    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bZaluzhn\w+|Залужн\w+|[Гг]лавнокомандующ\w+ ВСУ|"
+     r"[Гг]оловнокомандувач\w* ЗСУ|\bUkrainian (?:military|army|command|commander)\b|"
      r"\bUkrainian forces " + _SPEECH + r"\b|"
      r"\bUkraine's (?:military|army|armed forces|top commander|commander-in-chief|"
      r"ground forces)\b|\bKyiv\b|\bKiev\b|"

@@ -45,3 +45,12 @@ def test_a_place_on_the_road_to_another_is_context(ex: Extractor) -> None:
     assert claims(ex, "Ukrainian forces recaptured Torske, a village on the road to Siversk, "
                       "the General Staff said.") == {("ua_genstaff", "Torske", "ukrainian",
                                                       "full")}
+
+
+def test_ministers_and_commanders_named_in_russian(ex: Extractor) -> None:
+    got = claims(ex, "Министр обороны России Сергей Шойгу доложил президенту Владимиру Путину "
+                     "об освобождении Сиверска.")
+    assert got == {("ru_mod", "Siversk", "russian", "full")}
+    got = claims(ex, "Главнокомандующий ВСУ Валерий Залужный признал, что украинские "
+                     "подразделения отошли из Торского.")
+    assert got == {("ua_military", "Torske", "russian", "full")}
