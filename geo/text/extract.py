@@ -62,7 +62,7 @@ from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.scope import scope
 from geo.text.sentences import sentences
-from geo.text.speakers import REPORTED, Clause, clauses_of_sentence
+from geo.text.speakers import REPORTED, Clause, clauses_of_sentence, speakers_in
 from geo.text.status import compose, merge_sentence, merge_text
 
 __all__ = ["Extractor"]
@@ -211,11 +211,14 @@ class Extractor:
         if reported and clause.explicit and any(c.denied for c in cues) and (
                 0 <= clause.speaker_at <= reported.start() + 40):
             claimant = self._claimant(clause.speaker)
-            if claimant is not None:
-                plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
-                out += self._draft(claimant, clause, plain, m, before, text, s0, s1, date,
-                                   "reported claim")
+            first = min(c.start for c in cues)
+            makers = [self._claimant(s) for s in speakers_in(clause.text[:first])] or [claimant]
+            plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
             reporter = self._claimant(clause.reporter)
+            for maker in dict.fromkeys(makers):  # "the statements of Prigozhin and the MoD"
+                if maker is not None and maker != reporter:
+                    out += self._draft(maker, clause, plain, m, before, text, s0, s1, date,
+                                       "reported claim")
             if reporter is not None and reporter != claimant:
                 out += self._draft(reporter, clause, cues, m, before, text, s0, s1, date,
                                    "denial of a reported claim")

@@ -26,7 +26,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"channels\b|\bwar correspondents?\b|"
      r"\bWagner(?:['’]s)?(?: [Gg]roup)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|claimed|claims|reported|"
      r"announced)\b|"
-     r"\bPrigozhin\b|\bRybar\b|\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
+     r"\bPrigozhin\b|Пригожин\w*|\bRybar\b|"
+     r"\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
      r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*", "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
      r"\bPohoril(?:yi|y|iy)\b|ДіпСтейт|DeepState|Погоріл\w+", "deepstate"),
@@ -44,7 +45,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
      r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|Шойгу|Белоусов\w*|"
-     r"[Мм]инистр\w* обороны (?:России|РФ)|[Мм]іністр\w* оборони (?:Росії|РФ)|"
+     r"[Мм]инистр\w* обороны (?:России|РФ)|[Мм]іністр\w* оборони (?:Росії|РФ|рф)|"
+     r"[Мм]іністерств\w+ оборони (?:Росії|РФ|рф)|"
      r"російськ\w+ міноборони", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b|"
      r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*", "ru_gov"),

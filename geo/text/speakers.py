@@ -66,6 +66,16 @@ def speaker(text: str) -> tuple[str | None, int]:
     return (best[1], best[0]) if best else (None, -1)
 
 
+def speakers_in(text: str) -> list[str]:
+    """Every listed speaker named in ``text``, in order, once each ("the statements of
+    Prigozhin and of Russia's defence ministry": both)."""
+    found: list[tuple[int, str]] = []
+    for regex, claimant in SPEAKER_RES:
+        found += [(m.start(), claimant) for m in regex.finditer(text)
+                  if not _NAMING.search(text[max(0, m.start() - 12):m.start()])]
+    return list(dict.fromkeys(c for _, c in sorted(found) if c != "reuters"))
+
+
 def last_speaker(text: str) -> str | None:
     """The speaker cue named last in ``text`` (who spoke just before what follows)."""
     best: tuple[int, str] | None = None

@@ -54,3 +54,16 @@ def test_ministers_and_commanders_named_in_russian(ex: Extractor) -> None:
     got = claims(ex, "Главнокомандующий ВСУ Валерий Залужный признал, что украинские "
                      "подразделения отошли из Торского.")
     assert got == {("ua_military", "Torske", "russian", "full")}
+
+
+def test_a_denied_statement_of_two_makers_is_each_ones_claim(ex: Extractor) -> None:
+    got = claims(ex, "Заяви Пригожина та міністерства оборони рф про захоплення Сіверська не "
+                     "відповідають дійсності.", "ua_genstaff")
+    assert {("ru_milblogger", "Siversk", "russian", "full"),
+            ("ru_mod", "Siversk", "russian", "full")} <= got
+
+
+def test_a_threat_of_encirclement_is_no_encirclement(ex: Extractor) -> None:
+    got = claims(ex, "Міністерство оборони Росії заявило, що через загрозу оточення війська "
+                     "відведено з Сіверська.")
+    assert not {c for c in got if c[0] == "ru_mod" and c[2] == "contested"}
