@@ -67,3 +67,11 @@ def test_a_threat_of_encirclement_is_no_encirclement(ex: Extractor) -> None:
     got = claims(ex, "Міністерство оборони Росії заявило, що через загрозу оточення війська "
                      "відведено з Сіверська.")
     assert not {c for c in got if c[0] == "ru_mod" and c[2] == "contested"}
+
+
+def test_denying_a_full_capture_denies_only_the_whole(ex: Extractor) -> None:
+    said = "The Russian Defence Ministry's claims of the {}capture of Torske are untrue."
+    assert claims(ex, said.format(""), "ua_genstaff") == {
+        ("ru_mod", "Torske", "russian", "full"), ("ua_genstaff", "Torske", "ukrainian", "full")}
+    assert claims(ex, said.format("full "), "ua_genstaff") == {
+        ("ru_mod", "Torske", "russian", "full")}
