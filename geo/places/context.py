@@ -27,18 +27,22 @@ BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
             "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 #: A place named "northwest of X" lies within this many km of X.
 TOWARD_KM = 60.0
+#: A place "in X hromada" ("Очеретинська громада") lies within this many km of X, the
+#: hromada's centre: a hromada is a few hundred km², not a front sector.
+HROMADA_KM = 20.0
 
 
 @dataclass(frozen=True)
 class Toward:
     """A direction named with a mention: the place lies ``bearing`` of ``name`` (at
-    ``lat``, ``lon``), or on its axis when ``bearing`` is None."""
+    ``lat``, ``lon``), or on its axis when ``bearing`` is None, within ``km`` of it."""
 
     name: str
     lat: float
     lon: float
     bearing: float | None = None
     phrase: str = ""
+    km: float = TOWARD_KM
 
 
 @dataclass(frozen=True)
@@ -118,27 +122,27 @@ class Choice:
 
 
 def fits(lat: Any, lon: Any, toward: Toward) -> Any:
-    """Whether each (lat, lon) lies within :data:`TOWARD_KM` of the direction's town, in its
+    """Whether each (lat, lon) lies within ``toward.km`` of the direction's town, in its
     bearing (within 70 degrees) when one is stated."""
     km = km_to(lat, lon, [(toward.lat, toward.lon)])
-    keep = km <= TOWARD_KM
+    keep = km <= toward.km
     if toward.bearing is not None:
         keep = keep & ((_bearing_off(lat, lon, toward) <= 70.0) | (km < 3))
     return keep
 
 
 def toward_filter(cands: pd.DataFrame, toward: Toward | None) -> tuple[pd.DataFrame, str]:
-    """The candidates within :data:`TOWARD_KM` of the direction's town (in its bearing,
+    """The candidates within ``toward.km`` of the direction's town (in its bearing,
     within 70 degrees, when stated); all of them, and no step, when none is."""
     if toward is None or cands.empty:
         return cands, ""
     km = km_to(cands["lat"], cands["lon"], [(toward.lat, toward.lon)])
-    keep = km <= TOWARD_KM
+    keep = km <= toward.km
     if toward.bearing is not None:
         aimed = keep & ((_bearing_off(cands["lat"], cands["lon"], toward) <= 70.0) | (km < 3))
         keep = aimed if aimed.any() else keep
     if not keep.any():
-        return cands, f"none within {TOWARD_KM:.0f} km of {toward.name} ({toward.phrase})"
+        return cands, f"none within {toward.km:.0f} km of {toward.name} ({toward.phrase})"
     return cands[keep], f"near {toward.name}, as the text says ({toward.phrase})"
 
 

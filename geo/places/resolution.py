@@ -230,6 +230,18 @@ class Resolver:
                    if bool(self.places.at[i, "curated"])}
         return list(dict.fromkeys([*found[0], *sorted(curated)])), found[1], found[2], found[3]
 
+    def _former(self, query: str, forms: Sequence[str]) -> list[str]:
+        """Places whose former or other name (not their own) is spelled as ``forms``: those
+        :meth:`lookup` sets aside when a place has it as its own name (Krasnohorivka, the
+        town, beside the village now called Yasnohorivka)."""
+        out: list[str] = []
+        for form in [query, *forms]:
+            for col, keyfn, _c, _r in RULES[:3]:
+                key = keyfn(form)
+                out += [p for p in (self._lookup[col].get(key, []) if key else [])
+                        if (key, p) not in self._primary[col]]
+        return list(dict.fromkeys(out))
+
     def resolve_in_context(self, query: str, forms: Sequence[str],
                            context: PlaceContext) -> Resolution | None:
         """Resolve a name found in free text, with what the text says about its place.
@@ -290,6 +302,12 @@ class Resolver:
                              "variant spelling")
         named_keys = {_oblast_key(o) for o in context.oblasts} if not context.oblast else set()
         cands, step = toward_filter(cands, context.toward)
+        if step.startswith("none within"):  # the text's village may go by a new name now
+            former = [i for i in self._former(query, forms) if i not in ids]
+            kept, again = toward_filter(self.places.loc[former], context.toward)
+            if former and again.startswith("near"):
+                ids, cands = [*ids, *former], kept
+                step = f"{again}, by a former name"
         if step:
             steps.append(step)
             named_keys = set()  # the town named with it says more than the text's oblasts

@@ -62,6 +62,10 @@ _NOT_DENIAL = re.compile(r"\bnot (?:yet )?(?:confirm|comment|verify)\w*|\bno lon
 #: A capture verb in the passive with no actor named: "X has been captured", "was seized".
 _PASSIVE = re.compile(r"\b(?:has|have|had) been (?:captured|seized|taken|occupied)$|"
                       r"\b(?:was|were|is|are) (?:captured|seized|taken|occupied)$", re.I)
+#: Right before a capture cue: it claims all of the place ("повне захоплення", "fully
+#: captured"); denying that denies only the whole, not that the attacker holds part.
+_FULL_BEFORE = re.compile(r"(?:\b(?:full|fully|complete|completely|entire)|повн\w*|полн\w*|"
+                          r"повністю|полностью)\s+$", re.I)
 _NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)
 
 
@@ -77,6 +81,7 @@ class Cue:
     strength: float
     denied: bool
     falsified: bool = False     #: called false right after ("... entered the city is false")
+    whole: bool = False         #: claims all of the place ("повне захоплення", "fully taken")
 
 
 def actor_side(before: str, after: str, speaker_side: str) -> str:
@@ -114,7 +119,8 @@ def find_cues(clause: str, speaker_side: str = "") -> list[Cue]:
     inside = {id(c) for c in found for d in found if d is not c and d.start <= c.start
               and c.end <= d.end and d.end - d.start > c.end - c.start}  # the longer wins
     return [Cue(c.name, c.effect, keep[c.start], keep[c.end - 1] + 1 if c.end else 0,
-                c.strength, c.denied, c.falsified) for c in found if id(c) not in inside]
+                c.strength, c.denied, c.falsified, c.whole) for c in found
+            if id(c) not in inside]
 
 
 def _find(clause: str, speaker_side: str) -> list[Cue]:
@@ -134,6 +140,7 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                           or DENIAL_CYR.search(near) or falsified)
             if denied and not falsified and _NOT_ALL.match(tail):
                 continue  # "have not yet seized the entire town": a partial claim, said apart
+
             side = effect
             if effect == "own":  # "our units remain in": held by the speaker's side
                 actor = [r for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR, UA_ACTOR_CYR)
@@ -150,5 +157,6 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                     upto = (head + m.group().split()[0]
                             if _OBJECT_IS_LOSER.search(m.group()) else clause[:m.end()])
                     side = actor_side(upto, tail, speaker_side)
-            found.append(Cue(name, side, m.start(), m.end(), strength, denied, falsified))
+            found.append(Cue(name, side, m.start(), m.end(), strength, denied, falsified,
+                             bool(_FULL_BEFORE.search(head[-30:]))))
     return sorted(found, key=lambda c: c.start)

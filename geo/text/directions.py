@@ -18,8 +18,9 @@ from dataclasses import dataclass
 _NAME = r"[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?"
 _COMPASS = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
             r"northeast|northwest|southeast|southwest")
-#: "northwest of Selydove", "south of the city of Bakhmut", "west of Donetsk city".
-RELATIVE = re.compile(rf"\b(?P<dir>(?i:{_COMPASS}))(?:ern)?\s+of\s+(?:the\s+(?:ruined\s+)?"
+#: "northwest of Selydove", "south of the city of Bakhmut", "west of Donetsk city", "north of
+#: the already Russian-controlled village of Hrabovske".
+RELATIVE = re.compile(rf"\b(?P<dir>(?i:{_COMPASS}))(?:ern)?\s+of\s+(?:the\s+(?:[\w-]+\s+){{0,3}}?"
                       rf"(?:city|town|village)\s+of\s+)?(?P<name>{_NAME})")
 #: "the Pokrovsk direction", "the Kupiansk axis", "direction of Kostyantynivka".
 AXIS = re.compile(rf"\b(?P<name>{_NAME})\s+(?:direction|axis|sector)\b|"
@@ -27,6 +28,10 @@ AXIS = re.compile(rf"\b(?P<name>{_NAME})\s+(?:direction|axis|sector)\b|"
 #: "на Покровському напрямку", "на Купянском направлении": the adjective of a town.
 AXIS_CYR = re.compile(r"\b(?:на|в|у)\s+(?P<adj>[А-ЯІЇЄҐ][а-яіїєґё'’]+?)(?:ому|ом|ім)\s+"
                       r"(?:напрям\w*|направлени\w*)")
+#: "in Krasnopillia hromada", "Очеретинська громада": the hromada of a town, its centre.
+HROMADA = re.compile(rf"\b(?P<name>{_NAME})\s+(?:hromada|community)\b|"
+                     r"\b(?P<adj>[А-ЯІЇЄҐ][а-яіїєґё'’]+?)(?:ська|ській|ської|ську|цька|цькій|"
+                     r"цької|цьку)\s+(?:територіальн\w+\s+)?громад\w*")
 #: Between a mention and a relative phrase that describes it.
 _AFTER = re.compile(r"^\s*(?:\(|,\s*|\s)(?:(?:a|the)\s+(?:small\s+)?(?:village|town|city|"
                     r"settlement)\s+|just\s+|some\s+\d+\s*km\s+(?:\([^)]*\)\s+)?|about\s+\d+\s*km\s+"
@@ -35,6 +40,10 @@ _AFTER = re.compile(r"^\s*(?:\(|,\s*|\s)(?:(?:a|the)\s+(?:small\s+)?(?:village|t
 _BEFORE = re.compile(r"^[^.;:()]{0,12}?\b(?:near|in|at|around|toward|towards)\s+"
                      r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*\([^)]{0,40}\))?(?:,\s*|\s+and\s+|"
                      r"\s+))*$")
+
+
+#: Between a mention and an axis phrase that places it: "X on the Y direction", "X (Y axis)".
+_AXIS_AFTER = re.compile(r"^\s*(?:\(|,\s*)?(?:(?:on|in|along)\s+)?(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class Direction:
     name: str
     bearing: str | None
     axis: bool
+    hromada: bool = False
 
 
 def _stem_forms(adj: str) -> list[str]:
@@ -63,6 +73,8 @@ def directions(text: str) -> list[Direction]:
             for m in AXIS.finditer(text)]
     out += [Direction(m.start(), m.end(), m.group("adj"), None, True)
             for m in AXIS_CYR.finditer(text)]
+    out += [Direction(m.start(), m.end(), m.group("name") or m.group("adj"), None, True, True)
+            for m in HROMADA.finditer(text)]
     return sorted(out, key=lambda d: d.start)
 
 
@@ -82,7 +94,10 @@ def toward_for(text: str, start: int, end: int, found: list[Direction],
     for d in reversed(found):  # "attacked southeast of Novopavlivka near Horikhove, ..."
         if not d.axis and d.end <= start and _BEFORE.match(text[d.end:start]):
             return d
-    axes = [d for d in found if d.axis and d.end <= start]
+    for d in found:  # "Novoandriivka on the Orikhiv direction", "X (Pokrovsk axis)"
+        if d.axis and d.start >= end and _AXIS_AFTER.match(text[end:d.start]):
+            return d
+    axes = [d for d in found if d.axis and not d.hromada and d.end <= start]
     for lo, _hi in (sentence, paragraph):
         inside = [d for d in axes if d.start >= lo]
         if inside:

@@ -42,6 +42,7 @@ from geo.places.resolution import Resolution, Resolver
 from geo.text.cues import Cue, find_cues
 from geo.text.dates import as_of, claim_date
 from geo.text.draft import Draft
+from geo.text.extent import extent as extent_of
 from geo.text.front import Front
 from geo.text.lexicon import (
     BACKGROUND,
@@ -52,26 +53,17 @@ from geo.text.lexicon import (
     EARLIER_SPEAKER,
     NO_FALLBACK,
     NUMBERS,
-    PART,
-    PART_ADJ,
-    PART_AFTER,
-    PART_LATER,
-    PART_SHARE,
-    PART_SHARE_AFTER,
-    PERCENT_OF,
-    PERCENT_UNDER,
     REFERENCE_FITS,
     SIDE_OF,
-    SPEAKER_RES,
     TERRITORY,
     UP_FROM,
 )
-from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR, PART_CYR
+from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR
 from geo.text.lists import list_heads, plain_head
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.scope import scope
 from geo.text.sentences import sentences
-from geo.text.speakers import REPORTED, Clause, clauses_of_sentence
+from geo.text.speakers import REPORTED, Clause, clauses_of_sentence, speakers_in
 from geo.text.status import compose, merge_sentence, merge_text
 
 __all__ = ["Extractor"]
@@ -231,15 +223,14 @@ class Extractor:
         if reported and clause.explicit and any(c.denied for c in cues) and (
                 0 <= clause.speaker_at <= reported.start() + 40):
             claimant = self._claimant(clause.speaker)
+            first = min(c.start for c in cues)
+            makers = [self._claimant(s) for s in speakers_in(clause.text[:first])] or [claimant]
             plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
-            # "statements of A and B about the capture of X are untrue": A's claim and B's
-            makers = [(claimant, clause.speaker)] + [(self._claimant(c), c) for c in _makers(
-                clause.text[reported.start():min(c.start for c in cues)])]
-            for maker, cue in dict(reversed(makers)).items():
-                if maker is not None:
-                    out += self._draft(maker, replace(clause, speaker=cue), plain, m, before,
-                                       text, s0, s1, date, "reported claim")
             reporter = self._claimant(clause.reporter)
+            for maker in dict.fromkeys(makers):  # "the statements of Prigozhin and the MoD"
+                if maker is not None and maker != reporter:
+                    out += self._draft(maker, clause, plain, m, before, text, s0, s1, date,
+                                       "reported claim")
             if reporter is not None and reporter != claimant:
                 out += self._draft(reporter, clause, cues, m, before, text, s0, s1, date,
                                    "denial of a reported claim")
@@ -257,34 +248,8 @@ class Extractor:
         status, encircled, strength, names = compose(cues)
         if status is None and encircled is None:
             return []
-        extent, part = "full", ""
-        tail = text[m.end:min(s1, m.end + 60)]
-        for regex, label in ((PART, "{} part"), (PERCENT_OF, "{}% of the city")):
-            hit = regex.search(before)
-            if hit:
-                extent, part = "partial", label.format(hit.group(1).lower())
-        share = PART_SHARE.search(before)
-        if share:
-            extent, part = "partial", f"{share.group(1).lower()} of it"
-        hit = PART_ADJ.search(before)
-        if hit:
-            extent, part = "partial", f"{hit.group(1).lower()} part"
-        later = PART_LATER.search(tail)
-        if later and extent == "full":
-            extent, part = "partial", f"{(later.group(1) or later.group(2)).lower()} part"
-        cyr = PART_CYR.search(before)
-        if cyr:
-            extent, part = "partial", (f"{cyr.group('pct')}% of the city" if cyr.group("pct")
-                                       else f"{cyr.group('side')} part")
-        share = PART_SHARE_AFTER.search(clause.text)
-        if share and extent == "full":
-            extent, part = "partial", f"{share.group(1).lower()} part of it"
-        under = PERCENT_UNDER.search(clause.text)
-        if under and extent == "full":
-            extent, part = "partial", f"{under.group(1)}% of the city"
-        hit = PART_AFTER.search(clause.text)
-        if hit and extent == "full":
-            extent, part = "partial", f"{(hit.group(1) or hit.group(2)).lower()} part"
+        extent, part = extent_of(before, text[m.end:min(s1, m.end + 120)], clause.text,
+                                 cues, status)
         confidence = (0.9 if clause.explicit else 0.75) * strength * res.confidence
         first = min([c.start for c in cues] + [m.start - clause.start])
         last = max([c.end for c in cues] + [m.end - clause.start])
@@ -380,12 +345,6 @@ def _share(m: re.Match[str]) -> float:
     if m.group("pct"):
         return float(m.group("pct"))
     return _FRACTIONS[m.group("frac").split()[-1].lower()]
-
-
-def _makers(span: str) -> list[str]:
-    """Every speaker named in ``span`` (the makers of a reported statement), in order."""
-    found = sorted((m.start(), c) for regex, c in SPEAKER_RES for m in regex.finditer(span))
-    return [c for _, c in found]
 
 
 def _context(before: str) -> bool:

@@ -118,9 +118,11 @@ ABROAD_BEFORE = re.compile(r"\b(?:Russian (?:town|city|village|settlement|border
                            r"(?: of)?|in Russia(?:'s)?|inside Russia|российск\w+ (?:город|"
                            r"сел\w+)|російськ\w+ (?:місто|село|міста|села))\s*$", re.I)
 _STRETCH = re.compile(r"[,;:().]|\band\b|\bі\b|\bи\b|\bта\b")
-#: An apposition between a name and its region: "Andriivka, a village south of Bakhmut in".
-_APPOSITION = re.compile(r"^,\s+(?:a|the|an)\s+(?:[\w-]+\s+){0,2}(?:village|town|city|"
-                         r"settlement)\b[^,;.]*$", re.I)
+#: An apposition between a name and its region: "Andriivka, a village south of Bakhmut in",
+#: "Danylivka, the latter located just across the border in".
+_APPOSITION = re.compile(r"^,\s+(?:(?:a|the|an)\s+(?:[\w-]+\s+){0,2}(?:village|town|city|"
+                         r"settlement)\b|the latter\b|the former\b|which (?:is|lies)\b|"
+                         r"(?:located|lying|situated)\b)[^,;.]*$", re.I)
 
 
 #: A list of names, then "in": "A, B and C in the ...".

@@ -26,9 +26,9 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"channels\b|\bwar correspondents?\b|"
      r"\bWagner(?:['’]s)?(?: [Gg]roup)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|claimed|claims|reported|"
      r"announced)\b|"
-     r"\bPrigozhin\b|\bRybar\b|\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
-     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*|[Пп]ригожин\w*",
-     "ru_milblogger"),
+     r"\bPrigozhin\b|Пригожин\w*|\bRybar\b|"
+     r"\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
+     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*", "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
      r"\bPohoril(?:yi|y|iy)\b|ДіпСтейт|DeepState|Погоріл\w+", "deepstate"),
     (r"\bISW\b|\bInstitute for the Study of War\b|Інститут вивчення війни|"
@@ -37,11 +37,17 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bRussia's top general\b|Герасимов\w*|[Нн]ачальник\w* Генштаба|"
      r"начальник\w* (?:[Гг]енштаб\w*|Генерального штабу) (?:рф|РФ|Росії|ЗС РФ)|"
      r"[Гг]енштаб\w* (?:рф|РФ|Росії)", "ru_genstaff"),
+    # Ukraine's own defence ministry and city heads are its government, not Russia's MoD
+    (r"\b(?:Ukrainian|Ukraine's) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|MoD)\b|"
+     r"Міністерств\w+ оборони України|Міноборони України|Минобороны Украины|"
+     r"\b(?<!installed )(?<!appointed )[Mm]ayor\b", "ua_gov"),
     (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian MoD\b|\bthe MoD\b|"
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
-     r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|"
-     r"російськ\w+ міноборони|міністерств\w+ оборони (?:рф|росії)", "ru_mod"),
+     r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|Шойгу|Белоусов\w*|"
+     r"[Мм]инистр\w* обороны (?:России|РФ)|[Мм]іністр\w* оборони (?:Росії|РФ|рф)|"
+     r"[Мм]іністерств\w+ оборони (?:Росії|росії|РФ|рф)|"
+     r"російськ\w+ міноборони", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b|"
      r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
@@ -52,16 +58,19 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"Генштаб\w* ЗСУ|Генеральн\w+ штаб\w*|Генштабу? ЗСУ|\bГенштаб\b", "ua_genstaff"),
     (r"\bCent(?:re|er) for Countering Disinformation\b|\bCCD\b|"
      r"Центр\w* протидії дезінформації", "ua_ccd"),
-    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMalyar\b|"
+    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMal(?:i|y)?ar\b|"
      r"\b(?:Ukrainian|Ukraine's) (?:Deputy |First Deputy )?(?:Defen[cs]e |Foreign )?Minister\b|"
-     r"\bUkraine's (?:government|"
+     r"Маляр\w*|\bUkraine's (?:government|"
      r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
-    (r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
+    (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
+     r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
+     r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
      r"\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
      r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речник\w*|Сирськ\w+|Сырск\w+|"
      r"Хортиц\w+|Таврі\w+", "ua_military"),
-    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bUkrainian (?:military|army|command|commander)\b|"
+    (r"\bSyrsk(?:yi|y|iy|ii)\b|\bZaluzhn\w+|Залужн\w+|[Гг]лавнокомандующ\w+ ВСУ|"
+     r"[Гг]оловнокомандувач\w* ЗСУ|\bUkrainian (?:military|army|command|commander)\b|"
      r"\bUkrainian forces " + _SPEECH + r"\b|"
      r"\bUkraine's (?:military|army|armed forces|top commander|commander-in-chief|"
      r"ground forces)\b|\bKyiv\b|\bKiev\b|"
@@ -89,7 +98,9 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:continue to |still )?defend(?:s|ing)?(?: positions)?(?: in)?|"
      r"liberated|liberation of|occup(?:y|ies|ied|ying)|cleared|"
      r"(?:hoisted|raised|raising|hoisting) (?:a |the )?(?:\w+ )?flags?|"
-     r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from)\b",
+     r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from|"
+     r"(?:in|into) (?:Ukrainian|Russian|Ukraine's|Russia's|our|enemy) hands|"
+     r"(?:took|taken|taking|getting|got|get|won) (?:[\w'’-]+ ){0,3}?back)\b",
      "actor", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
@@ -102,7 +113,9 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"infiltrat\w+|gr[ae]y zone|contested|advanc(?:ed|ing|es) (?:in|into|inside)|"
      r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|"
      # "liberated X and continue clearing the area": the mop-up round a place held, no fight
-     r"clearing (?!(?:the )?(?:area\b|territory\b|surround))(?:the )?)\b",
+     r"clearing (?!(?:the )?(?:area\b|territory\b|surround))(?:the )?|"
+     r"continu(?:es?|ed) to clear(?! (?:the )?(?:area\b|territory\b|surround))|"
+     r"advanced (?:[\w-]+ ){0,4}?and within)\b",
      "contested", 0.85),
     # "our units remain in the northern part": the speaker's own side holds (part of) it
     ("remain", r"\b(?:units|troops|soldiers|servicemen|forces|defenders|fighters|positions) "
@@ -136,7 +149,8 @@ HYPOTHETICAL = re.compile(r"\b(?:will|would|could|(?<!on )(?<!in )(?<!of )may(?!
 CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-?west|"
                       r"north-?east|south-?west|south-?east|northwest|northeast|southwest|"
                       r"southeast)\s+of|\boutskirts of|\bapproaches to|\bnear|\bnearby|"
-                      r"\bsuch as|\bgate to|\bclose to|\bin the (?:areas?|vicinity|direction) "
+                      r"\bsuch as|\bgate to|\b(?:road|highway|route) to|\bclose to|"
+                      r"\bin the (?:areas?|vicinity|direction) "
                       r"of|\baround|\bdirection of)\b(?:[^.;:!?]{0,50}|\s+(?-i:(?:[A-Z][\w'’-]*"
                       r"(?:\s+[A-Z][\w'’-]*)?(?:\s*\([^)]{0,40}\))?(?:,\s*|,?\s+(?:and|or)\s+))"
                       r"{1,12}))$", re.I)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.places.context import BEARINGS, PlaceContext, Toward, fits
+from geo.places.context import BEARINGS, HROMADA_KM, TOWARD_KM, PlaceContext, Toward, fits
 from geo.places.fold import fold
 from geo.places.resolution import Resolution, Resolver
 from geo.text.directions import Direction, directions, names_of, toward_for
@@ -193,13 +193,19 @@ class MentionFinder:
         spans = sentences(text)
         abroad_names: set[str] = set()
         for m in found:
+            m.region = region_for(text, m.start, m.end, phrases) if m.ids else None
+        bound = {id(m.region) for m in found if m.region is not None}
+        for m in found:
             if not m.ids:
                 if m.abroad:
                     abroad_names.add(fold(m.written))
                 continue
-            m.region = region_for(text, m.start, m.end, phrases)
             a, b = next(((x, y) for x, y in spans if x <= m.start < y), (0, len(text)))
             local = [r for r in phrases if a <= r.start < b]
+            framing = {r.oblast for r in local if r.oblast}
+            if m.region is None and len(framing) == 1 and all(
+                    not r.abroad and r.end <= m.start and id(r) not in bound for r in local):
+                m.region = local[0]  # "In the Sumy region, ... liberated A and B": A's oblast
             if m.region is None and not local:  # no region in its sentence: its paragraph's
                 para = _paragraph(text, m.start)
                 local = [r for r in phrases if para[0] <= r.start < para[1]]
@@ -266,7 +272,7 @@ class MentionFinder:
             return None
         return Toward(town.name, town.lat, town.lon,
                       BEARINGS.get(d.bearing or "") if d.bearing else None,
-                      text[d.start:d.end])
+                      text[d.start:d.end], HROMADA_KM if d.hromada else TOWARD_KM)
 
 
 def _near(res: Resolution, toward: Toward) -> bool:

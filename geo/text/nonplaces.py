@@ -58,7 +58,7 @@ NOT_PLACE_AFTER = re.compile(
     r"[Gg]roup(?:ing)?s?\b|[Bb]rigade|[Dd]ivision|[Aa]rmy\b|[Cc]orps\b|[Rr]egiment|[Bb]attalion|"
     r"[Dd]irections?\b|[Aa]xis\b|[Ff]ront(?:\b|[- ]line)|[Ss]ector\b|[Aa]gglomeration|"
     r"[Oo]perational|People['’]?s\b|Peoples\b|[Oo]blast|[Rr]egion|[Rr]aion|[Dd]istrict|"
-    r"[Pp]rovince|[Ss]treet|[Aa]venue|[Rr]efractory|[Pp]lant\b|[Ss]quare\b|[Hh]ighway|"
+    r"[Pp]rovince|[Hh]romada|[Ss]treet|[Aa]venue|[Rr]efractory|[Pp]lant\b|[Ss]quare\b|[Hh]ighway|"
     r"[Rr]oad\b|[Rr]eservoir|[Rr]iver\b|[Cc]ombined|[Aa]irborne|[Mm]otori[sz]ed|"
     r"[Mm]echani[sz]ed|[Jj]oint|[Tt]ask [Ff]orce|[Mm]arines?\b|[Tt]roops\b|[Ff]orces\b|"
     r"[Cc]ouncil|[Mm]inistry|[Oo]ffice\b|[Ss]ervice\b|[Ee]mergency|[Pp]eninsula|"

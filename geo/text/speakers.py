@@ -66,6 +66,16 @@ def speaker(text: str) -> tuple[str | None, int]:
     return (best[1], best[0]) if best else (None, -1)
 
 
+def speakers_in(text: str) -> list[str]:
+    """Every listed speaker named in ``text``, in order, once each ("the statements of
+    Prigozhin and of Russia's defence ministry": both)."""
+    found: list[tuple[int, str]] = []
+    for regex, claimant in SPEAKER_RES:
+        found += [(m.start(), claimant) for m in regex.finditer(text)
+                  if not _NAMING.search(text[max(0, m.start() - 12):m.start()])]
+    return list(dict.fromkeys(c for _, c in sorted(found) if c != "reuters"))
+
+
 def last_speaker(text: str) -> str | None:
     """The speaker cue named last in ``text`` (who spoke just before what follows)."""
     best: tuple[int, str] | None = None
@@ -127,6 +137,14 @@ def _at_new_speakers(sentence: str, a: int, b: int) -> list[tuple[int, int]]:
     return list(zip(cuts, [*cuts[1:], b], strict=True))
 
 
+#: A quotation attributed within its own sentence ('"...," X said'), to a speaker the
+#: lexicon does not know: it is not the previous sentence's speaker's ("he said" is).
+_SAID_BY_OTHER = re.compile(r"[\"”»],?\s+(?!(?:he|she|they|we|it|він|вона|вони|он|она|они)\s)"
+                            r"(?:[^.;\"“”«»]{1,80}?\s)?(?:said|says|stated|told|"
+                            r"added|announced|wrote|сказав|заявив|сказал|заявил|повідоми\w+|"
+                            r"сообщи\w+)\b", re.I)
+
+
 def quote_state(sentence: str, inside: bool) -> tuple[bool, bool]:
     """(starts inside a quotation, ends inside one), given whether the text before it
     ended inside one."""
@@ -174,7 +192,9 @@ def clauses_of_sentence(text: str, spans: list[tuple[int, int]], i: int,
         _, inside = quote_state(text[x:y], inside)
     starts, ends_inside = quote_state(text[a:b], inside)
     borrowed: str | None = None
-    if starts and not ends_inside and not is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]
+    if starts and not ends_inside and _SAID_BY_OTHER.search(text[a:b]):
+        pass  # '"...," the Defence Intelligence of Ukraine said': a speaker we do not list
+    elif starts and not ends_inside and not is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]
                                                          if i + 1 < len(spans) else ""):
         # a whole quotation with no attribution: the same speaker goes on ('"...," the
         # centre said. "The city is controlled by ..."')

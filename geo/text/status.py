@@ -34,6 +34,8 @@ def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]
             else:  # still supplied: not encircled; held, unless fighting is also reported
                 status, encircled = ("contested" if status == "contested" else "ukrainian",
                                      False)
+        elif c.denied and c.whole:
+            continue  # "the claims of the full capture are untrue": not all of it; said apart
         elif c.denied:  # flips only a clause that claims nothing yet: "control a significant
             # part of it but have not withdrawn" stays the Russian-held part
             flipped = {"russian": "ukrainian", "ukrainian": "russian"}.get(c.effect)
