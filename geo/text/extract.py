@@ -79,6 +79,12 @@ _FIGHTING = re.compile(r"\b(?:attack\w*|counter-?\w+|assault\w*|fight\w*|clash\w
                        r"(?:атак\w*|штурм\w*|бо[їи]\w*|зіткнен\w*|відбил\w*|відтісни\w*|"
                        r"просуну\w*|наступ\w*|поражени\w*|продвиж\w*)", re.I)
 
+#: An advance cue: "advanced in", "просунулися в" (see :mod:`geo.text.extent`).
+_ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [ву]\b|"
+                          r"продвину\w+ [ву]\b", re.I)
+_AREA = re.compile(r"\s*(?:the\s+)?(?:areas?|vicinity|direction|районі|районе|направлении)\b",
+                   re.I)
+
 
 class Extractor:
     """Draft claims from text, for a data directory's claimants and a resolver.
@@ -169,7 +175,13 @@ class Extractor:
                     before = text[max(s0, m.start - 60):m.start]
                     where = re.match(r",?\s+where\b", text[m.end:m.end + 10]) and any(
                         c.start > m.end - clause.start for c in cues)  # "near X, where ..."
-                    exempt = any(c.name == "supply" for c in cues)
+                    # "seized Zvanivka, north-east of Siversk, and advanced in eastern Siversk":
+                    # a cue between the context word and the name is this name's own
+                    own_cue = any(m.start - 60 <= clause.start + c.start and
+                                  clause.start + c.end <= m.start and c.effect == "contested"
+                                  and _ADVANCE_CUE.search(clause.text[c.start:c.end])
+                                  and not _AREA.match(clause.text[c.end:]) for c in cues)
+                    exempt = any(c.name == "supply" for c in cues) or own_cue
                     bare = plain_head(re.sub(r"\([^()]*\)", "", before))  # "X (south of Y)"
                     head = found[head_of[index[id(m)]]]
                     listed = ""  # "in the areas of A, B, … and C": the list's head

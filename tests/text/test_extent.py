@@ -61,3 +61,11 @@ def test_extent_reads_its_words_only() -> None:
     assert extent("", "", clause, find_cues(clause, "ua"), "ukrainian") == (
         "partial", "the rest of it")
     assert extent("", "", "they took it", [], "russian") == ("full", "")
+
+
+def test_an_advance_into_a_town_named_just_before_as_a_landmark(ex: Extractor) -> None:
+    got = claims(ex, "Russian milbloggers claimed that Russian forces seized Torske, north of "
+                     "Siversk, and advanced in eastern Siversk.", "isw")
+    assert ("ru_milblogger", "Siversk", "contested", "partial") in got
+    assert claims(ex, "Units of the group continue advancing in the area of Torske and "
+                      "Dronivka.", "ru_mod") == set()
