@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from geo.places.context import PlaceContext, choose, km_to, raion_key, toward_filter
+from geo.places.context import PlaceContext, choose, raion_key, toward_filter
 from geo.places.fold import fold, latin, skeleton
 from geo.places.gazetteer import spelling_index
 from geo.places.placeid import exact_place, is_gn_id
+from geo.places.variants import former_names, variant_near_text
 
 __all__ = ["FUZZY_CUTOFF", "RULES", "PlaceContext", "Resolution", "Resolver"]
 
@@ -40,11 +41,6 @@ RULES = (  # (key column, query key function, confidence, reason)
 #: and 19% of 3,000 real variants that no earlier rule finds are kept; WRatio, used before,
 #: let 46% of the non-places through at 88 (Xyzzyville → Vil, 90).
 FUZZY_CUTOFF = 88.0
-#: A variant spelling beats an exact name only within this many km of the text's other
-#: places (and when the exact name's places are four times as far, plus 40 km).
-VARIANT_NEAR_KM = 25.0
-#: ... and when that exact name's place is farther than this from the front.
-VARIANT_FRONT_KM = 40.0
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 _CODE_RANK = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPLA4": 4, "PPL": 5}
 
@@ -231,16 +227,9 @@ class Resolver:
         return list(dict.fromkeys([*found[0], *sorted(curated)])), found[1], found[2], found[3]
 
     def _former(self, query: str, forms: Sequence[str]) -> list[str]:
-        """Places whose former or other name (not their own) is spelled as ``forms``: those
-        :meth:`lookup` sets aside when a place has it as its own name (Krasnohorivka, the
-        town, beside the village now called Yasnohorivka)."""
-        out: list[str] = []
-        for form in [query, *forms]:
-            for col, keyfn, _c, _r in RULES[:3]:
-                key = keyfn(form)
-                out += [p for p in (self._lookup[col].get(key, []) if key else [])
-                        if (key, p) not in self._primary[col]]
-        return list(dict.fromkeys(out))
+        """Places whose former or other name (not their own) is spelled as ``forms``
+        (:func:`geo.places.variants.former_names`)."""
+        return former_names(self._lookup, self._primary, RULES[:3], [query, *forms])
 
     def resolve_in_context(self, query: str, forms: Sequence[str],
                            context: PlaceContext) -> Resolution | None:
@@ -269,7 +258,8 @@ class Resolver:
                 cands = in_raion
                 context = replace(context, toward=None)  # the raion says more than an axis
         if not steps and context.anchors:
-            variant = self._variant_near_text(query, forms, ids, context)
+            variant = variant_near_text(self.places, self._lookup["skeleton"], [query, *forms],
+                                        ids, context)
             if variant is not None:
                 steps.append(variant[1])
                 ids = list(dict.fromkeys([*ids, variant[0]]))
@@ -339,35 +329,6 @@ class Resolver:
             geonames_id=None if pd.isna(gid) else int(gid), confidence=confidence,
             reason=why, candidates=considered[:12], curated=bool(place["curated"]),
             population=int(place["population"]) if pd.notna(place["population"]) else 0)
-
-    def _variant_near_text(self, query: str, forms: Sequence[str], ids: list[str],
-                           context: PlaceContext) -> tuple[str, str] | None:
-        """A place spelt differently (a Russian spelling of a Ukrainian name: Verkhnekamenka
-        for Verkhnokamianka, Ustinovka for Ustynivka; same consonant skeleton) that lies
-        among the text's other places, when the one place the name matches exactly lies far
-        from them: (its id, the step that says so); None otherwise. Only for a name that
-        matches one place exactly, not a curated one.
-        """
-        if len(ids) != 1 or bool(self.places.at[ids[0], "curated"]):
-            return None  # only one place has the exact name, and it is not a tracked one
-        wider = [i for f in [query, *forms] for i in self._lookup["skeleton"].get(
-            skeleton(f), []) if len(skeleton(f).replace(" ", "")) >= (
-                3 if _CYRILLIC.search(f) else 4)]
-        extra = [i for i in dict.fromkeys(wider) if i not in ids]
-        if not extra:
-            return None
-        there = self.places.loc[extra]
-        near = km_to(there["lat"], there["lon"], context.anchors)
-        exact = self.places.loc[ids]
-        far = km_to(exact["lat"], exact["lon"], context.anchors).min()
-        best = int(np.argmin(near))
-        if near[best] > VARIANT_NEAR_KM or far < 4 * near[best] + 40:
-            return None
-        if context.front is not None and len(context.front) and km_to(
-                exact["lat"], exact["lon"], context.front).min() < VARIANT_FRONT_KM:
-            return None  # the exact name's place is where the fighting is: it stands
-        return (str(there.index[best]), f"a variant spelling {near[best]:.0f} km from the "
-                f"text's other places, where the exact name's places are {far:.0f} km away")
 
     def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
         """The closest names by fuzzy score, for an unknown name (none for a ``gn-`` id)."""
