@@ -7,11 +7,13 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
 
 from geo.db.migrate import upgrade
+from geo.store import Storage
 from harness.postgres import Cluster, pg_bin, postgis_present, start
 
 TEMPLATE = "frontline_template"
@@ -96,3 +98,24 @@ def loaded_for_module(pg_cluster: Cluster, loaded_template: str) -> Iterator[str
     """One database holding the tiny data directory for a module's tests that write nothing
     into it (the caller's promise: each such test checks that the version is unchanged)."""
     yield from _database(pg_cluster, "m", loaded_template)
+
+
+@pytest.fixture(params=["files", "database"])
+def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
+    """One backend holding the tiny data directory (tests.db.data), fresh for one test: a
+    copy of its files, or a database copied from the loaded template (``loaded``). The
+    database parameter skips with ``pg_cluster``'s reason where PostgreSQL is missing (and
+    fails in CI); the files parameter never needs it."""
+    from geo.store import FileStorage
+    from tests.db.data import tiny_data
+
+    if request.param == "files":
+        yield FileStorage(tiny_data(tmp_path / "data"), tmp_path / "cache")
+        return
+    from geo.store.database import DatabaseStorage
+
+    db = DatabaseStorage(request.getfixturevalue("loaded"), tmp_path / "cache", actor="editor")
+    try:
+        yield db
+    finally:
+        db.close()
