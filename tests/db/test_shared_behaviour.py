@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -22,17 +21,10 @@ from geo.errors import DataValidationError
 from geo.store import Storage
 from geo.vocab import EVIDENCE_FILE
 from tests.db.data import TODAY, tiny_data
-from tests.helpers import claim
+from tests.db.data import new_claim as new
 
 #: the tiny data's claims.csv has six records: the first appended one is on line 8
 FIRST_NEW_LINE = 8
-
-
-def _new(settlement: str, date: str, claimant: str = "ru_mod", status: str = "russian",
-         **extra: str) -> dict[str, Any]:
-    row = claim("", date, settlement, claimant, status, **extra)
-    row.pop("id")
-    return row
 
 
 FIGURE = {"date": "2025-05-01", "claimant": "ru_mod", "share_pct": "19.5",
@@ -72,8 +64,8 @@ def test_load_gives_the_tiny_dataset(storage: Storage, tmp_path: Path) -> None:
 
 def test_an_accept_adds_claims_figures_and_a_place(storage: Storage, tmp_path: Path) -> None:
     before = storage.version()
-    batch = [_new("beta", "2025-05-01"), _new("gn-1001", "2025-05-02", status="contested"),
-             _new("alpha", "2025-05-03", summary='says "taken", again')]
+    batch = [new("beta", "2025-05-01"), new("gn-1001", "2025-05-02", status="contested"),
+             new("alpha", "2025-05-03", summary='says "taken", again')]
     done = storage.accept(batch, DELTA, [FIGURE], today=TODAY)
     assert done.claims_written == ["beta-2025-05-01-ru-mod", "delta-2025-05-02-ru-mod",
                                    "alpha-2025-05-03-ru-mod"]
@@ -90,12 +82,12 @@ def test_an_accept_adds_claims_figures_and_a_place(storage: Storage, tmp_path: P
 def test_duplicates_are_skipped_and_ids_numbered(storage: Storage) -> None:
     before = storage.version()
     # c3 of the tiny data: Alpha, ru_gs, 2025-02-01, russian
-    present = storage.accept([_new("alpha", "2025-02-01", claimant="ru_gs")], today=TODAY)
+    present = storage.accept([new("alpha", "2025-02-01", claimant="ru_gs")], today=TODAY)
     assert present.claims_written == [] and present.files_written == []
     assert present.duplicates_skipped == ["alpha ru_gs 2025-02-01 russian"]
     assert storage.version() == before  # nothing written, nothing changed
-    twice = [_new("beta", "2025-05-01"), _new("beta", "2025-05-01"),
-             _new("beta", "2025-05-01", status="contested")]
+    twice = [new("beta", "2025-05-01"), new("beta", "2025-05-01"),
+             new("beta", "2025-05-01", status="contested")]
     first = storage.accept(twice, today=TODAY)
     assert first.claims_written == ["beta-2025-05-01-ru-mod", "beta-2025-05-01-ru-mod-2"]
     assert first.duplicates_skipped == ["beta ru_mod 2025-05-01 russian"]
@@ -124,7 +116,7 @@ def test_a_bad_row_is_refused_in_one_line(storage: Storage, bad: dict[str, str],
                                           problem: str) -> None:
     before = storage.version()
     with pytest.raises(DataValidationError) as err:
-        storage.accept([_new("gamma", "2025-05-05"), {**_new("beta", "2025-05-01"), **bad}],
+        storage.accept([new("gamma", "2025-05-05"), {**new("beta", "2025-05-01"), **bad}],
                        today=TODAY)
     (found,) = err.value.problems
     assert str(found) == f"claims.csv:{FIRST_NEW_LINE + 1} {problem}"
@@ -134,8 +126,8 @@ def test_a_bad_row_is_refused_in_one_line(storage: Storage, bad: dict[str, str],
 
 def test_a_bad_batch_writes_nothing(storage: Storage, tmp_path: Path) -> None:
     before = storage.version()
-    batch = [_new("beta", "2025-05-01", evidence="Said so."), _new("gn-1001", "2025-05-02"),
-             _new("atlantis", "2025-05-03")]
+    batch = [new("beta", "2025-05-01", evidence="Said so."), new("gn-1001", "2025-05-02"),
+             new("atlantis", "2025-05-03")]
     with pytest.raises(DataValidationError, match="atlantis"):
         storage.accept(batch, DELTA, [FIGURE], today=TODAY)
     assert storage.version() == before
@@ -147,9 +139,9 @@ def test_a_bad_batch_writes_nothing(storage: Storage, tmp_path: Path) -> None:
 
 def test_the_evidence_is_kept(storage: Storage) -> None:
     said = ['The ministry said: "Gamma is ours",\nat dawn.', "The staff said Beta was held."]
-    first = storage.accept([{**_new("gamma", "2025-05-06"), "evidence": said[0]},
-                            _new("alpha", "2025-05-07")], today=TODAY)
-    second = storage.accept([{**_new("beta", "2025-05-08"), "evidence": said[1]}],
+    first = storage.accept([{**new("gamma", "2025-05-06"), "evidence": said[0]},
+                            new("alpha", "2025-05-07")], today=TODAY)
+    second = storage.accept([{**new("beta", "2025-05-08"), "evidence": said[1]}],
                             today=TODAY)
     ids = [*first.claims_written, *second.claims_written]
     evidence = storage.load(today=TODAY).claims.set_index("id")["evidence"]
@@ -161,7 +153,7 @@ def test_the_evidence_is_kept(storage: Storage) -> None:
 
 
 def test_a_new_place_is_taken_whole_from_the_national_table(storage: Storage) -> None:
-    done = storage.accept([_new("gn-1001", "2025-05-01")], DELTA, today=TODAY)
+    done = storage.accept([new("gn-1001", "2025-05-01")], DELTA, today=TODAY)
     assert done.settlements_added == ["delta"]
     ds = storage.load("all", TODAY)
     row = ds.settlements.set_index("id").loc["delta"]
@@ -172,7 +164,7 @@ def test_a_new_place_is_taken_whole_from_the_national_table(storage: Storage) ->
     assert (row["lat"], row["lon"]) == (48.2, 37.8)
     assert ds.claims.set_index("id").loc[done.claims_written[0], "settlement_id"] == "delta"
     # the same place again: the same settlement, never a second row
-    again = storage.accept([_new("gn-1001", "2025-05-02")], DELTA, today=TODAY)
+    again = storage.accept([new("gn-1001", "2025-05-02")], DELTA, today=TODAY)
     assert again.settlements_added == []
     settlements = storage.load("all", TODAY).settlements
     assert (settlements["geonames_id"] == 1001).sum() == 1
@@ -182,7 +174,7 @@ def test_a_known_geonames_id_is_its_settlement(storage: Storage) -> None:
     """Alpha's GeoNames id, given as a ``gn-`` place: the claim is Alpha's."""
     record = {"gn-704422": {"name": "Alpha", "oblast": "", "lat": 48.0, "lon": 37.0,
                             "population": 0, "geonames_id": 704422}}
-    done = storage.accept([_new("gn-704422", "2025-05-01")], record, today=TODAY)
+    done = storage.accept([new("gn-704422", "2025-05-01")], record, today=TODAY)
     assert done.settlements_added == [] and done.claims_written == ["alpha-2025-05-01-ru-mod"]
     claims = storage.load(today=TODAY).claims.set_index("id")
     assert claims.loc["alpha-2025-05-01-ru-mod", "settlement_id"] == "alpha"
@@ -192,7 +184,7 @@ def test_a_place_the_table_lacks_is_taken_from_the_record(storage: Storage) -> N
     record = {"gn-99999999": {"name": "Testove Pole", "oblast": "Kharkiv Oblast",
                               "lat": 50.1, "lon": 36.9, "population": 17000,
                               "geonames_id": 99999999}}
-    done = storage.accept([_new("gn-99999999", "2025-05-01")], record, today=TODAY)
+    done = storage.accept([new("gn-99999999", "2025-05-01")], record, today=TODAY)
     assert done.settlements_added == ["testove-pole"]
     ds = storage.load("all", TODAY)
     row = ds.settlements.set_index("id").loc["testove-pole"]
