@@ -40,7 +40,7 @@ from geo.db.mirror import (
 )
 from geo.db.repository import accept_claims
 from geo.db.settlements import add_settlements
-from geo.errors import DataValidationError
+from geo.errors import DataValidationError, StoreError
 from geo.vocab import EVIDENCE_FILE
 
 #: the mirrors' folder in the Parquet cache (a dot name: the cache's pruning of old entries
@@ -108,6 +108,22 @@ class DatabaseStorage:
     def accept(self, claims: list[dict], places: dict[str, dict[str, Any]] | None = None,
                figures: list[dict[str, Any]] | None = None,
                today: dt.date | None = None) -> AcceptResult:
+        """As the files accept; a connection lost on the way (the server stopped, the
+        session ended) is a one-line :class:`StoreError`: the transaction was not committed
+        unless the server had taken the commit, and a retry skips what is in."""
+        try:
+            return self._accept(claims, places, figures, today)
+        except psycopg.OperationalError as exc:
+            self.close()  # broken: the next call opens a new one
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
+            raise StoreError(
+                f"lost the connection to the database {self.label} during an accept: "
+                f"{first}. Fix: check that the server runs, then accept again (claims "
+                "already in are skipped as duplicates)") from None
+
+    def _accept(self, claims: list[dict], places: dict[str, dict[str, Any]] | None,
+                figures: list[dict[str, Any]] | None,
+                today: dt.date | None) -> AcceptResult:
         with tempfile.TemporaryDirectory(prefix="fc-accept-") as scratch:
             with self._lock:
                 trial = accept_directory(self._connection(), Path(scratch) / "data",

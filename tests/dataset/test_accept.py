@@ -1,4 +1,6 @@
-"""Accepting reviewed drafts into the data directory."""
+"""Accepting reviewed drafts into the data directory: what only the files have (their column
+order kept). What both backends share (new places, duplicates, all or nothing) is tested on
+both in tests/db/test_shared_behaviour.py."""
 
 from __future__ import annotations
 
@@ -26,53 +28,6 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(BUNDLED_DIR, tmp_path / "data",
                     ignore=shutil.ignore_patterns("local", ".backup"))
     return tmp_path / "data"
-
-
-def test_accept_adds_gazetteer_place_then_claim(data_copy: Path) -> None:
-    from geo.dataset.accept import accept
-
-    # a place only a (newer) gazetteer knows: not curated, not in the bundled table
-    place = {"name": "Testove Pole", "oblast": "Kharkiv Oblast", "lat": 50.1,
-             "lon": 36.9, "population": 17000, "geonames_id": 99999999}
-    result = accept(data_copy, [_claim("gn-99999999")], {"gn-99999999": place})
-    assert result.settlements_added == ["testove-pole"]
-    ds = load_dataset(data_copy)
-    row = ds.settlements.set_index("id").loc["testove-pole"]
-    assert (row["oblast"], row["kind"], int(row["geonames_id"])) == ("Kharkiv", "town",
-                                                                      99999999)
-    assert ds.claims.set_index("id").loc[result.claims_written[0], "settlement_id"] == (
-        "testove-pole")
-    assert (result.backup / "claims.csv").is_file()
-
-
-def test_accept_is_all_or_nothing(data_copy: Path, monkeypatch) -> None:
-    from geo.dataset import accept as accept_mod
-    from geo.errors import DataValidationError
-
-    before = {p.name: p.read_bytes() for p in data_copy.glob("*.csv")}
-    with pytest.raises(DataValidationError):
-        accept_mod.accept(data_copy, [_claim("pokrovsk"), _claim("atlantis")])
-    assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
-    assert not (data_copy / ".backup").exists()
-
-    from geo.dataset import journal
-
-    def crash(path, text, like):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(journal, "_write_staged", crash)
-    with pytest.raises(OSError):
-        accept_mod.accept(data_copy, [_claim("pokrovsk")])
-    assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
-
-
-def test_accept_skips_duplicates_and_numbers_ids(data_copy: Path) -> None:
-    from geo.dataset.accept import accept
-
-    first = accept(data_copy, [_claim("pokrovsk"), _claim("pokrovsk", status="contested")])
-    assert len(first.claims_written) == 2 and len(set(first.claims_written)) == 2
-    again = accept(data_copy, [_claim("pokrovsk")])
-    assert again.claims_written == [] and len(again.duplicates_skipped) == 1
 
 
 def test_accept_keeps_the_files_column_order_and_normalises_oblasts(data_copy: Path) -> None:

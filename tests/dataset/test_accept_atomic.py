@@ -1,5 +1,6 @@
-"""Accepts are all-or-nothing across files (issue 14.2, 14.9, 14.13) and take a new place
-whole from the bundled places table (issue 11)."""
+"""Accepts are all-or-nothing across files (issue 14.2, 14.9, 14.13): a full disk, a kill
+between renames, links. A new place taken whole from the places table (issue 11) is tested
+on both backends in tests/db/test_shared_behaviour.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from geo.dataset.accept import accept
@@ -142,50 +142,6 @@ def test_a_bare_carriage_return_is_quoted_and_accepted(data_copy: Path) -> None:
                                 _claim("myrnohrad", summary='a "quote"\r\nand a line')])
     claims = load_dataset(data_copy).claims.set_index("id")["summary"]
     assert list(claims[result.claims_written]) == ["first\rsecond", 'a "quote"\r\nand a line']
-
-
-def _table_place(data: Path) -> pd.Series:
-    table = pd.read_parquet(data / "places.parquet")
-    curated = set(load_dataset(data).settlements["geonames_id"].dropna().astype(int))
-    rich = table[(table["population"] > 5000) & (table["name_uk"] != "")
-                 & ~table["geonameid"].isin(curated)]
-    return rich.iloc[0]
-
-
-def test_a_new_place_is_taken_whole_from_the_places_table(data_copy: Path) -> None:
-    if not (data_copy / "places.parquet").is_file():
-        pytest.skip("no bundled places table in data/")
-    place = _table_place(data_copy)
-    bare = {"name": place["name"], "oblast": "", "lat": 48.0, "lon": 37.0, "population": 0,
-            "geonames_id": int(place["geonameid"])}
-    result = accept(data_copy, [_claim(place["id"])], {place["id"]: bare})
-    row = pd.read_csv(data_copy / "settlements.csv", dtype=str, keep_default_na=False) \
-        .set_index("id").loc[result.settlements_added[0]]
-    assert row["name_uk"] == place["name_uk"] and row["name_uk"]
-    assert row["aliases"].split(";")[:3] == place["alternatenames"].split(",")[:3]
-    assert int(row["population"]) == int(place["population"])
-    assert (float(row["lat"]), float(row["lon"])) == (place["lat"], place["lon"])
-    assert row["oblast"] == place["oblast"] and int(row["geonames_id"]) == place["geonameid"]
-
-
-def test_the_same_geonames_id_never_makes_a_second_settlement(data_copy: Path) -> None:
-    pokrovsk = {"name": "Pokrovsk", "oblast": "Donetska Oblast", "lat": 48.28, "lon": 37.18,
-                "population": 60000, "geonames_id": 704422}
-    result = accept(data_copy, [_claim("gn-704422")], {"gn-704422": pokrovsk})
-    assert result.settlements_added == []
-    ds = load_dataset(data_copy)
-    assert ds.claims.set_index("id").loc[result.claims_written[0], "settlement_id"] == "pokrovsk"
-    if not (data_copy / "places.parquet").is_file():
-        return
-    place = _table_place(data_copy)                  # a place no settlement is yet
-    record = {"name": place["name"], "oblast": "", "lat": 48.0, "lon": 37.0,
-              "population": 0, "geonames_id": int(place["geonameid"])}
-    first = accept(data_copy, [_claim(place["id"])], {place["id"]: record})
-    second = accept(data_copy, [_claim(place["id"], status="contested")],
-                    {place["id"]: record})
-    assert len(first.settlements_added) == 1 and second.settlements_added == []
-    curated = pd.read_csv(data_copy / "settlements.csv", dtype=str)
-    assert (curated["geonames_id"] == str(place["geonameid"])).sum() == 1
 
 
 def test_links_inside_the_data_directory_are_written_through(data_copy: Path) -> None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
 
 from geo.db.migrate import upgrade
+from geo.store import Storage
 from harness.postgres import Cluster, pg_bin, postgis_present, start
 
 TEMPLATE = "frontline_template"
@@ -89,3 +91,24 @@ def loaded_template(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactor
 def loaded(pg_cluster: Cluster, loaded_template: str) -> Iterator[str]:
     """A fresh database of its own holding the tiny data directory."""
     yield from _database(pg_cluster, "l", loaded_template)
+
+
+@pytest.fixture(params=["files", "database"])
+def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
+    """One backend holding the tiny data directory (tests.db.data), fresh for one test: a
+    copy of its files, or a database copied from the loaded template (``loaded``). The
+    database parameter skips with ``pg_cluster``'s reason where PostgreSQL is missing (and
+    fails in CI); the files parameter never needs it."""
+    from geo.store import FileStorage
+    from tests.db.data import tiny_data
+
+    if request.param == "files":
+        yield FileStorage(tiny_data(tmp_path / "data"), tmp_path / "cache")
+        return
+    from geo.store.database import DatabaseStorage
+
+    db = DatabaseStorage(request.getfixturevalue("loaded"), tmp_path / "cache", actor="editor")
+    try:
+        yield db
+    finally:
+        db.close()

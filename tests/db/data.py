@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from geo.maps.importer import import_deepstate
 from geo.places.table import bundled_places
 from tests.deepstate_fixtures import as_bytes, raw_collection
-from tests.helpers import CLAIMANTS, write_data
+from tests.helpers import CLAIMANTS, claim, write_data
 
 #: the tests' "today" (the tiny data's claims are of 2025)
 TODAY = dt.date(2025, 6, 1)
@@ -48,3 +49,11 @@ def tiny_store(data_dir: Path, store: Path) -> Path:
     raw.write_bytes(as_bytes(raw_collection()))
     import_deepstate(str(raw), store, date=dt.date(2024, 1, 1), places=bundled_places(data_dir))
     return store
+
+
+def new_claim(settlement: str, date: str, claimant: str = "ru_mod", status: str = "russian",
+              **extra: str) -> dict[str, Any]:
+    """A valid claim to accept (no ``id``: the store makes one); keywords override fields."""
+    row = claim("", date, settlement, claimant, status, **extra)
+    row.pop("id")
+    return row

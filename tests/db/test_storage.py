@@ -1,24 +1,22 @@
-"""The storage interface on the database: the same dataset, accepts and errors as the
-files; a second server sees an accept within the stated bound; an unchanged version
-costs no reload."""
+"""The storage interface on what only the database has: its mirror's place, the evidence's
+audit rows and the mirror's side file byte for byte as the files write it, an unreachable
+server in one line, a second server seeing an accept within the stated bound. What both
+backends share is tested on both in test_shared_behaviour.py."""
 
 from __future__ import annotations
 
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
-import pandas as pd
 import psycopg
 import pytest
 
-from geo.dataset.load import Dataset
-from geo.errors import DataValidationError, StoreError
+from geo.errors import StoreError
 from geo.store import FileStorage, Snapshot
 from geo.store.database import DatabaseStorage
 from tests.db.data import TODAY, tiny_data
-from tests.helpers import claim
+from tests.db.data import new_claim as new
 
 #: what the README promises: a server shows a commit within its check interval plus one
 #: load; here the interval is 0.2 s and a load of the tiny data well under 2 s
@@ -26,28 +24,9 @@ INTERVAL = 0.2
 BOUND = INTERVAL + 4.0
 
 
-def _frames(ds: Dataset) -> dict[str, pd.DataFrame]:
-    return {name: getattr(ds, name).reset_index(drop=True)
-            for name in ("claimants", "settlements", "claims", "territory")}
-
-
-def _same(a: Dataset, b: Dataset) -> None:
-    for name, frame in _frames(a).items():
-        pd.testing.assert_frame_equal(frame, _frames(b)[name], obj=name)
-
-
-def _new(settlement: str, date: str, claimant: str = "ru_mod", status: str = "russian",
-         **extra: str) -> dict[str, Any]:
-    row = claim("", date, settlement, claimant, status, **extra)
-    row.pop("id")
-    return row
-
-
-ACCEPTED = [_new("beta", "2025-05-01"), _new("gn-1001", "2025-05-02", status="contested"),
-            _new("alpha", "2025-05-03", summary='says "taken", again')]
-FIGURE = {"date": "2025-05-01", "claimant": "ru_mod", "share_pct": "19.5",
-          "qualifier": "about", "area_km2": "", "denominator_km2": "", "includes": "",
-          "summary": "s", "source": "Wire", "source_url": "", "refers_to": ""}
+def _pair(url: str, root: Path) -> tuple[FileStorage, DatabaseStorage]:
+    files = FileStorage(tiny_data(root / "files"), root / "fcache")
+    return files, DatabaseStorage(url, root / "dbcache", actor="editor")
 
 
 @pytest.fixture
@@ -58,46 +37,27 @@ def both(loaded: str, tmp_path: Path) -> tuple[FileStorage, DatabaseStorage]:
     db.close()
 
 
-def test_the_database_gives_the_files_dataset(both: tuple[FileStorage, DatabaseStorage]
-                                              ) -> None:
-    files, db = both
-    for places in ("claimed", "all"):
-        _same(files.load(places), db.load(places))  # type: ignore[arg-type]
-    # the mirror lives where the Parquet cache's pruning of old entries never looks
-    first = db.directory().relative_to(db.cache_dir).parts[0]
-    assert first.startswith(".")
-
-
-def test_an_accept_lands_the_same_on_both(both: tuple[FileStorage, DatabaseStorage]) -> None:
-    files, db = both
-    before = db.version()
-    # Delta (gn-1001) is no settlement yet: both add its row from the places table
-    places = {"gn-1001": {"name": "Delta", "lat": 48.2, "lon": 37.8, "geonames_id": 1001}}
-    on_files = files.accept(ACCEPTED, places, [FIGURE], today=TODAY)
-    on_db = db.accept(ACCEPTED, places, [FIGURE], today=TODAY)
-    assert on_db.claims_written == on_files.claims_written
-    assert on_db.settlements_added == on_files.settlements_added == ["delta"]
-    assert on_db.figures_written == on_files.figures_written == 1
-    assert db.version() != before
-    _same(files.load("all"), db.load("all"))
-    again = db.accept(ACCEPTED[:1], today=TODAY)  # present: skipped, nothing written
-    assert again.claims_written == [] and len(again.duplicates_skipped) == 1
+def test_the_mirror_is_where_the_cache_pruning_never_looks(loaded: str, tmp_path: Path
+                                                          ) -> None:
+    db = DatabaseStorage(loaded, tmp_path / "cache")
+    try:
+        first = db.directory().relative_to(db.cache_dir).parts[0]
+        assert first.startswith(".")
+    finally:
+        db.close()
 
 
 def test_a_claims_evidence_arrives_as_on_the_files(both: tuple[FileStorage, DatabaseStorage]
                                                   ) -> None:
-    """The evidence lands in the database with its claim, and the page's mirror has the
-    side file the files have, byte for byte."""
+    """The evidence's audit rows name the editor, and the page's mirror has the side file
+    the files have, byte for byte (what both read back: test_shared_behaviour.py)."""
     files, db = both
     said = ['The ministry said: "Gamma is ours", at dawn.', "The staff said Beta was held."]
-    batch = [{**_new("gamma", "2025-05-06"), "evidence": said[0]},
-             {**_new("beta", "2025-05-07"), "evidence": said[1]}, _new("alpha", "2025-05-08")]
+    batch = [{**new("gamma", "2025-05-06"), "evidence": said[0]},
+             {**new("beta", "2025-05-07"), "evidence": said[1]}, new("alpha", "2025-05-08")]
     on_files = files.accept(batch, today=TODAY)
     done = db.accept(batch, today=TODAY)
     assert done.claims_written == on_files.claims_written
-    claims = db.load().claims.set_index("id")["evidence"]
-    assert [claims[i] for i in done.claims_written] == [*said, ""]
-    _same(files.load("all"), db.load("all"))
     name = "claims-evidence.csv"
     assert (db.directory() / name).read_bytes() == (files.directory() / name).read_bytes()
     with psycopg.connect(db.url) as conn:
@@ -105,22 +65,6 @@ def test_a_claims_evidence_arrives_as_on_the_files(both: tuple[FileStorage, Data
                                "WHERE table_name = 'claim_evidence' ORDER BY id").fetchall()
     assert audited == [(done.claims_written[0], "editor", said[0]),
                        (done.claims_written[1], "editor", said[1])]
-
-
-@pytest.mark.parametrize("bad", [
-    {"claimant": "nobody"}, {"status": "won"}, {"date": "2025-13-01"},
-    {"settlement_id": "atlantis"}, {"date": "2025-07-01"}])
-def test_a_refusal_is_the_files_refusal(both: tuple[FileStorage, DatabaseStorage],
-                                        bad: dict[str, str]) -> None:
-    files, db = both
-    before, on_disk = db.version(), files.version()
-    row = {**_new("beta", "2025-05-01"), **bad}
-    with pytest.raises(DataValidationError) as on_files:
-        files.accept([row], today=TODAY)
-    with pytest.raises(DataValidationError) as on_db:
-        db.accept([row], today=TODAY)
-    assert on_db.value.summary() == on_files.value.summary()
-    assert db.version() == before and files.version() == on_disk  # nothing written
 
 
 def test_an_unreachable_database_is_one_line(tmp_path: Path) -> None:
@@ -141,7 +85,7 @@ def test_a_second_server_sees_an_accept_within_the_bound(loaded: str, tmp_path: 
         # unchanged: each check is one query and no load
         assert [snapshot.refresh() for _ in range(3)] == [False, False, False]
         assert snapshot.loads == 1 and snapshot.current() is first
-        done = editor.accept([_new("gamma", "2025-05-04")], today=TODAY)
+        done = editor.accept([new("gamma", "2025-05-04")], today=TODAY)
         committed = time.monotonic()
         seen = threading.Event()
         while time.monotonic() - committed < BOUND and not seen.is_set():
