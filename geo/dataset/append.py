@@ -39,9 +39,12 @@ def _aliases(settlements: pd.DataFrame) -> dict[str, str]:
 
 
 def with_claims(ds: Dataset, lines: list[str], directory: Path,
-                today: dt.date | None = None) -> Dataset | str:
+                today: dt.date | None = None,
+                evidence: dict[str, str] | None = None) -> Dataset | str:
     """``ds`` with the claims.csv records ``lines`` (in file order) appended, and
-    ``directory`` as its data directory; or why they cannot be appended (one line)."""
+    ``directory`` as its data directory; or why they cannot be appended (one line).
+    ``evidence``: the new claims' report sentences (claim id → text), as the side file
+    gives them."""
     columns = vocab.COLUMNS[_NAME]
     extra = vocab.EXTRA_COLUMNS.get(_NAME, ())
     text = ",".join(columns) + "\n" + "".join(f"{line}\n" for line in lines)
@@ -63,8 +66,12 @@ def with_claims(ds: Dataset, lines: list[str], directory: Path,
     if problems:
         return f"a new claim failed validation: {problems[0]}"
     new["row"] += len(ds.claims)
-    if "evidence" in ds.claims and "evidence" not in new:
-        new["evidence"] = ""
+    if evidence and "evidence" not in ds.claims:
+        return "the first evidence of this dataset (its claims have no evidence column yet)"
+    if "evidence" in ds.claims:
+        given = new["id"].map(evidence or {})
+        old_column = new["evidence"] if "evidence" in new else pd.Series("", index=new.index)
+        new["evidence"] = given.where(given.notna(), old_column).fillna("")
     old = ds.claims
     new = new[list(old.columns)].astype(old.dtypes.to_dict())
     # old is in (date, row) order and every new row comes after every old one: each new

@@ -6,8 +6,9 @@ Where a reading stood is kept as :class:`Marks`: the highest audit row it had se
 the ids of the recent ones, see below), the highest claim ``entry`` it holds and its
 number of claims. The audit log names every write (a trigger writes it, no writer can
 forget), so the audit rows past the marks tell what happened since: only INSERTs into
-``claims`` is a pure append; anything else (an UPDATE, a DELETE, a new settlement,
-claimant or territory figure, evidence) asks for the full reload.
+``claims`` (with the evidence of those new claims: the same transaction writes both) is a
+pure append; anything else (an UPDATE, a DELETE, a new settlement, claimant or territory
+figure, evidence for an older claim) asks for the full reload.
 
 Identity values are taken when a row is written, not when it commits, so two editors'
 rows can become visible out of order: an audit row can appear below the highest one seen.
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 import psycopg
 
+from geo import vocab
 from geo.db.dump import line_query
 from geo.db.mirror import current_version
 
@@ -54,6 +56,10 @@ class Appended:
     entries: list[int]        #: their ``entry``
     lines: list[str]          #: their claims.csv lines, as a dump writes them
     total: int                #: claims in the database now
+    #: the added claims' evidence (claim id → the report's sentence), and its lines of the
+    #: evidence side file as a dump writes them (in ``entry`` order)
+    evidence: dict[str, str]
+    evidence_lines: list[str]
 
     def marks(self, entry: int, claims: int) -> Marks:
         """The marks of a dataset holding this reading's claims (``entry``: its highest
@@ -103,16 +109,24 @@ def appended_since(conn: psycopg.Connection, marks: Marks) -> Appended | str:
         rows = conn.execute("SELECT id, table_name, action, row_key FROM audit_log "
                             "WHERE id > %s ORDER BY id", (marks.audit - WINDOW,)).fetchall()
         new = [r for r in rows if r[0] not in marks.recent]
-        other = [r for r in new if (r[1], r[2]) != ("claims", "INSERT")]
+        added = {str(r[3]) for r in new if (r[1], r[2]) == ("claims", "INSERT")}
+        said = [str(r[3]) for r in new if (r[1], r[2]) == ("claim_evidence", "INSERT")
+                and str(r[3]) in added]   # a new claim's evidence, written with it
+        other = [r for r in new if (r[1], r[2]) != ("claims", "INSERT")
+                 and not ((r[1], r[2]) == ("claim_evidence", "INSERT") and str(r[3]) in added)]
         if other:
             _, table, action, key = other[0]
             return (f"not only new claims: {action} on {table} ({key}) and "
                     f"{len(other) - 1} more change(s) besides new claims")
-        ids = list(dict.fromkeys(str(r[3]) for r in new))
+        ids = list(dict.fromkeys(str(r[3]) for r in new if r[1] == "claims"))
         found = conn.execute(line_query("claims.csv", "id = ANY(%s)", "entry, id").encode(),
                              (ids,)).fetchall() if ids else []
+        told = conn.execute(line_query(vocab.EVIDENCE_FILE, "claim_id = ANY(%s)",
+                                       "claim_id, evidence").encode(),
+                            (said,)).fetchall() if said else []
         count = conn.execute("SELECT count(*) FROM claims").fetchone()
         assert count is not None
         top, recent = _audit_top(conn)
     return Appended(version, top, recent, [str(r[1]) for r in found],
-                    [int(r[0]) for r in found], [str(r[2]) for r in found], int(count[0]))
+                    [int(r[0]) for r in found], [str(r[2]) for r in found], int(count[0]),
+                    {str(r[0]): str(r[1]) for r in told}, [str(r[2]) for r in told])

@@ -69,28 +69,39 @@ def sync_mirror(conn: psycopg.Connection, root: Path) -> tuple[int, Path]:
     return version, target
 
 
-def extend_mirror(root: Path, previous: Path, version: int, lines: list[str]) -> Path:
+def extend_mirror(root: Path, previous: Path, version: int, lines: list[str],
+                  evidence_lines: list[str] | None = None) -> Path:
     """Version ``version``'s mirror under ``root`` made from the ``previous`` mirror when
     claims were all that was added since: its files linked, claims.csv copied with
-    ``lines`` (the new claims' lines, as a dump writes them) after its own; so the same
-    bytes as a dump of that version, without reading the database's claims again."""
+    ``lines`` (the new claims' lines, as a dump writes them) after its own, and the evidence
+    side file likewise with ``evidence_lines``; so the same bytes as a dump of that
+    version, without reading the database's claims again."""
     target = root / f"v{version}"
     if (target / _COMPLETE).is_file():
         return target
     with locked(root, timeout=300.0):
         if not (target / _COMPLETE).is_file():
             with atomic_directory(target) as tmp:
+                grown = {"claims.csv": lines, vocab.EVIDENCE_FILE: evidence_lines or []}
                 for path in previous.iterdir():
-                    if path.name == "claims.csv" or path.name.startswith("."):
+                    if (grown.get(path.name)) or path.name == "claims.csv" \
+                            or path.name.startswith("."):
                         continue
                     if path.is_file():
                         try:
                             os.link(path, tmp / path.name)  # read only: a link will do
                         except OSError:
                             shutil.copyfile(path, tmp / path.name)
-                shutil.copyfile(previous / "claims.csv", tmp / "claims.csv")
-                with (tmp / "claims.csv").open("ab") as handle:
-                    handle.write("".join(f"{line}\n" for line in lines).encode("utf-8"))
+                for name, added in grown.items():
+                    if name != "claims.csv" and not added:
+                        continue
+                    if (previous / name).is_file():
+                        shutil.copyfile(previous / name, tmp / name)
+                    else:   # the first evidence: the side file begins with its header
+                        (tmp / name).write_text(",".join(vocab.EVIDENCE_COLUMNS) + "\n",
+                                                encoding="utf-8")
+                    with (tmp / name).open("ab") as handle:
+                        handle.write("".join(f"{line}\n" for line in added).encode("utf-8"))
                 (tmp / _COMPLETE).write_text(f"{version}\n", encoding="utf-8")
             _prune(root)
     return target

@@ -63,8 +63,8 @@ def appended(storage: DatabaseStorage, dataset: Dataset, marks: Marks,
         return version, dataset, found.marks(marks.entry, marks.claims)
     lines = [line for _, line in new]
     target = root / f"v{found.version}"
-    grown = with_claims(dataset, lines, target, today)
+    grown = with_claims(dataset, lines, target, today, found.evidence)
     if isinstance(grown, str):
         return grown
-    extend_mirror(root, dataset.directory, found.version, lines)
+    extend_mirror(root, dataset.directory, found.version, lines, found.evidence_lines)
     return version, grown, found.marks(max(e for e, _ in new), marks.claims + len(new))

@@ -109,3 +109,28 @@ def test_an_edit_a_new_figure_or_an_out_of_order_claim_takes_the_full_load(
     assert "out of entry order" in caplog.text
     assert snapshot.appends == 0
     _same(snapshot.dataset(), _full(loaded, tmp_path / "fresh"))
+
+
+def test_claims_accepted_with_their_evidence_are_appended_too(
+        servers: tuple[DatabaseStorage, Snapshot], loaded: str, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A reviewed draft carries its report's sentence: the accept writes the claim and its
+    evidence in one transaction, and that is still an append (before, any evidence row took
+    the full load, so reviewed accepts never got the quick path)."""
+    editor, snapshot = servers
+    caplog.set_level(logging.INFO, logger="geo.store.snapshot")
+    editor.accept([_new("beta", "2025-05-01", evidence="Officials said beta had fallen.")],
+                  today=TODAY)
+    assert snapshot.refresh()   # a first side file may take the full load; it says why
+    editor.accept([_new("alpha", "2025-05-06", evidence='A "quoted" line, with a comma.'),
+                   _new("gamma", "2025-05-07")], today=TODAY)
+    assert snapshot.refresh() and snapshot.current().how == "appended"
+    claims = snapshot.dataset().claims
+    said = dict(zip(claims["id"], claims["evidence"], strict=True))
+    assert said["alpha-2025-05-06-ru-mod"] == 'A "quoted" line, with a comma.'
+    assert said["gamma-2025-05-07-ru-mod"] == ""
+    _same(snapshot.dataset(), _full(loaded, tmp_path / "fresh"))
+    dumped = DatabaseStorage(loaded, tmp_path / "dump").directory()
+    for name in ("claims.csv", "claims-evidence.csv"):
+        assert (snapshot.dataset().directory / name).read_bytes() == \
+            (dumped / name).read_bytes()
