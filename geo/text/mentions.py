@@ -31,11 +31,11 @@ from geo.text.nonplaces import (
     ABROAD_NAMES,
     COMMON,
     FIRST_NAMES,
-    KNOWN_PEOPLE,
     NOT_PLACE_AFTER,
     NOT_PLACE_BEFORE,
     SPEECH_AFTER,
     TITLE_BEFORE,
+    known_person,
 )
 from geo.text.sentences import sentences
 
@@ -106,7 +106,7 @@ def _person_words(text: str, words: list[re.Match[str]], offset: int) -> set[int
     titled = bool(TITLE_BEFORE.search(text[max(0, offset - 60):offset]))
     for i, w in enumerate(words):
         key = fold(w.group())
-        if titled or key in KNOWN_PEOPLE or key.removesuffix("s") in KNOWN_PEOPLE:
+        if titled or known_person(key):
             out.add(i)
         if key in FIRST_NAMES:
             out.update({i, i + 1})
@@ -163,8 +163,8 @@ class MentionFinder:
             return None
         after, before = text[b:b + 80], text[max(0, a - 40):a]
         if key in people or fold(written.split()[-1]) in people or (
-                len(written.split()) == 1 and any(fold(f) in FIRST_NAMES or fold(f) in
-                                                  KNOWN_PEOPLE for f in forms(written)[1:])):
+                len(written.split()) == 1 and any(fold(f) in FIRST_NAMES or known_person(fold(f))
+                                                  for f in forms(written)[1:])):
             return Mention(a, b, written, rejected="a person's name")
         if NOT_PLACE_AFTER.match(after) or NOT_PLACE_BEFORE.search(before):
             return Mention(a, b, written, rejected="a unit, direction, front or region")

@@ -34,8 +34,20 @@ tregubov voloshyn voloshin peskov prigozhin shoigu belousov pohorilyi pohorily k
 lykhovyi lykhovii cherevatyi fityo kobzar budanov umerov sybiha lavrov zakharova
 shmyhal yermak kadyrov surovikin nikiforov nagorny mordvichev sanchuk lapin
 путин путін зеленский зеленський сырский сирський герасимов трегубов волошин песков
-пригожин шойгу белоусов погорілий конашенков лиховий череватий
+пригожин шойгу белоусов погорілий конашенков лиховий череватий герасімов сирськ
 """.split())
+#: Case endings a known person's surname takes in Ukrainian and Russian (Герасімова,
+#: Шойгу's indeclinable, Зеленського, Сирським): the surname is still the person.
+_SURNAME_ENDINGS = ("ого", "ому", "ими", "ова", "ові", "овим", "ом", "им", "ий", "а", "у", "і",
+                    "ым", "е")
+
+
+def known_person(key: str) -> bool:
+    """Whether a folded word names a person of :data:`KNOWN_PEOPLE`, in any case form."""
+    if key in KNOWN_PEOPLE or key.removesuffix("s") in KNOWN_PEOPLE:
+        return True
+    return any(key.endswith(end) and len(key) - len(end) >= 4
+               and key[:-len(end)] in KNOWN_PEOPLE for end in _SURNAME_ENDINGS)
 
 #: Titles before a name: the capitalized words after one are a person's name.
 TITLE_BEFORE = re.compile(
@@ -48,7 +60,10 @@ TITLE_BEFORE = re.compile(
     r"advisor|secretary|Secretary|Director|director)\.?,?"
     r"|(?:[Пп]резидент\w*|генерал\w*|полковник\w*|командувач\w*|командующ\w*|начальник\w*|"
     r"речник\w*|спікер\w*|представник\w*|міністр\w*|министр\w*|глав[аиы]|керівник\w*|"
-    r"блогер\w*|военкор\w*|мілблогер\w*|депутат\w*|мер\w*|голов[аиі]))\s+"
+    r"блогер\w*|военкор\w*|мілблогер\w*|депутат\w*|мер\w*|голов[аиі])"
+    # "начальника генштабу рф Герасімова": a title's own lower-case words before the name
+    r"(?:\s+(?!(?:біля|поблизу|під|на|в|у|з|із|до|від|за|около|возле|под|районі?|районе|"
+    r"напрямку|направлении)\b)[а-яіїєґ][\w'’-]*){0,3})\s+"
     r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]+\s+)*$")
 
 #: After a name: it names a unit, grouping, direction, front, region, street or plant.
@@ -71,7 +86,11 @@ NOT_PLACE_AFTER = re.compile(
 NOT_PLACE_BEFORE = re.compile(
     r"(?:групп?ировк\w*(?:\s+войск)?|угрупован\w*(?:\s+військ)?|[Gg]roup of [Ff]orces|"
     r"[Gg]roup)\s*[«\"“]?\s*$|\b\d{1,3}(?:st|nd|rd|th|-?[аийяої]\w{0,2})\s+"
-    r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*\s+){0,3}$")
+    r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*\s+){0,3}$|"
+    # a river's bank: "на лівобережжі Дніпра", "the left bank of the Dnipro", "across the"
+    r"(?:лівобережж\w*|правобережж\w*|берег\w*|левобережь\w*|правобережь\w*|русл\w*|"
+    r"\b(?:left|right|east(?:ern)?|west(?:ern)?) bank of(?: the)?|\bacross the|"
+    r"\b(?:river|River|річк\w*|рік\w*|рек\w*))\s+$")
 
 #: Speech right after a name: "Voloshyn said", "Trehubov, the spokesman, said".
 SPEECH_AFTER = re.compile(
@@ -96,7 +115,8 @@ operational-tactical oblast region jan feb mar apr jun jul aug sep sept oct nov 
 chief army statement reports report street avenue square plant road district raion
 highway railway station minister president general colonel lieutenant spokesman spokeswoman
 spokesperson deputy governor mayor commander-in-chief separate assault mechanized airborne
-territorial defence centre center council office
+territorial defence centre center council office крым крим криму крыму крымом кримом
+донбасс донбас донбасу донбасса
 российской российская российский российского федерации федерация российской федерации
 росія россия україна украина москва київ киев кремль всу зсу рф ворог противник окупанти
 росіяни россияне сили оборони мапу мапа оновлено деталі підрозділи подразделения
