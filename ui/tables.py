@@ -44,6 +44,19 @@ SHOWN_COLUMNS = {
 }
 
 
+#: The columns shown at first: they fit a laptop's width without sideways scrolling (a new
+#: user's finding: all 14 did not); the others are a click away, the CSV has them all.
+DEFAULT_SHOWN = ("settlement_name", "source_url", "claimant_name", "date", "status", "extent",
+                 "part", "summary")
+
+
+def shown_columns(headers: list[str]) -> list[str]:
+    """The claims table's column keys for the headers a reader chose, in the table's order
+    (the default set when none is chosen: an empty table says nothing)."""
+    keys = [k for k, h in SHOWN_COLUMNS.items() if h in set(headers)]
+    return keys or list(DEFAULT_SHOWN)
+
+
 def column_config(headers: dict[str, str]) -> dict[str, Any]:
     """Streamlit column settings: each column's header, links as links, wide summaries."""
     config: dict[str, Any] = dict(headers)
@@ -56,8 +69,9 @@ def column_config(headers: dict[str, str]) -> dict[str, Any]:
         config["since"] = st.column_config.TextColumn(
             headers["since"], help="the first stored map showing this status; — for a "
                                    "claimant's statement, which says nothing of since when")
-    if "summary" in headers:
-        config["summary"] = st.column_config.TextColumn(headers["summary"], width="large")
+    for wide in ("summary", "evidence"):
+        if wide in headers:
+            config[wide] = st.column_config.TextColumn(headers[wide], width="large")
     return config
 
 
@@ -75,8 +89,11 @@ def claims_panel(view: View) -> None:
     if total > TABLE_ROWS:
         st.caption(f"The {TABLE_ROWS:,} most recent of {total:,} claims in view; "
                    "the CSV download has them all.")
+    chosen = st.multiselect("Columns shown", list(SHOWN_COLUMNS.values()),
+                            default=[SHOWN_COLUMNS[k] for k in DEFAULT_SHOWN], key="tbl_cols",
+                            help="The CSV download below has every column.")
     st.dataframe(table[list(TABLE_COLUMNS)], hide_index=True, width="stretch",
-                 column_order=list(SHOWN_COLUMNS), column_config=column_config(SHOWN_COLUMNS))
+                 column_order=shown_columns(chosen), column_config=column_config(SHOWN_COLUMNS))
 
 
 #: The settlement history's columns on screen, in order, with their headers.
@@ -102,5 +119,8 @@ def history_panel(ds: Dataset, state: PageState, view: View) -> None:
             return
         history = readable(claims.sort_values("date", ascending=False),
                            short_labels(ds.claimants)).assign(date=lambda f: f["date"].dt.date)
-        st.dataframe(history[list(HISTORY_COLUMNS)], hide_index=True, width="stretch",
-                     column_config=column_config(HISTORY_COLUMNS))
+        headers = dict(HISTORY_COLUMNS)
+        if "evidence" in history and history["evidence"].fillna("").astype(str).ne("").any():
+            headers["evidence"] = "the report's words"   # kept by the accept (side file)
+        st.dataframe(history[list(headers)], hide_index=True, width="stretch",
+                     column_config=column_config(headers))
