@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.claims.filters import SIDE_FIELDS
+from geo.claims.filters import SIDE_FIELDS, old_disputes
 from geo.vocab import SIDES
 
 #: What a spreadsheet would run as a formula when a cell starts with it.
@@ -66,12 +66,15 @@ GEOJSON_SIDE_FIELDS: tuple[str, ...] = (
 
 
 def flat_properties(view: pd.DataFrame) -> list[dict[str, Any]]:
-    """Each row's GeoJSON properties: settlement id and name, ``disputed``, then
+    """Each row's GeoJSON properties: settlement id and name, ``disputed``, ``old_dispute``
+    (:func:`geo.claims.filters.old_disputes`), then
     ``<side>_<field>`` for every side and field of :data:`GEOJSON_SIDE_FIELDS` (``None``
     where that side has no claim). Built column by column."""
     columns = {"settlement": plain_values(view["settlement"]),
                "name": plain_values(view["name"]),
-               "disputed": view["disputed"].astype(bool).tolist()}
+               "disputed": view["disputed"].astype(bool).tolist(),
+               # a disagreement whose newest claim is over 90 days old: not a current one
+               "old_dispute": old_disputes(view).tolist()}
     for side in SIDES:
         for name in GEOJSON_SIDE_FIELDS:
             columns[f"{side}_{name}"] = plain_values(view[f"{side}_{name}"])

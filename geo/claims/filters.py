@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from geo import vocab
@@ -57,3 +58,16 @@ def filter_view(
 def age_days(dates: pd.Series, on: dt.date) -> pd.Series:
     """Whole days from each of ``dates`` to ``on`` (nullable integers)."""
     return (pd.Timestamp(on) - dates).dt.days.astype("Int64")
+
+
+def old_disputes(view: pd.DataFrame) -> np.ndarray:
+    """Which rows are disputed with the newest of their sides' claims older than
+    :data:`~geo.vocab.STALE_DISPUTE_DAYS` (an old disagreement), vectorized."""
+    ages = [pd.to_numeric(view[f"{side}_age_days"], errors="coerce")
+            for side in vocab.SIDES if f"{side}_age_days" in view]
+    if not ages or "disputed" not in view:
+        return np.zeros(len(view), dtype=bool)
+    newest = np.fmin.reduce([a.to_numpy(dtype=float, na_value=np.nan) for a in ages])
+    with np.errstate(invalid="ignore"):
+        old = newest > vocab.STALE_DISPUTE_DAYS       # NaN (no claim's age) is never old
+    return view["disputed"].fillna(False).to_numpy(dtype=bool) & old

@@ -32,13 +32,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.claims.filters import old_disputes
 from geo.render.dom import POPUP_OPTIONS
 from geo.render.elements import Layer, Script, encode
 from geo.render.escape import esc
 from geo.render.labels import plain_where_escaped
 from geo.render.markers import (
     MARKER_STYLE,
-    old_disputes,
     overlap_words,
     radii,
     tooltip_words,
@@ -49,7 +49,7 @@ from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_
 CODE_STATUSES: tuple[str, ...] = ("none", "ukrainian", "contested", "russian")
 DISPUTED, RU_PARTIAL, UA_PARTIAL, ENCIRCLED, SELECTED = 64, 128, 256, 512, 1024
 IND_PARTIAL = 2048
-#: a disputed place whose newest claim is old (:func:`geo.render.markers.old_disputes`)
+#: a disputed place whose newest claim is old (:func:`geo.claims.filters.old_disputes`)
 OLD_DISPUTE = 4096
 #: The partial-claim bit of each side, in :data:`geo.vocab.SIDES` order.
 PARTIAL_BITS = (RU_PARTIAL, UA_PARTIAL, IND_PARTIAL)

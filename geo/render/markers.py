@@ -38,7 +38,7 @@ class MarkerStyle:
     disputed_width: float = 3
     thin_disputed_gap: float = 2
     thin_disputed_width: float = 2
-    old_disputed_dash: str = "3 3"  #: the ring of an old disagreement (see :func:`old_disputes`)
+    old_disputed_dash: str = "3 3"  #: the ring of an old disagreement (claims.filters)
     selected_gap: float = 5        #: black ring around the selected place
     selected_width: float = 1.5
     selected_color: str = "#000"
@@ -66,21 +66,8 @@ class MarkerStyle:
 MARKER_STYLE = MarkerStyle()
 
 
-def old_disputes(view: pd.DataFrame) -> np.ndarray:
-    """Which rows are disputed with the newest of their sides' claims older than
-    :data:`~geo.vocab.STALE_DISPUTE_DAYS` (an old disagreement), vectorized."""
-    ages = [pd.to_numeric(view[f"{side}_age_days"], errors="coerce")
-            for side in SIDES if f"{side}_age_days" in view]
-    if not ages or "disputed" not in view:
-        return np.zeros(len(view), dtype=bool)
-    newest = np.fmin.reduce([a.to_numpy(dtype=float, na_value=np.nan) for a in ages])
-    with np.errstate(invalid="ignore"):
-        old = newest > STALE_DISPUTE_DAYS       # NaN (no claim's age) is never old
-    return view["disputed"].fillna(False).to_numpy(dtype=bool) & old
-
-
 def old_dispute_row(row: Row) -> bool:
-    """:func:`old_disputes` of one resolved row."""
+    """:func:`geo.claims.filters.old_disputes` of one resolved row."""
     ages = pd.to_numeric(pd.Series([row.get(f"{side}_age_days") for side in SIDES],
                                    dtype=object), errors="coerce")
     known = ages.dropna().tolist()

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import shape
 
+from geo.claims.filters import old_disputes
 from geo.render.basemap import outline
 from geo.render.canvas import CODE_STATUSES, drawing_order
 from geo.render.controls import CONTROL_STYLES
@@ -32,6 +33,7 @@ from geo.vocab import (
     CLASS_LABELS,
     DISPUTED_COLOR,
     PROCESSED_LABEL,
+    STALE_DISPUTE_DAYS,
     STATUS_COLORS,
     STATUS_LABELS,
 )
@@ -99,8 +101,10 @@ def _places(ax: Axes, places: pd.DataFrame, box: tuple[float, float, float, floa
     x, y = view["lon"].to_numpy(float), view["lat"].to_numpy(float)
     colors = [STATUS_COLORS[s] for s in CODE_STATUSES]
     disputed = view["disputed"].to_numpy(dtype=bool)
-    ax.scatter(x[disputed], y[disputed], s=size[disputed] * 2.2, facecolors="none",
-               edgecolors=DISPUTED_COLOR, linewidths=1.2, zorder=4)
+    old = old_disputes(view)   # an old disagreement's ring is dashed, as on the page
+    for rings, style in ((disputed & ~old, "-"), (old, (0, (2, 2)))):
+        ax.scatter(x[rings], y[rings], s=size[rings] * 2.2, facecolors="none",
+                   edgecolors=DISPUTED_COLOR, linewidths=1.2, linestyles=style, zorder=4)
     from matplotlib.markers import MarkerStyle
 
     halves = (("ru_status", MarkerStyle("o", fillstyle="left")),
@@ -174,6 +178,9 @@ def _legend(ax: Axes, control: ControlMap | None) -> None:
                label="left half: Russian side's claim; right half: Ukrainian side's"),
         Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="none",
                markeredgecolor=DISPUTED_COLOR, label="ring: the sides disagree (disputed)"),
+        Patch(facecolor="none", edgecolor=DISPUTED_COLOR, linestyle="--", linewidth=1.2,
+              label=f"dashed ring: an old disagreement (newest claim over "
+                    f"{STALE_DISPUTE_DAYS} days old)"),
         *(Patch(facecolor=STATUS_COLORS[s], edgecolor="#333333", label=STATUS_LABELS[s])
           for s in CODE_STATUSES[::-1]),
     ]

@@ -40,9 +40,10 @@ def _view(ru_age: float | None, ua_age: float | None, disputed: bool = True) -> 
 def test_the_ring_of_an_old_disagreement_is_dashed_on_both_drawings() -> None:
     """The map itself tells an old disagreement from a current one (before, only the
     popup did): a code bit for the canvas, a dashed ring in the SVG, a legend line."""
+    from geo.claims.filters import old_disputes
     from geo.render.canvas import OLD_DISPUTE
     from geo.render.legend import legend_html
-    from geo.render.markers import icon_svg, old_disputes, tooltip_html
+    from geo.render.markers import icon_svg, tooltip_html
 
     old, recent = _view(1002, 999), _view(1002, 30)
     assert old_disputes(old).tolist() == [True]
@@ -68,3 +69,33 @@ def test_the_canvas_codes_carry_the_old_dispute_bit() -> None:
     codes = status_codes(both)
     assert [bool(c & DISPUTED) for c in codes] == [True, True]
     assert [bool(c & OLD_DISPUTE) for c in codes] == [True, False]
+
+
+def test_the_downloads_tell_an_old_disagreement_too() -> None:
+    """A new user's finding: the PNG drew Bakhmut's 1,000-day-old disagreement like a
+    current one and the GeoJSON had no flag for it (a chart filtering disputed=true showed
+    it as live)."""
+    from geo.claims.export import GEOJSON_SIDE_FIELDS, flat_properties
+    from geo.render.png import _legend
+
+    both = pd.concat([_view(1002, 999), _view(1002, 30)], ignore_index=True)
+    for side in ("ru", "ua", "independent"):
+        for name in GEOJSON_SIDE_FIELDS:
+            if f"{side}_{name}" not in both:
+                both[f"{side}_{name}"] = None
+    props = flat_properties(both)
+    assert [p["disputed"] for p in props] == [True, True]
+    assert [p["old_dispute"] for p in props] == [True, False]
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    try:
+        _legend(ax, None)
+        texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    finally:
+        plt.close(fig)
+    assert f"dashed ring: an old disagreement (newest claim over {STALE_DISPUTE_DAYS} " \
+           "days old)" in texts
