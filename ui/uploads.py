@@ -68,7 +68,9 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
         try:
             key = ("upload", _digest(files))
             dataset = _validated(files, str(data_dir.resolve()), key[1], data_version(data_dir))
-            box.success(f"Using your {shown_name(', '.join(sorted(files)))} for this session.")
+            box.success(f"Using your {shown_name(', '.join(sorted(files)))} for this session, "
+                        f"in place of the shared {', '.join(sorted(kinds))}: the page shows "
+                        "your rows, not the shared ones beside them.")
             if "claims.csv" in kinds:
                 shared = on_database(data_dir)
                 if shared:

@@ -352,7 +352,8 @@ def test_upload_own_claims_for_the_session(writable_data: Path) -> None:
         "u1,2025-12-04,kramatorsk,ru_mod,contested,full,,,Uploaded test claim.,Upload Wire,,"))
     at.run()
     assert not at.exception
-    assert any("Using your export (1).csv" in s.value.replace("\\", "") for s in at.success)
+    assert any("Using your export (1).csv" in s.value.replace("\\", "")
+               and "in place of the shared claims.csv" in s.value for s in at.success)
     assert any("was read as claims.csv (from its header)" in c.value.replace("\\", "")
                for c in at.caption)
     table = at.dataframe[0].value
