@@ -138,7 +138,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             sys.stdout.write(to_csv_bytes(table).decode("utf-8-sig"))
         else:
             print(f"Claimed statuses on {day} (claims, not verified facts)")
-            print(table.fillna("-").to_string(index=False))
+            print(table.astype(object).fillna("-").to_string(index=False))  # dates too
     return 0
 
 def territory_records(view: pd.DataFrame) -> list[dict[str, Any]]:
