@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 
-from geo.places.gazetteer import spelling_index
-from geo.places.resolution import Resolver
 from geo.text.extract import Extractor
 from geo.text.lists import enumerations, is_glue
-from tests.places.geonames import BUNDLED
+from tests.text.tiny import tiny_extractor
 
 DAY = dt.date(2025, 11, 20)
 
@@ -47,16 +44,7 @@ ROWS = [  # geonameid, name, alternatenames, oblast, raion, population, lat, lon
 
 @pytest.fixture(scope="module")
 def ex() -> Extractor:
-    places = pd.DataFrame(ROWS, columns=["geonameid", "name", "alternatenames", "oblast",
-                                         "raion", "population", "lat", "lon"])
-    places = places.assign(feature_code="PPL")
-    claimants = BUNDLED.claimants
-    if "ru_milblogger" not in set(claimants["id"]):  # the frozen claimants predate it
-        claimants = pd.concat([claimants, pd.DataFrame([{
-            "id": "ru_milblogger", "name": "Russian military bloggers", "short": "Milbloggers",
-            "side": "ru", "kind": "media", "url": ""}])], ignore_index=True)
-    return Extractor(Resolver(BUNDLED.settlements, (places, spelling_index(places))),
-                     claimants)
+    return tiny_extractor(ROWS)
 
 
 def drafts(ex: Extractor, text: str, speaker: str, fighting: bool = False) -> set[tuple]:

@@ -6,30 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 
-from geo.places.gazetteer import spelling_index
-from geo.places.resolution import Resolver
 from geo.text.extract import Extractor
-from tests.places.geonames import BUNDLED
 from tests.text.test_failure_classes import ROWS
+from tests.text.tiny import tiny_extractor
 
 DAY = dt.date(2025, 11, 20)
 
 
 @pytest.fixture(scope="module")
 def ex() -> Extractor:
-    places = pd.DataFrame(ROWS, columns=["geonameid", "name", "alternatenames", "oblast",
-                                         "population", "lat", "lon"])
-    places = places.assign(feature_code="PPL", raion="")
-    claimants = BUNDLED.claimants
-    if "ru_milblogger" not in set(claimants["id"]):  # the frozen claimants predate it
-        claimants = pd.concat([claimants, pd.DataFrame([{
-            "id": "ru_milblogger", "name": "Russian military bloggers", "short": "Milbloggers",
-            "side": "ru", "kind": "media", "url": ""}])], ignore_index=True)
-    return Extractor(Resolver(BUNDLED.settlements, (places, spelling_index(places))),
-                     claimants)
+    return tiny_extractor(ROWS)
 
 
 def claims(ex: Extractor, text: str, speaker: str | None = None) -> set[tuple]:

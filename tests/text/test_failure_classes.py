@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 
-from geo.places.gazetteer import spelling_index
-from geo.places.resolution import Resolver
 from geo.text.extract import Extractor
 from geo.text.sentences import sentences
-from tests.places.geonames import BUNDLED
+from tests.text.tiny import tiny_extractor
 
 DAY = dt.date(2025, 11, 20)
 ROWS = [  # geonameid, name, alternatenames, oblast, population, lat, lon
@@ -42,11 +39,7 @@ ROWS = [  # geonameid, name, alternatenames, oblast, population, lat, lon
 
 @pytest.fixture(scope="module")
 def ex() -> Extractor:
-    places = pd.DataFrame(ROWS, columns=["geonameid", "name", "alternatenames", "oblast",
-                                         "population", "lat", "lon"])
-    places = places.assign(feature_code="PPL", raion="")
-    return Extractor(Resolver(BUNDLED.settlements, (places, spelling_index(places))),
-                     BUNDLED.claimants)
+    return tiny_extractor(ROWS, milbloggers=False)
 
 
 def claims(ex: Extractor, text: str, speaker: str | None = None,

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 
 from geo.places.fold import fold
-from geo.places.gazetteer import spelling_index
-from geo.places.resolution import Resolver
 from geo.text.extract import Extractor
 from geo.text.nonplaces import known_person
-from tests.places.geonames import BUNDLED
+from tests.text.tiny import tiny_extractor
 
 DAY = dt.date(2025, 11, 20)
 ROWS = [  # geonameid, name, alternatenames, oblast, raion, population, lat, lon
@@ -27,11 +24,7 @@ ROWS = [  # geonameid, name, alternatenames, oblast, raion, population, lat, lon
 
 @pytest.fixture(scope="module")
 def ex() -> Extractor:
-    places = pd.DataFrame(ROWS, columns=["geonameid", "name", "alternatenames", "oblast",
-                                         "raion", "population", "lat", "lon"])
-    places = places.assign(feature_code="PPL")
-    return Extractor(Resolver(BUNDLED.settlements, (places, spelling_index(places))),
-                     BUNDLED.claimants)
+    return tiny_extractor(ROWS, milbloggers=False)
 
 
 def names(ex: Extractor, text: str, speaker: str) -> set[str]:
