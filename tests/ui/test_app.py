@@ -9,13 +9,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.dataset.load import load_dataset
-from tests.fixtures import BUNDLED_DIR
+from tests.fixtures import BUNDLED_DIR, SMALL_DIR
 from tests.helpers import claim, write_data
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
+#: Every place the page lists on the small data (SMALL_DIR: the frozen curated settlements
+#: and their nearest neighbours in the bundled table), where the tests about the page's flow
+#: run; a run of the national page costs several times as much.
+N = f"{len(load_dataset(SMALL_DIR, places='all').settlements):,}"
 #: Every place the national page lists: the curated settlements and the bundled table's.
-N = f"{len(load_dataset(BUNDLED_DIR, places='all').settlements):,}"
+NATIONAL_N = f"{len(load_dataset(BUNDLED_DIR, places='all').settlements):,}"
 
 
 def app(params: dict[str, str] | None = None) -> AppTest:
@@ -35,15 +39,22 @@ def shown_caption(at: AppTest) -> str:
 
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch) -> None:
-    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))   # frozen, not the growing record
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(SMALL_DIR))   # frozen, not the growing record
     monkeypatch.setenv("FRONTLINE_TILES", "none")
 
 
-def test_runs_on_bundled_data_with_defaults() -> None:
+@pytest.fixture
+def national(monkeypatch) -> None:
+    """The frozen data with the whole bundled places table (the national page)."""
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))
+
+
+def test_runs_on_bundled_data_with_defaults(national) -> None:
     at = app()
     assert not at.exception
     assert at.date_input(key="f_date").value == dt.date(2026, 1, 2)   # latest in the data
-    assert f"Showing {N} of {N} settlements for 2026-01-02 (5 with a claim by the selected " \
+    n = NATIONAL_N
+    assert f"Showing {n} of {n} settlements for 2026-01-02 (5 with a claim by the selected " \
         "claimants)" in shown_caption(at)
     assert at.query_params["date"] == "2026-01-02"
 
@@ -165,9 +176,11 @@ def test_url_notices_shown_once_and_selection_notes() -> None:
     assert any("No claimant selected" in i.value for i in at.info)
 
 
-def test_search_lists_several_matches_best_first_and_names_the_nearest_on_a_miss() -> None:
+def test_search_lists_several_matches_best_first_and_names_the_nearest_on_a_miss(
+        national) -> None:
     """Kupyansk matches Kupiansk and Kupiansk-Vuzlovyi: a list, best first, to pick from;
-    picking selects the place (its popup and timeline); a miss names the nearest names."""
+    picking selects the place (its popup and timeline); a miss names the nearest names.
+    On the national table: no other of its places matches."""
     at = app()
     at.text_input(key="f_query").input("Kupyansk").run()
     options = at.selectbox(key="f_settlement").options
@@ -280,7 +293,9 @@ def review_page(text: str = REPORT, source: str = "Test Wire") -> AppTest:
     return at
 
 
-def test_review_accepts_exactly_the_selected_rows(writable_data: Path) -> None:
+def test_review_accepts_exactly_the_selected_rows(writable_national_data: Path) -> None:
+    """On the national table: its namesakes do not take the curated places' claims."""
+    writable_data = writable_national_data
     before = (writable_data / "claims.csv").read_text()
     at = review_page()
     table = at.data_editor[0].value
