@@ -6,23 +6,18 @@ focus leaves the field; ``geo/render/static/date_enter.js`` makes Enter do that.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.browser.conftest import MAP_FRAME, Server, run_server
-from tests.helpers import write_data
+from tests.browser.conftest import MAP_FRAME, Server
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory) -> Iterator[Server]:
-    """The test data (claims from 2025-01-01 to 2025-03-01), no tiles."""
-    root = tmp_path_factory.mktemp("date")
-    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
-    with run_server(write_data(root / "data"), root / "streamlit.log", env=env) as server:
-        yield server
+def small(small_server: Server) -> Server:
+    """The test data (claims from 2025-01-01 to 2025-03-01), no tiles (shared with other
+    modules: tests/browser/conftest.py)."""
+    return small_server
 
 
 def type_date(page, first: str, *text: str) -> None:

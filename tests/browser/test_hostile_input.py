@@ -9,12 +9,10 @@ map's frame), and the dashboard must still draw every marker.
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import MAP_FRAME, Server, run_server
-from tests.helpers import write_data
+from tests.browser.conftest import MAP_FRAME, Server
 
 pytestmark = pytest.mark.browser
 
@@ -55,14 +53,10 @@ FIND_LIVE = """(sel) => {
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> Iterator[Server]:
-    """The dashboard on a three-settlement data directory, no basemap, an empty store."""
-    root = tmp_path_factory.mktemp("hostile_url")
-    data = write_data(root / "data")
-    with run_server(data, root / "streamlit.log",
-                    env={"FRONTLINE_TILES": "none",
-                         "FRONTLINE_STORE": str(root / "store")}) as server:
-        yield server
+def tiny(small_server: Server) -> Server:
+    """The dashboard on a three-settlement data directory, no basemap, an empty store
+    (shared with other modules: tests/browser/conftest.py)."""
+    return small_server
 
 
 def wait_markers(page, count: int, timeout: float = 30_000) -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
+from tests.browser.conftest import MAP_FRAME, ROOT, Server
 
 pytestmark = pytest.mark.browser
 FRAME = MAP_FRAME.replace("\\", "")
@@ -15,12 +14,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory) -> Iterator[Server]:
-    """The dashboard on the bundled data (every place of data/places.parquet), no tiles."""
-    root = tmp_path_factory.mktemp("layout")
-    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
-    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=90) as server:
-        yield server
+def national(national_server: Server) -> Server:
+    """The dashboard on the bundled data (every place of data/places.parquet), no tiles
+    (shared with other modules: tests/browser/conftest.py)."""
+    return national_server
 
 
 def wait_drawn(page) -> dict:

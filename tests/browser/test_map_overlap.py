@@ -69,11 +69,9 @@ def test_dom_markers_on_one_spot_are_named_and_listed(close_pair, open_page) -> 
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory) -> Iterator[Server]:
-    root = tmp_path_factory.mktemp("national-overlap")
-    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
-    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=90) as server:
-        yield server
+def national(national_server: Server) -> Server:
+    """The bundled data, no tiles, an empty store (shared: tests/browser/conftest.py)."""
+    return national_server
 
 
 def test_canvas_places_on_one_spot_are_named_listed_and_picked(national, open_page) -> None:
