@@ -25,7 +25,20 @@ def _claim(settlement: str, claimant: str) -> dict:
             "source_url": "", "source_date": "2025-12-04"}
 
 
+#: How long an editor here waits for the lock. They take turns, so the last waits for the
+#: three accepts before it: on a loaded machine (CI beside other work) that passed the
+#: product's 30 s once and the test failed on the wait, not on a lost row. The turns are
+#: what this test checks; the timeout's error is test_lock_times_out_with_a_clear_error's.
+LOCK_WAIT = 240.0
+
+
 def _editor(data_dir: str, claimant: str, start: float) -> int:
+    import functools
+
+    import geo.dataset.accept as accepting
+    from geo.io.locking import locked as lock
+
+    accepting.locked = functools.partial(lock, timeout=LOCK_WAIT)  # this process only
     while time.time() < start:  # all editors press "accept" at the same moment
         time.sleep(0.001)
     result = accept(Path(data_dir), [_claim(s, claimant) for s in SETTLEMENTS])
