@@ -8,13 +8,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import BUNDLED_DIR
+from tests.fixtures import SMALL_DIR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def test_status_since_is_a_dash_for_a_statement(monkeypatch) -> None:
-    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(SMALL_DIR))
     monkeypatch.setenv("FRONTLINE_TILES", "none")
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception

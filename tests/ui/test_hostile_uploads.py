@@ -16,6 +16,7 @@ from streamlit.config import ShowErrorDetailsConfigOptions
 from streamlit.testing.v1 import AppTest
 
 from tests.deepstate_fixtures import as_bytes, raw_collection
+from tests.fixtures import SMALL_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "badinput"
@@ -26,7 +27,9 @@ LEAK = ("![x](http://127.0.0.2:8798/leak.png) [Click to verify](https://evil.exa
 @pytest.fixture(autouse=True)
 def _env(tmp_path: Path, monkeypatch) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("local", ".backup"))
+    # the small frozen data (tests.fixtures): a copy of the national record costs each test
+    # a cold national load; nothing here is about its scale
+    shutil.copytree(SMALL_DIR, target, ignore=shutil.ignore_patterns("local", ".backup"))
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(target))
     monkeypatch.setenv("FRONTLINE_STORE", str(tmp_path / "store"))
     monkeypatch.setenv("FRONTLINE_TILES", "none")

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.vocab import SHORT_LABEL_MAX
-from tests.fixtures import BUNDLED_DIR
+from tests.fixtures import SMALL_DIR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -25,7 +25,7 @@ def app(params: dict[str, str] | None = None) -> AppTest:
 
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch) -> None:
-    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))   # frozen, not the growing record
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(SMALL_DIR))   # frozen, not the growing record
     monkeypatch.setenv("FRONTLINE_TILES", "none")
 
 

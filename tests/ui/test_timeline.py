@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import BUNDLED_DIR
+from tests.fixtures import SMALL_DIR
 from tests.ui.test_app import app
 
 TIMELINE = "Timeline: what each claimant said about"
@@ -19,7 +19,7 @@ TIMELINE = "Timeline: what each claimant said about"
 
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch) -> None:
-    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))   # frozen, not the growing record
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(SMALL_DIR))   # frozen, not the growing record
     monkeypatch.setenv("FRONTLINE_TILES", "none")
 
 
@@ -109,7 +109,7 @@ def test_deepstate_map_gets_its_lane(tmp_path: Path, monkeypatch) -> None:
     from geo.places.table import load_places
     from tests.scores.cases import far_map
 
-    places = load_places(BUNDLED_DIR)       # with place classes: a reference for the marks
+    places = load_places(SMALL_DIR)         # with place classes: a reference for the marks
     import_deepstate(far_map(tmp_path), store, date=dt.date(2025, 11, 1), places=places)
     import_deepstate(str(source), store, date=dt.date(2025, 11, 15), places=places)
     monkeypatch.setenv("FRONTLINE_STORE", str(store))
