@@ -1,8 +1,10 @@
 """A place's timeline opens on the last year (a long history squeezed the recent claims),
-the whole history one click away; tiny data, not the national table."""
+the whole history one click away; its history table opens on seven columns, the others a
+choice away. Tiny data, not the national table."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,19 @@ def test_a_history_within_the_year_has_no_window(app: AppTest) -> None:
     assert not at.exception
     assert not [r for r in at.radio if r.key == "tl_window"]
     assert "domain" not in x_scale(at)
+
+
+def test_the_places_history_opens_on_seven_columns_the_others_a_choice_away(
+        app: AppTest) -> None:
+    at = app.run()
+    expander = next(e for e in at.expander if "All claims about" in e.label)
+    table = expander.dataframe[0]
+    order = list(table.proto.column_order)
+    assert order == ["date", "source_url", "claimant_name", "status", "extent", "part",
+                     "summary"]
+    labels = {k: v.get("label") for k, v in json.loads(table.proto.columns).items()}
+    assert [labels.get(c, c) for c in order][:3] == ["claim date", "source link", "claimant"]
+    at.multiselect(key="hist_cols").select("encirclement").run()
+    expander = next(e for e in at.expander if "All claims about" in e.label)
+    assert "encircled" in list(expander.dataframe[0].proto.column_order)
+    assert not at.warning
