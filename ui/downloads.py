@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import logging
 
-import pandas as pd
 import streamlit as st
 
-from geo.claims.export import geojson_size, to_csv_bytes, to_geojson_bytes, with_claims
+from geo.claims.export import geojson_sizes, to_csv_bytes, to_geojson_bytes, with_claims
 from geo.claims.state import PageState
 from geo.claims.view import View
 from geo.errors import FrontlineError
@@ -20,8 +19,8 @@ from ui.mapwidget import live_view
 
 log = logging.getLogger(__name__)
 
-#: Session key: the last view's (view, GeoJSON size of its places with a claim, estimated
-#: size of every place's).
+#: Session key: the last view's (view, GeoJSON size of its places with a claim, of every
+#: place's).
 _SIZE = "_dl_every_place_size"
 #: The PNG's choices: the map as the reader left it, or the whole country.
 PNG_VIEWS = {"view": "the map as you see it", "country": "all of Ukraine"}
@@ -36,13 +35,14 @@ def file_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _sizes(view: View, claimed: pd.DataFrame) -> tuple[int, int]:
-    """The GeoJSON's sizes, of the places with a claim and (estimated) of every place,
-    once per view (the session keeps its view between reruns: ``ui.views``)."""
+def _sizes(view: View, state: PageState) -> tuple[int, int]:
+    """The GeoJSON's sizes, of the places with a claim and of every place (estimated from
+    a sample: :func:`geo.claims.export.geojson_sizes`), once per view (the session keeps
+    its view between reruns: ``ui.views``)."""
     cached = st.session_state.get(_SIZE)
     if not (isinstance(cached, tuple) and cached[0] is view):
-        every = geojson_size(view.shown) if len(claimed) < len(view.shown) else 0
-        cached = (view, geojson_size(claimed), every)
+        cached = (view, *geojson_sizes(view.shown, state.date.isoformat(),
+                                       list(state.claimants)))
         st.session_state[_SIZE] = cached
     return int(cached[1]), int(cached[2])
 
@@ -81,7 +81,7 @@ def geojson(column: st.delta_generator.DeltaGenerator, view: View, state: PageSt
     every = bool(others) and bool(st.session_state.get("dl_every_place"))
     chosen = view.shown if every else claimed
     places = "place" if len(chosen) == 1 else "places"
-    claimed_size, every_size = _sizes(view, claimed)
+    claimed_size, every_size = _sizes(view, state)
     size = f"about {file_size(every_size)}" if every else file_size(claimed_size)
     column.download_button(
         f"Download map (GeoJSON, {len(chosen):,} {places}, {size})",

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from geo.claims.export import (
-    geojson_size,
+    geojson_sizes,
     neutralize,
     to_csv_bytes,
     to_geojson_bytes,
@@ -117,7 +117,9 @@ def test_the_geojson_keeps_the_places_with_a_claim_and_its_size_is_estimated(
     claimed = with_claims(r)
     assert claimed["settlement"].tolist() == ["alpha"]         # beta's claim is later
     assert with_claims(claimed) is claimed                      # nothing to drop: no copy
-    exact = len(to_geojson_bytes(r, "0000-00-00", []))
-    assert geojson_size(r) == exact                             # two others: sampled whole
-    assert abs(geojson_size(r, sample=1) - exact) <= 40         # one stands for both
-    assert geojson_size(claimed) == len(to_geojson_bytes(claimed, "0000-00-00", []))
+    args = ("2025-01-10", ["ru_mod"])
+    exact = len(to_geojson_bytes(claimed, *args)), len(to_geojson_bytes(r, *args))
+    assert geojson_sizes(r, *args) == exact                    # few places: all sampled
+    one, every = geojson_sizes(r, *args, sample=1)             # one stands for beta and gamma
+    assert one == exact[0] and abs(every - exact[1]) <= 40
+    assert geojson_sizes(r.iloc[:0], *args) == (len(to_geojson_bytes(r.iloc[:0], *args)),) * 2
