@@ -2,7 +2,13 @@
 and filters, territory figures, the view of one page state, the claims table, downloads,
 the counts by publisher, and the page state with its URL codec."""
 
-from geo.claims.export import side_records, to_csv_bytes, to_geojson_bytes
+from geo.claims.export import (
+    geojson_sizes,
+    side_records,
+    to_csv_bytes,
+    to_geojson_bytes,
+    with_claims,
+)
 from geo.claims.filters import SIDE_FIELDS, disputed, filter_view
 from geo.claims.index import (
     ClaimIndex,
@@ -26,8 +32,9 @@ __all__ = [
     "PAGES", "SIDE_FIELDS", "TABLE_COLUMNS", "ClaimIndex", "PageState", "PairMatrix",
     "Timeline", "Universe", "View", "build_index", "build_view", "claimant_summary",
     "claims_table", "decode", "decode_page", "display_dates", "disputed", "encode",
-    "encode_page", "filter_view", "format_km2", "format_share", "latest_claims", "latest_rows",
+    "encode_page", "filter_view", "format_km2", "format_share", "geojson_sizes", "latest_claims",
+    "latest_rows",
     "pair_matrix", "publishers", "resolve", "resolve_naive", "side_records", "source_links",
     "territory_series", "territory_view", "timeline", "timeline_naive", "to_csv_bytes",
-    "to_geojson_bytes",
+    "to_geojson_bytes", "with_claims",
 ]
