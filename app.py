@@ -46,9 +46,7 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     placesearch.keep_index_in(settings.cache_dir)  # the search index survives a restart
     if db:  # the database's dataset is read from its version's read-only mirror
         directory = dataset.directory
-    page = st.sidebar.radio("Page", ["Map", "Add claims", "Review queue", "Sources",
-                                     "Reliability"],
-                            key="page", horizontal=True)
+    page = state.page_choice()   # the sidebar's Page radio, kept in the URL's ``page``
     # the other pages' modules are imported on their page only: the live sources' and the
     # extractor's code (geo.ingest, geo.text) is not loaded for a reader of the map
     if page == "Review queue":  # drafts from the live sources (issue 12)
@@ -61,7 +59,7 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     if page == "Sources":
         from ui import sources
 
-        sources.page(settings.store_dir)
+        sources.page(dataset, data.data_version(directory), settings.store_dir)
         st.stop()
     if page == "Reliability":  # claim reliability scorecards (issue 15)
         from ui import reliability

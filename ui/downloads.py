@@ -1,5 +1,6 @@
-"""Downloads of the current view: the claims in view (CSV), the places in view (GeoJSON) and
-a PNG of the map for a story (built only when its button is clicked)."""
+"""Downloads of the current view: the claims in view (CSV), the places with a claim, or
+every place, in view (GeoJSON) and a PNG of the map for a story, of the reader's view or
+of the whole country (each built only when its button is clicked)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 
 import streamlit as st
 
-from geo.claims.export import to_csv_bytes, to_geojson_bytes
+from geo.claims.export import geojson_sizes, to_csv_bytes, to_geojson_bytes, with_claims
 from geo.claims.state import PageState
 from geo.claims.view import View
 from geo.errors import FrontlineError
@@ -18,26 +19,90 @@ from ui.mapwidget import live_view
 
 log = logging.getLogger(__name__)
 
+#: Session key: the last view's (view, GeoJSON size of its places with a claim, of every
+#: place's).
+_SIZE = "_dl_every_place_size"
+#: The PNG's choices: the map as the reader left it, or the whole country.
+PNG_VIEWS = {"view": "the map as you see it", "country": "all of Ukraine"}
+
+
+def file_size(size: int) -> str:
+    """Bytes in words a reader compares: ``44 kB``, ``24.9 MB``."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _sizes(view: View, state: PageState) -> tuple[int, int]:
+    """The GeoJSON's sizes, of the places with a claim and of every place (estimated from
+    a sample: :func:`geo.claims.export.geojson_sizes`), once per view (the session keeps
+    its view between reruns: ``ui.views``)."""
+    cached = st.session_state.get(_SIZE)
+    if not (isinstance(cached, tuple) and cached[0] is view):
+        cached = (view, *geojson_sizes(view.shown, state.date.isoformat(),
+                                       list(state.claimants)))
+        st.session_state[_SIZE] = cached
+    return int(cached[1]), int(cached[2])
+
 
 def panel(view: View, state: PageState, maps: Maps | None = None) -> None:
-    """CSV of the claims in view, GeoJSON of the settlements in view, PNG of the map."""
+    """CSV of the claims in view, GeoJSON of the settlements in view, PNG of the map: the
+    three buttons in a row, the GeoJSON's and the PNG's choices under their buttons (read
+    from their keys before they are drawn)."""
     stem = f"frontline-claims-{state.date}"
     left, middle, right = st.columns(3)
     # deferred: the files are built only when a button is clicked, not on every rerun
     left.download_button("Download claims (CSV)", lambda: to_csv_bytes(view.table),
                          file_name=f"{stem}.csv", mime="text/csv", width="stretch")
-    middle.download_button(
-        "Download map (GeoJSON)",
-        lambda: to_geojson_bytes(view.shown, state.date.isoformat(), list(state.claimants)),
-        file_name=f"{stem}.geojson", mime="application/geo+json", width="stretch",
-    )
+    geojson(middle, view, state, stem)
     live = live_view()   # the map's view when the button is clicked, not when drawn
+    of = st.session_state.get("dl_png_view", "view")
     right.download_button(
-        "Download map image (PNG)", lambda: png_bytes(view, state, maps, live.get("view")),
+        "Download map image (PNG)",
+        lambda: png_bytes(view, state, maps, shown_view(live) if of == "view" else None),
         file_name=f"{stem}.png", mime="image/png", width="stretch",
-        help="The map as shown (your centre and zoom, the control map if shown), with a "
-             "legend, the date, the selected claimants, the filters applied and the credits.",
+        help="The map with the control map if shown, a legend, the date, the selected "
+             "claimants, the filters applied and the credits.",
     )
+    right.radio("Map image of", list(PNG_VIEWS), key="dl_png_view", horizontal=True,
+                format_func=PNG_VIEWS.get,
+                help="The map as you see it: your centre and zoom, or the selected place "
+                     "as the map shows it; or the whole country.")
+
+
+def geojson(column: st.delta_generator.DeltaGenerator, view: View, state: PageState,
+            stem: str) -> None:
+    """The GeoJSON download: the places with a claim by the selected claimants by default,
+    every place in view when the reader ticks the box under it (with both sizes)."""
+    claimed = with_claims(view.shown)
+    others = len(view.shown) - len(claimed)
+    every = bool(others) and bool(st.session_state.get("dl_every_place"))
+    chosen = view.shown if every else claimed
+    places = "place" if len(chosen) == 1 else "places"
+    claimed_size, every_size = _sizes(view, state)
+    size = f"about {file_size(every_size)}" if every else file_size(claimed_size)
+    column.download_button(
+        f"Download map (GeoJSON, {len(chosen):,} {places}, {size})",
+        lambda: to_geojson_bytes(chosen, state.date.isoformat(), list(state.claimants)),
+        file_name=f"{stem}{'-every-place' if every else ''}.geojson",
+        mime="application/geo+json", width="stretch",
+        help="One point per place with each side's latest claim as properties (status, "
+             "extent, date, claimant, source and link).")
+    if others:
+        column.checkbox(
+            f"Every place in view ({len(view.shown):,}, about {file_size(every_size)})",
+            key="dl_every_place",
+            help=f"By default the file has the {len(claimed):,} places with a claim by the "
+                 f"selected claimants; every place adds the {others:,} without one, "
+                 "each with empty claim fields.")
+
+
+def shown_view(live: dict) -> tuple[tuple[float, float] | None, int | None] | None:
+    """The map's view as the reader sees it: where they moved it, else where the page put
+    it for the selected place (``ui.mapwidget`` records both); None: the whole country."""
+    return live.get("view") or live.get("page_view")
 
 
 def png_bytes(view: View, state: PageState, maps: Maps | None,

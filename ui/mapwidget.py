@@ -64,6 +64,8 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
     # the view the page puts the map in: a reader's view equal to it is not put in the URL
     own = focus or (center, zoom) == (home, home_zoom)
     st.session_state["_map_own_view"] = (center, zoom) if own else None
+    # the PNG download draws a selected place as the map shows it (ui.downloads)
+    live_view()["page_view"] = (center, zoom) if focus else None
     # small maps embed their popups and never rerun on a click; large ones report the
     # click (the claims then show below the map). The key differs so that switching
     # between the two starts a map that reports what it should.

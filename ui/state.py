@@ -287,8 +287,33 @@ def map_view() -> dict:
     return {"center": center, "zoom": zoom}
 
 
+_PAGE_INIT = "_page_from_url"
+
+
+def page_choice() -> str:
+    """The sidebar's Page radio (key ``page``): opened once per session on the link's
+    ``page`` (an unknown one: the Map, with a notice), its choice written back to the URL
+    (the Map's left out), so that a copied link opens the same page."""
+    if _PAGE_INIT not in st.session_state:
+        st.session_state[_PAGE_INIT] = True
+        title, notices = urlcodec.decode_page(st.query_params.to_dict())
+        if "page" not in st.session_state:    # a page set before the first run stays
+            st.session_state["page"] = title
+        for notice in notices:
+            st.warning(notice, icon="⚠️")
+    page = str(st.sidebar.radio("Page", list(urlcodec.PAGES.values()), key="page",
+                                horizontal=True))
+    slug = urlcodec.encode_page(page)
+    if slug is None:
+        if "page" in st.query_params:
+            del st.query_params["page"]
+    elif st.query_params.get("page") != slug:
+        st.query_params["page"] = slug
+    return page
+
+
 def write_url(ds: Dataset, state: PageState) -> None:
     """Mirror the page state into the URL so a copied link reopens this view."""
-    params = urlcodec.encode(state, universe(ds))
+    params = urlcodec.encode(state, universe(ds))   # the Map's page: no ``page``
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

@@ -50,11 +50,13 @@ DEFAULT_SHOWN = ("settlement_name", "source_url", "claimant_name", "date", "stat
                  "part", "summary")
 
 
-def shown_columns(headers: list[str]) -> list[str]:
-    """The claims table's column keys for the headers a reader chose, in the table's order
-    (the default set when none is chosen: an empty table says nothing)."""
-    keys = [k for k, h in SHOWN_COLUMNS.items() if h in set(headers)]
-    return keys or list(DEFAULT_SHOWN)
+def shown_columns(headers: list[str], columns: dict[str, str] = SHOWN_COLUMNS,
+                  default: tuple[str, ...] = DEFAULT_SHOWN) -> list[str]:
+    """A table's column keys for the headers a reader chose, in the table's order
+    (``columns``: key → header; ``default`` when none is chosen: an empty table says
+    nothing). The claims table's by default."""
+    keys = [k for k, h in columns.items() if h in set(headers)]
+    return keys or list(default)
 
 
 def column_config(headers: dict[str, str]) -> dict[str, Any]:
@@ -102,6 +104,11 @@ HISTORY_COLUMNS = {
     "status": "status", "extent": "extent", "part": "part", "encircled": "encirclement",
     "source": "source", "summary": "summary",
 }
+#: The history's columns at first: seven, as readable as the claims table's eight (a new
+#: user found all nine squeezed); the encirclement, the publisher and the report's words
+#: are a click away.
+HISTORY_DEFAULT = ("date", "source_url", "claimant_name", "status", "extent", "part",
+                   "summary")
 
 
 def history_panel(ds: Dataset, state: PageState, view: View) -> None:
@@ -122,5 +129,15 @@ def history_panel(ds: Dataset, state: PageState, view: View) -> None:
         headers = dict(HISTORY_COLUMNS)
         if "evidence" in history and history["evidence"].fillna("").astype(str).ne("").any():
             headers["evidence"] = "the report's words"   # kept by the accept (side file)
+        kept = st.session_state.get("hist_cols")
+        if kept is not None and not set(kept) <= set(headers.values()):
+            # a column the previous place had and this one has not (the report's words)
+            st.session_state["hist_cols"] = [h for h in kept if h in headers.values()]
+        chosen = st.multiselect("Columns shown", list(headers.values()), key="hist_cols",
+                                default=None if kept is not None
+                                else [headers[k] for k in HISTORY_DEFAULT],
+                                help="Seven at first; the encirclement, the publisher and "
+                                     "(when kept) the report's words are here too.")
         st.dataframe(history[list(headers)], hide_index=True, width="stretch",
+                     column_order=shown_columns(chosen, headers, HISTORY_DEFAULT),
                      column_config=column_config(headers))

@@ -10,6 +10,8 @@ capture claim gives its outcome against the reference chosen on the Reliability 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -29,6 +31,10 @@ from ui.text import md
 STATUS_DOMAIN = [STATUS_LABELS[s] for s in STATUSES]
 STATUS_RANGE = [STATUS_COLORS[s] for s in STATUSES]
 EXTENT_DOMAIN = ["whole place", "part of it"]
+#: The timeline's default window: the last year before the selected date (a long history
+#: squeezed the recent claims into a sliver); the whole history is one click away.
+WINDOW_DAYS = 365
+WINDOWS = ("year", "all")
 #: Each outcome's mark above its claim.
 OUTCOME_SHAPES = {"confirmed": "circle", "reversed": "triangle-down", "open": "diamond",
                   "never": "cross"}
@@ -127,10 +133,24 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
     data = chart_data(ds, t, marks)
     lanes = list(dict.fromkeys(data["lane"]))
     marked = data["outcome"].isin(OUTCOMES)
-    st.vega_lite_chart(chart_spec(data, tuple(lanes), str(state.date), reference),
+    since = window_start(data, state.date)
+    if since is not None:
+        first = data["start"].min().date()
+        st.radio("Timeline of", WINDOWS, key="tl_window", horizontal=True,
+                 format_func=lambda w: (f"the last year (from {since})" if w == "year"
+                                        else f"the whole history (from {first})"),
+                 help="The last year shows the recent claims at a readable width; a claim "
+                      "made before it that still stood runs in from the left edge.")
+        if st.session_state.get("tl_window") == "all":
+            since = None
+    st.vega_lite_chart(chart_spec(data, tuple(lanes), str(state.date), reference,
+                                  None if since is None else str(since)),
                        width="stretch")
+    within = int((data["end"] >= pd.Timestamp(since)).sum()) if since else len(data)
     st.caption(f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
-               f"claim{'s' if len(data) != 1 else ''}. Each bar is a claim by the named "
+               f"claim{'s' if len(data) != 1 else ''}"
+               + (f" ({within} shown in the last year)" if since else "")
+               + ". Each bar is a claim by the named "
                "claimant, not a verified fact: it runs from the claim's date to that "
                "claimant's next claim about the place (or the selected date). Ticks mark "
                "every claim; faded bars claim only part of the place. Sources and links: "
@@ -149,14 +169,34 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
         "claims (contested, repeats, the status quo) have none; hover for the outcome."))
 
 
+def window_start(data: pd.DataFrame, on: dt.date) -> dt.date | None:
+    """The first day of the default window (:data:`WINDOW_DAYS` before ``on``); None when
+    every claim of ``data`` (:func:`chart_data`) is within it: nothing to leave out."""
+    since = on - dt.timedelta(days=WINDOW_DAYS)
+    if data.empty or data["start"].min() >= pd.Timestamp(since):
+        return None
+    return since
+
+
+def _epoch_ms(day: str) -> int:
+    """A day as Vega-Lite's time (milliseconds since 1970, UTC, as the data's dates are)."""
+    return int(pd.Timestamp(day).value // 1_000_000)
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
-               reference: str = "") -> dict:
+               reference: str = "", since: str | None = None) -> dict:
     """The timeline's Vega-Lite spec (built with Altair once per data, as the territory
-    chart's is); claims with an outcome (``outcome`` column) get a mark above their bar."""
+    chart's is); claims with an outcome (``outcome`` column) get a mark above their bar.
+    ``since``: the first day shown (the axis runs from it to ``on``, marks before it are
+    clipped); None: the whole history."""
     y = alt.Y("lane:N", title=None, sort=list(lanes), axis=alt.Axis(labelLimit=130))
-    x = alt.X("start:T", title=f"Claim date (up to {on})",
-              axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
+    scale = (alt.Scale(domain=[_epoch_ms(since), _epoch_ms(on) + 86_400_000])
+             if since else alt.Undefined)
+    # windowed: the radio above names the window (the side column is narrow)
+    x = alt.X("start:T", title="Claim date (the last year)" if since
+              else f"Claim date (up to {on})",
+              scale=scale, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
     tooltip = [alt.Tooltip("date:N", title="claim date"),
                alt.Tooltip("claimant:N", title="claimant"),
                alt.Tooltip("status:N", title="claimed status"),
@@ -171,7 +211,8 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
         tooltip.append(alt.Tooltip("result:N", title="outcome, as of the reference's latest "
                                                      "date (not the selected date)"))
     base = alt.Chart(data)
-    bars = base.mark_bar(size=18).encode(
+    clip = since is not None      # marks before the window: cut at its left edge
+    bars = base.mark_bar(size=18, clip=clip).encode(
         x=x, x2="end:T", y=y,
         color=alt.Color("status:N", title="Claimed status",
                         scale=alt.Scale(domain=STATUS_DOMAIN, range=STATUS_RANGE)),
@@ -181,14 +222,14 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
                             legend=alt.Legend(orient="top", direction="horizontal")),
         tooltip=tooltip,
     )
-    ticks = base.mark_tick(color="#222", thickness=2, size=26).encode(
+    ticks = base.mark_tick(color="#222", thickness=2, size=26, clip=clip).encode(
         x=x, y=y, tooltip=tooltip)
     layers = [bars, ticks]
     if "outcome" in data and data["outcome"].isin(OUTCOMES).any():   # one dataset, filtered
         outcomes = base.transform_filter(alt.FieldOneOfPredicate(field="outcome",
                                                                  oneOf=list(OUTCOMES)))
         layers.append(outcomes.mark_point(filled=True, size=80, yOffset=-13, opacity=1,
-                                                strokeWidth=0).encode(
+                                          strokeWidth=0, clip=clip).encode(
             x=x, y=y, tooltip=tooltip,
             # ``fill``, not ``color``: its own scale, not the claimed statuses' colours
             fill=alt.Fill("outcome:N", legend=None, scale=alt.Scale(
@@ -197,6 +238,7 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
             shape=alt.Shape("outcome:N", legend=None, scale=alt.Scale(
                 domain=list(OUTCOME_SHAPES), range=list(OUTCOME_SHAPES.values())))))
         layers.append(outcomes.mark_text(align="left", dx=7, yOffset=-13, fontSize=10,
-                                         color="#1b7837").encode(x=x, y=y, text="lead:N"))
+                                         color="#1b7837", clip=clip).encode(
+            x=x, y=y, text="lead:N"))
     return alt.layer(*layers).properties(height=alt.Step(30)).configure_legend(
         orient="bottom", direction="vertical", columns=1).to_dict()

@@ -7,8 +7,9 @@ Parameters: ``date`` (ISO), ``claimants`` (comma-separated ids), ``status``
 control maps drawn on the map), ``compare`` (ISO: the compare-from date), ``center``
 (``lat,lon`` in degrees) and ``zoom`` (a whole number, :data:`MIN_ZOOM` to :data:`MAX_ZOOM`):
 where the reader left the map, the centre rounded to what a pixel at that zoom needs
-(:func:`center_text`). Invalid values
-are dropped with a notice that names the parameter but never repeats its value
+(:func:`center_text`). Apart from the page state, ``page`` names the dashboard's page
+(:data:`PAGES`; the Map's is left out): :func:`decode_page`, :func:`encode_page`. Invalid
+values are dropped with a notice that names the parameter but never repeats its value
 (nothing from the URL is reflected).
 """
 
@@ -31,6 +32,10 @@ MIN_ZOOM, MAX_ZOOM = 4, 16
 DEFAULT_ZOOM = 6
 _DEGREES = re.compile(r"-?\d{1,3}(\.\d{1,8})?")
 MAX_AGE_LIMIT = 36_500
+#: The dashboard's pages by their ``page`` parameter, in the sidebar's order (the first,
+#: the Map, is the default and is left out of a link).
+PAGES: dict[str, str] = {"map": "Map", "add": "Add claims", "queue": "Review queue",
+                         "sources": "Sources", "reliability": "Reliability"}
 MAX_PARAM_LENGTH = 2000
 
 
@@ -224,3 +229,22 @@ def encode(state: PageState, universe: Universe) -> dict[str, str]:
     if state.zoom is not None:
         out["zoom"] = str(state.zoom)
     return out
+
+
+def decode_page(params: Mapping[str, str | list[str]]) -> tuple[str, list[str]]:
+    """The page a link opens (a :data:`PAGES` title; the Map when it names none) and a
+    notice when its ``page`` parameter names no page (the value is not repeated)."""
+    raw = (_one(params.get("page")) or "").strip().lower()
+    if not raw:
+        return PAGES["map"], []
+    if raw in PAGES:
+        return PAGES[raw], []
+    return PAGES["map"], [f"Ignored the link's 'page' parameter (use one of "
+                          f"{', '.join(PAGES)}); showing the Map."]
+
+
+def encode_page(title: str) -> str | None:
+    """The ``page`` parameter of the page titled ``title``; None for the Map (the default)
+    or a title that is not a page's."""
+    slug = next((k for k, v in PAGES.items() if v == title), None)
+    return None if slug in (None, "map") else slug

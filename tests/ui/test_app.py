@@ -132,8 +132,17 @@ def test_tables_and_downloads_present() -> None:
     at = app({"date": "2025-11-11"})
     assert len(at.dataframe) >= 1
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Download claims (CSV)", "Download map (GeoJSON)",
-                      "Download map image (PNG)"]
+    # the GeoJSON: the places with a claim by default (a new user found every place's
+    # 32 MB), every place a tick away, both sizes said
+    claimed, size = labels[1].removeprefix("Download map (GeoJSON, ").split(" places, ")
+    assert labels[0] == "Download claims (CSV)" and labels[2] == "Download map image (PNG)"
+    assert claimed.isdigit() and 0 < int(claimed) < 100 and size.endswith(" kB)")
+    every = at.checkbox(key="dl_every_place")
+    assert every.label.startswith(f"Every place in view ({N}, about ") and " MB)" in every.label
+    every.check().run()
+    label = at.get("download_button")[1].label
+    assert label.startswith(f"Download map (GeoJSON, {N} places, about ") and "MB)" in label
+    assert at.radio(key="dl_png_view").value == "view"
 
 
 def test_invalid_data_dir_lists_problems(monkeypatch, tmp_path: Path) -> None:
