@@ -15,6 +15,7 @@ import pandas as pd
 from geo.claims.export import to_csv_bytes
 from geo.cli.common import (
     load,
+    maps_store_of,
     read_text_arg,
     refuse_database,
     resolver_for,
@@ -112,7 +113,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                              "Fix: pass --date YYYY-MM-DD")
         print(f"report date {day} taken from the text (pass --date to override)",
               file=sys.stderr)
-    front = front_for(store_of(args), ds, resolver, day)
+    front = front_for(maps_store_of(args), ds, resolver, day)
     extractor = Extractor(resolver, ds.claimants, front=front)
     drafts = extractor.extract(text, day, default_claimant=args.speaker,
                                include_fighting=args.fighting)
@@ -154,7 +155,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise InputError(f"expectation file not found: {spec}. Fix: name an "
                              "expected.json (default tests/texts/expected.json)")
     resolver = resolver_for(args, ds)
-    front = front_for(store_of(args), ds, resolver)
+    front = front_for(maps_store_of(args), ds, resolver)
     result = report(Extractor(resolver, ds.claimants, front=front), specs)
     if args.format == "json":
         print(json.dumps(result.as_dict() | ({"details": [

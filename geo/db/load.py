@@ -29,6 +29,7 @@ from geo import vocab
 from geo.dataset.load import load_dataset
 from geo.db.connect import transaction
 from geo.db.layout import NEEDS_QUOTES, file_quotes
+from geo.db.maps import INSERT_POLYGON, map_digest
 from geo.db.migrate import require_current
 from geo.db.problems import refusal
 from geo.errors import InputError
@@ -139,8 +140,8 @@ def _claims(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
 
 _SNAPSHOT = sql.SQL("INSERT INTO map_snapshots ({}) VALUES ({}) RETURNING id").format(
     sql.SQL(", ").join(map(sql.Identifier, ("claimant", "date", "kind", "source",
-                                            "imported_at", *FIGURE_COLUMNS))),
-    sql.SQL(", ").join([sql.Placeholder()] * (5 + len(FIGURE_COLUMNS))))
+                                            "imported_at", "digest", *FIGURE_COLUMNS))),
+    sql.SQL(", ").join([sql.Placeholder()] * (6 + len(FIGURE_COLUMNS))))
 
 
 def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) -> dict[str, int]:
@@ -154,6 +155,7 @@ def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) ->
         row = {"claimant": stored.claimant, "date": stored.date, "kind": str(first["kind"]),
                "source": str(first["source"]),
                "imported_at": str(first.get("imported_at", "") or "")}
+        row["digest"] = map_digest(frame, row["kind"], row["source"])
         try:
             with conn.transaction():
                 snap = conn.execute(_SNAPSHOT, (*row.values(), *figures)).fetchone()
@@ -162,9 +164,7 @@ def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) ->
         assert snap is not None
         wkb = shapely.to_wkb(frame.geometry.to_numpy(), hex=False)
         with conn.cursor() as cur:
-            cur.executemany("INSERT INTO map_polygons (snapshot, class, geom) VALUES "
-                            "(%s, %s, ST_Multi(ST_CollectionExtract(ST_SetSRID(ST_GeomFromWKB(%s), "
-                            "4326), 3)))",
+            cur.executemany(INSERT_POLYGON,
                             [(snap[0], str(c), bytes(g)) for c, g in
                              zip(frame["class"], wkb, strict=True)])
         counts["map_snapshots"] += 1
