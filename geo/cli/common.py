@@ -20,7 +20,7 @@ from geo.places.gazetteer import load_gazetteer, spelling_index
 from geo.places.resolution import Resolver
 from geo.places.table import bundled_places
 from geo.settings import Settings
-from geo.store import DB_ENV, Storage, database_option, open_storage
+from geo.store import Storage, database_option, open_storage
 
 #: the commands that read the dataset and take ``--db URL`` (``$FRONTLINE_DB``); the
 #: commands that write claims (``ingest``, ``watch``, ``review accept``) take their own
@@ -57,18 +57,6 @@ def database_of(args: argparse.Namespace) -> str | None:
     if not hasattr(args, "db") or args.command == "db":
         return None
     return getattr(args, "db", None) or database_option([])
-
-
-def refuse_database(args: argparse.Namespace, what: str, fix: str) -> None:
-    """An :class:`InputError` before anything is written when the run names a database
-    (``--db`` or ``$FRONTLINE_DB``) for ``what``, a write the database does not take yet:
-    never the files instead without a word."""
-    given = getattr(args, "db", None)
-    if not (given or database_option([])):
-        return
-    named = "--db" if given else f"${DB_ENV}"
-    raise InputError(f"{what} into a database ({named}) is not supported yet; nothing was "
-                     f"written. Fix: {fix}")
 
 
 def maps_store_of(args: argparse.Namespace) -> Path:

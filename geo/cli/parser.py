@@ -110,9 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, parser_class=_Parser)
     gaz_imp = with_store(gaz_sub.add_parser("import", help="import UA.zip or UA.txt"))
     gaz_imp.add_argument("path", type=Path)
-    gaz_imp.add_argument("--db", default=None, metavar="URL", help="a database: not "
-                         "supported yet: given (or $FRONTLINE_DB set), the command refuses "
-                         "and writes nothing")
+    with_db(gaz_imp, "refresh its places table (the one places build writes to "
+                     "places.parquet) and derive its maps' place classes again, in one "
+                     "audited transaction; nothing goes to --store")
     plc = sub.add_parser("places", help="the bundled national places table")
     plc_sub = plc.add_subparsers(dest="places_command", required=True, parser_class=_Parser)
     plc_build = with_data(plc_sub.add_parser(

@@ -41,7 +41,7 @@ from geo.places.table import bundled_places
 #: places.parquet's columns, in file order
 PLACE_COLUMNS = ("id", "geonameid", "name", "name_uk", "name_ru", "alternatenames", "oblast",
                  "raion", "population", "lat", "lon", "feature_code")
-_PLACE_TEXT = ("name_uk", "name_ru", "alternatenames", "oblast", "raion", "feature_code")
+PLACE_TEXT = ("name_uk", "name_ru", "alternatenames", "oblast", "raion", "feature_code")
 
 
 @dataclass
@@ -207,8 +207,8 @@ def load_directory(conn: psycopg.Connection, data_dir: Path, actor: str,
         result.rows["claimants"] = _copy_frame(conn, "claimants", _raw(data_dir,
                                                                         "claimants.csv"))
         if places is not None:
-            frame = places.loc[:, list(PLACE_COLUMNS)].fillna(dict.fromkeys(_PLACE_TEXT, ""))
-            result.rows["places"] = _copy_places(conn, frame)
+            frame = places.loc[:, list(PLACE_COLUMNS)].fillna(dict.fromkeys(PLACE_TEXT, ""))
+            result.rows["places"] = copy_places(conn, frame)
         result.rows["settlements"] = _copy_frame(conn, "settlements",
                                                  _raw(data_dir, "settlements.csv"))
         claims = _raw(data_dir, "claims.csv")
@@ -221,8 +221,9 @@ def load_directory(conn: psycopg.Connection, data_dir: Path, actor: str,
     return result
 
 
-def _copy_places(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
-    """The places table by COPY's text format (an empty string stays an empty string)."""
+def copy_places(conn: psycopg.Connection, frame: pd.DataFrame, into: str = "places") -> int:
+    """The places table (into the table ``into``, this package's name) by COPY's text
+    format (an empty string stays an empty string)."""
     buffer = io.StringIO()
     escaped = frame.astype(dict.fromkeys(frame.columns, str)).apply(
         lambda col: col.str.replace("\\", "\\\\", regex=False).str.replace(
@@ -230,8 +231,8 @@ def _copy_places(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
             "\r", "\\r", regex=False))
     escaped.to_csv(buffer, sep="\t", index=False, header=False, quoting=3, escapechar=None,
                    lineterminator="\n")
-    statement = sql.SQL("COPY places ({}) FROM STDIN (FORMAT text)").format(
-        sql.SQL(", ").join(map(sql.Identifier, frame.columns)))
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT text)").format(
+        sql.Identifier(into), sql.SQL(", ").join(map(sql.Identifier, frame.columns)))
     with conn.cursor() as cur, cur.copy(statement) as copy:
         copy.write(buffer.getvalue().encode("utf-8"))
     return len(frame)

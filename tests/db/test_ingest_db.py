@@ -1,8 +1,8 @@
 """``ingest`` and ``watch`` with ``--db``: a small Telegram export of our own MoD-style
 posts lands the same claims in the database as in the files, audited under ``--as``, with
 the data directory's files left byte for byte as they were and the review queue in
-``--store``; the same bad input is the same one-line error on both backends; the commands
-that cannot write to a database yet refuse it before writing anything."""
+``--store``; the same bad input is the same one-line error on both backends. (Map and
+gazetteer imports into a database: tests/db/test_maps_db.py.)"""
 
 from __future__ import annotations
 
@@ -157,29 +157,6 @@ def test_watch_into_the_database(db_url: str, tmp_path: Path,
         row = conn.execute("SELECT count(*) FROM audit_log WHERE actor = 'watcher' AND "
                            "table_name = 'claims'").fetchone()
     assert row == (2,)
-
-
-@pytest.mark.parametrize("command", [
-    ["import", "deepstate", "map.json"],
-    ["gazetteer", "import", "UA.zip"],
-])
-@pytest.mark.parametrize("how", ["option", "environment"])
-def test_writes_a_database_cannot_take_yet_are_refused(
-        command: list[str], how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # no server: the refusal comes before any connection and before reading the input
-    url = f"postgresql://x@/none?host={tmp_path}"
-    store = tmp_path / "store"
-    extra = ["--db", url] if how == "option" else []
-    if how == "environment":
-        monkeypatch.setenv("FRONTLINE_DB", url)
-    code = main([*command, "--store", str(store), *extra])
-    out = capsys.readouterr()
-    named = "--db" if how == "option" else "$FRONTLINE_DB"
-    assert code == 2 and out.out == "" and out.err.count("\n") == 1, out
-    assert f"into a database ({named}) is not supported yet; nothing was written. " \
-           "Fix: import it without --db" in out.err
-    assert not store.exists()
 
 
 def test_deepstate_claims_and_figures_into_the_database(

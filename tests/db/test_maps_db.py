@@ -189,3 +189,53 @@ def test_rederive_on_the_database(capsys: pytest.CaptureFixture, loaded: str,
     assert after == before and actors == [("Mykola",)]
     assert json.loads(run(capsys, "area", "--format", "json", *db[:2])[1])[1]["date"] == \
         "2024-03-01"
+
+
+def _row(gid: int, name: str, lat: float, lon: float, pop: int = 0) -> str:
+    """One populated place of a GeoNames dump (19 tab-separated fields)."""
+    return "\t".join([str(gid), name, name, "", str(lat), str(lon), "P", "PPL", "UA", "", "05",
+                      "", "", "", str(pop), "", "100", "Europe/Kyiv", "2026-01-01"])
+
+
+def test_gazetteer_import_refreshes_the_places_table(capsys: pytest.CaptureFixture,
+                                                     loaded: str, tmp_path: Path) -> None:
+    db = ["--db", loaded, "--store", str(tmp_path / "s")]
+    assert run(capsys, "import", "deepstate", str(_maps(tmp_path)["jan"]), "--date",
+               "2024-01-01", *db[:2], "--data", str(tmp_path / "absent"))[0] == 0
+    # Delta moved into the occupied square, Eta new in the grey one, the rest as they were
+    rows = [_row(1001, "Delta", 48.1, 37.2, 1200), _row(1002, "Epsilon", 48.3, 37.9),
+            _row(704422, "Alpha", 48.28, 37.18, 60000), _row(1003, "Zeta", 50.4, 30.5),
+            _row(1004, "Eta", 48.3, 37.6)]
+    dump = tmp_path / "UA.txt"
+    dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "gazetteer", "import", str(dump), *db, "--as", "Iryna")
+    assert code == 0, err
+    assert "5 populated places (1 added, 4 changed, 0 removed); the place classes of 1 " \
+           "stored map(s) derived again in PostGIS" in out
+    with psycopg.connect(loaded) as conn:
+        classes = dict(conn.execute("SELECT place, class FROM map_place_classes").fetchall())
+        audit = conn.execute("SELECT action, row_key FROM audit_log WHERE table_name = "
+                             "'places' AND actor = 'Iryna' ORDER BY row_key").fetchall()
+    assert classes == {"gn-1001": 1, "gn-1002": 3, "alpha": 1, "gn-1003": 0, "gn-1004": 3}
+    assert ("INSERT", "1004") in audit and ("UPDATE", "1001") in audit
+    assert not (tmp_path / "s" / "gazetteer").exists()  # nothing went to the store
+
+    before = _version(loaded)  # the same dump again: nothing written
+    code, out, _ = run(capsys, "gazetteer", "import", str(dump), *db)
+    assert code == 0 and out.startswith("unchanged: ") and _version(loaded) == before
+
+    with psycopg.connect(loaded) as conn:  # a claim names Zeta: a dump without it refused
+        conn.execute("INSERT INTO claims (id, date, settlement_id, place_ref, claimant, "
+                     "status, extent, summary, source) VALUES ('z-1', '2025-01-05', "
+                     "'gn-1003', 1003, 'ru_mod', 'russian', 'full', 'taken', 'a bulletin')")
+    dump.write_text("\n".join(rows[:3]) + "\n", encoding="utf-8")
+    before = _version(loaded)
+    code, out, err = run(capsys, "gazetteer", "import", str(dump), *db)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"error: {dump}: lacks place(s) that claims in the database name "
+                          "(gn-1003); nothing was written. Fix: ")
+    region = _row(709716, "Donetska Oblast", 48.0, 37.8).replace("\tP\tPPL\t", "\tA\tADM1\t")
+    dump.write_text(region + "\n", encoding="utf-8")  # no populated place: the files' words
+    code, _, err = run(capsys, "gazetteer", "import", str(dump), *db)
+    assert code == 2 and "no populated places (feature class P) in the dump" in err
+    assert _version(loaded) == before
