@@ -155,7 +155,7 @@ def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) ->
         row = {"claimant": stored.claimant, "date": stored.date, "kind": str(first["kind"]),
                "source": str(first["source"]),
                "imported_at": str(first.get("imported_at", "") or "")}
-        row["digest"] = map_digest(frame, row["kind"], row["source"])
+        row["digest"] = map_digest(frame, str(first["kind"]), str(first["source"]))
         try:
             with conn.transaction():
                 snap = conn.execute(_SNAPSHOT, (*row.values(), *figures)).fetchone()

@@ -182,7 +182,7 @@ def _previous(conn: psycopg.Connection, claimant: str, day: dt.date) -> int | No
 
 def _counts(conn: psycopg.Connection, snapshot: int) -> dict[str, int] | None:
     """Places per class name on one stored map (None: no place classes stored)."""
-    found = dict(conn.execute("SELECT class, count(*) FROM map_place_classes WHERE "
+    found: dict[int, int] = dict(conn.execute("SELECT class, count(*) FROM map_place_classes WHERE "
                               "snapshot = %s GROUP BY class", (snapshot,)).fetchall())
     if not found:
         return None
