@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -199,3 +200,14 @@ def import_deepstate_db(url: str, source: str, actor: str, date: dt.date | None 
         require_current(conn)
         written = store_map(conn, snapshot, result, actor)
     return Imported(snapshot, None, result, written.place_counts, written.replaced), written
+
+
+def map_writer(url: str, actor: str, claimant: str = MAP_CLAIMANT
+               ) -> Callable[[Snapshot, Figures], MapWrite]:
+    """:func:`store_map` into the database at ``url`` as ``actor``, one connection per map
+    (for ``ingest deepstate --db``, whose maps arrive one update at a time)."""
+    def write(snapshot: Snapshot, figures: Figures) -> MapWrite:
+        with connect(url) as conn:
+            require_current(conn)
+            return store_map(conn, snapshot, figures, actor, claimant)
+    return write

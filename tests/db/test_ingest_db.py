@@ -18,6 +18,8 @@ import pytest
 from geo.cli.run import main
 from geo.db.load import load_directory
 from geo.ingest.queue import ReviewQueue
+from geo.maps.placeclasses import classes_path, read_classes
+from geo.maps.store import list_maps, read_map
 from tests.ingest.fixtures import ingest_data
 
 #: one MoD-style post: two places taken (an exonym among them), fighting near a third
@@ -175,10 +177,19 @@ def test_deepstate_claims_and_figures_into_the_database(
             ("files", ["--data", str(files), "--store", str(tmp_path / "s2")]))}
     out = capsys.readouterr().out
     assert runs == {"database": 1, "files": 1}  # one malformed list item, on both
-    assert "3 claim(s) added" in out and "map(s) stored in the store" in out
+    assert "3 claim(s) added" in out and "map(s) written to " in out
     assert _files(data) == before
     dump = tmp_path / "dump"
     assert main(["db", "dump", str(dump), "--db", db_url]) == 0
     for name in ("claims.csv", "territory.csv", "settlements.csv"):
         assert (dump / name).read_bytes() == (files / name).read_bytes(), name
+    # the maps went into the database (none to the store), classified as the files' were
+    assert not list_maps(tmp_path / "s1")
+    ours, theirs = list_maps(dump), list_maps(tmp_path / "s2")
+    assert [m.date for m in ours] == [m.date for m in theirs] and ours
+    for a, b in zip(ours, theirs, strict=True):
+        assert read_map(a).geometry.geom_equals_exact(read_map(b).geometry, 0).all()
+        x, y = read_classes(classes_path(a.path)), read_classes(classes_path(b.path))
+        assert dict(zip(x.ids, x.codes.tolist(), strict=True)) == \
+            dict(zip(y.ids, y.codes.tolist(), strict=True))
     assert (files / "territory.csv").read_bytes() != before["territory.csv"]  # figures came
