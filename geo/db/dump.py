@@ -16,7 +16,7 @@ from psycopg import sql
 
 from geo import vocab
 from geo.db.load import PLACE_COLUMNS
-from geo.db.mapfiles import dump_maps
+from geo.db.mapfiles import dump_maps, link_store, shared_store
 from geo.db.migrate import require_current
 from geo.io.atomic import atomic_write_bytes, atomic_write_parquet
 from geo.places.table import PLACES_FILE
@@ -75,10 +75,12 @@ def places_frame(conn: psycopg.Connection) -> pd.DataFrame | None:
                          "lon": "float64"})
 
 
-def dump_directory(conn: psycopg.Connection, out: Path, with_maps: bool = True) -> list[str]:
-    """Write the data files into ``out`` (created when missing) and, ``with_maps``, the
-    stored maps under ``out/maps/`` (:func:`geo.db.mapfiles.dump_maps`); returns the files
-    written. With no evidence in the database there is no side file: one left in
+def dump_directory(conn: psycopg.Connection, out: Path,
+                   shared_maps: Path | None = None) -> list[str]:
+    """Write the data files into ``out`` (created when missing) and the stored maps under
+    ``out/maps/`` (:func:`geo.db.mapfiles.dump_maps`; with ``shared_maps``, a link to their
+    shared store under that folder instead, :func:`geo.db.mapfiles.shared_store`); returns
+    the files written. With no evidence in the database there is no side file: one left in
     ``out`` by an earlier dump is removed (it would name claims of other data)."""
     require_current(conn)
     out.mkdir(parents=True, exist_ok=True)
@@ -89,7 +91,11 @@ def dump_directory(conn: psycopg.Connection, out: Path, with_maps: bool = True) 
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         texts = {name: csv_bytes(conn, name) for name in _FIELDS}
         places = places_frame(conn)
-        maps = dump_maps(conn, out, places) if with_maps else []
+        if shared_maps is None:
+            maps = dump_maps(conn, out, places)
+        else:
+            link_store(shared_store(conn, shared_maps, lambda: places), out)
+            maps = ["maps"] if (out / "maps").is_symlink() else []
     if texts[vocab.EVIDENCE_FILE].count(b"\n") == 1:  # the header only: the files have none
         del texts[vocab.EVIDENCE_FILE]
         (out / vocab.EVIDENCE_FILE).unlink(missing_ok=True)

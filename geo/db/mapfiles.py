@@ -47,7 +47,8 @@ _MAPS = ("SELECT id, revision, claimant, date, kind, source, imported_at, "  # n
 _ORDER = "array_position(ARRAY[" + ", ".join(f"'{c}'" for c in CLASSES) + "], class)"
 _POLYGONS = ("SELECT class, ST_AsBinary(geom) FROM map_polygons WHERE snapshot = %s "  # noqa: S608
              f"ORDER BY {_ORDER}, class")
-_CLASSES = ("SELECT c.place, c.class, c.since FROM map_place_classes c JOIN places p "
+_CLASSES = ("SELECT c.place, c.class, c.since - DATE '1970-01-01' FROM map_place_classes c "
+            "JOIN places p "
             "ON p.id = c.place WHERE c.snapshot = %s ORDER BY p.geonameid")
 
 
@@ -75,7 +76,7 @@ def _classes(conn: psycopg.Connection, snap: int, day: dt.date, print_: str
         return None
     return PlaceClasses(day, np.array([r[0] for r in rows], dtype=object),
                         np.array([r[1] for r in rows], dtype=np.uint8),
-                        np.array([r[2] for r in rows], dtype="datetime64[D]"),
+                        np.array([r[2] for r in rows], dtype=np.int64).astype("datetime64[D]"),
                         print_, FORMAT_VERSION)
 
 

@@ -29,7 +29,7 @@ import psycopg
 from geo import vocab
 from geo.db.connect import redacted
 from geo.db.dump import csv_bytes, dump_directory, line_query, places_frame
-from geo.db.mapfiles import link_store, prune_cache, prune_stores, relink, shared_store
+from geo.db.mapfiles import prune_cache, prune_stores, relink
 from geo.io.atomic import atomic_directory, atomic_write_parquet
 from geo.io.locking import locked
 from geo.places.table import PLACES_FILE
@@ -69,9 +69,7 @@ def sync_mirror(conn: psycopg.Connection, root: Path) -> tuple[int, Path]:
         with locked(root, timeout=300.0):  # two servers of one machine: one dump
             if not (target / _COMPLETE).is_file():
                 with atomic_directory(target) as tmp:
-                    dump_directory(conn, tmp, with_maps=False)
-                    store = shared_store(conn, root, lambda: places_frame(conn))
-                    link_store(store, tmp)
+                    dump_directory(conn, tmp, shared_maps=root)
                     (tmp / _COMPLETE).write_text(f"{version}\n", encoding="utf-8")
                 _prune(root)
                 prune_cache(conn, root / MAPS)
