@@ -174,7 +174,9 @@ def _maps_into(args: argparse.Namespace) -> Callable[..., object]:
     """A run on a database: its maps go into the database too (audited as ``--as``)."""
     from geo.db.maps import map_writer
 
-    return map_writer(args.db or database_option([]), _writer_name(args))
+    url = args.db or database_option([])
+    assert url, "only called with a database"
+    return map_writer(url, _writer_name(args))
 
 
 def _target(args: argparse.Namespace) -> object:
