@@ -75,7 +75,8 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     if page != "Map":
         from ui import review
 
-        review.page(dataset, data.data_version(directory), directory, settings.store_dir)
+        review.page(dataset, data.data_version(directory), directory, settings.store_dir,
+                    maps_store)
         st.stop()
     dataset, store, upload_key = uploads.own_files(dataset, directory, maps_store)
     version = (*data.data_version(directory), *upload_key)
