@@ -45,10 +45,10 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     db = database_option(sys.argv[1:])  # --db URL or $FRONTLINE_DB: a shared database
     dataset = data.dataset_or_stop(directory, settings.cache_dir, db)
     placesearch.keep_index_in(settings.cache_dir)  # the search index survives a restart
-    maps_store = settings.store_dir
-    if db:  # the database's dataset and maps are read from its version's read-only mirror
+    # the control maps: the store's, or on a database its version's mirror's (geo.db.mirror)
+    maps_store = linked_store(dataset.directory) if db else settings.store_dir
+    if db:  # the database's dataset is read from its version's read-only mirror
         directory = dataset.directory
-        maps_store = linked_store(directory)
     page = st.sidebar.radio("Page", ["Map", "Add claims", "Review queue", "Sources",
                                      "Reliability"],
                             key="page", horizontal=True)
