@@ -10,6 +10,7 @@ import sys
 
 import streamlit as st
 
+from geo.maps.store import linked_store
 from geo.render.assets import install_leaflet
 from geo.settings import Settings
 from geo.store import database_option
@@ -44,6 +45,8 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     db = database_option(sys.argv[1:])  # --db URL or $FRONTLINE_DB: a shared database
     dataset = data.dataset_or_stop(directory, settings.cache_dir, db)
     placesearch.keep_index_in(settings.cache_dir)  # the search index survives a restart
+    # the control maps: the store's, or on a database its version's mirror's (geo.db.mirror)
+    maps_store = linked_store(dataset.directory) if db else settings.store_dir
     if db:  # the database's dataset is read from its version's read-only mirror
         directory = dataset.directory
     page = state.page_choice()   # the sidebar's Page radio, kept in the URL's ``page``
@@ -65,14 +68,15 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
         from ui import reliability
 
         reliability.page(dataset, data.data_version(directory),
-                         controlmaps.stored_maps(settings.store_dir))
+                         controlmaps.stored_maps(maps_store))
         st.stop()
     if page != "Map":
         from ui import review
 
-        review.page(dataset, data.data_version(directory), directory, settings.store_dir)
+        review.page(dataset, data.data_version(directory), directory, settings.store_dir,
+                    maps_store)
         st.stop()
-    dataset, store, upload_key = uploads.own_files(dataset, directory, settings.store_dir)
+    dataset, store, upload_key = uploads.own_files(dataset, directory, maps_store)
     version = (*data.data_version(directory), *upload_key)
     control_maps = controlmaps.stored_maps(store)
     dataset, map_errors = controlmaps.with_map_claims(dataset, version, control_maps)

@@ -40,14 +40,15 @@ EDIT_COLUMNS = ["include", "settlement", "claimant", "date", "status", "extent",
 
 @st.cache_resource(max_entries=2, show_spinner="Building the name index…")
 def _extractor(_ds: Dataset, ds_key: tuple, store: str,
-               gazetteer_version: tuple) -> tuple[Extractor, str | None]:
-    # ``gazetteer_version``: each stored file's (mtime, size); a re-import is picked up
+               gazetteer_version: tuple, maps: str) -> tuple[Extractor, str | None]:
+    # ``gazetteer_version``: each stored file's (mtime, size); a re-import is picked up;
+    # ``maps``: where the control maps are (the store, or a database's mirror's maps)
     if not any(gazetteer_version):
-        return _bundled_extractor(_ds, Path(store)), None
+        return _bundled_extractor(_ds, Path(maps)), None
     try:
         gazetteer = load_gazetteer(Path(store))
         resolver = Resolver(_ds.settlements, gazetteer)
-        front = front_for(Path(store), _ds, resolver)
+        front = front_for(Path(maps), _ds, resolver)
         return Extractor(resolver, _ds.claimants, front=front), None
     except FrontlineError as exc:
         error = str(exc)
@@ -71,13 +72,15 @@ def _bundled_extractor(ds: Dataset, store: Path) -> Extractor:
     return Extractor(resolver, ds.claimants, front=front_for(store, ds, resolver))
 
 
-def extractor(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Extractor, str | None]:
+def extractor(ds: Dataset, ds_key: tuple, store: Path,
+              maps: Path | None = None) -> tuple[Extractor, str | None]:
     """The extractor over the curated settlements plus the store's gazetteer (cached).
 
     When the stored gazetteer cannot be used, the extractor knows the curated settlements
     only, and the second item says why (None otherwise).
     """
-    return _extractor(ds, ds_key, str(store.resolve()), _gazetteer_version(store))
+    return _extractor(ds, ds_key, str(store.resolve()), _gazetteer_version(store),
+                      str((maps or store).resolve()))
 
 
 def _gazetteer_version(store: Path) -> tuple:
@@ -136,8 +139,10 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
-    """Draw the page."""
+def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
+         maps: Path | None = None) -> None:
+    """Draw the page; the control maps (the front, for namesakes) are in ``maps`` (default:
+    the store; on a database: its mirror's maps)."""
     st.header("Add claims from a report")
     st.warning(
         f"Accepting edits the shared data in {data_dir} (claims.csv, and settlements.csv for "
@@ -166,11 +171,12 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
         if not text.strip():
             st.error("Paste a report or upload a .txt file first.")
         else:
-            found_by, gazetteer_error = extractor(ds, ds_key, store)
+            found_by, gazetteer_error = extractor(ds, ds_key, store, maps)
             when, dated_by = _report_date(text)
             try:  # in the server's worker process, off this script thread (issue 14.12)
                 extracted = extraction.extract(
-                    found_by, (ds_key, str(store.resolve()), _gazetteer_version(store)), text,
+                    found_by, (ds_key, str(store.resolve()), _gazetteer_version(store),
+                               str((maps or store).resolve())), text,
                     when,
                     default_claimant=st.session_state.get("rv_default") or None)
             except extraction.ExtractionBusyError as exc:

@@ -17,10 +17,10 @@ from geo.cli.common import (
     check_date,
     claimants_arg,
     load,
+    maps_store_of,
     places_for,
     settings_of,
     storage_of,
-    store_of,
 )
 from geo.dataset.load import Dataset
 from geo.maps.claimant import merge_claims, place_claims, with_map_claims
@@ -82,7 +82,7 @@ def _status_inputs(args: argparse.Namespace, ds: Dataset, day: Any
     """(places, claims, map extras) for ``status``: the map in force on ``day`` read from
     its stored place classes; a map stored without them falls back to the derived claims
     of every map for the curated settlements (as before), with a warning."""
-    store = store_of(args)
+    store = maps_store_of(args)
     places = bundled_places(settings_of(args).data_dir)
     universe = _universe(ds, places if args.places == "all" else None)
     if args.no_maps:

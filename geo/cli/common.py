@@ -15,18 +15,19 @@ import pandas as pd
 
 from geo.dataset.load import Dataset
 from geo.errors import InputError
+from geo.maps.store import linked_store
 from geo.places.gazetteer import load_gazetteer, spelling_index
 from geo.places.resolution import Resolver
 from geo.places.table import bundled_places
 from geo.settings import Settings
-from geo.store import DB_ENV, Storage, database_option, open_storage
+from geo.store import Storage, database_option, open_storage
 
 #: the commands that read the dataset and take ``--db URL`` (``$FRONTLINE_DB``); the
 #: commands that write claims (``ingest``, ``watch``, ``review accept``) take their own
-#: ``--db`` and ``--as`` (:mod:`geo.cli.ingest`); ``import deepstate`` and ``gazetteer
-#: import`` refuse a database (:func:`refuse_database`)
+#: ``--db`` and ``--as`` (:mod:`geo.cli.ingest`), as do ``import deepstate``, ``maps
+#: rederive`` and ``gazetteer import`` (:mod:`geo.cli.parser`)
 DB_READERS = ("validate", "status", "territory", "search", "changes", "resolve", "extract",
-              "reliability", "scorecard", "at")
+              "reliability", "scorecard", "at", "area")
 
 
 def add_db_options(sub: Any) -> None:
@@ -45,23 +46,25 @@ def storage_of(args: argparse.Namespace) -> Storage:
     storage: Storage | None = getattr(args, "storage", None)
     if storage is None:
         settings: Settings = args.settings
-        db = (getattr(args, "db", None) or database_option([])) if hasattr(args, "db") and \
-            args.command != "db" else None
-        storage = open_storage(settings, db)
+        storage = open_storage(settings, database_of(args))
         args.storage = storage
     return storage
 
 
-def refuse_database(args: argparse.Namespace, what: str, fix: str) -> None:
-    """An :class:`InputError` before anything is written when the run names a database
-    (``--db`` or ``$FRONTLINE_DB``) for ``what``, a write the database does not take yet:
-    never the files instead without a word."""
-    given = getattr(args, "db", None)
-    if not (given or database_option([])):
-        return
-    named = "--db" if given else f"${DB_ENV}"
-    raise InputError(f"{what} into a database ({named}) is not supported yet; nothing was "
-                     f"written. Fix: {fix}")
+def database_of(args: argparse.Namespace) -> str | None:
+    """The database URL of a command that takes ``--db``: ``--db URL``, else
+    ``$FRONTLINE_DB``; None for the files (and for ``db``, which names its own)."""
+    if not hasattr(args, "db") or args.command == "db":
+        return None
+    return getattr(args, "db", None) or database_option([])
+
+
+def maps_store_of(args: argparse.Namespace) -> Path:
+    """Where the run reads control maps: on a database, its current version's mirror (the
+    stored maps in the map store's layout, :mod:`geo.db.mirror`), else the map store."""
+    if database_of(args):
+        return linked_store(settings_of(args).data_dir)
+    return store_of(args)
 
 
 def settings_of(args: argparse.Namespace) -> Settings:

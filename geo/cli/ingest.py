@@ -7,6 +7,7 @@ import datetime as dt
 import getpass
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,17 @@ def _context(args: argparse.Namespace) -> IngestContext:
         places=bundled_places(settings.data_dir),
         since=getattr(args, "since", None), until=getattr(args, "until", None),
         auto_accept=getattr(args, "auto_accept", AUTO_ACCEPT),
-        into=storage.accept if storage is not None else None)
+        into=storage.accept if storage is not None else None,
+        maps_into=_maps_into(args) if storage is not None else None)
+
+
+def _maps_into(args: argparse.Namespace) -> Callable[..., object]:
+    """A run on a database: its maps go into the database too (audited as ``--as``)."""
+    from geo.db.maps import map_writer
+
+    url = args.db or database_option([])
+    assert url, "only called with a database"
+    return map_writer(url, _writer_name(args))
 
 
 def _target(args: argparse.Namespace) -> object:
@@ -197,10 +208,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _where(args: argparse.Namespace, report: RunReport) -> str:
     """Where a run on a database wrote what (the maps and documents stay in the store)."""
-    maps = (f"; {report.maps_stored} map(s) stored in the store {store_of(args)} (maps are "
-            "not kept in the database yet)") if report.maps_stored else ""
-    return (f"claims and figures written to {storage_of(args).label} as "
-            f"{_writer_name(args)}; documents and drafts in the store{maps}")
+    maps = f", {report.maps_stored} map(s)" if report.maps_stored else ""
+    return (f"claims and figures{maps} written to {storage_of(args).label} as "
+            f"{_writer_name(args)}; documents and drafts in the store")
 
 
 def provenance(data_dir: Path, store: Path, claim_id: str) -> dict[str, Any]:
@@ -318,7 +328,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
         return IngestContext(data_dir=data_dir, store=store,
                              fetcher=default_fetcher(store), places=places,
                              since=None, until=None,
-                             into=storage.accept if storage is not None else None)
+                             into=storage.accept if storage is not None else None,
+                             maps_into=_maps_into(args) if storage is not None else None)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     print(f"watching {len(sources)} source(s): "

@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 
 from geo.claims.export import to_csv_bytes
-from geo.cli.common import load, refuse_database, settings_of, store_of
+from geo.cli.common import database_of, load, maps_store_of, settings_of, store_of
 from geo.errors import InputError
 from geo.maps.area import figures
 from geo.maps.changes import map_changes
@@ -19,9 +19,9 @@ from geo.places.table import PLACES_FILE, bundled_places, load_places
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    refuse_database(args, "import deepstate: storing a map",
-                    "import it without --db (and $FRONTLINE_DB unset): it goes to the map "
-                    "store (--store), which the page and the commands read on either backend")
+    db = database_of(args)
+    if db:
+        return _import_into_database(args, db)
     data_dir = settings_of(args).data_dir
     places = bundled_places(data_dir)
     imported = import_deepstate(args.source, store_of(args), args.date, args.timeout, places,
@@ -33,7 +33,40 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_into_database(args: argparse.Namespace, db: str) -> int:
+    """``import deepstate --db URL --as NAME``: one audited transaction (geo.db.maps)."""
+    from geo.db.connect import actor_name, redacted
+    from geo.db.maps import import_deepstate_db
+
+    imported, written = import_deepstate_db(db, args.source, actor_name(args.who), args.date,
+                                            args.timeout, force=args.force)
+    if written.outcome == "unchanged":
+        print(f"unchanged: {redacted(db)} already holds this map of {imported.snapshot.date} "
+              f"(map {written.snapshot}); nothing was written")
+        return 0
+    print("\n".join(describe(imported)))
+    print(f"stored in {redacted(db)} as map {written.snapshot}, place classes computed in "
+          "PostGIS" + (f"; `since` brought up to date on {written.later_updated} later "
+                       "map(s)" if written.later_updated else ""))
+    if imported.place_counts is None:
+        print(f"note: {redacted(db)} holds no places table: no place classes stored; load "
+              "one (python -m geo gazetteer import --db) and the maps are classified")
+    return 0
+
+
 def cmd_rederive(args: argparse.Namespace) -> int:
+    db = database_of(args)
+    if db:
+        from geo.db.connect import actor_name, connect, redacted, transaction
+        from geo.db.maps import reclassify_all
+        from geo.db.migrate import require_current
+
+        with connect(db) as conn:
+            require_current(conn)
+            with transaction(conn, actor_name(args.who)):
+                count = reclassify_all(conn)
+        print(f"re-derived {count} stored map(s) in {redacted(db)} from its places table")
+        return 0
     places = load_places(settings_of(args).data_dir)
     done, errors = rederive(store_of(args), places)
     for error in errors:
@@ -47,9 +80,10 @@ def cmd_rederive(args: argparse.Namespace) -> int:
 def cmd_maps(args: argparse.Namespace) -> int:
     if args.maps_command == "rederive":
         return cmd_rederive(args)
-    table = maps_table(store_of(args))
+    store = maps_store_of(args)
+    table = maps_table(store)
     if table.empty:
-        print(f"no maps stored in {store_of(args)}")
+        print(f"no maps stored in {store}")
     else:
         print(table.to_string(index=False))
     return 0
@@ -64,7 +98,7 @@ def cmd_area(args: argparse.Namespace) -> int:
         snap = load_snapshot(args.file, args.date)
         rows = [snapshot_figures(snap, args.denominator).as_dict()]
     else:
-        store = store_of(args)
+        store = maps_store_of(args)
         maps = list_maps(store)
         if args.date:
             found = map_on_or_before(maps, args.date)
@@ -93,7 +127,7 @@ def cmd_area(args: argparse.Namespace) -> int:
 
 def cmd_changes(args: argparse.Namespace) -> int:
     ds = load(args)
-    result = map_changes(store_of(args), ds.settlements, args.start, args.end)
+    result = map_changes(maps_store_of(args), ds.settlements, args.start, args.end)
     if args.format == "json":
         print(json.dumps({"from": result.from_date.isoformat(), "to": result.to_date.isoformat(),
                           "gained_km2": round(result.gained_km2, 3),

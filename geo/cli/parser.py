@@ -79,14 +79,27 @@ def build_parser() -> argparse.ArgumentParser:
     ds_imp.add_argument("--timeout", type=float, default=30.0, help="seconds, for URLs")
     ds_imp.add_argument("--force", action="store_true", help="import a map that does not "
                         "look like a DeepState front-line map (e.g. over 50%% Russian-held)")
-    refused = ("not supported yet: given (or $FRONTLINE_DB set), the command refuses and "
-               "writes nothing")
-    ds_imp.add_argument("--db", default=None, metavar="URL", help=f"a database: {refused}")
+    def with_db(p: argparse.ArgumentParser, writes: str) -> argparse.ArgumentParser:
+        p.add_argument("--db", default=None, metavar="URL",
+                       help=f"the PostgreSQL database instead of the files: {writes} "
+                            "(default: $FRONTLINE_DB; unset: the files)")
+        p.add_argument("--as", dest="who", default=None, metavar="NAME",
+                       help="who writes, recorded in the database's audit log (default: "
+                            "$USER)")
+        return p
+
+    with_db(ds_imp, "the map, its figures and its places' classes (computed in PostGIS) "
+                    "in one audited transaction")
     maps = sub.add_parser("maps", help="stored control maps")
     maps_sub = maps.add_subparsers(dest="maps_command", required=True, parser_class=_Parser)
-    with_store(maps_sub.add_parser("list", help="list stored snapshots"))
-    with_data(with_store(maps_sub.add_parser(
-        "rederive", help="re-derive every stored map's place classes from data/places.parquet")))
+    maps_sub.add_parser("list", help="list stored snapshots").add_argument(
+        "--db", default=None, metavar="URL",
+        help="list the maps of the PostgreSQL database (default: $FRONTLINE_DB)")
+    with_store(maps_sub.choices["list"])
+    with_db(with_data(with_store(maps_sub.add_parser(
+        "rederive", help="re-derive every stored map's place classes from data/places.parquet "
+                         "(--db: from the database's places table, in PostGIS)"))),
+        "every map's place classes derived again")
     area = with_store(sub.add_parser("area", help="areas and shares of the stored maps"))
     area.add_argument("--date", type=_date, help="only the snapshot in force on this date")
     area.add_argument("--file", help="compute for one file without storing it")
@@ -97,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, parser_class=_Parser)
     gaz_imp = with_store(gaz_sub.add_parser("import", help="import UA.zip or UA.txt"))
     gaz_imp.add_argument("path", type=Path)
-    gaz_imp.add_argument("--db", default=None, metavar="URL", help=f"a database: {refused}")
+    with_db(gaz_imp, "refresh its places table (the one places build writes to "
+                     "places.parquet) and derive its maps' place classes again, in one "
+                     "audited transaction; nothing goes to --store")
     plc = sub.add_parser("places", help="the bundled national places table")
     plc_sub = plc.add_subparsers(dest="places_command", required=True, parser_class=_Parser)
     plc_build = with_data(plc_sub.add_parser(

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geo.cli.common import claimants_arg, load, resolver_for, settings_of, store_of
+from geo.cli.common import claimants_arg, load, maps_store_of, resolver_for, settings_of
 from geo.dataset.load import Dataset
 from geo.errors import FrontlineError, InputError
 from geo.maps.claimant import MAP_URL
@@ -56,7 +56,7 @@ def _share(share: Any, judged: Any) -> str:
 def cmd_reliability(args: argparse.Namespace) -> int:
     ds = load(args)
     claimants = claimants_arg(ds, args.claimant, [])
-    ref, errors = reference_for(ds, store_of(args), args.reference, args.reference_from)
+    ref, errors = reference_for(ds, maps_store_of(args), args.reference, args.reference_from)
     for error in errors:
         print(f"warning: {error}", file=sys.stderr)
     if args.start and args.end and args.start > args.end:
@@ -142,7 +142,7 @@ def _point_on_maps(args: argparse.Namespace, lat: float, lon: float, day: dt.dat
                    ) -> tuple[Held | None, list[str]]:
     """The reference map's class at the point itself: the map in force, back to the start
     of its run (for ``since``), and the next ``--persist`` maps."""
-    maps = list_maps(store_of(args), args.reference)
+    maps = list_maps(maps_store_of(args), args.reference)
     before = [i for i, m in enumerate(maps) if m.date <= day]
     if not before:
         return None, []
@@ -174,7 +174,7 @@ def cmd_at(args: argparse.Namespace) -> int:
     wanted = claimants_arg(ds, args.claimant, [])
     held = [h for h in claimant_status(file_claims(ds), place["id"], day, args.persist)
             if not wanted or h.claimant in wanted]
-    maps = list_maps(store_of(args), args.reference)
+    maps = list_maps(maps_store_of(args), args.reference)
     near = [m for m in maps if m.date <= day][-1:] + [m for m in maps if m.date > day][
         :args.persist]
     classes = [c for c in (stored_classes(m) for m in near) if c is not None]

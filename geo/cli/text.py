@@ -14,9 +14,10 @@ import pandas as pd
 
 from geo.claims.export import to_csv_bytes
 from geo.cli.common import (
+    database_of,
     load,
+    maps_store_of,
     read_text_arg,
-    refuse_database,
     resolver_for,
     settings_of,
     store_of,
@@ -35,12 +36,34 @@ from geo.text.front import Front, front_from_claims
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    refuse_database(args, "gazetteer import: a gazetteer",
-                    "import it without --db (and $FRONTLINE_DB unset): it goes to the store "
-                    "(--store), where resolve and extract read it on either backend")
+    db = database_of(args)
+    if db:
+        return _gazetteer_into_database(args, db)
     store = store_of(args)
     places, names = import_gazetteer(args.path, store)
     print(f"imported {places:,} populated places ({names:,} spellings) into {store}")
+    return 0
+
+
+def _gazetteer_into_database(args: argparse.Namespace, db: str) -> int:
+    """``gazetteer import DUMP --db URL --as NAME``: the database's places table refreshed
+    (geo.db.places), its maps' place classes derived again in PostGIS."""
+    from geo.db.connect import actor_name, connect, redacted
+    from geo.db.migrate import require_current
+    from geo.db.places import places_of_dump, refresh_places
+
+    table = places_of_dump(args.path, load(args).settlements)  # checked before writing
+    with connect(db) as conn:
+        require_current(conn)
+        done = refresh_places(conn, table, actor_name(args.who), str(args.path))
+    if not (done.added or done.changed or done.removed):
+        print(f"unchanged: the places table of {redacted(db)} already holds the "
+              f"{len(table):,} populated places of {args.path}; nothing was written")
+        return 0
+    print(f"refreshed the places table of {redacted(db)} from {args.path}: {len(table):,} "
+          f"populated places ({done.added:,} added, {done.changed:,} changed, "
+          f"{done.removed:,} removed); the place classes of {done.maps} stored map(s) "
+          "derived again in PostGIS")
     return 0
 
 
@@ -112,7 +135,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                              "Fix: pass --date YYYY-MM-DD")
         print(f"report date {day} taken from the text (pass --date to override)",
               file=sys.stderr)
-    front = front_for(store_of(args), ds, resolver, day)
+    front = front_for(maps_store_of(args), ds, resolver, day)
     extractor = Extractor(resolver, ds.claimants, front=front)
     drafts = extractor.extract(text, day, default_claimant=args.speaker,
                                include_fighting=args.fighting)
@@ -154,7 +177,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise InputError(f"expectation file not found: {spec}. Fix: name an "
                              "expected.json (default tests/texts/expected.json)")
     resolver = resolver_for(args, ds)
-    front = front_for(store_of(args), ds, resolver)
+    front = front_for(maps_store_of(args), ds, resolver)
     result = report(Extractor(resolver, ds.claimants, front=front), specs)
     if args.format == "json":
         print(json.dumps(result.as_dict() | ({"details": [

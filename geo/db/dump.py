@@ -1,6 +1,7 @@
 """``geo db dump DIR``: a database back to the file format: the four CSV files as the
 file store writes them (byte for byte the bundled files after a load), the evidence side
-file when the database holds evidence, and ``places.parquet``. Each row is written with
+file when the database holds evidence, ``places.parquet`` and the stored maps in the map
+store's layout (``maps/``, :mod:`geo.db.mapfiles`). Each row is written with
 the quoting it was read with (``quoted``), ``\\n`` line ends, numbers with their stored
 digits, an empty field for NULL.
 Each file is replaced atomically."""
@@ -15,6 +16,7 @@ from psycopg import sql
 
 from geo import vocab
 from geo.db.load import PLACE_COLUMNS
+from geo.db.mapfiles import dump_maps, link_store, shared_store
 from geo.db.migrate import require_current
 from geo.io.atomic import atomic_write_bytes, atomic_write_parquet
 from geo.places.table import PLACES_FILE
@@ -73,10 +75,13 @@ def places_frame(conn: psycopg.Connection) -> pd.DataFrame | None:
                          "lon": "float64"})
 
 
-def dump_directory(conn: psycopg.Connection, out: Path) -> list[str]:
-    """Write the data files into ``out`` (created when missing); returns the files written.
-    With no evidence in the database there is no side file: one left in ``out`` by an
-    earlier dump is removed (it would name claims of other data)."""
+def dump_directory(conn: psycopg.Connection, out: Path,
+                   shared_maps: Path | None = None) -> list[str]:
+    """Write the data files into ``out`` (created when missing) and the stored maps under
+    ``out/maps/`` (:func:`geo.db.mapfiles.dump_maps`; with ``shared_maps``, a link to their
+    shared store under that folder instead, :func:`geo.db.mapfiles.shared_store`); returns
+    the files written. With no evidence in the database there is no side file: one left in
+    ``out`` by an earlier dump is removed (it would name claims of other data)."""
     require_current(conn)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -86,6 +91,11 @@ def dump_directory(conn: psycopg.Connection, out: Path) -> list[str]:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         texts = {name: csv_bytes(conn, name) for name in _FIELDS}
         places = places_frame(conn)
+        if shared_maps is None:
+            maps = dump_maps(conn, out, places)
+        else:
+            link_store(shared_store(conn, shared_maps, lambda: places), out)
+            maps = ["maps"] if (out / "maps").is_symlink() else []
     if texts[vocab.EVIDENCE_FILE].count(b"\n") == 1:  # the header only: the files have none
         del texts[vocab.EVIDENCE_FILE]
         (out / vocab.EVIDENCE_FILE).unlink(missing_ok=True)
@@ -95,4 +105,4 @@ def dump_directory(conn: psycopg.Connection, out: Path) -> list[str]:
     if places is not None:
         atomic_write_parquet(places, out / PLACES_FILE)
         written.append(PLACES_FILE)
-    return written
+    return written + maps

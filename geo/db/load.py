@@ -29,6 +29,7 @@ from geo import vocab
 from geo.dataset.load import load_dataset
 from geo.db.connect import transaction
 from geo.db.layout import NEEDS_QUOTES, file_quotes
+from geo.db.maps import INSERT_POLYGON, map_digest
 from geo.db.migrate import require_current
 from geo.db.problems import refusal
 from geo.errors import InputError
@@ -40,7 +41,7 @@ from geo.places.table import bundled_places
 #: places.parquet's columns, in file order
 PLACE_COLUMNS = ("id", "geonameid", "name", "name_uk", "name_ru", "alternatenames", "oblast",
                  "raion", "population", "lat", "lon", "feature_code")
-_PLACE_TEXT = ("name_uk", "name_ru", "alternatenames", "oblast", "raion", "feature_code")
+PLACE_TEXT = ("name_uk", "name_ru", "alternatenames", "oblast", "raion", "feature_code")
 
 
 @dataclass
@@ -139,8 +140,8 @@ def _claims(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
 
 _SNAPSHOT = sql.SQL("INSERT INTO map_snapshots ({}) VALUES ({}) RETURNING id").format(
     sql.SQL(", ").join(map(sql.Identifier, ("claimant", "date", "kind", "source",
-                                            "imported_at", *FIGURE_COLUMNS))),
-    sql.SQL(", ").join([sql.Placeholder()] * (5 + len(FIGURE_COLUMNS))))
+                                            "imported_at", "digest", *FIGURE_COLUMNS))),
+    sql.SQL(", ").join([sql.Placeholder()] * (6 + len(FIGURE_COLUMNS))))
 
 
 def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) -> dict[str, int]:
@@ -154,6 +155,7 @@ def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) ->
         row = {"claimant": stored.claimant, "date": stored.date, "kind": str(first["kind"]),
                "source": str(first["source"]),
                "imported_at": str(first.get("imported_at", "") or "")}
+        row["digest"] = map_digest(frame, str(first["kind"]), str(first["source"]))
         try:
             with conn.transaction():
                 snap = conn.execute(_SNAPSHOT, (*row.values(), *figures)).fetchone()
@@ -162,9 +164,7 @@ def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) ->
         assert snap is not None
         wkb = shapely.to_wkb(frame.geometry.to_numpy(), hex=False)
         with conn.cursor() as cur:
-            cur.executemany("INSERT INTO map_polygons (snapshot, class, geom) VALUES "
-                            "(%s, %s, ST_Multi(ST_CollectionExtract(ST_SetSRID(ST_GeomFromWKB(%s), "
-                            "4326), 3)))",
+            cur.executemany(INSERT_POLYGON,
                             [(snap[0], str(c), bytes(g)) for c, g in
                              zip(frame["class"], wkb, strict=True)])
         counts["map_snapshots"] += 1
@@ -207,8 +207,8 @@ def load_directory(conn: psycopg.Connection, data_dir: Path, actor: str,
         result.rows["claimants"] = _copy_frame(conn, "claimants", _raw(data_dir,
                                                                         "claimants.csv"))
         if places is not None:
-            frame = places.loc[:, list(PLACE_COLUMNS)].fillna(dict.fromkeys(_PLACE_TEXT, ""))
-            result.rows["places"] = _copy_places(conn, frame)
+            frame = places.loc[:, list(PLACE_COLUMNS)].fillna(dict.fromkeys(PLACE_TEXT, ""))
+            result.rows["places"] = copy_places(conn, frame)
         result.rows["settlements"] = _copy_frame(conn, "settlements",
                                                  _raw(data_dir, "settlements.csv"))
         claims = _raw(data_dir, "claims.csv")
@@ -221,8 +221,9 @@ def load_directory(conn: psycopg.Connection, data_dir: Path, actor: str,
     return result
 
 
-def _copy_places(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
-    """The places table by COPY's text format (an empty string stays an empty string)."""
+def copy_places(conn: psycopg.Connection, frame: pd.DataFrame, into: str = "places") -> int:
+    """The places table (into the table ``into``, this package's name) by COPY's text
+    format (an empty string stays an empty string)."""
     buffer = io.StringIO()
     escaped = frame.astype(dict.fromkeys(frame.columns, str)).apply(
         lambda col: col.str.replace("\\", "\\\\", regex=False).str.replace(
@@ -230,8 +231,8 @@ def _copy_places(conn: psycopg.Connection, frame: pd.DataFrame) -> int:
             "\r", "\\r", regex=False))
     escaped.to_csv(buffer, sep="\t", index=False, header=False, quoting=3, escapechar=None,
                    lineterminator="\n")
-    statement = sql.SQL("COPY places ({}) FROM STDIN (FORMAT text)").format(
-        sql.SQL(", ").join(map(sql.Identifier, frame.columns)))
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT text)").format(
+        sql.Identifier(into), sql.SQL(", ").join(map(sql.Identifier, frame.columns)))
     with conn.cursor() as cur, cur.copy(statement) as copy:
         copy.write(buffer.getvalue().encode("utf-8"))
     return len(frame)

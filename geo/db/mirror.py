@@ -7,7 +7,10 @@ Each version is dumped once per machine into ``<root>/<database key>/<version>/`
 written as one directory (temp directory, then rename: a reader never sees half of one)
 under a lock, so two servers of one machine dump it once.
 The newest :data:`KEEP` versions stay. The dump writes the evidence side file as the
-files keep it, so the page shows a claim's evidence on the database too.
+files keep it, so the page shows a claim's evidence on the database too. The stored maps
+are in it too, in the map store's layout (``<mirror>/maps/``, a link to one store per
+state of the maps, :func:`geo.db.mapfiles.shared_store`), so the map readers on a
+database read the mirror as their store.
 
 An accept needs less: :func:`accept_directory` writes the small files (claimants,
 settlements, territory, the places table) and claims.csv's header only, from one snapshot,
@@ -26,11 +29,14 @@ import psycopg
 from geo import vocab
 from geo.db.connect import redacted
 from geo.db.dump import csv_bytes, dump_directory, line_query, places_frame
+from geo.db.mapfiles import prune_cache, prune_stores, relink
 from geo.io.atomic import atomic_directory, atomic_write_parquet
 from geo.io.locking import locked
 from geo.places.table import PLACES_FILE
 
 KEEP = 4
+#: the folder of each stored map's files, written once per revision (geo.db.mapfiles)
+MAPS = "maps"
 _COMPLETE = ".complete"
 
 
@@ -63,9 +69,10 @@ def sync_mirror(conn: psycopg.Connection, root: Path) -> tuple[int, Path]:
         with locked(root, timeout=300.0):  # two servers of one machine: one dump
             if not (target / _COMPLETE).is_file():
                 with atomic_directory(target) as tmp:
-                    dump_directory(conn, tmp)
+                    dump_directory(conn, tmp, shared_maps=root)
                     (tmp / _COMPLETE).write_text(f"{version}\n", encoding="utf-8")
                 _prune(root)
+                prune_cache(conn, root / MAPS)
     return version, target
 
 
@@ -92,6 +99,7 @@ def extend_mirror(root: Path, previous: Path, version: int, lines: list[str],
                             os.link(path, tmp / path.name)  # read only: a link will do
                         except OSError:
                             shutil.copyfile(path, tmp / path.name)
+                relink(previous, tmp)  # claims only: the same maps
                 for name, added in grown.items():
                     if name != "claims.csv" and not added:
                         continue
@@ -112,6 +120,8 @@ def _prune(root: Path) -> None:
                        and p.name.startswith("v")), key=lambda p: int(p.name[1:]))
     for old in versions[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)
+    prune_stores(root, {(v / "maps").resolve().parent for v in versions[-KEEP:]
+                        if (v / "maps").is_symlink()})
 
 
 def accept_directory(conn: psycopg.Connection, target: Path, root: Path) -> Path:

@@ -176,7 +176,10 @@ def _map(ctx: IngestContext, fetched: Fetched, parsed: Parsed) -> None:
                                          got.fetched_at.isoformat(timespec="seconds")))
     day = dt.date.fromisoformat(fetched.meta["day"])
     snapshot = parse_snapshot(got.body, url, date=day, source=url, today=ctx.today)
-    save_snapshot(snapshot, ctx.store, snapshot_figures(snapshot), places=ctx.places)
+    if ctx.maps_into is not None:  # a database: its own places table classifies the map
+        ctx.maps_into(snapshot, snapshot_figures(snapshot))
+    else:
+        save_snapshot(snapshot, ctx.store, snapshot_figures(snapshot), places=ctx.places)
     parsed.maps_stored += 1
 
 

@@ -45,6 +45,9 @@ class IngestContext:
     #: audited transaction); None: the files of ``data_dir`` (:func:`geo.dataset.accept.
     #: accept`). With a storage, ``data_dir`` is only read (a database's read-only mirror).
     into: Callable[..., AcceptResult] | None = None
+    #: where a fetched map goes: ``maps_into(snapshot, figures)`` (a database's audited
+    #: map import, :func:`geo.db.maps.map_writer`); None: the map store ``store``
+    maps_into: Callable[..., object] | None = None
 
     @property
     def documents(self) -> DocumentStore:

@@ -96,6 +96,20 @@ def replaced_snapshot(store: Path, day: dt.date) -> str | None:
         return f"an unreadable stored map ({found[0].path.name})"
 
 
+def checked_snapshot(source: str, date: dt.date | None = None, timeout: float = 30.0,
+                     force: bool = False) -> tuple[Snapshot, Figures]:
+    """Read and parse one snapshot and compute its figures; a map :func:`implausible` finds
+    unbelievable is an :class:`InputError` naming ``source`` unless ``force``. What both
+    backends' imports do before they store anything."""
+    snapshot = load_snapshot(source, date, timeout)
+    result = snapshot_figures(snapshot)
+    reasons = implausible(snapshot, result)
+    if reasons and not force:
+        raise InputError(f"{source}: not a DeepState front-line map: {'; '.join(reasons)}. "
+                         f"{_FORCE}")
+    return snapshot, result
+
+
 def import_deepstate(
     source: str, store: Path, date: dt.date | None = None, timeout: float = 30.0,
     places: pd.DataFrame | None = None, force: bool = False,
@@ -108,12 +122,7 @@ def import_deepstate(
     written unless everything before the write succeeded; the write is atomic. The result
     says which stored snapshot, if any, was replaced.
     """
-    snapshot = load_snapshot(source, date, timeout)
-    result = snapshot_figures(snapshot)
-    reasons = implausible(snapshot, result)
-    if reasons and not force:
-        raise InputError(f"{source}: not a DeepState front-line map: {'; '.join(reasons)}. "
-                         f"{_FORCE}")
+    snapshot, result = checked_snapshot(source, date, timeout, force)
     replaced = replaced_snapshot(store, snapshot.date)
     path = save_snapshot(snapshot, store, result, places=places)
     counts = None

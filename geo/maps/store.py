@@ -151,6 +151,14 @@ def list_maps(store: Path, claimant: str = MAP_CLAIMANT) -> list[StoredMap]:
     return sorted(out, key=lambda m: m.date)
 
 
+def linked_store(directory: Path) -> Path:
+    """The map store a data directory names: the store its ``maps`` link points into (a
+    database's mirror, :mod:`geo.db.mirror`: the same store for every version whose maps
+    are the same), else the directory itself."""
+    link = directory / "maps"
+    return link.resolve().parent if link.is_symlink() else directory
+
+
 def map_on_or_before(maps: list[StoredMap], day: dt.date) -> StoredMap | None:
     """The latest stored snapshot dated on or before ``day`` (binary search)."""
     i = bisect.bisect_right([m.date for m in maps], day)

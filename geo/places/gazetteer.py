@@ -151,6 +151,17 @@ def spelling_index(places: pd.DataFrame, id_column: str = "geonameid") -> pd.Dat
     return names.drop_duplicates([id_column, "fold"]).reset_index(drop=True)
 
 
+def read_populated(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A dump's rows and its populated places; a dump without any is an InputError naming
+    it (what :func:`import_gazetteer` checks, on either backend)."""
+    dump = read_dump(path)
+    places = places_from_dump(dump, path)
+    if places.empty:
+        raise InputError(f"{path}: no populated places (feature class P) in the dump. "
+                         f"{_REDOWNLOAD}")
+    return dump, places
+
+
 def import_gazetteer(path: Path, store: Path) -> tuple[int, int]:
     """Read a dump and store its places and name index as one unit. Returns (places, names).
 
@@ -158,10 +169,7 @@ def import_gazetteer(path: Path, store: Path) -> tuple[int, int]:
     (:func:`~geo.io.atomic.atomic_directory`): a crash leaves the old pair, or no gazetteer,
     never new names against old places.
     """
-    places = places_from_dump(read_dump(path), path)
-    if places.empty:
-        raise InputError(f"{path}: no populated places (feature class P) in the dump. "
-                         f"{_REDOWNLOAD}")
+    _, places = read_populated(path)
     index = spelling_index(places)
     with locked(store), atomic_directory(store / PLACES.parent) as unit:
         index.to_parquet(unit / NAMES.name, index=False)

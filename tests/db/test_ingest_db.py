@@ -1,8 +1,8 @@
 """``ingest`` and ``watch`` with ``--db``: a small Telegram export of our own MoD-style
 posts lands the same claims in the database as in the files, audited under ``--as``, with
 the data directory's files left byte for byte as they were and the review queue in
-``--store``; the same bad input is the same one-line error on both backends; the commands
-that cannot write to a database yet refuse it before writing anything."""
+``--store``; the same bad input is the same one-line error on both backends. (Map and
+gazetteer imports into a database: tests/db/test_maps_db.py.)"""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ import pytest
 from geo.cli.run import main
 from geo.db.load import load_directory
 from geo.ingest.queue import ReviewQueue
+from geo.maps.placeclasses import classes_path, read_classes
+from geo.maps.store import list_maps, read_map
 from tests.ingest.fixtures import ingest_data
 
 #: one MoD-style post: two places taken (an exonym among them), fighting near a third
@@ -159,29 +161,6 @@ def test_watch_into_the_database(db_url: str, tmp_path: Path,
     assert row == (2,)
 
 
-@pytest.mark.parametrize("command", [
-    ["import", "deepstate", "map.json"],
-    ["gazetteer", "import", "UA.zip"],
-])
-@pytest.mark.parametrize("how", ["option", "environment"])
-def test_writes_a_database_cannot_take_yet_are_refused(
-        command: list[str], how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # no server: the refusal comes before any connection and before reading the input
-    url = f"postgresql://x@/none?host={tmp_path}"
-    store = tmp_path / "store"
-    extra = ["--db", url] if how == "option" else []
-    if how == "environment":
-        monkeypatch.setenv("FRONTLINE_DB", url)
-    code = main([*command, "--store", str(store), *extra])
-    out = capsys.readouterr()
-    named = "--db" if how == "option" else "$FRONTLINE_DB"
-    assert code == 2 and out.out == "" and out.err.count("\n") == 1, out
-    assert f"into a database ({named}) is not supported yet; nothing was written. " \
-           "Fix: import it without --db" in out.err
-    assert not store.exists()
-
-
 def test_deepstate_claims_and_figures_into_the_database(
         db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from tests.ingest.fakeserver import serving
@@ -198,10 +177,19 @@ def test_deepstate_claims_and_figures_into_the_database(
             ("files", ["--data", str(files), "--store", str(tmp_path / "s2")]))}
     out = capsys.readouterr().out
     assert runs == {"database": 1, "files": 1}  # one malformed list item, on both
-    assert "3 claim(s) added" in out and "map(s) stored in the store" in out
+    assert "3 claim(s) added" in out and "map(s) written to " in out
     assert _files(data) == before
     dump = tmp_path / "dump"
     assert main(["db", "dump", str(dump), "--db", db_url]) == 0
     for name in ("claims.csv", "territory.csv", "settlements.csv"):
         assert (dump / name).read_bytes() == (files / name).read_bytes(), name
+    # the maps went into the database (none to the store), classified as the files' were
+    assert not list_maps(tmp_path / "s1")
+    ours, theirs = list_maps(dump), list_maps(tmp_path / "s2")
+    assert [m.date for m in ours] == [m.date for m in theirs] and ours
+    for a, b in zip(ours, theirs, strict=True):
+        assert read_map(a).geometry.geom_equals_exact(read_map(b).geometry, 0).all()
+        x, y = read_classes(classes_path(a.path)), read_classes(classes_path(b.path))
+        assert dict(zip(x.ids, x.codes.tolist(), strict=True)) == \
+            dict(zip(y.ids, y.codes.tolist(), strict=True))
     assert (files / "territory.csv").read_bytes() != before["territory.csv"]  # figures came

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.cli import main
 from geo.store.database import DatabaseStorage
 from geo.store.snapshot import REFRESH_SECONDS
 from tests.db.data import TODAY
+from tests.deepstate_fixtures import as_bytes, raw_collection
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 #: the README's bound: the check interval plus one load (the tiny data: well under 2 s)
@@ -56,6 +58,20 @@ def test_the_page_reads_the_database_and_follows_its_changes(
         at.run()
         assert not at.exception
         assert _claimed(at) == before + 1
+        # a map imported into the database reaches the page through the same refresh
+        assert at.checkbox(key="f_control").disabled  # no map yet
+        raw = tmp_path / "raw.json"
+        raw.write_bytes(as_bytes(raw_collection()))
+        loads = server.loads
+        assert main(["import", "deepstate", str(raw), "--date", "2024-01-01", "--db", loaded,
+                     "--as", "mapper", "--store", str(tmp_path / "store")]) == 0
+        committed = time.monotonic()
+        while server.loads == loads and time.monotonic() - committed < BOUND:
+            time.sleep(0.05)
+        assert server.loads == loads + 1, f"the server did not refresh within {BOUND} s"
+        at.run()
+        assert not at.exception and not at.checkbox(key="f_control").disabled
+        assert not (tmp_path / "store" / "maps").exists()  # read from the database
     finally:
         server.stop()  # this server's checks end with the test
         editor.close()

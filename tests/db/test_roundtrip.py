@@ -13,6 +13,8 @@ from geo.cli import main
 from geo.db.layout import field_quotes, minimal_quotes
 from geo.db.load import load_directory
 from geo.errors import DataValidationError, InputError
+from geo.maps.placeclasses import classes_path, read_classes
+from geo.maps.store import list_maps, read_map
 from geo.settings import DEFAULT_DATA_DIR
 from tests.db.data import PLACES, tiny_data, tiny_store
 from tests.helpers import CLAIMS, claim, to_csv
@@ -64,6 +66,16 @@ def test_tiny_directory_with_a_store_map(db_url: str, tmp_path: Path) -> None:
     assert main(["db", "dump", str(tmp_path / "out"), "--db", db_url]) == 0
     for name in FILES:
         assert (tmp_path / "out" / name).read_bytes() == (data / name).read_bytes()
+    # the map comes back in the store's format: the same values, imported_at included
+    (ours,), (theirs,) = list_maps(tmp_path / "out"), list_maps(store)
+    a, b = read_map(ours), read_map(theirs)
+    assert list(a.columns) == list(b.columns) and (a["class"] == b["class"]).all()
+    assert a.geometry.geom_equals_exact(b.geometry, 0).all()
+    pd.testing.assert_frame_equal(a.drop(columns="geometry"), b.drop(columns="geometry"),
+                                  check_dtype=False)
+    x, y = read_classes(classes_path(ours.path)), read_classes(classes_path(theirs.path))
+    assert sorted(zip(x.ids, x.codes.tolist(), x.since.tolist(), strict=True)) == \
+        sorted(zip(y.ids, y.codes.tolist(), y.since.tolist(), strict=True))
 
 
 def test_an_invalid_directory_loads_nothing(db_url: str, tmp_path: Path) -> None:
