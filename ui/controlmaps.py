@@ -17,6 +17,7 @@ from geo.errors import FrontlineError, StoreError
 from geo.maps import claimant as mapclaims
 from geo.maps.changes import MapChanges, map_changes
 from geo.maps.store import StoredMap, figure_series, list_maps, map_on_or_before, read_map
+from ui.data import settlements_key
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,10 @@ class Comparison:
 def compare(ds: Dataset, ds_key: tuple, maps: Maps, state: PageState) -> Comparison:
     """Changes between the map in force on the compare-from date and on the selected date.
 
-    ``ds_key`` identifies the version of ``ds`` (as for :func:`claim_index`): the changed
-    places are the dataset's settlements, so another dataset never sees these.
+    The changed places are the dataset's settlements, and nothing else of it is read: the
+    comparison is kept per settlements frame (:func:`ui.data.settlements_key`), so a
+    database's version that only added claims reuses it and a dataset with other places
+    never sees it. ``ds_key`` (the version of ``ds``) is not needed for that.
     """
     start = (state.compare_from if valid_compare_from(maps, state.date, state.compare_from)
              else default_compare_from(maps, state.date))
@@ -153,7 +156,8 @@ def compare(ds: Dataset, ds_key: tuple, maps: Maps, state: PageState) -> Compari
     # selected date with the same maps in force is not compared again (~0.3-0.5 s a pair)
     first, last = maps.in_force(start), maps.in_force(state.date)
     try:
-        return Comparison(_compare(ds, ds_key, str(maps.store), maps.listing,
+        return Comparison(_compare(ds.settlements, settlements_key(ds), str(maps.store),
+                                   maps.listing,
                                    first.date if first else start,
                                    last.date if last else state.date))
     except FrontlineError as exc:
@@ -161,7 +165,8 @@ def compare(ds: Dataset, ds_key: tuple, maps: Maps, state: PageState) -> Compari
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _compare(_ds: Dataset, ds_key: tuple, store: str, listing: tuple, start: dt.date,
-             end: dt.date) -> MapChanges:
-    # ``_ds`` is not hashed; ``ds_key`` and ``listing`` identify the versions of the inputs
-    return map_changes(Path(store), _ds.settlements, start, end)
+def _compare(_settlements: gpd.GeoDataFrame, places: int, store: str, listing: tuple,
+             start: dt.date, end: dt.date) -> MapChanges:
+    # ``_settlements`` is not hashed; ``places`` (its settlements_key) and ``listing``
+    # identify the versions of the inputs
+    return map_changes(Path(store), _settlements, start, end)

@@ -6,6 +6,9 @@ changes (:class:`geo.store.Snapshot`: a rerun never waits on a query)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +122,49 @@ def accept(data_dir: Path, claims: list[dict],
         result = storage.accept(claims, places, figures, today)
     snapshot.refresh()
     return result
+
+
+#: id(settlements frame) → (a weak reference to it, its number): see :func:`settlements_key`
+_PLACES: dict[int, tuple[weakref.ref, int]] = {}
+_numbers = itertools.count(1)
+#: re-entrant: a frame collected while this thread holds it runs the callback, which takes it
+_places_lock = threading.RLock()
+
+
+def settlements_key(ds: Dataset) -> int:
+    """What identifies the places of ``ds`` for the caches that depend on nothing else (the
+    search index, the canvas layer's positions and names, the places' names): a number given
+    to its settlements frame object, the same for every dataset holding that very frame and
+    never given to another. A database's version that only added claims holds its
+    predecessor's frame (:func:`geo.dataset.append.with_claims`), so these caches outlive
+    an accept; any load of the files or a full load of a version makes a new frame, so a
+    changed place is never served from an older one."""
+    frame = ds.settlements
+    with _places_lock:
+        found = _PLACES.get(id(frame))
+        if found is not None and found[0]() is frame:
+            return found[1]
+        number = next(_numbers)
+        key = id(frame)
+
+        def gone(ref: weakref.ref) -> None:  # the frame was collected: free its id
+            with _places_lock:
+                if _PLACES.get(key, (None, 0))[0] is ref:
+                    del _PLACES[key]
+
+        _PLACES[key] = (weakref.ref(frame, gone), number)
+        return number
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _names(_settlements: pd.DataFrame, key: int) -> dict[str, str]:
+    # ``key`` (settlements_key) is the cache key: the same places, the same names
+    return dict(zip(_settlements["id"], _settlements["name"], strict=True))
+
+
+def place_names(ds: Dataset) -> dict[str, str]:
+    """Each place's name by its id (read-only: shared), made once per set of places."""
+    return _names(ds.settlements, settlements_key(ds))
 
 
 def short_labels(claimants: pd.DataFrame) -> dict[str, str]:

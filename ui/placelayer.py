@@ -2,11 +2,12 @@
 
 Building the canvas layer of a country's places (33,680) costs ~0.1 s of one core and
 most of it is encoding arrays that did not change: the positions, radii and names of the
-same places on every date (:class:`~geo.render.canvas.Fixed`, kept per dataset and set of
-places, shared by every session) and the codes and ages of the same view on a selection or
-a map move (:class:`~geo.render.canvas.Claimed`, kept as long as the view lives). Fresh
-folium objects are still built on every run (streamlit-folium mutates them); only strings
-and arrays are kept.
+same places on every date (:class:`~geo.render.canvas.Fixed`, kept per settlements frame
+of the dataset and set of places shown, shared by every session: a database's version that
+only added claims holds the same frame, :func:`ui.data.settlements_key`) and the codes and
+ages of the same view on a selection or a map move (:class:`~geo.render.canvas.Claimed`,
+kept as long as the view lives). Fresh folium objects are still built on every run
+(streamlit-folium mutates them); only strings and arrays are kept.
 """
 
 from __future__ import annotations
@@ -30,14 +31,15 @@ from geo.render import (
     needs_canvas,
     place_layer,
 )
+from ui.data import settlements_key
 
-#: Sets of places kept per dataset (the whole table, and a few filtered ones).
+#: Sets of places kept per settlements frame (the whole table, and a few filtered ones).
 FIXED_PER_DATASET = 4
 
 #: Re-entrant: a view or dataset collected by the garbage collector while this thread holds
 #: it runs :func:`_forget`, which takes it again.
 _lock = threading.RLock()
-_fixed: dict[int, dict[bytes, Fixed]] = {}            # id(dataset) → places key → part
+_fixed: dict[int, dict[bytes, Fixed]] = {}            # settlements_key → shown key → part
 _claimed: dict[int, tuple[bytes, Claimed]] = {}       # id(view) → (places key, part)
 
 
@@ -84,17 +86,20 @@ def places_key(shown: pd.DataFrame) -> bytes:
 
 
 def _fixed_of(ds: Dataset, key: bytes, shown: pd.DataFrame) -> Fixed:
+    # the shown rows' positions, sizes and names are their rows of ds.settlements: the same
+    # frame (one settlements_key) and the same rows (``key``) give the same part
+    places = settlements_key(ds)
     with _lock:
-        kept = _fixed.get(id(ds))
+        kept = _fixed.get(places)
         found = None if kept is None else kept.get(key)
     if found is not None:
         return found
     fixed = fixed_part(shown)
     with _lock:
-        if id(ds) not in _fixed:
-            weakref.finalize(ds, _forget, _fixed, id(ds))
-            _fixed[id(ds)] = {}
-        kept = _fixed[id(ds)]
+        if places not in _fixed:   # forgotten with the frame (every version holding it)
+            weakref.finalize(ds.settlements, _forget, _fixed, places)
+            _fixed[places] = {}
+        kept = _fixed[places]
         while len(kept) >= FIXED_PER_DATASET:
             kept.pop(next(iter(kept)))
         kept[key] = fixed

@@ -1,15 +1,18 @@
 """The sidebar's place search: every place of the dataset, any spelling, best first.
 
-The :class:`~geo.places.lookup.PlaceIndex` of a dataset is built once per dataset (the
-cached one of a data version; an upload makes another) and shared by the sessions, and so
-is what the sidebar reads off it on every rerun: a query's matches (the query stays in the
-box while the reader changes the date), the places listed before a search and the labels
-of the listed ids, so that a rerun never scans the country's places for them again.
+The :class:`~geo.places.lookup.PlaceIndex` of a dataset is built once per set of places
+(:func:`ui.data.settlements_key`: the cached dataset of a data version, and on a database every
+later version that only added claims; an upload makes another) and shared by the sessions,
+and so is what the sidebar reads off it on every rerun: a query's matches (the query stays
+in the box while the reader changes the date) and the labels of the listed ids, so that a
+rerun never scans the country's places for them again. The places listed before a search
+depend on the claims too: they are made once per dataset.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 
@@ -19,6 +22,7 @@ import pandas as pd
 from geo.dataset.load import Dataset
 from geo.places.lookup import PlaceIndex
 from geo.vocab import MAP_FIRST_ROW
+from ui.data import settlements_key
 
 #: How many matches the pick list offers.
 LIMIT = 10
@@ -26,8 +30,8 @@ LIMIT = 10
 QUERIES = 256
 
 _lock = threading.Lock()
-_indexes: dict[int, tuple[Dataset, PlaceIndex]] = {}
-_building: set[int] = set()
+_indexes: dict[int, PlaceIndex] = {}        # settlements_key → index
+_building: set[int] = set()                 # settlements_key of the indexes being built
 #: where the search index's spellings are kept between server starts (None: not kept)
 _cache: list[Path | None] = [None]
 
@@ -39,46 +43,46 @@ def keep_index_in(cache_dir: Path | None) -> None:
 
 
 class _Kept:
-    """What the sidebar reads off one dataset, computed once."""
+    """What the sidebar reads off one set of places, computed once."""
 
     def __init__(self, ds: Dataset) -> None:
-        self.ds = ds
         self.found: OrderedDict[str, pd.DataFrame] = OrderedDict()   # query → matches
-        self.listed: list[str] | None = None
         ids = ds.settlements["id"].astype(str)
         self.ids = pd.Index(ids)
         self.labels = (ds.settlements["name"].astype(str) + " ("
                        + ds.settlements["oblast"].astype(str) + ")").to_numpy(dtype=object)
 
 
-_kept: dict[int, _Kept] = {}
+_kept: dict[int, _Kept] = {}                           # settlements_key → what is read off them
+#: id(dataset) → (a weak reference to it, its list): an old version is not kept alive here
+_listed: dict[int, tuple[weakref.ref, list[str]]] = {}
 
 
 def _of(ds: Dataset) -> _Kept:
+    key = settlements_key(ds)
     with _lock:
-        found = _kept.get(id(ds))
-        if found is not None and found.ds is ds:
+        found = _kept.get(key)
+        if found is not None:
             return found
     kept = _Kept(ds)
     with _lock:
-        while len(_kept) >= 4:                    # a few data versions at most
+        while len(_kept) >= 4:                    # a few sets of places at most
             _kept.pop(next(iter(_kept)))
-        _kept[id(ds)] = kept
-    return kept
+        return _kept.setdefault(key, kept)
 
 
 def place_index(ds: Dataset) -> PlaceIndex:
-    """The search index of ``ds``'s settlements, built once per dataset object."""
+    """The search index of ``ds``'s settlements, built once per set of places."""
+    key = settlements_key(ds)
     with _lock:
-        found = _indexes.get(id(ds))
-        if found is not None and found[0] is ds:
-            return found[1]
+        found = _indexes.get(key)
+        if found is not None:
+            return found
     index = PlaceIndex(ds.settlements, cache_dir=_cache[0])
     with _lock:
-        while len(_indexes) >= 4:                 # a few data versions at most
+        while len(_indexes) >= 4:                 # a few sets of places at most
             _indexes.pop(next(iter(_indexes)))
-        _indexes[id(ds)] = (ds, index)
-    return index
+        return _indexes.setdefault(key, index)
 
 
 def _find(ds: Dataset, query: str) -> pd.DataFrame:
@@ -129,17 +133,18 @@ def warm(ds: Dataset) -> None:
     """Build ``ds``'s search index in the background (once), so that the first page view
     does not wait for it (~4 s at 33,680 places) and a search a moment later finds it
     ready; a search before it is done builds or waits as usual."""
+    key = settlements_key(ds)
     with _lock:
-        if id(ds) in _indexes or id(ds) in _building:
+        if key in _indexes or key in _building:
             return
-        _building.add(id(ds))
+        _building.add(key)
 
     def build() -> None:
         try:
             place_index(ds)
         finally:
             with _lock:
-                _building.discard(id(ds))
+                _building.discard(key)
 
     threading.Thread(target=build, name="place-index", daemon=True).start()
 
@@ -159,10 +164,16 @@ def listed(ds: Dataset) -> list[str]:
     place a claim of the data files names (not the control maps' derived claims, which
     name every place of the country: those are found by searching). Made once per dataset
     (a copy: the caller may change it)."""
-    kept = _of(ds)
-    if kept.listed is None:
-        named = ds.claims.loc[ds.claims["row"].to_numpy() < MAP_FIRST_ROW, "settlement_id"]
-        ids = ds.settlements["id"]
-        curated = ~ids.str.startswith("gn-")
-        kept.listed = ids[curated | ids.isin(set(named))].tolist()
-    return list(kept.listed)
+    with _lock:
+        found = _listed.get(id(ds))
+    if found is not None and found[0]() is ds:
+        return list(found[1])
+    named = ds.claims.loc[ds.claims["row"].to_numpy() < MAP_FIRST_ROW, "settlement_id"]
+    ids = ds.settlements["id"]
+    curated = ~ids.str.startswith("gn-")
+    made = ids[curated | ids.isin(set(named))].tolist()
+    with _lock:
+        while len(_listed) >= 4:                  # a few data versions at most
+            _listed.pop(next(iter(_listed)))
+        _listed[id(ds)] = (weakref.ref(ds), made)
+    return list(made)

@@ -20,7 +20,7 @@ from geo.scores import DEFAULT_REFERENCE, Rules, Scorecard, build_scorecard, rec
 from geo.scores.figures import days, percent
 from geo.scores.stored import file_claims, reference_for
 from ui.controlmaps import Maps
-from ui.data import short_labels
+from ui.data import place_names, short_labels
 from ui.text import md
 
 PAGE = "Reliability"
@@ -73,8 +73,7 @@ def _card(_ds: Dataset, version: tuple, listing: tuple, store: str, reference: s
         ref, errors = reference_for(_ds, Path(store), reference, use)
     except FrontlineError as exc:
         return None, str(exc), ()
-    names = dict(zip(_ds.settlements["id"], _ds.settlements["name"], strict=True))
-    card = build_scorecard(file_claims(_ds), ref, names, Rules(*rules), period,
+    card = build_scorecard(file_claims(_ds), ref, place_names(_ds), Rules(*rules), period,
                            list(claimants) or None, start, end)
     return card, "", tuple(errors)
 

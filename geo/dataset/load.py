@@ -15,6 +15,8 @@ from typing import Literal
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo import vocab
 from geo.dataset import national
@@ -327,7 +329,13 @@ def _vocab(
 def _refs(
     df: pd.DataFrame, name: str, field: str, known: pd.Series, target: str
 ) -> list[Problem]:
-    mask = (df[field] != "") & ~df[field].isin(set(known))
+    # pyarrow's is_in: pandas' isin on a string column makes a pyarrow scalar of every known
+    # id first (33,681 places: about half of an accept's CPU)
+    found = pc.fill_null(pc.is_in(pa.array(df[field], pa.string(), from_pandas=True),
+                                  value_set=pa.array(known, pa.string(), from_pandas=True)),
+                         False)
+    mask = (df[field] != "") & ~pd.Series(found.to_numpy(zero_copy_only=False),
+                                          index=df.index)
     return _problems(df, mask, name, field, f"unknown id (not in {target})",
                      f"use an id from {target} or add it there first")
 

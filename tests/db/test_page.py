@@ -1,5 +1,7 @@
 """The page on a database (AppTest): it shows the database's data, and a running session
-shows another editor's accept after its server's refresh, within the stated bound."""
+shows another editor's accept after its server's refresh, within the stated bound: the
+appended claims change what the page shows on the next rerun, while the caches of the
+unchanged places (the search index, their names) are kept."""
 
 from __future__ import annotations
 
@@ -24,6 +26,17 @@ BOUND = REFRESH_SECONDS + 4.0
 NEW = {"date": "2025-03-01", "settlement_id": "gn-1001", "claimant": "ru_mod",
        "status": "russian", "extent": "full", "summary": "MoD says taken.", "source": "Wire",
        "source_url": "https://example.org/m", "source_date": "2025-03-01"}
+#: Alpha's latest Ukrainian claim was "ukrainian" (2025-01-01): now a newer one
+CHANGE = {**NEW, "settlement_id": "alpha", "claimant": "ua_gs", "status": "contested",
+          "summary": "General Staff says fighting goes on."}
+
+
+def _status(at: AppTest, place: str, claimant: str) -> list[str]:
+    """The claims table's statuses (as shown) and dates of ``place`` by ``claimant``."""
+    table = at.dataframe[0].value
+    rows = table[(table["settlement"] == place) & (table["claimant"] == claimant)]
+    return [f"{status} {day}" for status, day in zip(rows["status"], rows["date"],
+                                                      strict=True)]
 
 
 def _claimed(at: AppTest) -> int:
@@ -44,13 +57,18 @@ def test_the_page_reads_the_database_and_follows_its_changes(
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and not at.error
     before = _claimed(at)
+    assert _status(at, "alpha", "ua_gs") == ["Ukrainian-held 2025-01-01"]
     assert at.date_input(key="f_date").value.isoformat() == "2025-03-01"  # the database's
     server = next(s for s in data._MIRRORS.values() if s.storage.label.endswith(
         loaded.split("@", 1)[1]))
     loads = server.loads
+    held = server.dataset()
+    from ui import placesearch
+
+    index = placesearch.place_index(held)   # the search index of the places before
     editor = DatabaseStorage(loaded, tmp_path / "editor", actor="editor")
     try:
-        editor.accept([NEW], today=TODAY)
+        editor.accept([NEW, CHANGE], today=TODAY)
         committed = time.monotonic()
         while server.loads == loads and time.monotonic() - committed < BOUND:
             time.sleep(0.05)  # waits on the condition, bounded
@@ -58,6 +76,11 @@ def test_the_page_reads_the_database_and_follows_its_changes(
         at.run()
         assert not at.exception
         assert _claimed(at) == before + 1
+        assert _status(at, "alpha", "ua_gs") == ["Contested 2025-03-01"]
+        # the claims were appended to the same places: their caches are the same objects
+        assert server.current().how == "appended"
+        assert data.settlements_key(server.dataset()) == data.settlements_key(held)
+        assert placesearch.place_index(server.dataset()) is index
         # a map imported into the database reaches the page through the same refresh
         assert at.checkbox(key="f_control").disabled  # no map yet
         raw = tmp_path / "raw.json"

@@ -15,11 +15,15 @@ from geo.maps.store import StoredMap
 from ui import controlmaps
 
 
+class Frame:
+    """A settlements frame stand-in: the comparison is kept by its identity and life."""
+
+
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[dt.date, dt.date]]]:
     seen: list[tuple[dt.date, dt.date]] = []
 
-    def fake(store: Path, settlements: None, start: dt.date, end: dt.date) -> object:
+    def fake(store: Path, settlements: object, start: dt.date, end: dt.date) -> object:
         seen.append((start, end))
         return ("changes", start, end)
 
@@ -36,7 +40,7 @@ def _maps(tmp_path: Path) -> controlmaps.Maps:
 
 
 def test_dates_with_the_same_maps_in_force_share_one_comparison(tmp_path, calls) -> None:
-    maps, ds = _maps(tmp_path), SimpleNamespace(settlements=None)
+    maps, ds = _maps(tmp_path), SimpleNamespace(settlements=Frame())
     for day in (dt.date(2025, 2, 3), dt.date(2025, 2, 10), dt.date(2025, 2, 28)):
         got = controlmaps.compare(ds, ("v",), maps, PageState(day, ("deepstate",)))  # type: ignore[arg-type]
         changes: object = got.changes   # what the stand-in returned
@@ -49,3 +53,16 @@ def test_dates_with_the_same_maps_in_force_share_one_comparison(tmp_path, calls)
     # the next map in force is another pair
     controlmaps.compare(ds, ("v",), maps, PageState(dt.date(2025, 3, 5), ("deepstate",)))  # type: ignore[arg-type]
     assert calls[-1] == (dt.date(2025, 2, 1), dt.date(2025, 3, 1))
+
+
+def test_a_version_with_the_same_places_shares_the_comparison(tmp_path, calls) -> None:
+    # a database's version that only added claims holds its predecessor's settlements frame
+    maps, places = _maps(tmp_path), Frame()
+    state = PageState(dt.date(2025, 2, 3), ("deepstate",))
+    for version in ("v1", "v2"):
+        ds = SimpleNamespace(settlements=places, claims=version)
+        controlmaps.compare(ds, (version,), maps, state)  # type: ignore[arg-type]
+    assert len(calls) == 1
+    other = SimpleNamespace(settlements=Frame())   # a full load: other places
+    controlmaps.compare(other, ("v3",), maps, state)  # type: ignore[arg-type]
+    assert len(calls) == 2

@@ -25,6 +25,11 @@ class Obj:
         self.__dict__.update(attributes)
 
 
+def _ds(settlements: object | None = None) -> Obj:
+    """A dataset: the fixed parts go by its settlements frame's identity and life."""
+    return Obj(settlements=Obj() if settlements is None else settlements)
+
+
 def _shown(n: int = POPUP_LIMIT + 1, disputed_at: int = 3) -> pd.DataFrame:
     frame = pd.DataFrame({"settlement": [f"s{i}" for i in range(n)],
                           "name": [f"Place {i}" for i in range(n)],
@@ -64,7 +69,7 @@ def _data(layer: folium.FeatureGroup) -> dict:
 
 
 def test_a_kept_view_and_places_are_encoded_once(counted) -> None:
-    ds, view, shown = Obj(), Obj(), _shown()
+    ds, view, shown = _ds(), Obj(), _shown()
     first = placelayer.layer(ds, view, shown, DAY, None)          # type: ignore[arg-type]
     again = placelayer.layer(ds, view, shown, DAY, "s7")          # a selection, a map move
     assert counted == {"fixed": 1, "claimed": 1}
@@ -79,23 +84,35 @@ def test_a_kept_view_and_places_are_encoded_once(counted) -> None:
     assert counted == {"fixed": 2, "claimed": 3}
 
 
+def test_a_new_version_of_the_same_places_reuses_their_part(counted) -> None:
+    # a database's version that only added claims holds its predecessor's settlements
+    shown = _shown()
+    first = _ds()
+    placelayer.layer(first, Obj(), shown, DAY, None)              # type: ignore[arg-type]
+    placelayer.layer(_ds(first.settlements), Obj(), shown, DAY,   # the next version
+                     None)                                        # type: ignore[arg-type]
+    assert counted == {"fixed": 1, "claimed": 2}
+    placelayer.layer(_ds(), Obj(), shown, DAY, None)   # a full load: new places, new part
+    assert counted == {"fixed": 2, "claimed": 3}
+
+
 def test_a_click_finds_the_disputed_place_drawn_on_top(counted) -> None:
     shown = _shown()
     shown.loc[4, ["lat", "lon"]] = shown.loc[3, ["lat", "lon"]].to_numpy()  # same spot
-    got = placelayer.layer(Obj(), Obj(), shown, DAY, None)  # type: ignore[arg-type]
+    got = placelayer.layer(_ds(), Obj(), shown, DAY, None)  # type: ignore[arg-type]
     assert got.pick is not None
     ids = got.pick[2]
     assert ids.tolist() == shown["settlement"].to_numpy()[canvas.size_order(shown)].tolist()
     spot = float(shown.loc[3, "lat"]), float(shown.loc[3, "lon"])
     assert placelayer.clicked(got.pick, *spot) == "s3"      # disputed: drawn on top
     shown["disputed"] = False                                # neither: the one drawn later
-    plain = placelayer.layer(Obj(), Obj(), shown, DAY, None)  # type: ignore[arg-type]
+    plain = placelayer.layer(_ds(), Obj(), shown, DAY, None)  # type: ignore[arg-type]
     assert plain.pick is not None and placelayer.clicked(plain.pick, *spot) == "s3"
     assert placelayer.clicked(got.pick, 10.0, 10.0) is None
 
 
 def test_parts_go_with_their_view_and_dataset(counted) -> None:
-    ds, view, shown = Obj(), Obj(), _shown()
+    ds, view, shown = _ds(), Obj(), _shown()
     placelayer.layer(ds, view, shown, DAY, None)                  # type: ignore[arg-type]
     assert placelayer._claimed and placelayer._fixed
     del view, ds
@@ -105,6 +122,6 @@ def test_parts_go_with_their_view_and_dataset(counted) -> None:
 
 def test_small_views_are_dom_markers_and_keep_nothing(counted, monkeypatch) -> None:
     monkeypatch.setattr(placelayer, "place_layer", lambda *args: ("dom", args[2:]))
-    got = placelayer.layer(Obj(), Obj(), _shown(5), DAY, "s1")   # type: ignore[arg-type]
+    got = placelayer.layer(_ds(), Obj(), _shown(5), DAY, "s1")   # type: ignore[arg-type]
     assert got == ("dom", (DAY, "s1")) and counted == {"fixed": 0, "claimed": 0}
     assert not placelayer._claimed and not placelayer._fixed

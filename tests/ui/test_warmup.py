@@ -56,7 +56,7 @@ def test_the_first_visitor_after_the_warm_up_reads_its_caches(
     warmed = dict(counted)
     indexes = dict(placesearch._indexes)
     assert len(indexes) == 1
-    (warm_ds, warm_index), = indexes.values()
+    (warm_key, warm_index), = indexes.items()
     assert warmed == {"load": 1, "merge": 1, "index": 1}   # one map: nothing to compare
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
@@ -65,8 +65,7 @@ def test_the_first_visitor_after_the_warm_up_reads_its_caches(
     assert not at.exception
     assert at.selectbox(key="f_settlement").value == "alpha"
     # the warm index is the one searched: none was built again for this dataset
-    assert all(index is warm_index for ds, index in placesearch._indexes.values()
-               if ds is warm_ds)
+    assert placesearch._indexes[warm_key] is warm_index
     assert set(indexes) <= set(placesearch._indexes)
 
 
