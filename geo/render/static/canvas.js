@@ -15,6 +15,11 @@
 //   values.popup      Leaflet options of that popup (kept inside the map)
 //   values.overlap    wording (escaped) for places sharing the pointer: the tooltip names
 //                     them, a click lists them to pick from (geo.render.markers.OVERLAP)
+// The selected place is not in these values (they stay byte-identical when only the
+// selection changes, so streamlit-folium does not evaluate them again): the page sends it
+// through selection.js, which stores it on the page's window (fcSelection) and calls this
+// frame's window.fcSelect; the layer draws its ring on a small SVG pane above the canvas
+// and writes the plain name of the place as the container's data-fc-selected.
 // After each drawing the names of the places drawn go to the labeller (labels.js).
 // data-fc-timing's draw_ms counts from the start of this function, after the browser has
 // evaluated the values literal (before the move to this file it counted that too).
@@ -24,7 +29,7 @@
   var words = values.words, sides = values.sides, bits = values.bits;
   var disputedColor = values.disputed, onDemand = values.on_demand, S = values.style;
   var n = data.la.length, codes = data.c, stripes = null;
-  var DISPUTED = bits.disputed, SELECTED = bits.selected, ENCIRCLED = bits.encircled;
+  var DISPUTED = bits.disputed, ENCIRCLED = bits.encircled;
   var OLD_DISPUTE = bits.old_dispute;  // a disagreement of old claims: a dashed ring
   var PARTIAL = bits.partial;   // one bit per side
   function pattern(ctx) {
@@ -75,12 +80,17 @@
     return words.sep + fill(overlap.also, {names: names.join(', ')
       + (all.length > overlap.max ? ', \u2026' : '')});
   }
+  // the selection the page sent last (selection.js), if this frame's page is reachable
+  function pageSelection() {
+    try { return window.parent.fcSelection || null; } catch (e) { return null; }
+  }
   var raf = L.Util.requestAnimFrame;
   // One canvas renderer that draws every place itself, in batches of one colour each
   // (a few dozen canvas calls instead of several per place), and finds the place under
   // the pointer from the map's own mouse events (the canvas lets events through, so the
   // control-map polygons underneath keep their tooltips).
   var Dots = L.Canvas.extend({
+    _selected: -1,   // the selected place's array position (-1: none; see _setSelection)
     getEvents: function() {
       var events = L.Canvas.prototype.getEvents.call(this);
       events.mousemove = this._hoverAt;
@@ -94,13 +104,18 @@
       this._container.classList.add('fc-dots');
       // a new drawing means the clicked place's claims have been loaded below the map
       this._map.closePopup();
+      var self = this;
+      this._fcSelect = window.fcSelect = function(sent) { self._setSelection(sent); };
+      this._setSelection(pageSelection());
     },
     onRemove: function() {
       this._leave();
+      if (window.fcSelect === this._fcSelect) { delete window.fcSelect; }
+      if (this._ring) { this._ring.remove(); this._ring = null; }
       if (this._map.fcLabels) { this._map.fcLabels.clear(this); }
       if (this._lodControl) { this._lodControl.remove(); this._lodControl = this._lod = null; }
       var box = this._map.getContainer();
-      ['data-fc-canvas', 'data-fc-drawn', 'data-fc-timing'].forEach(function(name) {
+      ['data-fc-canvas', 'data-fc-drawn', 'data-fc-timing', 'data-fc-selected'].forEach(function(name) {
         box.removeAttribute(name);
       });
       L.Canvas.prototype.onRemove.call(this);
@@ -158,6 +173,7 @@
       var hotSeen = hot.filter(visible);
       this._note(drawnSeen.length, seenBefore);
       this._label(hotSeen, drawnSeen, zoom);
+      this._drawRing();
       this._stamp();
       // what the reader sees, for the note and for tests
       map.getContainer().setAttribute('data-fc-drawn', JSON.stringify(
@@ -230,8 +246,6 @@
            circle(thin ? S.thin_disputed_gap : S.disputed_gap));
       stroke(disputedColor, thin ? S.thin_disputed_width : S.disputed_width,
              S.old_disputed_dash.split(' ').map(Number));
-      each(function(i) { return codes[i] & SELECTED; }, circle(S.selected_gap));
-      stroke(S.selected_color, S.selected_width);
       for (var code = 0; code < 4; code++) {
         each(function(i) { return (codes[i] & 3) === code; }, half(true));
         ctx.fillStyle = colors[code]; ctx.fill();
@@ -344,11 +358,61 @@
     },
     _select: function(i, originalEvent) {
       var latlng = L.latLng(data.la[i], data.lo[i]);
-      if (onDemand && !(codes[i] & SELECTED)) {
+      if (onDemand && i !== this._selected) {
         L.popup(values.popup).setLatLng(latlng).setContent(onDemand).openOn(this._map);
       } else { this._map.closePopup(); }
       // streamlit-folium reports a layer's click with the event's latlng: the place's own
       this.fire('click', {latlng: latlng, index: i, originalEvent: originalEvent});
+    },
+    // the page's selection (selection.js: {sel: {i, la, lo} or null}): the place at array
+    // position i, if it is still there (else the one at its coordinates; none: no ring)
+    _setSelection: function(sent) {
+      var sel = sent && sent.sel, found = -1;
+      if (sel) {
+        if (sel.i < n && data.la[sel.i] === sel.la && data.lo[sel.i] === sel.lo) {
+          found = sel.i;
+        } else {
+          for (var j = 0; j < n && found < 0; j++) {
+            if (data.la[j] === sel.la && data.lo[j] === sel.lo) { found = j; }
+          }
+        }
+      }
+      var box = this._map && this._map.getContainer();
+      if (found >= 0 && found !== this._selected && this._map) {
+        this._map.closePopup();   // the "loading" popup of a click: the claims are here
+      }
+      this._selected = found;
+      this._drawRing();
+      if (box) {
+        box.setAttribute('data-fc-selected', found < 0 ? '' : (
+          Object.prototype.hasOwnProperty.call(data.nl, found) ? data.nl[found] : data.n[found]));
+      }
+    },
+    // the selected place's ring, on its own pane above the canvas: moving it redraws one
+    // SVG circle, not every place
+    _drawRing: function() {
+      var map = this._map, i = this._selected;
+      if (!map) { return; }
+      if (i < 0) {
+        if (this._ring) { this._ring.remove(); this._ring = null; }
+        return;
+      }
+      var r = data.r[i] * scale(map.getZoom()) + S.selected_gap, at = [data.la[i], data.lo[i]];
+      if (!this._ring) {
+        var pane = map.getPane('fc-selected');
+        if (!pane) {
+          pane = map.createPane('fc-selected');
+          pane.style.zIndex = 450;            // above the places' canvas, below the labels
+          pane.style.pointerEvents = 'none';
+        }
+        this._ring = L.circleMarker(at, {
+          radius: r, color: S.selected_color, weight: S.selected_width, fill: false,
+          interactive: false, pane: 'fc-selected',
+          renderer: map._fcRingRenderer || (map._fcRingRenderer = L.svg({pane: 'fc-selected'}))
+        }).addTo(map);
+      } else {
+        this._ring.setLatLng(at).setRadius(r);
+      }
     },
     // tell the page (and tests) which state is drawn, and how long it took here
     _stamp: function() {
