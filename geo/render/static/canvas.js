@@ -44,6 +44,12 @@
   }
   // smaller circles when zoomed out, so a country of places stays readable
   function scale(zoom) { return zoom >= 9 ? 1 : zoom >= 8 ? 0.8 : zoom >= 7 ? 0.6 : 0.45; }
+  // places no selected claimant speaks about, when zoomed out: smaller, fainter and fewer
+  // than the claimed ones, which are drawn over them (thousands of grey circles piled up
+  // hid the outline and the claims at country zoom)
+  var QUIET = S.quiet_zoom;   // from this zoom on, they are drawn like the others
+  function quietScale(zoom) { return zoom >= QUIET ? 1 : zoom >= QUIET - 2 ? 0.7 : 0.5; }
+  function claimed(i) { return (codes[i] & 63) !== 0; }   // a status on some side
   function day(age) {
     var parts = data.day.split('-');
     var t = Date.UTC(+parts[0], +parts[1] - 1, +parts[2]) - age * 86400000;
@@ -133,40 +139,55 @@
       if (!map || !b) { return; }
       var zoom = map.getZoom(), k = scale(zoom), origin = map.getPixelOrigin();
       var xs = this._xs = new Float64Array(n), ys = this._ys = new Float64Array(n);
-      var rs = this._rs = new Float64Array(n), calm = [], hot = [];
+      var rs = this._rs = new Float64Array(n), calm = [], hot = [], quiet = [];
+      var kq = k * quietScale(zoom);
       // the part of the canvas the reader sees (the canvas is padded beyond it)
       var seen = L.bounds(map.containerPointToLayerPoint([0, 0]),
                           map.containerPointToLayerPoint(map.getSize()));
       var visible = function(j) { return seen.contains([xs[j], ys[j]]); };
+      // map.latLngToLayerPoint of every place, from positions projected once per layer
+      var base = this._projected(map), size = map.options.crs.scale(zoom);
+      var ox = map.getPixelOrigin().x, oy = map.getPixelOrigin().y;
       for (var i = 0; i < n; i++) {
-        var p = map.latLngToLayerPoint([data.la[i], data.lo[i]]), r = data.r[i] * k;
-        xs[i] = p.x; ys[i] = p.y; rs[i] = r;
+        var x = Math.round(base.x[i] * size) - ox, y = Math.round(base.y[i] * size) - oy;
+        var r = data.r[i] * (claimed(i) ? k : kq);
+        xs[i] = x; ys[i] = y; rs[i] = r;
         var m = r + 8;
-        if (p.x + m < b.min.x || p.x - m > b.max.x || p.y + m < b.min.y || p.y - m > b.max.y) {
+        if (x + m < b.min.x || x - m > b.max.x || y + m < b.min.y || y - m > b.max.y) {
           continue;
         }
-        (codes[i] & DISPUTED ? hot : calm).push(i);
+        (codes[i] & DISPUTED ? hot : (claimed(i) ? calm : quiet)).push(i);
       }
-      var seenBefore = calm.filter(visible).length + hot.filter(visible).length;
+      var seenBefore = calm.filter(visible).length + hot.filter(visible).length
+        + quiet.filter(visible).length;
       // Level of detail: where circles would pile up, draw every disputed place, then in
       // each cell (the size of the smallest circle, fixed to the map, so panning does not
-      // reshuffle) the largest place. From zoom 10 on, all are drawn.
+      // reshuffle) the largest claimed place, then, in cells still free, the largest
+      // unclaimed one (below QUIET, in cells twice as wide). From zoom 10 on, all are drawn.
       if (zoom < 10) {
         var cell = Math.max(4, 10 * k), taken = new Set();
-        var slot = function(j) {
-          return Math.floor((xs[j] + origin.x) / cell) * 1048576
-            + Math.floor((ys[j] + origin.y) / cell);
+        var slot = function(j, size) {
+          return Math.floor((xs[j] + origin.x) / size) * 1048576
+            + Math.floor((ys[j] + origin.y) / size);
         };
-        hot.forEach(function(j) { taken.add(slot(j)); });
-        calm = calm.filter(function(j) {   // larger places come first in calm
-          var q = slot(j);
+        hot.forEach(function(j) { taken.add(slot(j, cell)); });
+        calm = calm.filter(function(j) {   // larger places come first in each list
+          var q = slot(j, cell);
           if (taken.has(q)) { return false; }
           taken.add(q);
           return true;
         });
+        var wide = zoom < QUIET ? 2 * cell : cell, quietTaken = new Set();
+        quiet = quiet.filter(function(j) {
+          var q = slot(j, wide);
+          if (taken.has(slot(j, cell)) || quietTaken.has(q)) { return false; }
+          quietTaken.add(q);
+          return true;
+        });
       }
-      this._drawn = calm.concat(hot);
+      this._drawn = quiet.concat(calm, hot);
       this._thin = k < 0.7;
+      this._paint(quiet, zoom < QUIET ? S.quiet_alpha : 1);   // under the claimed places
       this._paint(calm);
       this._paint(hot);   // the places the sides dispute, on top
       var drawnSeen = this._drawn.filter(visible);
@@ -212,9 +233,22 @@
       this._lod.style.display = drawn < inView ? '' : 'none';
       this._lod.textContent = 'Drawn: ' + drawn.toLocaleString('en') + ' of '
         + inView.toLocaleString('en') + ' places in view. Where circles would overlap, '
-        + 'every disputed place and the largest place nearby are drawn; zoom in to see all.';
+        + 'every disputed place and the largest place nearby are drawn (places without a '
+        + 'claim smaller, fainter and fewer); zoom in to see all.';
     },
-    _paint: function(idx) {
+    // each place's map.project at scale 1 (the map's CRS; zoom z multiplies it by
+    // crs.scale(z)), computed on the first drawing: a redraw then costs no projection
+    _projected: function(map) {
+      if (this._base) { return this._base; }
+      var crs = map.options.crs, x = new Float64Array(n), y = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var p = crs.latLngToPoint(L.latLng(data.la[i], data.lo[i]), 0), unit = crs.scale(0);
+        x[i] = p.x / unit; y[i] = p.y / unit;
+      }
+      this._base = {x: x, y: y};
+      return this._base;
+    },
+    _paint: function(idx, alpha) {
       if (!idx.length) { return; }
       var ctx = this._ctx, xs = this._xs, ys = this._ys, rs = this._rs, thin = this._thin;
       function each(test, draw) {
@@ -239,6 +273,7 @@
         ctx.stroke();
       }
       ctx.save();
+      ctx.globalAlpha = alpha === undefined ? 1 : alpha;
       each(function(i) { return (codes[i] & DISPUTED) && !(codes[i] & OLD_DISPUTE); },
            circle(thin ? S.thin_disputed_gap : S.disputed_gap));
       stroke(disputedColor, thin ? S.thin_disputed_width : S.disputed_width);
@@ -397,7 +432,8 @@
         if (this._ring) { this._ring.remove(); this._ring = null; }
         return;
       }
-      var r = data.r[i] * scale(map.getZoom()) + S.selected_gap, at = [data.la[i], data.lo[i]];
+      var r = (this._rs ? this._rs[i] : data.r[i] * scale(map.getZoom())) + S.selected_gap;
+      var at = [data.la[i], data.lo[i]];
       if (!this._ring) {
         var pane = map.getPane('fc-selected');
         if (!pane) {
