@@ -38,6 +38,9 @@ FIXED_PER_DATASET = 4
 #: it runs :func:`_forget`, which takes it again.
 _lock = threading.RLock()
 _fixed: dict[int, dict[bytes, Fixed]] = {}            # id(dataset) → places key → part
+#: (id(dataset), places key) → held while that fixed part is computed: a session (or the
+#: server's warm-up, ui.warmup) that needs it meanwhile waits for it, not computes it again
+_fixing: dict[tuple[int, bytes], threading.Lock] = {}
 _claimed: dict[int, tuple[bytes, Claimed]] = {}       # id(view) → (places key, part)
 
 
@@ -84,21 +87,32 @@ def places_key(shown: pd.DataFrame) -> bytes:
 
 
 def _fixed_of(ds: Dataset, key: bytes, shown: pd.DataFrame) -> Fixed:
-    with _lock:
-        kept = _fixed.get(id(ds))
-        found = None if kept is None else kept.get(key)
+    found = _kept_fixed(ds, key)
     if found is not None:
         return found
-    fixed = fixed_part(shown)
     with _lock:
-        if id(ds) not in _fixed:
-            weakref.finalize(ds, _forget, _fixed, id(ds))
-            _fixed[id(ds)] = {}
-        kept = _fixed[id(ds)]
-        while len(kept) >= FIXED_PER_DATASET:
-            kept.pop(next(iter(kept)))
-        kept[key] = fixed
+        gate = _fixing.setdefault((id(ds), key), threading.Lock())
+    with gate:
+        found = _kept_fixed(ds, key)   # computed by another thread while this one waited
+        if found is not None:
+            return found
+        fixed = fixed_part(shown)
+        with _lock:
+            if id(ds) not in _fixed:
+                weakref.finalize(ds, _forget, _fixed, id(ds))
+                _fixed[id(ds)] = {}
+            kept = _fixed[id(ds)]
+            while len(kept) >= FIXED_PER_DATASET:
+                kept.pop(next(iter(kept)))
+            kept[key] = fixed
+            _fixing.pop((id(ds), key), None)
     return fixed
+
+
+def _kept_fixed(ds: Dataset, key: bytes) -> Fixed | None:
+    with _lock:
+        kept = _fixed.get(id(ds))
+        return None if kept is None else kept.get(key)
 
 
 def _forget(table: dict, key: int) -> None:
@@ -111,3 +125,4 @@ def clear() -> None:
     with _lock:
         _fixed.clear()
         _claimed.clear()
+        _fixing.clear()

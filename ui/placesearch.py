@@ -27,7 +27,10 @@ QUERIES = 256
 
 _lock = threading.Lock()
 _indexes: dict[int, tuple[Dataset, PlaceIndex]] = {}
-_building: set[int] = set()
+#: the datasets whose index is being built, and the event set when it is done: every other
+#: caller waits for that one build (the server's warm-up, a first view's background build,
+#: a search) instead of building the same index again at the same time
+_building: dict[int, threading.Event] = {}
 #: where the search index's spellings are kept between server starts (None: not kept)
 _cache: list[Path | None] = [None]
 
@@ -68,16 +71,29 @@ def _of(ds: Dataset) -> _Kept:
 
 
 def place_index(ds: Dataset) -> PlaceIndex:
-    """The search index of ``ds``'s settlements, built once per dataset object."""
-    with _lock:
-        found = _indexes.get(id(ds))
-        if found is not None and found[0] is ds:
-            return found[1]
-    index = PlaceIndex(ds.settlements, cache_dir=_cache[0])
-    with _lock:
-        while len(_indexes) >= 4:                 # a few data versions at most
-            _indexes.pop(next(iter(_indexes)))
-        _indexes[id(ds)] = (ds, index)
+    """The search index of ``ds``'s settlements, built once per dataset object; a caller
+    that comes while it is being built waits for that build."""
+    while True:
+        with _lock:
+            found = _indexes.get(id(ds))
+            if found is not None and found[0] is ds:
+                return found[1]
+            running = _building.get(id(ds))
+            if running is None:
+                done = _building[id(ds)] = threading.Event()
+        if running is None:
+            break
+        running.wait()   # then read it (or, if that build failed, build it here)
+    try:
+        index = PlaceIndex(ds.settlements, cache_dir=_cache[0])
+        with _lock:
+            while len(_indexes) >= 4:                 # a few data versions at most
+                _indexes.pop(next(iter(_indexes)))
+            _indexes[id(ds)] = (ds, index)
+    finally:
+        with _lock:
+            _building.pop(id(ds), None)
+        done.set()
     return index
 
 
@@ -128,20 +144,11 @@ def chosen(ds: Dataset, query: str) -> str | None:
 def warm(ds: Dataset) -> None:
     """Build ``ds``'s search index in the background (once), so that the first page view
     does not wait for it (~4 s at 33,680 places) and a search a moment later finds it
-    ready; a search before it is done builds or waits as usual."""
+    ready; a search before it is done waits for it (:func:`place_index`)."""
     with _lock:
-        if id(ds) in _indexes or id(ds) in _building:
+        if id(ds) in _indexes or id(ds) in _building:   # built, or being built
             return
-        _building.add(id(ds))
-
-    def build() -> None:
-        try:
-            place_index(ds)
-        finally:
-            with _lock:
-                _building.discard(id(ds))
-
-    threading.Thread(target=build, name="place-index", daemon=True).start()
+    threading.Thread(target=place_index, args=(ds,), name="place-index", daemon=True).start()
 
 
 def labels(ds: Dataset, ids: list[str]) -> dict[str, str]:

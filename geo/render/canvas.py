@@ -261,7 +261,7 @@ def selection_values(fixed: Fixed, selected: str | None) -> dict:
     selected place: ``sel`` its position in the layer's arrays and its coordinates as the
     layer has them (the layer checks both, so a selection that reaches an older layer
     draws no wrong ring), or None (no place selected, or not one of these places)."""
-    hits = np.flatnonzero(fixed.ids == selected) if selected is not None else []
+    hits = np.flatnonzero(fixed.ids == selected) if selected is not None else np.array([])
     if not len(hits):
         return {"sel": None}
     i = int(hits[0])
