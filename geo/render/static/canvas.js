@@ -158,8 +158,8 @@
         }
         (codes[i] & DISPUTED ? hot : (claimed(i) ? calm : quiet)).push(i);
       }
-      var seenBefore = calm.filter(visible).length + hot.filter(visible).length
-        + quiet.filter(visible).length;
+      var quietSeen = quiet.filter(visible).length;
+      var seenBefore = calm.filter(visible).length + hot.filter(visible).length + quietSeen;
       // Level of detail: where circles would pile up, draw every disputed place, then in
       // each cell (the size of the smallest circle, fixed to the map, so panning does not
       // reshuffle) the largest claimed place, then, in cells still free, the largest
@@ -200,6 +200,7 @@
       map.getContainer().setAttribute('data-fc-drawn', JSON.stringify(
         {drawn: drawnSeen.length, in_view: seenBefore, disputed_in_view: hotSeen.length,
          disputed_drawn: drawnSeen.filter(function(i) { return codes[i] & DISPUTED; }).length,
+         unclaimed_in_view: quietSeen, unclaimed_drawn: quiet.filter(visible).length,
          zoom: zoom}));
     },
     // the labeller's candidates: disputed places, then the others large enough at this
