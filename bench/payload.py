@@ -51,7 +51,7 @@ def main() -> int:
     t = time.perf_counter()
     shown, note = level_of_detail(view)
     m = base_map(MapConfig(tiles="none"))
-    canvas_layer(shown, day, None, esc(ON_DEMAND_TEXT)).add_to(m)
+    canvas_layer(shown, day, esc(ON_DEMAND_TEXT)).add_to(m)
     ours = render_size(m)
     ours_s = time.perf_counter() - t
 

@@ -1,5 +1,11 @@
 """The map: constant base map, settlement layer passed as ``feature_group_to_add``.
 
+The layers do not depend on the selected place, so that selecting one sends the mounted
+map the same layer text (streamlit-folium then neither evaluates nor redraws it) and moves
+only its view (``center``, ``zoom``); the selected place's ring goes to the canvas through
+a small page script (:func:`geo.render.page.selection_script`, run only when the
+selection changes).
+
 The map is a fragment: panning or zooming reruns only it (not the whole page), to record
 the map's centre and zoom for the URL (:func:`_on_map_event`); a click that selects a
 place reruns the fragment the map is in (:mod:`ui.selection`'s, or the whole page).
@@ -28,6 +34,7 @@ from geo.render import (
     level_of_detail,
     region_labels,
 )
+from geo.render.page import selection_script
 from geo.settings import MapConfig
 from geo.vocab import SIDES
 from ui import placelayer
@@ -83,6 +90,8 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
         key=key,
         on_change=functools.partial(_on_map_event, key, on_demand, select_scope),
     )
+    if places.selection is not None:   # the canvas's selected place, outside the map
+        st.html(selection_script(places.selection), unsafe_allow_javascript=True)
     _write_view_to_url()
     if lod_note:
         st.info(lod_note)

@@ -40,6 +40,10 @@ FIXED_PER_DATASET = 4
 #: it runs :func:`_forget`, which takes it again.
 _lock = threading.RLock()
 _fixed: dict[int, dict[bytes, Fixed]] = {}            # settlements_key → shown key → part
+#: (settlements_key, shown key) → held while that fixed part is computed: a session (or
+#: the server's warm-up, ui.warmup) that needs it meanwhile waits for it, not computes it
+#: again
+_fixing: dict[tuple[int, bytes], threading.Lock] = {}
 _claimed: dict[int, tuple[bytes, Claimed]] = {}       # id(view) → (places key, part)
 
 
@@ -89,21 +93,32 @@ def _fixed_of(ds: Dataset, key: bytes, shown: pd.DataFrame) -> Fixed:
     # the shown rows' positions, sizes and names are their rows of ds.settlements: the same
     # frame (one settlements_key) and the same rows (``key``) give the same part
     places = settlements_key(ds)
-    with _lock:
-        kept = _fixed.get(places)
-        found = None if kept is None else kept.get(key)
+    found = _kept_fixed(places, key)
     if found is not None:
         return found
-    fixed = fixed_part(shown)
     with _lock:
-        if places not in _fixed:   # forgotten with the frame (every version holding it)
-            weakref.finalize(ds.settlements, _forget, _fixed, places)
-            _fixed[places] = {}
-        kept = _fixed[places]
-        while len(kept) >= FIXED_PER_DATASET:
-            kept.pop(next(iter(kept)))
-        kept[key] = fixed
+        gate = _fixing.setdefault((places, key), threading.Lock())
+    with gate:
+        found = _kept_fixed(places, key)   # computed by another thread while this one waited
+        if found is not None:
+            return found
+        fixed = fixed_part(shown)
+        with _lock:
+            if places not in _fixed:   # forgotten with the frame (every version holding it)
+                weakref.finalize(ds.settlements, _forget, _fixed, places)
+                _fixed[places] = {}
+            kept = _fixed[places]
+            while len(kept) >= FIXED_PER_DATASET:
+                kept.pop(next(iter(kept)))
+            kept[key] = fixed
+            _fixing.pop((places, key), None)
     return fixed
+
+
+def _kept_fixed(places: int, key: bytes) -> Fixed | None:
+    with _lock:
+        kept = _fixed.get(places)
+        return None if kept is None else kept.get(key)
 
 
 def _forget(table: dict, key: int) -> None:
@@ -116,3 +131,4 @@ def clear() -> None:
     with _lock:
         _fixed.clear()
         _claimed.clear()
+        _fixing.clear()

@@ -31,7 +31,10 @@ QUERIES = 256
 
 _lock = threading.Lock()
 _indexes: dict[int, PlaceIndex] = {}        # settlements_key → index
-_building: set[int] = set()                 # settlements_key of the indexes being built
+#: the sets of places whose index is being built, and the event set when it is done:
+#: every other caller waits for that one build (the server's warm-up, a first view's
+#: background build, a search) instead of building the same index again at the same time
+_building: dict[int, threading.Event] = {}
 #: where the search index's spellings are kept between server starts (None: not kept)
 _cache: list[Path | None] = [None]
 
@@ -72,17 +75,31 @@ def _of(ds: Dataset) -> _Kept:
 
 
 def place_index(ds: Dataset) -> PlaceIndex:
-    """The search index of ``ds``'s settlements, built once per set of places."""
+    """The search index of ``ds``'s settlements, built once per set of places; a caller
+    that comes while it is being built waits for that build."""
     key = settlements_key(ds)
-    with _lock:
-        found = _indexes.get(key)
-        if found is not None:
-            return found
-    index = PlaceIndex(ds.settlements, cache_dir=_cache[0])
-    with _lock:
-        while len(_indexes) >= 4:                 # a few sets of places at most
-            _indexes.pop(next(iter(_indexes)))
-        return _indexes.setdefault(key, index)
+    while True:
+        with _lock:
+            found = _indexes.get(key)
+            if found is not None:
+                return found
+            running = _building.get(key)
+            if running is None:
+                done = _building[key] = threading.Event()
+        if running is None:
+            break
+        running.wait()   # then read it (or, if that build failed, build it here)
+    try:
+        index = PlaceIndex(ds.settlements, cache_dir=_cache[0])
+        with _lock:
+            while len(_indexes) >= 4:                 # a few sets of places at most
+                _indexes.pop(next(iter(_indexes)))
+            _indexes[key] = index
+    finally:
+        with _lock:
+            _building.pop(key, None)
+        done.set()
+    return index
 
 
 def _find(ds: Dataset, query: str) -> pd.DataFrame:
@@ -132,21 +149,12 @@ def chosen(ds: Dataset, query: str) -> str | None:
 def warm(ds: Dataset) -> None:
     """Build ``ds``'s search index in the background (once), so that the first page view
     does not wait for it (~4 s at 33,680 places) and a search a moment later finds it
-    ready; a search before it is done builds or waits as usual."""
+    ready; a search before it is done waits for it (:func:`place_index`)."""
     key = settlements_key(ds)
     with _lock:
-        if key in _indexes or key in _building:
+        if key in _indexes or key in _building:   # built, or being built
             return
-        _building.add(key)
-
-    def build() -> None:
-        try:
-            place_index(ds)
-        finally:
-            with _lock:
-                _building.discard(key)
-
-    threading.Thread(target=build, name="place-index", daemon=True).start()
+    threading.Thread(target=place_index, args=(ds,), name="place-index", daemon=True).start()
 
 
 def labels(ds: Dataset, ids: list[str]) -> dict[str, str]:

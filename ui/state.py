@@ -255,11 +255,18 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     sb.subheader("Control map")
     if "f_control" not in st.session_state:   # shown unless the reader or the link hides it
         st.session_state["f_control"] = True
-    control = sb.checkbox("Show DeepState control map", key="f_control",
-                disabled=not maps.maps,
-                help="Polygons of the latest imported DeepState map on or before the date "
-                     "(python -m geo import deepstate ...).")
-    if not maps.maps:
+    if maps.maps:
+        control = sb.checkbox("Show DeepState control map", key="f_control",
+                              help="Polygons of the latest imported DeepState map on or "
+                                   "before the date (python -m geo import deepstate ...).")
+    else:
+        # nothing to show: the box is unticked and greyed, and says why; the reader's (or the
+        # link's) choice is kept, unrendered, for when a map is stored
+        st.session_state["f_control"] = control = st.session_state["f_control"]
+        sb.checkbox("Show DeepState control map", value=False, key="f_control_none",
+                    disabled=True,
+                    help="No DeepState map is stored yet, so there is no control map to "
+                         "show (see below how to import one).")
         sb.caption("No DeepState map is stored yet: import one with `python -m geo import "
                    "deepstate FILE --date D` (or `python -m geo ingest deepstate`).")
     claimants = tuple(c for c in uni.claimants if c in set(chosen))

@@ -1,4 +1,5 @@
-"""The constant base map: local Leaflet, tiles, Ukraine's outline, legend, "basemap unavailable".
+"""The constant base map: local Leaflet, tiles, Ukraine's outline, legend, "basemap unavailable",
+tooltips kept inside the map.
 
 The base map never changes between reruns, so streamlit-folium keeps it mounted; everything
 that depends on the filters goes into FeatureGroups passed as ``feature_group_to_add``
@@ -26,6 +27,8 @@ UKRAINE_ZOOM: int = 6
 #: Ukraine's outline: a thin line and a light fill (:mod:`geo.render.outline` builds the data).
 OUTLINE_STYLE = {"color": "#3d4f66", "weight": 1.2, "opacity": 0.9, "fill": True,
                  "fillColor": "#f3efe4", "fillOpacity": 0.55}
+#: The least gap, in pixels, between a tooltip and the map's edge (``static/tooltips.js``).
+TOOLTIP_PADDING = 4
 NOTICE_TEXT = "Basemap unavailable: map tiles could not be loaded. Claims are still shown."
 
 
@@ -73,6 +76,7 @@ def base_map(
     Script("labels.js", style=LABEL_STYLE, regions=[list(r) for r in regions]).add_to(m)
     Script("legend.js", html=legend_html()).add_to(m)
     Script("notice.js", text=NOTICE_TEXT, no_tiles=no_tiles).add_to(m)
+    Script("tooltips.js", padding=TOOLTIP_PADDING).add_to(m)
     return m
 
 

@@ -19,8 +19,11 @@ selection.
 The packed code of a place (see :func:`status_codes`): bits 0-1 the Russian side's
 status, 2-3 the Ukrainian side's, 4-5 the independent side's (0 none, 1 Ukrainian-held,
 2 contested, 3 Russian-held), bit 6 disputed, 7 Russian-side claim partial, 8 Ukrainian-
-side claim partial, 9 an encirclement claimed, 10 selected, 11 independent claim partial,
-12 an old dispute (its newest claim older than ``geo.vocab.STALE_DISPUTE_DAYS``: dashed).
+side claim partial, 9 an encirclement claimed, 11 independent claim partial, 12 an old
+dispute (its newest claim older than ``geo.vocab.STALE_DISPUTE_DAYS``: dashed). Bit 10 is
+free: the selected place is not in the layer (the layer's text stays byte-identical when
+only the selection changes, so the browser does not evaluate and redraw it again); the
+page sends it apart (:func:`selection_values`, ``static/selection.js``).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from geo.vocab import DISPUTED_COLOR, SIDE_LABELS, SIDES, STATUS_COLORS, STATUS_
 
 #: Status of each 2-bit code.
 CODE_STATUSES: tuple[str, ...] = ("none", "ukrainian", "contested", "russian")
-DISPUTED, RU_PARTIAL, UA_PARTIAL, ENCIRCLED, SELECTED = 64, 128, 256, 512, 1024
+DISPUTED, RU_PARTIAL, UA_PARTIAL, ENCIRCLED = 64, 128, 256, 512
 IND_PARTIAL = 2048
 #: a disputed place whose newest claim is old (:func:`geo.claims.filters.old_disputes`)
 OLD_DISPUTE = 4096
@@ -63,7 +66,7 @@ def _codes(statuses: pd.Series) -> np.ndarray:
     return code
 
 
-def status_codes(view: pd.DataFrame, selected: str | None = None) -> np.ndarray:
+def status_codes(view: pd.DataFrame) -> np.ndarray:
     """The packed status code of each row of a :func:`geo.claims.index.resolve` result."""
     code = _codes(view["ru_status"]) | (_codes(view["ua_status"]) << 2)
     code |= _codes(view["independent_status"]) << 4
@@ -76,8 +79,6 @@ def status_codes(view: pd.DataFrame, selected: str | None = None) -> np.ndarray:
         encircled |= view[f"{side}_encircled"].astype("boolean").fillna(False).to_numpy(bool)
     code |= np.where(encircled, ENCIRCLED, 0)
     code |= np.where(old_disputes(view), OLD_DISPUTE, 0)
-    if selected is not None:
-        code |= np.where(view["settlement"].to_numpy() == selected, SELECTED, 0)
     return code
 
 
@@ -208,8 +209,7 @@ def claimed_part(view: pd.DataFrame, on: dt.date, fixed: Fixed) -> Claimed:
                    view["disputed"].to_numpy(dtype=bool)[order])
 
 
-def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None,
-               order: np.ndarray | None = None) -> dict:
+def layer_data(view: pd.DataFrame, on: dt.date, order: np.ndarray | None = None) -> dict:
     """The compact arrays the canvas layer draws, in array order (:func:`size_order`, pass
     it as ``order`` if you have it), as :func:`canvas_layer` sends them.
 
@@ -219,13 +219,14 @@ def layer_data(view: pd.DataFrame, on: dt.date, selected: str | None = None,
     r = radii(view["population"])
     order = size_order(view, r) if order is None else order
     return {**_claimed_values(view, on, order), **_fixed_values(view, order, r),
-            "c": status_codes(view, selected)[order].tolist()}
+            "c": status_codes(view)[order].tolist()}
 
 
-def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
-                 on_demand: str = "", fixed: Fixed | None = None,
-                 claimed: Claimed | None = None) -> Layer:
+def canvas_layer(view: pd.DataFrame, on: dt.date, on_demand: str = "",
+                 fixed: Fixed | None = None, claimed: Claimed | None = None) -> Layer:
     """A FeatureGroup drawing every row of ``view`` on one canvas (see the module docstring).
+
+    It does not depend on the selected place (:func:`selection_values` carries that).
 
     ``on_demand``: escaped popup text for a clicked place (its claims are shown elsewhere);
     ``fixed``, ``claimed``: the parts already encoded for ``view`` (:func:`fixed_part`,
@@ -234,10 +235,8 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
     """
     fixed = fixed_part(view) if fixed is None else fixed
     claimed = claimed_part(view, on, fixed) if claimed is None else claimed
-    codes = claimed.codes
-    if selected is not None:
-        codes = codes | np.where(fixed.ids == selected, SELECTED, 0)
-    data = "{" + ",".join((fixed.text, claimed.text, members({"c": codes.tolist()}))) + "}"
+    data = "{" + ",".join((fixed.text, claimed.text, members({"c": claimed.codes.tolist()})))
+    data += "}"
     rest = encode({
         "colors": [STATUS_COLORS[s] for s in CODE_STATUSES],
         "labels": {"sides": {s: esc(SIDE_LABELS[s]) for s in SIDES},
@@ -245,7 +244,7 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
         "words": tooltip_words(),
         "style": MARKER_STYLE.as_dict(),
         "sides": list(SIDES),
-        "bits": {"disputed": DISPUTED, "selected": SELECTED, "encircled": ENCIRCLED,
+        "bits": {"disputed": DISPUTED, "encircled": ENCIRCLED,
                  "partial": list(PARTIAL_BITS), "old_dispute": OLD_DISPUTE},
         "disputed": DISPUTED_COLOR,
         "on_demand": on_demand,
@@ -255,6 +254,18 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, selected: str | None = None,
     group = Layer(name="Settlements")
     Script.encoded("canvas.js", '{"data":' + data + "," + rest[1:]).add_to(group)
     return group
+
+
+def selection_values(fixed: Fixed, selected: str | None) -> dict:
+    """What ``static/selection.js`` sends the canvas layer of ``fixed``'s places about the
+    selected place: ``sel`` its position in the layer's arrays and its coordinates as the
+    layer has them (the layer checks both, so a selection that reaches an older layer
+    draws no wrong ring), or None (no place selected, or not one of these places)."""
+    hits = np.flatnonzero(fixed.ids == selected) if selected is not None else np.array([])
+    if not len(hits):
+        return {"sel": None}
+    i = int(hits[0])
+    return {"sel": {"i": i, "la": float(fixed.lat[i]), "lo": float(fixed.lon[i])}}
 
 
 def members(values: dict) -> str:

@@ -53,6 +53,10 @@ class MarkerStyle:
     encircled_dash: tuple[float, float] = (2, 2)
     dot_min: float = 2.5           #: the independent side's dot: radius / dot_divisor, at least
     thin_dot_min: float = 1.2
+    #: below this zoom the canvas draws places without a claim smaller, fewer and with
+    #: this opacity, under the claimed ones (the DOM markers of a small view are not thinned)
+    quiet_zoom: int = 9
+    quiet_alpha: float = 0.45
     dot_divisor: float = 3
     dot_stroke: str = "#fff"
     dot_width: float = 1

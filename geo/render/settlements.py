@@ -15,7 +15,14 @@ import numpy as np
 import pandas as pd
 
 from geo.claims.view import View
-from geo.render.canvas import Claimed, Fixed, canvas_layer, claimed_part, fixed_part
+from geo.render.canvas import (
+    Claimed,
+    Fixed,
+    canvas_layer,
+    claimed_part,
+    fixed_part,
+    selection_values,
+)
 from geo.render.dom import ON_DEMAND_TEXT, POPUP_LIMIT, settlement_layer
 from geo.render.elements import Layer
 from geo.render.escape import esc
@@ -29,12 +36,17 @@ class PlaceLayer:
     and the clicked place's claims are listed below the map. ``pick``: then the latitude,
     longitude, settlement id and "drawn on top" flag (disputed) of every place in the
     canvas's array order, the coordinates exactly as the canvas reports a click (of several
-    places there, the last one on top was drawn last); else ``None``.
+    places there, the last one on top was drawn last); else ``None``. ``selection``: on a
+    canvas, the selected place as the page sends it apart from the layer
+    (:func:`geo.render.canvas.selection_values`, ``static/selection.js``), so that the
+    layer is the same whichever place is selected; ``None`` for DOM markers, which draw
+    the selection themselves.
     """
 
     layer: Layer
     on_demand: bool
     pick: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None
+    selection: dict | None = None
 
 
 def place_layer(view: View, shown: pd.DataFrame, on: dt.date,
@@ -51,9 +63,10 @@ def place_layer(view: View, shown: pd.DataFrame, on: dt.date,
         return PlaceLayer(layer, on_demand=False, pick=None)
     fixed = fixed_part(shown) if fixed is None else fixed
     claimed = claimed_part(shown, on, fixed) if claimed is None else claimed
-    layer = canvas_layer(shown, on, selected, esc(ON_DEMAND_TEXT), fixed, claimed)
+    layer = canvas_layer(shown, on, esc(ON_DEMAND_TEXT), fixed, claimed)
     return PlaceLayer(layer, on_demand=True,
-                      pick=(fixed.lat, fixed.lon, fixed.ids, claimed.top))
+                      pick=(fixed.lat, fixed.lon, fixed.ids, claimed.top),
+                      selection=selection_values(fixed, selected))
 
 
 def needs_canvas(shown: pd.DataFrame) -> bool:

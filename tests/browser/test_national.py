@@ -85,7 +85,9 @@ def test_selecting_a_place_by_search_opens_it(national, open_page) -> None:
     page = watched.page
     drawn(page)
     frame = page.frame_locator(MAP_FRAME)
-    frame.locator("body").evaluate("() => { window.fcMounted = 1; }")
+    # the map's window, and its layers: a selection evaluates none of them again
+    frame.locator("body").evaluate(
+        "() => { window.fcMounted = 1; window.feature_group.forEach(g => { g.fcKept = 1; }); }")
     received = Received(page)
     page.get_by_role("textbox", name="Search (any spelling)").fill("Часів Яр")
     page.keyboard.press("Enter")
@@ -102,6 +104,15 @@ def test_selecting_a_place_by_search_opens_it(national, open_page) -> None:
         arg=FRAME, timeout=30_000)                       # the map moved to the place
     assert frame.locator("body").evaluate("() => window.map.getZoom()") >= 10
     assert frame.locator("body").evaluate("() => window.fcMounted") == 1   # same map
+    # the place is ringed on the map already drawn: its layers were not evaluated again
+    page.wait_for_function(
+        "(sel) => { const d = document.querySelector(sel).contentDocument;"
+        " const c = d.querySelector('.leaflet-container');"
+        " return c.getAttribute('data-fc-selected') === 'Chasiv Yar'; }",
+        arg=FRAME, timeout=30_000)
+    assert frame.locator("body").evaluate(
+        "() => window.feature_group.every(g => g.fcKept === 1)")
+    assert frame.locator(".leaflet-fc-selected-pane path").count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "national-selected.png"))
     assert watched.all_errors() == []
@@ -117,4 +128,56 @@ def test_the_url_of_a_gn_place_selects_it(national, open_page) -> None:
     page = watched.page
     drawn(page)
     page.get_by_text(f"All claims about {place['name']} up to {day}").wait_for(timeout=60_000)
+    assert watched.all_errors() == []
+
+
+_TIP_BOX = """(sel) => { const d = document.querySelector(sel).contentDocument;
+  const t = d.querySelector('.leaflet-tooltip'), c = d.querySelector('.leaflet-container');
+  if (!t) return null; const a = t.getBoundingClientRect(), m = c.getBoundingClientRect();
+  return {left: a.left - m.left, right: m.right - a.right, top: a.top - m.top,
+          bottom: m.bottom - a.bottom, width: a.width, map: m.width}; }"""
+#: the drawn place nearest the map's top right corner, in page pixels
+_CORNER = """(sel) => { const f = document.querySelector(sel), w = f.contentWindow, m = w.map;
+  const at = f.getBoundingClientRect(), size = m.getSize(); let layer = null, best = null;
+  m.eachLayer(l => { if (l._drawn) layer = l; });
+  for (const i of layer._drawn) {
+    const p = m.layerPointToContainerPoint([layer._xs[i], layer._ys[i]]);
+    if (p.x < 8 || p.y < 8 || p.x > size.x - 8 || p.y > size.y - 8) continue;
+    if (!best || p.x - p.y > best.s) best = {s: p.x - p.y, x: at.left + p.x, y: at.top + p.y};
+  }
+  return best; }"""
+
+
+def test_unclaimed_places_stay_under_the_claims_and_tooltips_inside_the_map(
+        national, open_page) -> None:
+    """Before the stored map's date most places have no claim: at country zoom they are
+    drawn few and faint under the claimed ones (no grey blob over the outline); a hovered
+    place's tooltip near the map's corner wraps and stays inside the map."""
+    server, _ = national
+    watched = open_page(f"{server.url}/?date=2025-06-01")
+    page = watched.page
+    summary = drawn(page)
+    frame = page.frame_locator(MAP_FRAME)
+    got = frame.locator("[data-fc-drawn]").evaluate(
+        "(e) => JSON.parse(e.getAttribute('data-fc-drawn'))")
+    assert got["unclaimed_in_view"] > 30_000               # every place but the curated
+    assert got["unclaimed_drawn"] < got["unclaimed_in_view"] / 20
+    assert got["disputed_drawn"] == got["disputed_in_view"] > 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "national-unclaimed.png"))
+    frame.locator("body").evaluate(
+        "() => window.map.setView([48.3, 36.5], 8, {animate: false})")
+    page.wait_for_function(
+        "(sel) => { const c = document.querySelector(sel).contentDocument"
+        ".querySelector('[data-fc-drawn]');"
+        " return c && JSON.parse(c.getAttribute('data-fc-drawn')).zoom === 8; }",
+        arg=FRAME, timeout=20_000)
+    assert summary["zoom"] < 8
+    spot = page.evaluate(_CORNER, FRAME)
+    page.mouse.move(spot["x"], spot["y"])
+    page.wait_for_function(f"(sel) => ({_TIP_BOX})(sel) !== null", arg=FRAME, timeout=10_000)
+    box = page.evaluate(_TIP_BOX, FRAME)
+    assert min(box["left"], box["right"], box["top"], box["bottom"]) >= 0, box
+    assert box["width"] <= 300                            # wrapped, not one long line
+    page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "national-tooltip-corner.png"))
     assert watched.all_errors() == []

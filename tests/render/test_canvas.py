@@ -17,12 +17,12 @@ from geo.render.canvas import (
     ENCIRCLED,
     IND_PARTIAL,
     RU_PARTIAL,
-    SELECTED,
     UA_PARTIAL,
     canvas_layer,
     claimed_part,
     fixed_part,
     layer_data,
+    selection_values,
     status_codes,
 )
 from geo.render.escape import esc
@@ -43,14 +43,14 @@ def _decode(code: int) -> dict:
             "independent": CODE_STATUSES[(code >> 4) & 3], "disputed": bool(code & DISPUTED),
             "ru_partial": bool(code & RU_PARTIAL), "ua_partial": bool(code & UA_PARTIAL),
             "independent_partial": bool(code & IND_PARTIAL),
-            "encircled": bool(code & ENCIRCLED), "selected": bool(code & SELECTED)}
+            "encircled": bool(code & ENCIRCLED)}
 
 
 @pytest.mark.parametrize("day", ["2022-09-15", "2024-02-20", "2025-11-11", "2025-11-20",
                                  "2025-12-31"])
 def test_codes_say_what_the_resolution_says(day: str) -> None:
     r = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date.fromisoformat(day))
-    codes = status_codes(r, selected="pokrovsk")
+    codes = status_codes(r)
     for code, (_, row) in zip(codes, r.iterrows(), strict=True):
         got = _decode(int(code))
         for side in ("ru", "ua", "independent"):
@@ -63,7 +63,6 @@ def test_codes_say_what_the_resolution_says(day: str) -> None:
         flags = [row[f"{s}_encircled"] for s in ("ru", "ua", "independent")]
         assert got["encircled"] == any(f is not pd.NA and f is not None and bool(f)
                                        for f in flags)
-        assert got["selected"] == (row["settlement"] == "pokrovsk")
     if day == "2025-11-11":   # the report's claims: disputed places and an encirclement
         assert any(c & DISPUTED for c in codes) and any(c & ENCIRCLED for c in codes)
     if day == "2025-12-31":   # ISW: "most of" Kupiansk
@@ -102,7 +101,7 @@ def test_canvas_layer_script_carries_the_arrays_safely() -> None:
     r = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2025, 11, 20))
     r.loc[r.index[0], "name"] = "</script><script>alert(1)</script>"
     m = folium.Map(tiles=None)
-    canvas_layer(r, dt.date(2025, 11, 20), None, "Loading…").add_to(m)
+    canvas_layer(r, dt.date(2025, 11, 20), "Loading…").add_to(m)
     html = m.get_root().render()
     assert "</script><script>alert(1)" not in html          # no way out of the script
     data = script_values(html, "data")["data"]
@@ -138,7 +137,7 @@ def test_marker_style_is_one_source_for_the_svg_and_the_canvas(monkeypatch) -> N
 
 def test_the_fixed_arrays_do_not_follow_the_claims_and_the_parts_make_the_same_layer() -> None:
     """The arrays no claim changes are the same on every date, so they are encoded once; a
-    layer made from kept parts is the layer made from the view, the selection included."""
+    layer made from kept parts is the layer made from the view."""
     early = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2022, 9, 15))
     late = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2025, 11, 11))
     assert early["disputed"].tolist() != late["disputed"].tolist()
@@ -148,12 +147,24 @@ def test_the_fixed_arrays_do_not_follow_the_claims_and_the_parts_make_the_same_l
 
     def rendered(**parts: object) -> dict:
         m = folium.Map(tiles=None)
-        canvas_layer(late, dt.date(2025, 11, 11), "pokrovsk", **parts).add_to(m)
+        canvas_layer(late, dt.date(2025, 11, 11), **parts).add_to(m)
         return script_values(m.get_root().render(), "data")
 
     kept = rendered(fixed=fixed, claimed=claimed)
     assert kept == rendered()
-    assert kept["data"] == layer_data(late, dt.date(2025, 11, 11), "pokrovsk")
-    codes = dict(zip(fixed.ids, kept["data"]["c"], strict=True))
-    assert [i for i, c in codes.items() if c & SELECTED] == ["pokrovsk"]
-    assert not any(c & SELECTED for c in claimed.codes)     # kept without the selection
+    assert kept["data"] == layer_data(late, dt.date(2025, 11, 11))
+
+
+def test_the_selection_goes_apart_from_the_layer() -> None:
+    """The selected place is sent by position and coordinates, as the layer has them; the
+    layer itself does not carry it (a selection leaves its text unchanged)."""
+    late = resolve(BUNDLED.settlements, BUNDLED.claims, dt.date(2025, 11, 11))
+    fixed = fixed_part(late)
+    sent = selection_values(fixed, "pokrovsk")["sel"]
+    data = layer_data(late, dt.date(2025, 11, 11))
+    assert fixed.ids[sent["i"]] == "pokrovsk"
+    assert (data["la"][sent["i"]], data["lo"][sent["i"]]) == (sent["la"], sent["lo"])
+    row = late.loc[late["settlement"] == "pokrovsk"].iloc[0]
+    assert data["n"][sent["i"]] == esc(row["name"])
+    assert selection_values(fixed, None) == {"sel": None}
+    assert selection_values(fixed, "no-such-place") == {"sel": None}

@@ -74,7 +74,10 @@ def test_a_kept_view_and_places_are_encoded_once(counted) -> None:
     again = placelayer.layer(ds, view, shown, DAY, "s7")          # a selection, a map move
     assert counted == {"fixed": 1, "claimed": 1}
     fresh = place_layer(view, shown, DAY, "s7")                   # type: ignore[arg-type]
-    assert _data(again.layer) == _data(fresh.layer) != _data(first.layer)
+    # the layer is the same whichever place is selected; the selection goes apart
+    assert _data(again.layer) == _data(fresh.layer) == _data(first.layer)
+    assert first.selection == {"sel": None} and again.selection == fresh.selection
+    assert again.selection is not None and again.selection["sel"] is not None
     # another date's view of the same places: only the claims are encoded again
     placelayer.layer(ds, Obj(), shown, DAY, None)     # type: ignore[arg-type]
     assert counted == {"fixed": 1, "claimed": 2}

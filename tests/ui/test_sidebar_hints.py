@@ -1,5 +1,5 @@
 """The sidebar says what it is doing (a new user's review): with no DeepState map stored
-the control-map box cannot be ticked on and says how to get one; a search with several
+the control-map box is greyed, unticked, and says why and how to get one; a search with several
 matches says which place the page still shows."""
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ def page(tmp_path: Path, monkeypatch) -> AppTest:
 def test_no_stored_map_disables_the_control_map_box(tmp_path: Path, monkeypatch) -> None:
     at = page(tmp_path, monkeypatch)
     assert not at.exception
-    assert at.checkbox(key="f_control").disabled
+    box = at.checkbox(key="f_control_none")
+    assert box.disabled and box.value is False        # greyed, and not shown as ticked
+    assert "No DeepState map is stored yet" in box.help
+    assert at.session_state["f_control"] is True      # the reader's choice, for a later map
     assert any("No DeepState map is stored yet" in c.value for c in at.sidebar.caption)
 
 

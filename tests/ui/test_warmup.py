@@ -95,3 +95,76 @@ def test_the_bench_waits_for_the_line_the_warm_up_logs() -> None:
     from bench.national_page import DONE
 
     assert DONE == warmup.DONE
+
+
+def test_a_visitor_during_the_warm_up_waits_for_its_search_index_not_builds_another(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up builds the search index last; a first view meanwhile starts its own
+    background build (placesearch.warm) and a search asks for it: all wait for one build."""
+    import threading
+    import types
+
+    built, release = [], threading.Event()
+
+    class SlowIndex:
+        def __init__(self, settlements, cache_dir=None) -> None:
+            built.append(settlements)
+            release.wait(10)
+
+    monkeypatch.setattr(placesearch, "PlaceIndex", SlowIndex)
+    monkeypatch.setattr(placesearch, "_indexes", {})
+    monkeypatch.setattr(placesearch, "_building", {})
+    import pandas as pd
+
+    ds = types.SimpleNamespace(settlements=pd.DataFrame())   # the places (one frame)
+    got: list[object] = []
+    warming = threading.Thread(target=lambda: got.append(placesearch.place_index(ds)))
+    warming.start()                                  # the warm-up's step
+    while not built:
+        warming.join(0.01)
+    placesearch.warm(ds)                             # the visitor's first view: no new build
+    search = threading.Thread(target=lambda: got.append(placesearch.place_index(ds)))
+    search.start()                                   # a search meanwhile waits
+    release.set()
+    warming.join(10)
+    search.join(10)
+    assert len(built) == 1 and len(got) == 2 and got[0] is got[1]
+
+
+def test_sessions_wait_for_one_fixed_part_of_the_canvas(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The canvas's fixed part of a set of places (ui.placelayer), wanted by the warm-up
+    and a visitor at once, is computed once."""
+    import threading
+
+    import numpy as np
+    import pandas as pd
+
+    from ui import placelayer
+
+    built, release = [], threading.Event()
+
+    def slow(shown):
+        built.append(1)
+        release.wait(10)
+        return "fixed"
+
+    class Kept:   # a dataset stand-in (kept parts are forgotten with its places' frame)
+        settlements = pd.DataFrame()
+
+    monkeypatch.setattr(placelayer, "fixed_part", slow)
+    placelayer.clear()
+    ds = Kept()
+    shown = pd.DataFrame(index=np.arange(3))
+    key = placelayer.places_key(shown)
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(placelayer._fixed_of(ds, key, shown)))
+               for _ in range(2)]
+    for t in threads:
+        t.start()
+    while not built:
+        threads[0].join(0.01)
+    release.set()
+    for t in threads:
+        t.join(10)
+    placelayer.clear()
+    assert built == [1] and got == ["fixed", "fixed"]

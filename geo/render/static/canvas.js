@@ -15,6 +15,11 @@
 //   values.popup      Leaflet options of that popup (kept inside the map)
 //   values.overlap    wording (escaped) for places sharing the pointer: the tooltip names
 //                     them, a click lists them to pick from (geo.render.markers.OVERLAP)
+// The selected place is not in these values (they stay byte-identical when only the
+// selection changes, so streamlit-folium does not evaluate them again): the page sends it
+// through selection.js, which stores it on the page's window (fcSelection) and calls this
+// frame's window.fcSelect; the layer draws its ring on a small SVG pane above the canvas
+// and writes the plain name of the place as the container's data-fc-selected.
 // After each drawing the names of the places drawn go to the labeller (labels.js).
 // data-fc-timing's draw_ms counts from the start of this function, after the browser has
 // evaluated the values literal (before the move to this file it counted that too).
@@ -24,7 +29,7 @@
   var words = values.words, sides = values.sides, bits = values.bits;
   var disputedColor = values.disputed, onDemand = values.on_demand, S = values.style;
   var n = data.la.length, codes = data.c, stripes = null;
-  var DISPUTED = bits.disputed, SELECTED = bits.selected, ENCIRCLED = bits.encircled;
+  var DISPUTED = bits.disputed, ENCIRCLED = bits.encircled;
   var OLD_DISPUTE = bits.old_dispute;  // a disagreement of old claims: a dashed ring
   var PARTIAL = bits.partial;   // one bit per side
   function pattern(ctx) {
@@ -39,6 +44,12 @@
   }
   // smaller circles when zoomed out, so a country of places stays readable
   function scale(zoom) { return zoom >= 9 ? 1 : zoom >= 8 ? 0.8 : zoom >= 7 ? 0.6 : 0.45; }
+  // places no selected claimant speaks about, when zoomed out: smaller, fainter and fewer
+  // than the claimed ones, which are drawn over them (thousands of grey circles piled up
+  // hid the outline and the claims at country zoom)
+  var QUIET = S.quiet_zoom;   // from this zoom on, they are drawn like the others
+  function quietScale(zoom) { return zoom >= QUIET ? 1 : zoom >= QUIET - 2 ? 0.7 : 0.5; }
+  function claimed(i) { return (codes[i] & 63) !== 0; }   // a status on some side
   function day(age) {
     var parts = data.day.split('-');
     var t = Date.UTC(+parts[0], +parts[1] - 1, +parts[2]) - age * 86400000;
@@ -75,12 +86,17 @@
     return words.sep + fill(overlap.also, {names: names.join(', ')
       + (all.length > overlap.max ? ', \u2026' : '')});
   }
+  // the selection the page sent last (selection.js), if this frame's page is reachable
+  function pageSelection() {
+    try { return window.parent.fcSelection || null; } catch (e) { return null; }
+  }
   var raf = L.Util.requestAnimFrame;
   // One canvas renderer that draws every place itself, in batches of one colour each
   // (a few dozen canvas calls instead of several per place), and finds the place under
   // the pointer from the map's own mouse events (the canvas lets events through, so the
   // control-map polygons underneath keep their tooltips).
   var Dots = L.Canvas.extend({
+    _selected: -1,   // the selected place's array position (-1: none; see _setSelection)
     getEvents: function() {
       var events = L.Canvas.prototype.getEvents.call(this);
       events.mousemove = this._hoverAt;
@@ -94,13 +110,18 @@
       this._container.classList.add('fc-dots');
       // a new drawing means the clicked place's claims have been loaded below the map
       this._map.closePopup();
+      var self = this;
+      this._fcSelect = window.fcSelect = function(sent) { self._setSelection(sent); };
+      this._setSelection(pageSelection());
     },
     onRemove: function() {
       this._leave();
+      if (window.fcSelect === this._fcSelect) { delete window.fcSelect; }
+      if (this._ring) { this._ring.remove(); this._ring = null; }
       if (this._map.fcLabels) { this._map.fcLabels.clear(this); }
       if (this._lodControl) { this._lodControl.remove(); this._lodControl = this._lod = null; }
       var box = this._map.getContainer();
-      ['data-fc-canvas', 'data-fc-drawn', 'data-fc-timing'].forEach(function(name) {
+      ['data-fc-canvas', 'data-fc-drawn', 'data-fc-timing', 'data-fc-selected'].forEach(function(name) {
         box.removeAttribute(name);
       });
       L.Canvas.prototype.onRemove.call(this);
@@ -118,51 +139,68 @@
       if (!map || !b) { return; }
       var zoom = map.getZoom(), k = scale(zoom), origin = map.getPixelOrigin();
       var xs = this._xs = new Float64Array(n), ys = this._ys = new Float64Array(n);
-      var rs = this._rs = new Float64Array(n), calm = [], hot = [];
+      var rs = this._rs = new Float64Array(n), calm = [], hot = [], quiet = [];
+      var kq = k * quietScale(zoom);
       // the part of the canvas the reader sees (the canvas is padded beyond it)
       var seen = L.bounds(map.containerPointToLayerPoint([0, 0]),
                           map.containerPointToLayerPoint(map.getSize()));
       var visible = function(j) { return seen.contains([xs[j], ys[j]]); };
+      // map.latLngToLayerPoint of every place, from positions projected once per layer
+      var base = this._projected(map), size = map.options.crs.scale(zoom);
+      var ox = map.getPixelOrigin().x, oy = map.getPixelOrigin().y;
       for (var i = 0; i < n; i++) {
-        var p = map.latLngToLayerPoint([data.la[i], data.lo[i]]), r = data.r[i] * k;
-        xs[i] = p.x; ys[i] = p.y; rs[i] = r;
+        var x = Math.round(base.x[i] * size) - ox, y = Math.round(base.y[i] * size) - oy;
+        var r = data.r[i] * (claimed(i) ? k : kq);
+        xs[i] = x; ys[i] = y; rs[i] = r;
         var m = r + 8;
-        if (p.x + m < b.min.x || p.x - m > b.max.x || p.y + m < b.min.y || p.y - m > b.max.y) {
+        if (x + m < b.min.x || x - m > b.max.x || y + m < b.min.y || y - m > b.max.y) {
           continue;
         }
-        (codes[i] & DISPUTED ? hot : calm).push(i);
+        (codes[i] & DISPUTED ? hot : (claimed(i) ? calm : quiet)).push(i);
       }
-      var seenBefore = calm.filter(visible).length + hot.filter(visible).length;
+      var quietSeen = quiet.filter(visible).length;
+      var seenBefore = calm.filter(visible).length + hot.filter(visible).length + quietSeen;
       // Level of detail: where circles would pile up, draw every disputed place, then in
       // each cell (the size of the smallest circle, fixed to the map, so panning does not
-      // reshuffle) the largest place. From zoom 10 on, all are drawn.
+      // reshuffle) the largest claimed place, then, in cells still free, the largest
+      // unclaimed one (below QUIET, in cells twice as wide). From zoom 10 on, all are drawn.
       if (zoom < 10) {
         var cell = Math.max(4, 10 * k), taken = new Set();
-        var slot = function(j) {
-          return Math.floor((xs[j] + origin.x) / cell) * 1048576
-            + Math.floor((ys[j] + origin.y) / cell);
+        var slot = function(j, size) {
+          return Math.floor((xs[j] + origin.x) / size) * 1048576
+            + Math.floor((ys[j] + origin.y) / size);
         };
-        hot.forEach(function(j) { taken.add(slot(j)); });
-        calm = calm.filter(function(j) {   // larger places come first in calm
-          var q = slot(j);
+        hot.forEach(function(j) { taken.add(slot(j, cell)); });
+        calm = calm.filter(function(j) {   // larger places come first in each list
+          var q = slot(j, cell);
           if (taken.has(q)) { return false; }
           taken.add(q);
           return true;
         });
+        var wide = zoom < QUIET ? 2 * cell : cell, quietTaken = new Set();
+        quiet = quiet.filter(function(j) {
+          var q = slot(j, wide);
+          if (taken.has(slot(j, cell)) || quietTaken.has(q)) { return false; }
+          quietTaken.add(q);
+          return true;
+        });
       }
-      this._drawn = calm.concat(hot);
+      this._drawn = quiet.concat(calm, hot);
       this._thin = k < 0.7;
+      this._paint(quiet, zoom < QUIET ? S.quiet_alpha : 1);   // under the claimed places
       this._paint(calm);
       this._paint(hot);   // the places the sides dispute, on top
       var drawnSeen = this._drawn.filter(visible);
       var hotSeen = hot.filter(visible);
       this._note(drawnSeen.length, seenBefore);
       this._label(hotSeen, drawnSeen, zoom);
+      this._drawRing();
       this._stamp();
       // what the reader sees, for the note and for tests
       map.getContainer().setAttribute('data-fc-drawn', JSON.stringify(
         {drawn: drawnSeen.length, in_view: seenBefore, disputed_in_view: hotSeen.length,
          disputed_drawn: drawnSeen.filter(function(i) { return codes[i] & DISPUTED; }).length,
+         unclaimed_in_view: quietSeen, unclaimed_drawn: quiet.filter(visible).length,
          zoom: zoom}));
     },
     // the labeller's candidates: disputed places, then the others large enough at this
@@ -196,9 +234,22 @@
       this._lod.style.display = drawn < inView ? '' : 'none';
       this._lod.textContent = 'Drawn: ' + drawn.toLocaleString('en') + ' of '
         + inView.toLocaleString('en') + ' places in view. Where circles would overlap, '
-        + 'every disputed place and the largest place nearby are drawn; zoom in to see all.';
+        + 'every disputed place and the largest place nearby are drawn (places without a '
+        + 'claim smaller, fainter and fewer); zoom in to see all.';
     },
-    _paint: function(idx) {
+    // each place's map.project at scale 1 (the map's CRS; zoom z multiplies it by
+    // crs.scale(z)), computed on the first drawing: a redraw then costs no projection
+    _projected: function(map) {
+      if (this._base) { return this._base; }
+      var crs = map.options.crs, x = new Float64Array(n), y = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var p = crs.latLngToPoint(L.latLng(data.la[i], data.lo[i]), 0), unit = crs.scale(0);
+        x[i] = p.x / unit; y[i] = p.y / unit;
+      }
+      this._base = {x: x, y: y};
+      return this._base;
+    },
+    _paint: function(idx, alpha) {
       if (!idx.length) { return; }
       var ctx = this._ctx, xs = this._xs, ys = this._ys, rs = this._rs, thin = this._thin;
       function each(test, draw) {
@@ -223,6 +274,7 @@
         ctx.stroke();
       }
       ctx.save();
+      ctx.globalAlpha = alpha === undefined ? 1 : alpha;
       each(function(i) { return (codes[i] & DISPUTED) && !(codes[i] & OLD_DISPUTE); },
            circle(thin ? S.thin_disputed_gap : S.disputed_gap));
       stroke(disputedColor, thin ? S.thin_disputed_width : S.disputed_width);
@@ -230,8 +282,6 @@
            circle(thin ? S.thin_disputed_gap : S.disputed_gap));
       stroke(disputedColor, thin ? S.thin_disputed_width : S.disputed_width,
              S.old_disputed_dash.split(' ').map(Number));
-      each(function(i) { return codes[i] & SELECTED; }, circle(S.selected_gap));
-      stroke(S.selected_color, S.selected_width);
       for (var code = 0; code < 4; code++) {
         each(function(i) { return (codes[i] & 3) === code; }, half(true));
         ctx.fillStyle = colors[code]; ctx.fill();
@@ -344,11 +394,62 @@
     },
     _select: function(i, originalEvent) {
       var latlng = L.latLng(data.la[i], data.lo[i]);
-      if (onDemand && !(codes[i] & SELECTED)) {
+      if (onDemand && i !== this._selected) {
         L.popup(values.popup).setLatLng(latlng).setContent(onDemand).openOn(this._map);
       } else { this._map.closePopup(); }
       // streamlit-folium reports a layer's click with the event's latlng: the place's own
       this.fire('click', {latlng: latlng, index: i, originalEvent: originalEvent});
+    },
+    // the page's selection (selection.js: {sel: {i, la, lo} or null}): the place at array
+    // position i, if it is still there (else the one at its coordinates; none: no ring)
+    _setSelection: function(sent) {
+      var sel = sent && sent.sel, found = -1;
+      if (sel) {
+        if (sel.i < n && data.la[sel.i] === sel.la && data.lo[sel.i] === sel.lo) {
+          found = sel.i;
+        } else {
+          for (var j = 0; j < n && found < 0; j++) {
+            if (data.la[j] === sel.la && data.lo[j] === sel.lo) { found = j; }
+          }
+        }
+      }
+      var box = this._map && this._map.getContainer();
+      if (found >= 0 && found !== this._selected && this._map) {
+        this._map.closePopup();   // the "loading" popup of a click: the claims are here
+      }
+      this._selected = found;
+      this._drawRing();
+      if (box) {
+        box.setAttribute('data-fc-selected', found < 0 ? '' : (
+          Object.prototype.hasOwnProperty.call(data.nl, found) ? data.nl[found] : data.n[found]));
+      }
+    },
+    // the selected place's ring, on its own pane above the canvas: moving it redraws one
+    // SVG circle, not every place
+    _drawRing: function() {
+      var map = this._map, i = this._selected;
+      if (!map) { return; }
+      if (i < 0) {
+        if (this._ring) { this._ring.remove(); this._ring = null; }
+        return;
+      }
+      var r = (this._rs ? this._rs[i] : data.r[i] * scale(map.getZoom())) + S.selected_gap;
+      var at = [data.la[i], data.lo[i]];
+      if (!this._ring) {
+        var pane = map.getPane('fc-selected');
+        if (!pane) {
+          pane = map.createPane('fc-selected');
+          pane.style.zIndex = 450;            // above the places' canvas, below the labels
+          pane.style.pointerEvents = 'none';
+        }
+        this._ring = L.circleMarker(at, {
+          radius: r, color: S.selected_color, weight: S.selected_width, fill: false,
+          interactive: false, pane: 'fc-selected',
+          renderer: map._fcRingRenderer || (map._fcRingRenderer = L.svg({pane: 'fc-selected'}))
+        }).addTo(map);
+      } else {
+        this._ring.setLatLng(at).setRadius(r);
+      }
     },
     // tell the page (and tests) which state is drawn, and how long it took here
     _stamp: function() {
