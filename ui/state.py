@@ -209,6 +209,9 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     chosen_now = {c for side in SIDES
                   for c in st.session_state.get(f"f_claimants_{side}", [])}
     dates = claim_dates(ds, chosen_now)
+    # the data changed under the reader's date (an upload, or its removal): a date still in
+    # the data is kept; one outside moves to the nearest end of it, and a notice says so
+    _keep_in_range(uni.first, uni.last)
     current = st.session_state.get("f_date", uni.last)
     prev_col, next_col = sb.columns(2)
     prev_col.button("◀ Earlier claim", key="f_prev", on_click=_step, args=(dates, -1),
