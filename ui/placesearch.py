@@ -38,6 +38,11 @@ def keep_index_in(cache_dir: Path | None) -> None:
     _cache[0] = cache_dir
 
 
+def index_cache() -> Path | None:
+    """Where :func:`keep_index_in` keeps the spellings (None: not kept)."""
+    return _cache[0]
+
+
 class _Kept:
     """What the sidebar reads off one dataset, computed once."""
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +14,9 @@ from geo.cli.text import front_for
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError
-from geo.places.gazetteer import NAMES, PLACES, load_gazetteer, spelling_index
+from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
 from geo.places.resolution import Resolver
+from geo.places.spellcache import cached_spellings
 from geo.places.table import bundled_places
 from geo.text import Draft, Extractor, summary
 from geo.text.dates import document_date
@@ -29,6 +32,15 @@ from ui.drafts import (
     why_text,
 )
 from ui.text import md
+
+log = logging.getLogger(__name__)
+#: The cache folder of the national table's spellings for the extractor (beside the
+#: search index's own, which keys another frame).
+SPELLINGS_FOLDER = "gazetteer"
+#: Streamlit's loggers that warn about each cache call made outside a script run.
+_NO_CONTEXT_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context",
+                       "streamlit.runtime.caching.cache_data_api",
+                       "streamlit.runtime.state.session_state_proxy")
 
 #: Longest report read, characters (the text area's ``max_chars``: Streamlit cuts a longer
 #: value on the server too) or bytes (an uploaded .txt); about a second of CPU.
@@ -67,7 +79,11 @@ def _bundled_extractor(ds: Dataset, store: Path) -> Extractor:
     if places is None:
         return Extractor(Resolver(ds.settlements), ds.claimants)
     named = ds.settlements[ds.settlements["id"].isin(set(placesearch.listed(ds)))]
-    resolver = Resolver(named, (places, spelling_index(places)))
+    # the national table's spellings, folded once and kept beside the search index's
+    # (a restarted server reads them: ~0.1 s instead of ~3 s)
+    spellings = cached_spellings(places, placesearch.index_cache(), id_column="geonameid",
+                                 folder=SPELLINGS_FOLDER)
+    resolver = Resolver(named, (places, spellings))
     return Extractor(resolver, ds.claimants, front=front_for(store, ds, resolver))
 
 
@@ -78,6 +94,49 @@ def extractor(ds: Dataset, ds_key: tuple, store: Path) -> tuple[Extractor, str |
     only, and the second item says why (None otherwise).
     """
     return _extractor(ds, ds_key, str(store.resolve()), _gazetteer_version(store))
+
+
+class _NoContextFilter(logging.Filter):
+    """Drop Streamlit's "missing ScriptRunContext" warnings of the warm-up thread."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return threading.current_thread().name != _WARM_THREAD
+
+
+_WARM_THREAD = "add-claims-warm-up"
+_warm_lock = threading.Lock()
+_warmed: set[tuple] = set()
+
+
+def warm(ds: Dataset, ds_key: tuple, store: Path) -> None:
+    """Build the extractor and hand it to the worker process in the background, once per
+    extractor, when the page opens: a first "Find claims" otherwise waited for the name
+    index, the resolver, the worker's start and the extractor's transfer (9 s on a fresh
+    server, bench/RESULTS.md "Add claims"), while the reader is still pasting. A click
+    before it is done waits on the same cache entry; a failure here is only logged (the
+    click meets it again and says what is wrong)."""
+    key = (ds_key, str(store.resolve()), _gazetteer_version(store))
+    with _warm_lock:
+        if key in _warmed:
+            return
+        _warmed.add(key)
+
+    def run() -> None:
+        quiet = _NoContextFilter()
+        for name in _NO_CONTEXT_LOGGERS:
+            logging.getLogger(name).addFilter(quiet)
+        try:
+            found_by, _ = extractor(ds, ds_key, store)
+            extraction.prime(found_by, key)
+        except Exception:   # logged; the reader's click reports it
+            log.exception("the Add claims warm-up stopped; the first click does the rest")
+            with _warm_lock:
+                _warmed.discard(key)
+        finally:
+            for name in _NO_CONTEXT_LOGGERS:
+                logging.getLogger(name).removeFilter(quiet)
+
+    threading.Thread(target=run, name=_WARM_THREAD, daemon=True).start()
 
 
 def _gazetteer_version(store: Path) -> tuple:
@@ -139,6 +198,7 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
 def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
     """Draw the page."""
     st.header("Add claims from a report")
+    warm(ds, ds_key, store)   # the extractor and its worker, while the reader pastes
     st.warning(
         f"Accepting edits the shared data in {data_dir} (claims.csv, and settlements.csv for "
         "new places). The files it replaces are kept in .backup/ in that directory; copy "
