@@ -20,14 +20,16 @@ from geo.places.spellcache import cached_spellings
 from geo.places.table import bundled_places
 from geo.text import Draft, Extractor, summary
 from geo.text.dates import document_date
-from geo.vocab import EXTENTS, STATUSES
+from geo.vocab import EXTENTS, STATUS_LABELS, STATUSES
 from ui import extraction, placesearch
-from ui.data import accept, on_database
+from ui.data import accept, on_database, short_labels
 from ui.drafts import (
     accept_button,
     alternatives_text,
     evidence_spans,
+    namesake_notes,
     place_labels,
+    place_note,
     side_by_side,
     why_text,
 )
@@ -45,9 +47,12 @@ _NO_CONTEXT_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context"
 #: Longest report read, characters (the text area's ``max_chars``: Streamlit cuts a longer
 #: value on the server too) or bytes (an uploaded .txt); about a second of CPU.
 MAX_TEXT = 50_000
-EDIT_COLUMNS = ["include", "settlement", "claimant", "date", "status", "extent",
-                "part", "encircled", "summary", "evidence", "confidence", "note",
-                "alternatives", "why"]
+EDIT_COLUMNS = ["include", "settlement", "note", "claimant", "date", "status", "extent",
+                "part", "encircled", "summary", "evidence", "confidence", "alternatives",
+                "why"]
+#: How the draft table shows a stored value (the cells keep the value written to the data).
+EXTENT_TEXT = {"full": "all of it", "partial": "part of it"}
+ENCIRCLED_TEXT = {"": "not stated", "true": "encircled", "false": "not encircled"}
 
 
 @st.cache_resource(max_entries=2, show_spinner="Building the name index…")
@@ -168,8 +173,7 @@ def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
         # a place known only from the gazetteer, sharing its name with others: check it first
         "include": d.confidence >= 0.5 and (d.curated or d.ambiguous <= 1),
         "settlement": d.settlement, "place": f"{d.name} ({d.oblast})",
-        "note": (f"{d.ambiguous} places share this name: check the oblast"
-                 if d.ambiguous > 1 else "new settlement" if not d.curated else ""),
+        "note": place_note(d),
         "claimant": d.claimant, "date": d.date,
         "status": d.status, "extent": d.extent, "part": d.part,
         "encircled": _FLAG_TEXT.get(d.encircled, ""),
@@ -261,6 +265,7 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
     st.caption("Edit any cell; untick rows you do not want. Drafts are claims by the named "
                "claimant as read by a rule-based tool: check each against the evidence.")
     labels = place_labels(drafts, ds.settlements)
+    who = short_labels(ds.claimants)
     edited = st.data_editor(
         frame[EDIT_COLUMNS], key="rv_editor", hide_index=True, width="stretch",
         num_rows="fixed",
@@ -268,24 +273,38 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path) -> None:
             "include": st.column_config.CheckboxColumn("include"),
             "settlement": st.column_config.SelectboxColumn(
                 "settlement (oblast)", options=list(labels),
-                format_func=lambda i: labels.get(str(i), str(i)), width="medium",
+                format_func=lambda i: labels.get(str(i), str(i)), width="large",
                 help="Each draft's own candidates come first; see 'alternatives'."),
-            "claimant": st.column_config.SelectboxColumn("claimant",
-                                                         options=list(ds.claimants["id"])),
-            "status": st.column_config.SelectboxColumn("status", options=list(STATUSES)),
-            "extent": st.column_config.SelectboxColumn("extent", options=list(EXTENTS)),
-            "encircled": st.column_config.SelectboxColumn("encircled",
-                                                          options=["", "true", "false"]),
+            "note": st.column_config.TextColumn("check", disabled=True, width="medium",
+                                                help="Several places of this name: which "
+                                                     "was taken and why is said below the "
+                                                     "table"),
+            "claimant": st.column_config.SelectboxColumn(
+                "claimant", options=list(ds.claimants["id"]),
+                format_func=lambda c: who.get(str(c), str(c))),
+            "status": st.column_config.SelectboxColumn(
+                "status claimed", options=list(STATUSES),
+                format_func=lambda s: STATUS_LABELS.get(str(s), str(s))),
+            "extent": st.column_config.SelectboxColumn(
+                "extent", options=list(EXTENTS),
+                format_func=lambda e: EXTENT_TEXT.get(str(e), str(e))),
+            "encircled": st.column_config.SelectboxColumn(
+                "encircled", options=["", "true", "false"],
+                format_func=lambda e: ENCIRCLED_TEXT.get(str(e), str(e))),
             "summary": st.column_config.TextColumn("summary", width="large"),
             "evidence": st.column_config.TextColumn("evidence", disabled=True),
             "confidence": st.column_config.NumberColumn("confidence", disabled=True),
-            "note": st.column_config.TextColumn("note", disabled=True),
             "alternatives": st.column_config.TextColumn(
                 "other places of the name", disabled=True,
                 help="What else the resolver weighed, with the distance to the text's places"),
             "why": st.column_config.TextColumn("why (rule and place)", disabled=True),
         },
     )
+    namesakes = namesake_notes(drafts, names)
+    if namesakes:   # the resolver's choice among namesakes, read here, not off to the right
+        st.warning("**Places with namesakes: check the place taken** (change it in the "
+                   "table's settlement cell)\n\n"
+                   + "\n".join(f"- {md(line)}" for line in namesakes), icon="📍")
     figures = [d for d in drafts if d.kind == "territory"]
     if figures:
         st.subheader(f"Territory figures ({len(figures)})")
