@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset.load import Dataset
+from geo.places.fold import fold, latin, skeleton
 from geo.places.lookup import PlaceIndex
 from geo.vocab import MAP_FIRST_ROW
 
@@ -50,10 +51,20 @@ class _Kept:
         self.ds = ds
         self.found: OrderedDict[str, pd.DataFrame] = OrderedDict()   # query → matches
         self.listed: list[str] | None = None
+        self._claims: pd.Series | None = None
         ids = ds.settlements["id"].astype(str)
         self.ids = pd.Index(ids)
         self.labels = (ds.settlements["name"].astype(str) + " ("
                        + ds.settlements["oblast"].astype(str) + ")").to_numpy(dtype=object)
+
+
+    def claims(self) -> pd.Series:
+        """Claims of the data files per place id (not the control maps' derived claims)."""
+        if self._claims is None:
+            named = self.ds.claims.loc[self.ds.claims["row"].to_numpy() < MAP_FIRST_ROW,
+                                       "settlement_id"]
+            self._claims = named.astype(str).value_counts()
+        return self._claims
 
 
 _kept: dict[int, _Kept] = {}
@@ -94,7 +105,14 @@ def _find(ds: Dataset, query: str) -> pd.DataFrame:
         if found is not None:
             kept.found.move_to_end(query)
             return found
-    found = place_index(ds).find(query, limit=LIMIT)
+    # a place the data files have claims about first within its tier (Artemovsk: Bakhmut,
+    # of its former names, before the villages that had it), from a wider cut
+    found = place_index(ds).find(query, limit=LIMIT * 3)
+    if len(found):
+        claimed = kept.claims().reindex(found["id"].astype(str)).fillna(0).to_numpy() > 0
+        found = (found.assign(_claimed=~claimed)
+                 .sort_values(["tier", "_claimed"], kind="stable")
+                 .drop(columns="_claimed").head(LIMIT).reset_index(drop=True))
     with _lock:
         kept.found[query] = found
         while len(kept.found) > QUERIES:
@@ -115,6 +133,39 @@ def matches(ds: Dataset, query: str) -> tuple[list[str], str]:
     note = f"No place matches that name. Nearest: {nearest}." if nearest else \
         "No place matches that name."
     return [], note
+
+
+def reasons(ds: Dataset, query: str) -> dict[str, str]:
+    """id → why the place matches ``query``, in words, for the pick list: its own name
+    (a namesake when several share it), a former or other name of it, a spelling
+    variant, a name starting with or containing the query; and how many claims the data
+    files hold about it."""
+    if not query.strip():
+        return {}
+    found = _find(ds, query)
+    if found.empty:
+        return {}
+    key, key_latin = fold(query), latin(query)
+    own = [fold(n) == key or latin(n) == key_latin for n in found["name"].astype(str)]
+    namesakes = sum(own)
+    counts = _of(ds).claims()
+    out = {}
+    for place, name, matched, tier, is_own in zip(
+            found["id"].astype(str), found["name"].astype(str), found["matched"].astype(str),
+            found["tier"], own, strict=True):
+        if tier == 0 and is_own:
+            why = f"one of {namesakes} places named {name}" if namesakes > 1 else "its name"
+        elif tier == 0 and skeleton(matched) == skeleton(name):
+            why = f"{matched}: another spelling of {name}"
+        elif tier == 0:
+            why = f"{matched}: a former or other name of {name}"
+        elif tier == 1:
+            why = f"{matched}: a name spelt much like yours (another transliteration?)"
+        else:
+            why = f"{matched}: a name {'starting with' if tier == 2 else 'containing'} yours"
+        n = int(counts.get(place, 0))
+        out[place] = why + (f"; {n} claim{'s' if n != 1 else ''} in the data" if n else "")
+    return out
 
 
 def chosen(ds: Dataset, query: str) -> str | None:
