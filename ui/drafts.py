@@ -1,6 +1,8 @@
-"""The "Add claims" draft table's place column: every place shown by name and oblast (the
-cell keeps its id), each draft's own candidates first, what else the resolver weighed, why
-it chose; rows about the same place side by side; the evidence spans to highlight."""
+"""The "Add claims" draft table's place column: every place shown by name and oblast (a
+namesake also by raion and distance to the text's other places; the cell keeps its id),
+each draft's own candidates first, what else the resolver weighed and why it chose (a note
+beside the place, the full reason below the table); rows about the same place side by
+side; the evidence spans to highlight."""
 
 from __future__ import annotations
 
@@ -9,32 +11,81 @@ import pandas as pd
 from geo.text import Draft
 
 
+def _distance(c: dict) -> str:
+    """"7 km from the text's places" (or from the front), "" when not measured."""
+    if c.get("km_to_text") is not None:
+        return f"{float(c['km_to_text']):.0f} km from the text's other places"
+    if c.get("km_to_front") is not None:
+        return f"{float(c['km_to_front']):.0f} km from the front"
+    return ""
+
+
+def candidate_label(c: dict) -> str:
+    """"Novoselivka (Kramatorsk Raion, Donetsk; 7 km from the text's other places)": a
+    namesake told apart by its raion and its distance."""
+    where = ", ".join(str(p) for p in (c.get("raion"), c.get("oblast")) if p)
+    far = _distance(c)
+    return f"{c['name']} ({where}{'; ' + far if far else ''})"
+
+
 def place_labels(drafts: list[Draft], settlements: pd.DataFrame) -> dict[str, str]:
-    """id → "Name (Oblast)", in option order: each draft's place and the candidates its
-    resolver weighed (nearest first), then the curated settlements."""
+    """id → label, in option order: each draft's place and the candidates its resolver
+    weighed (nearest first; a place with namesakes by raion and distance, see
+    :func:`candidate_label`), then the curated settlements by name and oblast."""
     labels: dict[str, str] = {}
     for d in drafts:
         if d.kind != "settlement" or not d.settlement:
             continue
+        for c in d.alternatives:   # the chosen place is among them when it has namesakes
+            labels.setdefault(str(c["id"]), candidate_label(c))
         labels.setdefault(d.settlement, f"{d.name} ({d.oblast})")
-        for c in d.alternatives:
-            labels.setdefault(str(c["id"]), f"{c['name']} ({c['oblast']})")
     for place, name, oblast in zip(settlements["id"], settlements["name"],
                                    settlements["oblast"], strict=True):
         labels.setdefault(str(place), f"{name} ({oblast})")
-    return labels
+    first = _first_seen(drafts)
+    return dict(sorted(labels.items(), key=lambda kv: first.get(kv[0], len(first))))
+
+
+def _first_seen(drafts: list[Draft]) -> dict[str, int]:
+    """Each draft's place first, then its candidates, in the drafts' order."""
+    order: dict[str, int] = {}
+    for d in drafts:
+        if d.kind == "settlement" and d.settlement:
+            order.setdefault(d.settlement, len(order))
+            for c in d.alternatives:
+                order.setdefault(str(c["id"]), len(order))
+    return order
 
 
 def alternatives_text(d: Draft) -> str:
-    """The other places of the name, with their distance to the text's places: one line."""
-    out = []
-    for c in d.alternatives:
-        if str(c["id"]) == d.settlement:
-            continue
-        km = c.get("km_to_text", c.get("km_to_front"))
-        out.append(f"{c['name']} ({c['oblast']}" + (f", {km:.0f} km" if km is not None
-                                                    else "") + ")")
+    """The other places of the name, with their raion and distance: one line."""
+    out = [candidate_label(c) for c in d.alternatives if str(c["id"]) != d.settlement]
     return "; ".join(out[:5]) + (f" and {len(out) - 5} more" if len(out) > 5 else "")
+
+
+def place_note(d: Draft) -> str:
+    """The draft table's note beside the place: which of several namesakes was taken, or
+    that the place is new to the data."""
+    if d.ambiguous > 1:
+        return f"1 of {d.ambiguous} places of this name: check it (see below the table)"
+    return "" if d.curated else "new settlement"
+
+
+def namesake_notes(drafts: list[Draft], names: dict[str, str]) -> list[str]:
+    """One Markdown-free line per draft whose place has namesakes: the place taken (raion,
+    distance), why, and the others nearest first, so the choice is read where it is made."""
+    out = []
+    for d in drafts:
+        if d.kind != "settlement" or d.ambiguous <= 1 or not d.settlement:
+            continue
+        chosen = next((c for c in d.alternatives if str(c["id"]) == d.settlement), None)
+        label = candidate_label(chosen) if chosen else f"{d.name} ({d.oblast})"
+        why = f" Why: {d.why_place}." if d.why_place else ""
+        others = alternatives_text(d)
+        who = names.get(d.claimant, d.claimant)
+        out.append(f"“{d.matched or d.name}” (claim by {who}) → {label}.{why}"
+                   + (f" Others: {others}." if others else ""))
+    return out
 
 
 def why_text(d: Draft) -> str:

@@ -34,6 +34,9 @@ _lock = threading.Lock()
 _slots = threading.BoundedSemaphore(MAX_PENDING)
 _pool: ProcessPoolExecutor | None = None
 _sent: set[Hashable] = set()  # keys the current worker holds
+_priming: dict[Hashable, threading.Event] = {}  # keys being handed to the worker now
+#: How long a paste waits for the extractor being handed over (:func:`prime`), seconds.
+PRIME_WAIT = 120.0
 
 # In the worker process only.
 _held: OrderedDict[Hashable, Extractor] = OrderedDict()
@@ -43,9 +46,10 @@ class ExtractionBusyError(RuntimeError):
     """Too many pastes are being read at once on this server."""
 
 
-def _work(key: Hashable, extractor: Extractor | None, text: str, date: dt.date,
+def _work(key: Hashable, extractor: Extractor | None, text: str | None, date: dt.date,
           default_claimant: str | None) -> list[Draft] | None:
-    """Run in the worker: extract with the kept extractor (None: the worker lacks it)."""
+    """Run in the worker: extract with the kept extractor (None: the worker lacks it);
+    ``text`` None: only keep ``extractor`` (see :func:`prime`)."""
     if extractor is not None:
         _held[key] = extractor
         while len(_held) > _KEEP:
@@ -54,6 +58,8 @@ def _work(key: Hashable, extractor: Extractor | None, text: str, date: dt.date,
     if found is None:
         return None
     _held.move_to_end(key)
+    if text is None:
+        return []
     return found.extract(text, date, default_claimant=default_claimant)
 
 
@@ -83,6 +89,10 @@ def extract(extractor: Extractor, key: Hashable, text: str, date: dt.date,
     ``key`` names the extractor (equal keys: the same extractor). Raises
     :class:`ExtractionBusyError` when :data:`MAX_PENDING` pastes are already waiting or running.
     """
+    with _lock:
+        handing = _priming.get(key)
+    if handing is not None:   # the page's warm-up is sending this extractor: not twice
+        handing.wait(PRIME_WAIT)
     if not _slots.acquire(blocking=False):
         raise ExtractionBusyError(f"{MAX_PENDING} reports are being read on this server right now; "
                              "try again in a minute")
@@ -104,6 +114,35 @@ def extract(extractor: Extractor, key: Hashable, text: str, date: dt.date,
                              "try a shorter excerpt")
     finally:
         _slots.release()
+
+
+def prime(extractor: Extractor, key: Hashable) -> bool:
+    """Start the worker and hand it ``extractor`` now, before the first paste: the spawn,
+    its imports and the extractor's transfer (~30 MB with the national places) took most
+    of a first "Find claims". False when the worker was busy (a paste brings it then)."""
+    with _lock:
+        if key in _sent or key in _priming:
+            return False
+        _priming[key] = done = threading.Event()
+    try:
+        if not _slots.acquire(blocking=False):
+            return False
+        try:
+            pool = _executor()
+            try:
+                pool.submit(_work, key, extractor, None, dt.date.today(), None).result()
+            except BrokenProcessPool:
+                _discard(pool)
+                return False
+            with _lock:
+                _sent.add(key)
+            return True
+        finally:
+            _slots.release()
+    finally:
+        with _lock:
+            _priming.pop(key, None)
+        done.set()
 
 
 def shutdown() -> None:

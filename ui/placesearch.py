@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset.load import Dataset
+from geo.places.fold import fold, latin, skeleton
 from geo.places.lookup import PlaceIndex
 from geo.vocab import MAP_FIRST_ROW
 from ui.data import settlements_key
@@ -45,6 +46,11 @@ def keep_index_in(cache_dir: Path | None) -> None:
     _cache[0] = cache_dir
 
 
+def index_cache() -> Path | None:
+    """Where :func:`keep_index_in` keeps the spellings (None: not kept)."""
+    return _cache[0]
+
+
 class _Kept:
     """What the sidebar reads off one set of places, computed once."""
 
@@ -59,6 +65,8 @@ class _Kept:
 _kept: dict[int, _Kept] = {}                           # settlements_key → what is read off them
 #: id(dataset) → (a weak reference to it, its list): an old version is not kept alive here
 _listed: dict[int, tuple[weakref.ref, list[str]]] = {}
+#: id(dataset) → (a weak reference to it, the data files' claims per place id)
+_counted: dict[int, tuple[weakref.ref, pd.Series]] = {}
 
 
 def _of(ds: Dataset) -> _Kept:
@@ -103,19 +111,42 @@ def place_index(ds: Dataset) -> PlaceIndex:
 
 
 def _find(ds: Dataset, query: str) -> pd.DataFrame:
-    """``PlaceIndex.find(query)`` of ``ds``, kept per query (read-only: do not modify)."""
+    """``PlaceIndex.find(query)`` of ``ds`` (the index's cut kept per query and set of
+    places), a place the data files have claims about first within its tier (Artemovsk:
+    Bakhmut, of its former names, before the villages that had it); read-only."""
     kept = _of(ds)
     with _lock:
         found = kept.found.get(query)
         if found is not None:
             kept.found.move_to_end(query)
-            return found
-    found = place_index(ds).find(query, limit=LIMIT)
-    with _lock:
-        kept.found[query] = found
-        while len(kept.found) > QUERIES:
-            kept.found.popitem(last=False)
+    if found is None:
+        found = place_index(ds).find(query, limit=LIMIT * 3)   # a wider cut, ranked below
+        with _lock:
+            kept.found[query] = found
+            while len(kept.found) > QUERIES:
+                kept.found.popitem(last=False)
+    if len(found):
+        claimed = claim_counts(ds).reindex(found["id"].astype(str)).fillna(0).to_numpy() > 0
+        found = (found.assign(_claimed=~claimed)
+                 .sort_values(["tier", "_claimed"], kind="stable")
+                 .drop(columns="_claimed").head(LIMIT).reset_index(drop=True))
     return found
+
+
+def claim_counts(ds: Dataset) -> pd.Series:
+    """Claims of the data files per place id (not the control maps' derived claims), made
+    once per dataset."""
+    with _lock:
+        found = _counted.get(id(ds))
+    if found is not None and found[0]() is ds:
+        return found[1]
+    named = ds.claims.loc[ds.claims["row"].to_numpy() < MAP_FIRST_ROW, "settlement_id"]
+    counts = named.astype(str).value_counts()
+    with _lock:
+        while len(_counted) >= 4:                 # a few data versions at most
+            _counted.pop(next(iter(_counted)))
+        _counted[id(ds)] = (weakref.ref(ds), counts)
+    return counts
 
 
 def matches(ds: Dataset, query: str) -> tuple[list[str], str]:
@@ -131,6 +162,39 @@ def matches(ds: Dataset, query: str) -> tuple[list[str], str]:
     note = f"No place matches that name. Nearest: {nearest}." if nearest else \
         "No place matches that name."
     return [], note
+
+
+def reasons(ds: Dataset, query: str) -> dict[str, str]:
+    """id → why the place matches ``query``, in words, for the pick list: its own name
+    (a namesake when several share it), a former or other name of it, a spelling
+    variant, a name starting with or containing the query; and how many claims the data
+    files hold about it."""
+    if not query.strip():
+        return {}
+    found = _find(ds, query)
+    if found.empty:
+        return {}
+    key, key_latin = fold(query), latin(query)
+    own = [fold(n) == key or latin(n) == key_latin for n in found["name"].astype(str)]
+    namesakes = sum(own)
+    counts = claim_counts(ds)
+    out = {}
+    for place, name, matched, tier, is_own in zip(
+            found["id"].astype(str), found["name"].astype(str), found["matched"].astype(str),
+            found["tier"], own, strict=True):
+        if tier == 0 and is_own:
+            why = f"one of {namesakes} places named {name}" if namesakes > 1 else "its name"
+        elif tier == 0 and skeleton(matched) == skeleton(name):
+            why = f"{matched}: another spelling of {name}"
+        elif tier == 0:
+            why = f"{matched}: a former or other name of {name}"
+        elif tier == 1:
+            why = f"{matched}: a name spelt much like yours (another transliteration?)"
+        else:
+            why = f"{matched}: a name {'starting with' if tier == 2 else 'containing'} yours"
+        n = int(counts.get(place, 0))
+        out[place] = why + (f"; {n} claim{'s' if n != 1 else ''} in the data" if n else "")
+    return out
 
 
 def chosen(ds: Dataset, query: str) -> str | None:

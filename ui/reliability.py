@@ -17,7 +17,7 @@ import streamlit as st
 
 from geo.dataset.load import Dataset
 from geo.scores import DEFAULT_REFERENCE, PERIODS, Scorecard
-from geo.scores.figures import NONE, days, percent, share_of
+from geo.scores.figures import MIN_JUDGED, NONE, days, percent, share_of
 from geo.scores.stored import file_claims
 from ui import scorecard
 from ui.controlmaps import Maps
@@ -182,7 +182,7 @@ def page(ds: Dataset, version: tuple, maps: Maps) -> None:
     if sc is None:
         st.info(md(f"{error}. Pick another reference or \"its own claims\"."))
         return
-    st.caption(md(
+    st.info(md(   # the rules and the caveat in the page's text size: they decide the reading
         f"Judged against {scorecard.reference_words(sc, labels)}. A capture claim (Russian- "
         "or Ukrainian-held, whole or part, that changes what its claimant last said) is "
         "confirmed when the reference later shows that status there (a map: the place "
@@ -191,7 +191,9 @@ def page(ds: Dataset, version: tuple, maps: Maps) -> None:
         f"within {sc.rules.reversal_days} days of that, never when the reference has kept "
         f"the opposite for {sc.rules.keep_days} days, else open. "
         f"{scorecard.reference_note(sc, labels)} Every figure counts claims by the named "
-        "claimants measured against another claimant, not verified facts."))
+        "claimants measured against another claimant, not verified facts. An open claim is "
+        "mostly missing reference data, not a verdict; a share of fewer than "
+        f"{MIN_JUDGED} judged claims is marked too few."), icon="ℹ️")
     if sc.rows.empty:
         unscored = "; ".join(f"{n} {r}" for r, n in sc.not_scored.items())
         st.info(md(f"No capture claim by the chosen claimants from {start} to {end} can be "

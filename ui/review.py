@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -12,30 +14,45 @@ from geo.cli.text import front_for
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
 from geo.errors import DataValidationError, FrontlineError
-from geo.places.gazetteer import NAMES, PLACES, load_gazetteer, spelling_index
+from geo.places.gazetteer import NAMES, PLACES, load_gazetteer
 from geo.places.resolution import Resolver
+from geo.places.spellcache import cached_spellings
 from geo.places.table import bundled_places
 from geo.text import Draft, Extractor, summary
 from geo.text.dates import document_date
-from geo.vocab import EXTENTS, STATUSES
+from geo.vocab import EXTENTS, STATUS_LABELS, STATUSES
 from ui import extraction, placesearch
-from ui.data import accept, on_database
+from ui.data import accept, on_database, short_labels
 from ui.drafts import (
     accept_button,
     alternatives_text,
     evidence_spans,
+    namesake_notes,
     place_labels,
+    place_note,
     side_by_side,
     why_text,
 )
 from ui.text import md
 
+log = logging.getLogger(__name__)
+#: The cache folder of the national table's spellings for the extractor (beside the
+#: search index's own, which keys another frame).
+SPELLINGS_FOLDER = "gazetteer"
+#: Streamlit's loggers that warn about each cache call made outside a script run.
+_NO_CONTEXT_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context",
+                       "streamlit.runtime.caching.cache_data_api",
+                       "streamlit.runtime.state.session_state_proxy")
+
 #: Longest report read, characters (the text area's ``max_chars``: Streamlit cuts a longer
 #: value on the server too) or bytes (an uploaded .txt); about a second of CPU.
 MAX_TEXT = 50_000
-EDIT_COLUMNS = ["include", "settlement", "claimant", "date", "status", "extent",
-                "part", "encircled", "summary", "evidence", "confidence", "note",
-                "alternatives", "why"]
+EDIT_COLUMNS = ["include", "settlement", "note", "claimant", "date", "status", "extent",
+                "part", "encircled", "summary", "evidence", "confidence", "alternatives",
+                "why"]
+#: How the draft table shows a stored value (the cells keep the value written to the data).
+EXTENT_TEXT = {"full": "all of it", "partial": "part of it"}
+ENCIRCLED_TEXT = {"": "not stated", "true": "encircled", "false": "not encircled"}
 
 
 @st.cache_resource(max_entries=2, show_spinner="Building the name index…")
@@ -68,7 +85,11 @@ def _bundled_extractor(ds: Dataset, store: Path) -> Extractor:
     if places is None:
         return Extractor(Resolver(ds.settlements), ds.claimants)
     named = ds.settlements[ds.settlements["id"].isin(set(placesearch.listed(ds)))]
-    resolver = Resolver(named, (places, spelling_index(places)))
+    # the national table's spellings, folded once and kept beside the search index's
+    # (a restarted server reads them: ~0.1 s instead of ~3 s)
+    spellings = cached_spellings(places, placesearch.index_cache(), id_column="geonameid",
+                                 folder=SPELLINGS_FOLDER)
+    resolver = Resolver(named, (places, spellings))
     return Extractor(resolver, ds.claimants, front=front_for(store, ds, resolver))
 
 
@@ -81,6 +102,49 @@ def extractor(ds: Dataset, ds_key: tuple, store: Path,
     """
     return _extractor(ds, ds_key, str(store.resolve()), _gazetteer_version(store),
                       str((maps or store).resolve()))
+
+
+class _NoContextFilter(logging.Filter):
+    """Drop Streamlit's "missing ScriptRunContext" warnings of the warm-up thread."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return threading.current_thread().name != _WARM_THREAD
+
+
+_WARM_THREAD = "add-claims-warm-up"
+_warm_lock = threading.Lock()
+_warmed: set[tuple] = set()
+
+
+def warm(ds: Dataset, ds_key: tuple, store: Path) -> None:
+    """Build the extractor and hand it to the worker process in the background, once per
+    extractor, when the page opens: a first "Find claims" otherwise waited for the name
+    index, the resolver, the worker's start and the extractor's transfer (9 s on a fresh
+    server, bench/RESULTS.md "Add claims"), while the reader is still pasting. A click
+    before it is done waits on the same cache entry; a failure here is only logged (the
+    click meets it again and says what is wrong)."""
+    key = (ds_key, str(store.resolve()), _gazetteer_version(store))
+    with _warm_lock:
+        if key in _warmed:
+            return
+        _warmed.add(key)
+
+    def run() -> None:
+        quiet = _NoContextFilter()
+        for name in _NO_CONTEXT_LOGGERS:
+            logging.getLogger(name).addFilter(quiet)
+        try:
+            found_by, _ = extractor(ds, ds_key, store)
+            extraction.prime(found_by, key)
+        except Exception:   # logged; the reader's click reports it
+            log.exception("the Add claims warm-up stopped; the first click does the rest")
+            with _warm_lock:
+                _warmed.discard(key)
+        finally:
+            for name in _NO_CONTEXT_LOGGERS:
+                logging.getLogger(name).removeFilter(quiet)
+
+    threading.Thread(target=run, name=_WARM_THREAD, daemon=True).start()
 
 
 def _gazetteer_version(store: Path) -> tuple:
@@ -112,8 +176,7 @@ def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
         # a place known only from the gazetteer, sharing its name with others: check it first
         "include": d.confidence >= 0.5 and (d.curated or d.ambiguous <= 1),
         "settlement": d.settlement, "place": f"{d.name} ({d.oblast})",
-        "note": (f"{d.ambiguous} places share this name: check the oblast"
-                 if d.ambiguous > 1 else "new settlement" if not d.curated else ""),
+        "note": place_note(d),
         "claimant": d.claimant, "date": d.date,
         "status": d.status, "extent": d.extent, "part": d.part,
         "encircled": _FLAG_TEXT.get(d.encircled, ""),
@@ -144,6 +207,7 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
     """Draw the page; the control maps (the front, for namesakes) are in ``maps`` (default:
     the store; on a database: its mirror's maps)."""
     st.header("Add claims from a report")
+    warm(ds, ds_key, store)   # the extractor and its worker, while the reader pastes
     st.warning(
         f"Accepting edits the shared data in {data_dir} (claims.csv, and settlements.csv for "
         "new places). The files it replaces are kept in .backup/ in that directory; copy "
@@ -207,6 +271,7 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
     st.caption("Edit any cell; untick rows you do not want. Drafts are claims by the named "
                "claimant as read by a rule-based tool: check each against the evidence.")
     labels = place_labels(drafts, ds.settlements)
+    who = short_labels(ds.claimants)
     edited = st.data_editor(
         frame[EDIT_COLUMNS], key="rv_editor", hide_index=True, width="stretch",
         num_rows="fixed",
@@ -214,24 +279,38 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
             "include": st.column_config.CheckboxColumn("include"),
             "settlement": st.column_config.SelectboxColumn(
                 "settlement (oblast)", options=list(labels),
-                format_func=lambda i: labels.get(str(i), str(i)), width="medium",
+                format_func=lambda i: labels.get(str(i), str(i)), width="large",
                 help="Each draft's own candidates come first; see 'alternatives'."),
-            "claimant": st.column_config.SelectboxColumn("claimant",
-                                                         options=list(ds.claimants["id"])),
-            "status": st.column_config.SelectboxColumn("status", options=list(STATUSES)),
-            "extent": st.column_config.SelectboxColumn("extent", options=list(EXTENTS)),
-            "encircled": st.column_config.SelectboxColumn("encircled",
-                                                          options=["", "true", "false"]),
+            "note": st.column_config.TextColumn("check", disabled=True, width="medium",
+                                                help="Several places of this name: which "
+                                                     "was taken and why is said below the "
+                                                     "table"),
+            "claimant": st.column_config.SelectboxColumn(
+                "claimant", options=list(ds.claimants["id"]),
+                format_func=lambda c: who.get(str(c), str(c))),
+            "status": st.column_config.SelectboxColumn(
+                "status claimed", options=list(STATUSES),
+                format_func=lambda s: STATUS_LABELS.get(str(s), str(s))),
+            "extent": st.column_config.SelectboxColumn(
+                "extent", options=list(EXTENTS),
+                format_func=lambda e: EXTENT_TEXT.get(str(e), str(e))),
+            "encircled": st.column_config.SelectboxColumn(
+                "encircled", options=["", "true", "false"],
+                format_func=lambda e: ENCIRCLED_TEXT.get(str(e), str(e))),
             "summary": st.column_config.TextColumn("summary", width="large"),
             "evidence": st.column_config.TextColumn("evidence", disabled=True),
             "confidence": st.column_config.NumberColumn("confidence", disabled=True),
-            "note": st.column_config.TextColumn("note", disabled=True),
             "alternatives": st.column_config.TextColumn(
                 "other places of the name", disabled=True,
                 help="What else the resolver weighed, with the distance to the text's places"),
             "why": st.column_config.TextColumn("why (rule and place)", disabled=True),
         },
     )
+    namesakes = namesake_notes(drafts, names)
+    if namesakes:   # the resolver's choice among namesakes, read here, not off to the right
+        st.warning("**Places with namesakes: check the place taken** (change it in the "
+                   "table's settlement cell)\n\n"
+                   + "\n".join(f"- {md(line)}" for line in namesakes), icon="📍")
     figures = [d for d in drafts if d.kind == "territory"]
     if figures:
         st.subheader(f"Territory figures ({len(figures)})")

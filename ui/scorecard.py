@@ -17,7 +17,7 @@ import streamlit as st
 from geo.dataset.load import Dataset
 from geo.errors import FrontlineError
 from geo.scores import DEFAULT_REFERENCE, Rules, Scorecard, build_scorecard, records
-from geo.scores.figures import days, percent
+from geo.scores.figures import MIN_JUDGED, TOO_FEW, days, decided, percent
 from geo.scores.stored import file_claims, reference_for
 from ui.controlmaps import Maps
 from ui.data import place_names, short_labels
@@ -157,8 +157,11 @@ def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
 
 def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = ()) -> None:
     """The headline figures (``claimants``: only these, else all), the claimants with most
-    scored claims over the whole record: the share of their capture claims that the
-    reference showed within 30 days, the claims behind it, and the median lead."""
+    scored claims over the whole record. Each leads with how many of its capture claims
+    the reference could judge (shown, reversed or never shown, against those still open:
+    mostly places the reference has not shown either way, missing reference data rather
+    than a verdict), then the share shown within 30 days of the claims old enough for it,
+    said to be too few below :data:`~geo.scores.figures.MIN_JUDGED`, and the median lead."""
     top = sc.rows[(sc.rows["kind"] == "all") & (sc.rows["period"] == "all")]
     if claimants:
         top = top[top["claimant"].isin(claimants)]
@@ -166,19 +169,26 @@ def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = 
     who = _who(sc, labels)
     for col, row in zip(st.columns(max(len(rows), 1)), rows, strict=False):
         median = row["median_lead_days"]
-        lead = "" if median is None else f"; median lead {days(median, True)} d"
-        judged = row["judged_30d"]
+        lead = "" if median is None else f" Median lead {days(median, True)} d."
+        judged, ruled = row["judged_30d"], decided(row)
         col.metric(str(labels.get(row["claimant"], row["claimant"])),
-                   percent(row["confirmed_share_30d"]) if judged else "–",
-                   f"of {judged} judged" if judged else "none judged yet",
+                   f"{ruled} of {row['claims']}", "claims could be judged",
                    delta_color="off", delta_arrow="off",
                    help=f"Of {row['claims']} capture claims scored: {row['confirmed']} later "
                         f"shown by {who}, {row['reversed']} shown then reversed, "
-                        f"{row['open']} not shown yet, {row['never']} never shown. The share "
-                        f"counts the {judged} claims that had 30 days to be shown. "
-                        "A measure of claims against one reference, not of who is right.")
-        col.caption(md(f"shown by {who} within 30 days; {row['claims']} scored, "
-                       f"{row['open']} open{lead}"))
+                        f"{row['never']} never shown, {row['open']} open (not shown either "
+                        "way yet). A measure of claims against one reference, not of who is "
+                        "right.")
+        ref = md(who)   # a claimant's label: escaped; the emphasis is ours
+        opened = (f" **{row['open']} open**: {ref} has not shown those places either way "
+                  "yet (missing reference data, not a verdict)." if row["open"] else "")
+        if judged:
+            few = f", **{md(TOO_FEW)}**" if judged < MIN_JUDGED else ""
+            share = (f"Shown by {ref} within 30 days: **{md(percent(row['confirmed_share_30d']))}"
+                     f"** of the {judged} claims old enough{few}.")
+        else:
+            share = f"Shown by {ref} within 30 days: none old enough to judge yet."
+        col.markdown(share + opened + md(lead))
 
 
 def _open_page() -> None:
@@ -203,13 +213,15 @@ def summary(ds: Dataset, version: tuple, maps: Maps, claimants: tuple[str, ...] 
                    f"{reference_words(sc, labels)}{later}."))
     else:
         figures(sc, labels, claimants)
-        st.caption(md(f"Of each selected claimant's capture claims, the share that "
-                      f"{reference_words(sc, labels)} showed within 30 days, the claims "
-                      f"behind it and the median lead. {reference_note(sc, labels)} Claims "
-                      "by the named claimants measured against another claimant, not "
-                      "verified facts. The table, the chart of every claim's lead, each "
-                      "claim's outcome with its sources, other references and the "
-                      "downloads: the Reliability page."))
+        # the caveat in the page's own text size: it decides how the figures read
+        st.info(md(f"Read these as claims measured against another claimant "
+                   f"({reference_words(sc, labels)}), not as verified facts: a claim counts "
+                   "as judged once the reference has shown the place either way; an open "
+                   "claim is one it has not shown yet, which mostly means missing reference "
+                   f"data. A share of fewer than {MIN_JUDGED} judged claims is marked too few. "
+                   f"{reference_note(sc, labels)} The table, the chart of every claim's lead, "
+                   "each claim's outcome with its sources, other references and the "
+                   "downloads: the Reliability page."), icon="ℹ️")
     st.button("Open the Reliability page", key="rel_open", on_click=_open_page)
 
 

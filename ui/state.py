@@ -164,6 +164,7 @@ def place_search(ds: Dataset) -> str:
     if current and current not in options:
         options.insert(1, current)
     labels = placesearch.labels(ds, options)
+    why = placesearch.reasons(ds, query) if len(matches) > 1 else {}
     if miss:
         sb.caption(miss)
     elif not query.strip() and len(matches) < len(ds.settlements):
@@ -173,9 +174,21 @@ def place_search(ds: Dataset) -> str:
         # the previous choice stays selected until the reader picks one: say so
         kept = f" Still shown: {labels.get(current, current)}." \
             if current and current not in matches else ""
-        sb.caption(f"{len(matches)} places match, best first: pick one below.{kept}")
+        sb.caption(f"{len(matches)} places match, best first (places with claims first; "
+                   f"why each matches is said beside it): pick one below.{kept}")
+        # the list itself, with the reasons: a select box's options show one line each
+        sb.markdown("\n".join(f"{k}. **{md(labels.get(m, m))}**: {md(why.get(m, ''))}"
+                               for k, m in enumerate(matches, 1)))
     return str(sb.selectbox("Selected settlement", options, key="f_settlement",
-                            format_func=lambda s: labels.get(s, "— none —")) or "")
+                            format_func=lambda s: _option(labels, why, s)) or "")
+
+
+def _option(labels: dict[str, str], why: dict[str, str], place: str) -> str:
+    """A pick-list option: the place, and why it matches the search (when searched)."""
+    if not place:
+        return "— none —"
+    label = labels.get(place, place)
+    return f"{label} · {why[place]}" if place in why else label
 
 
 def _compare_from(maps: Maps, day: dt.date) -> dt.date | None:
@@ -209,6 +222,9 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     chosen_now = {c for side in SIDES
                   for c in st.session_state.get(f"f_claimants_{side}", [])}
     dates = claim_dates(ds, chosen_now)
+    # the data changed under the reader's date (an upload, or its removal): a date still in
+    # the data is kept; one outside moves to the nearest end of it, and a notice says so
+    _keep_in_range(uni.first, uni.last)
     current = st.session_state.get("f_date", uni.last)
     prev_col, next_col = sb.columns(2)
     prev_col.button("◀ Earlier claim", key="f_prev", on_click=_step, args=(dates, -1),

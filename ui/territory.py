@@ -4,11 +4,12 @@ between the sides, and the chart of figures over time."""
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from geo.claims.state import PageState
-from geo.claims.territory import format_km2, format_share
+from geo.claims.territory import SideDifference, format_km2, format_share
 from geo.claims.view import View
 from geo.dataset.load import Dataset
 from geo.vocab import QUALIFIER_LABELS
@@ -47,16 +48,40 @@ def panel(ds: Dataset, view: View, state: PageState, maps: Maps) -> None:
     if diff is not None:
         ru = view.claimant_names.get(diff.ru_claimant, diff.ru_claimant)
         ua = view.claimant_names.get(diff.ua_claimant, diff.ua_claimant)
-        dates = (f"both describe {diff.ru_describes}" if diff.ru_describes == diff.ua_describes
-                 else f"describing {diff.ru_describes} and {diff.ua_describes}")
-        caveat = ("" if diff.exact else " At least one figure is approximate or a bound "
-                  "(\"more than\", \"about\"), so this is not an exact gap.")
-        st.markdown(
-            f"**Russian-side figure minus Ukrainian-side figure** ({md(ru)} minus {md(ua)}, "
-            f"{dates}): {diff.pp:+.2f} percentage points of the stated shares; "
-            f"{diff.km2:+,.0f} km² by area (stated area where given, else the share of the "
-            f"stated denominator).{caveat}"
-        )
+        st.markdown(difference_text(diff, ru, ua))
+
+
+#: How a bound gap is written before its number, and what it means.
+_BOUND_WORDS = {
+    "at least": ("at least", "the true gap is this or larger"),
+    "at most": ("at most", "the true gap is this or smaller"),
+    "about": ("about", "both are approximate"),
+    "unknown": ("", "the bounds point opposite ways, so the true gap may be larger or "
+                    "smaller than this"),
+}
+
+
+def difference_text(diff: SideDifference, ru: str, ua: str) -> str:
+    """The sides' difference in Markdown: percentage points and their km² of the
+    denominator (one sign), what a bound ("more than") makes of it, and the stated
+    areas' own difference when its sign disagrees (a stated area that does not match the
+    stated share)."""
+    dates = (f"both describe {diff.ru_describes}" if diff.ru_describes == diff.ua_describes
+             else f"describing {diff.ru_describes} and {diff.ua_describes}")
+    word, meaning = _BOUND_WORDS.get(diff.bound, ("", ""))
+    prefix = f"{word} " if word else ""
+    said = [f"{md(name)} said {md(QUALIFIER_LABELS.get(q, q).strip() or 'exactly')}"
+            for name, q in ((ru, diff.ru_qualifier), (ua, diff.ua_qualifier))
+            if q != "exactly"]
+    why = f" ({'; '.join(said)}: {meaning})" if said else ""
+    text = (f"**Russian-side figure minus Ukrainian-side figure** ({md(ru)} minus {md(ua)}, "
+            f"{dates}): **{prefix}{diff.pp:+.2f} percentage points** of the stated shares, "
+            f"{prefix}{diff.pp_km2:+,.0f} km²{why}.")
+    if np.sign(round(diff.km2)) != np.sign(round(diff.pp_km2)):
+        text += (f" By the stated areas instead (the area given, else the share of the "
+                 f"denominator) the gap is {diff.km2:+,.0f} km²: a stated area and its share "
+                 "do not match, so these figures do not settle which side claims more.")
+    return text
 
 
 def _computed(maps: Maps, state: PageState) -> pd.Series | None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from geo.dataset.journal import PartialWriteError
 from geo.dataset.load import Dataset
-from geo.dataset.uploads import UPLOADABLE, recognised, session_dataset
+from geo.dataset.uploads import UPLOADABLE, UploadRejectedError, recognised, session_dataset
 from geo.errors import DataValidationError, FrontlineError
 from geo.maps.sessionstore import session_map
 from ui.data import accept, data_version, on_database
@@ -70,7 +70,9 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
             dataset = _validated(files, str(data_dir.resolve()), key[1], data_version(data_dir))
             box.success(f"Using your {shown_name(', '.join(sorted(files)))} for this session, "
                         f"in place of the shared {', '.join(sorted(kinds))}: the page shows "
-                        "your rows, not the shared ones beside them.")
+                        "your rows, not the shared ones beside them. With them, the claims "
+                        f"and figures run from {dataset.first_date} to {dataset.last_date} "
+                        "(a date outside that moves to its nearest end, with a notice).")
             if "claims.csv" in kinds:
                 shared = on_database(data_dir)
                 if shared:
@@ -82,9 +84,10 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
                            help="Type your name first: the database records who added "
                                 "them." if nameless else None)
         except DataValidationError as exc:
-            st.error("Your files were not used: fix these problems (file:line field = value) "
-                     "and upload again. The shared data is shown meanwhile.")
-            st.code(exc.summary(), language=None)
+            st.error(f"Your files were not used: {_counts(exc)}fix the problems listed "
+                     "(file:line field = value: the problem. Fix: …) and upload again. The "
+                     "shared data is shown meanwhile.")
+            st.code(exc.summary(), language=None, wrap_lines=True)
         except FrontlineError as exc:  # e.g. a damaged shared file: one line, never a trace
             st.error(f"Your files were not used: {md(exc)}")
     if upload_map is not None:
@@ -97,6 +100,15 @@ def own_files(base: Dataset, data_dir: Path, store: Path) -> tuple[Dataset, Path
         box.success(f"Using your map {shown_name(upload_map.name)}: {found.describe()}")
         return dataset, found.store, (*key, "map", found.key)
     return dataset, store, key
+
+
+def _counts(exc: DataValidationError) -> str:
+    """"your.csv: 41 of 43 rows are fine, 2 are not; " for an upload's error."""
+    rows = exc.rows if isinstance(exc, UploadRejectedError) else {}
+    said = [f"{shown_name(name)}: {total - bad:,} of {total:,} row(s) are fine, {bad:,} "
+            f"{'is' if bad == 1 else 'are'} not" for name, (total, bad) in rows.items() if bad]
+    return "; ".join(said) + ("; one bad row keeps the whole file out, so nothing is lost: "
+                              if said else "")
 
 
 def _accept(dataset: Dataset, data_dir: Path) -> None:

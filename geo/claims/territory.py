@@ -14,7 +14,12 @@ Semantics (documented in data/README.md and tested):
   side's current figures (the latest-described one per side): in percentage
   points of the stated shares, and in km² of each figure's area (the stated area
   when given, else the share of its stated denominator). It is ``exact`` only when
-  both figures are stated exactly; "more than 19%" makes it a bound, not a value.
+  both figures are stated exactly; "more than 19%" makes it a bound, not a value:
+  ``bound`` says which way (the Russian side's "more than" or the Ukrainian side's "less
+  than" make the true gap *at least* the difference, the opposite ones *at most*), and
+  ``pp_km2`` is the difference of shares in km² of the denominator, so that the gap shown
+  beside the percentage points has their sign; ``km2`` (of the stated areas) may disagree
+  in sign when a claimant's stated area and share do not match, and is kept to say so.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.vocab import QUALIFIER_LABELS
+from geo.vocab import QUALIFIER_LABELS, UKRAINE_AREA_KM2
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,29 @@ class SideDifference:
     ru_describes: str      #: ISO date each figure describes
     ua_describes: str
     exact: bool            #: False when either figure is "more than", "about", "less than"
+    #: how the true gap relates to ``pp``: "exactly", "at least", "at most", "about", or
+    #: "unknown" (the bounds point opposite ways: "more than" minus "more than")
+    bound: str = "exactly"
+    pp_km2: float = 0.0    #: ``pp`` as km² of the denominator (the same sign as ``pp``)
+    ru_qualifier: str = "exactly"
+    ua_qualifier: str = "exactly"
+
+
+def gap_bound(ru_qualifier: str, ua_qualifier: str) -> str:
+    """How the true (Russian minus Ukrainian) gap relates to the difference of the stated
+    figures: the Russian side's "more than" (or the Ukrainian side's "less than") makes it
+    at least that, the reverse at most; "about" on either side (with no bound the other
+    way) about that; bounds pointing opposite ways leave it unknown."""
+    up = {"more_than": "up", "less_than": "down"}            # how the Russian figure errs
+    down = {"more_than": "down", "less_than": "up"}          # how subtracting the other does
+    ways = {up.get(ru_qualifier), down.get(ua_qualifier)} - {None}
+    if len(ways) > 1:
+        return "unknown"
+    if ways:
+        return "at least" if ways == {"up"} else "at most"
+    if "about" in (ru_qualifier, ua_qualifier):
+        return "about"
+    return "exactly"
 
 
 def _ordered(
@@ -106,14 +134,21 @@ def side_difference(current: pd.DataFrame,
                 u = same_day.iloc[0]
             else:
                 r = same_day.iloc[0]
+    pp = float(r["share_pct"] - u["share_pct"])
+    denominator = float(r["denominator_km2"]) if r["denominator_km2"] == u["denominator_km2"] \
+        else UKRAINE_AREA_KM2
     return SideDifference(
         ru_claimant=str(r["claimant"]),
         ua_claimant=str(u["claimant"]),
-        pp=float(r["share_pct"] - u["share_pct"]),
+        pp=pp,
         km2=float(r["km2"] - u["km2"]),
         ru_describes=r["refers_to"].date().isoformat(),
         ua_describes=u["refers_to"].date().isoformat(),
         exact=r["qualifier"] == "exactly" and u["qualifier"] == "exactly",
+        bound=gap_bound(str(r["qualifier"]), str(u["qualifier"])),
+        pp_km2=pp / 100.0 * denominator,
+        ru_qualifier=str(r["qualifier"]),
+        ua_qualifier=str(u["qualifier"]),
     )
 
 

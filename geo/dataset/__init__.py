@@ -2,7 +2,8 @@
 (:mod:`~geo.dataset.load`), the Parquet cache for a fast cold start
 (:mod:`~geo.dataset.cache`), accepting reviewed claims into the files
 (``geo.dataset.accept.accept``, not re-exported: its name is its module's) and a reader's
-own uploaded files for their session (:mod:`~geo.dataset.uploads`). May import
+own uploaded files for their session (:mod:`~geo.dataset.uploads`, with close matches
+for a misspelt value from :mod:`~geo.dataset.suggest`). May import
 ``geo.places`` and ``geo.io``, never maps, claims, text or render.
 """
 
@@ -12,11 +13,12 @@ from geo.dataset.load import Dataset, load_dataset
 from geo.dataset.uploads import (
     MAX_UPLOAD_BYTES,
     UPLOADABLE,
+    UploadRejectedError,
     kind_of,
     recognised,
     session_dataset,
 )
 
-__all__ = ["MAX_UPLOAD_BYTES", "UPLOADABLE", "AcceptResult", "Dataset", "data_fingerprint",
-           "kind_of", "load_cached", "load_dataset", "oblast_name", "recognised",
-           "session_dataset", "slug"]
+__all__ = ["MAX_UPLOAD_BYTES", "UPLOADABLE", "AcceptResult", "Dataset", "UploadRejectedError",
+           "data_fingerprint", "kind_of", "load_cached", "load_dataset", "oblast_name",
+           "recognised", "session_dataset", "slug"]

@@ -18,9 +18,12 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+import pandas as pd
+
 from geo.dataset.load import Dataset, Places, load_dataset
+from geo.dataset.suggest import Candidates, claimant_candidates, place_candidates, with_suggestions
 from geo.errors import DataValidationError, Problem
-from geo.places.table import PLACES_FILE
+from geo.places.table import PLACES_FILE, bundled_places
 from geo.vocab import COLUMNS, MAY_BE_ABSENT
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -79,6 +82,16 @@ def recognised(files: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[str],
     return named, notes, problems
 
 
+def origins(files: Mapping[str, bytes]) -> dict[str, str]:
+    """Each data file name :func:`recognised` gives ``files`` → the reader's own file name."""
+    out: dict[str, str] = {}
+    for name, raw in files.items():
+        kind = name if name in COLUMNS else kind_of(raw)
+        if kind is not None:
+            out.setdefault(kind, name)
+    return out
+
+
 def session_dataset(base_dir: Path, files: Mapping[str, bytes],
                     today: dt.date | None = None, places: Places = "claimed") -> Dataset:
     """The data directory with ``files`` (name → bytes; a file not named like a data file
@@ -86,11 +99,14 @@ def session_dataset(base_dir: Path, files: Mapping[str, bytes],
     (with the directory's places table, so claims may name its places; ``places``: as
     :func:`~geo.dataset.load.load_dataset`'s).
 
-    Raises :class:`~geo.errors.DataValidationError` listing every problem.
+    Raises :class:`UploadRejectedError` (a :class:`~geo.errors.DataValidationError`) listing
+    every problem under the reader's own file names, with close matches for a misspelt
+    place, claimant or value, and how many rows of each file were fine.
     """
     problems = [Problem(name, 0, "", f"{len(raw):,} bytes", "file too large",
                         f"upload at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
                 for name, raw in files.items() if len(raw) > MAX_UPLOAD_BYTES]
+    own = origins(files)
     files, _, unknown = recognised(files)
     problems += unknown
     if problems:
@@ -102,5 +118,82 @@ def session_dataset(base_dir: Path, files: Mapping[str, bytes],
                 (trial / name).write_bytes(files[name])
             elif (base_dir / name).exists():
                 shutil.copy2(base_dir / name, trial / name)
-        ds = load_dataset(trial, today=today, places=places)
+        try:
+            ds = load_dataset(trial, today=today, places=places)
+        except DataValidationError as exc:
+            raise _rejected(exc.problems, trial, files, own) from None
     return dataclasses.replace(ds, directory=base_dir)
+
+
+class UploadRejectedError(DataValidationError):
+    """An upload that failed validation. Its problems name the reader's files; ``rows``
+    gives, per uploaded file, its data rows and how many of them have a problem, so that
+    the summary says how many were fine and one fix-and-retry is enough."""
+
+    def __init__(self, problems: list[Problem], rows: dict[str, tuple[int, int]],
+                 notes: list[str]) -> None:
+        self.rows, self.notes = rows, notes
+        super().__init__(problems)
+
+    def summary(self) -> str:
+        """The files' row counts, then every problem (at most :data:`LISTED_PROBLEMS`)."""
+        head = [*self.notes]
+        for name, (rows, bad) in self.rows.items():
+            if bad:
+                head.append(f"{name}: {rows - bad:,} of {rows:,} row(s) are fine, {bad:,} "
+                            f"have a problem; nothing of it was used (fix these rows and "
+                            f"upload it again)")
+            else:
+                head.append(f"{name}: all {rows:,} row(s) are fine")
+        shown = self.problems[:LISTED_PROBLEMS]
+        more = len(self.problems) - len(shown)
+        tail = [f"  … and {more:,} more problem(s), not listed: fix these first"] if more \
+            else []
+        return "\n".join([*head, f"{len(self.problems)} problem(s):",
+                          *(f"  {p}" for p in shown), *tail])
+
+
+#: At most this many problems are listed for an upload (the rest are counted).
+LISTED_PROBLEMS = 100
+
+
+def _data_rows(raw: bytes) -> int:
+    """Records after the header of a CSV's bytes (blank lines not counted)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return 0
+    try:
+        return max(0, sum(1 for row in csv.reader(io.StringIO(text)) if any(row)) - 1)
+    except csv.Error:
+        return 0
+
+
+def _read_frame(path: Path) -> pd.DataFrame | None:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, csv.Error):
+        return None
+
+
+def _rejected(problems: list[Problem], trial: Path, files: Mapping[str, bytes],
+              own: Mapping[str, str]) -> UploadRejectedError:
+    """The upload's problems under the reader's file names, with close matches."""
+    by_field: dict[str, Candidates] = {}
+    if any(p.message.startswith("unknown id") and p.field == "settlement_id"
+           for p in problems):
+        places = bundled_places(trial) if (trial / PLACES_FILE).is_file() else None
+        by_field["settlement_id"] = place_candidates(_read_frame(trial / "settlements.csv"),
+                                                     places)
+    if any(p.message.startswith("unknown id") and p.field == "claimant" for p in problems):
+        by_field["claimant"] = claimant_candidates(_read_frame(trial / "claimants.csv"))
+    problems = with_suggestions(problems, by_field)
+    renamed = [dataclasses.replace(p, file=own.get(p.file, p.file)) for p in problems]
+    rows = {}
+    for kind, raw in files.items():
+        bad = {p.line for p in problems if p.file == kind and p.line > 0}
+        whole = any(p.file == kind and p.line == 0 for p in problems)
+        total = _data_rows(raw)
+        rows[own.get(kind, kind)] = (total, total if whole else min(len(bad), total))
+    notes = [f"{name} was read as {kind}" for kind, name in own.items() if kind != name]
+    return UploadRejectedError(renamed, rows, notes)

@@ -392,6 +392,8 @@ class Resolver:
 
     def _candidate(self, place_id: str) -> dict[str, Any]:
         p = self.places.loc[place_id].to_dict()
+        raion = p.get("raion")
         return {"id": str(place_id), "name": str(p["name"]), "oblast": str(p["oblast"]),
+                "raion": str(raion) if isinstance(raion, str) else "",
                 "population": int(p["population"]) if pd.notna(p["population"]) else None,
                 "lat": float(p["lat"]), "lon": float(p["lon"])}

@@ -4,7 +4,8 @@ summary under the map, the CLI table); the JSON and CSV keep the exact numbers.
 * **Days** (median and quartile leads): a whole number as is, anything else to one decimal
   (a median of two leads is often a half: 38.5 stays 38.5, never 38 in one place and 39 in
   another), halves away from zero; zero is ``0``, never ``-0``.
-* **Shares**: whole percents, with the claims behind them ("100% of 2 judged").
+* **Shares**: whole percents, with the claims behind them ("100% of 2 judged"); a share of
+  fewer than :data:`MIN_JUDGED` claims says so ("100% of 2 judged, too few for a rate").
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from typing import Any
 
 #: Written for a figure that does not exist (no confirmed claim, no claim old enough).
 NONE = "—"
+#: A share of fewer judged claims than this is shown with the words that it is too few.
+MIN_JUDGED = 10
+#: ... those words.
+TOO_FEW = f"too few for a rate (under {MIN_JUDGED})"
 
 
 def _missing(value: Any) -> bool:
@@ -49,7 +54,14 @@ def percent(share: Any) -> str:
 
 
 def share_of(share: Any, judged: Any) -> str:
-    """``100% of 2 judged``: a share and the number of claims behind it."""
+    """``40% of 12 judged``: a share and the number of claims behind it (``100% of 2
+    judged, too few for a rate (under 10)`` below :data:`MIN_JUDGED`)."""
     if _missing(judged) or int(judged) == 0:
         return "none judged yet"
-    return f"{percent(share)} of {int(judged)} judged"
+    few = f", {TOO_FEW}" if int(judged) < MIN_JUDGED else ""
+    return f"{percent(share)} of {int(judged)} judged{few}"
+
+
+def decided(row: Any) -> int:
+    """Claims the reference has ruled on either way: shown, reversed or never shown."""
+    return int(row["confirmed"]) + int(row["reversed"]) + int(row["never"])

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from geo.claims.territory import (
+    SideDifference,
     format_km2,
     format_share,
+    gap_bound,
     side_difference,
     territory_series,
     territory_view,
@@ -51,8 +54,33 @@ def test_side_difference(data_dir: Path) -> None:
     assert diff.pp == pytest.approx(-0.1)
     assert diff.km2 == pytest.approx(116000 - 0.191 * 603628)   # stated area vs derived one
     assert not diff.exact                                        # "more than 19%"
+    assert diff.bound == "at least"          # more than 19% minus 19.1%: at least -0.1 pp
+    assert diff.pp_km2 == pytest.approx(-0.001 * 603628)          # the sign of the pp
     assert diff.ru_describes == diff.ua_describes == "2025-01-01"
     assert side_difference(view(data_dir, "2025-01-01", ["osint"])) is None
+
+
+@pytest.mark.parametrize(("ru", "ua", "bound"), [
+    ("exactly", "exactly", "exactly"), ("more_than", "exactly", "at least"),
+    ("exactly", "less_than", "at least"), ("less_than", "exactly", "at most"),
+    ("exactly", "more_than", "at most"), ("more_than", "more_than", "unknown"),
+    ("about", "exactly", "about"), ("more_than", "about", "at least")])
+def test_a_bound_says_which_way_the_true_gap_lies(ru: str, ua: str, bound: str) -> None:
+    assert gap_bound(ru, ua) == bound
+
+
+def test_the_gap_in_words_agrees_in_sign_and_says_the_bound() -> None:
+    from ui.territory import difference_text
+
+    diff = SideDifference("ru_gov", "deepstate", pp=-0.1, km2=707.0, ru_describes="2025-11-11",
+                          ua_describes="2025-11-11", exact=False, bound="at least",
+                          pp_km2=-603.6, ru_qualifier="more_than")
+    text = difference_text(diff, "Russian government", "DeepState")
+    assert "**at least -0.10 percentage points** of the stated shares, at least -604 km² " \
+        "(Russian government said more than: the true gap is this or larger)." in text
+    assert "By the stated areas instead" in text and "+707 km²" in text
+    same = difference_text(dataclasses.replace(diff, km2=-500.0), "R", "U")
+    assert "By the stated areas" not in same
 
 
 def test_side_difference_compares_figures_about_one_day(data_dir: Path) -> None:

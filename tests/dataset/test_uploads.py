@@ -48,3 +48,17 @@ def test_two_files_for_one_data_file_are_refused(data_dir: Path) -> None:
     named, _, problems = recognised({"claims.csv": raw, "export.csv": raw})
     assert list(named) == ["claims.csv"]
     assert len(problems) == 1 and "a second claims.csv (also claims.csv)" in str(problems[0])
+
+
+def test_a_refused_upload_lists_problems_up_to_the_limit_and_counts_the_rest(
+        data_dir: Path, monkeypatch) -> None:
+    from geo.dataset import uploads
+
+    monkeypatch.setattr(uploads, "LISTED_PROBLEMS", 2)
+    bad = [claim(f"u{i}", "2025-03-09", "gamma", "ru_mod", "won") for i in range(3)]
+    with pytest.raises(uploads.UploadRejectedError) as err:
+        session_dataset(data_dir, {"export.csv": _claims_bytes(*bad)})
+    text = err.value.summary()
+    assert "export.csv: 6 of 9 row(s) are fine, 3 have a problem" in text
+    assert text.count("status = 'won'") == 2 and "… and 1 more problem(s)" in text
+    assert err.value.rows == {"export.csv": (9, 3)}

@@ -24,7 +24,8 @@ def test_days_keep_a_half_and_never_write_minus_zero() -> None:
 
 def test_shares_are_whole_percents_with_their_claims() -> None:
     assert (percent(0.625), percent(1.0), percent(None)) == ("63%", "100%", NONE)
-    assert share_of(1.0, 2) == "100% of 2 judged"
+    assert share_of(1.0, 2) == "100% of 2 judged, too few for a rate (under 10)"
+    assert share_of(0.4, 10) == "40% of 10 judged"
     assert share_of(None, 0) == "none judged yet"
 
 
@@ -38,4 +39,4 @@ def test_scorecard_rows_count_the_claims_behind_each_share() -> None:
     row = rows[rows["kind"] == "all"].set_index("claimant").loc["ru"]
     # c1 confirmed after 4 days; c2 is 9 days old on the latest map: judged at 7 d only
     assert (row["judged_7d"], row["judged_30d"], row["judged_90d"]) == (2, 1, 1)
-    assert share_of(row["confirmed_share_7d"], row["judged_7d"]) == "50% of 2 judged"
+    assert share_of(row["confirmed_share_7d"], row["judged_7d"]).startswith("50% of 2 judged,")

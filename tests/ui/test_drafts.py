@@ -10,7 +10,9 @@ from ui.drafts import (
     accept_button,
     alternatives_text,
     evidence_spans,
+    namesake_notes,
     place_labels,
+    place_note,
     side_by_side,
     why_text,
 )
@@ -30,8 +32,28 @@ def test_labels_put_each_drafts_candidates_before_the_curated() -> None:
                                 "oblast": ["Donetsk"]})
     labels = place_labels([d], settlements)
     assert list(labels) == ["gn-2", "gn-1", "pokrovsk"]
-    assert labels["gn-1"] == "Andriivka (Kharkiv)"
-    assert alternatives_text(d) == "Andriivka (Kharkiv, 160 km)"
+    assert labels["gn-1"] == "Andriivka (Kharkiv; 160 km from the text's other places)"
+    assert alternatives_text(d) == "Andriivka (Kharkiv; 160 km from the text's other places)"
+
+
+def test_a_namesake_is_told_by_raion_and_distance_and_the_choice_said_in_words() -> None:
+    d = _draft("gn-5", "Novoselivka", ambiguous=11, matched="Novoselivka",
+               why_place="nearest to the text's other places", alternatives=[
+                   {"id": "gn-5", "name": "Novoselivka", "oblast": "Donetsk",
+                    "raion": "Kramatorsk Raion", "km_to_text": 7.0},
+                   {"id": "gn-6", "name": "Novoselivka", "oblast": "Donetsk",
+                    "raion": "Pokrovsk Raion", "km_to_front": 31.4}])
+    labels = place_labels([d], pd.DataFrame({"id": [], "name": [], "oblast": []}))
+    assert labels == {
+        "gn-5": "Novoselivka (Kramatorsk Raion, Donetsk; 7 km from the text's other places)",
+        "gn-6": "Novoselivka (Pokrovsk Raion, Donetsk; 31 km from the front)"}
+    assert place_note(d).startswith("1 of 11 places of this name")
+    (line,) = namesake_notes([d, _draft("pokrovsk", "Pokrovsk")],
+                             {"ru_mod": "Russian MoD"})
+    assert line.startswith("“Novoselivka” (claim by Russian MoD) → Novoselivka (Kramatorsk "
+                           "Raion, Donetsk; 7 km")
+    assert "Why: nearest to the text's other places." in line
+    assert "Others: Novoselivka (Pokrovsk Raion, Donetsk; 31 km from the front)." in line
 
 
 def test_rows_about_one_place_sit_together_in_text_order() -> None:

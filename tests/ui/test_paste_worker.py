@@ -64,6 +64,25 @@ def test_a_killed_worker_is_replaced(found_by: Extractor) -> None:
     assert extraction._pool is not pool
 
 
+def test_a_primed_worker_holds_the_extractor_before_the_first_paste(
+        found_by: Extractor, monkeypatch) -> None:
+    sent: list[object] = []
+    monkeypatch.setattr(extraction, "_sent", set())
+    assert extraction.prime(found_by, "primed")
+    assert not extraction.prime(found_by, "primed")          # once per extractor
+    assert "primed" in extraction._sent
+    pool = extraction._executor()
+    submit = pool.submit
+
+    def spy(fn, key, extractor, *rest):
+        sent.append(extractor)
+        return submit(fn, key, extractor, *rest)
+
+    monkeypatch.setattr(pool, "submit", spy)
+    assert extraction.extract(found_by, "primed", REPORT, DAY) == found_by.extract(REPORT, DAY)
+    assert sent == [None]                                    # not sent again
+
+
 def test_an_over_long_paste_is_cut_by_the_server(tmp_path: Path, monkeypatch) -> None:
     """A client that ignores the text area's limit (a script on the websocket) still gets
     at most MAX_TEXT characters read: Streamlit cuts the value on the server."""

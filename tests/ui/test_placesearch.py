@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from geo.dataset.load import load_dataset
 from tests.fixtures import BUNDLED_DIR
+from tests.helpers import claim, write_data
 from ui import placesearch
 
 
@@ -48,3 +49,30 @@ def test_a_query_and_the_list_are_read_once_per_dataset(monkeypatch) -> None:
     assert placesearch.listed(ds) == first[:-1]
     assert placesearch.labels(ds, ["nowhere", "pokrovsk", "", "kupiansk"]) == {
         "pokrovsk": "Pokrovsk (Donetsk)", "kupiansk": "Kupiansk (Kharkiv)"}
+
+
+def _place(pid: str, name: str, aliases: str = "", population: str = "100") -> dict:
+    return {"id": pid, "name": name, "name_uk": "", "aliases": aliases, "oblast": "Donetsk",
+            "kind": "village", "population": population, "lat": "48.5", "lon": "37.5",
+            "geonames_id": ""}
+
+
+def test_each_match_says_why_and_a_place_with_claims_comes_first(tmp_path) -> None:
+    places = [_place("kypuche", "Kypuche", "Artemivsk", population="9000"),
+              _place("bakh", "Bakh", "Artemivsk;Bakhmoot", population="70"),
+              _place("novo-1", "Novo"), _place("novo-2", "Novo"),
+              _place("artemivske", "Artemivske")]
+    ds = load_dataset(write_data(tmp_path / "d", settlements=places, claims=[
+        claim("c1", "2025-01-01", "bakh", "ru_mod", "russian")]))
+    ids, _ = placesearch.matches(ds, "Artemivsk")
+    assert ids[:2] == ["bakh", "kypuche"]        # the one with claims first, then by size
+    why = placesearch.reasons(ds, "Artemivsk")
+    assert why == {"bakh": "Artemivsk: a former or other name of Bakh; 1 claim in the data",
+                   "kypuche": "Artemivsk: a former or other name of Kypuche",
+                   "artemivske": "Artemivske: a name spelt much like yours (another "
+                                 "transliteration?)"}
+    assert placesearch.reasons(ds, "Bakhmoot") == {
+        "bakh": "Bakhmoot: a former or other name of Bakh; 1 claim in the data"}
+    assert placesearch.reasons(ds, "Bakh")["bakh"] == "its name; 1 claim in the data"
+    assert set(placesearch.reasons(ds, "Novo").values()) == {"one of 2 places named Novo"}
+    assert placesearch.reasons(ds, "") == {}

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import write_data
-from tests.ui.scorecard_cases import captions, scored_dirs
+from tests.ui.scorecard_cases import scored_dirs
 
 
 def _summary(data: str, store: str, claimants: tuple[str, ...]) -> None:
@@ -42,12 +42,16 @@ def test_the_summary_shows_figures_and_opens_the_page(dirs: tuple[Path, Path]) -
     assert not at.exception
     assert at.subheader[0].value.startswith("Reliability")
     figures = {m.label: (m.value, m.delta) for m in at.metric}
-    # a share with the claims behind it, worded as a measure against a named reference
-    assert figures["Russian General Staff"] == ("100%", "of 1 judged")  # c3
-    assert "shown by DeepState within 30 days; 1 scored, 0 open; median lead +9 d" in \
-        captions(at)
+    # how many could be judged leads; then the share, said to rest on too few claims
+    assert figures["Russian General Staff"] == ("1 of 1", "claims could be judged")  # c3
+    text = [m.value.replace("\\", "") for m in at.markdown]
+    assert "Shown by DeepState within 30 days: **100%** of the 1 claims old enough, **too " \
+        "few for a rate (under 10)**. Median lead +9 d." in text
+    assert any("open**: DeepState has not shown those places either way yet (missing "
+               "reference data, not a verdict)" in t for t in text)
+    notes = [i.value.replace("\\", "") for i in at.info]
     assert any("DeepState's stored maps (3 dates, latest 2025-03-01)" in c and
-               "Reference: DeepState's stored maps, 3 dates over" in c for c in captions(at))
+               "Reference: DeepState's stored maps, 3 dates over" in c for c in notes)
     assert not at.dataframe and not at.get("download_button")   # those are on the page
     at.button(key="rel_open").click().run()
     assert at.session_state["page"] == "Reliability"
@@ -56,10 +60,11 @@ def test_the_summary_shows_figures_and_opens_the_page(dirs: tuple[Path, Path]) -
 def test_the_summary_follows_the_pages_reference(dirs: tuple[Path, Path]) -> None:
     at = run(*dirs, saved={"rel_reference": "ua_gs", "rel_use": "claims"})
     assert not at.exception
-    assert any("Ukrainian General Staff's own claims" in c for c in captions(at))
+    assert any("Ukrainian General Staff's own claims" in i.value.replace("\\", "")
+               for i in at.info)
     # how thin an own-claims reference is, said beside the figures
-    assert any("own claims, 2 dates about 2 places (no control map" in c
-               for c in captions(at))
+    assert any("own claims, 2 dates about 2 places (no control map" in i.value.replace("\\", "")
+               for i in at.info)
 
 
 def test_a_reference_that_cannot_be_read_is_explained(tmp_path: Path) -> None:
