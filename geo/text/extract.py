@@ -82,6 +82,9 @@ _FIGHTING = re.compile(r"\b(?:attack\w*|counter-?\w+|assault\w*|fight\w*|clash\w
 #: An advance cue: "advanced in", "просунулися в" (see :mod:`geo.text.extent`).
 _ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [ву]\b|"
                           r"продвину\w+ [ву]\b", re.I)
+#: A clause's speaker and the verb of saying after it ("the corps stated").
+_SPEAKS = re.compile(r"[^.;\"“”«»]{0,60}?\b(?:said|says|stated|told|added|announced|called|"
+                     r"wrote|заяви\w*|повідоми\w*|сообщи\w*|наголоси\w*)\b", re.I)
 _AREA = re.compile(r"\s*(?:the\s+)?(?:areas?|vicinity|direction|районі|районе|направлении)\b",
                    re.I)
 
@@ -236,9 +239,18 @@ class Extractor:
                 0 <= clause.speaker_at <= reported.start() + 40):
             claimant = self._claimant(clause.speaker)
             first = min(c.start for c in cues)
-            makers = [self._claimant(s) for s in speakers_in(clause.text[:first])] or [claimant]
+            says = _SPEAKS.match(clause.text, clause.speaker_at)
             plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
-            reporter = self._claimant(clause.reporter)
+            if says and says.end() <= reported.start() + 1:
+                # "the corps stated ... and called Russian claims of encirclement fiction":
+                # the clause's speaker rejects the claims of whoever is named before them
+                makers = [self._claimant(s) for s in speakers_in(
+                    clause.text[says.end():first])]
+                reporter, claimant = claimant, None
+            else:
+                makers = [self._claimant(s) for s in speakers_in(clause.text[:first])] or [
+                    claimant]
+                reporter = self._claimant(clause.reporter)
             for maker in dict.fromkeys(makers):  # "the statements of Prigozhin and the MoD"
                 if maker is not None and maker != reporter:
                     out += self._draft(maker, clause, plain, m, before, text, s0, s1, date,

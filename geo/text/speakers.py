@@ -22,7 +22,10 @@ ATTRIBUTION = re.compile(
     r"^\W*(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*,?\s+){1,7}(?:[^,.;]{1,80},\s+)?(?:said|stated|told|added|"
     r"wrote|confirmed|"
     r"повідомив|заявив|сказав|сообщил|заявил)\s+(?:this|so|it|that|the same|це|об этом|"
-    r"про це)\b", re.U)
+    r"про це)\b|"
+    # "Про це в ефірі повідомив речник ...", "Об этом сообщили в министерстве ..."
+    r"^\W*(?:[Пп]ро це|[Оо]б этом)\b[^.;:]{0,60}?\b(?:повідоми\w*|заяви\w*|сказа\w*|"
+    r"написа\w*|сообщи\w*|рассказа\w*)", re.U)
 #: "X's claims that ...", "claims by X", "заяви X про": the claim is X's, reported.
 REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?)\b|"
                       r"\b(?:claims?|statements?|reports?|information) (?:by|of|from)\b|"
