@@ -61,6 +61,9 @@ _PIECE_AFTER = re.compile(
     r"(?P<crest>решта|остальн\w+ част\w+|остальн\w+ территори\w+) (?:населеного пункту|"
     r"міста|села|селища|населенного пункта|города)|"
     r"половин\w+ (?:міста|города|села|селища)|"
+    # «удерживают около трети его застройки»: a share of the town named before
+    r"(?P<third>трет\w+|четверт\w+|половин\w+) (?:його |её |її |его )?(?:застройки|забудови|"
+    r"територі\w+|территори\w+)|"
     r"(?P<pct>\d{1,3})\s*(?:%|процент\w*|відсот\w+)\s+(?:застройки|забудови|територі\w+|"
     r"территори\w+)?\s*"
     r"(?:міста|города|села|населенного пункта|населеного пункту)", re.I)
@@ -104,8 +107,8 @@ def _before(before: str) -> str:
         part = f"{hit.group(1).lower()} part"
     cyr = PART_CYR.search(before)
     if cyr:
-        part = (f"{cyr.group('pct')}% of the city" if cyr.group("pct")
-                else f"{cyr.group('side')} part")
+        part = (f"{cyr.group('pct')}% of the city" if cyr.group("pct") else
+                "most of it" if cyr.group("most") else f"{cyr.group('side')} part")
     piece = _PIECE_BEFORE.search(before)
     if piece and not part:
         part = " ".join(w.lower() for w in (piece.group("dir"), piece.group("piece")

@@ -63,6 +63,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"Центр\w* протидії дезінформації", "ua_ccd"),
     (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMal(?:i|y)?ar\b|"
      r"\b(?:Ukrainian|Ukraine's) (?:Deputy |First Deputy )?(?:Defen[cs]e |Foreign )?Minister\b|"
+     # "the Kyiv regime" is how Moscow names Ukraine's government
+     r"[Кк]иевск\w+ режим\w*|[Кк]иївськ\w+ режим\w*|\bKyiv regime\b|"
      r"Маляр\w*|\bUkraine's (?:government|"
      r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
     (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
@@ -102,12 +104,14 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?<!-)held(?! talks| a | an | meetings?| out)|holds?(?! talks| a | an )|"
      r"holding(?! talks| a | an )|"
      r"(?:continue to |still )?defend(?:s|ing)?(?: positions)?(?: in)?|"
-     r"liberated|liberation of|occup(?:y|ies|ied|ying)|cleared|"
+     r"liberated|liberation of|cleared|"
      r"(?:hoisted|raised|raising|hoisting) (?:a |the )?(?:\w+ )?flags?|"
      r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from|"
      r"(?:in|into) (?:Ukrainian|Russian|Ukraine's|Russia's|our|enemy) hands|"
      r"(?:took|taken|taking|getting|got|get|won) (?:[\w'’-]+ ){0,3}?back)\b",
      "actor", 0.9),
+    # "occupied" is said of the invader: "the town has been marked as occupied"
+    ("occupied", r"\boccup(?:y|ies|ied|ying)\b", "russian", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
      r"broken into|break into|"
@@ -129,7 +133,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
     # "our units remain in the northern part": the speaker's own side holds (part of) it
     ("remain", r"\b(?:units|troops|soldiers|servicemen|forces|defenders|fighters|positions) "
      r"(?:remain|remained|stay|stayed|are still|were still)(?: present)? in\b", "own", 0.85),
-    ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
+    ("encircled", r"\b(?<!semi-)(?<!half-)(?:encircled|encirclement|surrounded|under siege|"
+     r"besieged|cut off)\b",
      "encircled", 0.8),
     ("supply", r"\b(?:able to supply|still supplying|supply (?:lines?|routes?)(?: to \w+)? "
      r"(?:remain|remains|are|stay|is) open)\b",
@@ -206,7 +211,12 @@ _MONTH = (r"January|February|March|April|May|June|July|August|September|October|
 #: it took Bakhmut last May"): background, not what the speaker says now.
 BACKGROUND = re.compile(r"^[^,;.:]{0,40}?\b(?:last (?:year|month|week|spring|summer|autumn|"
                         rf"fall|winter|{_MONTH})|in (?:{_MONTH})\b|in (?:19|20)\d\d|earlier "
-                        r"this year|a year ago|years ago)\b")
+                        r"this year|a year ago|years ago)\b|"
+                        # «після звільнення X наприкінці липня», «в октябре»: a past month
+                        r"^[^,;.:]{0,40}?(?:наприкінці|на початку|в кінці|у|в|в конце|"
+                        r"в начале) (?:січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|"
+                        r"жовтн|листопад|грудн|январ|феврал|март|апрел|ма[ея]|июн|июл|август|"
+                        r"сентябр|октябр|ноябр|декабр)\w*(?![^,;.:]{0,3}\d)")
 UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
 PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:and \w+ )?(?:parts?|"
                          r"districts?) of (?:the (?:city|town|village|settlement)|it)\b|"
@@ -228,7 +238,7 @@ PART_LATER = re.compile(r"\bthe (eastern|western|northern|southern|north-?easter
 PART_ADJ = re.compile(r"\b(eastern|western|northern|southern|north-?eastern|north-?western|"
                       r"south-?eastern|south-?western)\s+$", re.I)
 #: "the city", or "it" as an object ("control of it"); a subject "it" is usually the speaker.
-COREF = re.compile(r"\b(?:the city|the town|the village|the settlement)\b|"
+COREF = re.compile(r"\bthe (?:entire |whole )?(?:city|town|village|settlement)\b|"
                    # a piece of the town named before: "the Kanal Microraion", "the microraion"
                    r"\bthe (?:entire |whole )?(?:[A-Z][\w'’-]+ )?(?:[Mm]icroraion|"
                    r"[Mm]icrodistrict)\b|"
@@ -261,7 +271,7 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
             "eight": 8, "nine": 9, "ten": 10}
 TERRITORY = re.compile(
     r"(?P<q>more than|over|about|around|nearly|almost|some|roughly|less than)?\s*"
-    r"(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)[\"”]?|"
+    r"(?:(?P<pct>\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|per cent)[\"”]?|"
     r"(?P<frac>a fifth|one fifth|a quarter|one quarter|a third|one third|a sixth|a tenth))"
     r"(?=\s+of\s+(?:(?:the|all|our)\s+)?(?:Ukraine\b|Ukraine's|Ukrainian territory|"
     r"the country|(?:its|our) territory|the territory of Ukraine)|,? up from|"

@@ -145,3 +145,85 @@ def test_a_microraion_is_a_piece_of_the_town_named_with_it(ex: Extractor) -> Non
     assert got == {("isw", "Siversk", "russian", "partial"),
                    ("ua_military", "Siversk", "russian", "partial"),
                    ("ru_milblogger", "Siversk", "russian", "partial")}
+
+
+def test_occupied_is_said_of_the_invader(ex: Extractor) -> None:
+    assert claims(ex, "Siversk: after two years of defence, the town has been marked as "
+                      "occupied.", "deepstate") == {("deepstate", "Siversk", "russian", "full")}
+
+
+def test_failed_attempts_and_counterattacks_are_fighting(ex: Extractor) -> None:
+    text = "Противник здійснив 6 безуспішних спроб просунутися в районах Сіверська та Торського."
+    assert claims(ex, text, "ua_genstaff") == set()
+    text = ("In the Lyman direction, the enemy advanced near Torske, where the Defence Forces "
+            "counterattacked and restored part of their positions.")
+    assert claims(ex, text, "deepstate") == set()
+
+
+def test_a_decimal_comma_share_and_a_conjunction_that_is_no_place(ex: Extractor) -> None:
+    assert claims(ex, "За нашими підрахунками, окупованими наразі залишаються близько 17,4% "
+                      "території України.", "deepstate") == {("deepstate", 17.4)}
+    assert claims(ex, "Кроме того, российские войска освободили село Торское.", "ru_mod") == {
+        ("ru_mod", "Torske", "russian", "full")}
+
+
+def test_the_town_after_the_one_place_named_as_ground(ex: Extractor) -> None:
+    text = ('"Given the situation around Siversk, in order to avoid encirclement, I decided '
+            'to withdraw our units from the town," the Ukrainian commander wrote.')
+    assert claims(ex, text) == {("ua_military", "Siversk", "russian", "full")}
+    text = ("Під Сіверськом ситуація складна. Північна частина міста — під контролем наших "
+            "воїнів, за решту тривають бої.")
+    assert claims(ex, text, "deepstate") == {("deepstate", "Siversk", "ukrainian", "partial")}
+
+
+def test_markup_between_the_context_word_and_the_name(ex: Extractor) -> None:
+    text = ('<p>In the Lyman direction, the enemy advanced near <a href="https://deepstatemap.'
+            'live/#14/49.6414/37.8981">Torske</a>, where the Defence Forces counterattacked.</p>')
+    assert claims(ex, text, "deepstate") == set()
+
+
+def test_a_sentence_that_calls_the_one_before_an_error_takes_it_back(ex: Extractor) -> None:
+    text = ("In our last update, part of Siversk was shown as occupied by the enemy. This was "
+            "an error on our side, and the map has been corrected.")
+    assert claims(ex, text, "deepstate") == set()
+
+
+def test_a_speaker_named_inside_the_sentence_and_the_entire_town(ex: Extractor) -> None:
+    text = ("The MoD claimed that Russian forces completed the liberation of Siversk, two days "
+            "after Wagner Group financier Yevgeny Prigozhin claimed that Wagner fighters alone "
+            "had taken the entire town.")
+    assert claims(ex, text, "isw") == {("ru_mod", "Siversk", "russian", "full"),
+                                       ("ru_milblogger", "Siversk", "russian", "full")}
+
+
+def test_reported_statements_and_their_makers_in_cyrillic(ex: Extractor) -> None:
+    got = claims(ex, "Поширювані російськими воєнкорами твердження про нібито повне захоплення "
+                     "Сіверська не відповідають дійсності.", "ua_genstaff")
+    assert got == {("ru_milblogger", "Siversk", "russian", "full")}
+    got = claims(ex, "Распространяемые киевским режимом утверждения о том, что подразделения "
+                     "ВСУ удерживают Сиверск, не соответствуют действительности.", "ru_mod")
+    assert ("ua_gov", "Siversk", "ukrainian", "full") in got
+
+
+def test_a_past_month_after_the_name_is_background(ex: Extractor) -> None:
+    assert claims(ex, "Після звільнення Торського наприкінці липня це вже друге село в "
+                      "долині.", "deepstate") == set()
+
+
+def test_most_and_a_third_of_a_town_in_russian(ex: Extractor) -> None:
+    assert claims(ex, "По словам представителя ОТГ, основная часть Сиверска под контролем "
+                      "наших подразделений.") == {("ua_military", "Siversk", "ukrainian",
+                                                   "partial")}
+    assert claims(ex, "Автор одного из Z-каналов утверждает, что российские штурмовые отряды "
+                      "вошли в Сиверск и удерживают около трети его застройки.") == {
+        ("ru_milblogger", "Siversk", "russian", "partial")}
+
+
+def test_semi_encircled_is_no_encirclement_and_a_landmark_no_referent(ex: Extractor) -> None:
+    assert claims(ex, 'Syrskyi said Ukrainian forces are advancing on the outskirts of Siversk '
+                      'and have "semi-encircled" the city.') == set()
+    text = ("Russian forces advanced in eastern Siversk. ISW assesses that Russian forces "
+            "likely control most of the Shakhta microdistrict east of Torske. One Russian "
+            "milblogger claimed that Russian forces seized the entire microdistrict.")
+    assert claims(ex, text, "isw") == {("isw", "Siversk", "russian", "partial"),
+                                       ("ru_milblogger", "Siversk", "russian", "partial")}
