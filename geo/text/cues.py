@@ -53,6 +53,14 @@ _FROM_LOSER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:від|от)\s+(?:(?P<ru>�
 _LOSER_BEFORE = re.compile(r"(?:від|от)\s+(?:(?P<ru>окупант\w*|ворог\w*|загарбник\w*|"
                            r"противник\w*|російськ\w+ (?:окупант|військ)\w*|росі\w*|россий\w*)|"
                            r"(?P<ua>ЗСУ|ВСУ|україн\w*|украин\w*|боевик\w*|нацистов))\s*$", re.I)
+#: Unit words that name no side by themselves (either army's bulletins use them).
+_UNIT_WORDS = re.compile(r"\b(?:подразделени\w*|группировк\w*|підрозділ\w*|угруповань?\w*|"
+                         r"штурмов\w+ отряд\w*)", re.I)
+#: «під контролем», «под контролем» ending the words before: the controller comes after.
+_UNDER_CONTROL_CYR = re.compile(r"(?:під|под)\s+контрол\w*\s*$", re.I)
+_CONTROLLER_CYR = re.compile(r"^\s*(?:(?P<ru>росі\w*|російськ\w+|россий\w+|\bрф\b|ворог\w*|"
+                             r"противник\w*|окупант\w*|оккупант\w*)|(?:наш\w*|україн\w*|"
+                             r"украин\w*|\bЗСУ\b|\bВСУ\b|[Сс]ил\w* оборон\w+))", re.I)
 RUSSIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?(?:Russia|Moscow)", re.I)
 #: A denial that ends before the cue's clause starts: "did not confirm the loss".
 _NOT_DENIAL = re.compile(r"\bnot (?:yet )?(?:confirm|comment|verify)\w*|\bno longer\b.{0,20}"
@@ -66,6 +74,19 @@ _PASSIVE = re.compile(r"\b(?:has|have|had) been (?:captured|seized|taken|occupie
 #: captured"); denying that denies only the whole, not that the attacker holds part.
 _FULL_BEFORE = re.compile(r"(?:\b(?:full|fully|complete|completely|entire)|повн\w*|полн\w*|"
                           r"повністю|полностью)\s+$", re.I)
+#: A purpose phrase ("to avoid encirclement, ... withdrew"), and where it ends.
+_PURPOSE = re.compile(r"avoid|in order to|уникну|уникнен|избежа", re.I)
+_PURPOSE_END = re.compile(r",|\s[—–]\s")
+
+
+def _hypothetical(head: str) -> bool:
+    """Whether a modal before a cue makes it hypothetical ("trying to take X"); a purpose
+    phrase governs only up to its comma ("to avoid encirclement, the units withdrew")."""
+    for regex in (HYPOTHETICAL, HYPOTHETICAL_CYR):
+        for hit in regex.finditer(head):
+            if not (_PURPOSE.match(hit.group()) and _PURPOSE_END.search(head, hit.end())):
+                return True
+    return False
 _NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)
 
 
@@ -93,6 +114,10 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
         return "ukrainian"
     if RUSSIAN_CONTROL.search(after):
         return "russian"
+    if _UNDER_CONTROL_CYR.search(before):  # «під контролем наших підрозділів»: who follows
+        by = _CONTROLLER_CYR.match(after)
+        if by:
+            return "russian" if by.group("ru") else "ukrainian"
     before = _LOSER.sub(r"\g<verb>", before)  # "pushed Russian troops out of": no actor
     ru = [m.start() for r in (RU_ACTOR, RU_ACTOR_CYR) for m in r.finditer(before)]
     ua = [m.start() for r in (UA_ACTOR, UA_ACTOR_CYR) for m in r.finditer(before)]
@@ -128,14 +153,14 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
     for name, regex, effect, strength in _ALL:
         for m in regex.finditer(clause):
             head, tail = clause[:m.start()], clause[m.end():]
-            if HYPOTHETICAL.search(head) or HYPOTHETICAL_CYR.search(head) or (
+            if _hypothetical(head) or (
                     m.group().lower().endswith(("capture of", "liberation of"))
                     and HYPOTHETICAL.search(tail)):
                 continue
             if UNCONFIRMED.search(head) or BACKGROUND.match(tail):
                 continue  # "ISW has not observed ... seized"; "which it captured in May"
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))
-            near = re.split(r"[,;]", head)[-1][-50:]  # a denial governs the words after it
+            near = re.split(r"[,;]", head)[-1][-60:]  # a denial governs the words after it
             denied = bool((DENIAL.search(near) and not _NOT_DENIAL.search(near))
                           or DENIAL_CYR.search(near) or falsified)
             if denied and not falsified and _NOT_ALL.match(tail):
@@ -148,6 +173,15 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                 own = _OWN.get(speaker_side)
                 side = own if own and actor and actor_side(head, "", speaker_side) == own \
                     else "contested"
+            elif name == "withdrew":  # the withdrawing side concedes: the actor named
+                # before the cue ("Russia's ministry said it was withdrawing"), else the
+                # speaker's own side when it is Russia's, else Ukraine's forces
+                bare = _UNIT_WORDS.sub(" ", head)  # "украинские подразделения": Ukraine's
+                actor = any(r.search(bare) for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR,
+                                                     UA_ACTOR_CYR))
+                who = actor_side(bare, "", speaker_side) if actor else (
+                    "russian" if speaker_side == "ru" else "ukrainian")
+                side = "ukrainian" if who == "russian" else "russian"
             elif effect == "actor":
                 cleared = CLEARED_OF.match(tail) if m.group().lower() == "cleared" else None
                 cleared = cleared or _FROM_LOSER.match(tail) or _LOSER_BEFORE.search(head)

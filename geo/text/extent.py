@@ -51,6 +51,7 @@ _PIECE_AFTER = re.compile(
     r"\b(?P<half>(?:roughly |about |nearly |almost |more than |over |less than )?half|"
     r"a (?:third|quarter)) of (?:the (?:city|town|village|settlement)|it)\b|"
     r"\b(?:industrial (?:zone|area)|outskirts) of the (?:city|town|village)\b|"
+    r"\b(?P<micro>[Mm]icroraion|[Mm]icrodistrict|мікрорайон|микрорайон)|"
     r"(?:його|її|его|ее|их|їх)\s+(?P<cdir>\w+)\s+частин\w*|"
     r"(?:його|її|его|ее)\s+(?P<cdir2>\w+)\s+(?:часть|окраин\w*)|"
     r"(?P<cdir3>північн|південн|східн|західн|северн|южн|восточн|западн|центральн)\w*\s+"
@@ -60,7 +61,11 @@ _PIECE_AFTER = re.compile(
     r"(?P<crest>решта|остальн\w+ част\w+|остальн\w+ территори\w+) (?:населеного пункту|"
     r"міста|села|селища|населенного пункта|города)|"
     r"половин\w+ (?:міста|города|села|селища)|"
-    r"(?P<pct>\d{1,3})\s*(?:%|процент\w*|відсот\w+)\s+(?:застройки|забудови|територі\w+)?\s*"
+    # «удерживают около трети его застройки»: a share of the town named before
+    r"(?P<third>трет\w+|четверт\w+|половин\w+) (?:його |её |її |его )?(?:застройки|забудови|"
+    r"територі\w+|территори\w+)|"
+    r"(?P<pct>\d{1,3})\s*(?:%|процент\w*|відсот\w+)\s+(?:застройки|забудови|територі\w+|"
+    r"территори\w+)?\s*"
     r"(?:міста|города|села|населенного пункта|населеного пункту)", re.I)
 #: After a part word: "of" a region, the country or a republic, so not a part of the town.
 _OF_REGION = re.compile(r"^\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:region|oblast|"
@@ -102,8 +107,8 @@ def _before(before: str) -> str:
         part = f"{hit.group(1).lower()} part"
     cyr = PART_CYR.search(before)
     if cyr:
-        part = (f"{cyr.group('pct')}% of the city" if cyr.group("pct")
-                else f"{cyr.group('side')} part")
+        part = (f"{cyr.group('pct')}% of the city" if cyr.group("pct") else
+                "most of it" if cyr.group("most") else f"{cyr.group('side')} part")
     piece = _PIECE_BEFORE.search(before)
     if piece and not part:
         part = " ".join(w.lower() for w in (piece.group("dir"), piece.group("piece")

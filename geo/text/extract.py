@@ -82,6 +82,19 @@ _FIGHTING = re.compile(r"\b(?:attack\w*|counter-?\w+|assault\w*|fight\w*|clash\w
 #: An advance cue: "advanced in", "просунулися в" (see :mod:`geo.text.extent`).
 _ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [ву]\b|"
                           r"продвину\w+ [ву]\b", re.I)
+#: Right before a name: it only locates another place ("east of Siversk").
+_LANDMARK = re.compile(r"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$|(?:північніше|"
+                       r"південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+$",
+                       re.I)
+#: An HTML tag (DeepState's notes link every place).
+_TAG = re.compile(r"<[^<>]{0,200}>")
+#: A sentence that takes back the one before it ("This was an error on our side").
+_TAKES_BACK = re.compile(r"^\W*(?:this|that|it) (?:was|is) (?:an? )?(?:error|mistake)\b|"
+                         r"^\W*(?:це|то) (?:була )?помилк\w*|^\W*(?:это|то) (?:была )?ошибк\w*",
+                         re.I)
+#: A clause's speaker and the verb of saying after it ("the corps stated").
+_SPEAKS = re.compile(r"[^.;\"“”«»]{0,60}?\b(?:said|says|stated|told|added|announced|called|"
+                     r"wrote|заяви\w*|повідоми\w*|сообщи\w*|наголоси\w*)\b", re.I)
 _AREA = re.compile(r"\s*(?:the\s+)?(?:areas?|vicinity|direction|районі|районе|направлении)\b",
                    re.I)
 
@@ -144,6 +157,7 @@ class Extractor:
         drafts: list[Draft] = []
         last: list[Mention] = []
         last_speaker: str | None = None
+        previous_start = -1
         for (s0, s1), sentence_clauses in zip(spans, per_sentence, strict=True):
             sentence = text[s0:s1]
             referred: str | None = None
@@ -165,6 +179,7 @@ class Extractor:
             in_sentence: list[Draft] = []
             named: list[Mention] = []
             grounds: set[str] = set()  # places named only as the ground of fighting
+            ground_ms: list[Mention] = []
             for clause in sentence_clauses:
                 c0, c1 = clause.start, clause.start + len(clause.text)
                 mentions = [m for m in found if c0 <= m.start < c1]
@@ -172,9 +187,12 @@ class Extractor:
                 cues = find_cues(clause.text, side)
                 targets: list[tuple[Mention, str]] = []
                 for m in mentions:
-                    before = text[max(s0, m.start - 60):m.start]
+                    # the words before the name, markup left out ('near <a href=...>X</a>')
+                    before = _TAG.sub("", text[max(s0, m.start - 240):m.start])[-60:]
+                    # "near X, where ... captured": a claim about X; "where the Defence
+                    # Forces counterattacked" is still fighting there (convention 7)
                     where = re.match(r",?\s+where\b", text[m.end:m.end + 10]) and any(
-                        c.start > m.end - clause.start for c in cues)  # "near X, where ..."
+                        c.start > m.end - clause.start and c.name != "counter" for c in cues)
                     # "seized Zvanivka, north-east of Siversk, and advanced in eastern Siversk":
                     # a cue between the context word and the name is this name's own
                     own_cue = any(m.start - 60 <= clause.start + c.start and
@@ -186,14 +204,16 @@ class Extractor:
                     head = found[head_of[index[id(m)]]]
                     listed = ""  # "in the areas of A, B, … and C": the list's head
                     if head is not m and head.start >= s0:
-                        listed = plain_head(re.sub(r"\([^()]*\)", "", text[
-                            max(s0, head.start - 60):head.start]))
+                        listed = plain_head(re.sub(r"\([^()]*\)", "", _TAG.sub("", text[
+                            max(s0, head.start - 240):head.start])[-60:]))
                     if (_context(bare) or _context(listed) or CONTEXT_AFTER.match(
                             text[m.end:m.end + 40])) and not where \
                             and not exempt:
                         if include_fighting and _FIGHTING.search(clause.text):
                             in_sentence += self._fighting(clause, m, text, s0, s1, date)
                         grounds.add(m.res.id if m.res else "")
+                        if not _LANDMARK.search(bare):  # "east of the canal": a landmark only
+                            ground_ms.append(m)
                         continue
                     if targets and targets[-1][0].res is not None and m.res is not None and (
                             targets[-1][0].res.id == m.res.id) and (
@@ -201,7 +221,16 @@ class Extractor:
                         continue  # "Kupiansk, which Moscow calls Kupyansk": one place, once
                     targets.append((m, before))
                 real = [m for m, _ in targets]
-                if not mentions and cues and last:
+                here = [g for g in ground_ms if c0 <= g.start < c1]
+                if not targets and cues and here and len({g.res.id for g in here
+                                                          if g.res}) == 1 and (
+                        COREF.search(clause.text, here[-1].end - c0)
+                        or COREF_CYR.search(clause.text, here[-1].end - c0)):
+                    # "the situation around Avdiivka ... I decided to withdraw our units
+                    # from the town": the one place named, if only as the ground
+                    targets = [(here[-1], "")]
+                landmarks = all(g not in ground_ms for g in mentions)  # none, or "east of Y"
+                if not targets and landmarks and cues and last:
                     if COREF_ALL.search(clause.text):
                         targets = [(m, "") for m in last]
                     elif COREF.search(clause.text) or COREF_CYR.search(clause.text):
@@ -221,8 +250,15 @@ class Extractor:
                     in_sentence += self._drafts(clause, own, m, before, text, s0, s1, date)
             if len(named) > 1:
                 last = named
-            elif not named and grounds and not grounds & {m.res.id for m in last if m.res}:
-                last = []  # "the city" after a list of other places fought over: not one before
+            elif not named and ground_ms and not grounds & {m.res.id for m in last if m.res}:
+                # "the city" after a list of other places fought over: not one before; after
+                # one place fought over ("Під Роботиним ситуація складна"), that one; after
+                # a landmark only ("east of the canal"), the one before still
+                last = ground_ms[-1:] if len({g.res.id for g in ground_ms if g.res}) == 1 \
+                    else []
+            if _TAKES_BACK.search(sentence):
+                drafts = [d for d in drafts if d.start != previous_start]  # retracted
+            previous_start = s0
             drafts += merge_sentence(in_sentence)
         return _dedupe(merge_text(drafts))
 
@@ -236,9 +272,18 @@ class Extractor:
                 0 <= clause.speaker_at <= reported.start() + 40):
             claimant = self._claimant(clause.speaker)
             first = min(c.start for c in cues)
-            makers = [self._claimant(s) for s in speakers_in(clause.text[:first])] or [claimant]
+            says = _SPEAKS.match(clause.text, clause.speaker_at)
             plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
-            reporter = self._claimant(clause.reporter)
+            if says and says.end() <= reported.start() + 1:
+                # "the corps stated ... and called Russian claims of encirclement fiction":
+                # the clause's speaker rejects the claims of whoever is named before them
+                makers = [self._claimant(s) for s in speakers_in(
+                    clause.text[says.end():first])]
+                reporter, claimant = claimant, None
+            else:
+                makers = [self._claimant(s) for s in speakers_in(clause.text[:first])] or [
+                    claimant]
+                reporter = self._claimant(clause.reporter)
             for maker in dict.fromkeys(makers):  # "the statements of Prigozhin and the MoD"
                 if maker is not None and maker != reporter:
                     out += self._draft(maker, clause, plain, m, before, text, s0, s1, date,
@@ -355,7 +400,7 @@ _FRACTIONS = {"fifth": 20.0, "quarter": 25.0, "third": 33.3, "sixth": 16.7, "ten
 
 def _share(m: re.Match[str]) -> float:
     if m.group("pct"):
-        return float(m.group("pct"))
+        return float(m.group("pct").replace(",", "."))  # «17,4%»
     return _FRACTIONS[m.group("frac").split()[-1].lower()]
 
 

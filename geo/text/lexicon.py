@@ -27,8 +27,11 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bWagner(?:['’]s)?(?: [Gg]roup)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|claimed|claims|reported|"
      r"announced)\b|"
      r"\bPrigozhin\b|Пригожин\w*|\bRybar\b|"
-     r"\bpro-(?:Russian|Kremlin) (?:sources|bloggers|channels)\b|"
-     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*", "ru_milblogger"),
+     r"\bpro-(?:Russian|Kremlin) (?:military |war )?(?:sources|bloggers|channels|"
+     r"correspondents|commentators)\b|"
+     r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*|"
+     r"[Вв]оенн\w+ корреспондент\w*|[Вв]ійськов\w+ кореспондент\w*|Z-канал\w*|"
+     r"\bZ-channels?\b", "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
      r"\bPohoril(?:yi|y|iy)\b|ДіпСтейт|DeepState|Погоріл\w+", "deepstate"),
     (r"\bISW\b|\bInstitute for the Study of War\b|Інститут вивчення війни|"
@@ -60,6 +63,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"Центр\w* протидії дезінформації", "ua_ccd"),
     (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMal(?:i|y)?ar\b|"
      r"\b(?:Ukrainian|Ukraine's) (?:Deputy |First Deputy )?(?:Defen[cs]e |Foreign )?Minister\b|"
+     # "the Kyiv regime" is how Moscow names Ukraine's government
+     r"[Кк]иевск\w+ режим\w*|[Кк]иївськ\w+ режим\w*|\bKyiv regime\b|"
      r"Маляр\w*|\bUkraine's (?:government|"
      r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
     (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
@@ -67,7 +72,10 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
      r"\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
-     r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речник\w*|Сирськ\w+|Сырск\w+|"
+     r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речни[кц]\w*|Сирськ\w+|Сырск\w+|"
+     r"\bRapid Response Corps\b|\b(?:Ukrainian|Ukraine's) \d+\w* (?:[A-Z][\w-]+ ){0,3}"
+     r"(?:Corps|Brigade)\b|"
+     r"представител\w+ (?:оперативно-тактическ\w+ группировк\w+|ОТГ|ВСУ|Сил обороны)|"
      r"Хортиц\w+|Таврі\w+", "ua_military"),
     (r"\bSyrsk(?:yi|y|iy|ii)\b|\bZaluzhn\w+|Залужн\w+|[Гг]лавнокомандующ\w+ ВСУ|"
      r"[Гг]оловнокомандувач\w* ЗСУ|\bUkrainian (?:military|army|command|commander)\b|"
@@ -96,12 +104,14 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?<!-)held(?! talks| a | an | meetings?| out)|holds?(?! talks| a | an )|"
      r"holding(?! talks| a | an )|"
      r"(?:continue to |still )?defend(?:s|ing)?(?: positions)?(?: in)?|"
-     r"liberated|liberation of|occup(?:y|ies|ied|ying)|cleared|"
+     r"liberated|liberation of|cleared|"
      r"(?:hoisted|raised|raising|hoisting) (?:a |the )?(?:\w+ )?flags?|"
      r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from|"
      r"(?:in|into) (?:Ukrainian|Russian|Ukraine's|Russia's|our|enemy) hands|"
      r"(?:took|taken|taking|getting|got|get|won) (?:[\w'’-]+ ){0,3}?back)\b",
      "actor", 0.9),
+    # "occupied" is said of the invader: "the town has been marked as occupied"
+    ("occupied", r"\boccup(?:y|ies|ied|ying)\b", "russian", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
     ("entered", r"\b(?:entered|entering|pushing deeper|pushed deeper|even deeper|broke into|"
      r"broken into|break into|"
@@ -110,17 +120,21 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:fighting|battles?) for (?:the )?(?:town|city|village|settlement|[A-Z][\w'’-]+) "
      r"(?:continues|continue|continued|is continuing|goes on|go on|rages|rage)|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
-     r"infiltrat\w+|gr[ae]y zone|contested|advanc(?:ed|ing|es) (?:in|into|inside)|"
+     r"infiltrat\w+|advanc(?:ed|ing|es) (?:in|into|inside)|"
      r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|"
      # "liberated X and continue clearing the area": the mop-up round a place held, no fight
      r"clearing (?!(?:the )?(?:area\b|territory\b|surround))(?:the )?|"
      r"continu(?:es?|ed) to clear(?! (?:the )?(?:area\b|territory\b|surround))|"
      r"advanced (?:[\w-]+ ){0,4}?and within)\b",
      "contested", 0.85),
+    # "remains in the grey zone", "the village is contested": fought over, whoever holds
+    # positions in it (convention 2)
+    ("grey", r"\b(?:gr[ae]y zone|contested)\b", "contested", 0.85),
     # "our units remain in the northern part": the speaker's own side holds (part of) it
     ("remain", r"\b(?:units|troops|soldiers|servicemen|forces|defenders|fighters|positions) "
      r"(?:remain|remained|stay|stayed|are still|were still)(?: present)? in\b", "own", 0.85),
-    ("encircled", r"\b(?:encircled|encirclement|surrounded|under siege|besieged|cut off)\b",
+    ("encircled", r"\b(?<!semi-)(?<!half-)(?:encircled|encirclement|surrounded|under siege|"
+     r"besieged|cut off)\b",
      "encircled", 0.8),
     ("supply", r"\b(?:able to supply|still supplying|supply (?:lines?|routes?)(?: to \w+)? "
      r"(?:remain|remains|are|stay|is) open)\b",
@@ -128,14 +142,18 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
     # a counter-attack near a place is fighting there, not a claim that it changed hands
     ("counter", r"\bcounter-?(?:attack|attacks|attacked|attacking)\b", "contested", 0.7),
     ("repelled", r"\brepel(?:led|s)?\b", "ukrainian", 0.75),
-    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bwithdraw (?:our|its|their|the) (?:units|forces|troops)"
-     r" from\b|\b(?:to )?withdraw from\b|\bretreated\b|\bwithdrawal from\b|"
+    # the withdrawing side concedes the place: who withdraws is read in cues._find
+    ("withdrew", r"\bwithdr(?:ew|awn)\b|\bwithdraw(?:ing|s)? (?:our|its|his|their|the) "
+     r"(?:\w+ )?(?:units|forces|troops) (?:from|out of)\b|\bmanoeuvre out of\b|"
+     r"\bmaneuver out of\b|\b(?:units|troops|forces|defenders) left\b|"
+     r"\b(?:to )?withdraw from\b|\bretreated\b|\bwithdrawal from\b|"
      r"\bpull-?out from\b|\bpulled out of\b|\bordered (?:its |their )?(?:units|troops) "
      r"out of\b", "russian", 0.6),
 )
 CUE_RES = [(n, re.compile(p, re.I), e, s) for n, p, e, s in CUES]
 DENIAL = re.compile(r"\b(?:denies|denied|deny|denying|rejected|rejects|refuted|dismissed|"
-                     r"not|no longer|never|false|neither|no side)\b", re.I)
+                     r"not|no longer|never|false|neither|no side|there (?:is|was|has been) no)\b",
+                    re.I)
 RU_ACTOR = re.compile(r"\b(?:Russians?|Russia's|Russia|Moscow's|enemy|occupiers?|invaders?)\b",
                        re.I)
 UA_ACTOR = re.compile(r"\b(?:Ukrainians?|Ukraine's|Ukraine|Kyiv|Kiev|Kyiv's|Kiev's|defenders?|"
@@ -163,14 +181,22 @@ PART = re.compile(r"\b(eastern|western|northern|southern|central|north-?eastern|
 #: "the town is more than 80% under the control of": a share of the place.
 PERCENT_UNDER = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) under (?:the |their |our )?"
                            r"control\b", re.I)
-PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent) of (?:the (?:city|town) of )?$",
-                         re.I)
+PERCENT_OF = re.compile(r"\b(\d{1,3})\s*(?:%|percent|per cent)[\"”]? of "
+                        r"(?:the (?:city|town) of )?$", re.I)
 DENIAL_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:false|untrue|not true|fake|"
-                           r"a lie|lies)\b", re.I)
+                           r"a lie|lies)\b|"
+                           # 'called claims of encirclement "fiction"'
+                           r"^\s*[\"“”]?(?:fiction|fake|a fabrication|a lie|lies)\b", re.I)
 EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bulletin|report)|"
                               r"(?:за даними|по данным|як повідомили в|как сообщили в)\s+"
                               r"(?P<cyr>відомства|ведомства|міністерства|министерства)|"
-                              r"(?:he|she|they|it) (?:said|added))\b", re.I)
+                              r"(?:he|she|they|it) (?:said|added)|"
+                              # "according to him", "За його словами", "По его словам"
+                              r"according to (?:him|her|them)|за (?:його|її|їхніми) словами|"
+                              r"по (?:его|её|их) словам|"
+                              # "war correspondents ... One wrote that ...; another said"
+                              r"^\W*(?:one|another)(?: of them)? (?:wrote|said|claimed|posted))\b",
+                              re.I)
 #: Who "the ministry" / "the military" may refer back to (other references: anyone).
 REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
 #: Before a cue in its clause: the speaker has not seen it happen ("ISW has not observed",
@@ -185,7 +211,12 @@ _MONTH = (r"January|February|March|April|May|June|July|August|September|October|
 #: it took Bakhmut last May"): background, not what the speaker says now.
 BACKGROUND = re.compile(r"^[^,;.:]{0,40}?\b(?:last (?:year|month|week|spring|summer|autumn|"
                         rf"fall|winter|{_MONTH})|in (?:{_MONTH})\b|in (?:19|20)\d\d|earlier "
-                        r"this year|a year ago|years ago)\b")
+                        r"this year|a year ago|years ago)\b|"
+                        # «після звільнення X наприкінці липня», «в октябре»: a past month
+                        r"^[^,;.:]{0,40}?(?:наприкінці|на початку|в кінці|у|в|в конце|"
+                        r"в начале) (?:січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|"
+                        r"жовтн|листопад|грудн|январ|феврал|март|апрел|ма[ея]|июн|июл|август|"
+                        r"сентябр|октябр|ноябр|декабр)\w*(?![^,;.:]{0,3}\d)")
 UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
 PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:and \w+ )?(?:parts?|"
                          r"districts?) of (?:the (?:city|town|village|settlement)|it)\b|"
@@ -202,12 +233,16 @@ PART_SHARE = re.compile(r"\b(most|much|(?:more than |over |about |nearly )?half|
 PART_LATER = re.compile(r"\bthe (eastern|western|northern|southern|north-?eastern|"
                         r"north-?western|south-?eastern|south-?western) (?:part|districts?|"
                         r"quarters?|outskirts|half)\b|\b(північн|південн|східн|західн|северн|"
-                        r"южн|восточн|западн)\w* част\w+", re.I)
+                        r"южн|восточн|западн)\w* (?:част\w+|квартал\w*|мікрорайон\w*|"
+                        r"микрорайон\w*)", re.I)
 PART_ADJ = re.compile(r"\b(eastern|western|northern|southern|north-?eastern|north-?western|"
                       r"south-?eastern|south-?western)\s+$", re.I)
 #: "the city", or "it" as an object ("control of it"); a subject "it" is usually the speaker.
-COREF = re.compile(r"\b(?:the city|the town|the village|the settlement)\b|"
-                    r"\b(?:of|in|into|inside|around|near|over|for) it\b", re.I)
+COREF = re.compile(r"\bthe (?:entire |whole )?(?:city|town|village|settlement)\b|"
+                   # a piece of the town named before: "the Kanal Microraion", "the microraion"
+                   r"\bthe (?:entire |whole )?(?:[A-Z][\w'’-]+ )?(?:[Mm]icroraion|"
+                   r"[Mm]icrodistrict)\b|"
+                   r"\b(?:of|in|into|inside|around|near|over|for) it\b", re.I)
 #: Several places named before: "both villages", "the two villages", "the villages".
 COREF_ALL = re.compile(r"\b(?:both (?:villages|towns|settlements)|the (?:two|three) "
                        r"(?:villages|towns|settlements)|the (?:villages|settlements)|"
@@ -236,7 +271,7 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
             "eight": 8, "nine": 9, "ten": 10}
 TERRITORY = re.compile(
     r"(?P<q>more than|over|about|around|nearly|almost|some|roughly|less than)?\s*"
-    r"(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)[\"”]?|"
+    r"(?:(?P<pct>\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|per cent)[\"”]?|"
     r"(?P<frac>a fifth|one fifth|a quarter|one quarter|a third|one third|a sixth|a tenth))"
     r"(?=\s+of\s+(?:(?:the|all|our)\s+)?(?:Ukraine\b|Ukraine's|Ukrainian territory|"
     r"the country|(?:its|our) territory|the territory of Ukraine)|,? up from|"

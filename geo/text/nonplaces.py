@@ -73,8 +73,9 @@ NOT_PLACE_AFTER = re.compile(
     r"[Gg]roup(?:ing)?s?\b|[Bb]rigade|[Dd]ivision|[Aa]rmy\b|[Cc]orps\b|[Rr]egiment|[Bb]attalion|"
     r"[Dd]irections?\b|[Aa]xis\b|[Ff]ront(?:\b|[- ]line)|[Ss]ector\b|[Aa]gglomeration|"
     r"[Oo]perational|People['’]?s\b|Peoples\b|[Oo]blast|[Rr]egion|[Rr]aion|[Dd]istrict|"
-    r"[Pp]rovince|[Hh]romada|[Ss]treet|[Aa]venue|[Rr]efractory|[Pp]lant\b|[Ss]quare\b|[Hh]ighway|"
-    r"[Rr]oad\b|[Rr]eservoir|[Rr]iver\b|[Cc]ombined|[Aa]irborne|[Mm]otori[sz]ed|"
+    r"[Pp]rovince|[Hh]romada|частин\w*|часть\b|части\b|[Mm]icro(?:raion|district)s?\b|мікрорайон\w*|микрорайон\w*|"
+    r"[Ss]treet|[Aa]venue|[Rr]efractory|[Pp]lant\b|[Ss]quare\b|[Hh]ighway|"
+    r"[Rr]oad\b|[Rr]eservoir|[Rr]iver\b|[Cc]anal\b|Donets\b|[Cc]ombined|[Aa]irborne|[Mm]otori[sz]ed|"
     r"[Mm]echani[sz]ed|[Jj]oint|[Tt]ask [Ff]orce|[Mm]arines?\b|[Tt]roops\b|[Ff]orces\b|"
     r"[Cc]ouncil|[Mm]inistry|[Oo]ffice\b|[Ss]ervice\b|[Ee]mergency|[Pp]eninsula|"
     r"напрям\w*|направлен\w*|угрупован\w*|группировк\w*|бригад\w*|дивізі\w*|дивизи\w*|"
@@ -116,7 +117,8 @@ chief army statement reports report street avenue square plant road district rai
 highway railway station minister president general colonel lieutenant spokesman spokeswoman
 spokesperson deputy governor mayor commander-in-chief separate assault mechanized airborne
 territorial defence centre center council office крым крим криму крыму крымом кримом
-донбасс донбас донбасу донбасса
+донбасс донбас донбасу донбасса кроме крім окрім microraion microraions microdistrict
+microdistricts мікрорайон микрорайон
 российской российская российский российского федерации федерация российской федерации
 росія россия україна украина москва київ киев кремль всу зсу рф ворог противник окупанти
 росіяни россияне сили оборони мапу мапа оновлено деталі підрозділи подразделения

@@ -22,12 +22,15 @@ ATTRIBUTION = re.compile(
     r"^\W*(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*,?\s+){1,7}(?:[^,.;]{1,80},\s+)?(?:said|stated|told|added|"
     r"wrote|confirmed|"
     r"повідомив|заявив|сказав|сообщил|заявил)\s+(?:this|so|it|that|the same|це|об этом|"
-    r"про це)\b", re.U)
+    r"про це)\b|"
+    # "Про це в ефірі повідомив речник ...", "Об этом сообщили в министерстве ..."
+    r"^\W*(?:[Пп]ро це|[Оо]б этом)\b[^.;:]{0,60}?\b(?:повідоми\w*|заяви\w*|сказа\w*|"
+    r"написа\w*|сообщи\w*|рассказа\w*)", re.U)
 #: "X's claims that ...", "claims by X", "заяви X про": the claim is X's, reported.
 REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?)\b|"
                       r"\b(?:claims?|statements?|reports?|information) (?:by|of|from)\b|"
                       r"\bзаяв[аиі]?\s|"
-                      r"\bзаявлени\w+\s|\bутвержден\w+\s)", re.I)
+                      r"\bзаявлени\w+\s|\bутвержден\w+\s|\bтверджен\w+\s)", re.I)
 _DATELINE = re.compile(r"\(\s*(?:Reuters|AFP|AP|Bloomberg)\s*\)")
 _NAMING = re.compile(r"\b(?:as|what|known in|called in|by)\s+$", re.I)
 _CALLS = re.compile(r"^\s+(?:calls?|names?|refers? to)\b", re.I)
@@ -115,6 +118,8 @@ _SAYS = re.compile(r"^\W{0,3}\w*\W{0,3}\s*(?:said|says|stated|claimed|reported|a
                    r"told|added|denied|заявил\w*|заявив|повідоми\w+|сообщи\w+)\b", re.I)
 
 
+#: A speaker cue that ends on its verb ("Wagner Group financier ... claimed").
+_SAID_END = re.compile(r"\b(?:said|says|claimed|claims|reported|announced)$", re.I)
 #: Right before a speaker cue: it only completes the one before ("the Defense Ministry in
 #: Moscow also said").
 _PART_OF_SPEAKER = re.compile(r"\b(?:Ministry|Staff|General|Office|Command|Forces)\s+(?:in|of)\s+"
@@ -129,9 +134,9 @@ def _at_new_speakers(sentence: str, a: int, b: int) -> list[tuple[int, int]]:
     first, _ = speaker(sentence[a:b])
     for regex, claimant in SPEAKER_RES:
         for m in regex.finditer(sentence, a, b):
-            if m.start() - cuts[-1] > 15 and claimant != first and _SAYS.match(
-                    sentence[m.end():m.end() + 30]) and not _PART_OF_SPEAKER.search(
-                    sentence[max(a, m.start() - 30):m.start()]):
+            says = _SAYS.match(sentence[m.end():m.end() + 30]) or _SAID_END.search(m.group())
+            if m.start() - cuts[-1] > 15 and claimant != first and says and \
+                    not _PART_OF_SPEAKER.search(sentence[max(a, m.start() - 30):m.start()]):
                 cuts.append(m.start())
     cuts = sorted(set(cuts))
     return list(zip(cuts, [*cuts[1:], b], strict=True))

@@ -5,6 +5,9 @@ from __future__ import annotations
 from geo.text.cues import Cue
 from geo.text.draft import Draft
 
+#: Cues that say who holds a place, not only that it was fought over.
+_HOLDS = frozenset({"capture", "remain", "fallen"})
+
 
 def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]:
     """(status, encircled, strength, cue names) of a clause's cues, in order.
@@ -16,6 +19,8 @@ def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]
     """
     status: str | None = None
     encircled: bool | None = None
+    only_flip = False  # the status so far is only the flip of a denial
+    held = False  # the status so far says who holds it (not "repelled attacks near")
     strength, names = 1.0, []
     for c in cues:
         if c.name not in names:
@@ -27,7 +32,12 @@ def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]
         elif c.effect == "contested":
             if c.falsified or (c.name == "counter" and status is not None):
                 continue  # "still hold X and were counterattacking from it": held
-            status = "contested" if status != "russian" or c.denied else status
+            # "troops hold most of X but fighting goes on in its east": the control claim
+            # stands (convention 2); a denial's flip ("denied it fell, saying troops were
+            # still fighting inside") gives way to the fighting
+            if c.denied or c.name == "grey" or (status != "russian" and (not held
+                                                                        or only_flip)):
+                status = "contested"
         elif c.effect == "supplied":
             if c.denied:
                 status, encircled = "contested", True
@@ -40,11 +50,12 @@ def compose(cues: list[Cue]) -> tuple[str | None, bool | None, float, list[str]]
             # part of it but have not withdrawn" stays the Russian-held part
             flipped = {"russian": "ukrainian", "ukrainian": "russian"}.get(c.effect)
             if status is None and flipped:
-                status = flipped
+                status, only_flip = flipped, True
                 names.append("denied")  # the status is the flip of a denial
         elif c.effect == "russian" or status is None or (c.effect == "contested"
                                                          and status == "ukrainian"):
-            status = c.effect
+            status, only_flip = c.effect, False
+            held = c.name in _HOLDS
     if "denied" in names and any(not c.denied and c.effect == status for c in cues):
         names.remove("denied")  # said directly too ("... is not true. Our units hold it")
     return status, encircled, strength, names
@@ -73,7 +84,12 @@ def merge_sentence(drafts: list[Draft]) -> list[Draft]:
         flags = [d.encircled for d in group if d.encircled is not None]
         claims = [d for d in group if d.status is not None]
         if {"ukrainian", "contested"} <= {d.status for d in claims}:
-            claims = [d for d in claims if d.status != "ukrainian"]
+            # a denial's flip gives way to the fighting said beside it; a control claim
+            # said directly stands (convention 2)
+            grey = any("grey" in d.cue.split(",") for d in claims if d.status == "contested")
+            claims = [d for d in claims if d.status != "ukrainian" or (
+                not grey and _HOLDS & set(d.cue.split(","))
+                and "denied" not in d.cue.split(","))]
         if not claims:
             first = group[0]
             if flags and flags[-1] is False and first.side == "ua":
