@@ -10,6 +10,7 @@ import sys
 
 import streamlit as st
 
+from geo.claims import urlcodec
 from geo.render.assets import install_leaflet
 from geo.settings import Settings
 from geo.store import database_option
@@ -46,9 +47,10 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     placesearch.keep_index_in(settings.cache_dir)  # the search index survives a restart
     if db:  # the database's dataset is read from its version's read-only mirror
         directory = dataset.directory
-    page = st.sidebar.radio("Page", ["Map", "Add claims", "Review queue", "Sources",
-                                     "Reliability"],
-                            key="page", horizontal=True)
+    page_notices = state.page_from_url()   # a link may open another page (page=sources)
+    page = st.sidebar.radio("Page", list(urlcodec.PAGES), key="page", horizontal=True)
+    notices.notices(page_notices)
+    state.write_page(page)
     # the other pages' modules are imported on their page only: the live sources' and the
     # extractor's code (geo.ingest, geo.text) is not loaded for a reader of the map
     if page == "Review queue":  # drafts from the live sources (issue 12)
@@ -61,7 +63,7 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     if page == "Sources":
         from ui import sources
 
-        sources.page(settings.store_dir)
+        sources.page(settings.store_dir, dataset)
         st.stop()
     if page == "Reliability":  # claim reliability scorecards (issue 15)
         from ui import reliability

@@ -303,6 +303,29 @@ def map_view() -> dict:
     return {"center": center, "zoom": zoom}
 
 
+_PAGE_NOTICES = "_page_notices"
+
+
+def page_from_url() -> list[str]:
+    """Open the page the link names (``page=sources``), once per session: the sidebar's
+    Page radio (key ``page``) is seeded before it is drawn. Returns a notice for an
+    unknown value (on that run only)."""
+    if _PAGE_NOTICES in st.session_state:
+        return []
+    page, notices = urlcodec.decode_page(st.query_params.to_dict())
+    st.session_state.setdefault("page", page)
+    st.session_state[_PAGE_NOTICES] = notices
+    return notices
+
+
+def write_page(page: str) -> None:
+    """Put a page other than the Map into the URL (the Map's own view is written by
+    :func:`write_url`, which leaves ``page`` out), so a copied link opens that page."""
+    params = urlcodec.encode_page(page)
+    if params and st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
 def write_url(ds: Dataset, state: PageState) -> None:
     """Mirror the page state into the URL so a copied link reopens this view."""
     params = urlcodec.encode(state, universe(ds))

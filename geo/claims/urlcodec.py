@@ -7,7 +7,8 @@ Parameters: ``date`` (ISO), ``claimants`` (comma-separated ids), ``status``
 control maps drawn on the map), ``compare`` (ISO: the compare-from date), ``center``
 (``lat,lon`` in degrees) and ``zoom`` (a whole number, :data:`MIN_ZOOM` to :data:`MAX_ZOOM`):
 where the reader left the map, the centre rounded to what a pixel at that zoom needs
-(:func:`center_text`). Invalid values
+(:func:`center_text`); ``page`` (:data:`PAGES`: the page of the dashboard, absent for the
+Map). Invalid values
 are dropped with a notice that names the parameter but never repeats its value
 (nothing from the URL is reflected).
 """
@@ -31,6 +32,10 @@ MIN_ZOOM, MAX_ZOOM = 4, 16
 DEFAULT_ZOOM = 6
 _DEGREES = re.compile(r"-?\d{1,3}(\.\d{1,8})?")
 MAX_AGE_LIMIT = 36_500
+#: The dashboard's pages (their titles, as the sidebar names them) → their ``page=`` value;
+#: the first, the Map, is the default and never written.
+PAGES = {"Map": "map", "Add claims": "add-claims", "Review queue": "review-queue",
+         "Sources": "sources", "Reliability": "reliability"}
 MAX_PARAM_LENGTH = 2000
 
 
@@ -197,6 +202,24 @@ def decode(
     center, zoom = _map_view(raw, notices)
     return PageState(date, claimants, statuses, disputed, settlement, max_age, control,
                      change, compare, center, zoom), notices
+
+
+def decode_page(params: Mapping[str, str | list[str]]) -> tuple[str, list[str]]:
+    """The page a link opens (a title of :data:`PAGES`; the Map when absent) and a notice
+    when its ``page`` value is none of them (the value is not repeated)."""
+    raw = (_one(params.get("page")) or "").strip().lower()
+    if not raw:
+        return "Map", []
+    for title, slug in PAGES.items():
+        if raw == slug:
+            return title, []
+    return "Map", [f"Ignored the link's 'page' parameter (use one of {', '.join(PAGES.values())})."]
+
+
+def encode_page(page: str) -> dict[str, str]:
+    """The ``page`` parameter of ``page`` (none for the Map or an unknown title)."""
+    slug = PAGES.get(page)
+    return {"page": slug} if slug and page != "Map" else {}
 
 
 def encode(state: PageState, universe: Universe) -> dict[str, str]:
