@@ -10,6 +10,8 @@ capture claim gives its outcome against the reference chosen on the Reliability 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -29,6 +31,9 @@ from ui.text import md
 STATUS_DOMAIN = [STATUS_LABELS[s] for s in STATUSES]
 STATUS_RANGE = [STATUS_COLORS[s] for s in STATUSES]
 EXTENT_DOMAIN = ["whole place", "part of it"]
+#: The window a long history opens on (the recent claims are not squeezed into a sliver);
+#: the whole history is one click away ("Whole history").
+WINDOW_DAYS = 365
 #: Each outcome's mark above its claim.
 OUTCOME_SHAPES = {"confirmed": "circle", "reversed": "triangle-down", "open": "diamond",
                   "never": "cross"}
@@ -70,6 +75,15 @@ def lead_label(marks: pd.DataFrame) -> pd.Series:
     lead = marks["lead_days"].astype("Int64")
     text = lead.map(lambda d: "" if pd.isna(d) else f"{int(d):+d} d").astype(object)
     return text.where(marks["outcome"].eq("confirmed"), "")
+
+
+def window_start(data: pd.DataFrame, on: dt.date, days: int = WINDOW_DAYS
+                 ) -> dt.date | None:
+    """Where the chart opens: ``days`` before ``on`` when earlier claims exist (the history
+    is longer than the window), else None (the whole history fits)."""
+    since = on - dt.timedelta(days=days)
+    first = pd.to_datetime(data["start"]).min()
+    return since if pd.notna(first) and first.date() < since else None
 
 
 def chart_data(ds: Dataset, t: Timeline, marks: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -127,7 +141,18 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
     data = chart_data(ds, t, marks)
     lanes = list(dict.fromkeys(data["lane"]))
     marked = data["outcome"].isin(OUTCOMES)
-    st.vega_lite_chart(chart_spec(data, tuple(lanes), str(state.date), reference),
+    since = window_start(data, state.date)
+    whole = since is not None and st.toggle(
+        "Whole history", key="tl_whole",
+        help=f"The chart opens on the last {WINDOW_DAYS} days so that recent claims are "
+             "not squeezed; this shows every claim since the first.")
+    if since is not None and not whole:
+        earlier = int((pd.to_datetime(data["start"]).dt.date < since).sum())
+        st.caption(f"Showing the last {WINDOW_DAYS} days (from {since}); {earlier} earlier "
+                   f"claim{'s' if earlier != 1 else ''} since {data['date'].min()}: switch on "
+                   "\"Whole history\" to see them.")
+    st.vega_lite_chart(chart_spec(data, tuple(lanes), str(state.date), reference,
+                                  None if whole or since is None else str(since)),
                        width="stretch")
     st.caption(f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
                f"claim{'s' if len(data) != 1 else ''}. Each bar is a claim by the named "
@@ -151,11 +176,15 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
-               reference: str = "") -> dict:
+               reference: str = "", since: str | None = None) -> dict:
     """The timeline's Vega-Lite spec (built with Altair once per data, as the territory
-    chart's is); claims with an outcome (``outcome`` column) get a mark above their bar."""
+    chart's is); claims with an outcome (``outcome`` column) get a mark above their bar.
+    ``since`` (ISO): the x axis starts there (earlier bars are cut at it), else at the
+    first claim."""
     y = alt.Y("lane:N", title=None, sort=list(lanes), axis=alt.Axis(labelLimit=130))
-    x = alt.X("start:T", title=f"Claim date (up to {on})",
+    scale = alt.Scale() if since is None else alt.Scale(domain=[
+        alt.DateTime(**_ymd(since)), alt.DateTime(**_ymd(on))])
+    x = alt.X("start:T", title=f"Claim date (up to {on})", scale=scale,
               axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
     tooltip = [alt.Tooltip("date:N", title="claim date"),
                alt.Tooltip("claimant:N", title="claimant"),
@@ -171,7 +200,7 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
         tooltip.append(alt.Tooltip("result:N", title="outcome, as of the reference's latest "
                                                      "date (not the selected date)"))
     base = alt.Chart(data)
-    bars = base.mark_bar(size=18).encode(
+    bars = base.mark_bar(size=18, clip=True).encode(
         x=x, x2="end:T", y=y,
         color=alt.Color("status:N", title="Claimed status",
                         scale=alt.Scale(domain=STATUS_DOMAIN, range=STATUS_RANGE)),
@@ -181,14 +210,14 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
                             legend=alt.Legend(orient="top", direction="horizontal")),
         tooltip=tooltip,
     )
-    ticks = base.mark_tick(color="#222", thickness=2, size=26).encode(
+    ticks = base.mark_tick(color="#222", thickness=2, size=26, clip=True).encode(
         x=x, y=y, tooltip=tooltip)
     layers = [bars, ticks]
     if "outcome" in data and data["outcome"].isin(OUTCOMES).any():   # one dataset, filtered
         outcomes = base.transform_filter(alt.FieldOneOfPredicate(field="outcome",
                                                                  oneOf=list(OUTCOMES)))
         layers.append(outcomes.mark_point(filled=True, size=80, yOffset=-13, opacity=1,
-                                                strokeWidth=0).encode(
+                                          strokeWidth=0, clip=True).encode(
             x=x, y=y, tooltip=tooltip,
             # ``fill``, not ``color``: its own scale, not the claimed statuses' colours
             fill=alt.Fill("outcome:N", legend=None, scale=alt.Scale(
@@ -197,6 +226,12 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
             shape=alt.Shape("outcome:N", legend=None, scale=alt.Scale(
                 domain=list(OUTCOME_SHAPES), range=list(OUTCOME_SHAPES.values())))))
         layers.append(outcomes.mark_text(align="left", dx=7, yOffset=-13, fontSize=10,
-                                         color="#1b7837").encode(x=x, y=y, text="lead:N"))
+                                         color="#1b7837", clip=True).encode(
+            x=x, y=y, text="lead:N"))
     return alt.layer(*layers).properties(height=alt.Step(30)).configure_legend(
         orient="bottom", direction="vertical", columns=1).to_dict()
+
+
+def _ymd(iso: str) -> dict[str, int]:
+    day = dt.date.fromisoformat(iso)
+    return {"year": day.year, "month": day.month, "date": day.day}

@@ -185,3 +185,20 @@ def test_each_outcome_in_words() -> None:
         "never: the reference has kept the opposite",
         "open: not shown after 7 days"]
     assert lead_label(marks).tolist() == ["+12 d", "-3 d", "", "", ""]
+
+
+def test_a_long_history_opens_on_the_last_year_with_the_whole_one_a_click_away() -> None:
+    from ui.timeline import chart_spec, window_start
+
+    data = pd.DataFrame({"lane": ["A", "A"], "start": pd.to_datetime(["2022-03-01",
+                                                                      "2025-10-01"]),
+                         "end": pd.to_datetime(["2025-10-01", "2025-11-20"]),
+                         "date": ["2022-03-01", "2025-10-01"], "status": ["Russian-held"] * 2,
+                         "extent": ["whole place"] * 2, "outcome": ["", ""]})
+    assert window_start(data, dt.date(2025, 11, 20)) == dt.date(2024, 11, 20)
+    assert window_start(data.iloc[1:], dt.date(2025, 11, 20)) is None    # all in the year
+    spec = chart_spec(data, ("A",), "2025-11-20", "", "2024-11-20")
+    scales = [layer["encoding"]["x"].get("scale", {}) for layer in spec["layer"]]
+    assert {"year": 2024, "month": 11, "date": 20} in scales[0]["domain"]
+    assert all(layer["mark"].get("clip") for layer in spec["layer"])   # earlier bars cut
+    assert not chart_spec(data, ("A",), "2025-11-20")["layer"][0]["encoding"]["x"].get("scale")
