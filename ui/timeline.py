@@ -182,8 +182,7 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
     ``since`` (ISO): the x axis starts there (earlier bars are cut at it), else at the
     first claim."""
     y = alt.Y("lane:N", title=None, sort=list(lanes), axis=alt.Axis(labelLimit=130))
-    scale = alt.Scale() if since is None else alt.Scale(domain=[
-        alt.DateTime(**_ymd(since)), alt.DateTime(**_ymd(on))])
+    scale = alt.Scale() if since is None else alt.Scale(domain=[_day(since), _day(on)])
     x = alt.X("start:T", title=f"Claim date (up to {on})", scale=scale,
               axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
     tooltip = [alt.Tooltip("date:N", title="claim date"),
@@ -232,6 +231,7 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
         orient="bottom", direction="vertical", columns=1).to_dict()
 
 
-def _ymd(iso: str) -> dict[str, int]:
+def _day(iso: str) -> alt.DateTime:
+    """An ISO day as Vega-Lite's date (a scale's domain bound)."""
     day = dt.date.fromisoformat(iso)
-    return {"year": day.year, "month": day.month, "date": day.day}
+    return alt.DateTime(year=day.year, month=day.month, date=day.day)
