@@ -177,9 +177,9 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                 # before the cue ("Russia's ministry said it was withdrawing"), else the
                 # speaker's own side when it is Russia's, else Ukraine's forces
                 bare = _UNIT_WORDS.sub(" ", head)  # "украинские подразделения": Ukraine's
-                actor = any(r.search(bare) for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR,
+                named = any(r.search(bare) for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR,
                                                      UA_ACTOR_CYR))
-                who = actor_side(bare, "", speaker_side) if actor else (
+                who = actor_side(bare, "", speaker_side) if named else (
                     "russian" if speaker_side == "ru" else "ukrainian")
                 side = "ukrainian" if who == "russian" else "russian"
             elif effect == "actor":

@@ -257,7 +257,13 @@ class Extractor:
                 last = ground_ms[-1:] if len({g.res.id for g in ground_ms if g.res}) == 1 \
                     else []
             if _TAKES_BACK.search(sentence):
-                drafts = [d for d in drafts if d.start != previous_start]  # retracted
+                # "X was shown as occupied. This was an error": the speaker's claim before
+                # is taken back, and what it said of the place is so no longer
+                said = self._claimant(sentence_clauses[0].speaker if sentence_clauses else None)
+                before_it = [d for d in drafts if d.start == previous_start]
+                drafts = [d for d in drafts if d.start != previous_start] + [
+                    _corrected(d) for d in before_it if d.kind == "settlement"
+                    and d.claimant == said and d.status in _FLIP]
             previous_start = s0
             drafts += merge_sentence(in_sentence)
         return _dedupe(merge_text(drafts))
@@ -402,6 +408,16 @@ def _share(m: re.Match[str]) -> float:
     if m.group("pct"):
         return float(m.group("pct").replace(",", "."))  # «17,4%»
     return _FRACTIONS[m.group("frac").split()[-1].lower()]
+
+
+_FLIP = {"russian": "ukrainian", "ukrainian": "russian"}
+
+
+def _corrected(d: Draft) -> Draft:
+    """A claim its own report calls an error: the other side holds what it named."""
+    return replace(d, status=_FLIP[d.status or ""], encircled=None,
+                   confidence=d.confidence * 0.8,
+                   rule=f"the report's correction of its own claim ({d.rule})")
 
 
 def _context(before: str) -> bool:

@@ -183,9 +183,11 @@ def test_markup_between_the_context_word_and_the_name(ex: Extractor) -> None:
 
 
 def test_a_sentence_that_calls_the_one_before_an_error_takes_it_back(ex: Extractor) -> None:
-    text = ("In our last update, part of Siversk was shown as occupied by the enemy. This was "
-            "an error on our side, and the map has been corrected.")
-    assert claims(ex, text, "deepstate") == set()
+    text = ("The enemy occupied Torske. In our last update, part of Siversk was shown as "
+            "occupied by the enemy. This was an error on our side, and the map has been "
+            "corrected.")
+    assert claims(ex, text, "deepstate") == {("deepstate", "Torske", "russian", "full"),
+                                             ("deepstate", "Siversk", "ukrainian", "partial")}
 
 
 def test_a_speaker_named_inside_the_sentence_and_the_entire_town(ex: Extractor) -> None:
@@ -227,3 +229,16 @@ def test_semi_encircled_is_no_encirclement_and_a_landmark_no_referent(ex: Extrac
             "milblogger claimed that Russian forces seized the entire microdistrict.")
     assert claims(ex, text, "isw") == {("isw", "Siversk", "russian", "partial"),
                                        ("ru_milblogger", "Siversk", "russian", "partial")}
+
+
+def test_a_bullet_is_its_own_paragraph_for_the_region_it_names(ex: Extractor) -> None:
+    text = ("Key Takeaways:\n- Ukrainian forces continued limited offensive operations in Kursk "
+            "Oblast on August 27.\n- Russian forces recently advanced in Siversk and Torske.")
+    assert claims(ex, text, "isw") == {("isw", "Siversk", "contested", "partial"),
+                                       ("isw", "Torske", "contested", "partial")}
+
+
+def test_a_speaker_described_by_another_is_still_the_speaker(ex: Extractor) -> None:
+    text = ("The open-source DeepState project, which is close to Ukraine's military, said in "
+            "its latest update that most of Siversk was now a grey zone.")
+    assert claims(ex, text) == {("deepstate", "Siversk", "contested", "partial")}
