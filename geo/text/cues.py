@@ -57,7 +57,8 @@ _LOSER_BEFORE = re.compile(r"(?:від|от)\s+(?:(?P<ru>окупант\w*|во�
 _UNIT_WORDS = re.compile(r"\b(?:подразделени\w*|группировк\w*|підрозділ\w*|угруповань?\w*|"
                          r"штурмов\w+ отряд\w*)", re.I)
 #: «під контролем», «под контролем» ending the words before: the controller comes after.
-_UNDER_CONTROL_CYR = re.compile(r"(?:під|под)\s+контрол\w*\s*$", re.I)
+_UNDER_CONTROL_CYR = re.compile(r"(?:(?:під|под)\s+контрол\w*|(?<!\w)(?:контролю\w+|"
+                                r"контролир\w+|утриму\w+|удержива\w+))\s*$", re.I)
 _CONTROLLER_CYR = re.compile(r"^\s*(?:(?P<ru>росі\w*|російськ\w+|россий\w+|\bрф\b|ворог\w*|"
                              r"противник\w*|окупант\w*|оккупант\w*)|(?:наш\w*|україн\w*|"
                              r"украин\w*|\bЗСУ\b|\bВСУ\b|[Сс]ил\w* оборон\w+))", re.I)
@@ -114,7 +115,8 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
         return "ukrainian"
     if RUSSIAN_CONTROL.search(after):
         return "russian"
-    if _UNDER_CONTROL_CYR.search(before):  # «під контролем наших підрозділів»: who follows
+    # «під контролем наших підрозділів», «Гуляйполе контролюють Сили оборони»: who follows
+    if _UNDER_CONTROL_CYR.search(before):
         by = _CONTROLLER_CYR.match(after)
         if by:
             return "russian" if by.group("ru") else "ukrainian"

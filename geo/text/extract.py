@@ -82,6 +82,9 @@ _FIGHTING = re.compile(r"\b(?:attack\w*|counter-?\w+|assault\w*|fight\w*|clash\w
 #: An advance cue: "advanced in", "просунулися в" (see :mod:`geo.text.extent`).
 _ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [ву]\b|"
                           r"продвину\w+ [ву]\b", re.I)
+#: Right before a name: its edge held or taken ("hold the northern outskirts of").
+_HELD_EDGE = re.compile(r"\b(?:hold|holds|held|holding|control|controls|controlled|seized|"
+                        r"captured|took)\s+(?:the\s+)?(?:\w+ern\s+)?outskirts of\s+$", re.I)
 #: Right before a name: it only locates another place ("east of Siversk").
 _LANDMARK = re.compile(r"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$|(?:північніше|"
                        r"південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+$",
@@ -199,7 +202,9 @@ class Extractor:
                                   clause.start + c.end <= m.start and c.effect == "contested"
                                   and _ADVANCE_CUE.search(clause.text[c.start:c.end])
                                   and not _AREA.match(clause.text[c.end:]) for c in cues)
-                    exempt = any(c.name == "supply" for c in cues) or own_cue
+                    # "Ukrainian forces hold the northern outskirts of X": a part held
+                    held_edge = bool(_HELD_EDGE.search(before))
+                    exempt = any(c.name == "supply" for c in cues) or own_cue or held_edge
                     bare = plain_head(re.sub(r"\([^()]*\)", "", before))  # "X (south of Y)"
                     head = found[head_of[index[id(m)]]]
                     listed = ""  # "in the areas of A, B, … and C": the list's head

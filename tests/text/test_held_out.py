@@ -242,3 +242,26 @@ def test_a_speaker_described_by_another_is_still_the_speaker(ex: Extractor) -> N
     text = ("The open-source DeepState project, which is close to Ukraine's military, said in "
             "its latest update that most of Siversk was now a grey zone.")
     assert claims(ex, text) == {("deepstate", "Siversk", "contested", "partial")}
+
+
+def test_the_other_sides_units_holding_out_is_contested(ex: Extractor) -> None:
+    assert claims(ex, "Several Russian military bloggers claimed that small groups of "
+                      "Ukrainian soldiers were still holding out inside Siversk.") == {
+        ("ru_milblogger", "Siversk", "contested", "full")}
+    assert claims(ex, "Военный корреспондент написал, что разрозненные группы ВСУ всё ещё "
+                      "остаются на территории завода на северной окраине Сиверска.") == {
+        ("ru_milblogger", "Siversk", "contested", "partial")}
+    assert claims(ex, "Наші підрозділи залишаються в Сіверську.", "ua_genstaff") == {
+        ("ua_genstaff", "Siversk", "ukrainian", "full")}
+
+
+def test_who_controls_it_named_after_the_verb(ex: Extractor) -> None:
+    text = ("«Окремі диверсійні групи ворога проникають на околиці міста, їх знищують. "
+            "Сіверськ контролюють Сили оборони, жодного оточення немає», — наголосив речник.")
+    assert enc(ex, text) == {("ua_military", "Siversk", "ukrainian", "full", False)}
+
+
+def test_holding_the_outskirts_is_holding_part_of_the_town(ex: Extractor) -> None:
+    assert claims(ex, "A Ukrainian brigade spokesperson said that Ukrainian forces hold the "
+                      "northern outskirts of Siversk.") == {
+        ("ua_military", "Siversk", "ukrainian", "partial")}
