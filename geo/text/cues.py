@@ -130,6 +130,8 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
     return "ukrainian" if speaker_side == "ua" else "russian"
 
 
+#: The entry verbs of the "entered" cue (not "fighting in", "advanced in").
+_ENTRY = re.compile(r"entered|entering|broke into|broken into|break into", re.I)
 _QUOTES = frozenset("\"“”«»")
 _OWN = {"ua": "ukrainian", "ru": "russian"}
 
@@ -169,6 +171,15 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                 continue  # "have not yet seized the entire town": a partial claim, said apart
 
             side = effect
+            if name == "entered" and denied and not falsified and _ENTRY.match(m.group()):
+                # "the enemy has not entered the town itself": the speaker's side holds it
+                own = _OWN.get(speaker_side)
+                enemy = {"ukrainian": "russian", "russian": "ukrainian"}.get(own or "")
+                if own and any(r.search(head) for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR,
+                                                        UA_ACTOR_CYR)) and actor_side(
+                        head, "", speaker_side) == enemy:
+                    found.append(Cue("not entered", own, m.start(), m.end(), strength, False))
+                    continue
             if effect == "own":  # "our units remain in": held by the speaker's side
                 actor = [r for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR, UA_ACTOR_CYR)
                          if r.search(head[-40:])]

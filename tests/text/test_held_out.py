@@ -265,3 +265,10 @@ def test_holding_the_outskirts_is_holding_part_of_the_town(ex: Extractor) -> Non
     assert claims(ex, "A Ukrainian brigade spokesperson said that Ukrainian forces hold the "
                       "northern outskirts of Siversk.") == {
         ("ua_military", "Siversk", "ukrainian", "partial")}
+
+
+def test_the_enemy_not_having_entered_is_the_speakers_side_holding(ex: Extractor) -> None:
+    text = ("Fighting is also continuing on the northern outskirts of Siversk. Contrary to some "
+            "reports, the enemy has not entered the town itself; the situation there is "
+            "difficult but under control.")
+    assert claims(ex, text, "deepstate") == {("deepstate", "Siversk", "ukrainian", "full")}
