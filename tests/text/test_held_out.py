@@ -184,7 +184,7 @@ def test_markup_between_the_context_word_and_the_name(ex: Extractor) -> None:
 
 def test_a_sentence_that_calls_the_one_before_an_error_takes_it_back(ex: Extractor) -> None:
     text = ("The enemy occupied Torske. In our last update, part of Siversk was shown as "
-            "occupied by the enemy. This was an error on our side, and the map has been "
+            "occupied by Russian forces. This was an error on our side, and the map has been "
             "corrected.")
     assert claims(ex, text, "deepstate") == {("deepstate", "Torske", "russian", "full"),
                                              ("deepstate", "Siversk", "ukrainian", "partial")}
