@@ -57,7 +57,8 @@ _LOSER_BEFORE = re.compile(r"(?:від|от)\s+(?:(?P<ru>окупант\w*|во�
 _UNIT_WORDS = re.compile(r"\b(?:подразделени\w*|группировк\w*|підрозділ\w*|угруповань?\w*|"
                          r"штурмов\w+ отряд\w*)", re.I)
 #: «під контролем», «под контролем» ending the words before: the controller comes after.
-_UNDER_CONTROL_CYR = re.compile(r"(?:під|под)\s+контрол\w*\s*$", re.I)
+_UNDER_CONTROL_CYR = re.compile(r"(?:(?:під|под)\s+контрол\w*|(?<!\w)(?:контролю\w+|"
+                                r"контролир\w+|утриму\w+|удержива\w+))\s*$", re.I)
 _CONTROLLER_CYR = re.compile(r"^\s*(?:(?P<ru>росі\w*|російськ\w+|россий\w+|\bрф\b|ворог\w*|"
                              r"противник\w*|окупант\w*|оккупант\w*)|(?:наш\w*|україн\w*|"
                              r"украин\w*|\bЗСУ\b|\bВСУ\b|[Сс]ил\w* оборон\w+))", re.I)
@@ -114,7 +115,8 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
         return "ukrainian"
     if RUSSIAN_CONTROL.search(after):
         return "russian"
-    if _UNDER_CONTROL_CYR.search(before):  # «під контролем наших підрозділів»: who follows
+    # «під контролем наших підрозділів», «Гуляйполе контролюють Сили оборони»: who follows
+    if _UNDER_CONTROL_CYR.search(before):
         by = _CONTROLLER_CYR.match(after)
         if by:
             return "russian" if by.group("ru") else "ukrainian"
@@ -128,6 +130,8 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
     return "ukrainian" if speaker_side == "ua" else "russian"
 
 
+#: The entry verbs of the "entered" cue (not "fighting in", "advanced in").
+_ENTRY = re.compile(r"entered|entering|broke into|broken into|break into", re.I)
 _QUOTES = frozenset("\"“”«»")
 _OWN = {"ua": "ukrainian", "ru": "russian"}
 
@@ -167,6 +171,15 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                 continue  # "have not yet seized the entire town": a partial claim, said apart
 
             side = effect
+            if name == "entered" and denied and not falsified and _ENTRY.match(m.group()):
+                # "the enemy has not entered the town itself": the speaker's side holds it
+                own = _OWN.get(speaker_side)
+                enemy = {"ukrainian": "russian", "russian": "ukrainian"}.get(own or "")
+                if own and any(r.search(head) for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR,
+                                                        UA_ACTOR_CYR)) and actor_side(
+                        head, "", speaker_side) == enemy:
+                    found.append(Cue("not entered", own, m.start(), m.end(), strength, False))
+                    continue
             if effect == "own":  # "our units remain in": held by the speaker's side
                 actor = [r for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR, UA_ACTOR_CYR)
                          if r.search(head[-40:])]
@@ -177,9 +190,9 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                 # before the cue ("Russia's ministry said it was withdrawing"), else the
                 # speaker's own side when it is Russia's, else Ukraine's forces
                 bare = _UNIT_WORDS.sub(" ", head)  # "украинские подразделения": Ukraine's
-                actor = any(r.search(bare) for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR,
+                named = any(r.search(bare) for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR,
                                                      UA_ACTOR_CYR))
-                who = actor_side(bare, "", speaker_side) if actor else (
+                who = actor_side(bare, "", speaker_side) if named else (
                     "russian" if speaker_side == "ru" else "ukrainian")
                 side = "ukrainian" if who == "russian" else "russian"
             elif effect == "actor":

@@ -36,7 +36,7 @@ _DIR = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|central|north-?e
 #: A piece of the town right before its name: "the Kanal district on the eastern edge of",
 #: "the industrial zone of", "частину", "в мікрорайоні", "кварталы".
 _PIECE_BEFORE = re.compile(
-    rf"\b(?:(?P<dir>{_DIR})\s+)?(?P<piece>edge|districts?|microdistricts?|quarters?|"
+    rf"\b(?:(?P<dir>{_DIR})\s+)?(?P<piece>edge|outskirts|districts?|microdistricts?|quarters?|"
     r"neighbou?rhoods?|industrial (?:zone|area)|sections?|sectors?|side)\s+(?:of|in)\s+"
     r"(?:the (?:city|town|village|settlement) of )?$|"
     r"(?P<cyr>частин\w*|част[иі]|мікрорайон\w*|микрорайон\w*|квартал\w*|промзон\w+|"

@@ -82,6 +82,9 @@ _FIGHTING = re.compile(r"\b(?:attack\w*|counter-?\w+|assault\w*|fight\w*|clash\w
 #: An advance cue: "advanced in", "просунулися в" (see :mod:`geo.text.extent`).
 _ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [ву]\b|"
                           r"продвину\w+ [ву]\b", re.I)
+#: Right before a name: its edge held or taken ("hold the northern outskirts of").
+_HELD_EDGE = re.compile(r"\b(?:hold|holds|held|holding|control|controls|controlled|seized|"
+                        r"captured|took)\s+(?:the\s+)?(?:\w+ern\s+)?outskirts of\s+$", re.I)
 #: Right before a name: it only locates another place ("east of Siversk").
 _LANDMARK = re.compile(r"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$|(?:північніше|"
                        r"південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+$",
@@ -199,7 +202,9 @@ class Extractor:
                                   clause.start + c.end <= m.start and c.effect == "contested"
                                   and _ADVANCE_CUE.search(clause.text[c.start:c.end])
                                   and not _AREA.match(clause.text[c.end:]) for c in cues)
-                    exempt = any(c.name == "supply" for c in cues) or own_cue
+                    # "Ukrainian forces hold the northern outskirts of X": a part held
+                    held_edge = bool(_HELD_EDGE.search(before))
+                    exempt = any(c.name == "supply" for c in cues) or own_cue or held_edge
                     bare = plain_head(re.sub(r"\([^()]*\)", "", before))  # "X (south of Y)"
                     head = found[head_of[index[id(m)]]]
                     listed = ""  # "in the areas of A, B, … and C": the list's head
@@ -257,7 +262,13 @@ class Extractor:
                 last = ground_ms[-1:] if len({g.res.id for g in ground_ms if g.res}) == 1 \
                     else []
             if _TAKES_BACK.search(sentence):
-                drafts = [d for d in drafts if d.start != previous_start]  # retracted
+                # "X was shown as occupied. This was an error": the speaker's claim before
+                # is taken back, and what it said of the place is so no longer
+                said = self._claimant(sentence_clauses[0].speaker if sentence_clauses else None)
+                before_it = [d for d in drafts if d.start == previous_start]
+                drafts = [d for d in drafts if d.start != previous_start] + [
+                    _corrected(d) for d in before_it if d.kind == "settlement"
+                    and d.claimant == said and d.status in _FLIP]
             previous_start = s0
             drafts += merge_sentence(in_sentence)
         return _dedupe(merge_text(drafts))
@@ -402,6 +413,16 @@ def _share(m: re.Match[str]) -> float:
     if m.group("pct"):
         return float(m.group("pct").replace(",", "."))  # «17,4%»
     return _FRACTIONS[m.group("frac").split()[-1].lower()]
+
+
+_FLIP = {"russian": "ukrainian", "ukrainian": "russian"}
+
+
+def _corrected(d: Draft) -> Draft:
+    """A claim its own report calls an error: the other side holds what it named."""
+    return replace(d, status=_FLIP[d.status or ""], encircled=None,
+                   confidence=d.confidence * 0.8,
+                   rule=f"the report's correction of its own claim ({d.rule})")
 
 
 def _context(before: str) -> bool:

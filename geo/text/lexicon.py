@@ -132,7 +132,10 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
     ("grey", r"\b(?:gr[ae]y zone|contested)\b", "contested", 0.85),
     # "our units remain in the northern part": the speaker's own side holds (part of) it
     ("remain", r"\b(?:units|troops|soldiers|servicemen|forces|defenders|fighters|positions) "
-     r"(?:remain|remained|stay|stayed|are still|were still)(?: present)? in\b", "own", 0.85),
+     r"(?:remain|remained|stay|stayed|are still|were still)(?: present)? in\b|"
+     # "small groups of Ukrainian soldiers were still holding out inside X", said by Russia:
+     # the other side's units there, so contested (convention 3)
+     r"\bholding out (?:in|inside)\b", "own", 0.85),
     ("encircled", r"\b(?<!semi-)(?<!half-)(?:encircled|encirclement|surrounded|under siege|"
      r"besieged|cut off)\b",
      "encircled", 0.8),

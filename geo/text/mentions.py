@@ -280,8 +280,13 @@ def _near(res: Resolution, toward: Toward) -> bool:
     return bool(fits([res.lat], [res.lon], toward)[0])
 
 
+#: Where a paragraph ends: a blank line, or a line break before a list bullet ("Key
+#: Takeaways:\n- ... in Kursk Oblast\n- ... advanced in Toretsk": two items, not one).
+_PARA_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-•*–—]\s)")
+
+
 def _paragraph(text: str, at: int) -> tuple[int, int]:
-    """The span of the paragraph (blank-line delimited) holding position ``at``."""
-    start = text.rfind("\n\n", 0, at)
-    end = text.find("\n\n", at)
-    return (0 if start < 0 else start, len(text) if end < 0 else end)
+    """The span of the paragraph (blank-line or bullet delimited) holding position ``at``."""
+    start = max((m.end() for m in _PARA_BREAK.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _PARA_BREAK.finditer(text, at)), len(text))
+    return start, end

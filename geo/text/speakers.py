@@ -118,6 +118,10 @@ _SAYS = re.compile(r"^\W{0,3}\w*\W{0,3}\s*(?:said|says|stated|claimed|reported|a
                    r"told|added|denied|заявил\w*|заявив|повідоми\w+|сообщи\w+)\b", re.I)
 
 
+#: Right before a speaker cue: it only describes the one before ("DeepState, which is
+#: close to Ukraine's military, said").
+_DESCRIBES = re.compile(r"\b(?:close to|linked to|affiliated with|tied to|part of|run by)\s+"
+                        r"(?:the\s+)?$", re.I)
 #: A speaker cue that ends on its verb ("Wagner Group financier ... claimed").
 _SAID_END = re.compile(r"\b(?:said|says|claimed|claims|reported|announced)$", re.I)
 #: Right before a speaker cue: it only completes the one before ("the Defense Ministry in
@@ -136,7 +140,8 @@ def _at_new_speakers(sentence: str, a: int, b: int) -> list[tuple[int, int]]:
         for m in regex.finditer(sentence, a, b):
             says = _SAYS.match(sentence[m.end():m.end() + 30]) or _SAID_END.search(m.group())
             if m.start() - cuts[-1] > 15 and claimant != first and says and \
-                    not _PART_OF_SPEAKER.search(sentence[max(a, m.start() - 30):m.start()]):
+                    not _PART_OF_SPEAKER.search(sentence[max(a, m.start() - 30):m.start()]) \
+                    and not _DESCRIBES.search(sentence[max(a, m.start() - 30):m.start()]):
                 cuts.append(m.start())
     cuts = sorted(set(cuts))
     return list(zip(cuts, [*cuts[1:], b], strict=True))

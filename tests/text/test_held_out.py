@@ -183,9 +183,11 @@ def test_markup_between_the_context_word_and_the_name(ex: Extractor) -> None:
 
 
 def test_a_sentence_that_calls_the_one_before_an_error_takes_it_back(ex: Extractor) -> None:
-    text = ("In our last update, part of Siversk was shown as occupied by the enemy. This was "
-            "an error on our side, and the map has been corrected.")
-    assert claims(ex, text, "deepstate") == set()
+    text = ("The enemy occupied Torske. In our last update, part of Siversk was shown as "
+            "occupied by Russian forces. This was an error on our side, and the map has been "
+            "corrected.")
+    assert claims(ex, text, "deepstate") == {("deepstate", "Torske", "russian", "full"),
+                                             ("deepstate", "Siversk", "ukrainian", "partial")}
 
 
 def test_a_speaker_named_inside_the_sentence_and_the_entire_town(ex: Extractor) -> None:
@@ -227,3 +229,46 @@ def test_semi_encircled_is_no_encirclement_and_a_landmark_no_referent(ex: Extrac
             "milblogger claimed that Russian forces seized the entire microdistrict.")
     assert claims(ex, text, "isw") == {("isw", "Siversk", "russian", "partial"),
                                        ("ru_milblogger", "Siversk", "russian", "partial")}
+
+
+def test_a_bullet_is_its_own_paragraph_for_the_region_it_names(ex: Extractor) -> None:
+    text = ("Key Takeaways:\n- Ukrainian forces continued limited offensive operations in Kursk "
+            "Oblast on August 27.\n- Russian forces recently advanced in Siversk and Torske.")
+    assert claims(ex, text, "isw") == {("isw", "Siversk", "contested", "partial"),
+                                       ("isw", "Torske", "contested", "partial")}
+
+
+def test_a_speaker_described_by_another_is_still_the_speaker(ex: Extractor) -> None:
+    text = ("The open-source DeepState project, which is close to Ukraine's military, said in "
+            "its latest update that most of Siversk was now a grey zone.")
+    assert claims(ex, text) == {("deepstate", "Siversk", "contested", "partial")}
+
+
+def test_the_other_sides_units_holding_out_is_contested(ex: Extractor) -> None:
+    assert claims(ex, "Several Russian military bloggers claimed that small groups of "
+                      "Ukrainian soldiers were still holding out inside Siversk.") == {
+        ("ru_milblogger", "Siversk", "contested", "full")}
+    assert claims(ex, "Военный корреспондент написал, что разрозненные группы ВСУ всё ещё "
+                      "остаются на территории завода на северной окраине Сиверска.") == {
+        ("ru_milblogger", "Siversk", "contested", "partial")}
+    assert claims(ex, "Наші підрозділи залишаються в Сіверську.", "ua_genstaff") == {
+        ("ua_genstaff", "Siversk", "ukrainian", "full")}
+
+
+def test_who_controls_it_named_after_the_verb(ex: Extractor) -> None:
+    text = ("«Окремі диверсійні групи ворога проникають на околиці міста, їх знищують. "
+            "Сіверськ контролюють Сили оборони, жодного оточення немає», — наголосив речник.")
+    assert enc(ex, text) == {("ua_military", "Siversk", "ukrainian", "full", False)}
+
+
+def test_holding_the_outskirts_is_holding_part_of_the_town(ex: Extractor) -> None:
+    assert claims(ex, "A Ukrainian brigade spokesperson said that Ukrainian forces hold the "
+                      "northern outskirts of Siversk.") == {
+        ("ua_military", "Siversk", "ukrainian", "partial")}
+
+
+def test_the_enemy_not_having_entered_is_the_speakers_side_holding(ex: Extractor) -> None:
+    text = ("Fighting is also continuing on the northern outskirts of Siversk. Contrary to some "
+            "reports, the enemy has not entered the town itself; the situation there is "
+            "difficult but under control.")
+    assert claims(ex, text, "deepstate") == {("deepstate", "Siversk", "ukrainian", "full")}
