@@ -23,8 +23,9 @@ server's memory (peak RSS).
 
 Besides the wall times: the CPU seconds of the server process and of the browser's
 processes for each date change and selection, the seconds the page's main thread was busy
-during each selection (DevTools' TaskDuration: the page and its map frame), and of the server from its start to the cold
-first render, which other processes on the shared cores disturb much less.
+during each selection (DevTools' TaskDuration: the page and its map frame), and of the
+server from its start to the cold first render, which other processes on the shared cores
+disturb much less.
 
 Run (one command, ~1-2 min on 2 quiet cores; needs Debian's ``chromium`` and
 ``../shared/data``): ``.venv/bin/python -m bench.national_page [--changes 6] [--selects

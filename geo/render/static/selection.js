@@ -7,7 +7,10 @@
 // The values are kept on the page's window (fcSelection), where a map drawn later reads
 // them, and handed to every map frame already drawn (its window.fcSelect, canvas.js).
 (function(document, values) {
-  var page = document.defaultView;
+  var page = document.defaultView, own = document.currentScript;
+  // the page's element holding this script has nothing to show: no gap for it in the layout
+  var box = own && own.closest('[data-testid="stElementContainer"]');
+  if (box) { box.style.display = 'none'; }
   page.fcSelection = values;
   Array.prototype.forEach.call(document.querySelectorAll('iframe'), function(frame) {
     try {   // a frame of another origin cannot be reached: not a map of ours
