@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared" / "data"
 _SHARED_SCOPES = {"class": "module", "module": "module", "package": "package"}
 #: Session-scoped servers that several browser modules read (tests/browser/conftest.py):
 #: the tests using one go to one worker, which starts it once.
-_ONE_WORKER = frozenset({"national_server", "national_map_server", "small_server"})
+_ONE_WORKER = frozenset({"national_server", "small_server"})
 
 
 def _groups(items: list[pytest.Item]) -> dict[pytest.Item, str]:

@@ -7,7 +7,6 @@ the tests import from here are re-exported.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -42,10 +41,6 @@ def browser() -> Iterator[object]:
 # starts once. A module names its own fixture for one (``national = ...``), so its tests
 # read as before. A server a test writes to (or whose store it changes) stays the module's.
 
-#: DeepState's map of 2026-01-01 in ../shared (a hand-made one stands in where it is absent).
-REAL_MAP = ROOT.parent / "shared" / "data" / "deepstate" / "cyterat" / \
-    "deepstatemap_data_20260101.geojson"
-
 
 @pytest.fixture(scope="session")
 def national_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
@@ -55,33 +50,6 @@ def national_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
     with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=90) as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def national_map_server(tmp_path_factory: pytest.TempPathFactory
-                        ) -> Iterator[tuple[Server, dt.date]]:
-    """The bundled data with one DeepState map in the store (place classes of every place
-    stored at import), served as `make run` serves it (serve.py: the page with the warm-up
-    at start); the map's date beside it. The real map of 2026-01-01 when ../shared has it,
-    else a hand-made square over Pokrovsk of 2025-11-15 (tests/deepstate_fixtures)."""
-    from geo.maps.importer import import_deepstate
-    from geo.places.table import load_places
-
-    root = tmp_path_factory.mktemp("national-map-server")
-    places = load_places(ROOT / "data")
-    if REAL_MAP.is_file():
-        day = dt.date(2026, 1, 1)
-        import_deepstate(str(REAL_MAP), root / "store", date=day, places=places)
-    else:
-        from tests.deepstate_fixtures import as_bytes, raw_collection
-
-        day = dt.date(2025, 11, 15)
-        (root / "map.json").write_bytes(as_bytes(raw_collection()))
-        import_deepstate(str(root / "map.json"), root / "store", date=day, places=places)
-    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
-    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=120,
-                    script="serve.py") as server:
-        yield server, day
 
 
 @pytest.fixture(scope="session")

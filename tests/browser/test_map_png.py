@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import MAP_FRAME, ROOT, Server
+from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
 
 pytestmark = pytest.mark.browser
 FRAME = MAP_FRAME.replace("\\", "")
 ARTIFACTS = ROOT / "test-artifacts"
+DEEPSTATE = ROOT.parent / "shared" / "data" / "deepstate" / "cyterat" / \
+    "deepstatemap_data_20260101.geojson"
 
 
 @pytest.fixture(scope="module")
-def national(national_map_server: tuple[Server, object]) -> Server:
-    """The bundled data with DeepState's map of 2026-01-01 stored (when ../shared has it;
-    else a hand-made one), served by serve.py (shared: tests/browser/conftest.py)."""
-    return national_map_server[0]
+def national(tmp_path_factory) -> Iterator[Server]:
+    """The bundled data with DeepState's map of 2026-01-01 stored (when ../shared has it)."""
+    root = tmp_path_factory.mktemp("png")
+    store = root / "store"
+    if DEEPSTATE.exists():
+        subprocess.run([sys.executable, "-m", "geo", "import", "deepstate", str(DEEPSTATE),
+                        "--date", "2026-01-01", "--store", str(store)], cwd=ROOT, check=True,
+                       capture_output=True)
+    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(store)}
+    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=90) as server:
+        yield server
 
 
 def test_the_png_download_is_the_map_in_view(national, open_page, tmp_path: Path) -> None:

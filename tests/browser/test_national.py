@@ -9,24 +9,42 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
 from geo.dataset.load import load_dataset
-from tests.browser.conftest import MAP_FRAME, ROOT, Server
+from geo.maps.importer import import_deepstate
+from geo.places.table import load_places
+from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
 from tests.browser.test_canvas import drawn, labels_at
 from tests.render.rendered import overlapping
 
 pytestmark = pytest.mark.browser
 FRAME = MAP_FRAME.replace("\\", "")
 ARTIFACTS = ROOT / "test-artifacts"
+REAL_MAP = ROOT.parent / "shared" / "data" / "deepstate" / "cyterat" / \
+    "deepstatemap_data_20260101.geojson"
 
 
 @pytest.fixture(scope="module")
-def national(national_map_server: tuple[Server, dt.date]) -> tuple[Server, dt.date]:
-    """The bundled data with one DeepState map stored, served by serve.py, and the map's
-    date (shared with other modules: tests/browser/conftest.py)."""
-    return national_map_server
+def national(tmp_path_factory) -> Iterator[tuple[Server, dt.date]]:
+    root = tmp_path_factory.mktemp("national")
+    places = load_places(ROOT / "data")
+    if REAL_MAP.is_file():
+        day = dt.date(2026, 1, 1)
+        import_deepstate(str(REAL_MAP), root / "store", date=day, places=places)
+    else:   # a hand-made square over Pokrovsk (tests/deepstate_fixtures)
+        from tests.deepstate_fixtures import as_bytes, raw_collection
+
+        day = dt.date(2025, 11, 15)
+        (root / "map.json").write_bytes(as_bytes(raw_collection()))
+        import_deepstate(str(root / "map.json"), root / "store", date=day, places=places)
+    env = {"FRONTLINE_TILES": "none", "FRONTLINE_STORE": str(root / "store")}
+    # served as `make run` serves it: serve.py, the page with the warm-up at start
+    with run_server(ROOT / "data", root / "streamlit.log", env=env, timeout=120,
+                    script="serve.py") as server:
+        yield server, day
 
 
 def test_every_place_is_drawn_and_named_without_overlaps(national, open_page) -> None:

@@ -82,7 +82,7 @@ def test_the_page_reads_the_database_and_follows_its_changes(
         assert data.settlements_key(server.dataset()) == data.settlements_key(held)
         assert placesearch.place_index(server.dataset()) is index
         # a map imported into the database reaches the page through the same refresh
-        assert at.checkbox(key="f_control").disabled  # no map yet
+        assert at.checkbox(key="f_control_none").disabled  # no map yet: a greyed, unticked box
         raw = tmp_path / "raw.json"
         raw.write_bytes(as_bytes(raw_collection()))
         loads = server.loads
