@@ -33,16 +33,13 @@ from ui.drafts import (
     side_by_side,
     why_text,
 )
+from ui.quiet import no_context_warnings
 from ui.text import md
 
 log = logging.getLogger(__name__)
 #: The cache folder of the national table's spellings for the extractor (beside the
 #: search index's own, which keys another frame).
 SPELLINGS_FOLDER = "gazetteer"
-#: Streamlit's loggers that warn about each cache call made outside a script run.
-_NO_CONTEXT_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context",
-                       "streamlit.runtime.caching.cache_data_api",
-                       "streamlit.runtime.state.session_state_proxy")
 
 #: Longest report read, characters (the text area's ``max_chars``: Streamlit cuts a longer
 #: value on the server too) or bytes (an uploaded .txt); about a second of CPU.
@@ -104,13 +101,6 @@ def extractor(ds: Dataset, ds_key: tuple, store: Path,
                       str((maps or store).resolve()))
 
 
-class _NoContextFilter(logging.Filter):
-    """Drop Streamlit's "missing ScriptRunContext" warnings of the warm-up thread."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return threading.current_thread().name != _WARM_THREAD
-
-
 _WARM_THREAD = "add-claims-warm-up"
 _warm_lock = threading.Lock()
 _warmed: set[tuple] = set()
@@ -130,19 +120,14 @@ def warm(ds: Dataset, ds_key: tuple, store: Path) -> None:
         _warmed.add(key)
 
     def run() -> None:
-        quiet = _NoContextFilter()
-        for name in _NO_CONTEXT_LOGGERS:
-            logging.getLogger(name).addFilter(quiet)
-        try:
-            found_by, _ = extractor(ds, ds_key, store)
-            extraction.prime(found_by, key)
-        except Exception:   # logged; the reader's click reports it
-            log.exception("the Add claims warm-up stopped; the first click does the rest")
-            with _warm_lock:
-                _warmed.discard(key)
-        finally:
-            for name in _NO_CONTEXT_LOGGERS:
-                logging.getLogger(name).removeFilter(quiet)
+        with no_context_warnings(_WARM_THREAD):
+            try:
+                found_by, _ = extractor(ds, ds_key, store)
+                extraction.prime(found_by, key)
+            except Exception:   # logged; the reader's click reports it
+                log.exception("the Add claims warm-up stopped; the first click does the rest")
+                with _warm_lock:
+                    _warmed.discard(key)
 
     threading.Thread(target=run, name=_WARM_THREAD, daemon=True).start()
 

@@ -14,31 +14,19 @@ here is only logged, and the page meets it again and says what is wrong as usual
 from __future__ import annotations
 
 import dataclasses
-import logging
 import threading
 import time
 from collections.abc import Sequence
 
 from streamlit.logger import get_logger
 
+from ui.quiet import no_context_warnings
+
 #: Streamlit's own logger set-up: its format, and its level (``--logger.level``; info)
 log = get_logger(__name__)
 
 #: Logged when the warm-up has finished (the benchmark waits for it).
 DONE = "warm-up done"
-#: Streamlit's loggers that warn about each cache call made outside a script run.
-_NO_CONTEXT_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context",
-                       "streamlit.runtime.caching.cache_data_api",
-                       "streamlit.runtime.state.session_state_proxy")
-
-
-class _NoContextFilter(logging.Filter):
-    """Drop the "missing ScriptRunContext" warnings of the warm-up's own thread."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return threading.current_thread().name != THREAD
-
-
 THREAD = "warm-up"
 
 
@@ -52,17 +40,12 @@ def start(argv: Sequence[str]) -> threading.Thread:
 def warm(argv: Sequence[str]) -> None:
     """The first visitor's cached steps (see the module's docstring); logs and returns on
     any error."""
-    quiet = _NoContextFilter()
-    for name in _NO_CONTEXT_LOGGERS:
-        logging.getLogger(name).addFilter(quiet)
     begun = time.perf_counter()
-    try:
-        _steps(argv)
-    except Exception:   # the page meets the same problem and reports it to the reader
-        log.exception("warm-up stopped; the first visitor's run does the rest")
-    finally:
-        for name in _NO_CONTEXT_LOGGERS:
-            logging.getLogger(name).removeFilter(quiet)
+    with no_context_warnings(THREAD):
+        try:
+            _steps(argv)
+        except Exception:   # the page meets the same problem and reports it to the reader
+            log.exception("warm-up stopped; the first visitor's run does the rest")
     log.info("%s in %.1f s", DONE, time.perf_counter() - begun)
 
 

@@ -331,11 +331,9 @@ def _refs(
 ) -> list[Problem]:
     # pyarrow's is_in: pandas' isin on a string column makes a pyarrow scalar of every known
     # id first (33,681 places: about half of an accept's CPU)
-    found = pc.fill_null(pc.is_in(pa.array(df[field], pa.string(), from_pandas=True),
-                                  value_set=pa.array(known, pa.string(), from_pandas=True)),
-                         False)
-    mask = (df[field] != "") & ~pd.Series(found.to_numpy(zero_copy_only=False),
-                                          index=df.index)
+    found = pc.is_in(pa.array(df[field], pa.string(), from_pandas=True),
+                     value_set=pa.array(known, pa.string(), from_pandas=True))
+    mask = (df[field] != "") & ~pd.Series(pc.fill_null(found, False).to_numpy(False), df.index)
     return _problems(df, mask, name, field, f"unknown id (not in {target})",
                      f"use an id from {target} or add it there first")
 

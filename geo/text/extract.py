@@ -40,7 +40,7 @@ import pandas as pd
 
 from geo.places.resolution import Resolution, Resolver
 from geo.text.cues import Cue, find_cues
-from geo.text.dates import as_of, claim_date
+from geo.text.dates import claim_date
 from geo.text.draft import Draft
 from geo.text.extent import extent as extent_of
 from geo.text.front import Front
@@ -52,17 +52,15 @@ from geo.text.lexicon import (
     COREF_ALL,
     EARLIER_SPEAKER,
     NO_FALLBACK,
-    NUMBERS,
     REFERENCE_FITS,
     SIDE_OF,
-    TERRITORY,
-    UP_FROM,
 )
 from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR
 from geo.text.lists import list_heads, plain_head
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.scope import scope
 from geo.text.sentences import sentences
+from geo.text.shares import territory
 from geo.text.speakers import REPORTED, Clause, clauses_of_sentence, speakers_in
 from geo.text.status import compose, merge_sentence, merge_text
 
@@ -178,7 +176,8 @@ class Extractor:
                     clause.speaker = default_claimant
                 if clause.explicit and clause.speaker not in (None, "reuters"):
                     last_speaker = clause.speaker
-            drafts += self._territory(sentence, s0, sentence_clauses, date)
+            drafts += territory(sentence, s0, sentence_clauses, date, self._claimant,
+                                self.sides)
             in_sentence: list[Draft] = []
             named: list[Mention] = []
             grounds: set[str] = set()  # places named only as the ground of fighting
@@ -370,49 +369,6 @@ class Extractor:
                  "fighting: where fighting is reported, not who holds it",
             evidence_start=m.start - s0, evidence_end=m.end - s0, why_place=res.reason,
             alternatives=res.candidates[:8])]
-
-    def _territory(self, sentence: str, s0: int, sentence_clauses: list[Clause],
-                   date: dt.date) -> list[Draft]:
-        out = []
-        evidence = sentence
-        for m in TERRITORY.finditer(sentence):
-            clause = next((c for c in sentence_clauses if c.start - s0 <= m.start()
-                           < c.start - s0 + len(c.text)), None)
-            claimant = self._claimant(clause.speaker if clause else None)
-            if clause is None or claimant is None:
-                continue
-            qualifier = {"more than": "more_than", "over": "more_than", "less than": "less_than",
-                         None: "exactly"}.get((m.group("q") or "").lower() or None, "about")
-            area = float(m.group("area").replace(",", "")) if m.group("area") else None
-            refers = as_of(sentence[m.end():m.end() + 60], date) or date
-            common: dict[str, Any] = {
-                "kind": "territory", "claimant": claimant, "side": self.sides.get(claimant, ""),
-                "evidence": evidence, "start": s0, "end": s0 + len(evidence),
-                "date": date.isoformat(), "rule": "a share of Ukraine's territory",
-                "evidence_start": m.start(), "evidence_end": m.end()}
-            out.append(Draft(**common, confidence=0.85 if clause.explicit else 0.7,
-                             share_pct=_share(m), qualifier=qualifier,
-                             area_km2=area, refers_to=refers.isoformat()))
-            up = UP_FROM.search(sentence[m.end():m.end() + 80])
-            if up:
-                years = NUMBERS.get(up.group("n").lower()) or (
-                    int(up.group("n")) if up.group("n").isdigit() else None)
-                if years:
-                    when = date.replace(year=date.year - years)
-                    out.append(Draft(**common, confidence=0.75,
-                                     share_pct=float(up.group("pct")), qualifier="exactly",
-                                     area_km2=None, refers_to=when.isoformat()))
-        return out
-
-
-#: "a fifth of Ukraine's territory": the share in percent.
-_FRACTIONS = {"fifth": 20.0, "quarter": 25.0, "third": 33.3, "sixth": 16.7, "tenth": 10.0}
-
-
-def _share(m: re.Match[str]) -> float:
-    if m.group("pct"):
-        return float(m.group("pct").replace(",", "."))  # «17,4%»
-    return _FRACTIONS[m.group("frac").split()[-1].lower()]
 
 
 _FLIP = {"russian": "ukrainian", "ukrainian": "russian"}
