@@ -240,10 +240,9 @@ def listed(ds: Dataset) -> list[str]:
         found = _listed.get(id(ds))
     if found is not None and found[0]() is ds:
         return list(found[1])
-    named = ds.claims.loc[ds.claims["row"].to_numpy() < MAP_FIRST_ROW, "settlement_id"]
     ids = ds.settlements["id"]
     curated = ~ids.str.startswith("gn-")
-    made = ids[curated | ids.isin(set(named))].tolist()
+    made = ids[curated | ids.isin(claim_counts(ds).index)].tolist()
     with _lock:
         while len(_listed) >= 4:                  # a few data versions at most
             _listed.pop(next(iter(_listed)))
