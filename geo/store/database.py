@@ -41,6 +41,7 @@ from geo.db.mirror import (
 from geo.db.repository import accept_claims
 from geo.db.settlements import add_settlements
 from geo.errors import DataValidationError, StoreError
+from geo.store.acceptbase import Bases, checker
 from geo.vocab import EVIDENCE_FILE
 
 #: the mirrors' folder in the Parquet cache (a dot name: the cache's pruning of old entries
@@ -60,6 +61,7 @@ class DatabaseStorage:
         self._conn: psycopg.Connection | None = None
         self._key = ""
         self._lock = threading.RLock()  # one connection, used by a page's poller and reruns
+        self.bases = Bases()  # the accepts' validated small tables, kept between accepts
 
     def _connection(self) -> psycopg.Connection:
         if self._conn is None or self._conn.closed or self._conn.broken:
@@ -129,8 +131,11 @@ class DatabaseStorage:
                 trial = accept_directory(self._connection(), Path(scratch) / "data",
                                          self.cache_dir / MIRRORS / self._key)
             sizes = {name: (trial / name).stat().st_size for name in _APPENDED}
+            day = today or dt.date.today()
             try:
-                tried = accept(trial, claims, places, figures, today)  # validates; may raise
+                base = self.bases.base(trial, day)
+                tried = accept(trial, claims, places, figures, day, loaded=base.claimed,
+                               check=checker(base, day))  # validates; may raise
             except DataValidationError as exc:  # claims.csv's lines as in a dump
                 with self._lock:
                     offset = claims_lines(self._connection())
