@@ -17,13 +17,14 @@ import io
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from geo.dataset.journal import BACKUP_DIR, commit_files, recover_locked
-from geo.dataset.load import load_dataset
+from geo.dataset.load import Dataset, load_dataset
 from geo.dataset.national import KINDS
 from geo.io.locking import locked
 from geo.places.table import PLACES_FILE, bundled_places
@@ -122,8 +123,15 @@ def accept(
     places: dict[str, dict] | None = None,
     figures: list[dict] | None = None,
     today: dt.date | None = None,
+    loaded: Dataset | None = None,
+    check: Callable[[Path], object] | None = None,
 ) -> AcceptResult:
     """Append ``claims`` (claims.csv fields, without ``id``) and ``figures`` to the data.
+
+    ``loaded``: the caller's validated load of ``data_dir`` as it is (not read again);
+    ``check``: validates the trial directory of the result in place of a full load (it
+    must raise what :func:`load_dataset` raises for an invalid one). Both for the
+    database's accept, which validates many accepts against the same small tables.
 
     ``places`` maps a settlement id not in settlements.csv (``gn-…``) to its record (name,
     oblast, lat, lon, population, geonames_id), used when the bundled places table does not
@@ -141,7 +149,7 @@ def accept(
     """
     with locked(data_dir):
         recovered = recover_locked(data_dir)
-        result = _accept(data_dir, claims, places or {}, figures, today)
+        result = _accept(data_dir, claims, places or {}, figures, today, loaded, check)
         result.recovered = recovered
         return result
 
@@ -211,8 +219,10 @@ def _new_settlements(data_dir: Path, settlements: pd.DataFrame, claims: list[dic
 
 
 def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
-            figures: list[dict] | None, today: dt.date | None) -> AcceptResult:
-    ds = load_dataset(data_dir, today=today)
+            figures: list[dict] | None, today: dt.date | None,
+            loaded: Dataset | None = None,
+            check: Callable[[Path], object] | None = None) -> AcceptResult:
+    ds = loaded if loaded is not None else load_dataset(data_dir, today=today)
     result = AcceptResult()
     new_settlements, mapping = _new_settlements(data_dir, ds.settlements, claims, places)
     existing = set(zip(ds.claims["settlement_id"], ds.claims["claimant"],
@@ -268,7 +278,10 @@ def _accept(data_dir: Path, claims: list[dict], places: dict[str, dict],
                 (trial / name).write_text(texts[name], encoding="utf-8", newline="")
             elif (data_dir / name).exists():
                 shutil.copy2(data_dir / name, trial / name)
-        load_dataset(trial, today=today)  # raises DataValidationError: nothing written
+        if check is not None:
+            check(trial)  # raises DataValidationError: nothing written
+        else:
+            load_dataset(trial, today=today)  # raises DataValidationError: nothing written
     result.files_written, result.backup = commit_files(data_dir, texts)
     result.claims_written = [r["id"] for r in rows]
     result.settlements_added = [s["id"] for s in new_settlements]
