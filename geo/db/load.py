@@ -29,7 +29,7 @@ from geo import vocab
 from geo.dataset.load import load_dataset
 from geo.db.connect import transaction
 from geo.db.layout import NEEDS_QUOTES, file_quotes
-from geo.db.maps import INSERT_POLYGON, map_digest
+from geo.db.maps import INSERT_POLYGON, classify, map_digest
 from geo.db.migrate import require_current
 from geo.db.problems import refusal
 from geo.errors import InputError
@@ -145,9 +145,13 @@ _SNAPSHOT = sql.SQL("INSERT INTO map_snapshots ({}) VALUES ({}) RETURNING id").f
 
 
 def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) -> dict[str, int]:
-    """Every stored DeepState map: its figures, polygons per class and place classes."""
+    """Every stored DeepState map: its figures, polygons per class and place classes. A
+    map the store holds without its classes file gets its classes here, in PostGIS, as
+    ``import deepstate --db`` derives them (with the later maps' ``since`` brought up to
+    date), once the places table is in: every stored map carries its classes."""
     counts = {"map_snapshots": 0, "map_polygons": 0, "map_place_classes": 0}
     print_ = fingerprint(places) if places is not None else None
+    unclassified: list[tuple[int, str, dt.date]] = []
     for stored in list_maps(store):
         frame = read_map(stored)
         first = frame.iloc[0]
@@ -171,6 +175,7 @@ def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) ->
         counts["map_polygons"] += len(frame)
         classes = stored_classes(stored)
         if classes is None:
+            unclassified.append((int(snap[0]), stored.claimant, stored.date))
             continue
         if classes.fingerprint != print_:
             raise InputError(f"{stored.path}: its place classes were derived from another "
@@ -180,6 +185,12 @@ def _maps(conn: psycopg.Connection, store: Path, places: pd.DataFrame | None) ->
                               "class": classes.codes.astype(int),
                               "since": pd.to_datetime(classes.since).strftime("%Y-%m-%d")})
         counts["map_place_classes"] += _copy_frame(conn, "map_place_classes", table)
+    if places is not None and unclassified:
+        for snapshot, claimant, day in unclassified:   # oldest first, as listed
+            classify(conn, snapshot, claimant, day)
+        held = conn.execute("SELECT count(*) FROM map_place_classes").fetchone()
+        assert held is not None
+        counts["map_place_classes"] = int(held[0])
     return counts
 
 

@@ -209,3 +209,42 @@ def test_no_evidence_no_side_file(loaded: str, tmp_path: Path) -> None:
     assert main(["db", "dump", str(out), "--db", loaded]) == 0
     assert not (out / "claims-evidence.csv").exists()
     assert (out / "claims.csv").read_text("utf-8") == to_csv("claims.csv", CLAIMS)
+
+
+@pytest.mark.parametrize("missing", [0, 1], ids=["earlier", "later"])
+def test_a_map_stored_without_its_classes_gets_them_at_load(db_url: str, tmp_path: Path,
+                                                            missing: int) -> None:
+    """A store map without its classes file (one stored before the places table, or its
+    file lost) is classified at ``db load`` as the files classify it; the later map's
+    ``since`` is chained through it."""
+    import datetime as dt
+
+    from geo.maps.importer import import_deepstate
+    from geo.places.table import bundled_places
+    from tests.deepstate_fixtures import as_bytes, poly, raw_collection, square
+
+    data = tiny_data(tmp_path / "data")
+    store = tiny_store(data, tmp_path / "store")
+    march = raw_collection()   # the grey square now occupied: Delta and Epsilon change
+    march["features"][0]["geometry"] = poly(square(37.0, 48.0, size=1.0))
+    del march["features"][2]
+    (tmp_path / "mar.json").write_bytes(as_bytes(march))
+    import_deepstate(str(tmp_path / "mar.json"), store, date=dt.date(2024, 3, 1),
+                     places=bundled_places(data))
+
+    def classes(folder: Path) -> dict[str, list[tuple[str, int, str]]]:
+        return {m.date.isoformat(): sorted(zip(c.ids, c.codes.tolist(),
+                                               [str(s) for s in c.since], strict=True))
+                for m in list_maps(folder) if (c := read_classes(classes_path(m.path)))}
+
+    expected = classes(store)
+    assert len(expected) == 2 and expected["2024-03-01"] != expected["2024-01-01"]
+    classes_path(list_maps(store)[missing].path).unlink()
+    with psycopg.connect(db_url) as conn:
+        result = load_directory(conn, data, "tester", store=store)
+        bare = conn.execute("SELECT count(*) FROM map_snapshots s WHERE NOT EXISTS "
+                            "(SELECT FROM map_place_classes c WHERE c.snapshot = s.id)"
+                            ).fetchone()
+    assert bare == (0,) and result.rows["map_place_classes"] == 2 * len(PLACES)
+    assert main(["db", "dump", str(tmp_path / "out"), "--db", db_url]) == 0
+    assert classes(tmp_path / "out") == expected
