@@ -7,8 +7,12 @@ the ids of the recent ones, see below), the highest claim ``entry`` it holds and
 number of claims. The audit log names every write (a trigger writes it, no writer can
 forget), so the audit rows past the marks tell what happened since: only INSERTs into
 ``claims`` (with the evidence of those new claims: the same transaction writes both) is a
-pure append; anything else (an UPDATE, a DELETE, a new settlement, claimant or territory
-figure, evidence for an older claim) asks for the full reload.
+pure append. A map imported, replaced or classified again (rows of ``map_snapshots``: its
+polygons and place classes go with that row in the same transaction) changes no table the
+dataset is loaded from: with ``maps_store`` the caller is given the new state of the maps
+(its map store, made in the same snapshot) and the claims added beside. Anything else (an
+UPDATE, a DELETE, a new settlement, claimant, place or territory figure, evidence for an
+older claim) asks for the full reload.
 
 Identity values are taken when a row is written, not when it commits, so two editors'
 rows can become visible out of order: an audit row can appear below the highest one seen.
@@ -21,7 +25,9 @@ others, then commits, could be missed by the window; the count still catches a c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 
@@ -60,6 +66,10 @@ class Appended:
     #: evidence side file as a dump writes them (in ``entry`` order)
     evidence: dict[str, str]
     evidence_lines: list[str]
+    #: whether a stored map changed since; then its map store as of this reading
+    #: (``maps_store``'s answer; None: the database holds no map)
+    maps: bool = False
+    store: Path | None = None
 
     def marks(self, entry: int, claims: int) -> Marks:
         """The marks of a dataset holding this reading's claims (``entry``: its highest
@@ -100,9 +110,13 @@ def entry_of(conn: psycopg.Connection, claim_id: str) -> int:
     return int(row[0]) if row else 0
 
 
-def appended_since(conn: psycopg.Connection, marks: Marks) -> Appended | str:
+def appended_since(conn: psycopg.Connection, marks: Marks,
+                   maps_store: Callable[[psycopg.Connection], Path | None] | None = None
+                   ) -> Appended | str:
     """The claims added since ``marks`` (one snapshot; ``conn`` idle, autocommit), or why
-    what happened since is not only that (a one-line reason, for the log)."""
+    what happened since is not only that (a one-line reason, for the log). With
+    ``maps_store``, changed maps are allowed too: it is called in the same snapshot and
+    its map store returned."""
     with conn.transaction():
         _repeatable(conn)
         version = current_version(conn)
@@ -112,8 +126,10 @@ def appended_since(conn: psycopg.Connection, marks: Marks) -> Appended | str:
         added = {str(r[3]) for r in new if (r[1], r[2]) == ("claims", "INSERT")}
         said = [str(r[3]) for r in new if (r[1], r[2]) == ("claim_evidence", "INSERT")
                 and str(r[3]) in added]   # a new claim's evidence, written with it
+        maps = any(r[1] == "map_snapshots" for r in new)
         other = [r for r in new if (r[1], r[2]) != ("claims", "INSERT")
-                 and not ((r[1], r[2]) == ("claim_evidence", "INSERT") and str(r[3]) in added)]
+                 and not ((r[1], r[2]) == ("claim_evidence", "INSERT") and str(r[3]) in added)
+                 and not (maps_store is not None and r[1] == "map_snapshots")]
         if other:
             _, table, action, key = other[0]
             return (f"not only new claims: {action} on {table} ({key}) and "
@@ -127,6 +143,8 @@ def appended_since(conn: psycopg.Connection, marks: Marks) -> Appended | str:
         count = conn.execute("SELECT count(*) FROM claims").fetchone()
         assert count is not None
         top, recent = _audit_top(conn)
+        store = maps_store(conn) if maps and maps_store is not None else None
     return Appended(version, top, recent, [str(r[1]) for r in found],
                     [int(r[0]) for r in found], [str(r[2]) for r in found], int(count[0]),
-                    {str(r[0]): str(r[1]) for r in told}, [str(r[2]) for r in told])
+                    {str(r[0]): str(r[1]) for r in told}, [str(r[2]) for r in told],
+                    maps, store)

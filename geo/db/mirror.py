@@ -24,12 +24,13 @@ import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import psycopg
 
 from geo import vocab
 from geo.db.connect import redacted
 from geo.db.dump import csv_bytes, dump_directory, line_query, places_frame
-from geo.db.mapfiles import prune_cache, prune_stores, relink
+from geo.db.mapfiles import link_store, prune_cache, prune_stores, relink, shared_store
 from geo.io.atomic import atomic_directory, atomic_write_parquet
 from geo.io.locking import locked
 from geo.places.table import PLACES_FILE
@@ -77,12 +78,15 @@ def sync_mirror(conn: psycopg.Connection, root: Path) -> tuple[int, Path]:
 
 
 def extend_mirror(root: Path, previous: Path, version: int, lines: list[str],
-                  evidence_lines: list[str] | None = None) -> Path:
+                  evidence_lines: list[str] | None = None, maps: bool = False,
+                  store: Path | None = None) -> Path:
     """Version ``version``'s mirror under ``root`` made from the ``previous`` mirror when
-    claims were all that was added since: its files linked, claims.csv copied with
+    claims (or maps) were all that changed since: its files linked, claims.csv copied with
     ``lines`` (the new claims' lines, as a dump writes them) after its own, and the evidence
     side file likewise with ``evidence_lines``; so the same bytes as a dump of that
-    version, without reading the database's claims again."""
+    version, without reading the database's claims or places again. ``maps``: the maps
+    changed, and ``store`` is their new map store (:func:`maps_store`); else the previous
+    mirror's store is linked."""
     target = root / f"v{version}"
     if (target / _COMPLETE).is_file():
         return target
@@ -91,17 +95,19 @@ def extend_mirror(root: Path, previous: Path, version: int, lines: list[str],
             with atomic_directory(target) as tmp:
                 grown = {"claims.csv": lines, vocab.EVIDENCE_FILE: evidence_lines or []}
                 for path in previous.iterdir():
-                    if (grown.get(path.name)) or path.name == "claims.csv" \
-                            or path.name.startswith("."):
-                        continue
+                    if grown.get(path.name) or path.name.startswith("."):
+                        continue    # (claims.csv with nothing added: linked as it is)
                     if path.is_file():
                         try:
                             os.link(path, tmp / path.name)  # read only: a link will do
                         except OSError:
                             shutil.copyfile(path, tmp / path.name)
-                relink(previous, tmp)  # claims only: the same maps
+                if maps:
+                    link_store(store, tmp)
+                else:
+                    relink(previous, tmp)  # claims only: the same maps
                 for name, added in grown.items():
-                    if name != "claims.csv" and not added:
+                    if not added:
                         continue
                     if (previous / name).is_file():
                         shutil.copyfile(previous / name, tmp / name)
@@ -113,6 +119,21 @@ def extend_mirror(root: Path, previous: Path, version: int, lines: list[str],
                 (tmp / _COMPLETE).write_text(f"{version}\n", encoding="utf-8")
             _prune(root)
     return target
+
+
+def maps_store(conn: psycopg.Connection, root: Path, previous: Path) -> Path | None:
+    """The database's maps as they stand, as the shared map store under ``root`` that a
+    mirror links to (written when new, under the mirrors' lock), in the caller's snapshot.
+    The places table is not read from the database: the ``previous`` mirror's copy is
+    the same table (a new places table is no maps-only change), and it is read only when a
+    map's files must be written."""
+    def places() -> pd.DataFrame | None:
+        path = previous / PLACES_FILE
+        return pd.read_parquet(path) if path.is_file() else None
+
+    root.mkdir(parents=True, exist_ok=True)
+    with locked(root, timeout=300.0):
+        return shared_store(conn, root, places)
 
 
 def _prune(root: Path) -> None:

@@ -10,8 +10,10 @@ small query and no load.
 On a database, a new version that only added claims is not loaded again: the added claims
 are read, validated and appended to the dataset in memory (:mod:`geo.store.incremental`;
 at a million claims a fraction of a second against a full load's dump and validation).
-Any other change (an edit, a delete, a new place, claimant or figure, evidence, claims
-committed out of order) takes the full load, with a log line saying why.
+A version whose only change is a map (imported, replaced, classified again) keeps the
+frames and takes the new version's mirror, which links the maps' new store. Any other
+change (an edit, a delete, a new place, claimant or figure, evidence, claims committed out
+of order) takes the full load, with a log line saying why.
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ class Loaded:
     version: str
     dataset: Dataset
     at: float
-    #: how it was loaded: ``"full"`` (the whole version) or ``"appended"`` (the claims
-    #: added to the previous dataset)
+    #: how it was loaded: ``"full"`` (the whole version), ``"appended"`` (the claims
+    #: added to the previous dataset) or ``"maps"`` (only maps changed: the previous
+    #: dataset's frames with the new version's mirror)
     how: str = "full"
     #: where the storage's reading stood (a database's :class:`geo.db.changes.Marks`)
     marks: Any = None
@@ -112,7 +115,8 @@ class Snapshot:
                 held, dataset, marks = grown
                 self.loads += 1
                 self.appends += 1
-                self._current = Loaded(held, dataset, time.monotonic(), "appended", marks)
+                how = "appended" if dataset.claims is not previous.dataset.claims else "maps"
+                self._current = Loaded(held, dataset, time.monotonic(), how, marks)
                 return
             log.info("refreshing the dataset from %s: a full load of version %s, because %s",
                      self.storage.label, version, grown)

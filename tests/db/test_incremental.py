@@ -134,3 +134,60 @@ def test_claims_accepted_with_their_evidence_are_appended_too(
     for name in ("claims.csv", "claims-evidence.csv"):
         assert (snapshot.dataset().directory / name).read_bytes() == \
             (dumped / name).read_bytes()
+
+
+def test_an_imported_map_keeps_the_frames_and_reads_no_places(
+        servers: tuple[DatabaseStorage, Snapshot], loaded: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A map import (or a replaced map) changes no table the dataset is read from: the
+    server keeps its frames, takes the version's mirror (the data files linked, the maps'
+    new store) and reads neither the claims nor the places table again."""
+    import datetime as dt
+
+    from geo.db import dump
+    from geo.db.maps import import_deepstate_db
+    from geo.maps.placeclasses import classes_path, read_classes
+    from geo.maps.store import list_maps, read_map
+    from tests.deepstate_fixtures import as_bytes, poly, raw_collection, square
+
+    editor, snapshot = servers
+    first = snapshot.current()
+    march = raw_collection()
+    march["features"][0]["geometry"] = poly(square(37.0, 48.0, size=1.0))
+    (tmp_path / "jan.json").write_bytes(as_bytes(raw_collection()))
+    (tmp_path / "mar.json").write_bytes(as_bytes(march))
+
+    def no_dump(*_: object) -> None:
+        raise AssertionError("a maps-only refresh read the places table")
+
+    def mirrored(name: str, day: dt.date) -> Snapshot:
+        import_deepstate_db(loaded, str(tmp_path / name), "importer", day)
+        with monkeypatch.context() as patch:
+            patch.setattr(dump, "places_frame", no_dump)
+            assert snapshot.refresh()
+        return snapshot
+
+    mirrored("jan.json", dt.date(2024, 1, 1))
+    now = snapshot.current()
+    assert (now.how, snapshot.appends) == ("maps", 1)
+    assert now.dataset.claims is first.dataset.claims
+    assert now.dataset.settlements is first.dataset.settlements
+    assert now.version == editor.version() and now.dataset.directory != first.dataset.directory
+    # a map and a claim in one refresh: the claim appended, the map's store linked
+    editor.accept([_new("gamma", "2025-05-04")], today=TODAY)
+    mirrored("mar.json", dt.date(2024, 3, 1))
+    now = snapshot.current()
+    assert now.how == "appended" and snapshot.appends == 2 and snapshot.loads == 3
+    _same(now.dataset, _full(loaded, tmp_path / "fresh"))
+    dumped = DatabaseStorage(loaded, tmp_path / "dump").directory()
+    for name in ("claims.csv", "claimants.csv", "settlements.csv", "territory.csv",
+                 "places.parquet"):
+        assert (now.dataset.directory / name).read_bytes() == (dumped / name).read_bytes()
+    ours, theirs = list_maps(now.dataset.directory), list_maps(dumped)
+    assert [m.date for m in ours] == [m.date for m in theirs] == [dt.date(2024, 1, 1),
+                                                                   dt.date(2024, 3, 1)]
+    for a, b in zip(ours, theirs, strict=True):
+        assert read_map(a).geometry.geom_equals_exact(read_map(b).geometry, 0).all()
+        x, y = read_classes(classes_path(a.path)), read_classes(classes_path(b.path))
+        assert (x.fingerprint, list(x.ids), x.codes.tolist(), x.since.tolist()) == \
+            (y.fingerprint, list(y.ids), y.codes.tolist(), y.since.tolist())
