@@ -4,9 +4,12 @@ An expectation file (``tests/texts/expected.json``, the blind sets' ``expected.j
 texts, each with its ``file``, ``date``, ``default_claimant``, the expected settlement claims
 ``[claimant, settlement, status, extent, encircled]`` (a sixth element, or a
 ``geonameid`` key, names the GeoNames id), territory figures ``[claimant, share_pct,
-refers_to]``, ``absent`` (settlement ids that must get no claim) and optionally ``style``,
-``language``, ``classes`` (the failure classes of issue 13 the text exercises) and
-``not_places`` (words that must never be read as a place: persons, units, directions).
+refers_to]`` (``refers_to`` a date, ``"country"`` for a national share whose date the text
+does not give, or ``"region"`` for a share of an oblast or region, which is not scored; any
+other value is an error), ``absent`` (settlement ids that must get no claim) and
+optionally ``style``, ``language``, ``classes`` (the failure classes of issue 13 the text
+exercises) and ``not_places`` (words that must never be read as a place: persons, units,
+directions).
 
 A claim matches when claimant, place, status, extent and encirclement all agree; the place
 is compared by GeoNames id when both sides know it (so ``pokrovsk`` and ``gn-704422`` are
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geo.errors import InputError
 from geo.places.fold import fold
 from geo.text.draft import Draft
 from geo.text.extract import Extractor
@@ -121,7 +125,8 @@ class _Places:
         return fold(self.name.get(str(ident), str(settlement or "")))
 
 
-def _case_keys(case: dict, places: _Places) -> tuple[set[tuple], dict[str, str]]:
+def _case_keys(case: dict, places: _Places,
+               spec: Path | None = None) -> tuple[set[tuple], dict[str, str]]:
     out: set[tuple] = set()
     names: dict[str, str] = {}
     for row in case["settlement"]:
@@ -129,14 +134,41 @@ def _case_keys(case: dict, places: _Places) -> tuple[set[tuple], dict[str, str]]
         key = places.key(s, gid)
         out.add(("settlement", c, key, status, extent, enc))
         names[places.name_of(s, gid)] = key
-    for c, pct, refers in case["territory"]:
-        if _is_date(refers):
-            out.add(("territory", c, float(pct), refers))
-        elif refers == "country":  # a national figure whose date the text does not give
-            out.add(("territory", c, float(pct), "*"))
-        # anything else (a share of a Russian region, say) is no share of Ukraine: the
-        # extractor must not report it, so it is not expected either
+    for n, row in enumerate(case["territory"], 1):
+        refers = _territory_refers(row, spec, case, n)
+        if refers != "region":  # a share of an oblast or region is no share of Ukraine
+            out.add(("territory", row[0], float(row[1]), refers))
     return out, names
+
+
+def _check_territory(spec: Path, doc: dict) -> None:
+    for case in doc["texts"]:
+        for n, row in enumerate(case.get("territory", []), 1):
+            _territory_refers(row, spec, case, n)
+
+
+#: what a territory row's third element may be besides an ISO date
+TERRITORY_REFERS = ("country", "region")
+
+
+def _territory_refers(row: object, spec: Path | None, case: dict, n: int) -> str:
+    """A territory row's ``refers_to`` as a key: its date, ``"*"`` for ``"country"`` (a
+    national figure whose date the text does not give), or ``"region"`` (not scored).
+    Anything else is refused, naming the file, the text and the row."""
+    ok = isinstance(row, list) and len(row) == 3
+    refers = row[2] if ok else None  # type: ignore[index]
+    if ok and _is_date(refers):
+        return str(refers)
+    if ok and refers in TERRITORY_REFERS:
+        return "*" if refers == "country" else "region"
+    raise InputError(
+        f"{spec or 'expectation file'}: text {case.get('file')!r}, territory row {n} "
+        f"{json.dumps(row, ensure_ascii=False)}: refers_to must be an ISO date, "
+        "\"country\" (a share of Ukraine) or \"region\" (a share of an oblast or region, "
+        "not scored), not "
+        f"{json.dumps(refers, ensure_ascii=False) if ok else 'a missing value'}. Fix: "
+        "write one of these three as the row's third element, [claimant, share_pct, "
+        "refers_to]")
 
 
 def _is_date(text: object) -> bool:
@@ -159,16 +191,16 @@ def _draft_keys(drafts: Iterable[Draft], places: _Places, undated: set[tuple]) -
     return out
 
 
-def _score_case(extractor: Extractor, places: _Places, base: Path,
+def _score_case(extractor: Extractor, places: _Places, spec: Path,
                 case: dict) -> dict[str, Any]:
-    path = (base / case["file"]).resolve()
+    path = (spec.parent / case["file"]).resolve()
     if not path.is_file():
         return {"file": case["file"], "skipped": "file not found"}
     drafts = extractor.extract(path.read_text(encoding="utf-8"),
                                dt.date.fromisoformat(case["date"]),
                                default_claimant=default_claimant(case),
                                include_fighting=True)
-    want, names = _case_keys(case, places)
+    want, names = _case_keys(case, places, spec)
     got = _draft_keys(drafts, places, {k[:3] for k in want if k[0] == "territory"
                                        and k[3] == "*"})
     absent = {places.key(a) for a in case.get("absent", [])}
@@ -202,8 +234,9 @@ def _place(place: str | dict) -> tuple[str | None, int | None]:
 def evaluate(extractor: Extractor, spec: Path) -> tuple[Score, list[dict]]:
     """Score every text listed in ``spec`` (texts missing on disk are skipped)."""
     doc = json.loads(spec.read_text(encoding="utf-8"))
+    _check_territory(spec, doc)
     places = _Places(extractor)
-    details = [_score_case(extractor, places, spec.parent, case) for case in doc["texts"]]
+    details = [_score_case(extractor, places, spec, case) for case in doc["texts"]]
     total = sum((d["score"] for d in details if "score" in d), Score(0, 0, 0))
     return total, [{k: v for k, v in d.items() if k not in ("score", "fighting")} | (
         {"expected": d["score"].expected, "found": d["score"].found,
@@ -242,12 +275,14 @@ class Report:
 
 def report(extractor: Extractor, specs: Iterable[Path]) -> Report:
     """Score every text of every expectation file in ``specs``."""
+    docs = [(spec, json.loads(spec.read_text(encoding="utf-8"))) for spec in specs]
+    for spec, doc in docs:  # every file's rows checked before the first text is scored
+        _check_territory(spec, doc)
     places = _Places(extractor)
     out = Report(Score(0, 0, 0))
-    for spec in specs:
-        doc = json.loads(spec.read_text(encoding="utf-8"))
+    for spec, doc in docs:
         for case in doc["texts"]:
-            d = _score_case(extractor, places, spec.parent, case)
+            d = _score_case(extractor, places, spec, case)
             out.details.append({"spec": str(spec), **d})
             if "score" not in d:
                 continue

@@ -61,6 +61,9 @@ _PIECE_AFTER = re.compile(
     r"(?P<crest>решта|остальн\w+ част\w+|остальн\w+ территори\w+) (?:населеного пункту|"
     r"міста|села|селища|населенного пункта|города)|"
     r"половин\w+ (?:міста|города|села|селища)|"
+    # «под контролем ... находится большая часть города»
+    r"(?P<cmost>основн\w+|больш\w+|більш\w+) част\w+ (?:міста|города|села|селища|посёлка|"
+    r"поселка)|"
     # «удерживают около трети его застройки»: a share of the town named before
     r"(?P<third>трет\w+|четверт\w+|половин\w+) (?:його |её |її |его )?(?:застройки|забудови|"
     r"територі\w+|территори\w+)|"
@@ -76,7 +79,8 @@ _OF_REGION = re.compile(r"^\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:region|o
 _WHOLE = re.compile(r"gr[ae]y zone|contested|сір\w+ зон|сер\w+ зон", re.I)
 #: The words of a cue that says only that the attacker got in, not that anyone holds it.
 _ADVANCE = re.compile(r"\badvanc\w*|\badvances\b|\binfiltrat\w+|просуну\w+|продвину\w+|"
-                      r"продвижени\w+|просочу\w+|інфільтр\w+|проник\w+", re.I)
+                      r"продвижени\w+|просочу\w+|інфільтр\w+|проник\w+|ворвал\w+|"
+                      r"увірвал\w+|вдерл\w+", re.I)
 
 
 def extent(before: str, tail: str, clause: str, cues: Sequence[Cue],
@@ -144,6 +148,8 @@ def _in_clause(clause: str) -> str:
         return "the rest of it"
     if piece.group("half"):
         return f"{piece.group('half').lower()} of it"
+    if piece.group("cmost"):
+        return "most of it"
     return f"{words[0].lower()} part" if words else "part of it"
 
 

@@ -239,6 +239,9 @@ class Extractor:
                         targets = [(m, "") for m in last]
                     elif COREF.search(clause.text) or COREF_CYR.search(clause.text):
                         targets = [(last[-1], "")]
+                if not targets and not mentions and named and cues and all(
+                        c.effect == "encircled" for c in cues):  # "…, but no encirclement"
+                    targets = [(named[-1], "")]  # the place named before it in the sentence
                 # places named only as context, or as background ("since it took Bakhmut
                 # last May"), are not referred back to
                 real = [m for m in real if not BACKGROUND.match(text[m.end:m.end + 40])]

@@ -110,7 +110,16 @@ def regions(text: str) -> list[Region]:
         key = raion_key(m.group("cyr") or m.group("en"))
         if key:
             out.append(Region(m.start(), m.end(), None, False, key))
+    # "five kilometres from the border with Belgorod oblast": a border named, not the
+    # region the sentence is about
+    out = [r for r in out if not (r.abroad and _BORDER_WITH.search(text[max(0, r.start - 40):
+                                                                        r.start]))]
     return sorted(out, key=lambda r: r.start)
+
+
+#: Right before a Russian region's name: it names the border, not where things happen.
+_BORDER_WITH = re.compile(r"(?:границ\w*\s+с|кордон\w*\s+(?:з|із)|border\s+with|"
+                          r"borders?\s+(?:of|on))\s+(?:the\s+|Russia['’]s\s+)?$", re.I)
 
 
 #: Words just before a name saying it lies in Russia.

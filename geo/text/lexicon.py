@@ -60,7 +60,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bUkraine's General Staff\b|\bUkrainian General Staff\b|\bGeneral Staff\b|"
      r"Генштаб\w* ЗСУ|Генеральн\w+ штаб\w*|Генштабу? ЗСУ|\bГенштаб\b", "ua_genstaff"),
     (r"\bCent(?:re|er) for Countering Disinformation\b|\bCCD\b|"
-     r"Центр\w* протидії дезінформації", "ua_ccd"),
+     r"Центр\w* протидії дезінформації|Центр\w* противодействия дезинформации", "ua_ccd"),
     (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMal(?:i|y)?ar\b|"
      r"\b(?:Ukrainian|Ukraine's) (?:Deputy |First Deputy )?(?:Defen[cs]e |Foreign )?Minister\b|"
      # "the Kyiv regime" is how Moscow names Ukraine's government
@@ -76,6 +76,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bRapid Response Corps\b|\b(?:Ukrainian|Ukraine's) \d+\w* (?:[A-Z][\w-]+ ){0,3}"
      r"(?:Corps|Brigade)\b|"
      r"представител\w+ (?:оперативно-тактическ\w+ группировк\w+|ОТГ|ВСУ|Сил обороны)|"
+     r"(?:группировк|угрупован)\w+ (?:объединенн|объединённ|об'єднан|об’єднан)\w+ сил\w*|"
      r"Хортиц\w+|Таврі\w+", "ua_military"),
     (r"\bSyrsk(?:yi|y|iy|ii)\b|\bZaluzhn\w+|Залужн\w+|[Гг]лавнокомандующ\w+ ВСУ|"
      r"[Гг]оловнокомандувач\w* ЗСУ|\bUkrainian (?:military|army|command|commander)\b|"
@@ -197,6 +198,11 @@ EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bull
                               # "according to him", "За його словами", "По его словам"
                               r"according to (?:him|her|them)|за (?:його|її|їхніми) словами|"
                               r"по (?:его|её|их) словам|"
+                              # "как утверждает генерал", "the general added": the speaker
+                              # named before, by rank
+                              r"(?:как\s+|як\s+)?(?:утвержда\w+|сообщ\w+|добави\w+|"
+                              r"стверджу\w+|повідоми\w+|дода\w+)\s+(?:генерал|министр|"
+                              r"міністр)\w*|the (?:general|minister) (?:said|added|claimed)|"
                               # "war correspondents ... One wrote that ...; another said"
                               r"^\W*(?:one|another)(?: of them)? (?:wrote|said|claimed|posted))\b",
                               re.I)

@@ -26,7 +26,7 @@ from geo.places.resolution import Resolution, Resolver
 from geo.text.directions import Direction, directions, names_of, toward_for
 from geo.text.geography import ABROAD_BEFORE, Region, region_for, regions
 from geo.text.lists import enumerations
-from geo.text.morph import forms, is_cyrillic, known_word, phrase_forms
+from geo.text.morph import attribute_of, forms, is_cyrillic, known_word, phrase_forms
 from geo.text.nonplaces import (
     ABROAD_NAMES,
     COMMON,
@@ -39,6 +39,8 @@ from geo.text.nonplaces import (
 )
 from geo.text.sentences import sentences
 
+#: The lower-case word right after a name ("Вооружённых сил": сил).
+_NEXT_WORD = re.compile(r"\s([а-яіїєґё][а-яіїєґё'’ʼ-]*)")
 _WORD = r"(?:[A-Z][a-z'’ʼ]+|[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+)"
 CANDIDATE = re.compile(rf"{_WORD}(?:(?:-|\s)(?:{_WORD}|Yar|Яр))*(?:-[a-z]+)?")
 
@@ -168,6 +170,9 @@ class MentionFinder:
             return Mention(a, b, written, rejected="a person's name")
         if NOT_PLACE_AFTER.match(after) or NOT_PLACE_BEFORE.search(before):
             return Mention(a, b, written, rejected="a unit, direction, front or region")
+        noun = _NEXT_WORD.match(after)
+        if noun and " " not in written and attribute_of(written, noun.group(1)):
+            return None  # "Вооружённых сил", "Верховным главнокомандующим": a title's words
         if SPEECH_AFTER.match(after) and not is_cyrillic(written):
             return Mention(a, b, written, rejected="a speaker, not a place")
         words = written.split()

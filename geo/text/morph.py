@@ -57,6 +57,10 @@ def forms(word: str) -> tuple[str, ...]:
     for ending, replacements in _ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             out += [low[: len(low) - len(ending)] + r for r in replacements]
+    parts = word.split("-")
+    if len(parts) == 2 and all(len(p) >= 3 for p in parts):
+        # «Купянска-Узлового»: each half inflected on its own (Купянск-Узловой)
+        out += [f"{a}-{b}" for a in forms(parts[0])[:4] for b in forms(parts[1])[:5]]
     seen: dict[str, None] = {}
     for f in out:
         seen.setdefault(f.lower(), None)
@@ -92,3 +96,28 @@ def known_word(word: str) -> bool:
                 g in tag for g in ("Geox", "Surn", "Name", "Patr")):
             return True
     return False
+
+
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+
+
+def _readings(word: str, pos: frozenset[str]) -> set[tuple[str, str]]:
+    """(case, number) of ``word``'s readings of a part of speech, in both dictionaries."""
+    out: set[tuple[str, str]] = set()
+    for lang in ("ru", "uk"):
+        for p in _analyzer(lang).parse(word):
+            if p.tag.POS in pos and p.tag.case in _CASES and p.tag.number:
+                out.add((str(p.tag.case), str(p.tag.number)))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def attribute_of(word: str, noun: str) -> bool:
+    """Whether a capitalised Cyrillic ``word`` is an adjective or participle agreeing in
+    case and number with the lower-case ``noun`` after it: a title's own words
+    ("Вооружённых сил", "Верховным главнокомандующим", "Генерального штаба"), not a place
+    named before a common noun."""
+    if len(noun) < 3 or not (is_cyrillic(word) and is_cyrillic(noun) and noun[:1].islower()):
+        return False
+    adjective = _readings(word, frozenset({"ADJF", "PRTF"}))
+    return bool(adjective and adjective & _readings(noun, frozenset({"NOUN"})))

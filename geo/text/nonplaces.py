@@ -80,7 +80,7 @@ NOT_PLACE_AFTER = re.compile(
     r"[Cc]ouncil|[Mm]inistry|[Oo]ffice\b|[Ss]ervice\b|[Ee]mergency|[Pp]eninsula|"
     r"напрям\w*|направлен\w*|угрупован\w*|группировк\w*|бригад\w*|дивізі\w*|дивизи\w*|"
     r"арми\w*|армі\w*|корпус\w*|полк\w*|батальйон\w*|батальон\w*|област\w*|Народн\w*|"
-    r"народн\w*|фронт\w*|агломерац\w*|район\w*|вулиц\w*|улиц\w*|проспект\w*|ТЕС|ТЭС)")
+    r"народн\w*|фронт\w*|оборон\w+|агломерац\w*|район\w*|вулиц\w*|улиц\w*|проспект\w*|ТЕС|ТЭС)")
 
 #: Before a name: it is a unit or grouping's own name ("группировки войск «Днепр»", "the
 #: 3rd Separate Assault Brigade", "the 98th Airborne Division").
@@ -91,7 +91,10 @@ NOT_PLACE_BEFORE = re.compile(
     # a river's bank: "на лівобережжі Дніпра", "the left bank of the Dnipro", "across the"
     r"(?:лівобережж\w*|правобережж\w*|берег\w*|левобережь\w*|правобережь\w*|русл\w*|"
     r"\b(?:left|right|east(?:ern)?|west(?:ern)?) bank of(?: the)?|\bacross the|"
-    r"\b(?:river|River|річк\w*|рік\w*|рек\w*))\s+$")
+    r"\b(?:river|River|річк\w*|рік\w*|рек\w*)|"
+    # a crossing or a course names a water body: "переправам через Оскол", "along the"
+    r"(?:переправ\w*|переход\w*|мост\w*|міст\w*|мосту|crossings?|bridges?|fords?)\s+"
+    r"(?:через|над|across(?: the)?|over(?: the)?|on(?: the)?)|\bвдоль|\bуздовж|\bвздовж)\s+$")
 
 #: Speech right after a name: "Voloshyn said", "Trehubov, the spokesman, said".
 SPEECH_AFTER = re.compile(

@@ -108,6 +108,8 @@ def merge_sentence(drafts: list[Draft]) -> list[Draft]:
 #: another claimed ..."), never merged into one claim.
 MANY_VOICES = frozenset({"ru_milblogger"})
 _OWN_STATUS = {"ua": "ukrainian", "ru": "russian"}
+#: the statuses of a claim that stands in for its claimant's fighting near the same place
+FIGHTING_GIVES_WAY_TO = frozenset({"russian", "ukrainian"})
 
 
 def merge_text(drafts: list[Draft]) -> list[Draft]:
@@ -118,18 +120,28 @@ def merge_text(drafts: list[Draft]) -> list[Draft]:
     opposite control claims the speaker's own side's stands ("holding the western part",
     beside "the Russians control roughly half"); of a full and a partial claim of the same
     status the later one stands (the report's last word). An encirclement flag said in a
-    dropped sentence joins the claim kept."""
+    dropped sentence joins the claim kept. A control claim also takes the place of the
+    same claimant's fighting near that place anywhere in the text ("captured X; fighting
+    continues on its outskirts"); another claimant's fighting near it stays."""
     groups: dict[tuple, list[Draft]] = {}
     for d in drafts:
         if d.kind == "settlement" and d.claimant not in MANY_VOICES:
             groups.setdefault((d.claimant, d.settlement), []).append(d)
-    dropped: set[int] = set()
+    # a control claim takes the place of the same claimant's fighting near that place
+    held = {(d.claimant, d.settlement) for d in drafts if d.kind == "settlement"
+            and d.status in FIGHTING_GIVES_WAY_TO}
+    dropped: set[int] = {id(d) for d in drafts if d.kind == "fighting"
+                         and (d.claimant, d.settlement) in held}
     for group in groups.values():
         if len(group) < 2:
             continue
-        derived = [d for d in group if "rejection" in d.rule or "denial of a reported" in d.rule
+        # an encirclement said in one sentence joins the claim of another (convention 2):
+        # alone it gives "contested", which must not outweigh what is said of the place
+        flag_only = [d for d in group if d.cue == "encircled"]
+        rest = [d for d in group if d not in flag_only] or group
+        derived = [d for d in rest if "rejection" in d.rule or "denial of a reported" in d.rule
                    or "denied" in d.cue.split(",")]
-        direct = [d for d in group if d not in derived]
+        direct = [d for d in rest if d not in derived]
         control = [d for d in direct if d.status in ("russian", "ukrainian")]
         contested = [d for d in direct if d.status == "contested"]
         keep = control or contested or derived

@@ -11,6 +11,7 @@ import pytest
 
 from geo.cli import main
 from geo.dataset.load import load_dataset
+from geo.errors import InputError
 from geo.places.gazetteer import spelling_index
 from geo.places.resolution import Resolver
 from geo.places.table import bundled_places
@@ -105,3 +106,23 @@ def test_corpus_meets_the_targets() -> None:
     assert r.overall.precision >= 0.85 and r.overall.recall >= 0.85, r.as_dict()
     assert r.resolution_accuracy >= 0.9
     assert not [v for v in r.violations if "no place" in v], r.violations
+
+
+def test_territory_rows_take_a_date_country_or_region_and_refuse_the_rest(
+        tmp_path: Path, capsys) -> None:
+    """A share of an oblast ("region") is not scored; a qualifier where ``refers_to``
+    belongs ("about") is refused before any text is scored, naming file, text and row."""
+    case = {"file": "a.txt", "date": "2025-11-20", "style": "wire", "language": "en",
+            "settlement": [], "territory": [["ru_gov", 20, "country"],
+                                            ["ru_genstaff", 99, "region"]]}
+    texts = {"a.txt": "Peskov said Russian forces held a fifth of Ukraine's territory and "
+                      "99 percent of the Luhansk region."}
+    ex = Extractor(Resolver(BUNDLED.settlements), BUNDLED.claimants)
+    assert report(ex, [_spec(tmp_path, [case], texts)]).overall.expected == 1
+    case["territory"].append(["ua_gov", 19, "about"])
+    spec = _spec(tmp_path, [case], texts)
+    with pytest.raises(InputError, match=r"a\.txt.*territory row 3.*\"about\""):
+        report(ex, [spec])
+    assert main(["evaluate", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert "expected.json" in err and "Traceback" not in err and "Fix:" in err
