@@ -117,8 +117,8 @@ def extraction_key(ds_key: tuple, store: Path, maps: Path | None = None) -> tupl
 def warm(ds: Dataset, ds_key: tuple, store: Path, maps: Path | None = None) -> None:
     """Build the extractor and hand it to the worker process in the background, once per
     extractor, when the page opens: a first "Find claims" otherwise waited for the name
-    index, the resolver, the worker's start and the extractor's transfer (9 s on a fresh
-    server, bench/RESULTS.md "The first \"Find claims\""), while the reader is still pasting. A click
+    index, the resolver, the worker's start and the extractor's transfer (5-8 s on a
+    fresh server, bench/first_find.py), while the reader is still pasting. A click
     before it is done waits on the same cache entry; a failure here is only logged (the
     click meets it again and says what is wrong)."""
     key = extraction_key(ds_key, store, maps)
