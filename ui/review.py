@@ -106,14 +106,22 @@ _warm_lock = threading.Lock()
 _warmed: set[tuple] = set()
 
 
-def warm(ds: Dataset, ds_key: tuple, store: Path) -> None:
+def extraction_key(ds_key: tuple, store: Path, maps: Path | None = None) -> tuple:
+    """The name of the extractor in the worker process (:mod:`ui.extraction`): the warm-up
+    hands it over under this key and a click finds it under the same one (a different key
+    sent the ~30 MB extractor a second time behind the first click)."""
+    return (ds_key, str(store.resolve()), _gazetteer_version(store),
+            str((maps or store).resolve()))
+
+
+def warm(ds: Dataset, ds_key: tuple, store: Path, maps: Path | None = None) -> None:
     """Build the extractor and hand it to the worker process in the background, once per
     extractor, when the page opens: a first "Find claims" otherwise waited for the name
-    index, the resolver, the worker's start and the extractor's transfer (9 s on a fresh
-    server, bench/RESULTS.md "Add claims"), while the reader is still pasting. A click
+    index, the resolver, the worker's start and the extractor's transfer (5-8 s on a
+    fresh server, bench/first_find.py), while the reader is still pasting. A click
     before it is done waits on the same cache entry; a failure here is only logged (the
     click meets it again and says what is wrong)."""
-    key = (ds_key, str(store.resolve()), _gazetteer_version(store))
+    key = extraction_key(ds_key, store, maps)
     with _warm_lock:
         if key in _warmed:
             return
@@ -122,7 +130,7 @@ def warm(ds: Dataset, ds_key: tuple, store: Path) -> None:
     def run() -> None:
         with no_context_warnings(_WARM_THREAD):
             try:
-                found_by, _ = extractor(ds, ds_key, store)
+                found_by, _ = extractor(ds, ds_key, store, maps)
                 extraction.prime(found_by, key)
             except Exception:   # logged; the reader's click reports it
                 log.exception("the Add claims warm-up stopped; the first click does the rest")
@@ -192,7 +200,7 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
     """Draw the page; the control maps (the front, for namesakes) are in ``maps`` (default:
     the store; on a database: its mirror's maps)."""
     st.header("Add claims from a report")
-    warm(ds, ds_key, store)   # the extractor and its worker, while the reader pastes
+    warm(ds, ds_key, store, maps)   # the extractor and its worker, while the reader pastes
     st.warning(
         f"Accepting edits the shared data in {data_dir} (claims.csv, and settlements.csv for "
         "new places). The files it replaces are kept in .backup/ in that directory; copy "
@@ -224,9 +232,7 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
             when, dated_by = _report_date(text)
             try:  # in the server's worker process, off this script thread (issue 14.12)
                 extracted = extraction.extract(
-                    found_by, (ds_key, str(store.resolve()), _gazetteer_version(store),
-                               str((maps or store).resolve())), text,
-                    when,
+                    found_by, extraction_key(ds_key, store, maps), text, when,
                     default_claimant=st.session_state.get("rv_default") or None)
             except extraction.ExtractionBusyError as exc:
                 st.error(f"{exc}.")
