@@ -185,3 +185,19 @@ def test_each_outcome_in_words() -> None:
         "never: the reference has kept the opposite",
         "open: not shown after 7 days"]
     assert lead_label(marks).tolist() == ["+12 d", "-3 d", "", "", ""]
+
+
+def test_the_timeline_spec_is_valid_vega_lite() -> None:
+    """The spec is built without Altair's schema check (a selection's cost): check it here,
+    outcome marks and the window's clipped scale included."""
+    import jsonschema
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    at = app({"settlement": "pokrovsk", "date": "2025-11-20"})
+    spec = timeline_spec(at)
+    assert spec is not None
+    validate_jsonschema(spec, load_schema())          # raises on an invalid spec
+    broken = {**spec, "layer": [{**spec["layer"][0], "mark": {"type": "no-such-mark"}}]}
+    with pytest.raises(jsonschema.ValidationError):
+        validate_jsonschema(broken, load_schema())
