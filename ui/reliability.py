@@ -17,7 +17,7 @@ import streamlit as st
 
 from geo.dataset.load import Dataset
 from geo.scores import DEFAULT_REFERENCE, PERIODS, Scorecard
-from geo.scores.figures import MIN_JUDGED, NONE, days, percent, share_of
+from geo.scores.figures import JUDGED, MIN_CLAIMS, NONE, days, percent, share_of
 from geo.scores.stored import file_claims
 from ui import scorecard
 from ui.controlmaps import Maps
@@ -26,7 +26,8 @@ from ui.text import md
 
 HEADERS = {"claimant": "claimant", "kind": "kind", "period": "period", "claims": "claims",
            "confirmed": "confirmed", "reversed": "reversed", "open": "open",
-           "never": "never", "confirmed_share_7d": "≤ 7 d", "confirmed_share_30d": "≤ 30 d",
+           "never": "never", "judged": "judged", "confirmed_share_7d": "≤ 7 d",
+           "confirmed_share_30d": "≤ 30 d",
            "confirmed_share_90d": "≤ 90 d", "median_lead_days": "median lead (d)",
            "lead_q1_days": "lead Q1", "lead_q3_days": "lead Q3",
            "reversed_share": "reversed share"}
@@ -48,11 +49,11 @@ def table_rows(rows: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     out = rows.assign(claimant=rows["claimant"].map(lambda c: labels.get(c, c)))
     for x in (7, 30, 90):
         out[f"confirmed_share_{x}d"] = [share_of(v, n) for v, n in zip(
-            rows[f"confirmed_share_{x}d"], rows[f"judged_{x}d"], strict=True)]
+            rows[f"confirmed_share_{x}d"], rows[f"old_enough_{x}d"], strict=True)]
     for column in LEADS:
         out[column] = rows[column].map(days)
     out["reversed_share"] = rows["reversed_share"].map(percent)
-    return out.drop(columns=[f"judged_{x}d" for x in (7, 30, 90)]).rename(columns=HEADERS)
+    return out.drop(columns=[f"old_enough_{x}d" for x in (7, 30, 90)]).rename(columns=HEADERS)
 
 
 def claim_rows(claims: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -192,8 +193,10 @@ def page(ds: Dataset, version: tuple, maps: Maps) -> None:
         f"the opposite for {sc.rules.keep_days} days, else open. "
         f"{scorecard.reference_note(sc, labels)} Every figure counts claims by the named "
         "claimants measured against another claimant, not verified facts. An open claim is "
-        "mostly missing reference data, not a verdict; a share of fewer than "
-        f"{MIN_JUDGED} judged claims is marked too few."), icon="ℹ️")
+        "mostly missing reference data, not a verdict. In every figure, "
+        f"{JUDGED}. A share counts the claims old enough for it (that had the days, open "
+        "ones included): "
+        f"a share of fewer than {MIN_CLAIMS} such claims is marked too few."), icon="ℹ️")
     if sc.rows.empty:
         unscored = "; ".join(f"{n} {r}" for r, n in sc.not_scored.items())
         st.info(md(f"No capture claim by the chosen claimants from {start} to {end} can be "
@@ -207,9 +210,12 @@ def _results(sc: Scorecard, labels: dict[str, str], period: str) -> None:
     st.dataframe(table_rows(sc.rows, labels), hide_index=True, width="stretch",
                  key="rel_rows", column_config={
                      HEADERS[f"confirmed_share_{x}d"]: st.column_config.TextColumn(
-                         help=f"share of the claims that had {x} days that the reference "
-                              f"showed within {x} days, of how many such claims")
+                         help=f"the share the reference showed within {x} days, of the "
+                              f"claims old enough (that had {x} days, open ones included)")
                      for x in (7, 30, 90)} | {
+                     "judged": st.column_config.NumberColumn(
+                         help="confirmed + reversed + never: the claims the reference ruled "
+                              "on either way (open ones are not judged)")} | {
                      HEADERS[c]: st.column_config.TextColumn(
                          help="days, over the confirmed claims; — when none is confirmed")
                      for c in LEADS})

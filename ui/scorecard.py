@@ -17,7 +17,7 @@ import streamlit as st
 from geo.dataset.load import Dataset
 from geo.errors import FrontlineError
 from geo.scores import DEFAULT_REFERENCE, Rules, Scorecard, build_scorecard, records
-from geo.scores.figures import MIN_JUDGED, TOO_FEW, days, decided, percent
+from geo.scores.figures import JUDGED, MIN_CLAIMS, TOO_FEW, days, percent
 from geo.scores.stored import file_claims, reference_for
 from ui.controlmaps import Maps
 from ui.data import place_names, short_labels
@@ -158,10 +158,10 @@ def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:
 def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = ()) -> None:
     """The headline figures (``claimants``: only these, else all), the claimants with most
     scored claims over the whole record. Each leads with how many of its capture claims
-    the reference could judge (shown, reversed or never shown, against those still open:
+    the reference judged (shown, reversed or never shown, against those still open:
     mostly places the reference has not shown either way, missing reference data rather
     than a verdict), then the share shown within 30 days of the claims old enough for it,
-    said to be too few below :data:`~geo.scores.figures.MIN_JUDGED`, and the median lead."""
+    said to be too few below :data:`~geo.scores.figures.MIN_CLAIMS`, and the median lead."""
     top = sc.rows[(sc.rows["kind"] == "all") & (sc.rows["period"] == "all")]
     if claimants:
         top = top[top["claimant"].isin(claimants)]
@@ -170,24 +170,24 @@ def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = 
     for col, row in zip(st.columns(max(len(rows), 1)), rows, strict=False):
         median = row["median_lead_days"]
         lead = "" if median is None else f" Median lead {days(median, True)} d."
-        judged, ruled = row["judged_30d"], decided(row)
+        old, ruled = row["old_enough_30d"], row["judged"]
         col.metric(str(labels.get(row["claimant"], row["claimant"])),
-                   f"{ruled} of {row['claims']}", "claims could be judged",
+                   f"{ruled} of {row['claims']}", "claims judged",
                    delta_color="off", delta_arrow="off",
                    help=f"Of {row['claims']} capture claims scored: {row['confirmed']} later "
                         f"shown by {who}, {row['reversed']} shown then reversed, "
                         f"{row['never']} never shown, {row['open']} open (not shown either "
-                        "way yet). A measure of claims against one reference, not of who is "
-                        "right.")
+                        f"way yet): {ruled} judged. A measure of claims against one "
+                        "reference, not of who is right.")
         ref = md(who)   # a claimant's label: escaped; the emphasis is ours
         opened = (f" **{row['open']} open**: {ref} has not shown those places either way "
                   "yet (missing reference data, not a verdict)." if row["open"] else "")
-        if judged:
-            few = f", **{md(TOO_FEW)}**" if judged < MIN_JUDGED else ""
+        if old:
+            few = f", **{md(TOO_FEW)}**" if old < MIN_CLAIMS else ""
             share = (f"Shown by {ref} within 30 days: **{md(percent(row['confirmed_share_30d']))}"
-                     f"** of the {judged} claims old enough{few}.")
+                     f"** of the {old} claims old enough (judged or open){few}.")
         else:
-            share = f"Shown by {ref} within 30 days: none old enough to judge yet."
+            share = f"Shown by {ref} within 30 days: no claim has had 30 days yet."
         col.markdown(share + opened + md(lead))
 
 
@@ -215,10 +215,10 @@ def summary(ds: Dataset, version: tuple, maps: Maps, claimants: tuple[str, ...] 
         figures(sc, labels, claimants)
         # the caveat in the page's own text size: it decides how the figures read
         st.info(md(f"Read these as claims measured against another claimant "
-                   f"({reference_words(sc, labels)}), not as verified facts: a claim counts "
-                   "as judged once the reference has shown the place either way; an open "
-                   "claim is one it has not shown yet, which mostly means missing reference "
-                   f"data. A share of fewer than {MIN_JUDGED} judged claims is marked too few. "
+                   f"({reference_words(sc, labels)}), not as verified facts. {JUDGED} "
+                   "(an open claim mostly means missing reference data). A share counts the "
+                   f"claims old enough for it, open ones included; one resting on fewer than "
+                   f"{MIN_CLAIMS} is marked too few. "
                    f"{reference_note(sc, labels)} The table, the chart of every claim's lead, "
                    "each claim's outcome with its sources, other references and the "
                    "downloads: the Reliability page."), icon="ℹ️")

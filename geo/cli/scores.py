@@ -48,9 +48,10 @@ def _names(ds: Dataset, args: argparse.Namespace) -> dict[str, str]:
     return names
 
 
-def _share(share: Any, judged: Any) -> str:
-    """``100% of 2`` (the share and the claims behind it; ``—`` when none had the days)."""
-    return "—" if not judged else f"{percent(share)} of {int(judged)}"
+def _share(share: Any, old_enough: Any) -> str:
+    """``100% of 2`` (the share and the claims old enough for it; ``—`` when none had the
+    days)."""
+    return "—" if not old_enough else f"{percent(share)} of {int(old_enough)}"
 
 
 def cmd_reliability(args: argparse.Namespace) -> int:
@@ -83,19 +84,22 @@ def cmd_reliability(args: argparse.Namespace) -> int:
               f"reversed within {card.rules.reversal_days} d, never after "
               f"{card.rules.keep_days} d, window {card.rules.window} d")
         print(f"{'claimant':<14} {'kind':<12} {'period':<8} {'claims':>6} {'conf':>5} "
-              f"{'rev':>4} {'open':>5} {'never':>5} {'≤7d':>10} {'≤30d':>10} {'≤90d':>10} "
+              f"{'rev':>4} {'open':>5} {'never':>5} {'judged':>6} {'≤7d':>10} {'≤30d':>10} "
+              f"{'≤90d':>10} "
               f"{'median':>7} {'IQR':>11}")
         for row in card.rows.itertuples(index=False):
             iqr = f"{days(row.lead_q1_days)}..{days(row.lead_q3_days)}"
-            cells = (_share(getattr(row, f"confirmed_share_{x}d"), getattr(row, f"judged_{x}d"))
+            cells = (_share(getattr(row, f"confirmed_share_{x}d"), getattr(row, f"old_enough_{x}d"))
                      for x in (7, 30, 90))
             shares = " ".join(f"{cell:>10}" for cell in cells)
             print(f"{row.claimant:<14} {row.kind:<12} {row.period:<8} {row.claims:>6} "
                   f"{row.confirmed:>5} {row.reversed:>4} {row.open:>5} {row.never:>5} "
-                  f"{shares} {days(row.median_lead_days):>7} {iqr:>11}")
+                  f"{row.judged:>6} {shares} {days(row.median_lead_days):>7} {iqr:>11}")
         if len(card.rows):
-            print("≤Xd: the share of the claims that had X days that the reference showed "
-                  "within X days (of how many); median, IQR: lead in days over the confirmed")
+            print("judged: confirmed + reversed + never (the reference ruled either way; open "
+                  "is not judged); ≤Xd: the share the reference showed within X days, of the "
+                  "claims old enough (that had X days, open ones included); median, IQR: lead "
+                  "in days over the confirmed")
         if not len(card.rows):
             print("no scored claims")
         if card.not_scored:

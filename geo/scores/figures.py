@@ -4,8 +4,13 @@ summary under the map, the CLI table); the JSON and CSV keep the exact numbers.
 * **Days** (median and quartile leads): a whole number as is, anything else to one decimal
   (a median of two leads is often a half: 38.5 stays 38.5, never 38 in one place and 39 in
   another), halves away from zero; zero is ``0``, never ``-0``.
-* **Shares**: whole percents, with the claims behind them ("100% of 2 judged"); a share of
-  fewer than :data:`MIN_JUDGED` claims says so ("100% of 2 judged, too few for a rate").
+* **Shares**: whole percents, with the claims behind them, those **old enough** for the
+  share ("15% of 39 old enough": claims that had the days, open ones included); a share of
+  fewer than :data:`MIN_CLAIMS` such claims says so ("100% of 2 old enough, too few for a
+  rate").
+* **Judged** means one thing wherever a figure says it (:data:`JUDGED`): the reference has
+  ruled on the claim either way (confirmed, reversed or never shown); an **open** claim is
+  not judged, however old (the scorecard's ``judged`` column: "9 of 39 claims judged").
 """
 
 from __future__ import annotations
@@ -16,10 +21,14 @@ from typing import Any
 
 #: Written for a figure that does not exist (no confirmed claim, no claim old enough).
 NONE = "—"
-#: A share of fewer judged claims than this is shown with the words that it is too few.
-MIN_JUDGED = 10
+#: A share resting on fewer claims old enough than this is shown with the words that it is too few.
+MIN_CLAIMS = 10
 #: ... those words.
-TOO_FEW = f"too few for a rate (under {MIN_JUDGED})"
+TOO_FEW = f"too few for a rate (under {MIN_CLAIMS})"
+#: What "judged" means, in the words every caption uses.
+JUDGED = ("judged: the reference has ruled on the claim either way (shown, shown then "
+          "reversed, or never shown while it kept the opposite); an open claim, one it has "
+          "not shown either way yet, is not judged however old it is")
 
 
 def _missing(value: Any) -> bool:
@@ -53,15 +62,11 @@ def percent(share: Any) -> str:
     return NONE if _missing(share) else f"{_half_up(float(share) * 100, '1'):.0f}%"
 
 
-def share_of(share: Any, judged: Any) -> str:
-    """``40% of 12 judged``: a share and the number of claims behind it (``100% of 2
-    judged, too few for a rate (under 10)`` below :data:`MIN_JUDGED`)."""
-    if _missing(judged) or int(judged) == 0:
-        return "none judged yet"
-    few = f", {TOO_FEW}" if int(judged) < MIN_JUDGED else ""
-    return f"{percent(share)} of {int(judged)} judged{few}"
+def share_of(share: Any, old_enough: Any) -> str:
+    """``40% of 12 old enough``: a share and the claims behind it (those that had the days;
+    ``100% of 2 old enough, too few for a rate (under 10)`` below :data:`MIN_CLAIMS`)."""
+    if _missing(old_enough) or int(old_enough) == 0:
+        return "none old enough yet"
+    few = f", {TOO_FEW}" if int(old_enough) < MIN_CLAIMS else ""
+    return f"{percent(share)} of {int(old_enough)} old enough{few}"
 
-
-def decided(row: Any) -> int:
-    """Claims the reference has ruled on either way: shown, reversed or never shown."""
-    return int(row["confirmed"]) + int(row["reversed"]) + int(row["never"])

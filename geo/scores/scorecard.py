@@ -3,7 +3,9 @@
 Shares "confirmed within X days" count a claim in the denominator only when it had X days
 to be confirmed: confirmed (or reversed) with a lead of at most X days, or made at least
 X days before the reference's latest date; otherwise the share is not yet known for it.
-``judged_Xd`` counts the claims behind each share (its denominator).
+``old_enough_Xd`` counts the claims behind each share (its denominator), open ones included.
+``judged`` counts the claims the reference has ruled on either way (confirmed, reversed or
+never: :data:`geo.scores.figures.JUDGED`); the rest are open.
 The median and inter-quartile lead are over the **confirmed** claims (reversed ones are
 counted apart); ``reversed_share`` is reversed / claims.
 """
@@ -24,9 +26,9 @@ WITHIN: Final = (7, 30, 90)
 ALL: Final = "all"
 #: Columns of a scorecard row, in order.
 ROW_COLUMNS: Final = ("claimant", "kind", "period", "claims", "confirmed", "reversed", "open",
-                      "never", *(f"confirmed_share_{x}d" for x in WITHIN),
+                      "never", "judged", *(f"confirmed_share_{x}d" for x in WITHIN),
                       "median_lead_days", "lead_q1_days", "lead_q3_days", "reversed_share",
-                      *(f"judged_{x}d" for x in WITHIN))
+                      *(f"old_enough_{x}d" for x in WITHIN))
 #: Columns of the per-claim table (downloads, ``--per-claim``, each row's ``outcomes``).
 CLAIM_COLUMNS: Final = ("claim", "claimant", "kind", "settlement", "name", "date", "status",
                         "extent", "source", "source_url", "outcome", "reference_then",
@@ -95,7 +97,8 @@ def _aggregate(frame: pd.DataFrame) -> pd.DataFrame:
     for x in WITHIN:
         due = sums[f"due_{x}"]
         sums[f"confirmed_share_{x}d"] = (sums[f"hit_{x}"] / due.where(due > 0)).round(3)
-        sums[f"judged_{x}d"] = due  # the claims behind the share: those that had x days
+        sums[f"old_enough_{x}d"] = due  # the claims behind the share: those that had x days
+    sums["judged"] = sums["confirmed"] + sums["reversed"] + sums["never"]
     sums["reversed_share"] = (sums["reversed"] / sums["claims"]).round(3)
     confirmed = frame[frame["outcome"] == "confirmed"].assign(
         lead=lambda f: f["lead_days"].astype("float64"))

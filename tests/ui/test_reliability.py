@@ -174,13 +174,16 @@ def test_the_table_writes_figures_by_the_clis_rule() -> None:
 
     row = dict.fromkeys(ROW_COLUMNS, 0) | {
         "claimant": "ru_gs", "kind": "all", "period": "all", "claims": 11,
-        "confirmed_share_30d": 0.1, "judged_30d": 10, "confirmed_share_90d": None,
+        "confirmed_share_30d": 0.1, "old_enough_30d": 10, "confirmed_share_90d": None,
+        "judged": 4,
         "median_lead_days": 38.5, "lead_q1_days": -0.0, "lead_q3_days": None}
     shown = table_rows(pd.DataFrame([row]), {"ru_gs": "Russian General Staff"}).iloc[0]
     assert (shown["median lead (d)"], shown["lead Q1"], shown["lead Q3"]) == ("38.5", "0", "—")
     assert (shown["≤ 30 d"], shown["≤ 90 d"], shown["≤ 7 d"]) == \
-        ("10% of 10 judged", "none judged yet", "none judged yet")
-    assert "judged_30d" not in shown.index and shown["claimant"] == "Russian General Staff"
+        ("10% of 10 old enough", "none old enough yet", "none old enough yet")
+    # "judged" is one column, the card's count: the shares never say it
+    assert shown["judged"] == 4
+    assert "old_enough_30d" not in shown.index and shown["claimant"] == "Russian General Staff"
 
 
 def test_the_claims_table_writes_no_none() -> None:

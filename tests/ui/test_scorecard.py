@@ -42,11 +42,11 @@ def test_the_summary_shows_figures_and_opens_the_page(dirs: tuple[Path, Path]) -
     assert not at.exception
     assert at.subheader[0].value.startswith("Reliability")
     figures = {m.label: (m.value, m.delta) for m in at.metric}
-    # how many could be judged leads; then the share, said to rest on too few claims
-    assert figures["Russian General Staff"] == ("1 of 1", "claims could be judged")  # c3
+    # how many were judged leads; then the share, said to rest on too few claims
+    assert figures["Russian General Staff"] == ("1 of 1", "claims judged")  # c3
     text = [m.value.replace("\\", "") for m in at.markdown]
-    assert "Shown by DeepState within 30 days: **100%** of the 1 claims old enough, **too " \
-        "few for a rate (under 10)**. Median lead +9 d." in text
+    assert "Shown by DeepState within 30 days: **100%** of the 1 claims old enough (judged " \
+        "or open), **too few for a rate (under 10)**. Median lead +9 d." in text
     assert any("open**: DeepState has not shown those places either way yet (missing "
                "reference data, not a verdict)" in t for t in text)
     notes = [i.value.replace("\\", "") for i in at.info]
