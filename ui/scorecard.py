@@ -29,7 +29,8 @@ HEADING = "Reliability: capture claims measured against a reference"
 OUTCOME_COLORS = {"confirmed": "#1b7837", "reversed": "#c51b7d", "open": "#999999",
                   "never": "#542788"}
 #: Where "what the reference showed" comes from (``geo.scores.stored.reference_for``).
-USES = {"auto": "its stored maps, if any, else its claims", "maps": "its stored maps",
+USES = {"auto": "its stored maps if they cover most claims, else its claims",
+        "maps": "its stored maps",
         "claims": "its own claims", "both": "its maps and its claims"}
 #: Session-state key of the choices last made on the Reliability page (plain state, not a
 #: widget's: Streamlit forgets a widget's value once its page is not drawn).
@@ -107,18 +108,19 @@ def reference_note(sc: Scorecard, labels: dict[str, str]) -> str:
     """How thin the reference is, in words: what "confirmed" can rest on."""
     ref = sc.reference
     who = _who(sc, labels)
-    if ref.kind == "map":
-        return (f"Reference: {who}'s stored maps, {ref.dates} dates over "
-                f"{len(ref.places):,} places; a change between two maps is dated by the "
-                "later map, so sparse maps lengthen leads.")
+    dates = "1 date" if ref.dates == 1 else f"{ref.dates} dates"
     places = f"{len(ref.places):,} place" + ("" if len(ref.places) == 1 else "s")
+    if ref.kind == "map":
+        return (f"Reference: {who}'s stored maps, {dates} over {places}; a claim before "
+                "the first map is not scored, and a change between two maps is dated by "
+                "the later map, so sparse maps lengthen leads.")
     if ref.kind != "claims":
-        return (f"Reference: {who}'s stored maps and own claims, {ref.dates} dates about "
-                f"{places}.")
-    return (f"Reference: {who}'s own claims, {ref.dates} dates about {places} (no control "
+        return f"Reference: {who}'s stored maps and own claims, {dates} about {places}."
+    why = f" Chosen because {ref.why}." if ref.why else ""
+    return (f"Reference: {who}'s own claims, {dates} about {places} (no control "
             f"map of {who} is used): a claim counts as confirmed only where {who} itself "
             "later said the same, and a claim about any other place stays open however the "
-            "front moved.")
+            f"front moved.{why}")
 
 
 def chart_spec(claims: pd.DataFrame, labels: dict[str, str]) -> dict:

@@ -60,6 +60,8 @@ def cmd_reliability(args: argparse.Namespace) -> int:
     ref, errors = reference_for(ds, maps_store_of(args), args.reference, args.reference_from)
     for error in errors:
         print(f"warning: {error}", file=sys.stderr)
+    if ref.why:
+        print(f"note: {ref.why} (--reference-from maps)", file=sys.stderr)
     if args.start and args.end and args.start > args.end:
         raise InputError(f"--from {args.start} is after --to {args.end}")
     card = build_scorecard(file_claims(ds), ref, _names(ds, args),
@@ -235,13 +237,15 @@ def add_score_commands(sub: Any, with_data: Callable[[Any], Any],
         "reliability", aliases=["scorecard"],
         help="how often, and how early, each claimant's capture claims were confirmed")))
     rel.add_argument("--reference", default="deepstate", metavar="ID",
-                     help="the claimant judged against: its stored maps, else its own claims "
-                          "(default: deepstate)")
+                     help="the claimant judged against (default: deepstate)")
     rel.add_argument("--reference-from", choices=("auto", "maps", "claims", "both"),
                      default="auto",
                      help="use the reference's stored maps, its claims, or both merged "
-                          "(default: maps when it has any with place classes, else claims)")
-    rel.add_argument("--claimant", action="append", default=[], metavar="ID")
+                          "(default: maps when it has any with place classes, unless its first map "
+                          "came after most claims and it has claims of its own; else claims)")
+    rel.add_argument("--claimant", action="append", default=[], metavar="ID",
+                     help="score only this claimant's claims (repeat for several; default: "
+                          "every claimant)")
     rel.add_argument("--from", dest="start", type=date, help="claims made on or after")
     rel.add_argument("--to", dest="end", type=date, help="claims made on or before")
     rel.add_argument("--period", choices=("all", "year", "quarter"), default="all",

@@ -85,6 +85,7 @@ class Reference:
     url: np.ndarray
     latest: int
     dates: int           #: how many distinct observation days (maps) it has
+    why: str = ""        #: why this reference was chosen, when chosen for the reader
 
     def __len__(self) -> int:
         return len(self.place)

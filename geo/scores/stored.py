@@ -5,7 +5,7 @@ claims made by anyone and are never scored)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -84,18 +84,54 @@ def read_all_classes(maps: list[StoredMap]) -> tuple[list[MapCodes], list[str]]:
     return found, errors
 
 
+def _capture_dates(ds: Dataset, claimant: str) -> pd.Series:
+    """The dates of the claims a reference ``claimant`` could judge: others' Russian- or
+    Ukrainian-held claims in claims.csv."""
+    claims = file_claims(ds)
+    if not len(claims):
+        return pd.Series([], dtype="datetime64[ns]")
+    keep = claims["status"].isin(("russian", "ukrainian")) & (claims["claimant"] != claimant)
+    return claims.loc[keep, "date"]
+
+
+def _maps_too_late(ds: Dataset, claimant: str, classes: list[MapCodes]) -> str:
+    """Why ``auto`` leaves the stored maps aside (empty: it uses them): the claimant has
+    claims of its own, and its first map comes after most of the claims it could judge (a
+    map tells nothing of the time before it; one recent map would leave nearly every claim
+    unscored or too young to judge)."""
+    dates = _capture_dates(ds, claimant)
+    if not len(dates) or not (file_claims(ds)["claimant"] == claimant).any():
+        return ""
+    first = min(c.day for c in classes)
+    before = int((dates < pd.Timestamp(first)).sum())
+    if 2 * before <= len(dates):
+        return ""
+    maps = "1 stored map" if len(classes) == 1 else f"{len(classes)} stored maps"
+    return (f"its {maps} (from {first.isoformat()}) came after {before:,} of the "
+            f"{len(dates):,} claims it could judge, and a map tells nothing of the time "
+            "before it, so its own claims are used; choose its stored maps to judge by "
+            "them alone")
+
+
 def reference_for(ds: Dataset, store: Path, claimant: str = DEFAULT_REFERENCE,
                   use: str = "auto") -> tuple[Reference, list[str]]:
     """The reference named ``claimant`` and the errors met reading it.
 
     ``use``: ``maps`` (its stored maps' place classes), ``claims`` (its claims in
     claims.csv), ``both`` (maps and claims merged: between two maps a statement holds
-    until the next) or ``auto`` (maps when any has place classes, else claims).
+    until the next) or ``auto``: maps when any has place classes, unless the claimant has
+    claims of its own and its first map came after most of the claims it could judge
+    (:func:`_maps_too_late`: then its claims, the reason in :attr:`Reference.why`), else
+    claims.
     """
     errors: list[str] = []
     url = MAP_URL if claimant == "deepstate" else ""
+    why = ""
     if use in ("auto", "maps", "both"):
         classes, errors = read_all_classes(list_maps(store, claimant))
+        why = _maps_too_late(ds, claimant, classes) if classes and use == "auto" else ""
+        if why:
+            classes = []
         if classes and use == "both":
             own = claims_reference(file_claims(ds), claimant)
             return combined_reference(map_reference(classes, claimant, url,
@@ -110,4 +146,5 @@ def reference_for(ds: Dataset, store: Path, claimant: str = DEFAULT_REFERENCE,
     if claimant not in known:
         raise InputError(f"unknown reference claimant {claimant!r} (no stored maps, no "
                          f"claims); use one of: {', '.join(sorted(known))}")
-    return claims_reference(file_claims(ds), claimant), errors
+    ref = claims_reference(file_claims(ds), claimant)
+    return (replace(ref, why=why) if why else ref), errors

@@ -11,7 +11,7 @@ import pandas as pd
 from geo.maps.importer import import_deepstate
 from geo.maps.placeclasses import CODES, PlaceClasses
 from tests.deepstate_fixtures import as_bytes, feature, poly, raw_features, square
-from tests.helpers import SETTLEMENTS, write_data
+from tests.helpers import CLAIMANTS, SETTLEMENTS, claim, write_data
 
 PLACES = np.array(["a", "b", "c"], dtype=object)
 
@@ -65,4 +65,19 @@ def stored_dirs(tmp_path: Path, claims: list[dict] | None = None) -> tuple[Path,
     far, here = far_map(tmp_path), _map(tmp_path, "here.json", 37.0, 48.0)
     for day, path in (("2025-01-01", far), ("2025-02-10", here), ("2025-03-01", here)):
         import_deepstate(path, store, date=dt.date.fromisoformat(day), places=places)
+    return data, store
+
+
+def early_claims_dirs(tmp_path: Path, deepstate_speaks: bool = True) -> tuple[Path, Path]:
+    """(data, store): the three maps of :func:`stored_dirs` (from 2025-01-01), and claims of
+    which two of three capture claims came before the first map; DeepState, a claimant
+    too, said Alpha was Russian-held in 2024 (unless ``deepstate_speaks`` is false)."""
+    rows = [claim("e1", "2024-06-01", "alpha", "ru_mod", "russian"),
+            claim("e2", "2024-07-01", "beta", "ru_gs", "russian"),
+            claim("e3", "2025-02-01", "gamma", "ru_gs", "russian")]
+    own = [claim("e4", "2024-08-01", "alpha", "deepstate", "russian")]
+    data, store = stored_dirs(tmp_path, rows)
+    who = {"id": "deepstate", "name": "DeepState", "side": "ua", "kind": "osint", "url": ""}
+    write_data(data, claims=rows + (own if deepstate_speaks else []),
+               claimants=[*CLAIMANTS, who])
     return data, store

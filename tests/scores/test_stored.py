@@ -52,3 +52,38 @@ def test_a_damaged_file_is_named_and_the_others_still_read(tmp_path: Path) -> No
     assert len(found) == 1
     (error,) = errors
     assert "2025-01-02.places.parquet" in error and "rederive" in error
+
+
+def test_auto_leaves_maps_that_came_after_most_claims_aside_and_says_why(tmp_path: Path
+                                                                         ) -> None:
+    from geo.dataset.load import load_dataset
+    from geo.scores.stored import reference_for
+    from tests.scores.cases import early_claims_dirs
+
+    data, store = early_claims_dirs(tmp_path)
+    ds = load_dataset(data)
+    ref, _ = reference_for(ds, store)       # auto: one import must not blank the scorecard
+    assert ref.kind == "claims" and ref.claimant == "deepstate"
+    assert ref.why.startswith("its 3 stored maps (from 2025-01-01) came after 2 of the 3 "
+                              "claims it could judge")
+    # asked for, the maps are used, and no reason is given
+    maps, _ = reference_for(ds, store, use="maps")
+    assert (maps.kind, maps.why) == ("map", "")
+
+
+def test_auto_keeps_the_maps_when_they_cover_the_claims_or_nothing_else_exists(
+        tmp_path: Path) -> None:
+    from geo.dataset.load import load_dataset
+    from geo.scores.stored import reference_for
+    from tests.helpers import CLAIMANTS, CLAIMS, claim, write_data
+    from tests.scores.cases import early_claims_dirs, stored_dirs
+
+    data, store = early_claims_dirs(tmp_path / "quiet", deepstate_speaks=False)
+    ref, _ = reference_for(load_dataset(data), store)   # no claims of its own to use
+    assert (ref.kind, ref.why) == ("map", "")
+    data, store = stored_dirs(tmp_path / "late")        # the claims come on or after the maps
+    who = {"id": "deepstate", "name": "DeepState", "side": "ua", "kind": "osint", "url": ""}
+    write_data(data, claims=[*CLAIMS, claim("d1", "2025-01-20", "beta", "deepstate",
+                                            "russian")], claimants=[*CLAIMANTS, who])
+    ref, _ = reference_for(load_dataset(data), store)
+    assert (ref.kind, ref.why) == ("map", "")

@@ -83,3 +83,14 @@ def test_the_summary_follows_the_map_pages_claimants(dirs: tuple[Path, Path]) ->
     assert [m.label for m in at.metric] == ["Russian General Staff"]
     at = run(*dirs, claimants=("isw",))     # no scored claim by the selected claimants
     assert not at.metric and any("selected claimants" in i.value for i in at.info)
+
+
+def test_maps_that_came_after_most_claims_do_not_blank_the_figures(tmp_path: Path) -> None:
+    from tests.scores.cases import early_claims_dirs
+
+    at = run(*early_claims_dirs(tmp_path))
+    assert not at.exception and at.metric     # figures, not "none old enough" everywhere
+    notes = [i.value.replace("\\", "") for i in at.info]
+    assert any("DeepState's own claims (1 date, latest 2024-08-01)" in c and
+               "Chosen because its 3 stored maps (from 2025-01-01) came after 2 of the 3 "
+               "claims it could judge" in c for c in notes)
