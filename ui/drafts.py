@@ -58,9 +58,12 @@ def _first_seen(drafts: list[Draft]) -> dict[str, int]:
 
 
 def alternatives_text(d: Draft) -> str:
-    """The other places of the name, with their raion and distance: one line."""
+    """The other places of the name, with their raion and distance: one line, the count
+    of the rest by every place weighed (``d.ambiguous``, the note's "1 of N"), not only
+    those the draft keeps."""
     out = [candidate_label(c) for c in d.alternatives if str(c["id"]) != d.settlement]
-    return "; ".join(out[:5]) + (f" and {len(out) - 5} more" if len(out) > 5 else "")
+    more = max(len(out), d.ambiguous - 1) - min(len(out), 5)
+    return "; ".join(out[:5]) + (f" and {more} more" if more > 0 else "")
 
 
 def place_note(d: Draft) -> str:

@@ -113,7 +113,8 @@ class PlaceNames:
             candidates=[{"id": str(self.ids[c]), "name": str(self.names[c]),
                          "oblast": str(self.oblasts[c]), "population": int(self.pops[c]),
                          "lat": float(self.lats[c]), "lon": float(self.lons[c])}
-                        for c in (candidates or [])[:10]])
+                        for c in (candidates or [])[:10]],
+            namesakes=len(candidates) if candidates and len(candidates) > 1 else 0)
 
     def _exonym(self, name: str, forms: list[str], oblast: str | None) -> Resolution | None:
         """The place an exonym names: the largest place of that primary name in its oblast."""

@@ -62,6 +62,8 @@ class Resolution:
     candidates: list[dict[str, Any]] = field(default_factory=list)
     curated: bool = True
     population: int = 0
+    #: how many places of the name were weighed (0: one only); ``candidates`` keeps 12
+    namesakes: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The ``resolve --format json`` record."""
@@ -169,6 +171,7 @@ class Resolver:
             reason=reason if not how else f"{reason}; {len(ids)} places of that name, {how}",
             candidates=candidates, curated=bool(place["curated"]),
             population=int(place["population"]) if pd.notna(place["population"]) else 0,
+            namesakes=len(ids) if len(ids) > 1 else 0,
         )
 
     def by_id(self, query: str) -> Resolution | None:
@@ -328,7 +331,8 @@ class Resolver:
             oblast=str(place["oblast"]), lat=float(place["lat"]), lon=float(place["lon"]),
             geonames_id=None if pd.isna(gid) else int(gid), confidence=confidence,
             reason=why, candidates=considered[:12], curated=bool(place["curated"]),
-            population=int(place["population"]) if pd.notna(place["population"]) else 0)
+            population=int(place["population"]) if pd.notna(place["population"]) else 0,
+            namesakes=len(ids) if len(ids) > 1 else 0)
 
     def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
         """The closest names by fuzzy score, for an unknown name (none for a ``gn-`` id)."""

@@ -130,3 +130,15 @@ def test_the_text_direction_words_reach_the_resolver(vyshneve: Resolver) -> None
         # (an axis names no bearing: the namesake nearest the town, not the large one)
         got = {m.written: m.res.geonames_id for m in finder.find(text) if m.res}
         assert got["Vyshneve"] == gid, text
+
+
+def test_every_namesake_is_counted_though_twelve_are_listed() -> None:
+    # 15 villages of one name: the reason's count, the count kept and the list kept
+    rows = [(100 + i, "Mykolaivka", "", "Donetsk", i, 48.0 + i / 100, 37.0) for i in range(15)]
+    places = pd.DataFrame(rows, columns=["geonameid", "name", "alternatenames", "oblast",
+                                         "population", "lat", "lon"]
+                          ).assign(feature_code="PPL", raion="")
+    res = Resolver(CURATED, (places, spelling_index(places))).resolve_in_context(
+        "Mykolaivka", [], PlaceContext(anchors=((48.05, 37.0),)))
+    assert res is not None and "15 places of that name" in res.reason
+    assert (res.namesakes, len(res.candidates)) == (15, 12)

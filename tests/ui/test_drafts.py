@@ -53,7 +53,19 @@ def test_a_namesake_is_told_by_raion_and_distance_and_the_choice_said_in_words()
     assert line.startswith("“Novoselivka” (claim by Russian MoD) → Novoselivka (Kramatorsk "
                            "Raion, Donetsk; 7 km")
     assert "Why: nearest to the text's other places." in line
-    assert "Others: Novoselivka (Pokrovsk Raion, Donetsk; 31 km from the front)." in line
+    # 11 weighed, one taken, one more listed: the other 9 are counted, not dropped
+    assert "Others: Novoselivka (Pokrovsk Raion, Donetsk; 31 km from the front) and 9 " \
+        "more." in line
+
+
+def test_the_note_the_list_and_the_reason_give_one_count_of_namesakes() -> None:
+    # the resolver weighed 27 places of the name and the draft keeps 8: "1 of 27" in the
+    # table, "... and 21 more" below it (once "1 of 12" beside "27 places of that name")
+    kept = [{"id": f"gn-{i}", "name": "Novopavlivka", "oblast": "Donetsk"} for i in range(8)]
+    d = _draft("gn-0", "Novopavlivka", ambiguous=27, alternatives=kept,
+               why_place="by population; 27 places of that name: nearest to the front")
+    assert place_note(d).startswith("1 of 27 places of this name")
+    assert alternatives_text(d).endswith("; Novopavlivka (Donetsk) and 21 more")
 
 
 def test_rows_about_one_place_sit_together_in_text_order() -> None:
