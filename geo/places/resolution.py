@@ -62,8 +62,7 @@ class Resolution:
     candidates: list[dict[str, Any]] = field(default_factory=list)
     curated: bool = True
     population: int = 0
-    #: how many places of the name were weighed (0: one only); ``candidates`` keeps 12
-    namesakes: int = 0
+    namesakes: int = 0  #: how many places of the name were weighed (0: one); 12 are listed
 
     def as_dict(self) -> dict[str, Any]:
         """The ``resolve --format json`` record."""
@@ -169,10 +168,8 @@ class Resolver:
             geonames_id=None if pd.isna(gid) else int(gid),
             confidence=confidence * factor,
             reason=reason if not how else f"{reason}; {len(ids)} places of that name, {how}",
-            candidates=candidates, curated=bool(place["curated"]),
-            population=int(place["population"]) if pd.notna(place["population"]) else 0,
-            namesakes=len(ids) if len(ids) > 1 else 0,
-        )
+            candidates=candidates, curated=bool(place["curated"]), namesakes=len(candidates),
+            population=int(place["population"]) if pd.notna(place["population"]) else 0)
 
     def by_id(self, query: str) -> Resolution | None:
         """The place ``query`` names by its id (a curated id, or ``gn-<geonameid>``: a
@@ -332,7 +329,7 @@ class Resolver:
             geonames_id=None if pd.isna(gid) else int(gid), confidence=confidence,
             reason=why, candidates=considered[:12], curated=bool(place["curated"]),
             population=int(place["population"]) if pd.notna(place["population"]) else 0,
-            namesakes=len(ids) if len(ids) > 1 else 0)
+            namesakes=len(considered))
 
     def nearest(self, query: str, limit: int = 5) -> list[dict[str, Any]]:
         """The closest names by fuzzy score, for an unknown name (none for a ``gn-`` id)."""

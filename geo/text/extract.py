@@ -333,7 +333,7 @@ class Extractor:
             geonames_id=res.geonames_id, matched=m.written, status=status, extent=extent,
             part=part, encircled=encircled, cue=",".join(names), curated=res.curated,
             lat=res.lat, lon=res.lon, oblast=res.oblast, population=res.population,
-            ambiguous=res.namesakes or len(res.candidates), rule=rule,
+            ambiguous=res.namesakes, rule=rule,
             evidence_start=clause.start + max(0, first) - s0,
             evidence_end=clause.start + last - s0, why_place=res.reason,
             alternatives=res.candidates[:8])]
@@ -367,8 +367,7 @@ class Extractor:
             date=claim_date(clause.text, date).isoformat(), settlement=res.id, name=res.name,
             geonames_id=res.geonames_id, matched=m.written, status=None, extent=None,
             cue="fighting near", curated=res.curated, lat=res.lat, lon=res.lon,
-            oblast=res.oblast, population=res.population,
-            ambiguous=res.namesakes or len(res.candidates),
+            oblast=res.oblast, population=res.population, ambiguous=res.namesakes,
             rule="named after 'near', 'towards', 'in the area of'... in a clause about "
                  "fighting: where fighting is reported, not who holds it",
             evidence_start=m.start - s0, evidence_end=m.end - s0, why_place=res.reason,
