@@ -9,6 +9,12 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.text import Draft
+from ui.text import md
+
+#: Why a "fighting near" draft is not offered as a claim (the Add claims page says it).
+FIGHTING_WHY = ("fighting reported near a place says where fighting is, not who holds it, "
+                "so it is not offered as a control claim; if the report says more (the place "
+                "is contested, say), add that claim to claims.csv by hand")
 
 
 def _distance(c: dict) -> str:
@@ -133,3 +139,21 @@ def accept_button(claims: int, figures: int, needs_name: bool = False,
         return label, ("Type your name above: the shared database records who accepted each "
                        "claim.")
     return label, None
+
+
+def fighting_note(drafts: list[Draft], names: dict[str, str]) -> str:
+    """Markdown, empty when none: the places the report names only as where fighting is
+    (``fighting`` drafts, low confidence), one line each per claimant and place, with the
+    reason they are not in the draft table (:data:`FIGHTING_WHY`)."""
+    seen: dict[tuple[str, str], Draft] = {}
+    for d in drafts:
+        if d.kind == "fighting" and d.settlement:
+            seen.setdefault((d.claimant, d.settlement), d)
+    if not seen:
+        return ""
+    lines = [f"- {md(d.name)} ({md(d.oblast)}), reported by "
+             f"{md(names.get(d.claimant, d.claimant))} on {d.date}: “{md(d.evidence.strip())}”"
+             for d in seen.values()]
+    count = "1 place" if len(seen) == 1 else f"{len(seen)} places"
+    return (f"**Fighting reported near {count}: not in the table.** "
+            f"{md(FIGHTING_WHY[0].upper() + FIGHTING_WHY[1:])}.\n\n" + "\n".join(lines))

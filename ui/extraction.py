@@ -60,7 +60,8 @@ def _work(key: Hashable, extractor: Extractor | None, text: str | None, date: dt
     _held.move_to_end(key)
     if text is None:
         return []
-    return found.extract(text, date, default_claimant=default_claimant)
+    # fighting-near drafts too: the page lists them apart, as not control claims
+    return found.extract(text, date, default_claimant=default_claimant, include_fighting=True)
 
 
 def _executor() -> ProcessPoolExecutor:
@@ -84,7 +85,8 @@ def _discard(pool: ProcessPoolExecutor) -> None:
 
 def extract(extractor: Extractor, key: Hashable, text: str, date: dt.date,
             default_claimant: str | None = None) -> list[Draft]:
-    """``extractor.extract(text, date, default_claimant=...)``, run in the worker process.
+    """``extractor.extract(text, date, default_claimant=..., include_fighting=True)``, run in
+    the worker process.
 
     ``key`` names the extractor (equal keys: the same extractor). Raises
     :class:`ExtractionBusyError` when :data:`MAX_PENDING` pastes are already waiting or running.

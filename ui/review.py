@@ -27,6 +27,7 @@ from ui.drafts import (
     accept_button,
     alternatives_text,
     evidence_spans,
+    fighting_note,
     namesake_notes,
     place_labels,
     place_note,
@@ -250,10 +251,11 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
     if found.get("gazetteer_error"):
         st.error(f"The place-name gazetteer could not be used, so only the {len(ds.settlements)} "
                  f"curated settlements were recognised: {md(found['gazetteer_error'])}")
+    fighting = fighting_note(drafts, names)
     if frame.empty and not any(d.kind == "territory" for d in drafts):
         st.info("No claim found: the text names no speaker with a status cue about a known "
                 "settlement. Import the gazetteer (python -m geo gazetteer import UA.zip) to "
-                "recognise more places.")
+                "recognise more places." + (f"\n\n{fighting}" if fighting else ""))
         return
     st.subheader(f"Draft claims ({len(frame)})")
     if "date" in found:
@@ -302,6 +304,8 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
         st.warning("**Places with namesakes: check the place taken** (change it in the "
                    "table's settlement cell)\n\n"
                    + "\n".join(f"- {md(line)}" for line in namesakes), icon="📍")
+    if fighting:
+        st.info(fighting, icon="⚔️")
     figures = [d for d in drafts if d.kind == "territory"]
     if figures:
         st.subheader(f"Territory figures ({len(figures)})")
