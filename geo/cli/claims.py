@@ -121,6 +121,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         spoken = resolved[[f"{side}_status" for side in vocab.SIDES]].notna().any(axis=1)
         curated = resolved["settlement"].isin(ds.settlements["id"])
         resolved = resolved[spoken | curated].reset_index(drop=True)
+    if args.disputed:   # where the sides' claims disagree
+        resolved = resolved[resolved["disputed"].astype(bool)].reset_index(drop=True)
     if args.format == "json":
         print(json.dumps(status_records(resolved, extra), ensure_ascii=False, indent=1))
     elif args.format == "geojson":
@@ -128,7 +130,8 @@ def cmd_status(args: argparse.Namespace) -> int:
                                           selected or list(ds.claimants["id"])).decode())
         print()
     else:
-        cols = ["settlement"]
+        # the table names each place (a gn- id alone says nothing); the CSV keeps its columns
+        cols = ["settlement"] + (["name", "oblast"] if args.format == "table" else [])
         for side in vocab.SIDES:
             cols += [f"{side}_status", f"{side}_extent", f"{side}_claimant", f"{side}_date"]
         table = resolved[[*cols, "disputed"]].copy()

@@ -13,9 +13,20 @@ from geo.cli.common import database_of, load, maps_store_of, settings_of, store_
 from geo.errors import InputError
 from geo.maps.area import figures
 from geo.maps.changes import map_changes
-from geo.maps.importer import describe, import_deepstate, load_snapshot, snapshot_figures
+from geo.maps.importer import Imported, describe, import_deepstate, load_snapshot, snapshot_figures
 from geo.maps.store import list_maps, map_on_or_before, maps_table, read_map, rederive
 from geo.places.table import PLACES_FILE, bundled_places, load_places
+
+
+def _report(imported: Imported) -> str:
+    """The import's report, its figures said to be DeepState's claim (the areas and the
+    places' sides are what its map draws, not measured facts)."""
+    words = {"Russian-held:": "Russian-held on DeepState's map:",
+             "places:": "places, by DeepState's map:"}
+    lines = [next((line.replace(k, v, 1) for k, v in words.items() if line.startswith(k)),
+                  line) for line in describe(imported)]
+    return "\n".join([*lines, "(figures: DeepState's claim as drawn on its map, not verified "
+                             "facts)"])
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -26,7 +37,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     places = bundled_places(data_dir)
     imported = import_deepstate(args.source, store_of(args), args.date, args.timeout, places,
                                 force=args.force)
-    print("\n".join(describe(imported)))
+    print(_report(imported))
     if places is None:
         print(f"note: no places table in {data_dir} ({PLACES_FILE}): no place classes stored; "
               "build it and run `python -m geo maps rederive`")
@@ -44,7 +55,7 @@ def _import_into_database(args: argparse.Namespace, db: str) -> int:
         print(f"unchanged: {redacted(db)} already holds this map of {imported.snapshot.date} "
               f"(map {written.snapshot}); nothing was written")
         return 0
-    print("\n".join(describe(imported)))
+    print(_report(imported))
     print(f"stored in {redacted(db)} as map {written.snapshot}, place classes computed in "
           "PostGIS" + (f"; `since` brought up to date on {written.later_updated} later "
                        "map(s)" if written.later_updated else ""))

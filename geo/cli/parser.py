@@ -14,7 +14,10 @@ from geo.cli.ingest import add_ingest_parsers
 from geo.cli.scores import add_score_commands
 
 #: The parser's description (shown by ``--help``).
-DESCRIPTION = """Command line: ``python -m geo validate|status|territory|search|assets``.
+DESCRIPTION = """Frontline Claims on the command line: who claims to control what, dated and
+sourced (claims, not verified facts). Start with ``status`` (every place's claimed status
+on a date), ``at PLACE`` (one place), ``reliability`` (claims against a reference) or
+``import deepstate FILE`` (a DeepState map); ``python -m geo COMMAND --help`` for each.
 
 Errors print one line and exit 2; validation problems print one per line and exit 2.
 """
@@ -45,9 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     with_data(sub.add_parser("validate", help="check a data directory"))
     status = with_data(sub.add_parser("status", help="resolved statuses for a date"))
     status.add_argument("--date", type=_date, help="YYYY-MM-DD (default: latest in the data)")
-    status.add_argument("--claimant", action="append", default=[], metavar="ID")
+    status.add_argument("--claimant", action="append", default=[], metavar="ID",
+                        help="only this claimant's claims (repeat for several)")
     status.add_argument("--side", action="append", default=[], choices=vocab.SIDES)
     status.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table")
+    status.add_argument("--disputed", action="store_true",
+                        help="only the places where the sides' claims disagree")
     status.add_argument("--store", type=Path, default=None,
                         help="map store whose DeepState maps count as claims "
                              "(default: $FRONTLINE_STORE or data/local/)")
@@ -59,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: claimed, for every format)")
     terr = with_data(sub.add_parser("territory", help="territory figures for a date"))
     terr.add_argument("--date", type=_date, help="YYYY-MM-DD (default: latest in the data)")
-    terr.add_argument("--claimant", action="append", default=[], metavar="ID")
+    terr.add_argument("--claimant", action="append", default=[], metavar="ID",
+                      help="only this claimant's figures (repeat for several)")
     terr.add_argument("--format", choices=("table", "json"), default="table")
     find = with_data(sub.add_parser("search", help="find settlements by name or alias"))
     find.add_argument("query")

@@ -174,6 +174,13 @@ def _point_on_maps(args: argparse.Namespace, lat: float, lon: float, day: dt.dat
 
 
 def cmd_at(args: argparse.Namespace) -> int:
+    if args.where and args.place and args.where != args.place:
+        raise InputError(f"two places given ({args.where!r} and --place {args.place!r}): "
+                         "name one")
+    args.place = args.place or args.where
+    if not args.place:
+        raise InputError("name a place: python -m geo at Pokrovsk (or a place id, or "
+                         "LAT,LON such as 48.28,37.18)")
     ds = load(args)
     day = args.date or ds.last_date
     place, point = _place(args, ds)
@@ -262,11 +269,14 @@ def add_score_commands(sub: Any, with_data: Callable[[Any], Any],
     rel.add_argument("--format", choices=("table", "json", "csv"), default="table")
     at = with_data(with_store(sub.add_parser(
         "at", help="a place's status on a date by each claimant, with persistence")))
-    at.add_argument("--place", required=True, help="a name (any spelling) or LAT,LON")
+    at.add_argument("where", nargs="?", metavar="PLACE",
+                    help="a name (any spelling), a place id or LAT,LON")
+    at.add_argument("--place", help="the same, as an option")
     at.add_argument("--date", type=date, help="YYYY-MM-DD (default: latest in the data)")
     at.add_argument("--persist", type=_days, default=1,
                     help="did the status hold through the next N updates (default 1)")
     at.add_argument("--reference", default="deepstate", metavar="ID",
                     help="whose stored maps to read (default: deepstate)")
-    at.add_argument("--claimant", action="append", default=[], metavar="ID")
+    at.add_argument("--claimant", action="append", default=[], metavar="ID",
+                    help="only this claimant (repeat for several; default: every claimant)")
     at.add_argument("--format", choices=("table", "json"), default="table")

@@ -77,7 +77,7 @@ def test_maps_on_the_database_read_as_on_the_files(capsys: pytest.CaptureFixture
         assert code == 0, err
         assert "place classes computed in PostGIS" in out
     assert "`since` brought up to date on 1 later map(s)" in out
-    assert "places: 1 Russian-held, 2 in the grey zone, 1 Ukrainian-held" in out
+    assert "places, by DeepState's map: 1 Russian-held, 2 in the grey zone, 1 Ukrainian-held" in out
     assert not (tmp_path / "s2" / "maps").exists()  # nothing went to the store
 
     # the same map again: nothing written, no new version
