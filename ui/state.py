@@ -74,7 +74,7 @@ def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
     st.session_state["f_status"] = list(state.statuses)
     st.session_state["f_disputed"] = state.disputed_only
     st.session_state["f_settlement"] = state.settlement or ""
-    st.session_state["f_max_age"] = state.max_age_days or 0
+    st.session_state["f_max_age"] = state.max_age_days   # None: off (the box says so)
     st.session_state["f_query"] = ""
     st.session_state["f_control"] = state.control_map
     st.session_state["f_show_change"] = state.show_change
@@ -261,10 +261,10 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
                               format_func=lambda s: STATUS_LABELS.get(s, s),
                               help="Show settlements where any side claims one of these.")
     max_age = sb.number_input(
-        "Ignore claims older than (days)", key="f_max_age", min_value=0, max_value=36_500,
-        step=30, help="0 keeps every claim. Otherwise a claim made more than this many days "
-                      "before the date counts as no claim, so an old claim does not make a "
-                      "dispute.")
+        "Ignore claims older than (days)", key="f_max_age", value=None, min_value=1,
+        max_value=36_500, step=30, placeholder="off: every claim counts",
+        help="Empty (off) keeps every claim. Otherwise a claim made more than this many days "
+             "before the date counts as no claim, so an old claim does not make a dispute.")
     disputed = sb.checkbox("Disputed only", key="f_disputed",
                            help="Only settlements where the Russian and Ukrainian sides' "
                                 "claims differ (status or encirclement).")
@@ -293,7 +293,7 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
         # the place selected as of this run (ui.selection draws its widgets and reruns alone
         # when the reader picks another)
         settlement=st.session_state.get("f_settlement") or None,
-        max_age_days=int(max_age) or None,
+        max_age_days=int(max_age) if max_age else None,
         control_map=bool(control), show_change=bool(st.session_state.get("f_show_change")),
         compare_from=_chosen_compare_from(maps, date),
         **map_view(),

@@ -428,9 +428,12 @@ def test_upload_a_map_for_the_session(writable_data: Path) -> None:
 def test_max_age_drops_old_claims_from_disputes() -> None:
     at = app({"date": "2025-11-11", "disputed": "1"})
     assert f"Showing 2 of {N}" in shown_caption(at)                 # Pokrovsk and Kupiansk
+    # off is an empty box that says "off", not a 0 that reads as "ignore everything"
+    box = at.number_input(key="f_max_age")
+    assert box.value is None and box.proto.placeholder == "off: every claim counts"
     at = app({"date": "2025-11-11", "disputed": "1", "max_age": "365"})
     assert at.number_input(key="f_max_age").value == 365
     assert f"Showing 1 of {N}" in shown_caption(at)  # Kupiansk's Ukrainian claim is from 2022
-    at.number_input(key="f_max_age").set_value(0).run()
+    at.number_input(key="f_max_age").set_value(None).run()
     assert f"Showing 2 of {N}" in shown_caption(at)
     assert "max_age" not in at.query_params
