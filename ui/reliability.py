@@ -138,7 +138,7 @@ def _controls(ds: Dataset, labels: dict[str, str]) -> dict[str, Any]:
     def name(claimant: str) -> str:
         return labels.get(claimant, claimant)
 
-    c0, c1, c2 = st.columns([2, 2, 4])
+    c0, c1, c2 = st.columns([2, 3, 3])
     c0.selectbox("Judged against", options, key="rel_reference", format_func=name,
                  help="DeepState's stored maps by default; any claimant's own claims")
     c1.selectbox("What it showed", tuple(scorecard.USES), key="rel_use",

@@ -29,7 +29,7 @@ HEADING = "Reliability: capture claims measured against a reference"
 OUTCOME_COLORS = {"confirmed": "#1b7837", "reversed": "#c51b7d", "open": "#999999",
                   "never": "#542788"}
 #: Where "what the reference showed" comes from (``geo.scores.stored.reference_for``).
-USES = {"auto": "its stored maps if they cover most claims, else its claims",
+USES = {"auto": "its maps if early enough, else its claims",
         "maps": "its stored maps",
         "claims": "its own claims", "both": "its maps and its claims"}
 #: Session-state key of the choices last made on the Reliability page (plain state, not a
@@ -217,9 +217,10 @@ def summary(ds: Dataset, version: tuple, maps: Maps, claimants: tuple[str, ...] 
         figures(sc, labels, claimants)
         # the caveat in the page's own text size: it decides how the figures read
         st.info(md(f"Read these as claims measured against another claimant "
-                   f"({reference_words(sc, labels)}), not as verified facts. {JUDGED} "
-                   "(an open claim mostly means missing reference data). A share counts the "
-                   f"claims old enough for it, open ones included; one resting on fewer than "
+                   f"({reference_words(sc, labels)}), not as verified facts. In every "
+                   f"figure, {JUDGED} (an open claim mostly means missing reference data). "
+                   "A share counts the claims old enough for it, open ones included; one "
+                   "resting on fewer than "
                    f"{MIN_CLAIMS} is marked too few. "
                    f"{reference_note(sc, labels)} The table, the chart of every claim's lead, "
                    "each claim's outcome with its sources, other references and the "

@@ -26,9 +26,9 @@ MIN_CLAIMS = 10
 #: ... those words.
 TOO_FEW = f"too few for a rate (under {MIN_CLAIMS})"
 #: What "judged" means, in the words every caption uses.
-JUDGED = ("judged: the reference has ruled on the claim either way (shown, shown then "
-          "reversed, or never shown while it kept the opposite); an open claim, one it has "
-          "not shown either way yet, is not judged however old it is")
+JUDGED = ("a claim is judged once the reference has ruled on it either way (shown, shown "
+          "then reversed, or never shown while it kept the opposite); an open claim, one it "
+          "has not shown either way yet, is not judged however old it is")
 
 
 def _missing(value: Any) -> bool:

@@ -59,5 +59,5 @@ def test_judged_is_the_claims_the_reference_ruled_on() -> None:
     row = scorecard(table).set_index("kind").loc["all"]
     # a confirmed; b and c never shown, the map keeping them Ukrainian for 150 days
     assert row["judged"] == row["confirmed"] + row["reversed"] + row["never"] == 3
-    assert JUDGED.startswith("judged: the reference has ruled on the claim either way")
+    assert JUDGED.startswith("a claim is judged once the reference has ruled on it either way")
     assert "open claim" in JUDGED and "not judged" in JUDGED
