@@ -173,7 +173,7 @@ def bundled() -> None:
         for path in sorted(SHARED.glob("*/*.geojson")):
             import_deepstate(str(path), store, places=places)
         t0 = time.perf_counter()
-        ref, _ = reference_for(ds, store)
+        ref, _ = reference_for(ds, store, use="maps")  # the maps, not auto's choice
         names = dict(zip(ds.settlements["id"], ds.settlements["name"], strict=True))
         card = build_scorecard(file_claims(ds), ref, names)
         took = time.perf_counter() - t0
