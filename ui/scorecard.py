@@ -189,7 +189,8 @@ def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = 
             share = (f"Shown by {ref} within 30 days: **{md(percent(row['confirmed_share_30d']))}"
                      f"** of the {old} claims old enough (judged or open){few}.")
         else:
-            share = f"Shown by {ref} within 30 days: no claim has had 30 days yet."
+            share = (f"Shown by {ref} within 30 days: no claim had 30 days by the "
+                     f"reference's latest date ({sc.latest}) yet.")
         col.markdown(share + opened + md(lead))
 
 

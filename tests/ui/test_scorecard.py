@@ -94,3 +94,13 @@ def test_maps_that_came_after_most_claims_do_not_blank_the_figures(tmp_path: Pat
     assert any("DeepState's own claims (1 date, latest 2024-08-01)" in c and
                "Chosen because its 3 stored maps (from 2025-01-01) came after 2 of the 3 "
                "claims it could judge" in c for c in notes)
+
+
+def test_claims_too_young_for_the_share_are_said_to_be(tmp_path: Path) -> None:
+    from tests.scores.cases import early_claims_dirs
+
+    at = run(*early_claims_dirs(tmp_path), saved={"rel_use": "maps"})
+    text = [m.value.replace("\\", "") for m in at.markdown]
+    # Gamma's claim of 2025-02-01 is 28 days old on the last map: judged by no 30-day share
+    assert any(t.startswith("Shown by DeepState within 30 days: no claim had 30 days by the "
+                            "reference's latest date (2025-03-01) yet.") for t in text), text
