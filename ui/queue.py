@@ -160,7 +160,10 @@ def page(data_dir: Path, store: Path) -> None:
     if "rq_error" in st.session_state:
         st.error(md(st.session_state.pop("rq_error")))
     if not drafts:
-        st.info("Nothing waits for review.")
+        st.info("Nothing waits for review. Drafts come here from the live sources "
+                "(`python -m geo ingest deepstate|telegram|genstaff|isw|viina ...`, see the "
+                "README's \"Live sources\"); to read a report you have, use the \"Add "
+                "claims\" page.")
         return
     st.text_input("Your name (recorded with each decision)", key="rq_reviewer")
     sources = sorted({d.source for d in drafts})

@@ -116,6 +116,7 @@ def test_review_page_shows_corrects_and_decides(page: AppTest, served: tuple[Pat
     assert not at.exception and "Accepted 2 draft(s): 2 claim(s) written" in \
         plain(at.success[0].value)
     assert "Nothing waits for review." in at.info[0].value
+    assert "python -m geo ingest" in at.info[0].value    # and where drafts come from
     got = claims(data)
     assert sorted(got["status"].iloc[-2:]) == ["contested", "russian"]
     assert ("reports fighting near Stepove. A reviewer corrected the status from contested "
