@@ -183,20 +183,23 @@ def page(ds: Dataset, version: tuple, maps: Maps) -> None:
     if sc is None:
         st.info(md(f"{error}. Pick another reference or \"its own claims\"."))
         return
-    st.info(md(   # the rules and the caveat in the page's text size: they decide the reading
-        f"Judged against {scorecard.reference_words(sc, labels)}. A capture claim (Russian- "
-        "or Ukrainian-held, whole or part, that changes what its claimant last said) is "
-        "confirmed when the reference later shows that status there (a map: the place "
-        "inside the held area; the grey zone counts as not yet; a partial claim is "
-        "confirmed by partial or full), reversed when the reference shows the opposite "
-        f"within {sc.rules.reversal_days} days of that, never when the reference has kept "
-        f"the opposite for {sc.rules.keep_days} days, else open. "
-        f"{scorecard.reference_note(sc, labels)} Every figure counts claims by the named "
-        "claimants measured against another claimant, not verified facts. An open claim is "
-        "mostly missing reference data, not a verdict. In every figure, "
-        f"{JUDGED}. A share counts the claims old enough for it (that had the days, open "
-        "ones included): "
-        f"a share of fewer than {MIN_CLAIMS} such claims is marked too few."), icon="ℹ️")
+    st.info(md(   # the caveat in the page's text size: it decides the reading
+        f"Judged against {scorecard.reference_words(sc, labels)}. Every figure counts claims "
+        "by the named claimants measured against another claimant, not verified facts. "
+        f"{scorecard.reference_note(sc, labels)} In every figure, {JUDGED}: an open claim is "
+        "mostly missing reference data, not a verdict. A share counts the claims old enough "
+        f"for it (that had the days, open ones included); one of fewer than {MIN_CLAIMS} is "
+        "marked too few."), icon="ℹ️")
+    with st.expander("The rules: what confirms, reverses or never shows a claim"):
+        st.markdown(md(
+            "A capture claim (Russian- or Ukrainian-held, whole or part, that changes what its "
+            "claimant last said) is confirmed when the reference later shows that status there "
+            "(a map: the place inside the held area; the grey zone counts as not yet; a "
+            "partial claim is confirmed by partial or full), reversed when the reference shows "
+            f"the opposite within {sc.rules.reversal_days} days of that, never when the "
+            f"reference has kept the opposite for {sc.rules.keep_days} days, else open. A "
+            f"claim the reference already showed {sc.rules.window} days before restates the "
+            "status quo and is not scored."))
     if sc.rows.empty:
         unscored = "; ".join(f"{n} {r}" for r, n in sc.not_scored.items())
         st.info(md(f"No capture claim by the chosen claimants from {start} to {end} can be "

@@ -67,6 +67,12 @@ def test_the_page_on_the_bundled_record(tmp_path: Path) -> None:
     # no stored maps: DeepState's own statements are the reference, and the page says so
     assert any(i.value.replace("\\", "").startswith("Judged against DeepState's own claims (")
                for i in at.info)
+    # the caveat and what "judged" means stay in view; the rules fold away
+    (caveat,) = [i.value.replace("\\", "") for i in at.info if "Judged against" in i.value]
+    assert "not verified facts" in caveat and "a claim is judged once the reference" in caveat
+    (rules,) = [e for e in at.expander if e.label.startswith("The rules")]
+    assert "is confirmed when the reference later shows" in \
+        rules.markdown[0].value.replace("\\", "")
     rows = rows_of(at)
     claims = frame(at, "shown_source")
     assert {"Russian MoD", "ISW"} <= set(rows.index)
