@@ -186,8 +186,8 @@ def page(ds: Dataset, version: tuple, maps: Maps) -> None:
     st.info(md(   # the caveat in the page's text size: it decides the reading
         f"Judged against {scorecard.reference_words(sc, labels)}. Every figure counts claims "
         "by the named claimants measured against another claimant, not verified facts. "
-        f"{scorecard.reference_note(sc, labels)} In every figure, {JUDGED}: an open claim is "
-        "mostly missing reference data, not a verdict. A share counts the claims old enough "
+        f"{scorecard.reference_note(sc, labels)} In every figure, {JUDGED} (which mostly "
+        "means missing reference data, not a verdict). A share counts the claims old enough "
         f"for it (that had the days, open ones included); one of fewer than {MIN_CLAIMS} is "
         "marked too few."), icon="ℹ️")
     with st.expander("The rules: what confirms, reverses or never shows a claim"):
