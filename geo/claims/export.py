@@ -41,6 +41,11 @@ def plain_values(column: pd.Series) -> list[Any]:
         # Arrow string column costs ~0.5 ms per call, whatever its length)
         return [value or None for value in pa.array(column.array).to_pylist()]
     missing = column.isna().to_numpy(dtype=bool).copy()
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind == "M":
+        # naive dates (any unit): numpy's ISO text (pandas' strftime is ~1 ms a call)
+        days = np.datetime_as_string(column.to_numpy(), unit="D").astype(object)
+        days[missing] = None
+        return days.tolist()
     if pd.api.types.is_datetime64_any_dtype(column):
         values = column.dt.strftime("%Y-%m-%d").astype(object)
     else:
