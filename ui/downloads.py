@@ -42,7 +42,7 @@ def _sizes(view: View, state: PageState) -> tuple[int, int]:
     cached = st.session_state.get(_SIZE)
     if not (isinstance(cached, tuple) and cached[0] is view):
         cached = (view, *geojson_sizes(view.shown, state.date.isoformat(),
-                                       list(state.claimants)))
+                                       list(state.claimants), details=view.with_details))
         st.session_state[_SIZE] = cached
     return int(cached[1]), int(cached[2])
 
@@ -85,7 +85,8 @@ def geojson(column: st.delta_generator.DeltaGenerator, view: View, state: PageSt
     size = f"about {file_size(every_size)}" if every else file_size(claimed_size)
     column.download_button(
         f"Download map (GeoJSON, {len(chosen):,} {places}, {size})",
-        lambda: to_geojson_bytes(chosen, state.date.isoformat(), list(state.claimants)),
+        lambda: to_geojson_bytes(view.with_details(chosen), state.date.isoformat(),
+                                 list(state.claimants)),
         file_name=f"{stem}{'-every-place' if every else ''}.geojson",
         mime="application/geo+json", width="stretch",
         help="One point per place with each side's latest claim as properties (status, "

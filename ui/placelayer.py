@@ -52,8 +52,8 @@ def layer(ds: Dataset, view: View, shown: pd.DataFrame, on: dt.date,
     """:func:`geo.render.place_layer` of ``shown`` (rows of ``view``, a view of ``ds``: their
     index labels are their rows in ``ds.settlements``, as :func:`geo.claims.view.build_view`
     makes them), its canvas parts taken from the last runs when they are the same."""
-    if not needs_canvas(shown):
-        return place_layer(view, shown, on, selected)
+    if not needs_canvas(shown):   # markers with popups: every field of these few places
+        return place_layer(view, view.with_details(shown), on, selected)
     key = places_key(shown)
     fixed = _fixed_of(ds, key, shown)
     with _lock:

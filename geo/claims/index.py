@@ -21,14 +21,18 @@ ones are tested and benchmarked against.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from geo import vocab
-from geo.claims.filters import SIDE_FIELDS, disputed
+from geo.claims.filters import SIDE_FIELDS
+from geo.claims.wide import side_sources, wide
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class ClaimIndex:
         since = np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[D]")
         if not len(self.claims):
             return since.copy(), since
-        dates = self.claims["date"].to_numpy()[rows].astype("datetime64[D]")
+        dates = self.claim_dates()[rows]
         if not len(self.map_days) or not len(rows):
             return dates, since
         is_map = self.map_claim[rows]
@@ -86,15 +90,30 @@ class ClaimIndex:
 
     def positions(self, settlements: pd.DataFrame) -> np.ndarray:
         """Row in ``settlements`` of each settlement code (-1: unknown), memoized."""
-        key = id(settlements)
+        return self.memoized("positions", settlements, lambda: pd.Index(
+            settlements["id"]).get_indexer(self.settlements))
+
+    def memoized(self, kind: str, of: object, compute: Callable[[], T]) -> T:
+        """``compute()``, kept per (``kind``, object ``of``) while ``of`` is the same object
+        (the last few such values: sessions share this index, so it is never cleared under
+        them, only its oldest entries dropped)."""
+        key = (kind, id(of))
         found = self.memo.get(key)
-        if found is None or found[0] is not settlements:
-            found = (settlements, pd.Index(settlements["id"]).get_indexer(self.settlements))
-            while len(self.memo) >= 4:  # sessions may share this index: never clear under them
+        if found is None or found[0] is not of:
+            found = (of, compute())
+            while len(self.memo) >= MEMO_ENTRIES:
                 self.memo.pop(next(iter(self.memo), None), None)
             self.memo[key] = found
         return found[1]
 
+    def claim_dates(self) -> np.ndarray:
+        """The claims' dates as datetime64[D], in ``claims`` order (memoized)."""
+        return self.memoized("dates", self.claims, lambda: self.claims["date"].to_numpy()
+                             .astype("datetime64[D]"))
+
+
+#: How many memoized values an index keeps (:meth:`ClaimIndex.memoized`).
+MEMO_ENTRIES = 8
 
 #: How many checkpoints the index stores at most (see :func:`build_index`).
 CHECKPOINTS = 48
@@ -295,6 +314,7 @@ def resolve(
     index: ClaimIndex | None = None,
     max_age_days: int | None = None,
     pairs: PairMatrix | None = None,
+    fields: tuple[str, ...] = SIDE_FIELDS,
 ) -> pd.DataFrame:
     """One row per settlement with each side's claimed status on ``on``.
 
@@ -309,52 +329,19 @@ def resolve(
         ``max_age_days``: a claim made more than that many days before ``on`` counts as
         no claim (so a years-old claim does not make a dispute).
         ``pairs``: the :func:`pair_matrix` of the same index and arguments, if computed.
+        ``fields``: only these of :data:`SIDE_FIELDS` (with ``date``, ``since`` too), in
+        that order (at least :data:`STATUS_FIELDS`, which the disputes read).
     """
     if index is None or index.claims is not claims:   # one date: checkpoints would not pay
         index = build_index(claims, checkpoints=1)
     rows = _chosen_rows(index, on, claimants, max_age_days, pairs)
-    return _wide_by_rows(settlements, index, rows, on)
+    return wide(settlements, index, side_sources(settlements, index, rows), on, fields)
 
 
-_SOURCE = {"claim": "id"}
-
-
-def _wide_by_rows(settlements: pd.DataFrame, index: ClaimIndex, rows: np.ndarray,
-                  on: dt.date) -> pd.DataFrame:
-    """:func:`geo.claims.reference.resolve_naive`'s table, but from claim positions, column
-    by column (no joins).
-
-    Each output column is one ``take`` from the claims column with one index per
-    settlement (-1 = no claim → missing), so nothing is converted to Python objects.
-    """
-    n = len(settlements)
-    pos = index.positions(settlements)[index.settlement_codes[rows]]
-    side = index.side_codes[rows]
-    claims = index.claims
-    columns: dict[str, object] = {
-        c: settlements[c].array for c in ("id", "name", "oblast", "lat", "lon", "population")
-    }
-    columns = {"settlement": columns.pop("id"), **columns}
-    today = np.datetime64(on, "D")
-    for code, name in enumerate(vocab.SIDES):
-        mask = (side == code) & (pos >= 0)
-        src = np.full(n, -1, dtype=np.int64)     # claim position per settlement row, -1: none
-        src[pos[mask]] = rows[mask]
-        for field_name in SIDE_FIELDS:
-            if field_name == "age_days":
-                continue
-            columns[f"{name}_{field_name}"] = claims[_SOURCE.get(field_name, field_name)
-                                                     ].array.take(src, allow_fill=True)
-        dated, first = index.dated(np.maximum(src, 0), on)
-        dated[src < 0] = np.datetime64("NaT")
-        first[src < 0] = np.datetime64("NaT")
-        columns[f"{name}_date"] = pd.array(dated.astype("datetime64[ns]"))
-        columns[f"{name}_since"] = pd.array(first.astype("datetime64[ns]"))
-        dates = dated
-        since: np.ndarray = today - dates
-        age = since / np.timedelta64(1, "D")       # NaT → nan
-        columns[f"{name}_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
-    out = pd.DataFrame(columns)
-    out["disputed"] = disputed(out)
-    return out
-
+def chosen_sources(settlements: pd.DataFrame, index: ClaimIndex, on: dt.date,
+                   claimants: Iterable[str] | None = None, max_age_days: int | None = None,
+                   pairs: PairMatrix | None = None) -> np.ndarray:
+    """:func:`side_sources` of the claims :func:`resolve` picks (same arguments): pass them
+    to :func:`wide` for all or some side fields, of all or some settlements."""
+    return side_sources(settlements, index,
+                        _chosen_rows(index, on, claimants, max_age_days, pairs))

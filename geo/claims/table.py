@@ -15,23 +15,34 @@ TABLE_COLUMNS = (
 
 def table_order(view: pd.DataFrame, settlement_ids: pd.Series | np.ndarray | None,
                 dates: pd.Series | np.ndarray,
-                view_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                view_rows: np.ndarray | None = None, rank: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
     """Which claims belong in the claims table of ``view``, newest first.
 
     Returns positions into the given claim arrays (claims of settlements not in
     ``view`` left out), ordered by date descending then settlement id, ties kept in
     the given order; and for each, the row of its settlement in ``view``. Pass
     ``view_rows`` (each claim's settlement row in ``view``, -1 when absent) instead
-    of ``settlement_ids`` when you have it.
+    of ``settlement_ids`` when you have it, and ``rank`` (:func:`id_rank` of ``view``'s
+    settlement ids, or any numbers in the same order) when you have that.
     """
-    ids = view["settlement"].to_numpy()
-    pos = view_rows if view_rows is not None else pd.Index(ids).get_indexer(settlement_ids)
+    if view_rows is not None:
+        pos = view_rows
+    else:
+        pos = pd.Index(view["settlement"].to_numpy()).get_indexer(settlement_ids)
     keep = np.flatnonzero(pos >= 0)
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    if rank is None:
+        rank = id_rank(view["settlement"].to_numpy())
     days = np.asarray(dates)[keep].astype("datetime64[D]").astype(np.int64)
     order = keep[np.lexsort((rank[pos[keep]], -days))]
     return order, pos[order]
+
+
+def id_rank(ids: np.ndarray) -> np.ndarray:
+    """Each id's rank in the ids sorted as text (ties in their given order)."""
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    return rank
 
 
 def claims_table(

@@ -25,6 +25,8 @@ Semantics (documented in data/README.md and tested):
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -165,3 +167,34 @@ def format_km2(km2: float, derived: bool, qualifier: str = "exactly") -> str:
         return ""
     approx = "≈" if derived or qualifier != "exactly" else ""
     return f"{approx}{km2:,.0f} km²"
+
+
+#: How many (figures, cut, claimants) results :func:`figures_on` keeps.
+KEPT_FIGURES = 64
+_kept_lock = threading.Lock()
+_kept: OrderedDict[tuple, tuple[pd.DataFrame, tuple]] = OrderedDict()
+
+
+def figures_on(territory: pd.DataFrame, on: dt.date, claimants: Iterable[str] | None
+               ) -> tuple[pd.DataFrame, pd.DataFrame, SideDifference | None]:
+    """:func:`territory_view`, :func:`territory_series` and :func:`side_difference` of
+    ``territory`` on ``on``, shared by every date with the same figures stated on or before
+    it (the figures change on a few days; readers' dates on many): kept per figures frame,
+    number of figures up to ``on`` and claimants. Treat the frames as read-only."""
+    stated = territory["date"].to_numpy(dtype="datetime64[ns]")
+    cut = int((stated <= pd.Timestamp(on).to_datetime64()).sum())
+    chosen = None if claimants is None else tuple(sorted(set(claimants)))
+    key = (id(territory), cut, chosen)
+    with _kept_lock:
+        found = _kept.get(key)
+        if found is not None and found[0] is territory:
+            _kept.move_to_end(key)
+            return found[1]
+    current = territory_view(territory, on, chosen)
+    series = territory_series(territory, on, chosen)
+    result = (current, series, side_difference(current, series))
+    with _kept_lock:
+        _kept[key] = (territory, result)
+        while len(_kept) > KEPT_FIGURES:
+            _kept.popitem(last=False)
+    return result

@@ -31,9 +31,29 @@ CHANGE_STYLES: dict[str, dict[str, Any]] = {
 }
 
 
+#: Simplified geometries kept, by geometry object (a stored map's polygons are read once
+#: and then drawn on every rerun: simplifying them again was ~4 % of a rerun's CPU).
+KEPT_GEOMETRIES = 32
+_kept: dict[tuple[int, float, int], tuple[Any, dict[str, Any]]] = {}
+
+
 def simplified_geojson(geometry: Geometry, tolerance: float = 0.003,
                        decimals: int = 4) -> dict[str, Any]:
-    """A light GeoJSON geometry: simplified (~300 m) and rounded (~10 m) for the browser."""
+    """A light GeoJSON geometry: simplified (~300 m) and rounded (~10 m) for the browser.
+
+    Kept per geometry object while it lives in the cache (treat the result as read-only)."""
+    key = (id(geometry), tolerance, decimals)
+    found = _kept.get(key)
+    if found is not None and found[0] is geometry:
+        return found[1]
+    result = _simplified(geometry, tolerance, decimals)
+    while len(_kept) >= KEPT_GEOMETRIES:
+        _kept.pop(next(iter(_kept)), None)
+    _kept[key] = (geometry, result)
+    return result
+
+
+def _simplified(geometry: Geometry, tolerance: float, decimals: int) -> dict[str, Any]:
     import shapely
 
     simple = shapely.simplify(geometry, tolerance, preserve_topology=True)

@@ -123,3 +123,19 @@ def test_the_geojson_keeps_the_places_with_a_claim_and_its_size_is_estimated(
     one, every = geojson_sizes(r, *args, sample=1)             # one stands for beta and gamma
     assert one == exact[0] and abs(every - exact[1]) <= 40
     assert geojson_sizes(r.iloc[:0], *args) == (len(to_geojson_bytes(r.iloc[:0], *args)),) * 2
+
+
+def test_plain_values_of_each_kind_of_column() -> None:
+    from geo.claims.export import plain_values
+
+    text = pd.Series(["Reuters", "", None, "=1+1"], dtype="str")
+    assert plain_values(text) == ["Reuters", None, None, "=1+1"]
+    days = pd.Series([pd.Timestamp("2025-01-02 13:00"), pd.NaT], dtype="datetime64[ns]")
+    assert plain_values(days) == ["2025-01-02", None]
+    assert plain_values(days.astype("datetime64[s]")) == ["2025-01-02", None]
+    assert plain_values(days.dt.tz_localize("UTC")) == ["2025-01-02", None]
+    flags = pd.Series([True, None, False], dtype="boolean")
+    assert plain_values(flags) == [True, None, False]
+    ages = pd.Series([3, None], dtype="Int64")
+    got = plain_values(ages)
+    assert got == [3, None] and type(got[0]) is int

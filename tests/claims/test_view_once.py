@@ -46,11 +46,26 @@ def test_a_view_searches_the_pair_matrix_once(searches: list[dt.date], max_age) 
     searches.clear()
     alone = resolve(DS.settlements, DS.claims, day, state.claimants, index=INDEX,
                     max_age_days=max_age)
-    pd.testing.assert_frame_equal(view.resolved, alone)
+    # the view holds the fields the page reads per rerun; the rest on demand, the same
+    pd.testing.assert_frame_equal(view.resolved, alone[view.resolved.columns])
+    assert "ru_claimant" not in view.resolved and "ru_status" in view.resolved
+    pd.testing.assert_frame_equal(view.with_details(view.resolved), alone)
     expected = latest_claims(DS.claims, day, state.claimants, max_age, index=INDEX)
     expected = expected[expected["settlement_id"].isin(view.shown["settlement"])]
     pd.testing.assert_frame_equal(latest, expected)
     assert total == len(view.table) and len(head) == min(5, total)
+
+
+def test_details_of_some_rows_are_those_rows_of_the_whole_resolution() -> None:
+    day = dt.date(2025, 11, 20)
+    state = PageState(date=day, claimants=tuple(DS.claimants["id"]), disputed_only=True)
+    view = build_view(DS, state, INDEX)
+    assert len(view.shown) and len(view.shown) < len(view.resolved)
+    alone = resolve(DS.settlements, DS.claims, day, state.claimants, index=INDEX)
+    some = view.shown.iloc[::-1]
+    pd.testing.assert_frame_equal(view.with_details(some), alone.loc[some.index])
+    with pytest.raises(ValueError, match="status, encircled"):
+        resolve(DS.settlements, DS.claims, day, index=INDEX, fields=("extent",))
 
 
 def test_a_matrix_of_other_arguments_is_not_used(searches: list[dt.date]) -> None:

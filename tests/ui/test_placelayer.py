@@ -124,7 +124,10 @@ def test_parts_go_with_their_view_and_dataset(counted) -> None:
 
 
 def test_small_views_are_dom_markers_and_keep_nothing(counted, monkeypatch) -> None:
-    monkeypatch.setattr(placelayer, "place_layer", lambda *args: ("dom", args[2:]))
-    got = placelayer.layer(_ds(), Obj(), _shown(5), DAY, "s1")   # type: ignore[arg-type]
-    assert got == ("dom", (DAY, "s1")) and counted == {"fixed": 0, "claimed": 0}
+    monkeypatch.setattr(placelayer, "place_layer",
+                        lambda *args: ("dom", "ru_claimant" in args[1], args[2:]))
+    # the markers' popups name claimants and sources: the view's details of those places
+    view = Obj(with_details=lambda frame: frame.assign(ru_claimant="ru_mod"))
+    got = placelayer.layer(_ds(), view, _shown(5), DAY, "s1")    # type: ignore[arg-type]
+    assert got == ("dom", True, (DAY, "s1")) and counted == {"fixed": 0, "claimed": 0}
     assert not placelayer._claimed and not placelayer._fixed
