@@ -24,7 +24,7 @@ from geo.places.context import BEARINGS, HROMADA_KM, TOWARD_KM, PlaceContext, To
 from geo.places.fold import fold
 from geo.places.resolution import Resolution, Resolver
 from geo.text.directions import Direction, directions, names_of, toward_for
-from geo.text.geography import ABROAD_BEFORE, Region, region_for, regions
+from geo.text.geography import ABROAD_BEFORE, Region, is_region_word, region_for, regions
 from geo.text.lists import enumerations
 from geo.text.morph import attribute_of, forms, is_cyrillic, known_word, phrase_forms
 from geo.text.nonplaces import (
@@ -168,7 +168,8 @@ class MentionFinder:
                 len(written.split()) == 1 and any(fold(f) in FIRST_NAMES or known_person(fold(f))
                                                   for f in forms(written)[1:])):
             return Mention(a, b, written, rejected="a person's name")
-        if NOT_PLACE_AFTER.match(after) or NOT_PLACE_BEFORE.search(before):
+        if NOT_PLACE_AFTER.match(after) or NOT_PLACE_BEFORE.search(before) or (
+                is_region_word(written)):
             return Mention(a, b, written, rejected="a unit, direction, front or region")
         noun = _NEXT_WORD.match(after)
         if noun and " " not in written and attribute_of(written, noun.group(1)):
