@@ -82,7 +82,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
      r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
-     r"\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
+     r"(?<!of the )\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
      r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речни[кц]\w*|Сирськ\w+|Сырск\w+|"
      r"\bRapid Response Corps\b|\b(?:Ukrainian|Ukraine's) \d+\w* (?:[A-Z][\w-]+ ){0,3}"
      r"(?:Corps|Brigade)\b|"
@@ -138,6 +138,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:fighting|battles?) for (?:the )?(?:town|city|village|settlement|[A-Z][\w'’-]+) "
      r"(?:continues|continue|continued|is continuing|goes on|go on|rages|rage)|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
+     r"(?:fighting|battles|clashes) (?:are|is|were|was) (?:still )?(?:under ?way|ongoing|"
+     r"continuing|going on)|battles (?:continue|go on|rage)|"
      r"infiltrat\w+|advanc(?:ed|ing|es) (?:in|into|inside)|"
      r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|"
      # "liberated X and continue clearing the area": the mop-up round a place held, no fight

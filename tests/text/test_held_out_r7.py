@@ -94,3 +94,29 @@ def test_an_adverb_at_the_start_is_no_misspelt_village(ex) -> None:
     # national table: a word the dictionary knows as an adverb is never a variant spelling
     from geo.text.morph import known_word
     assert known_word("Сегодня") and known_word("Однако") and not known_word("Мирное")
+
+
+def test_a_repelled_attack_in_the_area_of_a_place_is_fighting_near_it(ex) -> None:
+    got = drafts(ex, "Подразделения отразили две атаки противника в районе населённого пункта "
+                     "Мирное.", "ru_mod")
+    assert got == {("fighting", "ru_mod", "Myrne", None, None)}
+
+
+def test_a_group_of_forces_named_as_support_is_no_speaker(ex) -> None:
+    got = drafts(ex, "\"The liberation of Myrne is complete,\" the ministry said, praising "
+                     "the artillery of the Eastern Group of Forces.", "ru_mod")
+    assert got == {("settlement", "ru_mod", "Myrne", "russian", "full")}
+
+
+@pytest.mark.parametrize("text", [
+    "\"Myrne has not been taken,\" the spokesman said.",
+    "«Мирное не взято», — заявил представитель Сил обороны Юга.",
+])
+def test_a_denied_passive_capture_is_the_deniers_hold(ex, text) -> None:
+    assert drafts(ex, text, "ua_military") == {
+        ("settlement", "ua_military", "Myrne", "ukrainian", "full")}
+
+
+def test_battles_under_way_in_a_place_are_contested(ex) -> None:
+    assert drafts(ex, "\"Myrne is not captured, battles are still under way there,\" he said.",
+                  "ua_military") == {("settlement", "ua_military", "Myrne", "contested", "full")}
