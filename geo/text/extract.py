@@ -82,7 +82,8 @@ _ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [
                           r"продвину\w+ [ву]\b", re.I)
 #: Right before a name: its edge held or taken ("hold the northern outskirts of").
 _HELD_EDGE = re.compile(r"\b(?:hold|holds|held|holding|control|controls|controlled|seized|"
-                        r"captured|took)\s+(?:the\s+)?(?:\w+ern\s+)?outskirts of\s+$", re.I)
+                        r"captured|took)\s+(?:(?:some\s+)?positions\s+(?:on|in|at|along)\s+)?"
+                        r"(?:the\s+)?(?:\w+ern\s+)?outskirts of\s+$", re.I)
 #: Right before a name: it only locates another place ("east of Siversk").
 _LANDMARK = re.compile(r"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$|(?:північніше|"
                        r"південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+$",

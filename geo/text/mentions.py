@@ -45,6 +45,20 @@ _WORD = r"(?:[A-Z][a-z'’ʼ]+|[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+)"
 CANDIDATE = re.compile(rf"{_WORD}(?:(?:-|\s)(?:{_WORD}|Yar|Яр))*(?:-[a-z]+)?")
 
 
+_NEXT_CAP = re.compile(r"\s([А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+)")
+_PREV_CAP = re.compile(r"([А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+)\s$")
+
+
+def _in_title(written: str, after: str, before: str) -> bool:
+    """Whether a capitalised Cyrillic word is one word of a capitalised name of common words
+    (no place named as a whole): an adjective agreeing with the common noun after it
+    («Збройним Силам»), or that noun after such an adjective."""
+    nxt, prev = _NEXT_CAP.match(after), _PREV_CAP.search(before)
+    if nxt and known_word(nxt.group(1)) and attribute_of(written, nxt.group(1).lower()):
+        return True
+    return bool(prev and known_word(written) and attribute_of(prev.group(1), written.lower()))
+
+
 #: What may stand between two names of one list: "Sudzha as well as the villages of Podol",
 #: "Суджу, Мелове та Подол".
 _GLUE = (r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s+та\s+|\s+і\s+"
@@ -174,6 +188,8 @@ class MentionFinder:
         noun = _NEXT_WORD.match(after)
         if noun and " " not in written and attribute_of(written, noun.group(1)):
             return None  # "Вооружённых сил", "Верховным главнокомандующим": a title's words
+        if " " not in written and _in_title(written, after, before):
+            return None  # «Слава Українським Збройним Силам»: a name's words, not places
         if SPEECH_AFTER.match(after) and not is_cyrillic(written):
             return Mention(a, b, written, rejected="a speaker, not a place")
         words = written.split()

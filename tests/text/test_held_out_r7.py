@@ -120,3 +120,16 @@ def test_a_denied_passive_capture_is_the_deniers_hold(ex, text) -> None:
 def test_battles_under_way_in_a_place_are_contested(ex) -> None:
     assert drafts(ex, "\"Myrne is not captured, battles are still under way there,\" he said.",
                   "ua_military") == {("settlement", "ua_military", "Myrne", "contested", "full")}
+
+
+def test_positions_held_on_a_towns_outskirts_are_a_part_held(ex) -> None:
+    got = drafts(ex, "One milblogger claimed that Russian troops still hold positions on the "
+                     "eastern outskirts of Myrne.", "isw")
+    assert ("settlement", "ru_milblogger", "Myrne", "russian", "partial") in got
+
+
+def test_the_words_of_a_capitalised_name_are_no_places(ex) -> None:
+    # «Мирним» agrees with the common noun after it: an honorific's words, not Myrne
+    names = {m.written for m in ex.finder.find("Дякуємо Мирним Силам! Ворог окупував Мирне.")
+             if m.res is not None}
+    assert names == {"Мирне"}
