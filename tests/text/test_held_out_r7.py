@@ -133,3 +133,9 @@ def test_the_words_of_a_capitalised_name_are_no_places(ex) -> None:
     names = {m.written for m in ex.finder.find("Дякуємо Мирним Силам! Ворог окупував Мирне.")
              if m.res is not None}
     assert names == {"Мирне"}
+
+
+def test_the_way_to_a_place_is_no_claim_about_it(ex) -> None:
+    got = drafts(ex, "Взятие Тихого открывает войскам путь к Мирному, где продолжаются бои.",
+                 "ru_mod")
+    assert not {d for d in got if d[2] == "Myrne" and d[0] == "settlement"}
