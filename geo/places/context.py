@@ -146,6 +146,10 @@ def toward_filter(cands: pd.DataFrame, toward: Toward | None) -> tuple[pd.DataFr
     return cands[keep], f"near {toward.name}, as the text says ({toward.phrase})"
 
 
+#: Weight of the distance to the front beside the distance to the text's places (30).
+FRONT_WEIGHT = 20.0
+
+
 def choose(cands: pd.DataFrame, context: PlaceContext, named_keys: set[str],
            key: Any) -> Choice:
     """Score the candidates (see the module's docstring); the fallbacks when nothing is
@@ -172,10 +176,16 @@ def choose(cands: pd.DataFrame, context: PlaceContext, named_keys: set[str],
         near, what, factor = to_front, context.front_source, 0.85
     if near is not None and near.min() < 150:
         score = 30.0 * np.log10(near + 10.0) + size
+        front = ""
+        if to_front is not None and near is not to_front:
+            # where the fighting is weighs too: a village 5 km from the front beats its
+            # namesake 90 km behind the lines that lies a little nearer the text's places
+            score = score + FRONT_WEIGHT * np.log10(to_front + 10.0)
+            front = ", to the front"
         row = int(np.argmin(score))
         named = ["in an oblast the text names"] if outside.any() and not outside[row] else []
-        return Choice(row, [*named, f"the likeliest by distance to {what} ({near[row]:.0f} km) and "
-                            "population"], factor, to_text, to_front, to_toward)
+        return Choice(row, [*named, f"the likeliest by distance to {what} ({near[row]:.0f} km)"
+                            f"{front} and population"], factor, to_text, to_front, to_toward)
     if curated.sum() == 1:
         return Choice(int(np.argmax(curated)), ["the one already in the settlements list"],
                       0.8, to_text, to_front, to_toward)

@@ -69,8 +69,12 @@ _NOT_DENIAL = re.compile(r"\bnot (?:yet )?(?:confirm|comment|verify)\w*|\bno lon
 
 
 #: A capture verb in the passive with no actor named: "X has been captured", "was seized".
-_PASSIVE = re.compile(r"\b(?:has|have|had) been (?:captured|seized|taken|occupied)$|"
-                      r"\b(?:was|were|is|are) (?:captured|seized|taken|occupied)$", re.I)
+_PASSIVE = re.compile(r"\b(?:has|have|had)(?: not| never)? been (?:captured|seized|taken|"
+                      r"occupied)$|\b(?:was|were|is|are)(?: not| never)? (?:captured|seized|"
+                      r"taken|occupied)$|"
+                      # «Соледар не взят», «місто не захоплене»: a passive participle
+                      r"\bне (?:взят[аоы]?|захвачен\w*|захоплен\w*|окупован\w*|оккупирован\w*)$",
+                      re.I)
 #: Right before a capture cue: it claims all of the place ("повне захоплення", "fully
 #: captured"); denying that denies only the whole, not that the attacker holds part.
 _FULL_BEFORE = re.compile(r"(?:\b(?:full|fully|complete|completely|entire)|повн\w*|полн\w*|"

@@ -81,8 +81,8 @@ _FIGHTING = re.compile(r"\b(?:attack\w*|counter-?\w+|assault\w*|fight\w*|clash\w
 _ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [ву]\b|"
                           r"продвину\w+ [ву]\b", re.I)
 #: Right before a name: its edge held or taken ("hold the northern outskirts of").
-_HELD_EDGE = re.compile(r"\b(?:hold|holds|held|holding|control|controls|controlled|seized|"
-                        r"captured|took)\s+(?:the\s+)?(?:\w+ern\s+)?outskirts of\s+$", re.I)
+_HELD_EDGE = re.compile(r"\b(?:hold|holds|held|holding|control\w*|seized|captured|took)\s+"
+                        r"(?:positions\s+\w+\s+)?(?:the\s+)?(?:\w+ern\s+)?outskirts of\s+$", re.I)
 #: Right before a name: it only locates another place ("east of Siversk").
 _LANDMARK = re.compile(r"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$|(?:північніше|"
                        r"південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+$",

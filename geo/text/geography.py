@@ -46,8 +46,23 @@ _CYR = re.compile(
     r"\b(?P<name>[А-ЯІЇЄҐ][а-яіїєґ']+(?:ой|ій|ої|ая|ую|ого|ська|ська|ская|ской|кая|кой|ської|"
     r"ську|ській))\s+(?:област[иіьюей]\w*|Народн\w+\s+Республик\w*|народн\w+\s+республік\w*|"
     r"обл\.)"
-    r"|\b(?:на|в|у)\s+(?P<short>[А-ЯІЇЄҐ][а-яіїєґ]+(?:щин|ччин)[іиау]|Запоріжжі|Запорожье|Донбас\w*)"
+    r"|\b(?:на|в|у)\s+(?P<short>Запоріжжі|Запорожье|Донбас\w*)"
+    # the -щина/-ччина name of an oblast in any case, with or without a preposition:
+    # «три села Харківщини», «на Донеччині», «Харьковщины»
+    r"|(?<![\w'’])(?P<short2>[А-ЯІЇЄҐ][а-яіїєґ]+(?:щин|ччин)(?:ою|ой|[аиуіые]))(?![\w'’])"
     r"|\b(?P<abbr>ДНР|ЛНР|ДНР|Курщин\w*|Бєлгородщин\w*|Брянщин\w*)", re.U)
+
+
+_NICKNAME = re.compile(r"[А-ЯІЇЄҐ][а-яіїєґ]+(?:щин|ччин)(?:ою|ой|[аиуіые])")
+
+
+def is_region_word(word: str) -> bool:
+    """Whether ``word`` is the -щина/-ччина name of an oblast or Russian region in any case
+    («Харківщини», «Донеччині», «Харьковщины», «Курщину»): a region, never a village."""
+    if not _NICKNAME.fullmatch(word):
+        return False
+    oblast, abroad = _oblast_of(word)
+    return bool(oblast or abroad)
 
 
 #: A raion: «Бериславського району», «Покровского района», "Pokrovsk district",
@@ -96,7 +111,8 @@ def regions(text: str) -> list[Region]:
         if oblast or abroad:
             out.append(Region(m.start(), m.end(), oblast, abroad))
     for m in _CYR.finditer(text):
-        word = m.group("name") or m.group("short") or m.group("abbr") or ""
+        word = (m.group("name") or m.group("short") or m.group("short2") or m.group("abbr")
+                or "")
         if word in ("ДНР",):
             out.append(Region(m.start(), m.end(), "Donetsk", False))
             continue

@@ -15,6 +15,9 @@ import re
 
 _SPEECH = (r"(?:said|says|say|claims?|claimed|has claimed|have claimed|reported|announced|"
            r"stated|denies|denied|told)")
+#: A Ukrainian oblast's name as an English text spells it (Kharkov too).
+_UA_OBLAST = (r"(?:Kharkiv|Kharkov|Sumy|Donetsk|Luhansk|Zaporizhzhia|Zaporizhia|Zaporozhye|"
+              r"Kherson|Mykolaiv|Nikolaev|Dnipropetrovsk|Odesa|Odessa|Chernihiv|Poltava|Kyiv)")
 SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bReuters\b|\bAFP\b|\bAP\b|\bReuters could not\b", "reuters"),
     # reported by the other side, or by unofficial voices: not a listed claimant's word
@@ -22,7 +25,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"claimed|says?|said|reports?|reported|is trying to present|are trying to present)\b|"
      r"\b(?:ворог|противник|окупанти|загарбники)\s+(?:заявля\w+|стверджу\w+|заявил\w*)",
      "enemy_reported"),
-    (r"\bmilbloggers?\b|\bmilitary bloggers?\b|\b(?:some |several )?Russian (?:Telegram )?"
+    (r"\bmilbloggers?\b|\bmilitary bloggers?\b|\b(?:some |several )?Russian (?:[a-z-]+ ){0,2}"
      r"channels\b|\bwar correspondents?\b|"
      r"\bWagner(?:['’]s)?(?: [Gg]roup)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|claimed|claims|reported|"
      r"announced)\b|"
@@ -43,7 +46,15 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
     # Ukraine's own defence ministry and city heads are its government, not Russia's MoD
     (r"\b(?:Ukrainian|Ukraine's) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|MoD)\b|"
      r"Міністерств\w+ оборони України|Міноборони України|Минобороны Украины|"
-     r"\b(?<!installed )(?<!appointed )[Mm]ayor\b", "ua_gov"),
+     r"\b(?<!installed )(?<!appointed )[Mm]ayor\b|"
+     # an oblast's head: the military administration, or a governor of a Ukrainian oblast
+     r"\bOblast (?:Military |State )?Administration\b|\b(?:Regional|Oblast) Military "
+     r"Administration\b|обласн\w+ (?:військов\w+ |державн\w+ )?адміністрац\w+|"
+     r"\bОВА\b|областн\w+ военн\w+ администрац\w+|"
+     r"\b[Gg]overnor of (?:the )?(?:[a-z]+ )?" + _UA_OBLAST + r"\b|"
+     r"\b" + _UA_OBLAST + r"(?: [Rr]egion| [Oo]blast)?(?:['’]s)? [Gg]overnor\b|"
+     r"[Зз]амминистр\w* обороны Украины|[Зз]аступни\w+ міністра оборони(?! (?:Росії|РФ|рф))",
+     "ua_gov"),
     (r"\bDefen[cs]e Ministry\b|\bMinistry of Defen[cs]e\b|\bRussian MoD\b|\bthe MoD\b|"
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
@@ -71,13 +82,19 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
      r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
-     r"\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
+     r"(?<!of the )\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
      r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речни[кц]\w*|Сирськ\w+|Сырск\w+|"
      r"\bRapid Response Corps\b|\b(?:Ukrainian|Ukraine's) \d+\w* (?:[A-Z][\w-]+ ){0,3}"
      r"(?:Corps|Brigade)\b|"
      r"представител\w+ (?:оперативно-тактическ\w+ группировк\w+|ОТГ|ВСУ|Сил обороны)|"
      r"(?:группировк|угрупован)\w+ (?:объединенн|объединённ|об'єднан|об’єднан)\w+ сил\w*|"
-     r"Хортиц\w+|Таврі\w+", "ua_military"),
+     r"Хортиц\w+|Таврі\w+|Таври[яиюей]\w*|Череват\w+|Штупун\w*|"
+     # a grouping, a command or the defence forces said to be Ukraine's
+     # (its spokesman: "уничтожение окруженной группировки ВСУ" is no speaker)
+     r"(?:[Пп]ресс-секретар|[Сс]пикер|[Пп]редставител|[Рр]ечни|[Кк]омандующ|[Кк]омандувач)"
+     r"\w* (?:\w+ ){0,2}(?:(?:группировк\w+|угрупован\w+) (?:«[^»]{1,20}» )?(?:ВСУ|ЗСУ)|"
+     r"Сил\w* обороны (?:Юга|Севера|Востока)|Сил\w* оборони (?:Півдня|Півночі|Сходу))|"
+     r"\b(?:Southern|Eastern|Northern) (?:Operational )?Command\b", "ua_military"),
     (r"\bSyrsk(?:yi|y|iy|ii)\b|\bZaluzhn\w+|Залужн\w+|[Гг]лавнокомандующ\w+ ВСУ|"
      r"[Гг]оловнокомандувач\w* ЗСУ|\bUkrainian (?:military|army|command|commander)\b|"
      r"\bUkrainian forces " + _SPEECH + r"\b|"
@@ -121,6 +138,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:fighting|battles?) for (?:the )?(?:town|city|village|settlement|[A-Z][\w'’-]+) "
      r"(?:continues|continue|continued|is continuing|goes on|go on|rages|rage)|"
      r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
+     r"(?:fighting|battles|clashes) (?:are|is|were|was) (?:still )?(?:under ?way|ongoing|"
+     r"continuing|going on)|battles (?:continue|go on|rage)|"
      r"infiltrat\w+|advanc(?:ed|ing|es) (?:in|into|inside)|"
      r"made (?:confirmed |marginal )?advances (?:in|into)|mopping[- ]up|"
      # "liberated X and continue clearing the area": the mop-up round a place held, no fight

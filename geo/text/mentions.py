@@ -24,7 +24,7 @@ from geo.places.context import BEARINGS, HROMADA_KM, TOWARD_KM, PlaceContext, To
 from geo.places.fold import fold
 from geo.places.resolution import Resolution, Resolver
 from geo.text.directions import Direction, directions, names_of, toward_for
-from geo.text.geography import ABROAD_BEFORE, Region, region_for, regions
+from geo.text.geography import ABROAD_BEFORE, Region, is_region_word, region_for, regions
 from geo.text.lists import enumerations
 from geo.text.morph import attribute_of, forms, is_cyrillic, known_word, phrase_forms
 from geo.text.nonplaces import (
@@ -43,6 +43,20 @@ from geo.text.sentences import sentences
 _NEXT_WORD = re.compile(r"\s([а-яіїєґё][а-яіїєґё'’ʼ-]*)")
 _WORD = r"(?:[A-Z][a-z'’ʼ]+|[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+)"
 CANDIDATE = re.compile(rf"{_WORD}(?:(?:-|\s)(?:{_WORD}|Yar|Яр))*(?:-[a-z]+)?")
+
+
+_NEXT_CAP = re.compile(r"\s([А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+)")
+_PREV_CAP = re.compile(r"([А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+)\s$")
+
+
+def _in_title(written: str, after: str, before: str) -> bool:
+    """Whether a capitalised Cyrillic word is one word of a capitalised name of common words
+    (no place named as a whole): an adjective agreeing with the common noun after it
+    («Збройним Силам»), or that noun after such an adjective."""
+    nxt, prev = _NEXT_CAP.match(after), _PREV_CAP.search(before)
+    if nxt and known_word(nxt.group(1)) and attribute_of(written, nxt.group(1).lower()):
+        return True
+    return bool(prev and known_word(written) and attribute_of(prev.group(1), written.lower()))
 
 
 #: What may stand between two names of one list: "Sudzha as well as the villages of Podol",
@@ -168,11 +182,14 @@ class MentionFinder:
                 len(written.split()) == 1 and any(fold(f) in FIRST_NAMES or known_person(fold(f))
                                                   for f in forms(written)[1:])):
             return Mention(a, b, written, rejected="a person's name")
-        if NOT_PLACE_AFTER.match(after) or NOT_PLACE_BEFORE.search(before):
+        if NOT_PLACE_AFTER.match(after) or NOT_PLACE_BEFORE.search(before) or (
+                is_region_word(written)):
             return Mention(a, b, written, rejected="a unit, direction, front or region")
         noun = _NEXT_WORD.match(after)
         if noun and " " not in written and attribute_of(written, noun.group(1)):
             return None  # "Вооружённых сил", "Верховным главнокомандующим": a title's words
+        if " " not in written and _in_title(written, after, before):
+            return None  # «Слава Українським Збройним Силам»: a name's words, not places
         if SPEECH_AFTER.match(after) and not is_cyrillic(written):
             return Mention(a, b, written, rejected="a speaker, not a place")
         words = written.split()

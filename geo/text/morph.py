@@ -82,6 +82,11 @@ def phrase_forms(words: list[str]) -> list[str]:
     return list(dict.fromkeys(out))[:12]
 
 
+#: Parts of speech no place name has: adverbs, verbs, pronouns and the words of grammar.
+_NO_NAME_POS = frozenset({"ADVB", "CONJ", "PREP", "PRCL", "NPRO", "INFN", "VERB", "GRND",
+                          "PRED", "INTJ", "NUMR"})
+
+
 @lru_cache(maxsize=20_000)
 def known_word(word: str) -> bool:
     """Whether a dictionary knows ``word`` as an ordinary noun (not a place or a person's
@@ -95,6 +100,8 @@ def known_word(word: str) -> bool:
         if p.is_known and p.tag.POS == "NOUN" and not any(
                 g in tag for g in ("Geox", "Surn", "Name", "Patr")):
             return True
+        if p.is_known and p.tag.POS in _NO_NAME_POS:
+            return True  # "Сегодня", "Также", "Однако": an adverb or a word of grammar
     return False
 
 

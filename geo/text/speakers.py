@@ -31,6 +31,12 @@ REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?
                       r"\b(?:claims?|statements?|reports?|information) (?:by|of|from)\b|"
                       r"\bзаяв[аиі]?\s|"
                       r"\bзаявлени\w+\s|\bутвержден\w+\s|\bтверджен\w+\s)", re.I)
+#: A collective noun of places shortly before a colon: the list after it is what the
+#: clause is about ("liberated 12 settlements in the Kharkiv region: A, B and C",
+#: «освободили населённые пункты Харьковской области: A, B и C», «звільнили три села: A та B»).
+_LIST_COLON = re.compile(r"\b(?:settlements?|villages?|towns?|localities|hamlets?|"
+                         r"населен\w+\s+пункт\w*|населён\w+\s+пункт\w*|сел[аоу]?|сёл|сіл|"
+                         r"селищ\w*|посел\w*|посёлк\w*|деревн\w*)\b[^:;.!?\"“”«»]{0,50}$", re.I)
 _DATELINE = re.compile(r"\(\s*(?:Reuters|AFP|AP|Bloomberg)\s*\)")
 _NAMING = re.compile(r"\b(?:as|what|known in|called in|by)\s+$", re.I)
 _CALLS = re.compile(r"^\s+(?:calls?|names?|refers? to)\b", re.I)
@@ -96,6 +102,8 @@ def clauses(sentence: str, offset: int) -> list[Clause]:
     """The clauses of a sentence, each with its speaker (carried forward within it)."""
     out, pos, pieces = [], 0, []
     for m in CLAUSE.finditer(sentence):
+        if m.group().startswith(":") and _LIST_COLON.search(sentence[pos:m.start()]):
+            continue  # "liberated 12 settlements in X region: A, B and C" is one clause
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(sentence)))
