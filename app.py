@@ -93,12 +93,11 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     with side_col:
         timeline_box = st.container()
     with map_col:
-        notes_box = st.container()   # the selection's notes, above the map
+        notices.view_notes(view, page_state)   # why the map may look empty
         # the map first: the selected place's fragment hands the selection to the map drawn
         mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes,
                        selection.PLACE_FRAGMENT)
-    boxes = selection.Boxes(notes=notes_box, timeline=timeline_box,
-                            history=st.container())   # the history: below the map
+    boxes = selection.Boxes(timeline=timeline_box, history=st.container())  # history: below
     # the search, the place on the map, its timeline and history: one fragment, so that
     # selecting a place reruns (and the browser redraws) only these, not the map
     with map_col:

@@ -1,6 +1,6 @@
 """The selected place and what shows it, in one fragment: the sidebar's search and pick
-list, the notes above the map, the place on the map, its timeline and its history of
-claims.
+list, the place on the map, its timeline (with a note when the filters hide the place)
+and its history of claims.
 
 Selecting a place (search, list or a click on the map) changes only these, so it reruns
 only this fragment (``st.fragment``): the browser redraws the search and the two panels of
@@ -13,8 +13,8 @@ builds nor sends the map's ~2 MB element again. Everything else (filters, territ
 comparison, the claims table, downloads, scorecard) is drawn by the full run, which also
 runs this fragment; a change of a filter is a full run as before.
 
-The fragment writes into containers of the full run's layout (the sidebar, the notes'
-place above the map, the timeline's in the side column, the history's below the map),
+The fragment writes into containers of the full run's layout (the sidebar, the timeline's
+place in the side column, the history's below the map),
 every run, as Streamlit requires of a fragment that writes outside itself; its own body
 (below the map) holds only the hidden page script.
 """
@@ -42,7 +42,6 @@ PLACE_FRAGMENT = "place"
 class Boxes:
     """Where the fragment writes outside its own body (containers of the full run)."""
 
-    notes: DeltaGenerator
     timeline: DeltaGenerator
     history: DeltaGenerator
 
@@ -56,10 +55,9 @@ def place(ds: Dataset, view: View, state: PageState, maps: Maps, index: ClaimInd
     settlement = place_search(ds)   # a place clicked on the map, else the search's pick
     # the map's view as the reader left it (it moves in the map's own fragment reruns)
     state = dataclasses.replace(state, settlement=settlement or None, **map_view())
-    with boxes.notes.container():
-        notices.selection_notes(view, state)
     mapwidget.selection(ds, state.settlement)
     with boxes.timeline.container():
+        notices.hidden_selection_note(view, state)
         timeline.panel(ds, state, index, version, maps)
     with boxes.history.container():
         tables.history_panel(ds, state, view)
