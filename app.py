@@ -88,12 +88,14 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     changes = controlmaps.compare(dataset, version, control_maps, page_state)
     if "up_result" in st.session_state:
         st.info(st.session_state.pop("up_result"))
+    # why the map may look empty: above the columns, so that the map stays the first
+    # element of its column (a varying count of notes before it started a second map)
+    notices.view_notes(view, page_state)
 
     map_col, side_col = st.columns([5, 2], gap="small")  # stacked below 640 px (Streamlit)
     with side_col:
         timeline_box = st.container()
     with map_col:
-        notices.view_notes(view, page_state)   # why the map may look empty
         # the map first: the selected place's fragment hands the selection to the map drawn
         mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes,
                        selection.PLACE_FRAGMENT)

@@ -18,8 +18,8 @@ def notices(messages: list[str]) -> None:
 
 def view_notes(view: View, state: PageState) -> None:
     """Say why the map may look empty: no claimant chosen, no claim by the chosen ones on
-    the date, or the filters hiding every settlement (drawn by the full run, above the map:
-    none depends on the selected place)."""
+    the date, or the filters hiding every settlement (drawn by the full run above the map's
+    column: none depends on the selected place)."""
     if not state.claimants:
         st.info("No claimant selected: choose at least one in the sidebar to see claims.")
         return
