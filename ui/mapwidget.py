@@ -39,6 +39,7 @@ from geo.settings import MapConfig
 from geo.vocab import SIDES
 from ui import placelayer
 from ui.controlmaps import Comparison, Maps, polygons
+from ui.state import selected_settlement
 
 
 @st.fragment
@@ -48,12 +49,13 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
 
     Drawn by the full run and by its own reruns (a pan or zoom), never by a selection:
     :func:`selection` hands the selected place to the map already drawn. ``state``'s
-    settlement is ignored for the session's current one (:func:`selected`), which a
-    selection may have changed since the full run. ``select_scope``: what a click that
+    settlement is ignored for the session's current one
+    (:func:`ui.state.selected_settlement`), which a selection may have changed since the
+    full run. ``select_scope``: what a click that
     selects a place reruns (``st.rerun``'s scope: the key of the fragment that shows the
     selected place, or ``"app"``).
     """
-    settlement = selected()
+    settlement = selected_settlement()
     shown, lod_note = level_of_detail(view.shown)
     # many places: one canvas, a clicked place found from its pick arrays before the rerun
     places = placelayer.layer(ds, view, shown, state.date, settlement)
@@ -96,12 +98,6 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
     st.caption(f"Showing {len(shown):,} of {total:,} settlements for {state.date} "
                f"({claimed:,} with a claim by the selected claimants). " + how + control_note)
     st.caption(CREDITS)
-
-
-def selected() -> str | None:
-    """The session's selected place: one just clicked on the map, else the pick list's."""
-    return (st.session_state.get("_pending_settlement")
-            or st.session_state.get("f_settlement") or None)
 
 
 def page_view(ds: Dataset, settlement: str | None
