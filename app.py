@@ -20,6 +20,7 @@ from ui import (
     controlmaps,
     data,
     downloads,
+    mapwidget,
     notices,
     placesearch,
     scorecard,
@@ -87,16 +88,22 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     changes = controlmaps.compare(dataset, version, control_maps, page_state)
     if "up_result" in st.session_state:
         st.info(st.session_state.pop("up_result"))
+    # why the map may look empty: above the columns, so that the map stays the first
+    # element of its column (a varying count of notes before it started a second map)
+    notices.view_notes(view, page_state)
 
     map_col, side_col = st.columns([5, 2], gap="small")  # stacked below 640 px (Streamlit)
     with side_col:
         timeline_box = st.container()
-    boxes = selection.Boxes(timeline=timeline_box, history=st.container())  # history: below
-    # the search, the map, the selected place's timeline and history: one fragment, so
-    # that selecting a place reruns (and the browser redraws) only these
     with map_col:
-        selection.place(dataset, view, page_state, control_maps, settings.map, changes,
-                        index, version, boxes)
+        # the map first: the selected place's fragment hands the selection to the map drawn
+        mapwidget.show(dataset, view, page_state, control_maps, settings.map, changes,
+                       selection.PLACE_FRAGMENT)
+    boxes = selection.Boxes(timeline=timeline_box, history=st.container())  # history: below
+    # the search, the place on the map, its timeline and history: one fragment, so that
+    # selecting a place reruns (and the browser redraws) only these, not the map
+    with map_col:
+        selection.place(dataset, view, page_state, control_maps, index, version, boxes)
     with side_col:
         territory.panel(dataset, view, page_state, control_maps)
     territory.chart(view, control_maps, page_state)    # the page's width, below the map

@@ -60,7 +60,8 @@ from harness import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, run_server
 #: this file also runs on trees without serve.py, as the baseline of a comparison)
 DONE = "warm-up done"
 
-SHARED = ROOT.parent / "shared" / "data" / "deepstate"
+#: ``../shared`` beside the tree, or $FRONTLINE_SHARED (a worktree whose parent has none)
+SHARED = Path(os.environ.get("FRONTLINE_SHARED", ROOT.parent / "shared")) / "data" / "deepstate"
 #: (file, map date) of every real DeepState map bundled in ../shared (None: from its id)
 MAPS = [("cyterat/deepstatemap_data_20241115.geojson", "2024-11-15"),
         ("cyterat/deepstatemap_data_20251115.geojson", "2025-11-15"),

@@ -34,11 +34,12 @@ from geo.render import (
     level_of_detail,
     region_labels,
 )
-from geo.render.page import selection_script
+from geo.render.page import picked, selection_script
 from geo.settings import MapConfig
 from geo.vocab import SIDES
 from ui import placelayer
 from ui.controlmaps import Comparison, Maps, polygons
+from ui.state import selected_settlement
 
 
 @st.fragment
@@ -46,33 +47,28 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
          comparison: Comparison, select_scope: str = "app") -> None:
     """Draw the map of the shown settlements (fresh folium objects every run, never cached).
 
-    ``select_scope``: what a click that selects a place reruns (``st.rerun``'s scope: the
-    key of the fragment that shows the selected place, or ``"app"``).
+    Drawn by the full run and by its own reruns (a pan or zoom), never by a selection:
+    :func:`selection` hands the selected place to the map already drawn. ``state``'s
+    settlement is ignored for the session's current one
+    (:func:`ui.state.selected_settlement`), which a selection may have changed since the
+    full run. ``select_scope``: what a click that
+    selects a place reruns (``st.rerun``'s scope: the key of the fragment that shows the
+    selected place, or ``"app"``).
     """
-    if "_pending_settlement" in st.session_state:   # a place clicked: the page follows it
-        st.rerun(scope="app")
+    settlement = selected_settlement()
     shown, lod_note = level_of_detail(view.shown)
     # many places: one canvas, a clicked place found from its pick arrays before the rerun
-    places = placelayer.layer(ds, view, shown, state.date, state.settlement)
+    places = placelayer.layer(ds, view, shown, state.date, settlement)
     on_demand = places.on_demand
     if places.pick is not None:
         st.session_state["_map_pick"] = places.pick
     else:
         st.session_state.pop("_map_pick", None)
+    st.session_state[_DRAWN_FOR] = settlement   # DOM markers draw the selection themselves
     control, control_note = _control(maps, state)
     change = _change(maps, state, comparison)
-    home, home_zoom = initial_view(ds.settlements["lat"], ds.settlements["lon"])
-    st.session_state["_map_home_view"] = (home, home_zoom)
-    center, zoom = _opening_view(home, home_zoom)
-    focus = _focus(state)
-    if focus:
-        row = ds.settlements.loc[ds.settlements["id"] == focus].iloc[0]
-        center, zoom = (float(row["lat"]), float(row["lon"])), FOCUS_ZOOM
-    # the view the page puts the map in: a reader's view equal to it is not put in the URL
-    own = focus or (center, zoom) == (home, home_zoom)
-    st.session_state["_map_own_view"] = (center, zoom) if own else None
-    # the PNG download draws a selected place as the map shows it (ui.downloads)
-    live_view()["page_view"] = (center, zoom) if focus else None
+    home, home_zoom = _home(ds)
+    center, zoom = page_view(ds, settlement)
     # small maps embed their popups and never rerun on a click; large ones report the
     # click (the claims then show below the map). The key differs so that switching
     # between the two starts a map that reports what it should.
@@ -90,9 +86,7 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
         key=key,
         on_change=functools.partial(_on_map_event, key, on_demand, select_scope),
     )
-    if places.selection is not None:   # the canvas's selected place, outside the map
-        st.html(selection_script(places.selection), unsafe_allow_javascript=True)
-    _write_view_to_url()
+    view_in_url()   # its own fragment: what a pan or zoom reruns
     if lod_note:
         st.info(lod_note)
     total = len(view.resolved)
@@ -106,12 +100,61 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
     st.caption(CREDITS)
 
 
+def page_view(ds: Dataset, settlement: str | None
+              ) -> tuple[tuple[float, float], int]:
+    """The centre and zoom the page puts the map in for ``settlement``: the place's (when
+    chosen by search, list or link), else the link's or the whole data's. The map sends
+    them to streamlit-folium, which moves the map when they change; a selection hands them
+    to the map already drawn through ``selection.js``, which does the same."""
+    home, home_zoom = _home(ds)
+    center, zoom = _opening_view(home, home_zoom)
+    focus = _focus(settlement)
+    if focus:
+        row = ds.settlements.loc[ds.settlements["id"] == focus].iloc[0]
+        center, zoom = (float(row["lat"]), float(row["lon"])), FOCUS_ZOOM
+    # the view the page puts the map in: a reader's view equal to it is not put in the URL
+    own = focus or (center, zoom) == (home, home_zoom)
+    st.session_state["_map_own_view"] = (center, zoom) if own else None
+    # the PNG download draws a selected place as the map shows it (ui.downloads)
+    live_view()["page_view"] = (center, zoom) if focus else None
+    return center, zoom
+
+
+def selection(ds: Dataset, settlement: str | None) -> None:
+    """Show ``settlement`` as selected on the map already drawn, without drawing it again.
+
+    A canvas: a small page script (:func:`geo.render.page.selection_script`, run again only
+    when its text changes) rings the place and moves the map's view as streamlit-folium
+    would for :func:`page_view`'s centre and zoom. DOM markers draw the selection in the
+    layer itself: when the map drew another place as selected, the whole page reruns (a
+    small map: a few dozen markers)."""
+    pick = st.session_state.get("_map_pick")
+    if pick is None:
+        if st.session_state.get(_DRAWN_FOR, settlement) != settlement:
+            st.rerun(scope="app")
+        return
+    center, zoom = page_view(ds, settlement)
+    values = {**picked(pick, settlement), "view": {"c": list(center), "z": zoom}}
+    st.html(selection_script(values), unsafe_allow_javascript=True)
+
+
+def _home(ds: Dataset) -> tuple[tuple[float, float], int]:
+    """The view that fits every place of ``ds`` (the map's own opening view)."""
+    home = initial_view(ds.settlements["lat"], ds.settlements["lon"])
+    st.session_state["_map_home_view"] = home
+    return home
+
+
 #: The data credited under the map (the tiles' own attribution is on the map itself).
 CREDITS = ("Map data: basemap © OpenStreetMap contributors; Ukraine's outline made with "
            "Natural Earth (public domain); places © GeoNames (geonames.org), CC BY 4.0.")
 
 
 MAP_KEY = "claims_map"
+#: The place the map last drew as selected (DOM markers draw it in their layer).
+_DRAWN_FOR = "_map_drawn_for"
+#: The fragment a move of the map reruns (:func:`view_in_url`).
+VIEW_FRAGMENT = "map_view"
 #: What the map reports back: its centre and zoom after each move (a fragment rerun).
 MOVES = ["center", "zoom"]
 #: The zoom of a place selected by search, list or link.
@@ -121,16 +164,16 @@ FOCUS_ZOOM = 10
 MAP_HEIGHT = 660
 
 
-def _focus(state: PageState) -> str | None:
+def _focus(settlement: str | None) -> str | None:
     """The settlement the map centres on: the selected one, unless it was picked on the map.
 
     A place chosen by search, list or link moves the map to it; a place clicked on the
     map is already in view, so the map stays where the reader put it.
     """
-    if not state.settlement:
+    if not settlement:
         st.session_state["_map_focus"] = None
-    elif state.settlement != st.session_state.get("_map_clicked"):
-        st.session_state["_map_focus"] = state.settlement
+    elif settlement != st.session_state.get("_map_clicked"):
+        st.session_state["_map_focus"] = settlement
         st.session_state.pop("_map_clicked", None)
     return st.session_state.get("_map_focus")
 
@@ -174,7 +217,10 @@ def _on_map_event(key: str, on_demand: bool, select_scope: str = "app") -> None:
         elif not _same_view(here, st.session_state.get("_map_view")):  # no drift
             st.session_state["_map_view"] = here
     if on_demand and _on_click(key):
-        st.rerun(select_scope)   # the selected place's fragment, not only the map
+        st.rerun(select_scope)   # the selected place's fragment, not the map
+    # a move changes nothing the map draws: only the URL's view is written again (the map
+    # is neither built nor sent again)
+    st.rerun(VIEW_FRAGMENT)
 
 
 def _same_view(here: tuple[tuple[float, float], int],
@@ -185,6 +231,14 @@ def _same_view(here: tuple[tuple[float, float], int],
         return False
     step = 2 * 360 / (256 * 2 ** here[1])
     return all(abs(a - b) <= step for a, b in zip(here[0], own[0], strict=True))
+
+
+@st.fragment(key=VIEW_FRAGMENT)
+def view_in_url() -> None:
+    """Put the reader's centre and zoom into the URL: the fragment a pan or zoom of the map
+    reruns (:func:`_on_map_event`), in place of the map's own, as a move changes nothing
+    the map draws. It draws nothing."""
+    _write_view_to_url()
 
 
 def _write_view_to_url() -> None:

@@ -16,9 +16,10 @@ def notices(messages: list[str]) -> None:
         st.warning(message, icon="⚠️")
 
 
-def selection_notes(view: View, state: PageState) -> None:
+def view_notes(view: View, state: PageState) -> None:
     """Say why the map may look empty: no claimant chosen, no claim by the chosen ones on
-    the date, the filters hiding every settlement, or the selection filtered out."""
+    the date, or the filters hiding every settlement (drawn by the full run above the map's
+    column: none depends on the selected place)."""
     if not state.claimants:
         st.info("No claimant selected: choose at least one in the sidebar to see claims.")
         return
@@ -32,6 +33,15 @@ def selection_notes(view: View, state: PageState) -> None:
     if len(resolved) and view.shown.empty:
         st.info("The status or \"disputed only\" filters hide every settlement: widen them in "
                 "the sidebar.")
-    elif state.settlement and not view.shown["settlement"].eq(state.settlement).any():
+
+
+def hidden_selection_note(view: View, state: PageState) -> None:
+    """Say that the selected place is hidden by the filters (drawn by the selected place's
+    fragment, above its timeline: an empty box above the map would take a gap there)."""
+    if not state.claimants or not len(view.resolved) or view.shown.empty:
+        return   # view_notes has said why
+    if state.settlement and not view.shown["settlement"].eq(state.settlement).any():
+        resolved = view.resolved
         name = resolved.loc[resolved["settlement"] == state.settlement, "name"]
-        st.info(f"{md(name.iloc[0])} is hidden by the status or \"disputed only\" filter.")
+        if len(name):
+            st.info(f"{md(name.iloc[0])} is hidden by the status or \"disputed only\" filter.")

@@ -1,16 +1,22 @@
 """The selected place and what shows it, in one fragment: the sidebar's search and pick
-list, the notes above the map, the map, the place's timeline and its history of claims.
+list, the place on the map, its timeline (with a note when the filters hide the place)
+and its history of claims.
 
 Selecting a place (search, list or a click on the map) changes only these, so it reruns
-only this fragment (``st.fragment``): the browser redraws the search, the map and the two
-panels of the place, not the whole page (a whole-page rerun spent ~0.6 s in the browser's
-layout and paint alone: bench/RESULTS.md). Everything else (filters, territory, the
+only this fragment (``st.fragment``): the browser redraws the search and the two panels of
+the place, not the whole page (a whole-page rerun spent ~0.6 s in the browser's layout and
+paint alone: bench/RESULTS.md). The map is not in it: the map is drawn by the full run
+(and its own fragment, :func:`ui.mapwidget.show`, on a pan or zoom) before this fragment,
+and a selection reaches the map already drawn through a small page script
+(:func:`ui.mapwidget.selection`: the ring and the view), so that a selection neither
+builds nor sends the map's ~2 MB element again. Everything else (filters, territory, the
 comparison, the claims table, downloads, scorecard) is drawn by the full run, which also
 runs this fragment; a change of a filter is a full run as before.
 
 The fragment writes into containers of the full run's layout (the sidebar, the timeline's
-place in the side column, the history's below the map), every run, as Streamlit requires
-of a fragment that writes outside itself; the map is in its own body.
+place in the side column, the history's below the map),
+every run, as Streamlit requires of a fragment that writes outside itself; its own body
+(below the map) holds only the hidden page script.
 """
 
 from __future__ import annotations
@@ -24,9 +30,8 @@ from geo.claims.index import ClaimIndex
 from geo.claims.state import PageState
 from geo.claims.view import View
 from geo.dataset.load import Dataset
-from geo.settings import MapConfig
 from ui import mapwidget, notices, tables, timeline
-from ui.controlmaps import Comparison, Maps
+from ui.controlmaps import Maps
 from ui.state import map_view, place_search, write_url
 
 #: The fragment's key: a click on the map reruns it (``st.rerun(PLACE_FRAGMENT)``).
@@ -42,16 +47,17 @@ class Boxes:
 
 
 @st.fragment(key=PLACE_FRAGMENT)
-def place(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfig,
-          changes: Comparison, index: ClaimIndex, version: tuple, boxes: Boxes) -> None:
-    """Draw the search, the map and the selected place's panels; on its own reruns, the
-    arguments are those of the last full run (the filters cannot have changed since)."""
+def place(ds: Dataset, view: View, state: PageState, maps: Maps, index: ClaimIndex,
+          version: tuple, boxes: Boxes) -> None:
+    """Draw the search, the selected place on the map and its panels; called after the map
+    (:func:`ui.mapwidget.show`). On its own reruns, the arguments are those of the last
+    full run (the filters cannot have changed since)."""
     settlement = place_search(ds)   # a place clicked on the map, else the search's pick
     # the map's view as the reader left it (it moves in the map's own fragment reruns)
     state = dataclasses.replace(state, settlement=settlement or None, **map_view())
-    notices.selection_notes(view, state)
-    mapwidget.show(ds, view, state, maps, config, changes, PLACE_FRAGMENT)
+    mapwidget.selection(ds, state.settlement)
     with boxes.timeline.container():
+        notices.hidden_selection_note(view, state)
         timeline.panel(ds, state, index, version, maps)
     with boxes.history.container():
         tables.history_panel(ds, state, view)

@@ -340,3 +340,10 @@ def write_url(ds: Dataset, state: PageState) -> None:
     params = urlcodec.encode(state, universe(ds))   # the Map's page: no ``page``
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
+
+
+def selected_settlement() -> str | None:
+    """The session's selected place as the map draws it: one just clicked on the map, else
+    the pick list's (read here, as every control is; :func:`ui.mapwidget.show`)."""
+    return (st.session_state.get("_pending_settlement")
+            or st.session_state.get("f_settlement") or None)

@@ -97,7 +97,9 @@ class Received:
 
 def test_selecting_a_place_by_search_opens_it(national, open_page) -> None:
     """...and reruns only the place's fragment: the page's other parts (the territory
-    panel, the downloads) are not sent again, and the map is not mounted again."""
+    panel, the downloads) are not sent again, the map is not mounted again and its
+    component is not rendered again (the selection and the view reach it by a page
+    script)."""
     server, day = national
     watched = open_page(f"{server.url}/?date={day}")
     page = watched.page
@@ -105,7 +107,9 @@ def test_selecting_a_place_by_search_opens_it(national, open_page) -> None:
     frame = page.frame_locator(MAP_FRAME)
     # the map's window, and its layers: a selection evaluates none of them again
     frame.locator("body").evaluate(
-        "() => { window.fcMounted = 1; window.feature_group.forEach(g => { g.fcKept = 1; }); }")
+        "() => { window.fcMounted = 1; window.feature_group.forEach(g => { g.fcKept = 1; });"
+        " window.fcRenders = 0; window.addEventListener('message', e => {"
+        " if (e.data && e.data.type === 'streamlit:render') window.fcRenders += 1; }); }")
     received = Received(page)
     page.get_by_role("textbox", name="Search (any spelling)").fill("Часів Яр")
     page.keyboard.press("Enter")
@@ -131,6 +135,8 @@ def test_selecting_a_place_by_search_opens_it(national, open_page) -> None:
     assert frame.locator("body").evaluate(
         "() => window.feature_group.every(g => g.fcKept === 1)")
     assert frame.locator(".leaflet-fc-selected-pane path").count() == 1
+    # the map's component got no new arguments: the selection did not send the map
+    assert frame.locator("body").evaluate("() => window.fcRenders") == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "national-selected.png"))
     assert watched.all_errors() == []

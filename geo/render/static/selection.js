@@ -1,21 +1,43 @@
-// The selected place, sent to the map without sending the map again (ui.mapwidget adds
-// this to the page, outside the map's frame, on every run of the map; Streamlit runs it
-// again only when its values change, i.e. when the selection does).
+// The selected place, sent to the map without sending the map again (ui.mapwidget's
+// selection adds this to the page, outside the map's frame, on every run of the selected
+// place's fragment; Streamlit runs it again only when its values change, i.e. when the
+// selection or the view the page wants does).
 //   values.sel   {i, la, lo}: the place's position in the canvas layer's arrays and its
-//                coordinates as the layer has them (geo.render.canvas.selection_values);
-//                null: no place selected
+//                coordinates as the layer has them (geo.render.page.picked); null: no
+//                place selected
+//   values.view  {c: [lat, lon], z}: the centre and zoom the page puts the map in
+//                (ui.mapwidget.page_view), the ones the map's next run sends
+//                streamlit-folium
 // The values are kept on the page's window (fcSelection), where a map drawn later reads
-// them, and handed to every map frame already drawn (its window.fcSelect, canvas.js).
+// them, and handed to every map frame already drawn (its window.fcSelect, canvas.js). The
+// view is set as streamlit-folium sets its center and zoom (only when they differ from
+// the last ones it was given, which it then remembers): the map's next run, sending the
+// same, leaves the map where the reader has moved it since.
 (function(document, values) {
   var page = document.defaultView, own = document.currentScript;
   // the page's element holding this script has nothing to show: no gap for it in the layout
   var box = own && own.closest('[data-testid="stElementContainer"]');
   if (box) { box.style.display = 'none'; }
   page.fcSelection = values;
+  function move(inner, view) {
+    var last = inner.__GLOBAL_DATA__, map = inner.map;
+    if (!view || !last || !map || typeof map.setView !== 'function') { return; }
+    var zoom = map.getZoom(), center = map.getCenter(), changed = false;
+    if (view.z && view.z !== last.last_zoom) {
+      zoom = last.last_zoom = view.z; changed = true;
+    }
+    if (view.c && JSON.stringify(view.c) !== JSON.stringify(last.last_center)) {
+      center = last.last_center = view.c; changed = true;
+    }
+    if (changed) { map.setView(center, zoom); }
+  }
   Array.prototype.forEach.call(document.querySelectorAll('iframe'), function(frame) {
     try {   // a frame of another origin cannot be reached: not a map of ours
       var inner = frame.contentWindow;
-      if (inner && typeof inner.fcSelect === 'function') { inner.fcSelect(values); }
+      if (inner && typeof inner.fcSelect === 'function') {
+        move(inner, values.view);
+        inner.fcSelect(values);
+      }
     } catch (e) { /* not ours */ }
   });
 })
