@@ -34,9 +34,11 @@ def many(tmp_path_factory) -> Iterator[tuple[Server, Path]]:
 
 def drawn(page) -> dict:
     """The canvas's own summary of what it drew (set after each drawing)."""
+    # a map started anew (another mode) briefly sits beside the old one: wait for one frame
     page.wait_for_function(
-        "(sel) => { const f = document.querySelector(sel); const d = f && f.contentDocument;"
-        " return d && d.querySelector('[data-fc-drawn]'); }", arg=FRAME, timeout=60_000)
+        "(sel) => { const fs = document.querySelectorAll(sel); if (fs.length !== 1) return false;"
+        " const d = fs[0].contentDocument; return d && d.querySelector('[data-fc-drawn]'); }",
+        arg=FRAME, timeout=60_000)
     box = page.frame_locator(MAP_FRAME).locator("[data-fc-drawn]")
     return {"stamp": box.get_attribute("data-fc-canvas"),
             **json.loads(box.get_attribute("data-fc-drawn"))}
