@@ -77,7 +77,14 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      # "the Kyiv regime" is how Moscow names Ukraine's government
      r"[Кк]иевск\w+ режим\w*|[Кк]иївськ\w+ режим\w*|\bKyiv regime\b|"
      r"Маляр\w*|\bUkraine's (?:government|"
-     r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+", "ua_gov"),
+     r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+|"
+     # convention 12: the unnamed voice of the state ("Kyiv says", "Ukraine said"; a
+     # dateline's "KYIV," is no speaker)
+     r"\b(?-i:Kyiv|Kiev)\b|\bUkraine\s+" + _SPEECH + r"\b|\bUkrainian (?:authorities|"
+     r"government)\b|\b(?:Київ|Киев)\s+(?:заяв|стверджу|утвержда|повідоми|сообщи|"
+     r"запереч|отрица|спростову|опроверг)\w*|\b(?:[Уу] Києві|[Вв] Киеве)\s+(?:заяв|повідоми|"
+     r"сообщи|запереч|отрица)\w*|\b(?:Україна|Украина)\s+(?:заяви|стверджу|утвержда)\w*",
+     "ua_gov"),
     (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
      r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
      r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
@@ -98,9 +105,11 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bSyrsk(?:yi|y|iy|ii)\b|\bZaluzhn\w+|Залужн\w+|[Гг]лавнокомандующ\w+ ВСУ|"
      r"[Гг]оловнокомандувач\w* ЗСУ|\bUkrainian (?:military|army|command|commander)\b|"
      r"\bUkrainian forces " + _SPEECH + r"\b|"
-     r"\bUkraine's (?:military|army|armed forces|top commander|commander-in-chief|"
-     r"ground forces)\b|\bKyiv\b|\bKiev\b|"
-     r"\bUkraine\s+" + _SPEECH + r"\b", "ua_military"),
+     r"\bUkraine's (?:new |top |own )?(?:military|army|armed forces|top commander|"
+     r"commander-in-chief|ground forces)\b|"
+     # "the military said" in a wire story is Ukraine's military (convention 12)
+     r"(?<![Rr]ussia's )(?<![Rr]ussian )\b[Tt]he (?:military|army)\s+" + _SPEECH + r"\b",
+     "ua_military"),
 )
 SPEAKER_RES = [(re.compile(p, re.I), c) for p, c in SPEAKERS]
 SIDE_OF = {"ru_mod": "ru", "ru_genstaff": "ru", "ru_gov": "ru", "ua_genstaff": "ua",

@@ -89,7 +89,7 @@ NOT_PLACE_BEFORE = re.compile(
     r"[Gg]roup)\s*[«\"“]?\s*$|\b\d{1,3}(?:st|nd|rd|th|-?[аийяої]\w{0,2})\s+"
     r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*\s+){0,3}$|"
     # a river's bank: "на лівобережжі Дніпра", "the left bank of the Dnipro", "across the"
-    r"(?:лівобережж\w*|правобережж\w*|берег\w*|левобережь\w*|правобережь\w*|русл\w*|"
+    r"(?:лівобережж\w*|правобережж\w*|берег\w*|березі|левобережь\w*|правобережь\w*|русл\w*|"
     r"\b(?:left|right|east(?:ern)?|west(?:ern)?) bank of(?: the)?|\bacross the|"
     r"\b(?:river|River|річк\w*|рік\w*|рек\w*)|"
     # a crossing or a course names a water body: "переправам через Оскол", "along the"
@@ -103,6 +103,8 @@ SPEECH_AFTER = re.compile(
     r"заявил|сказав|сказал|повідомив|сообщил|зазначив|отметил|доповів|доложил)\b")
 
 #: Capitalized words that are never settlements in these reports (lower-case, folded).
+#: «Дніпра», «Днепра» (the genitive) and "Dnieper" are the river: the city's claims name
+#: it in the nominative or locative («у Дніпрі»), and the banks take «на березі Дніпра».
 COMMON = frozenset(fold(w) for w in """
 russia russian russians ukraine ukrainian ukrainians moscow kyiv kiev kremlin reuters bta afp
 ap defence defense ministry general staff the a an in on at of and but while monday tuesday
@@ -122,6 +124,7 @@ spokesperson deputy governor mayor commander-in-chief separate assault mechanize
 territorial defence centre center council office крым крим криму крыму крымом кримом
 донбасс донбас донбасу донбасса кроме крім окрім microraion microraions microdistrict
 microdistricts мікрорайон микрорайон
+дніпра днепра dnieper
 российской российская российский российского федерации федерация российской федерации
 росія россия україна украина москва київ киев кремль всу зсу рф ворог противник окупанти
 росіяни россияне сили оборони мапу мапа оновлено деталі підрозділи подразделения

@@ -44,7 +44,7 @@ def test_control_of_part_stands_beside_fighting_in_the_rest(ex: Extractor) -> No
     # a denial's flip still gives way to the fighting said beside it
     got = claims(ex, "Kyiv denied that Siversk had fallen, saying its troops were still "
                      "fighting inside the town.")
-    assert got == {("ua_military", "Siversk", "contested", "full")}
+    assert got == {("ua_gov", "Siversk", "contested", "full")}  # "Kyiv": convention 12
 
 
 def test_a_purpose_phrase_does_not_make_the_withdrawal_hypothetical(ex: Extractor) -> None:
