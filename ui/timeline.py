@@ -35,6 +35,8 @@ EXTENT_DOMAIN = ["whole place", "part of it"]
 #: squeezed the recent claims into a sliver); the whole history is one click away.
 WINDOW_DAYS = 365
 WINDOWS = ("year", "all")
+#: The window choice's words (dateless: see :func:`panel`).
+WINDOW_WORDS = {"year": "the last year", "all": "the whole history"}
 #: Each outcome's mark above its claim.
 OUTCOME_SHAPES = {"confirmed": "circle", "reversed": "triangle-down", "open": "diamond",
                   "never": "cross"}
@@ -136,11 +138,14 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
     since = window_start(data, state.date)
     if since is not None:
         first = data["start"].min().date()
+        # the options' words stay the same on every date: the browser keeps the chosen
+        # option by its words, and dated words (the window's first day) left neither
+        # option ticked after a date change; the dates are in the help and the axis
         st.radio("Timeline of", WINDOWS, key="tl_window", horizontal=True,
-                 format_func=lambda w: (f"the last year (from {since})" if w == "year"
-                                        else f"the whole history (from {first})"),
-                 help="The last year shows the recent claims at a readable width; a claim "
-                      "made before it that still stood runs in from the left edge.")
+                 format_func=WINDOW_WORDS.__getitem__,
+                 help=f"The last year (from {since}) shows the recent claims at a readable "
+                      f"width; a claim made before it that still stood runs in from the "
+                      f"left edge. The whole history starts on {first}.")
         if st.session_state.get("tl_window") == "all":
             since = None
     st.vega_lite_chart(chart_spec(data, tuple(lanes), str(state.date), reference,
@@ -194,7 +199,7 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
     scale = (alt.Scale(domain=[_epoch_ms(since), _epoch_ms(on) + 86_400_000])
              if since else alt.Undefined)
     # windowed: the radio above names the window (the side column is narrow)
-    x = alt.X("start:T", title="Claim date (the last year)" if since
+    x = alt.X("start:T", title=f"Claim date (the last year, from {since})" if since
               else f"Claim date (up to {on})",
               scale=scale, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
     tooltip = [alt.Tooltip("date:N", title="claim date"),

@@ -4,6 +4,7 @@ choice away. Tiny data, not the national table."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -40,8 +41,8 @@ def test_a_long_history_opens_on_the_last_year_and_the_whole_is_a_click_away(
     assert not at.exception
     window = at.radio(key="tl_window")
     assert window.value == "year"
-    assert window.options == ["the last year (from 2024-02-02)",
-                              "the whole history (from 2023-01-01)"]
+    assert window.options == ["the last year", "the whole history"]
+    assert "from 2024-02-02" in window.help and "starts on 2023-01-01" in window.help
     domain = x_scale(at)["domain"]
     assert domain == [1706832000000, 1738454400000]      # 2024-02-02 to the end of 2025-02-01
     spec = timeline_spec(at)
@@ -51,6 +52,21 @@ def test_a_long_history_opens_on_the_last_year_and_the_whole_is_a_click_away(
     # 2023's was replaced in June 2023: before the year
     assert any("5 claims (4 shown in the last year)" in c.value for c in at.caption)
     window.set_value("all").run()
+    assert "domain" not in x_scale(at)
+
+
+def test_the_window_choice_keeps_its_words_and_tick_after_a_date_change(app: AppTest) -> None:
+    """The browser keeps a radio's choice by its words: options whose words held the
+    window's first day (which moves with the date) showed neither option ticked after a
+    date change (issue 11, seen by i11e in Chromium)."""
+    at = app.run()
+    before = list(at.radio(key="tl_window").options)
+    at.radio(key="tl_window").set_value("all").run()
+    at.date_input(key="f_date").set_value(dt.date(2025, 1, 20)).run()
+    assert not at.exception
+    window = at.radio(key="tl_window")
+    assert list(window.options) == before
+    assert window.value == "all"
     assert "domain" not in x_scale(at)
 
 
