@@ -64,7 +64,7 @@ def test_a_file_removed_meanwhile_is_written_again_and_old_files_go(tmp_path) ->
     assert publish_places(fixed, tmp_path) == name and (tmp_path / name).is_file()
     old = tmp_path / "places" / "0123.json"
     old.write_text("{}", encoding="utf-8")
-    aged = os.stat(old).st_mtime - PLACES_KEPT_SECONDS - 60
+    aged = old.stat().st_mtime - PLACES_KEPT_SECONDS - 60
     os.utime(old, (aged, aged))
     renamed = late.copy()
     renamed.loc[renamed.index[0], "name"] = "Renamed"
