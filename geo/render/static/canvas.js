@@ -32,6 +32,7 @@
   if (values.fixed_url && !values.fixed) {
     withFixed(values.fixed_url, function(fixed) {
       values.fixed = fixed;
+      values.late = true;   // added after streamlit-folium gave the map's layers its listeners
       canvasLayer(group, values);
     }, failed);
     return;
@@ -449,8 +450,11 @@
       if (onDemand && i !== this._selected) {
         L.popup(values.popup).setLatLng(latlng).setContent(onDemand).openOn(this._map);
       } else { this._map.closePopup(); }
-      // streamlit-folium reports a layer's click with the event's latlng: the place's own
-      this.fire('click', {latlng: latlng, index: i, originalEvent: originalEvent});
+      // streamlit-folium reports a layer's click with the event's latlng: the place's own.
+      // It listens on the layers the map had when it evaluated the layer's script: a layer
+      // added later (its fixed arrays fetched first) passes the click on to its group.
+      this.fire('click', {latlng: latlng, index: i, originalEvent: originalEvent},
+                !!values.late);
     },
     // the page's selection (selection.js: {sel: {i, la, lo} or null}): the place at array
     // position i, if it is still there (else the one at its coordinates; none: no ring)
