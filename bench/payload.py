@@ -1,7 +1,8 @@
 """Benchmark 2 (issues 5, 11): bytes of HTML/JS the browser receives for the map at 30,000 places.
 
 Ours: the page's own path: above ``POPUP_LIMIT`` places, every place as compact arrays
-drawn on one canvas (:mod:`geo.render.canvas`; tooltips built in the browser, claims of a
+drawn on one canvas (since issue 16 the arrays no claim changes in a static file fetched
+once per page: printed are the first load, file included, and what a date change sends) (:mod:`geo.render.canvas`; tooltips built in the browser, claims of a
 clicked place listed below the map; since issue 11 with the data of the place labels and
 Ukraine's outline), rendered as folium does. Also printed: the DOM-marker
 path (one shared-SVG marker per place) used for small views. Baseline, measured in the
@@ -25,6 +26,7 @@ from geo.render import (
     base_map,
     canvas_layer,
     esc,
+    fixed_part,
     level_of_detail,
     settlement_layer,
 )
@@ -52,8 +54,15 @@ def main() -> int:
     shown, note = level_of_detail(view)
     m = base_map(MapConfig(tiles="none"))
     canvas_layer(shown, day, esc(ON_DEMAND_TEXT)).add_to(m)
-    ours = render_size(m)
+    inline = render_size(m)
     ours_s = time.perf_counter() - t
+    fixed = fixed_part(shown)
+    m = base_map(MapConfig(tiles="none"))
+    canvas_layer(shown, day, esc(ON_DEMAND_TEXT),
+                 fixed=fixed.served_at("/app/static/places/x.json")).add_to(m)
+    per_date = render_size(m)
+    file_bytes = len(fixed.asset_json().encode("utf-8"))
+    ours = per_date + file_bytes   # a page's first load
 
     t = time.perf_counter()
     m = base_map(MapConfig(tiles="none"))
@@ -73,7 +82,10 @@ def main() -> int:
 
     print(f"{len(view):,} settlements, {len(ds.claims):,} claims, date {day}")
     print(f"ours (canvas, {len(shown):,} places sent; {note or 'none left out'}): "
-          f"{ours / 1e6:.2f} MB, built and rendered in {ours_s:.2f} s")
+          f"first load {ours / 1e6:.2f} MB (map {per_date / 1e6:.2f} MB + places file "
+          f"{file_bytes / 1e6:.2f} MB, once per page), a date change {per_date / 1e6:.2f} MB; "
+          f"with the arrays inline (no static serving) {inline / 1e6:.2f} MB every time, "
+          f"built and rendered in {ours_s:.2f} s")
     print(f"DOM markers for every settlement (shared icons, popups on demand): "
           f"{all_markers / 1e6:.2f} MB, built in {all_s:.1f} s")
     print(f"baseline (one folium.Marker + Popup per settlement): {baseline / 1e6:.2f} MB, "
