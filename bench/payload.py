@@ -1,10 +1,11 @@
 """Benchmark 2 (issues 5, 11): bytes of HTML/JS the browser receives for the map at 30,000 places.
 
 Ours: the page's own path: above ``POPUP_LIMIT`` places, every place as compact arrays
-drawn on one canvas (since issue 16 the arrays no claim changes in a static file fetched
-once per page: printed are the first load, file included, and what a date change sends) (:mod:`geo.render.canvas`; tooltips built in the browser, claims of a
+drawn on one canvas (:mod:`geo.render.canvas`; tooltips built in the browser, claims of a
 clicked place listed below the map; since issue 11 with the data of the place labels and
-Ukraine's outline), rendered as folium does. Also printed: the DOM-marker
+Ukraine's outline; since issue 16 the arrays no claim changes in a static file fetched once
+per page: printed are a first load, the file included, and what a date change sends),
+rendered as folium does. Also printed: the DOM-marker
 path (one shared-SVG marker per place) used for small views. Baseline, measured in the
 same run: one ``folium.Marker`` with a ``folium.Popup`` per settlement, the straightforward
 way.
