@@ -18,7 +18,8 @@ claim" → the map redrawn for the new date), the median of selecting a place by
 that sends the selection apart from the layer, or the layer drawn again, on one that
 redraws it for a selection; before 2026-12-02b the figure did not wait for the map), the
 payload of the first
-render (bytes received over Streamlit's websocket: the page and the map's data) and the
+render (bytes received over Streamlit's websocket: the page and the map's data; and the
+map's place-array file, fetched once per page since issue 16) and the
 server's memory (peak RSS).
 
 Besides the wall times: the CPU seconds of the server process and of the browser's
@@ -270,6 +271,9 @@ def run_case(data: Path, store: Path, changes: int, names: list[str], script: st
         received: list[int] = []   # the page's data arrives over Streamlit's websocket
         page.on("websocket", lambda ws: ws.on(
             "framereceived", lambda frame: received.append(len(frame))))
+        # and the canvas's place arrays, a static file fetched once per page (issue 16)
+        page.on("response", lambda r: received.append(int(r.headers.get("content-length", 0)))
+                if "/app/static/places/" in r.url else None)
         warm = open_drawn(page, server.url + "/")
         payload = sum(received)
         caption = page.get_by_text("Showing ").first.inner_text()

@@ -3,7 +3,9 @@
 Ours: the page's own path: above ``POPUP_LIMIT`` places, every place as compact arrays
 drawn on one canvas (:mod:`geo.render.canvas`; tooltips built in the browser, claims of a
 clicked place listed below the map; since issue 11 with the data of the place labels and
-Ukraine's outline), rendered as folium does. Also printed: the DOM-marker
+Ukraine's outline; since issue 16 the arrays no claim changes in a static file fetched once
+per page: printed are a first load, the file included, and what a date change sends),
+rendered as folium does. Also printed: the DOM-marker
 path (one shared-SVG marker per place) used for small views. Baseline, measured in the
 same run: one ``folium.Marker`` with a ``folium.Popup`` per settlement, the straightforward
 way.
@@ -25,6 +27,7 @@ from geo.render import (
     base_map,
     canvas_layer,
     esc,
+    fixed_part,
     level_of_detail,
     settlement_layer,
 )
@@ -52,8 +55,15 @@ def main() -> int:
     shown, note = level_of_detail(view)
     m = base_map(MapConfig(tiles="none"))
     canvas_layer(shown, day, esc(ON_DEMAND_TEXT)).add_to(m)
-    ours = render_size(m)
+    inline = render_size(m)
     ours_s = time.perf_counter() - t
+    fixed = fixed_part(shown)
+    m = base_map(MapConfig(tiles="none"))
+    canvas_layer(shown, day, esc(ON_DEMAND_TEXT),
+                 fixed=fixed.served_at("/app/static/places/x.json")).add_to(m)
+    per_date = render_size(m)
+    file_bytes = len(fixed.asset_json().encode("utf-8"))
+    ours = per_date + file_bytes   # a page's first load
 
     t = time.perf_counter()
     m = base_map(MapConfig(tiles="none"))
@@ -73,7 +83,10 @@ def main() -> int:
 
     print(f"{len(view):,} settlements, {len(ds.claims):,} claims, date {day}")
     print(f"ours (canvas, {len(shown):,} places sent; {note or 'none left out'}): "
-          f"{ours / 1e6:.2f} MB, built and rendered in {ours_s:.2f} s")
+          f"first load {ours / 1e6:.2f} MB (map {per_date / 1e6:.2f} MB + places file "
+          f"{file_bytes / 1e6:.2f} MB, once per page), a date change {per_date / 1e6:.2f} MB; "
+          f"with the arrays inline (no static serving) {inline / 1e6:.2f} MB every time, "
+          f"built and rendered in {ours_s:.2f} s")
     print(f"DOM markers for every settlement (shared icons, popups on demand): "
           f"{all_markers / 1e6:.2f} MB, built in {all_s:.1f} s")
     print(f"baseline (one folium.Marker + Popup per settlement): {baseline / 1e6:.2f} MB, "

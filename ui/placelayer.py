@@ -8,17 +8,27 @@ only added claims holds the same frame, :func:`ui.data.settlements_key`) and the
 ages of the same view on a selection or a map move (:class:`~geo.render.canvas.Claimed`,
 kept as long as the view lives). Fresh folium objects are still built on every run
 (streamlit-folium mutates them); only strings and arrays are kept.
+
+The fixed part (~2 MB of the ~2.4 MB layer at national scale) is not sent with the layer:
+it is a static file named by its content (:func:`geo.render.publish_places`), which the
+browser fetches once per page and keeps (``static/canvas.js``), so a date change sends and
+the map evaluates only the codes and ages of the date. Without static serving
+(``server.enableStaticServing``) or a writable static directory, the layer carries it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import threading
 import weakref
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.claims.view import View
 from geo.dataset.load import Dataset
@@ -30,8 +40,11 @@ from geo.render import (
     fixed_part,
     needs_canvas,
     place_layer,
+    publish_places,
 )
 from ui.data import settlements_key
+
+_log = logging.getLogger(__name__)
 
 #: Sets of places kept per settlements frame (the whole table, and a few filtered ones).
 FIXED_PER_DATASET = 4
@@ -66,7 +79,35 @@ def layer(ds: Dataset, view: View, shown: pd.DataFrame, on: dt.date,
             if id(view) not in _claimed:   # forgotten with the view
                 weakref.finalize(view, _forget, _claimed, id(view))
             _claimed[id(view)] = (key, claimed)
-    return place_layer(view, shown, on, selected, fixed, claimed)
+    return place_layer(view, shown, on, selected, _served(fixed), claimed)
+
+
+def _served(fixed: Fixed) -> Fixed:
+    """``fixed`` fetched by the browser from its static file (written if missing: one
+    ``stat`` a run), or ``fixed`` itself (the layer carries it) when the app serves no
+    static files or the file cannot be written."""
+    where = static_files()
+    if where is None:
+        return fixed
+    directory, url = where
+    try:
+        name = publish_places(fixed, directory)
+    except OSError as exc:
+        _log.warning("the map's place arrays are sent with the map: %s", exc)
+        return fixed
+    return fixed.served_at(url + name)
+
+
+def static_files() -> tuple[Path, str] | None:
+    """The running app's static directory and the URL it is served at (Streamlit serves
+    ``static/`` beside the main script at ``/app/static/``), or None: not in a script run
+    or static serving is off."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not st.get_option("server.enableStaticServing"):
+        return None
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return (Path(ctx.main_script_path).parent / "static",
+            "/" + (base + "/" if base else "") + "app/static/")
 
 
 def clicked(pick: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], lat: float,

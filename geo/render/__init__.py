@@ -5,7 +5,7 @@ files in ``geo/render/static/``, read as package data; every data string is HTML
 in Python (:func:`esc`) before it reaches them.
 """
 
-from geo.render.assets import install_leaflet
+from geo.render.assets import install_leaflet, publish_places
 from geo.render.basemap import UKRAINE_CENTER, UKRAINE_ZOOM, base_map, initial_view
 from geo.render.canvas import (
     Claimed,
@@ -65,6 +65,7 @@ __all__ = [
     "needs_canvas",
     "place_layer",
     "popup_html",
+    "publish_places",
     "radius",
     "region_labels",
     "settlement_layer",

@@ -28,12 +28,16 @@ page sends it apart (:func:`selection_values`, ``static/selection.js``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo.claims.filters import old_disputes
 from geo.render.dom import POPUP_OPTIONS
@@ -58,12 +62,36 @@ OLD_DISPUTE = 4096
 PARTIAL_BITS = (RU_PARTIAL, UA_PARTIAL, IND_PARTIAL)
 
 
+_CODE_SET = pa.array(CODE_STATUSES[1:])
+
+
+def _arrow(column: pd.Series) -> pa.Array | pa.ChunkedArray | None:
+    """A pyarrow-backed text column's own arrow data (no copy), else None."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return pa.array(column.array)
+    return None
+
+
 def _codes(statuses: pd.Series) -> np.ndarray:
-    """2-bit code of each status (0: none), by vectorized comparisons (no Python loop)."""
+    """2-bit code of each status (0: none), vectorized: one pyarrow ``index_in`` for a
+    pyarrow-backed column (~2.5x faster than three comparisons), else comparisons."""
+    values = _arrow(statuses)
+    if values is not None:
+        found = pc.fill_null(pc.add(pc.index_in(values, value_set=_CODE_SET), 1), 0)
+        return np.asarray(found, dtype=np.int64)
     code = np.zeros(len(statuses), dtype=np.int64)
     for value, name in enumerate(CODE_STATUSES[1:], start=1):
         code[statuses.eq(name).fillna(False).to_numpy(dtype=bool)] = value
     return code
+
+
+def _partial(extents: pd.Series) -> np.ndarray:
+    """Whether each extent is "partial" (missing: no)."""
+    values = _arrow(extents)
+    if values is not None:
+        return np.asarray(pc.fill_null(pc.equal(values, "partial"), False), dtype=bool)
+    return extents.eq("partial").fillna(False).to_numpy(bool)
 
 
 def status_codes(view: pd.DataFrame) -> np.ndarray:
@@ -72,8 +100,7 @@ def status_codes(view: pd.DataFrame) -> np.ndarray:
     code |= _codes(view["independent_status"]) << 4
     code |= np.where(view["disputed"].to_numpy(dtype=bool), DISPUTED, 0)
     for side, bit in zip(SIDES, PARTIAL_BITS, strict=True):
-        code |= np.where(view[f"{side}_extent"].eq("partial").fillna(False).to_numpy(bool),
-                         bit, 0)
+        code |= np.where(_partial(view[f"{side}_extent"]), bit, 0)
     encircled = np.zeros(len(view), dtype=bool)
     for side in SIDES:
         encircled |= view[f"{side}_encircled"].astype("boolean").fillna(False).to_numpy(bool)
@@ -155,7 +182,9 @@ class Fixed:
     ``text``: the members ``la``, ``lo``, ``r``, ``n``, ``nl`` of the layer's data (see
     :func:`layer_data`); ``order``: the view's rows in array order (:func:`size_order`);
     ``lat``, ``lon``, ``ids``: each place's position as the canvas reports a click on it,
-    and its settlement id, in array order.
+    and its settlement id, in array order. ``url``: where the browser fetches ``text`` as
+    a JSON file (:func:`asset_json`, a static file named by its :attr:`digest`), or "":
+    the layer carries the arrays itself.
     """
 
     text: str
@@ -163,6 +192,21 @@ class Fixed:
     lat: np.ndarray
     lon: np.ndarray
     ids: np.ndarray
+    url: str = ""
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """What names these arrays: a hash of their text (the same places, positions and
+        names give the same digest in every process)."""
+        return hashlib.blake2b(self.text.encode("utf-8"), digest_size=16).hexdigest()
+
+    def asset_json(self) -> str:
+        """The arrays as the JSON file the browser fetches from :attr:`url`."""
+        return "{" + self.text + "}"
+
+    def served_at(self, url: str) -> Fixed:
+        """The same arrays, fetched by the browser from ``url`` (not sent with the layer)."""
+        return dataclasses.replace(self, url=url)
 
 
 @dataclass(frozen=True)
@@ -235,9 +279,12 @@ def canvas_layer(view: pd.DataFrame, on: dt.date, on_demand: str = "",
     """
     fixed = fixed_part(view) if fixed is None else fixed
     claimed = claimed_part(view, on, fixed) if claimed is None else claimed
-    data = "{" + ",".join((fixed.text, claimed.text, members({"c": claimed.codes.tolist()})))
+    # the fixed arrays (most of the text) inline, or fetched by the browser once per page
+    inline = () if fixed.url else (fixed.text,)
+    data = "{" + ",".join((*inline, claimed.text, members({"c": claimed.codes.tolist()})))
     data += "}"
     rest = encode({
+        "fixed_url": fixed.url,
         "colors": [STATUS_COLORS[s] for s in CODE_STATUSES],
         "labels": {"sides": {s: esc(SIDE_LABELS[s]) for s in SIDES},
                    "statuses": [esc(STATUS_LABELS[s]) for s in CODE_STATUSES]},

@@ -131,3 +131,26 @@ def test_small_views_are_dom_markers_and_keep_nothing(counted, monkeypatch) -> N
     got = placelayer.layer(_ds(), view, _shown(5), DAY, "s1")    # type: ignore[arg-type]
     assert got == ("dom", True, (DAY, "s1")) and counted == {"fixed": 0, "claimed": 0}
     assert not placelayer._claimed and not placelayer._fixed
+
+
+def test_the_fixed_arrays_go_to_a_static_file_when_the_app_serves_them(counted, monkeypatch,
+                                                                       tmp_path) -> None:
+    """With static serving the layer names the file of its fixed arrays (written once);
+    without it, or when the file cannot be written, the layer carries them."""
+    ds, view, shown = _ds(), Obj(), _shown()
+    inline = placelayer.layer(ds, view, shown, DAY, None)        # type: ignore[arg-type]
+    assert "la" in _data(inline.layer)["data"]
+    monkeypatch.setattr(placelayer, "static_files", lambda: (tmp_path, "/base/app/static/"))
+    served = placelayer.layer(ds, view, shown, DAY, None)        # type: ignore[arg-type]
+    m = folium.Map(tiles=None)
+    served.layer.add_to(m)
+    values = script_values(m.get_root().render(), "fixed_url")
+    assert "la" not in values["data"]
+    name = values["fixed_url"].removeprefix("/base/app/static/")
+    assert (tmp_path / name).is_file()
+    assert counted == {"fixed": 1, "claimed": 1}                  # still encoded once
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")                      # not a directory
+    monkeypatch.setattr(placelayer, "static_files", lambda: (blocked, "/app/static/"))
+    fallback = placelayer.layer(ds, view, shown, DAY, None)      # type: ignore[arg-type]
+    assert "la" in _data(fallback.layer)["data"]

@@ -23,9 +23,62 @@
 // After each drawing the names of the places drawn go to the labeller (labels.js).
 // data-fc-timing's draw_ms counts from the start of this function, after the browser has
 // evaluated the values literal (before the move to this file it counted that too).
-(function(group, values) {
+// values.fixed_url: the arrays that no claim changes (positions, radii, names: la, lo, r,
+// n, nl) are not in values.data but in that static file, named by its content; it is
+// fetched once per page and kept on the page's window (parsed there, so a map frame
+// started anew finds it), and this function runs again with it as values.fixed.
+(function canvasLayer(group, values) {
   var t0 = performance.now();
-  var data = values.data, colors = values.colors, labels = values.labels;
+  if (values.fixed_url && !values.fixed) {
+    withFixed(values.fixed_url, function(fixed) {
+      values.fixed = fixed;
+      values.late = true;   // added after streamlit-folium gave the map's layers its listeners
+      canvasLayer(group, values);
+    }, failed);
+    return;
+  }
+  function pageWindow() {
+    try { return window.parent.document ? window.parent : window; } catch (e) { return window; }
+  }
+  function withFixed(url, done, fail) {
+    var page = pageWindow(), kept = page.fcPlaces || (page.fcPlaces = {});
+    if (kept[url]) { done(kept[url]); return; }
+    var pending = window.fcPlacesPending || (window.fcPlacesPending = {});
+    if (!pending[url]) {
+      pending[url] = fetch(url, {credentials: 'same-origin'}).then(function(response) {
+        if (!response.ok) { throw new Error(response.status + ' ' + response.statusText); }
+        return response.text();
+      }).then(function(text) {
+        var fixed = page.JSON.parse(text);
+        Object.keys(kept).forEach(function(old) { delete kept[old]; });  // older versions
+        kept[url] = fixed;
+        return fixed;
+      });
+      pending[url].catch(function() {}).then(function() { delete pending[url]; });
+    }
+    pending[url].then(done, fail);
+  }
+  // the file could not be fetched: say so on the map (the next run tries again)
+  function failed(error) {
+    var map = group._map;
+    if (!map) { return; }
+    var box = L.DomUtil.create('div', 'fc-lod-note');
+    box.style.cssText = 'background:#fff3cd;padding:2px 6px;font:12px/1.3 sans-serif;';
+    box.textContent = 'The places could not be loaded (' + error.message
+      + '). Reload the page to try again.';
+    var control = L.control({position: 'bottomleft'});
+    control.onAdd = function() { return box; };
+    control.addTo(map);
+    map.getContainer().setAttribute('data-fc-error', String(error.message));
+    group.on('remove', function() {
+      control.remove();
+      map.getContainer().removeAttribute('data-fc-error');
+    });
+  }
+  // each place's projection is kept with the fixed arrays (the same on every date)
+  var keep = values.fixed || {};
+  var data = values.fixed ? Object.assign({}, values.fixed, values.data) : values.data;
+  var colors = values.colors, labels = values.labels;
   var words = values.words, sides = values.sides, bits = values.bits;
   var disputedColor = values.disputed, onDemand = values.on_demand, S = values.style;
   var n = data.la.length, codes = data.c, stripes = null;
@@ -240,14 +293,14 @@
     // each place's map.project at scale 1 (the map's CRS; zoom z multiplies it by
     // crs.scale(z)), computed on the first drawing: a redraw then costs no projection
     _projected: function(map) {
-      if (this._base) { return this._base; }
+      if (keep.fcBase) { return keep.fcBase; }
       var crs = map.options.crs, x = new Float64Array(n), y = new Float64Array(n);
       for (var i = 0; i < n; i++) {
         var p = crs.latLngToPoint(L.latLng(data.la[i], data.lo[i]), 0), unit = crs.scale(0);
         x[i] = p.x / unit; y[i] = p.y / unit;
       }
-      this._base = {x: x, y: y};
-      return this._base;
+      keep.fcBase = {x: x, y: y};
+      return keep.fcBase;
     },
     _paint: function(idx, alpha) {
       if (!idx.length) { return; }
@@ -397,8 +450,11 @@
       if (onDemand && i !== this._selected) {
         L.popup(values.popup).setLatLng(latlng).setContent(onDemand).openOn(this._map);
       } else { this._map.closePopup(); }
-      // streamlit-folium reports a layer's click with the event's latlng: the place's own
-      this.fire('click', {latlng: latlng, index: i, originalEvent: originalEvent});
+      // streamlit-folium reports a layer's click with the event's latlng: the place's own.
+      // It listens on the layers the map had when it evaluated the layer's script: a layer
+      // added later (its fixed arrays fetched first) passes the click on to its group.
+      this.fire('click', {latlng: latlng, index: i, originalEvent: originalEvent},
+                !!values.late);
     },
     // the page's selection (selection.js: {sel: {i, la, lo} or null}): the place at array
     // position i, if it is still there (else the one at its coordinates; none: no ring)
