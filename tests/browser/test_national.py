@@ -17,7 +17,7 @@ from geo.dataset.load import load_dataset
 from geo.maps.importer import import_deepstate
 from geo.places.table import load_places
 from tests.browser.conftest import MAP_FRAME, ROOT, Server, run_server
-from tests.browser.test_canvas import drawn, labels_at
+from tests.browser.test_canvas import _point_of, drawn, labels_at
 from tests.render.rendered import overlapping
 
 pytestmark = pytest.mark.browser
@@ -204,4 +204,51 @@ def test_unclaimed_places_stay_under_the_claims_and_tooltips_inside_the_map(
     assert min(box["left"], box["right"], box["top"], box["bottom"]) >= 0, box
     assert box["width"] <= 300                            # wrapped, not one long line
     page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "national-tooltip-corner.png"))
+    assert watched.all_errors() == []
+
+
+_VIEW = """(sel) => { const m = document.querySelector(sel).contentWindow.map;
+  if (!m) return null; const c = m.getCenter(); return {lat: c.lat, lon: c.lng,
+  zoom: m.getZoom()}; }"""
+
+
+def _at(page, lat: float, lon: float, zoom: int) -> None:
+    page.wait_for_function(
+        f"(sel) => {{ const v = ({_VIEW})(sel); return v && v.zoom === {zoom} &&"
+        f" Math.abs(v.lat - {lat}) < 0.02 && Math.abs(v.lon - {lon}) < 0.02; }}",
+        arg=FRAME, timeout=30_000)
+
+
+def test_a_search_after_a_click_zoomed_in_frames_the_found_place(national, open_page) -> None:
+    """A search frames the place it finds (zoom 10), also after a click at zoom 13: the
+    selection kept the reader's zoom 13, as the zoom the page sent (10) was the one it had
+    sent before (issue 11, i11e's note); the same place searched again after the click is
+    framed again. A click leaves the map where the reader put it."""
+    server, day = national
+    ds = load_dataset(ROOT / "data", places="all")
+    place = ds.settlements.set_index("id")
+    pokrovsk, myrnohrad, kramatorsk = (place.loc[k] for k in ("pokrovsk", "myrnohrad",
+                                                                "kramatorsk"))
+    watched = open_page(f"{server.url}/?date={day}")
+    page = watched.page
+    drawn(page)
+    box = page.get_by_role("textbox", name="Search (any spelling)")
+    box.fill("Pokrovsk")
+    page.keyboard.press("Enter")
+    _at(page, float(pokrovsk["lat"]), float(pokrovsk["lon"]), 10)
+    frame = page.frame_locator(MAP_FRAME)
+    x, y = _point_of(page, float(myrnohrad["lat"]), float(myrnohrad["lon"]))
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    page.get_by_text(f"All claims about Myrnohrad up to {day}").wait_for(timeout=30_000)
+    assert page.evaluate(_VIEW, FRAME)["zoom"] == 13            # the click: map left alone
+    box.fill("Pokrovsk")       # the same place as the map was last sent: framed again
+    page.keyboard.press("Enter")
+    page.get_by_text(f"All claims about Pokrovsk up to {day}").wait_for(timeout=30_000)
+    _at(page, float(pokrovsk["lat"]), float(pokrovsk["lon"]), 10)
+    frame.locator("body").evaluate("() => window.map.setZoom(13, {animate: false})")
+    box.fill("Kramatorsk")     # another place, the same zoom as last sent: framed at 10
+    page.keyboard.press("Enter")
+    page.get_by_text(f"All claims about Kramatorsk up to {day}").wait_for(timeout=30_000)
+    _at(page, float(kramatorsk["lat"]), float(kramatorsk["lon"]), 10)
     assert watched.all_errors() == []
