@@ -145,9 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="claimant speaking the sentences that name no speaker "
                           "(e.g. ru_mod for a Defence Ministry bulletin)")
     ev = with_data(with_store(sub.add_parser("evaluate", help="score the extractor on texts")))
-    ev.add_argument("spec", nargs="*", help="expected.json files (default tests/texts/...)")
+    ev.add_argument("spec", nargs="*", help="expected.json files or folders holding them "
+                    "(default tests/texts/...)")
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--details", action="store_true", help="list each text's misses")
+    ev.add_argument("--per-text", action="store_true",
+                    help="each text's correct/found/expected counts")
     syn = sub.add_parser("synth", help="generate a national-scale data directory and maps")
     syn.add_argument("--settlements", type=int, default=30_000)
     syn.add_argument("--claims", type=int, default=1_000_000)

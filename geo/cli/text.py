@@ -169,9 +169,21 @@ DEFAULT_SPECS = tuple(Path("tests/texts") / p for p in (
     "blind/test/expected.json"))
 
 
+def _spec_files(path: Path) -> list[Path]:
+    """An expectation file, or every ``expected.json`` under a folder (sorted)."""
+    if path.is_dir():
+        found = sorted(path.rglob("expected.json"))
+        if not found:
+            raise InputError(f"no expected.json under {path}. Fix: name an expectation "
+                             "file or a folder that holds some (e.g. tests/texts/blind)")
+        return found
+    return [path]
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     ds = load(args)
-    specs = [Path(s) for s in args.spec] or [p for p in DEFAULT_SPECS if p.is_file()]
+    specs = [f for s in args.spec for f in _spec_files(Path(s))] or [
+        p for p in DEFAULT_SPECS if p.is_file()]
     for spec in specs:
         if not spec.is_file():
             raise InputError(f"expectation file not found: {spec}. Fix: name an "
@@ -182,8 +194,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.as_dict() | ({"details": [
             {k: v for k, v in d.items() if k not in ("score", "fighting")}
+            | (d["score"].as_dict() if "score" in d else {})
             for d in result.details]}
-            if args.details else {}), ensure_ascii=False, indent=1, default=str))
+            if args.details or args.per_text else {}), ensure_ascii=False, indent=1,
+            default=str))
         return 0
     o = result.overall
     print(f"{result.texts} texts: precision {o.precision:.3f}, recall {o.recall:.3f} "
@@ -193,7 +207,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     f = result.fighting
     print(f"fighting near (not control, scored apart): P {f.precision:.3f}  R {f.recall:.3f} "
           f"({f.correct}/{f.found} found, {f.expected} expected)")
-    for title, table in (("style", result.by_style), ("language", result.by_language),
+    for title, table in (("folder", result.by_folder), ("style", result.by_style),
+                         ("language", result.by_language),
                          ("failure class", result.by_class)):
         print(f"by {title}:")
         for name, s in sorted(table.items()):
@@ -201,6 +216,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                   f"({s.correct}/{s.found} found, {s.expected} expected)")
     for v in result.violations:
         print(f"violation: {v}")
+    if args.per_text:
+        print("per text (correct/found/expected):")
+        for row in result.per_text():
+            print(f"  {row['folder'] + '/' + row['file']:<44} {row['style']:<10} "
+                  f"{row['language']:<3} {row['correct']:>3}/{row['found']:>3}/"
+                  f"{row['expected']:>3}  P {row['precision']:.3f}  R {row['recall']:.3f}")
     if args.details:
         for d in result.details:
             if d.get("missed") or d.get("extra"):

@@ -258,6 +258,9 @@ class Report:
     #: where fighting is reported (the ``fighting_near`` lists), scored apart from claims
     fighting: Score = field(default_factory=lambda: Score(0, 0, 0))
     details: list[dict] = field(default_factory=list)
+    #: totals per folder of the expectation files and every folder above them up to the
+    #: folder they share ("blind/round8" adds "blind/round8/a" and "blind/round8/b")
+    by_folder: dict[str, Score] = field(default_factory=dict)
 
     @property
     def resolution_accuracy(self) -> float:
@@ -270,7 +273,15 @@ class Report:
                 "by_class": {k: v.as_dict() for k, v in sorted(self.by_class.items())},
                 "resolution": {"right": self.resolved_right, "named": self.resolved_named,
                                "accuracy": round(self.resolution_accuracy, 3)},
+                "by_folder": {k: v.as_dict() for k, v in sorted(self.by_folder.items())},
                 "fighting_near": self.fighting.as_dict(), "violations": self.violations}
+
+    def per_text(self) -> list[dict[str, Any]]:
+        """One row per scored text: its folder, file, style, language and counts."""
+        return [{"folder": d["folder"], "file": d["file"], "style": d["style"],
+                 "language": d["language"], **d["score"].as_dict(),
+                 "missed": d["missed"], "extra": d["extra"]}
+                for d in self.details if "score" in d]
 
 
 def report(extractor: Extractor, specs: Iterable[Path]) -> Report:
@@ -280,15 +291,18 @@ def report(extractor: Extractor, specs: Iterable[Path]) -> Report:
         _check_territory(spec, doc)
     places = _Places(extractor)
     out = Report(Score(0, 0, 0))
+    folders = _folders([spec for spec, _ in docs])
     for spec, doc in docs:
         for case in doc["texts"]:
             d = _score_case(extractor, places, spec, case)
-            out.details.append({"spec": str(spec), **d})
+            out.details.append({"spec": str(spec), "folder": folders[spec][0], **d})
             if "score" not in d:
                 continue
             s: Score = d["score"]
             out.texts += 1
             out.overall = out.overall + s
+            for name in folders[spec]:
+                out.by_folder[name] = out.by_folder.get(name, Score(0, 0, 0)) + s
             out.fighting = out.fighting + d["fighting"]
             for table, names in ((out.by_style, [d["style"]]), (out.by_language,
                                  [d["language"]]), (out.by_class, d["classes"])):
@@ -301,6 +315,21 @@ def report(extractor: Extractor, specs: Iterable[Path]) -> Report:
                                for v in d["not_places_violated"]]
             out.violations += [f"{d['file']}: claim about {v!r}, listed as absent"
                                for v in d["absent_violated"]]
+    return out
+
+
+def _folders(specs: list[Path]) -> dict[Path, list[str]]:
+    """Each expectation file's folder and the folders above it up to the folder all the
+    files share, named from that shared folder (``round8/a``, ``round8``, for a run over
+    round8; ``blind/round8/a`` … ``blind`` for one over blind)."""
+    parents = [spec.resolve().parent for spec in specs]
+    common = parents[0] if parents else Path()
+    while not all(p.is_relative_to(common) for p in parents):
+        common = common.parent
+    out: dict[Path, list[str]] = {}
+    for spec, parent in zip(specs, parents, strict=True):
+        parts = (common.name, *parent.relative_to(common).parts)
+        out[spec] = ["/".join(parts[:n]) for n in range(len(parts), 0, -1)]
     return out
 
 

@@ -126,3 +126,35 @@ def test_territory_rows_take_a_date_country_or_region_and_refuse_the_rest(
     assert main(["evaluate", str(spec)]) == 2
     err = capsys.readouterr().err
     assert "expected.json" in err and "Traceback" not in err and "Fix:" in err
+
+
+def test_per_text_counts_and_folder_totals(tmp_path: Path, capsys) -> None:
+    """One run over a folder of rounds gives each text's counts and each folder's totals,
+    the round's own (a and b together) included."""
+    claim = ["ru_mod", {"name": "Kupiansk", "geonameid": 703656}, "russian", "full", None]
+    for sub, texts in (("a", {"1.txt": "Russia's defence ministry said its forces captured "
+                                       "Kupyansk."}),
+                       ("b", {"2.txt": "The weather was cold in the village."})):
+        folder = tmp_path / "round9" / sub
+        folder.mkdir(parents=True)
+        _spec(folder, [{"file": name, "date": "2025-11-20", "style": "wire",
+                        "settlement": [claim], "territory": []} for name in texts], texts)
+    ex = Extractor(Resolver(BUNDLED.settlements), BUNDLED.claimants)
+    specs = sorted(tmp_path.rglob("expected.json"))
+    r = report(ex, specs)
+    counts = {k: (v.expected, v.found, v.correct) for k, v in r.by_folder.items()}
+    assert counts == {"round9": (2, 1, 1), "round9/a": (1, 1, 1), "round9/b": (1, 0, 0)}
+    rows = {row["file"]: row for row in r.per_text()}
+    assert (rows["1.txt"]["correct"], rows["1.txt"]["found"], rows["1.txt"]["expected"]) == (
+        1, 1, 1)
+    assert (rows["2.txt"]["correct"], rows["2.txt"]["found"], rows["2.txt"]["expected"]) == (
+        0, 0, 1) and rows["2.txt"]["recall"] == 0.0
+    capsys.readouterr()
+    assert main(["evaluate", str(tmp_path), "--format", "json", "--per-text"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["by_folder"]["round9"]["expected"] == 2
+    assert out["by_folder"]["round9/b"]["recall"] == 0.0
+    assert {d["file"]: d["correct"] for d in out["details"]} == {"1.txt": 1, "2.txt": 0}
+    assert main(["evaluate", str(tmp_path), "--per-text"]) == 0
+    table = capsys.readouterr().out
+    assert "round9/a/1.txt" in table and "round9/b" in table
