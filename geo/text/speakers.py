@@ -144,8 +144,12 @@ def _at_new_speakers(sentence: str, a: int, b: int) -> list[tuple[int, int]]:
     said that Syrskyi had told him ...": the claim is the innermost speaker's)."""
     cuts = [a]
     first, _ = speaker(sentence[a:b])
+    spans = [(m.start(), m.end()) for regex, _ in SPEAKER_RES
+             for m in regex.finditer(sentence, a, b)]
     for regex, claimant in SPEAKER_RES:
         for m in regex.finditer(sentence, a, b):
+            if any(x < m.start() < y or (x < m.start() and m.end() <= y) for x, y in spans):
+                continue  # "General Staff" inside "the Russian General Staff": one speaker
             says = _SAYS.match(sentence[m.end():m.end() + 30]) or _SAID_END.search(m.group())
             if m.start() - cuts[-1] > 15 and claimant != first and says and \
                     not _PART_OF_SPEAKER.search(sentence[max(a, m.start() - 30):m.start()]) \
