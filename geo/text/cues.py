@@ -92,6 +92,8 @@ def _hypothetical(head: str) -> bool:
             if not (_PURPOSE.match(hit.group()) and _PURPOSE_END.search(head, hit.end())):
                 return True
     return False
+_CONJUNCT = re.compile(r"\b(?:and|but)\s+(?=(?:it|they|we|he|she|this|the\s+\w+)\s+"
+                       r"(?:(?:is|are|was|were|has|have|had|remains?|still)\b|$))", re.I)
 _NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)
 
 
@@ -168,7 +170,9 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
             if UNCONFIRMED.search(head) or BACKGROUND.match(tail):
                 continue  # "ISW has not observed ... seized"; "which it captured in May"
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))
-            near = re.split(r"[,;]", head)[-1][-60:]  # a denial governs the words after it
+            # a denial governs the words after it, up to a new conjunct ("was never
+            # surrounded and it is ours")
+            near = _CONJUNCT.split(re.split(r"[,;]", head)[-1])[-1][-60:]
             denied = bool((DENIAL.search(near) and not _NOT_DENIAL.search(near))
                           or DENIAL_CYR.search(near) or falsified)
             if denied and not falsified and _NOT_ALL.match(tail):
@@ -184,7 +188,12 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                         head, "", speaker_side) == enemy:
                     found.append(Cue("not entered", own, m.start(), m.end(), strength, False))
                     continue
-            if effect == "own":  # "our units remain in": held by the speaker's side
+            if name == "ours":  # "is ours": the speaker's side; "is Ukraine": Ukraine's
+                side = "ukrainian" if m.group().lower().endswith("ukraine") else _OWN.get(
+                    speaker_side, "")
+                if not side:
+                    continue
+            elif effect == "own":  # "our units remain in": held by the speaker's side
                 actor = [r for r in (RU_ACTOR, UA_ACTOR, RU_ACTOR_CYR, UA_ACTOR_CYR)
                          if r.search(head[-40:])]
                 own = _OWN.get(speaker_side)

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -44,9 +43,9 @@ from geo.text.dates import claim_date
 from geo.text.draft import Draft
 from geo.text.extent import extent as extent_of
 from geo.text.front import Front
+from geo.text.grounds import LANDMARK, dedupe, is_context, refers_back
 from geo.text.lexicon import (
     BACKGROUND,
-    CONTEXT,
     CONTEXT_AFTER,
     COREF,
     COREF_ALL,
@@ -55,7 +54,7 @@ from geo.text.lexicon import (
     REFERENCE_FITS,
     SIDE_OF,
 )
-from geo.text.lexicon_cyr import CONTEXT_CYR, COREF_CYR
+from geo.text.lexicon_cyr import COREF_CYR
 from geo.text.lists import list_heads, plain_head
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.scope import scope
@@ -83,10 +82,6 @@ _ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [
 #: Right before a name: its edge held or taken ("hold the northern outskirts of").
 _HELD_EDGE = re.compile(r"\b(?:hold|holds|held|holding|control\w*|seized|captured|took)\s+"
                         r"(?:positions\s+\w+\s+)?(?:the\s+)?(?:\w+ern\s+)?outskirts of\s+$", re.I)
-#: Right before a name: it only locates another place ("east of Siversk").
-_LANDMARK = re.compile(r"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$|(?:північніше|"
-                       r"південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+$",
-                       re.I)
 #: An HTML tag (DeepState's notes link every place).
 _TAG = re.compile(r"<[^<>]{0,200}>")
 #: A sentence that takes back the one before it ("This was an error on our side").
@@ -210,13 +205,13 @@ class Extractor:
                     if head is not m and head.start >= s0:
                         listed = plain_head(re.sub(r"\([^()]*\)", "", _TAG.sub("", text[
                             max(s0, head.start - 240):head.start])[-60:]))
-                    if (_context(bare) or _context(listed) or CONTEXT_AFTER.match(
+                    if (is_context(bare) or is_context(listed) or CONTEXT_AFTER.match(
                             text[m.end:m.end + 40])) and not where \
                             and not exempt:
                         if include_fighting and _FIGHTING.search(clause.text):
                             in_sentence += self._fighting(clause, m, text, s0, s1, date)
                         grounds.add(m.res.id if m.res else "")
-                        if not _LANDMARK.search(bare):  # "east of the canal": a landmark only
+                        if not LANDMARK.search(bare):  # "east of the canal": a landmark only
                             ground_ms.append(m)
                         continue
                     if targets and targets[-1][0].res is not None and m.res is not None and (
@@ -227,9 +222,8 @@ class Extractor:
                 real = [m for m, _ in targets]
                 here = [g for g in ground_ms if c0 <= g.start < c1]
                 if not targets and cues and here and len({g.res.id for g in here
-                                                          if g.res}) == 1 and (
-                        COREF.search(clause.text, here[-1].end - c0)
-                        or COREF_CYR.search(clause.text, here[-1].end - c0)):
+                                                          if g.res}) == 1 and refers_back(
+                        clause.text, here[-1].end - c0):
                     # "the situation around Avdiivka ... I decided to withdraw our units
                     # from the town": the one place named, if only as the ground
                     targets = [(here[-1], "")]
@@ -273,7 +267,7 @@ class Extractor:
                     and d.claimant == said and d.status in _FLIP]
             previous_start = s0
             drafts += merge_sentence(in_sentence)
-        return _dedupe(merge_text(drafts))
+        return dedupe(merge_text(drafts))
 
     def _drafts(self, clause: Clause, cues: list[Cue], m: Mention, before: str, text: str,
                 s0: int, s1: int, date: dt.date) -> list[Draft]:
@@ -382,19 +376,3 @@ def _corrected(d: Draft) -> Draft:
     return replace(d, status=_FLIP[d.status or ""], encircled=None,
                    confidence=d.confidence * 0.8,
                    rule=f"the report's correction of its own claim ({d.rule})")
-
-
-def _context(before: str) -> bool:
-    """Whether the words before a name make it the ground of fighting, not its object."""
-    return bool(before) and bool(CONTEXT.search(before) or CONTEXT_CYR.search(before))
-
-
-def _dedupe(drafts: Iterable[Draft]) -> list[Draft]:
-    """One draft per (kind, claimant, settlement, status, extent, part, encircled, figure)."""
-    best: dict[tuple, Draft] = {}
-    for d in drafts:
-        key = (d.kind, d.claimant, d.settlement, d.status, d.extent, d.part, d.encircled,
-               d.share_pct, d.refers_to, d.date)
-        if key not in best or d.confidence > best[key].confidence:
-            best[key] = d
-    return sorted(best.values(), key=lambda d: (d.start, d.kind, d.settlement or ""))

@@ -18,6 +18,15 @@ _SPEECH = (r"(?:said|says|say|claims?|claimed|has claimed|have claimed|reported|
 #: A Ukrainian oblast's name as an English text spells it (Kharkov too).
 _UA_OBLAST = (r"(?:Kharkiv|Kharkov|Sumy|Donetsk|Luhansk|Zaporizhzhia|Zaporizhia|Zaporozhye|"
               r"Kherson|Mykolaiv|Nikolaev|Dnipropetrovsk|Odesa|Odessa|Chernihiv|Poltava|Kyiv)")
+#: A capital named as a place, not as its government's voice: "north of Kyiv", "in Moscow",
+#: "the Kyiv region", "5 a.m. Moscow time", "on the Kyiv highway" (convention 12).
+_AS_PLACE_BEFORE = "".join(f"(?<!{w} )" for w in (
+    "of", "in", "to", "from", "near", "towards", "toward", "around", "the", "for", "at",
+    "outside", "into", "on", "via", "reach", "reached", "between"))
+_AS_PLACE_AFTER = (r"(?!\s+(?:time|region|oblast|province|highway|road|direction|axis|"
+                   r"reservoir|metro|Independent|Post|Oblast|Region)\b)(?![-–]\w)"
+                   r"(?!['’]s\s+(?:outskirts|suburbs|environs|approaches|northern|southern|"
+                   r"eastern|western|centre|center)\b)")
 SPEAKERS: tuple[tuple[str, str], ...] = (
     (r"\bReuters\b|\bAFP\b|\bAP\b|\bReuters could not\b", "reuters"),
     # reported by the other side, or by unofficial voices: not a listed claimant's word
@@ -62,7 +71,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"[Мм]инистр\w* обороны (?:России|РФ)|[Мм]іністр\w* оборони (?:Росії|РФ|рф)|"
      r"[Мм]іністерств\w+ оборони (?:Росії|росії|РФ|рф)|"
      r"російськ\w+ міноборони", "ru_mod"),
-    (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|\bMoscow\b|\bKremlin\b|\bPutin\b|"
+    (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|" + _AS_PLACE_BEFORE + r"\b(?-i:Moscow)\b"
+     + _AS_PLACE_AFTER + r"|\bKremlin\b|\bPutin\b|"
      r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
      "ru_mod"),
@@ -80,14 +90,17 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"foreign ministry)\b|Зеленськ\w+|Зеленск\w+|"
      # convention 12: the unnamed voice of the state ("Kyiv says", "Ukraine said"; a
      # dateline's "KYIV," is no speaker)
-     r"\b(?-i:Kyiv|Kiev)\b|\bUkraine\s+" + _SPEECH + r"\b|\bUkrainian (?:authorities|"
-     r"government)\b|\b(?:Київ|Киев)\s+(?:заяв|стверджу|утвержда|повідоми|сообщи|"
+     + _AS_PLACE_BEFORE + r"\b(?-i:Kyiv|Kiev)\b" + _AS_PLACE_AFTER + r"|\bUkraine\s+"
+     + _SPEECH + r"\b|\bUkrainian (?:authorities|government)\b|"
+     r"\b(?:Київ|Киев)\s+(?:заяв|стверджу|утвержда|повідоми|сообщи|"
      r"запереч|отрица|спростову|опроверг)\w*|\b(?:[Уу] Києві|[Вв] Киеве)\s+(?:заяв|повідоми|"
      r"сообщи|запереч|отрица)\w*|\b(?:Україна|Украина)\s+(?:заяви|стверджу|утвержда)\w*",
      "ua_gov"),
     (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
      r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
      r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
+     # a spokesman of another speaker ("the Russian Defence Ministry spokesman") is its
+     r"(?<!Ministry )(?<!Ministry's )(?<!Ministry’s )(?<!Kremlin )(?<!MoD )(?<!Staff )"
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
      r"(?<!of the )\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
      r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речни[кц]\w*|Сирськ\w+|Сырск\w+|"
@@ -140,6 +153,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:in|into) (?:Ukrainian|Russian|Ukraine's|Russia's|our|enemy) hands|"
      r"(?:took|taken|taking|getting|got|get|won) (?:[\w'’-]+ ){0,3}?back)\b",
      "actor", 0.9),
+    # '"Kherson is ours"', '"Kupiansk is Ukraine"': the speaker's side (Ukraine) holds it
+    ("ours", r"\b(?:is|are) (?:ours|Ukraine)(?=\W{0,3}(?:[,.!\"”»]|$))", "own", 0.85),
     # "occupied" is said of the invader: "the town has been marked as occupied"
     ("occupied", r"\boccup(?:y|ies|ied|ying)\b", "russian", 0.9),
     ("fallen", r"\b(?:has fallen|had fallen|have fallen|fell to|fell)\b", "russian", 0.85),
@@ -180,7 +195,7 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
     # the withdrawing side concedes the place: who withdraws is read in cues._find
     ("withdrew", r"\bwithdr(?:ew|awn)\b|\bwithdraw(?:ing|s)? (?:our|its|his|their|the) "
      r"(?:\w+ )?(?:units|forces|troops) (?:from|out of)\b|\bmanoeuvre out of\b|"
-     r"\bmaneuver out of\b|\b(?:units|troops|forces|defenders) left\b|"
+     r"\bmaneuver out of\b|\b(?:units|troops|forces|defenders)(?: had| have| has)? left\b|"
      r"\b(?:to )?withdraw from\b|\bretreated\b|\bwithdrawal from\b|"
      r"\bpull-?out from\b|\bpulled out of\b|\bordered (?:its |their )?(?:units|troops) "
      r"out of\b", "russian", 0.6),
@@ -198,6 +213,8 @@ HYPOTHETICAL = re.compile(r"\b(?:will|would|could|(?<!on )(?<!in )(?<!of )may(?!
                            r"threat(?:en(?:s|ed)?)? (?:to|of)|attempting|avoid(?:ing)?|"
                            r"aims? to|plans? to|attempt\w* to|intends? to|has been trying|"
                            r"threatens? to|in order to)\b", re.I)
+#: A member of a list of names ("Kupiansk", "Velykyi Burluk (Kharkiv region)").
+_MEMBER = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*\([^)]{0,40}\))?"
 #: A context marker up to 50 characters before a mention, with no clause punctuation between.
 CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-?west|"
                       r"north-?east|south-?west|south-?east|northwest|northeast|southwest|"
@@ -207,9 +224,10 @@ CONTEXT = re.compile(r"(?:\btowards?|\bline to|\b(?:north|south|east|west|north-
                       r"(?:Ukrainian\s+|Russian\s+)?(?:military|army|government|Kremlin|"
                       r"ministry|General Staff|intelligence)\b)|"
                       r"\bin the (?:areas?|vicinity|direction) "
-                      r"of|\baround|\bdirection of)\b(?:[^.;:!?]{0,50}|\s+(?-i:(?:[A-Z][\w'’-]*"
-                      r"(?:\s+[A-Z][\w'’-]*)?(?:\s*\([^)]{0,40}\))?(?:,\s*|,?\s+(?:and|or)\s+))"
-                      r"{1,12}))$", re.I)
+                      r"of|\baround|\bdirection of)\b(?:(?:(?!,\s+and\s)[^.;:!?]){0,50}|"
+                      r"\s+(?-i:(?:" + _MEMBER +
+                      r"(?:\s*,\s*|\s+(?:and|or)\s+)){1,12})|\s+(?-i:(?:" + _MEMBER +
+                      r"\s*,\s*){2,12}(?:and|or)\s+))$", re.I)
 #: After a name: it names the ground around a place ("Bakhmut's northern flank").
 CONTEXT_AFTER = re.compile(r"^['’]s\s+(?:\w+(?:ern)?\s+(?:and\s+\w+\s+)?)?(?:flanks?|outskirts|"
                            r"approaches|suburbs|environs)\b", re.I)
@@ -295,7 +313,7 @@ REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
 CLAUSE = re.compile(r";\s+|:\s+|,\s+(?:а|але|однак|проте|тоді як|но|однако|тогда как)\s+|"
                      r"\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
                      r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+|"
-                     r",\s+(?=saying\b)|,\s+and\s+(?=(?:the\s+)?[A-Z])|,?\s+and that\s+")
+                     r",\s+(?=saying\b|adding\b)|,\s+and\s+(?=(?:the\s+)?[A-Z])|,?\s+and that\s+")
 MENTION = re.compile(r"[A-Z][A-Za-z'’ʼ]+(?:[- ][A-Z][A-Za-z'’ʼ]+)*|"
                       r"[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐ][а-яіїєґ'’ʼ]+)*")
 #: Capitalized words that are never settlements in this kind of text.

@@ -60,6 +60,11 @@ GLUE = re.compile(rf"(?:{_QUALIFIER})?(?:{_JOIN}|{_OPENER}){_KIND}", re.I)
 PLAIN_GLUE = re.compile(rf"(?:{_QUALIFIER})?{_JOIN}", re.I)
 
 
+#: ", and" after a single name: a new conjunct, not a list ("east of Kupiansk, and B, a
+#: village ..."); a list of two is written "A and B", of more "A, B, and C".
+_COMMA_AND = re.compile(r"\s*,\s+(?:and|or)\s+")
+
+
 def is_glue(between: str) -> bool:
     """Whether ``between`` (the text between two names) only joins them in one list."""
     return bool(GLUE.fullmatch(between))
@@ -72,7 +77,9 @@ def enumerations(text: str, mentions: Sequence[Spanned],
     glue = PLAIN_GLUE if plain else GLUE
     groups: list[list[int]] = []
     for i, m in enumerate(mentions):
-        if groups and glue.fullmatch(text[mentions[groups[-1][-1]].end:m.start]):
+        between = text[mentions[groups[-1][-1]].end:m.start] if groups else ""
+        if groups and glue.fullmatch(between) and not (
+                len(groups[-1]) == 1 and _COMMA_AND.fullmatch(between)):
             groups[-1].append(i)
         else:
             groups.append([i])

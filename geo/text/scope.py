@@ -13,7 +13,7 @@ from geo.text.speakers import Clause
 
 __all__ = ["scope"]
 
-_COORDINATED = re.compile(r"[^.;:]{0,60}?(?:,\s*|,?\s+(?:and|or|та|і|й|и)\s+|\s*\(\w+\)\s*,?\s*)"
+_COORDINATED = re.compile(r"[^.;:]{0,120}?(?:,\s*|,?\s+(?:and|or|та|і|й|и)\s+|\s*\(\w+\)\s*,?\s*)"
                           r"(?:(?:the )?(?:village|town|city|settlement)s? of\s+)?"
                           # "control 70 percent of X and most of Y": a share of the next
                           r"(?:(?:most|much|part|(?:about |over |more than )?half|\d{1,3} ?"

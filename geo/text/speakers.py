@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.text.cues import find_cues
 from geo.text.lexicon import CLAUSE, SPEAKER_RES
+
+_AND = re.compile(r",\s+and\s+$")
 
 #: A sentence that only says who said the previous one.
 ATTRIBUTION = re.compile(
@@ -101,9 +104,16 @@ def last_speaker(text: str) -> str | None:
 def clauses(sentence: str, offset: int) -> list[Clause]:
     """The clauses of a sentence, each with its speaker (carried forward within it)."""
     out, pos, pieces = [], 0, []
-    for m in CLAUSE.finditer(sentence):
-        if m.group().startswith(":") and _LIST_COLON.search(sentence[pos:m.start()]):
-            continue  # "liberated 12 settlements in X region: A, B and C" is one clause
+    cuts = [m for m in CLAUSE.finditer(sentence)
+            if not (m.group().startswith(":") and _LIST_COLON.search(sentence[:m.start()]))]
+    for n, m in enumerate(cuts):
+        if m.start() < pos:
+            continue
+        if m.group().startswith(",") and _AND.match(m.group()):
+            upto = cuts[n + 1].start() if n + 1 < len(cuts) else len(sentence)
+            rest = sentence[m.end():upto]
+            if speaker(rest)[0] is None and not find_cues(rest):
+                continue  # "recaptured A, a town on the road, and B, a village": one list
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(sentence)))

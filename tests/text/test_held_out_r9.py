@@ -52,3 +52,41 @@ def test_congratulating_troops_on_taking_a_place_claims_it(ex) -> None:
     assert drafts(ex, text) == {("ru_gov", "Berezivka", "russian", "full")}
     assert drafts(ex, "The ministry said troops were taking positions near Stupky.",
                   "ru_mod") == set()
+
+
+def test_a_list_joined_by_comma_and_keeps_its_verb(ex) -> None:
+    # ", and Zelene Pole, a hamlet ..." has no verb or speaker of its own: one list
+    text = ("Ukraine's military said it had recaptured Berezivka, a town on the river east "
+            "of Kupiansk, and Zelene Pole, a hamlet on the road north of it.")
+    assert drafts(ex, text) == {("ua_military", "Berezivka", "ukrainian", "full"),
+                                ("ua_military", "Zelene Pole", "ukrainian", "full")}
+
+
+def test_is_ours_is_the_speakers_side_and_a_denial_stops_at_the_new_conjunct(ex) -> None:
+    text = ('"Berezivka was never surrounded and it is ours," Ukraine\'s military said.')
+    assert drafts(ex, text) == {("ua_military", "Berezivka", "ukrainian", "full")}
+    assert drafts(ex, '"Yasnohirka is Ukraine," the mayor said.') == {
+        ("ua_gov", "Yasnohirka", "ukrainian", "full")}
+
+
+@pytest.mark.parametrize("place", ["on the Kyiv highway", "north of Kyiv", "in the Kyiv region",
+                                   "at 5 a.m. Moscow time", "in Moscow"])
+def test_a_capital_named_as_a_place_is_no_speaker(place) -> None:
+    from geo.text.speakers import speaker
+    assert speaker(f"Troops moved {place} on Friday.") == (None, -1)
+    assert speaker("It was a claim Kyiv swiftly rejected.")[0] == "ua_gov"
+    assert speaker("Moscow said its troops held the town.")[0] == "ru_gov"
+
+
+def test_a_landmark_of_the_city_is_no_reference_to_it(ex) -> None:
+    # "Stupky, a village just south of the city": the city is another place
+    text = ("The governor said fighting was continuing near Stupky, a village just south of "
+            "the city.")
+    assert {d for d in drafts(ex, text, "ua_gov") if d[1] == "Stupky"} == set()
+
+
+def test_the_ministrys_spokesman_speaks_for_the_ministry(ex) -> None:
+    text = ("Igor Petrenko, the Russian Defence Ministry spokesman, said troops were "
+            "regrouping. In a later statement the ministry said all Russian units had left "
+            "Yasnohirka.")
+    assert drafts(ex, text) == {("ru_mod", "Yasnohirka", "ukrainian", "full")}
