@@ -164,7 +164,8 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:is|was) (?:still )?(?:continuing|going on|ongoing))|storming|"
      r"(?:fighting|battles?) for (?:the )?(?:town|city|village|settlement|[A-Z][\w'’-]+) "
      r"(?:continues|continue|continued|is continuing|goes on|go on|rages|rage)|"
-     r"(?:soldiers|troops|servicemen|groups) (?:were|are) in|remains? in|"
+     r"(?:soldiers|troops|servicemen|groups|infantry(?:men)?|fighters|assault groups) "
+     r"(?:were|are) (?:still )?(?:in|inside)|remains? in|"
      r"(?:fighting|battles|clashes) (?:are|is|were|was) (?:still )?(?:under ?way|ongoing|"
      r"continuing|going on)|battles (?:continue|go on|rage)|"
      r"infiltrat\w+|advanc(?:ed|ing|es) (?:in|into|inside)|"
@@ -256,7 +257,8 @@ EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bull
                               r"стверджу\w+|повідоми\w+|дода\w+)\s+(?:генерал|министр|"
                               r"міністр)\w*|the (?:general|minister) (?:said|added|claimed)|"
                               # "war correspondents ... One wrote that ...; another said"
-                              r"^\W*(?:one|another)(?: of them)? (?:wrote|said|claimed|posted))\b",
+                              r"^\W*(?:one|another)(?: of them| channel| blogger| milblogger)? "
+                              r"(?:wrote|said|claimed|posted))\b",
                               re.I)
 #: Who "the ministry" / "the military" may refer back to (other references: anyone).
 REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}

@@ -129,7 +129,27 @@ def clauses(sentence: str, offset: int) -> list[Clause]:
         previous = cue or previous
         if cue is not None and REPORTED.search(text):
             previous = None  # "... from Russian channels ... is not true: the town remains"
+    _postposed(out)
     return out
+
+
+#: Before a speaker cue: the end of what they said ('... it exists," said Viktor ',
+#: '..., but fighting goes on, the spokesman ').
+_AFTER_QUOTE = re.compile(r"[\"”»],?\s*(?:(?:said|says|told|added|wrote|stated)\s+)?"
+                          r"[^,;\"“”«»]{0,60}$", re.I)
+
+
+def _postposed(out: list[Clause]) -> None:
+    """The clauses before the first named speaker of a sentence take that speaker when it
+    is named after a quotation it closes ('"There is no encirclement. Supply is hard, but
+    it exists," said the spokesman'): the whole quotation is theirs."""
+    first = next((k for k, c in enumerate(out) if c.explicit), None)
+    if not first or any(c.speaker for c in out[:first]):
+        return
+    c = out[first]
+    if c.speaker_at >= 0 and _AFTER_QUOTE.search(c.text[:c.speaker_at]):
+        for earlier in out[:first]:
+            earlier.speaker, earlier.explicit = c.speaker, True
 
 
 _SAYS = re.compile(r"^\W{0,3}\w*\W{0,3}\s*(?:said|says|stated|claimed|reported|announced|"

@@ -90,3 +90,18 @@ def test_the_ministrys_spokesman_speaks_for_the_ministry(ex) -> None:
             "regrouping. In a later statement the ministry said all Russian units had left "
             "Yasnohirka.")
     assert drafts(ex, text) == {("ru_mod", "Yasnohirka", "ukrainian", "full")}
+
+
+def test_a_quotation_spanning_clauses_is_the_speaker_named_after_it(ex) -> None:
+    text = ('"There is no encirclement of Berezivka. Supplies are short, but they get '
+            'through," said a spokesman for the Eastern group of forces.')
+    assert drafts(ex, text) == {("ua_military", "Berezivka", "ukrainian", "full")}
+    # a speaker named at the head of a later clause speaks only from there
+    assert drafts(ex, "Russian troops took Stupky, but the General Staff said fighting "
+                      "continues in Yasnohirka.") == {
+        ("ua_genstaff", "Yasnohirka", "contested", "full")}
+
+
+def test_the_other_sides_infantry_still_inside_is_fighting_there(ex) -> None:
+    text = ("Syrskyi said about 200 Russian infantrymen were still inside Yasnohirka.")
+    assert drafts(ex, text) == {("ua_military", "Yasnohirka", "contested", "full")}
