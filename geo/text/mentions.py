@@ -39,6 +39,11 @@ from geo.text.nonplaces import (
 )
 from geo.text.sentences import sentences
 
+#: An English word's ending, never a Ukrainian place name's in Latin letters: a name found
+#: only as a transliteration variant that ends so is an English word ("Security").
+_ENGLISH_WORD = re.compile(r"(?:tion|sion|ment|ness|ship|ence|ance|ology|urity|ality|ility|"
+                           r"ivity|ing)$", re.I)
+
 #: The lower-case word right after a name ("Вооружённых сил": сил).
 _NEXT_WORD = re.compile(r"\s([а-яіїєґё][а-яіїєґё'’ʼ-]*)")
 _WORD = r"(?:[A-Z][a-z'’ʼ]+|[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+)"
@@ -195,8 +200,9 @@ class MentionFinder:
         words = written.split()
         variants = (list(forms(written)) if len(words) == 1 else phrase_forms(words))
         ids, _c, reason, _f = self.resolver.lookup(variants)
-        if ids and reason.startswith("transliteration variant") and known_word(written):
-            return None  # "Місто" is no misspelt Mosty
+        if ids and reason.startswith("transliteration variant") and (
+                known_word(written) or _ENGLISH_WORD.search(written)):
+            return None  # "Місто" is no misspelt Mosty, "Security" no Shchyrets
         if key in ABROAD_NAMES or ABROAD_BEFORE.search(before):
             return Mention(a, b, written, abroad=True, rejected="a place in Russia")
         if not ids:

@@ -197,6 +197,11 @@ _SAID_BY_OTHER = re.compile(r"[\"”»],?\s+(?!(?:he|she|they|we|it|він|во�
                             r"сообщи\w+)\b", re.I)
 
 
+#: A quotation attributed to "he" or "she" within its own sentence.
+_SAID_BY_HIM = re.compile(r"[\"”»],?\s+(?:he|she|він|вона|он|она)\s+(?:said|says|added|told|"
+                          r"сказав|заявив|додав|сказал|заявил|добавил)\b", re.I)
+
+
 def quote_state(sentence: str, inside: bool) -> tuple[bool, bool]:
     """(starts inside a quotation, ends inside one), given whether the text before it
     ended inside one."""
@@ -244,7 +249,11 @@ def clauses_of_sentence(text: str, spans: list[tuple[int, int]], i: int,
         _, inside = quote_state(text[x:y], inside)
     starts, ends_inside = quote_state(text[a:b], inside)
     borrowed: str | None = None
-    if starts and not ends_inside and _SAID_BY_OTHER.search(text[a:b]):
+    if starts and not ends_inside and _SAID_BY_HIM.search(text[a:b]):
+        # '"...," he said': who spoke last before, never the next sentence's speaker (else
+        # "he said" finds the speaker named further back, geo.text.extract)
+        borrowed = named(i - 1)
+    elif starts and not ends_inside and _SAID_BY_OTHER.search(text[a:b]):
         pass  # '"...," the Defence Intelligence of Ukraine said': a speaker we do not list
     elif starts and not ends_inside and not is_attribution(text[spans[i + 1][0]:spans[i + 1][1]]
                                                          if i + 1 < len(spans) else ""):

@@ -105,3 +105,22 @@ def test_a_quotation_spanning_clauses_is_the_speaker_named_after_it(ex) -> None:
 def test_the_other_sides_infantry_still_inside_is_fighting_there(ex) -> None:
     text = ("Syrskyi said about 200 Russian infantrymen were still inside Yasnohirka.")
     assert drafts(ex, text) == {("ua_military", "Yasnohirka", "contested", "full")}
+
+
+def test_an_english_word_is_no_transliterated_place() -> None:
+    # "Security" shares its consonants with a village's name; an English ending rules it out
+    rows = [*ROWS, (905, "Shchyrets", "Щирець,Щирец,Shchirets", "Lviv", 4000, 49.6, 23.9)]
+    ex = tiny_extractor(rows)
+    text = ("Zelenskiy, speaking at the Munich Security Conference, said the order to withdraw "
+            "from Berezivka had been given.")
+    assert {d[1] for d in drafts(ex, text)} == {"Berezivka"}
+    assert {d[1] for d in drafts(ex, "Zelenskiy said troops withdrew from Shchirets.")} == {
+        "Shchyrets"}
+
+
+def test_a_quotation_he_said_is_not_the_next_sentences_speaker(ex) -> None:
+    text = ('Ukraine\'s military said its units had left Berezivka. "The lines hold and '
+            'Stupky remains ours," he said. Zelenskiy spoke later of other matters.')
+    got = drafts(ex, text)
+    assert ("ua_military", "Stupky", "ukrainian", "full") in got
+    assert not any(d[0] == "ua_gov" for d in got)
