@@ -94,6 +94,8 @@ def _hypothetical(head: str) -> bool:
     return False
 _CONJUNCT = re.compile(r"\b(?:and|but)\s+(?=(?:it|they|we|he|she|this|the\s+\w+)\s+"
                        r"(?:(?:is|are|was|were|has|have|had|remains?|still)\b|$))", re.I)
+_HAD = re.compile(r"\bhad\s+$", re.I)
+_SINCE = re.compile(r"\s+since\b", re.I)
 _NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)
 
 
@@ -167,8 +169,10 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                     m.group().lower().endswith(("capture of", "liberation of"))
                     and HYPOTHETICAL.search(tail)):
                 continue
-            if UNCONFIRMED.search(head) or BACKGROUND.match(tail):
-                continue  # "ISW has not observed ... seized"; "which it captured in May"
+            if UNCONFIRMED.search(head) or BACKGROUND.match(tail) or (
+                    _HAD.search(head) and _SINCE.match(tail)):
+                continue  # "ISW has not observed ... seized"; "which it captured in May";
+                # "a town Russian forces had occupied since March"
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))
             # a denial governs the words after it, up to a new conjunct ("was never
             # surrounded and it is ours")

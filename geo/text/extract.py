@@ -47,14 +47,12 @@ from geo.text.grounds import LANDMARK, dedupe, is_context, refers_back
 from geo.text.lexicon import (
     BACKGROUND,
     CONTEXT_AFTER,
-    COREF,
     COREF_ALL,
     EARLIER_SPEAKER,
     NO_FALLBACK,
     REFERENCE_FITS,
     SIDE_OF,
 )
-from geo.text.lexicon_cyr import COREF_CYR
 from geo.text.lists import list_heads, plain_head
 from geo.text.mentions import Mention, MentionFinder
 from geo.text.scope import scope
@@ -231,7 +229,7 @@ class Extractor:
                 if not targets and landmarks and cues and last:
                     if COREF_ALL.search(clause.text):
                         targets = [(m, "") for m in last]
-                    elif COREF.search(clause.text) or COREF_CYR.search(clause.text):
+                    elif refers_back(clause.text, 0):  # not "north of the city"
                         targets = [(last[-1], "")]
                 if not targets and not mentions and named and cues and all(
                         c.effect == "encircled" for c in cues):  # "…, but no encirclement"

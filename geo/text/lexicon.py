@@ -73,7 +73,9 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"російськ\w+ міноборони", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|" + _AS_PLACE_BEFORE + r"\b(?-i:Moscow)\b"
      + _AS_PLACE_AFTER + r"|\bKremlin\b|\bPutin\b|"
-     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*", "ru_gov"),
+     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*|"
+     # convention 12: unnamed Russian officials are the Russian government's voice
+     r"\bRussian (?:government )?officials?\b", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
      "ru_mod"),
     (r"\bKonashenkov\b|\bRussian (?:military |defen[cs]e )?spokes(?:person|man|woman)\b",
@@ -82,7 +84,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"Генштаб\w* ЗСУ|Генеральн\w+ штаб\w*|Генштабу? ЗСУ|\bГенштаб\b", "ua_genstaff"),
     (r"\bCent(?:re|er) for Countering Disinformation\b|\bCCD\b|"
      r"Центр\w* протидії дезінформації|Центр\w* противодействия дезинформации", "ua_ccd"),
-    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian officials\b|\bMal(?:i|y)?ar\b|"
+    (r"\bZelensk(?:yy|iy|yi|y|i)\b|\bUkrainian (?:government )?officials?\b|\bMal(?:i|y)?ar\b|"
      r"\b(?:Ukrainian|Ukraine's) (?:Deputy |First Deputy )?(?:Defen[cs]e |Foreign )?Minister\b|"
      # "the Kyiv regime" is how Moscow names Ukraine's government
      r"[Кк]иевск\w+ режим\w*|[Кк]иївськ\w+ режим\w*|\bKyiv regime\b|"
@@ -149,6 +151,9 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?<=on )(?:taking|capturing|seizing|liberating)|"
      r"(?<=for )(?:taking|capturing|seizing|liberating)|"
      r"(?:hoisted|raised|raising|hoisting) (?:a |the )?(?:\w+ )?flags?|"
+     # "the Ukrainian flag was flying again over X"
+     r"flags? (?:was |were |is |are )?(?:flying|flew|raised|hoisted|fluttering)(?: again)? "
+     r"(?:over|above)|"
      r"(?:pushed|drove|driven|forced) (?:\w+ ){0,3}out of|ousted (?:\w+ ){0,3}from|"
      r"(?:in|into) (?:Ukrainian|Russian|Ukraine's|Russia's|our|enemy) hands|"
      r"(?:took|taken|taking|getting|got|get|won) (?:[\w'’-]+ ){0,3}?back)\b",
@@ -198,7 +203,9 @@ CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, stre
      r"(?:\w+ )?(?:units|forces|troops) (?:from|out of)\b|\bmanoeuvre out of\b|"
      r"\bmaneuver out of\b|\b(?:units|troops|forces|defenders)(?: had| have| has)? left\b|"
      r"\b(?:to )?withdraw from\b|\bretreated\b|\bwithdrawal from\b|"
-     r"\bpull-?out from\b|\bpulled out of\b|\bordered (?:its |their )?(?:units|troops) "
+     r"\bpull-?out from\b|\bpulled (?:[\w'’-]+ ){0,5}?out of\b|"
+     r"\bwithdrawal of (?:its |their |our |the )?(?:\w+ )?(?:forces|troops|units) from\b|"
+     r"\bordered (?:its |their )?(?:units|troops) "
      r"out of\b", "russian", 0.6),
 )
 CUE_RES = [(n, re.compile(p, re.I), e, s) for n, p, e, s in CUES]

@@ -124,3 +124,22 @@ def test_a_quotation_he_said_is_not_the_next_sentences_speaker(ex) -> None:
     got = drafts(ex, text)
     assert ("ua_military", "Stupky", "ukrainian", "full") in got
     assert not any(d[0] == "ua_gov" for d in got)
+
+
+def test_a_flag_flying_over_a_place_and_past_occupation_as_background(ex) -> None:
+    text = ("The Donetsk governor said the Ukrainian flag was flying again over Yasnohirka, a "
+            "town Russian forces had occupied since March.")
+    assert drafts(ex, text) == {("ua_gov", "Yasnohirka", "ukrainian", "full")}
+
+
+def test_a_completed_withdrawal_of_the_speakers_forces_concedes_the_place(ex) -> None:
+    for text in ("Russia's Defence Ministry said the withdrawal of its forces from Berezivka "
+                 "had been completed.",
+                 "Russia said it had pulled the last of its troops out of Berezivka."):
+        assert drafts(ex, text) == {("ru_mod", "Berezivka", "ukrainian", "full")}
+
+
+def test_settlements_north_of_the_city_are_no_reference_to_it(ex) -> None:
+    text = ("Ukrainian forces retook Berezivka. The spokeswoman of the Southern Operational "
+            "Command said troops had entered a string of villages north of the city.")
+    assert not any(d[0] == "ua_military" for d in drafts(ex, text))
