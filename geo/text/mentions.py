@@ -26,7 +26,14 @@ from geo.places.resolution import Resolution, Resolver
 from geo.text.directions import Direction, directions, names_of, toward_for
 from geo.text.geography import ABROAD_BEFORE, Region, is_region_word, region_for, regions
 from geo.text.lists import enumerations
-from geo.text.morph import attribute_of, forms, is_cyrillic, known_word, phrase_forms
+from geo.text.morph import (
+    attribute_of,
+    forms,
+    is_cyrillic,
+    known_word,
+    phrase_forms,
+    ukrainian_forms,
+)
 from geo.text.nonplaces import (
     ABROAD_NAMES,
     COMMON,
@@ -119,6 +126,8 @@ class Mention:
     rejected: str = ""
     region: Region | None = None
     ids: list[str] = field(default_factory=list)
+    #: the spellings to resolve it by, when not its own forms («Дачне» before «Дачное»)
+    spellings: tuple[str, ...] = ()
 
 
 def _person_words(text: str, words: list[re.Match[str]], offset: int) -> set[int]:
@@ -200,6 +209,15 @@ class MentionFinder:
         words = written.split()
         variants = (list(forms(written)) if len(words) == 1 else phrase_forms(words))
         ids, _c, reason, _f = self.resolver.lookup(variants)
+        spellings: tuple[str, ...] = ()
+        if ids and len(words) == 1 and reason.startswith(("exact", "same")):
+            # «Дачное» is also the village written «Дачне» in Ukrainian: when that spelling
+            # finds all its namesakes and more, they are weighed together (by the oblast, the
+            # other places, the front), not only those a Russian spelling is listed for
+            uk = ukrainian_forms(written)
+            more, _c2, why, _f2 = self.resolver.lookup(uk)
+            if more and why.startswith(("exact", "same")) and set(ids) < set(more):
+                ids, spellings = more, (*uk, *variants)
         if ids and reason.startswith("transliteration variant") and (
                 known_word(written) or _ENGLISH_WORD.search(written)):
             return None  # "Місто" is no misspelt Mosty, "Security" no Shchyrets
@@ -207,7 +225,7 @@ class MentionFinder:
             return Mention(a, b, written, abroad=True, rejected="a place in Russia")
         if not ids:
             return None
-        return Mention(a, b, written, ids=list(dict.fromkeys(ids)))
+        return Mention(a, b, written, ids=list(dict.fromkeys(ids)), spellings=spellings)
 
     def _where(self, place: str) -> tuple[float, float]:
         places = self.resolver.places
@@ -270,8 +288,10 @@ class MentionFinder:
                                    front=self.front, front_source=self.front_source,
                                    toward=toward, raion=raion)
             words = m.written.split()
-            variants = forms(m.written) if len(words) == 1 else tuple(phrase_forms(words))
-            m.res = self.resolver.resolve_in_context(m.written, variants, context)
+            variants = m.spellings or (forms(m.written) if len(words) == 1
+                                       else tuple(phrase_forms(words)))
+            query = m.spellings[0] if m.spellings else m.written
+            m.res = self.resolver.resolve_in_context(query, variants, context)
             if m.res is not None:
                 memory[key] = m.res
                 if len(m.ids) > 1 and m.res.confidence >= 0.6:

@@ -67,6 +67,23 @@ def forms(word: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+#: A Russian adjectival name's ending and the Ukrainian one of the same village
+#: (Дачное/Дачне, Первомайское/Первомайське, Новая/Нова).
+_RU_TO_UK = (("ское", "ське"), ("цкое", "цьке"), ("ое", "е"), ("ая", "а"), ("ый", "ий"))
+
+
+def ukrainian_forms(word: str) -> tuple[str, ...]:
+    """The Ukrainian spelling of a Russian adjectival place name in the nominative, when it
+    differs («Дачное» → «Дачне»), else nothing."""
+    low = word.lower()
+    if not is_cyrillic(word) or _UKRAINIAN.search(word):
+        return ()
+    for ru, uk in _RU_TO_UK:
+        if low.endswith(ru) and len(low) - len(ru) >= 3:
+            return (low[: len(low) - len(ru)] + uk,)
+    return ()
+
+
 def phrase_forms(words: list[str]) -> list[str]:
     """Forms of a multi-word name ("Часовому Яру", "Малая Токмачка"): each word's forms
     combined position by position (first forms first), at most a dozen."""

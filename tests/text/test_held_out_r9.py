@@ -143,3 +143,20 @@ def test_settlements_north_of_the_city_are_no_reference_to_it(ex) -> None:
     text = ("Ukrainian forces retook Berezivka. The spokeswoman of the Southern Operational "
             "Command said troops had entered a string of villages north of the city.")
     assert not any(d[0] == "ua_military" for d in drafts(ex, text))
+
+
+def test_a_russian_spelling_weighs_the_namesakes_known_only_by_the_ukrainian_one() -> None:
+    # «Дачное» is listed for a large namesake far away; the village beside Kurakhove is
+    # listed only as «Дачне»: both are weighed, and the other place named decides
+    rows = [*ROWS,
+            (906, "Dachne", "Дачне", "Donetsk", 0, 47.99, 37.18),
+            (907, "Dachne", "Дачное,Дачне,Dachnoye", "Odesa", 8500, 46.58, 30.55),
+            (909, "Dachne", "Дачное,Дачне,Dachnoye", "Crimea", 2600, 45.0, 34.1),
+            (910, "Dachne", "Дачне,Dachnoye", "Dnipropetrovsk", 70, 48.27, 36.27),
+            (908, "Kurakhove", "Курахово,Курахове,Kurakhovo", "Donetsk", 18000, 47.98, 37.28)]
+    ex = tiny_extractor(rows)
+    text = ("Подразделения группировки войск «Центр» завершили освобождение города Курахово, "
+            "а также освободили населенный пункт Дачное.")
+    got = {(d.name, d.oblast) for d in ex.extract(text, DAY, default_claimant="ru_mod")
+           if d.kind == "settlement"}
+    assert got == {("Kurakhove", "Donetsk"), ("Dachne", "Donetsk")}
