@@ -58,6 +58,7 @@ _UNIT_WORDS = re.compile(r"\b(?:подразделени\w*|группировк
                          r"штурмов\w+ отряд\w*)", re.I)
 #: «під контролем», «под контролем» ending the words before: the controller comes after.
 _UNDER_CONTROL_CYR = re.compile(r"(?:(?:під|под)\s+контрол\w*|(?<!\w)(?:контролю\w+|"
+                                r"подконтрол\w+|підконтрольн\w+|"
                                 r"контролир\w+|утриму\w+|удержива\w+))\s*$", re.I)
 _CONTROLLER_CYR = re.compile(r"^\s*(?:(?P<ru>росі\w*|російськ\w+|россий\w+|\bрф\b|ворог\w*|"
                              r"противник\w*|окупант\w*|оккупант\w*)|(?:наш\w*|україн\w*|"

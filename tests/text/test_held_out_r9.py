@@ -160,3 +160,15 @@ def test_a_russian_spelling_weighs_the_namesakes_known_only_by_the_ukrainian_one
     got = {(d.name, d.oblast) for d in ex.extract(text, DAY, default_claimant="ru_mod")
            if d.kind == "settlement"}
     assert got == {("Kurakhove", "Donetsk"), ("Dachne", "Donetsk")}
+
+
+def test_russian_copy_names_konashenkov_rybar_and_control_by_ukraine(ex) -> None:
+    # «Конашенков» holds the letters of «наш» (our) and is no Ukrainian actor
+    text = ("Официальный представитель ведомства Игорь Конашенков заявил, что жилые кварталы "
+            "Березовки «полностью освобождены».")
+    assert drafts(ex, text) == {("ru_mod", "Berezivka", "russian", "partial")}
+    text = "Канал «Рыбарь» утверждал, что союзные силы заняли Ступки."
+    assert drafts(ex, text) == {("ru_milblogger", "Stupky", "russian", "full")}
+    text = ("Глава областной военной администрации заявил, что Ясногорка подконтрольна "
+            "украинским силам.")
+    assert drafts(ex, text) == {("ua_gov", "Yasnohirka", "ukrainian", "full")}
