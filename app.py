@@ -104,9 +104,6 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     # selecting a place reruns (and the browser redraws) only these, not the map
     with map_col:
         selection.place(dataset, view, page_state, control_maps, index, version, boxes)
-        # the reliability summary right under the map (it was the page's last section, far
-        # below the claims tables): after the map, so nothing before the map varies
-        scorecard.summary(dataset, version, control_maps, page_state.claimants)  # issue 15
     with side_col:
         territory.panel(dataset, view, page_state, control_maps)
     territory.chart(view, control_maps, page_state)    # the page's width, below the map
@@ -114,3 +111,4 @@ with boundary.last_resort():  # an unexpected error: logged, a short message, no
     comparison.panel(changes, page_state, control_maps)
     tables.claims_panel(view)
     downloads.panel(view, page_state, control_maps)
+    scorecard.summary(dataset, version, control_maps, page_state.claimants)  # issue 15

@@ -58,12 +58,8 @@ def test_the_reliability_page_in_chromium_with_a_screenshot(served, open_page) -
     box = chart.bounding_box()
     assert box is not None and box["width"] > 400 and box["height"] > 150
     # the sidebar's Page radio follows the button
-    # (the button is right under the map since 2026-12-03: a click can come while the Map
-    # page's run is still drawing, and the radio then follows a moment after the page)
-    page.wait_for_function("""() => { const r = document.querySelector(
-        "[data-testid='stSidebar'] [role='radiogroup'] input:checked");
-        return !!r && r.closest('label').innerText.trim() === 'Reliability'; }""",
-                           timeout=30_000)
+    radio = page.locator("[data-testid='stSidebar'] [role='radiogroup'] input:checked")
+    assert radio.evaluate("e => e.closest('label').innerText").strip() == "Reliability"
     SHOT.parent.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 2000})    # the page down to the chart
     heading = page.get_by_role("heading", name="Reliability: capture claims measured")
