@@ -17,6 +17,9 @@ from ui.controlmaps import Maps
 from ui.data import short_labels
 from ui.text import md, md_link
 
+#: The computed figure's label (short enough for the side column; the help says who computed it)
+COMPUTED = "DeepState map: computed area"
+
 
 def panel(ds: Dataset, view: View, state: PageState, maps: Maps) -> None:
     """One metric per claimant, the computed map figure and the difference (beside the
@@ -26,14 +29,16 @@ def panel(ds: Dataset, view: View, state: PageState, maps: Maps) -> None:
     computed = _computed(maps, state)
     if current.empty and computed is None:
         st.info("No territory figure from the selected claimants on or before this date.")
+    labels = short_labels(ds.claimants)   # the full name in the help: cut by the column
     for _, row in current.iterrows():
         name = view.claimant_names.get(row["claimant"], row["claimant"])
+        label = labels.get(row["claimant"], name)
         delta = None
         if pd.notna(row["change_pp"]):
             delta = (f"{row['change_pp']:+.2f} pp since {row['prev_refers_to'].date()} "
                      f"({format_share(row['prev_share_pct'], row['prev_qualifier'])})")
-        st.metric(md(name), format_share(row["share_pct"], row["qualifier"]), delta=delta,
-                  delta_color="off")
+        st.metric(md(label), format_share(row["share_pct"], row["qualifier"]), delta=delta,
+                  delta_color="off", help=md(name) if label != name else None)
         area = format_km2(row["km2"], row["km2_derived"], row["qualifier"])
         describes = ("" if row["refers_to"] == row["date"]
                      else f" · describes {row['refers_to'].date()}")
@@ -96,9 +101,9 @@ def _computed(maps: Maps, state: PageState) -> pd.Series | None:
 
 
 def _computed_metric(row: pd.Series) -> None:
-    st.metric("DeepState map: area computed by Frontline Claims",
-              f"{row['occupied_pct']:.2f}%",
-              help="Area of the Russian-held polygons of the imported DeepState map, in an "
+    st.metric(COMPUTED, f"{row['occupied_pct']:.2f}%",
+              help="Computed by Frontline Claims, not stated by DeepState: the area of the "
+                   "Russian-held polygons of the imported DeepState map, in an "
                    "equal-area projection (EPSG:6933), divided by the denominator.")
     grey = ""
     if pd.notna(row.get("grey_km2")):

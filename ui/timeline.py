@@ -10,11 +10,13 @@ capture claim gives its outcome against the reference chosen on the Reliability 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from geo.claims.index import ClaimIndex
 from geo.claims.state import PageState
@@ -80,9 +82,10 @@ def lead_label(marks: pd.DataFrame) -> pd.Series:
     return text.where(marks["outcome"].eq("confirmed"), "")
 
 
-def chart_data(ds: Dataset, t: Timeline, marks: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per claim, with the labels and tooltip texts the chart shows; with ``marks``
-    (:meth:`geo.scores.Scorecard.by_claim`), each claim's outcome, in words, and its lead."""
+def chart_data(ds: Dataset, t: Timeline, found: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per claim, with the labels and tooltip texts the chart shows; with ``found``
+    (:func:`outcomes`: :meth:`geo.scores.Scorecard.by_claim` indexed by claim id), each
+    claim's outcome, in words, and its lead."""
     seg = t.segments
     labels = short_labels(ds.claimants)
     full = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
@@ -107,7 +110,6 @@ def chart_data(ds: Dataset, t: Timeline, marks: pd.DataFrame | None = None) -> p
         "replaced": (~seg["wins"]).map({True: "replaced by a later claim that day",
                                         False: ""}),
     })
-    found = marks.drop_duplicates("claim").set_index("claim") if marks is not None else None
     if found is None or found.empty:
         return out.assign(outcome="", result="", lead="")
     joined = found.reindex(seg["id"].astype(str))       # claims derived from maps: no row
@@ -116,6 +118,25 @@ def chart_data(ds: Dataset, t: Timeline, marks: pd.DataFrame | None = None) -> p
     return out.assign(outcome=joined["outcome"].fillna("").astype(str),
                       result=words.astype(str),
                       lead=lead_label(joined.assign(outcome=joined["outcome"].fillna(""))))
+
+
+def outcomes(ds: Dataset, version: tuple, maps: Maps) -> tuple[pd.DataFrame | None, str]:
+    """Every claim's outcome indexed by claim id, against the reference chosen on the
+    Reliability page, and that reference in words (or why there are none): once per data,
+    maps and choice, not on every selection (it took ~40 ms of a selection's server CPU)."""
+    return _outcomes(ds, maps, version, maps.listing, str(maps.store),
+                     dataclasses.astuple(scorecard.saved_choice()))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _outcomes(_ds: Dataset, _maps: Maps, version: tuple, listing: tuple, store: str,
+              choice: tuple) -> tuple[pd.DataFrame | None, str]:
+    # ``version``, ``listing``, ``store`` and ``choice`` key the cache (scorecard.marks reads
+    # the same choice from the session); the frame is shared, never changed in place
+    marks, reference = scorecard.marks(_ds, version, _maps)
+    if marks is None:
+        return None, reference
+    return marks.drop_duplicates("claim").set_index("claim"), reference
 
 
 def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
@@ -131,8 +152,8 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
         st.info(f"No claim about {md(name)} by the selected claimants on or before "
                 f"{state.date} yet.")
         return
-    marks, reference = scorecard.marks(ds, version, maps)
-    data = chart_data(ds, t, marks)
+    found, reference = outcomes(ds, version, maps)
+    data = chart_data(ds, t, found)
     lanes = list(dict.fromkeys(data["lane"]))
     marked = data["outcome"].isin(OUTCOMES)
     since = window_start(data, state.date)
@@ -160,7 +181,7 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
                "claimant's next claim about the place (or the selected date). Ticks mark "
                "every claim; faded bars claim only part of the place. Sources and links: "
                "\"All claims about\" below the map.")
-    if marks is None:
+    if found is None:
         st.caption(md(f"No outcomes marked: {reference}"))
         return
     counts = data.loc[marked, "outcome"].value_counts()
@@ -199,9 +220,12 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
     scale = (alt.Scale(domain=[_epoch_ms(since), _epoch_ms(on) + 86_400_000])
              if since else alt.Undefined)
     # windowed: the radio above names the window (the side column is narrow)
-    x = alt.X("start:T", title=f"Claim date (the last year, from {since})" if since
-              else f"Claim date (up to {on})",
-              scale=scale, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
+    # in the narrow side column: a title short enough not to be cut, and labels kept apart
+    # (two dates ran together as "2025-01-012026-01-01")
+    x = alt.X("start:T", title=f"Claim date, from {since}" if since
+              else f"Claim date, up to {on}",
+              scale=scale, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True,
+                                         labelSeparation=8, titleLimit=0))
     tooltip = [alt.Tooltip("date:N", title="claim date"),
                alt.Tooltip("claimant:N", title="claimant"),
                alt.Tooltip("status:N", title="claimed status"),
@@ -245,8 +269,13 @@ def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
         layers.append(outcomes.mark_text(align="left", dx=7, yOffset=-13, fontSize=10,
                                          color="#1b7837", clip=clip).encode(
             x=x, y=y, text="lead:N"))
-    return alt.layer(*layers).properties(height=alt.Step(30)).configure_legend(
+    spec = alt.layer(*layers).properties(height=alt.Step(30)).configure_legend(
         orient="bottom", direction="vertical", columns=1).to_dict(
         # the schema check cost more than half of a selection's server CPU on a cache miss;
         # tests/ui/test_timeline.py checks the page's spec against the schema instead
         validate=False)
+    # the data as the Arrow bytes st.vega_lite_chart sends, made once here (cached) rather
+    # than by st.vega_lite_chart on every selection (~35 ms of its server CPU)
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+                        for name, rows in spec.get("datasets", {}).items()}
+    return spec

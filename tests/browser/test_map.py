@@ -301,7 +301,7 @@ def test_control_layer_shows_and_toggles(mapped: Server, open_page) -> None:
         frame.locator(f"path.fc-control-{cls}").first.wait_for(state="attached",
                                                                  timeout=10_000)
     # the territory panel shows the share computed from that map beside the announced ones
-    w.page.get_by_text("DeepState map: area computed by Frontline Claims").wait_for()
+    w.page.get_by_text("DeepState map: computed area").wait_for()
     assert w.page.get_by_text("map of 2025-11-15").count() >= 1
     frame.locator("body").evaluate("() => { window.__fcProbe = 7; }")
     w.page.get_by_text("Show DeepState control map").click()

@@ -64,8 +64,13 @@ def test_territory_panel_on_report_day() -> None:
     at = app({"date": "2025-11-11", "claimants": "ru_gov,deepstate"})
     assert not at.exception
     values = metrics(at)
-    assert values['Russian government (unnamed officials: "Moscow")'] == "more than 19%"
-    assert values["DeepState (Ukrainian OSINT front-line map)"] == "19.1%"
+    # short labels (the side column cut the full names); the full name is the help
+    assert values["Russian gov't"] == "more than 19%"
+    assert values["DeepState"] == "19.1%"
+    helps = {m.label.replace("\\", ""): m.help for m in at.metric}
+    assert helps["Russian gov't"].replace("\\", "") == \
+        'Russian government (unnamed officials: "Moscow")'   # markdown, escaped
+    assert all(len(label) <= 30 for label in helps)
     text = " ".join(c.value for c in at.caption)
     assert "116,000 km²" in text
     assert any("Russian-side figure minus Ukrainian-side figure" in m.value for m in at.markdown)
@@ -106,7 +111,7 @@ def test_deselecting_claimants_removes_their_figures() -> None:
     at = app({"date": "2025-11-11"})
     assert len(at.metric) == 2
     at.multiselect(key="f_claimants_ru").set_value([]).run()
-    assert list(metrics(at)) == ["DeepState (Ukrainian OSINT front-line map)"]
+    assert list(metrics(at)) == ["DeepState"]
     assert "ru_mod" not in at.query_params["claimants"]
 
 
@@ -240,7 +245,7 @@ def test_control_map_figure_and_map_claims(map_store: Path) -> None:
     at = app({"date": "2025-11-20"})
     assert not at.exception
     values = metrics(at)
-    computed = values["DeepState map: area computed by Frontline Claims"]
+    computed = values["DeepState map: computed area"]
     assert computed.endswith("%") and float(computed[:-1]) > 0
     assert any("map of 2025-11-15" in c.value for c in at.caption)
     assert any("Shaded areas: DeepState map of 2025-11-15" in c.value for c in at.caption)
@@ -255,7 +260,7 @@ def test_control_map_figure_and_map_claims(map_store: Path) -> None:
 def test_control_map_before_first_snapshot(map_store: Path) -> None:
     at = app({"date": "2025-11-11"})
     assert not at.exception
-    assert "DeepState map: area computed by Frontline Claims" not in metrics(at)
+    assert "DeepState map: computed area" not in metrics(at)
     assert any("No control map on or before 2025-11-11" in c.value for c in at.caption)
 
 

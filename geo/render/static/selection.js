@@ -42,7 +42,9 @@
     if (view.c && (framed || JSON.stringify(view.c) !== JSON.stringify(last.last_center))) {
       center = last.last_center = view.c; changed = true;
     }
-    if (changed) { map.setView(center, zoom); }
+    // at once, not animated: Leaflet's pan or zoom animation ran ~0.25 s of frames, each
+    // recompositing the page, while the selected place's panels were being drawn
+    if (changed) { map.setView(center, zoom, {animate: false}); }
   }
   Array.prototype.forEach.call(document.querySelectorAll('iframe'), function(frame) {
     try {   // a frame of another origin cannot be reached: not a map of ours
