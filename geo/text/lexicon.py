@@ -320,7 +320,9 @@ COREF_ALL = re.compile(r"\b(?:both (?:villages|towns|settlements)|the (?:two|thr
                        r"обидва села|оба (?:населенных пункта|села))\b", re.I)
 REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
 REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
-CLAUSE = re.compile(r";\s+|:\s+|,\s+(?:а|але|однак|проте|тоді як|но|однако|тогда как)\s+|"
+#: ", а" opens a clause ("Кленовое освобождено, а Дубки нет"); ", а также" goes on a list.
+CLAUSE = re.compile(r";\s+|:\s+|,\s+(?:а(?!\s+(?:также|також)\b)|але|однак|проте|тоді як|но|"
+                     r"однако|тогда как)\s+|"
                      r"\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
                      r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+|"
                      r",\s+(?=saying\b|adding\b)|,\s+and\s+(?=(?:the\s+)?[A-Z])|,?\s+and that\s+")
