@@ -68,7 +68,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
      r"Конашенков\w*|"
-     r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|Шойгу|Белоусов\w*|"
+     r"Міноборони (?:Росії|РФ)|[Мм]инобороны(?! Украины)|"
+     r"Министерств\w+ обороны(?! Украины)|МО РФ|Шойгу|Белоусов\w*|"
      r"[Мм]инистр\w* обороны (?:России|РФ)|[Мм]іністр\w* оборони (?:Росії|РФ|рф)|"
      r"[Мм]іністерств\w+ оборони (?:Росії|росії|РФ|рф)|"
      r"російськ\w+ міноборони", "ru_mod"),
@@ -101,6 +102,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      "ua_gov"),
     (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
      r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
+     r"[Гг]лавн\w+ управлени\w+ разведки(?: (?:Минобороны|Министерства обороны) Украины)?|"
+     r"[Гг]оловн\w+ управлінн\w+ розвідки(?: (?:Міноборони|Міністерства оборони) України)?|"
      r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
      # a spokesman of another speaker ("the Russian Defence Ministry spokesman") is its
      r"(?<!Ministry )(?<!Ministry's )(?<!Ministry’s )(?<!Kremlin )(?<!MoD )(?<!Staff )"
@@ -256,6 +259,9 @@ EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bull
                               r"(?:за даними|по данным|як повідомили в|как сообщили в)\s+"
                               r"(?P<cyr>відомства|ведомства|міністерства|министерства)|"
                               r"(?:he|she|they|it) (?:said|added)|"
+                              # «Накануне он сообщил, что ...»: the one named before
+                              r"\b(?:он|она|они|він|вона|вони)\s+(?:сообщи|заяви|сказа|добави|"
+                              r"повідоми|сказа|дода)\w*|"
                               # "according to him", "За його словами", "По его словам"
                               r"according to (?:him|her|them)|за (?:його|її|їхніми) словами|"
                               r"по (?:его|её|их) словам|"

@@ -68,3 +68,29 @@ def test_only_one_unknown_word_is_skipped() -> None:
     spans = [_At(0, 1), _At(13, 14), _At(16, 17), _At(33, 34)]
     assert [text[m.start:m.end] for m in spans] == ["A", "B", "C", "D"]
     assert enumerations(text, spans) == [[0, 1], [2], [3]]
+
+
+def test_a_withdrawal_of_units_from_a_town_concedes_it(ex) -> None:
+    # the Russian ministry's own withdrawal of "подразделений" (not only "войск")
+    text = ("Министерство обороны России сообщило, что отвод подразделений из города "
+            "Дубки завершён.")
+    assert drafts(ex, text) == {("ru_mod", "Dubky", "Donetsk", "ukrainian", "full")}
+
+
+def test_we_are_taking_back_a_town_claims_it_for_the_speakers_side(ex) -> None:
+    text = "Президент Украины Владимир Зеленский заявил: «Мы возвращаем Дубки»."
+    assert drafts(ex, text) == {("ua_gov", "Dubky", "Donetsk", "ukrainian", "full")}
+
+
+def test_he_reported_in_russian_is_the_speaker_named_before(ex) -> None:
+    text = ("Президент Украины Владимир Зеленский выступил с обращением. Накануне он "
+            "сообщил, что войска освободили Дубки.")
+    assert drafts(ex, text) == {("ua_gov", "Dubky", "Donetsk", "ukrainian", "full")}
+
+
+def test_ukraines_intelligence_in_russian_is_no_russian_ministry(ex) -> None:
+    # «Минобороны Украины» inside the agency's name: Ukraine's military, not ru_mod; "entering"
+    # a town is fighting in it, as "entered" is
+    text = ("Главное управление разведки Минобороны Украины сообщило, что подразделения "
+            "ВСУ входят в Дубки.")
+    assert drafts(ex, text) == {("ua_military", "Dubky", "Donetsk", "contested", "full")}
