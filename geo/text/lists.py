@@ -53,7 +53,10 @@ _OPENER = (r"(?:\s+(?:and|та|і|и)\s+(?:a\s+number\s+of|several|\d+|ряд\w*
            r"\s*:?\s*")
 #: Words that name the kind of place before a member: "the villages of", «селище».
 _KIND = (r"(?:(?:the\s+)?(?:city|town|village|settlement)s?\s+of\s+|"
-         r"(?:місто|село|селище|город|поселок|посёлок)\s+)?")
+         r"(?:місто|село|селище|город|поселок|посёлок)\s+|"
+         # «…, а также населённых пунктов A, B и C»: the kind in any case, singular or plural
+         r"(?:населён|населен|населе)\w*\s+пункт\w*\s+|(?:сёл|сіл|сел[аоу]|селищ\w*|"
+         r"посёлк\w+|поселк\w+|город\w*|міст[аі])\s+)?")
 GLUE = re.compile(rf"(?:{_QUALIFIER})?(?:{_JOIN}|{_OPENER}){_KIND}", re.I)
 #: Only punctuation, conjunctions and a qualifier: "A, B та C Бериславського району" is one
 #: list's places; "the city of A and the town of B in Kharkiv region" puts only B there.

@@ -94,3 +94,13 @@ def test_ukraines_intelligence_in_russian_is_no_russian_ministry(ex) -> None:
     text = ("Главное управление разведки Минобороны Украины сообщило, что подразделения "
             "ВСУ входят в Дубки.")
     assert drafts(ex, text) == {("ua_military", "Dubky", "Donetsk", "contested", "full")}
+
+
+def test_a_takzhe_with_a_collective_noun_keeps_the_verb(ex) -> None:
+    # «…, а также населённых пунктов A и B»: the kind of place named again, still one list
+    text = ("Завершена операция по освобождению города Дубки, а также населённых пунктов "
+            "Кленовое и Грабовое Харьковской области.")
+    assert drafts(ex, text, "ru_mod") == {
+        ("ru_mod", "Dubky", "Donetsk", "russian", "full"),
+        ("ru_mod", "Klenove", "Kharkiv", "russian", "full"),
+        ("ru_mod", "Hrabove", "Kharkiv", "russian", "full")}
