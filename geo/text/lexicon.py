@@ -365,8 +365,17 @@ UP_FROM = re.compile(r"up from (?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cen
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june",
                                         "july", "august", "september", "october", "november",
                                         "december"), start=1)}
-AS_OF = re.compile(r"\bas of (?:(\d{1,2}) )?(" + "|".join(MONTHS) + r")(?: (\d{1,2}))?"
-                    r"(?:,? (\d{4}))?", re.I)
+#: Months as reports write them after "as of" / «станом на» / «по состоянию на»: English
+#: names and abbreviations ("Feb."), Ukrainian and Russian genitives ("1 липня", "1 июля").
+MONTH_WORDS = {**MONTHS, **{m[:3]: i for m, i in MONTHS.items()}, "sept": 9, **{
+    w: i for i, pair in enumerate((
+        ("січня", "января"), ("лютого", "февраля"), ("березня", "марта"), ("квітня", "апреля"),
+        ("травня", "мая"), ("червня", "июня"), ("липня", "июля"), ("серпня", "августа"),
+        ("вересня", "сентября"), ("жовтня", "октября"), ("листопада", "ноября"),
+        ("грудня", "декабря")), start=1) for w in pair}}
+AS_OF = re.compile(r"(?:\bas of|станом на|по состоянию на) (?:(\d{1,2}) )?("
+                   + "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+                   + r")(?![a-zа-яіїєґё])\.?(?: (\d{1,2})\b)?(?:,? (\d{4}))?", re.I)
 
 
 STATUS_WORDS = {"russian": "held by Russian forces", "contested": "contested",

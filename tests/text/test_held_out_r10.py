@@ -99,3 +99,23 @@ def test_ukraines_intelligence_in_russian_is_no_russian_ministry(ex) -> None:
             "ВСУ входят в Дубки.")
     assert drafts(ex, text) == {("ua_military", "Dubky", "Donetsk", "contested", "full")}
 
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("As of 1 May, the occupied area stands at 18.5% of Ukraine's territory, DeepState said.",
+     "2024-05-01"),
+    ("DeepState said Russia controlled 18.5% of Ukraine's territory as of Feb. 1.",
+     "2024-02-01"),
+    ("За даними DeepState, станом на 1 травня окупованими залишаються 18,5% території "
+     "України.", "2024-05-01"),
+])
+def test_a_share_dated_before_or_after_it_keeps_that_date(ex, text, when) -> None:
+    shares = [d for d in ex.extract(text, DAY) if d.kind == "territory"]
+    assert [(d.claimant, d.share_pct, d.refers_to) for d in shares] == [
+        ("deepstate", 18.5, when)]
+
+
+def test_an_undated_share_is_the_reports_own_day(ex) -> None:
+    text = "DeepState said Russia controlled 18.5% of Ukraine's territory."
+    assert [d.refers_to for d in ex.extract(text, DAY) if d.kind == "territory"] == [
+        DAY.isoformat()]
