@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geo.text.lexicon import AS_OF, MONTHS, WEEKDAYS
+from geo.text.lexicon import AS_OF, MONTH_WORDS, MONTHS, WEEKDAYS
 
 
 def as_of(text: str, report: dt.date) -> dt.date | None:
-    """"as of December 1" → that date (in the report's year, or the year before if later)."""
+    """"as of December 1", "as of Feb. 1", «станом на 1 липня» → that date (in the report's
+    year, or the year before if later)."""
     m = AS_OF.search(text)
     if not m or not (m.group(1) or m.group(3)):
         return None
-    month, day = MONTHS[m.group(2).lower()], int(m.group(1) or m.group(3))
+    month, day = MONTH_WORDS[m.group(2).lower()], int(m.group(1) or m.group(3))
     year = int(m.group(4)) if m.group(4) else report.year
     try:
         when = dt.date(year, month, day)

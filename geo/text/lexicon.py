@@ -68,7 +68,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bRussian (?:defen[cs]e )?ministry\b|"
      r"\bRussian commander\b|\bcommander of the \d+\w*\b|\bShoigu\b|\bBelousov\b|"
      r"Конашенков\w*|"
-     r"Міноборони (?:Росії|РФ)|[Мм]инобороны|Министерств\w+ обороны|МО РФ|Шойгу|Белоусов\w*|"
+     r"Міноборони (?:Росії|РФ)|[Мм]инобороны(?! Украины)|"
+     r"Министерств\w+ обороны(?! Украины)|МО РФ|Шойгу|Белоусов\w*|"
      r"[Мм]инистр\w* обороны (?:России|РФ)|[Мм]іністр\w* оборони (?:Росії|РФ|рф)|"
      r"[Мм]іністерств\w+ оборони (?:Росії|росії|РФ|рф)|"
      r"російськ\w+ міноборони", "ru_mod"),
@@ -101,6 +102,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      "ua_gov"),
     (r"\bDefen[cs]e Intelligence of Ukraine\b|\bHUR\b|\bGUR\b|\bBudanov\b|"
      r"\bUkraine's (?:military )?intelligence\b|ГУР\b|Буданов\w*|"
+     r"[Гг]лавн\w+ управлени\w+ разведки(?: (?:Минобороны|Министерства обороны) Украины)?|"
+     r"[Гг]оловн\w+ управлінн\w+ розвідки(?: (?:Міноборони|Міністерства оборони) України)?|"
      r"\bTrehubov\b|\bTregubov\b|\bVoloshyn\b|\bLykhovii\b|\bCherevatyi\b|"
      # a spokesman of another speaker ("the Russian Defence Ministry spokesman") is its
      r"(?<!Ministry )(?<!Ministry's )(?<!Ministry’s )(?<!Kremlin )(?<!MoD )(?<!Staff )"
@@ -256,6 +259,9 @@ EARLIER_SPEAKER = re.compile(r"\b(?:the (?P<ref>ministry|military|statement|bull
                               r"(?:за даними|по данным|як повідомили в|как сообщили в)\s+"
                               r"(?P<cyr>відомства|ведомства|міністерства|министерства)|"
                               r"(?:he|she|they|it) (?:said|added)|"
+                              # «Накануне он сообщил, что ...»: the one named before
+                              r"\b(?:он|она|они|він|вона|вони)\s+(?:сообщи|заяви|сказа|добави|"
+                              r"повідоми|сказа|дода)\w*|"
                               # "according to him", "За його словами", "По его словам"
                               r"according to (?:him|her|them)|за (?:його|її|їхніми) словами|"
                               r"по (?:его|её|их) словам|"
@@ -320,7 +326,9 @@ COREF_ALL = re.compile(r"\b(?:both (?:villages|towns|settlements)|the (?:two|thr
                        r"обидва села|оба (?:населенных пункта|села))\b", re.I)
 REGION = re.compile(r"^\s*(?:region|oblast|province)\b", re.I)
 REGION_BEFORE = re.compile(r"\b(?:region|oblast) of\s+$", re.I)
-CLAUSE = re.compile(r";\s+|:\s+|,\s+(?:а|але|однак|проте|тоді як|но|однако|тогда как)\s+|"
+#: ", а" opens a clause ("Кленовое освобождено, а Дубки нет"); ", а также" goes on a list.
+CLAUSE = re.compile(r";\s+|:\s+|,\s+(?:а(?!\s+(?:также|також)\b)|але|однак|проте|тоді як|но|"
+                     r"однако|тогда как)\s+|"
                      r"\s+-\s+|,\s+while\s+|\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=said|"
                      r"says|added|claimed)|,\s+but\s+|,\s+although\s+|,\s+though\s+|"
                      r",\s+(?=saying\b|adding\b)|,\s+and\s+(?=(?:the\s+)?[A-Z])|,?\s+and that\s+")
@@ -357,8 +365,17 @@ UP_FROM = re.compile(r"up from (?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cen
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june",
                                         "july", "august", "september", "october", "november",
                                         "december"), start=1)}
-AS_OF = re.compile(r"\bas of (?:(\d{1,2}) )?(" + "|".join(MONTHS) + r")(?: (\d{1,2}))?"
-                    r"(?:,? (\d{4}))?", re.I)
+#: Months as reports write them after "as of" / «станом на» / «по состоянию на»: English
+#: names and abbreviations ("Feb."), Ukrainian and Russian genitives ("1 липня", "1 июля").
+MONTH_WORDS = {**MONTHS, **{m[:3]: i for m, i in MONTHS.items()}, "sept": 9, **{
+    w: i for i, pair in enumerate((
+        ("січня", "января"), ("лютого", "февраля"), ("березня", "марта"), ("квітня", "апреля"),
+        ("травня", "мая"), ("червня", "июня"), ("липня", "июля"), ("серпня", "августа"),
+        ("вересня", "сентября"), ("жовтня", "октября"), ("листопада", "ноября"),
+        ("грудня", "декабря")), start=1) for w in pair}}
+AS_OF = re.compile(r"(?:\bas of|станом на|по состоянию на) (?:(\d{1,2}) )?("
+                   + "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+                   + r")(?![a-zа-яіїєґё])\.?(?: (\d{1,2})\b)?(?:,? (\d{4}))?", re.I)
 
 
 STATUS_WORDS = {"russian": "held by Russian forces", "contested": "contested",

@@ -32,7 +32,7 @@ class Spanned(Protocol):
 
 
 #: Conjunctions and list punctuation between two members (en, uk, ru).
-_JOIN = (r"(?:\s*,\s*(?:(?:and|or|та|і|й|и|а також|as well as)\s+)?|\s+(?:and|or|та|і|й|и|"
+_JOIN = (r"(?:\s*,\s*(?:(?:and|or|та|і|й|и|а також|а также|as well as)\s+)?|\s+(?:and|or|та|і|й|и|"
          r"as well as|а также|а також)\s+|\s*…\s*|\s*\.\.\.\s*)")
 #: A region or raion named after a member: "in the Luhansk region", "of Donetsk Oblast",
 #: «Донецької області», «Бериславського району», "(Zaporizhzhia region)".
@@ -53,11 +53,18 @@ _OPENER = (r"(?:\s+(?:and|та|і|и)\s+(?:a\s+number\s+of|several|\d+|ряд\w*
            r"\s*:?\s*")
 #: Words that name the kind of place before a member: "the villages of", «селище».
 _KIND = (r"(?:(?:the\s+)?(?:city|town|village|settlement)s?\s+of\s+|"
-         r"(?:місто|село|селище|город|поселок|посёлок)\s+)?")
+         r"(?:місто|село|селище|город|поселок|посёлок)\s+|"
+         # «…, а также населённых пунктов A, B и C»: the kind in any case, singular or plural
+         r"(?:населён|населен|населе)\w*\s+пункт\w*\s+|(?:сёл|сіл|сел[аоу]|селищ\w*|"
+         r"посёлк\w+|поселк\w+|город\w*|міст[аі])\s+)?")
 GLUE = re.compile(rf"(?:{_QUALIFIER})?(?:{_JOIN}|{_OPENER}){_KIND}", re.I)
 #: Only punctuation, conjunctions and a qualifier: "A, B та C Бериславського району" is one
 #: list's places; "the city of A and the town of B in Kharkiv region" puts only B there.
 PLAIN_GLUE = re.compile(rf"(?:{_QUALIFIER})?{_JOIN}", re.I)
+#: One capitalized word the gazetteer does not know, between two members ("Красное,
+#: Морохорец и Олейниково": a misspelt or missing village): still one list.
+_UNKNOWN = r"(?-i:[A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’ʼ-]+)"
+_SKIP_GLUE = re.compile(rf"{_JOIN}{_UNKNOWN}{_JOIN}", re.I)
 
 
 #: ", and" after a single name: a new conjunct, not a list ("east of Kupiansk, and B, a
@@ -78,7 +85,7 @@ def enumerations(text: str, mentions: Sequence[Spanned],
     groups: list[list[int]] = []
     for i, m in enumerate(mentions):
         between = text[mentions[groups[-1][-1]].end:m.start] if groups else ""
-        if groups and glue.fullmatch(between) and not (
+        if groups and (glue.fullmatch(between) or _SKIP_GLUE.fullmatch(between)) and not (
                 len(groups[-1]) == 1 and _COMMA_AND.fullmatch(between)):
             groups[-1].append(i)
         else:

@@ -42,7 +42,10 @@ def territory(sentence: str, s0: int, sentence_clauses: list[Clause], date: dt.d
         qualifier = {"more than": "more_than", "over": "more_than", "less than": "less_than",
                      None: "exactly"}.get((m.group("q") or "").lower() or None, "about")
         area = float(m.group("area").replace(",", "")) if m.group("area") else None
-        refers = as_of(sentence[m.end():m.end() + 60], date) or date
+        # "... as of Feb. 1" after the share, else "As of 1 November, ... stands at 19.3%"
+        # («станом на 1 липня ...») before it in its clause
+        before = sentence[max(clause.start - s0, m.start() - 100):m.start()]
+        refers = as_of(sentence[m.end():m.end() + 60], date) or as_of(before, date) or date
         common: dict[str, Any] = {
             "kind": "territory", "claimant": claimant, "side": sides.get(claimant, ""),
             "evidence": evidence, "start": s0, "end": s0 + len(evidence),
