@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
@@ -139,59 +140,74 @@ def _outcomes(_ds: Dataset, _maps: Maps, version: tuple, listing: tuple, store: 
     return marks.drop_duplicates("claim").set_index("claim"), reference
 
 
+def _nothing() -> None:
+    """Draw nothing (no place selected)."""
+
+
 def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
-          maps: Maps) -> None:
+          maps: Maps) -> Callable[[], None]:
     """The selected settlement's timeline of claims up to the selected date, its capture
-    claims marked with their outcomes against the Reliability page's reference."""
+    claims marked with their outcomes against the Reliability page's reference: computed
+    here, drawn by the function returned. :func:`ui.selection.place` computes every panel
+    of the place before it draws any, so that the browser gets the panels' elements in one
+    burst, not one burst per panel with the server's work between (each burst a render of
+    the page in the browser)."""
     if not state.settlement:
-        return
+        return _nothing
     name = place_name(ds, state.settlement)
     t = timeline(index, state.settlement, state.date, state.claimants)
-    st.markdown(f"**Timeline: what each claimant said about {md(name)}, up to {state.date}**")
+    title = f"**Timeline: what each claimant said about {md(name)}, up to {state.date}**"
     if t.empty:
-        st.info(f"No claim about {md(name)} by the selected claimants on or before "
-                f"{state.date} yet.")
-        return
+        def empty() -> None:
+            st.markdown(title)
+            st.info(f"No claim about {md(name)} by the selected claimants on or before "
+                    f"{state.date} yet.")
+        return empty
     found, reference = outcomes(ds, version, maps)
     data = chart_data(ds, t, found)
     lanes = list(dict.fromkeys(data["lane"]))
     marked = data["outcome"].isin(OUTCOMES)
-    since = window_start(data, state.date)
-    if since is not None:
-        first = data["start"].min().date()
-        # the options' words stay the same on every date: the browser keeps the chosen
-        # option by its words, and dated words (the window's first day) left neither
-        # option ticked after a date change; the dates are in the help and the axis
-        st.radio("Timeline of", WINDOWS, key="tl_window", horizontal=True,
-                 format_func=WINDOW_WORDS.__getitem__,
-                 help=f"The last year (from {since}) shows the recent claims at a readable "
-                      f"width; a claim made before it that still stood runs in from the "
-                      f"left edge. The whole history starts on {first}.")
-        if st.session_state.get("tl_window") == "all":
-            since = None
-    st.vega_lite_chart(chart_spec(data, str(state.date), None if since is None else str(since)),
-                       width="stretch")
+    window = window_start(data, state.date)
+    # the radio's choice, as the browser sent it (the radio is drawn below, with the rest)
+    since = None if st.session_state.get("tl_window") == "all" else window
+    spec = chart_spec(data, str(state.date), None if since is None else str(since))
     within = int((data["end"] >= pd.Timestamp(since)).sum()) if since else len(data)
-    st.caption(f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
-               f"claim{'s' if len(data) != 1 else ''}"
-               + (f" ({within} shown in the last year)" if since else "")
-               + ". Each bar is a claim by the named "
-               "claimant, not a verified fact: it runs from the claim's date to that "
-               "claimant's next claim about the place (or the selected date). Ticks mark "
-               "every claim; faded bars claim only part of the place. Sources and links: "
-               "\"All claims about\" below the map.")
-    if found is None:
-        st.caption(md(f"No outcomes marked: {reference}"))
-        return
     counts = data.loc[marked, "outcome"].value_counts()
-    st.caption(md(
-        f"Outcomes against {reference} (the Reliability page chooses the reference): "
-        + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
-        + f". Outcomes are as of the reference's latest date, not {state.date}: a claim "
-        "marked confirmed may have been shown only after the selected date. A mark above "
-        "a capture claim: ● confirmed (green, with the lead in days), "
-        "▼ reversed (magenta), ◆ open (grey), ✚ never (purple); claims that are not capture "
-        "claims (contested, repeats, the status quo) have none; hover for the outcome."))
+
+    def draw() -> None:
+        st.markdown(title)
+        if window is not None:
+            first = data["start"].min().date()
+            # the options' words stay the same on every date: the browser keeps the chosen
+            # option by its words, and dated words (the window's first day) left neither
+            # option ticked after a date change; the dates are in the help and the axis
+            st.radio("Timeline of", WINDOWS, key="tl_window", horizontal=True,
+                     format_func=WINDOW_WORDS.__getitem__,
+                     help=f"The last year (from {window}) shows the recent claims at a "
+                          f"readable width; a claim made before it that still stood runs in "
+                          f"from the left edge. The whole history starts on {first}.")
+        st.vega_lite_chart(spec, width="stretch")
+        st.caption(f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
+                   f"claim{'s' if len(data) != 1 else ''}"
+                   + (f" ({within} shown in the last year)" if since else "")
+                   + ". Each bar is a claim by the named "
+                   "claimant, not a verified fact: it runs from the claim's date to that "
+                   "claimant's next claim about the place (or the selected date). Ticks mark "
+                   "every claim; faded bars claim only part of the place. Sources and links: "
+                   "\"All claims about\" below the map.")
+        if found is None:
+            st.caption(md(f"No outcomes marked: {reference}"))
+            return
+        st.caption(md(
+            f"Outcomes against {reference} (the Reliability page chooses the reference): "
+            + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
+            + f". Outcomes are as of the reference's latest date, not {state.date}: a claim "
+            "marked confirmed may have been shown only after the selected date. A mark above "
+            "a capture claim: ● confirmed (green, with the lead in days), "
+            "▼ reversed (magenta), ◆ open (grey), ✚ never (purple); claims that are not "
+            "capture claims (contested, repeats, the status quo) have none; hover for the "
+            "outcome."))
+    return draw
 
 
 def window_start(data: pd.DataFrame, on: dt.date) -> dt.date | None:
