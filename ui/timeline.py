@@ -253,9 +253,9 @@ def chart_spec(data: pd.DataFrame, on: str, since: str | None = None) -> dict:
     copies and the conversion took ~60 ms of a selection's server CPU on a quiet core (a
     place is selected once: a cache of the spec by its data rarely hit), this takes a few
     milliseconds (the rows' Arrow bytes); tests/ui/test_timeline.py checks it against
-    Vega-Lite's schema. The lanes are in the order of the rows (``sort: null``): the
-    lanes are listed in the order of their first row (:func:`panel`), so nothing of the
-    place is in the spec."""
+    Vega-Lite's schema. The lanes are in the order of their first row, as
+    :func:`panel` lists them, by a column of the rows (``lane_order``), so that nothing of
+    the place is in the spec."""
     clip = since is not None      # marks before the window: cut at its left edge
     x: dict = {"field": "start", "type": "temporal",
                # in the narrow side column: a title short enough not to be cut, and labels
@@ -265,7 +265,12 @@ def chart_spec(data: pd.DataFrame, on: str, since: str | None = None) -> dict:
                         "titleLimit": 0}}
     if since:
         x["scale"] = {"domain": [_epoch_ms(since), _epoch_ms(on) + 86_400_000]}
-    y = {"field": "lane", "type": "nominal", "title": None, "sort": None,
+    # the lanes in the order of their first row; by a field of the rows, not by a list
+    # of lanes in the spec (which would change with the place), nor in the data's order
+    # (``sort: null``: when the browser swapped the rows, lanes of the previous place kept
+    # their places at the top)
+    y = {"field": "lane", "type": "nominal", "title": None,
+         "sort": {"field": "lane_order", "op": "min", "order": "ascending"},
          "axis": {"labelLimit": 130}}
     tooltip = [{"field": f, "type": "nominal", "title": t} for f, t in TOOLTIP_FIELDS]
     outcome = {"field": "outcome", "type": "nominal", "legend": None}
@@ -307,6 +312,7 @@ def chart_spec(data: pd.DataFrame, on: str, since: str | None = None) -> dict:
             # the rows as the Arrow bytes st.vega_lite_chart sends (it would convert them),
             # the days as the ISO texts Altair wrote for Vega-Lite
             "datasets": {DATASET: dataframe_util.convert_anything_to_arrow_bytes(
-                data.assign(start=_iso(data["start"]), end=_iso(data["end"])))},
+                data.assign(start=_iso(data["start"]), end=_iso(data["end"]),
+                            lane_order=pd.factorize(data["lane"])[0]))},
             "height": {"step": 30},
             "layer": layers}

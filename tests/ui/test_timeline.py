@@ -49,11 +49,17 @@ def timeline_rows(at: AppTest) -> list[dict]:
 
 
 def lanes_of(at: AppTest) -> list[str]:
-    """The timeline's lanes, top to bottom: the rows' order (the spec's ``sort: null``)."""
+    """The timeline's lanes, top to bottom: by their rows' ``lane_order`` (the spec sorts
+    the lanes by it, the same in every layer)."""
     spec = timeline_spec(at)
     assert spec is not None
-    assert all(layer["encoding"]["y"]["sort"] is None for layer in spec["layer"])
-    return list(dict.fromkeys(r["lane"] for r in timeline_rows(at)))
+    by = {"field": "lane_order", "op": "min", "order": "ascending"}
+    assert all(layer["encoding"]["y"]["sort"] == by for layer in spec["layer"])
+    order: dict[str, int] = {}
+    for r in timeline_rows(at):
+        order[r["lane"]] = min(order.get(r["lane"], r["lane_order"]), r["lane_order"])
+    assert sorted(order.values()) == list(range(len(order)))     # one rank per lane
+    return sorted(order, key=order.__getitem__)
 
 
 def history(at: AppTest):
@@ -67,7 +73,6 @@ def test_selecting_pokrovsk_shows_one_lane_per_claimant_that_spoke() -> None:
     assert any(m.value.startswith(f"**{TIMELINE} Pokrovsk, up to 2025-11-20") for m in at.markdown)
     spec = timeline_spec(at)
     assert spec is not None
-    assert spec["layer"][0]["encoding"]["y"]["sort"] is None     # the rows' order
     lanes = lanes_of(at)
     assert lanes == ["Russian MoD", "Russian Gen. Staff", "Ukrainian military",
                      "Ukraine's Gen. Staff"]            # short labels, Russian side first
