@@ -119,6 +119,22 @@ class Figures:
     warmed: float | None = None
     #: seconds the page's main thread was busy during each selection
     select_busy: list[float] = dataclasses.field(default_factory=list)
+    #: websocket messages the page received during each selection, and in how many bursts
+    #: (runs of messages less than :data:`BURST_GAP` apart: the browser renders the page
+    #: again for each burst)
+    select_messages: list[int] = dataclasses.field(default_factory=list)
+    select_bursts: list[int] = dataclasses.field(default_factory=list)
+
+
+#: seconds between two websocket messages that start a new burst
+BURST_GAP = 0.010
+
+
+def bursts(stamps: list[float]) -> int:
+    """How many runs of messages less than :data:`BURST_GAP` apart ``stamps`` (their
+    arrival times, in order) hold."""
+    return sum(1 for a, b in zip([None, *stamps], stamps, strict=False)
+               if a is None or b - a > BURST_GAP)
 
 
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -219,9 +235,12 @@ def main_thread_seconds(cdp: CDPSession) -> float:
     return float(next(m["value"] for m in metrics if m["name"] == "TaskDuration"))
 
 
-def select_places(page: Page, names: list[str], server: int
-                  ) -> tuple[list[float], list[tuple[float, float]], list[float]]:
-    times, used, busy = [], [], []
+def select_places(page: Page, names: list[str], server: int, stamps: list[float]
+                  ) -> tuple[list[float], list[tuple[float, float]], list[float], list[int],
+                             list[int]]:
+    """Select each of ``names`` by search; ``stamps``: the arrival times of the page's
+    websocket messages (appended as they come)."""
+    times, used, busy, messages, runs = [], [], [], [], []
     box = page.get_by_role("textbox", name="Search (any spelling)")
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable")
@@ -233,10 +252,14 @@ def select_places(page: Page, names: list[str], server: int
         start = time.perf_counter()
         page.keyboard.press("Enter")
         page.wait_for_function(_SHOWN, arg=[FRAME, name], timeout=60_000, polling=50)
-        times.append(time.perf_counter() - start)
+        end = time.perf_counter()
+        times.append(end - start)
         used.append(_used(server, cpu))
         busy.append(main_thread_seconds(cdp) - task)
-    return times, used, busy
+        during = [t for t in stamps if start <= t <= end]
+        messages.append(len(during))
+        runs.append(bursts(during))   # the previous selection's last messages included
+    return times, used, busy, messages, runs
 
 
 def wait_warm(log: Path, timeout: float = 600.0) -> float:
@@ -269,8 +292,13 @@ def run_case(data: Path, store: Path, changes: int, names: list[str], script: st
         page.close()
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         received: list[int] = []   # the page's data arrives over Streamlit's websocket
-        page.on("websocket", lambda ws: ws.on(
-            "framereceived", lambda frame: received.append(len(frame))))
+        stamps: list[float] = []   # and when each message came
+
+        def came(frame: str | bytes) -> None:
+            received.append(len(frame))
+            stamps.append(time.perf_counter())
+
+        page.on("websocket", lambda ws: ws.on("framereceived", came))
         # and the canvas's place arrays, a static file fetched once per page (issue 16)
         page.on("response", lambda r: received.append(int(r.headers.get("content-length", 0)))
                 if "/app/static/places/" in r.url else None)
@@ -280,11 +308,16 @@ def run_case(data: Path, store: Path, changes: int, names: list[str], script: st
         places = int(caption.split(" of ")[1].split()[0].replace(",", ""))
         pid = server.process.pid
         moved, moved_cpu = change_dates(page, changes, pid)
-        picked, picked_cpu, picked_busy = select_places(page, names, pid)
+        picked, picked_cpu, picked_busy, picked_messages, picked_bursts = select_places(
+            page, names, pid, stamps)
         rss = proc_status(pid, "VmHWM")   # peak resident memory
         browser.close()
     return Figures(cold, warm, moved, picked, payload, rss, places, moved_cpu, picked_cpu,
-                   cold_cpu, during, warmed, picked_busy)
+                   cold_cpu, during, warmed, picked_busy, picked_messages, picked_bursts)
+
+
+def _median(values: list[int]) -> str:
+    return f"{statistics.median(values):g}" if values else "n/a"
 
 
 def load_average() -> str:
@@ -310,7 +343,8 @@ def report(name: str, f: Figures, load: str) -> None:
           f"{f.first_warm:.2f} s (target ≤ {TARGETS['first']:.0f} s); date change "
           f"{med(f.changes)} (≤ {TARGETS['change']} s; {cpu(f.change_cpu)}); select "
           f"{med(f.selects)} (≤ {TARGETS['select']} s; {cpu(f.select_cpu)}; the page's "
-          f"main thread busy {med(f.select_busy)}); payload "
+          f"main thread busy {med(f.select_busy)}; websocket messages "
+          f"{_median(f.select_messages)} in {_median(f.select_bursts)} bursts); payload "
           f"{f.payload / 1e6:.2f} MB "
           f"(≤ {TARGETS['payload_mb']:.0f} MB); server peak RSS {f.rss_mib:,.0f} MiB "
           f"(≤ {TARGETS['rss_mib']:,.0f} MiB)")

@@ -73,9 +73,7 @@ def main() -> int:
 def _chart(ds: Dataset, index: ClaimIndex, place: str, on: dt.date) -> dict:
     t = timeline(index, place, on)
     data = chart_data(ds, t)
-    build = chart_spec.__wrapped__  # type: ignore[attr-defined]  # the uncached function
-    spec: dict = build(data, tuple(dict.fromkeys(data["lane"])), str(on))
-    return spec
+    return chart_spec(data, str(on))
 
 
 if __name__ == "__main__":

@@ -104,3 +104,12 @@ def test_memory_growth_and_cycle() -> None:
     assert growth_per_interaction([900.0, 910.0, 920.0]) == 0.5
     assert math.isnan(growth_per_interaction([900.0]))
     assert 20 % len(CYCLE) == 0  # every block ends in the same state
+
+
+def test_bursts_of_websocket_messages() -> None:
+    from bench.national_page import bursts
+
+    assert bursts([]) == 0
+    assert bursts([1.0]) == 1
+    # 4 ms apart: one burst; 30 ms later: a second; 11 ms after that: a third
+    assert bursts([1.0, 1.004, 1.008, 1.038, 1.049]) == 3

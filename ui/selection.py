@@ -22,6 +22,7 @@ every run, as Streamlit requires of a fragment that writes outside itself; its o
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -32,7 +33,7 @@ from geo.claims.view import View
 from geo.dataset.load import Dataset
 from ui import mapwidget, notices, tables, timeline
 from ui.controlmaps import Maps
-from ui.state import map_view, place_search, write_url
+from ui.state import map_view, place_search, selected_place, write_url
 
 #: The fragment's key: a click on the map reruns it (``st.rerun(PLACE_FRAGMENT)``).
 PLACE_FRAGMENT = "place"
@@ -52,13 +53,31 @@ def place(ds: Dataset, view: View, state: PageState, maps: Maps, index: ClaimInd
     """Draw the search, the selected place on the map and its panels; called after the map
     (:func:`ui.mapwidget.show`). On its own reruns, the arguments are those of the last
     full run (the filters cannot have changed since)."""
-    settlement = place_search(ds)   # a place clicked on the map, else the search's pick
+    # the panels' work first, then every element of the fragment at once: the browser
+    # renders the page again for each burst of elements it receives, and the server's
+    # work between elements split a selection's into five or six bursts. The place is
+    # known before the sidebar's widgets are drawn (the search's callback has run, a place
+    # clicked on the map is pending): the panels are made for it, and made again in the
+    # rare case that the pick list returns another (a choice no longer listed)
+    chosen = selected_place()
     # the map's view as the reader left it (it moves in the map's own fragment reruns)
-    state = dataclasses.replace(state, settlement=settlement or None, **map_view())
+    state = dataclasses.replace(state, settlement=chosen or None, **map_view())
+    draw_timeline, draw_history = _panels(ds, view, state, maps, index, version)
+    settlement = place_search(ds)   # a place clicked on the map, else the search's pick
+    if settlement != chosen:
+        state = dataclasses.replace(state, settlement=settlement or None)
+        draw_timeline, draw_history = _panels(ds, view, state, maps, index, version)
     mapwidget.selection(ds, state.settlement)
     with boxes.timeline.container():
         notices.hidden_selection_note(view, state)
-        timeline.panel(ds, state, index, version, maps)
+        draw_timeline()
     with boxes.history.container():
-        tables.history_panel(ds, state, view)
+        draw_history()
     write_url(ds, state)
+
+
+def _panels(ds: Dataset, view: View, state: PageState, maps: Maps, index: ClaimIndex,
+            version: tuple) -> tuple[Callable[[], None], Callable[[], None]]:
+    """The selected place's timeline and history, computed; each drawn by its function."""
+    return (timeline.panel(ds, state, index, version, maps),
+            tables.history_panel(ds, state, view))

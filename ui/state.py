@@ -136,6 +136,14 @@ def _select_single_match(ds: Dataset) -> None:
         st.session_state["f_settlement"] = pick
 
 
+def selected_place() -> str:
+    """The place :func:`place_search` will most likely return on this run, known before it
+    is drawn (the search's callback has run; a place clicked on the map is pending); the
+    caller checks it against what :func:`place_search` returns."""
+    return str(st.session_state.get("_pending_settlement",
+                                    st.session_state.get("f_settlement", "")) or "")
+
+
 def place_search(ds: Dataset) -> str:
     """The sidebar's search box and pick list (any place of ``ds``); the selected id or
     ``""``. Drawn by :func:`ui.selection.place`'s fragment (a pick reruns only that), after

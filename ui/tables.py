@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -111,33 +112,44 @@ HISTORY_DEFAULT = ("date", "source_url", "claimant_name", "status", "extent", "p
                    "summary")
 
 
-def history_panel(ds: Dataset, state: PageState, view: View) -> None:
-    """Every claim about the selected settlement up to the date, from the selected claimants."""
+def history_panel(ds: Dataset, state: PageState, view: View) -> Callable[[], None]:
+    """Every claim about the selected settlement up to the date, from the selected
+    claimants: computed here, drawn by the function returned (:func:`ui.selection.place`
+    computes every panel of the place before it draws any)."""
     if not state.settlement:
-        return
+        return _nothing
     name = ds.settlements.loc[ds.settlements["id"] == state.settlement, "name"].iloc[0]
     claims = ds.claims[(ds.claims["settlement_id"] == state.settlement)
                        & (ds.claims["date"] <= pd.Timestamp(state.date))
                        & ds.claims["claimant"].isin(set(state.claimants))]
-    with st.expander(f"All claims about {md(name)} up to {state.date} ({len(claims)})",
-                     expanded=True):
-        if claims.empty:
-            st.write("None from the selected claimants.")
-            return
-        history = readable(claims.sort_values("date", ascending=False),
-                           short_labels(ds.claimants)).assign(date=lambda f: f["date"].dt.date)
-        headers = dict(HISTORY_COLUMNS)
-        if "evidence" in history and history["evidence"].fillna("").astype(str).ne("").any():
-            headers["evidence"] = "the report's words"   # kept by the accept (side file)
-        kept = st.session_state.get("hist_cols")
-        if kept is not None and not set(kept) <= set(headers.values()):
-            # a column the previous place had and this one has not (the report's words)
-            st.session_state["hist_cols"] = [h for h in kept if h in headers.values()]
-        chosen = st.multiselect("Columns shown", list(headers.values()), key="hist_cols",
-                                default=None if kept is not None
-                                else [headers[k] for k in HISTORY_DEFAULT],
-                                help="Seven at first; the encirclement, the publisher and "
-                                     "(when kept) the report's words are here too.")
-        st.dataframe(history[list(headers)], hide_index=True, width="stretch",
-                     column_order=shown_columns(chosen, headers, HISTORY_DEFAULT),
-                     column_config=column_config(headers))
+    title = f"All claims about {md(name)} up to {state.date} ({len(claims)})"
+    if claims.empty:
+        def empty() -> None:
+            with st.expander(title, expanded=True):
+                st.write("None from the selected claimants.")
+        return empty
+    history = readable(claims.sort_values("date", ascending=False),
+                       short_labels(ds.claimants)).assign(date=lambda f: f["date"].dt.date)
+    headers = dict(HISTORY_COLUMNS)
+    if "evidence" in history and history["evidence"].fillna("").astype(str).ne("").any():
+        headers["evidence"] = "the report's words"   # kept by the accept (side file)
+
+    def draw() -> None:
+        with st.expander(title, expanded=True):
+            kept = st.session_state.get("hist_cols")
+            if kept is not None and not set(kept) <= set(headers.values()):
+                # a column the previous place had and this one has not (the report's words)
+                st.session_state["hist_cols"] = [h for h in kept if h in headers.values()]
+            chosen = st.multiselect("Columns shown", list(headers.values()), key="hist_cols",
+                                    default=None if kept is not None
+                                    else [headers[k] for k in HISTORY_DEFAULT],
+                                    help="Seven at first; the encirclement, the publisher "
+                                         "and (when kept) the report's words are here too.")
+            st.dataframe(history[list(headers)], hide_index=True, width="stretch",
+                         column_order=shown_columns(chosen, headers, HISTORY_DEFAULT),
+                         column_config=column_config(headers))
+    return draw
+
+
+def _nothing() -> None:
+    """Draw nothing (no place selected)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
@@ -139,60 +140,74 @@ def _outcomes(_ds: Dataset, _maps: Maps, version: tuple, listing: tuple, store: 
     return marks.drop_duplicates("claim").set_index("claim"), reference
 
 
+def _nothing() -> None:
+    """Draw nothing (no place selected)."""
+
+
 def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
-          maps: Maps) -> None:
+          maps: Maps) -> Callable[[], None]:
     """The selected settlement's timeline of claims up to the selected date, its capture
-    claims marked with their outcomes against the Reliability page's reference."""
+    claims marked with their outcomes against the Reliability page's reference: computed
+    here, drawn by the function returned. :func:`ui.selection.place` computes every panel
+    of the place before it draws any, so that the browser gets the panels' elements in one
+    burst, not one burst per panel with the server's work between (each burst a render of
+    the page in the browser)."""
     if not state.settlement:
-        return
+        return _nothing
     name = place_name(ds, state.settlement)
     t = timeline(index, state.settlement, state.date, state.claimants)
-    st.markdown(f"**Timeline: what each claimant said about {md(name)}, up to {state.date}**")
+    title = f"**Timeline: what each claimant said about {md(name)}, up to {state.date}**"
     if t.empty:
-        st.info(f"No claim about {md(name)} by the selected claimants on or before "
-                f"{state.date} yet.")
-        return
+        def empty() -> None:
+            st.markdown(title)
+            st.info(f"No claim about {md(name)} by the selected claimants on or before "
+                    f"{state.date} yet.")
+        return empty
     found, reference = outcomes(ds, version, maps)
     data = chart_data(ds, t, found)
     lanes = list(dict.fromkeys(data["lane"]))
     marked = data["outcome"].isin(OUTCOMES)
-    since = window_start(data, state.date)
-    if since is not None:
-        first = data["start"].min().date()
-        # the options' words stay the same on every date: the browser keeps the chosen
-        # option by its words, and dated words (the window's first day) left neither
-        # option ticked after a date change; the dates are in the help and the axis
-        st.radio("Timeline of", WINDOWS, key="tl_window", horizontal=True,
-                 format_func=WINDOW_WORDS.__getitem__,
-                 help=f"The last year (from {since}) shows the recent claims at a readable "
-                      f"width; a claim made before it that still stood runs in from the "
-                      f"left edge. The whole history starts on {first}.")
-        if st.session_state.get("tl_window") == "all":
-            since = None
-    st.vega_lite_chart(chart_spec(data, tuple(lanes), str(state.date), reference,
-                                  None if since is None else str(since)),
-                       width="stretch")
+    window = window_start(data, state.date)
+    # the radio's choice, as the browser sent it (the radio is drawn below, with the rest)
+    since = None if st.session_state.get("tl_window") == "all" else window
+    spec = chart_spec(data, str(state.date), None if since is None else str(since))
     within = int((data["end"] >= pd.Timestamp(since)).sum()) if since else len(data)
-    st.caption(f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
-               f"claim{'s' if len(data) != 1 else ''}"
-               + (f" ({within} shown in the last year)" if since else "")
-               + ". Each bar is a claim by the named "
-               "claimant, not a verified fact: it runs from the claim's date to that "
-               "claimant's next claim about the place (or the selected date). Ticks mark "
-               "every claim; faded bars claim only part of the place. Sources and links: "
-               "\"All claims about\" below the map.")
-    if found is None:
-        st.caption(md(f"No outcomes marked: {reference}"))
-        return
     counts = data.loc[marked, "outcome"].value_counts()
-    st.caption(md(
-        f"Outcomes against {reference} (the Reliability page chooses the reference): "
-        + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
-        + f". Outcomes are as of the reference's latest date, not {state.date}: a claim "
-        "marked confirmed may have been shown only after the selected date. A mark above "
-        "a capture claim: ● confirmed (green, with the lead in days), "
-        "▼ reversed (magenta), ◆ open (grey), ✚ never (purple); claims that are not capture "
-        "claims (contested, repeats, the status quo) have none; hover for the outcome."))
+
+    def draw() -> None:
+        st.markdown(title)
+        if window is not None:
+            first = data["start"].min().date()
+            # the options' words stay the same on every date: the browser keeps the chosen
+            # option by its words, and dated words (the window's first day) left neither
+            # option ticked after a date change; the dates are in the help and the axis
+            st.radio("Timeline of", WINDOWS, key="tl_window", horizontal=True,
+                     format_func=WINDOW_WORDS.__getitem__,
+                     help=f"The last year (from {window}) shows the recent claims at a "
+                          f"readable width; a claim made before it that still stood runs in "
+                          f"from the left edge. The whole history starts on {first}.")
+        st.vega_lite_chart(spec, width="stretch")
+        st.caption(f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
+                   f"claim{'s' if len(data) != 1 else ''}"
+                   + (f" ({within} shown in the last year)" if since else "")
+                   + ". Each bar is a claim by the named "
+                   "claimant, not a verified fact: it runs from the claim's date to that "
+                   "claimant's next claim about the place (or the selected date). Ticks mark "
+                   "every claim; faded bars claim only part of the place. Sources and links: "
+                   "\"All claims about\" below the map.")
+        if found is None:
+            st.caption(md(f"No outcomes marked: {reference}"))
+            return
+        st.caption(md(
+            f"Outcomes against {reference} (the Reliability page chooses the reference): "
+            + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
+            + f". Outcomes are as of the reference's latest date, not {state.date}: a claim "
+            "marked confirmed may have been shown only after the selected date. A mark above "
+            "a capture claim: ● confirmed (green, with the lead in days), "
+            "▼ reversed (magenta), ◆ open (grey), ✚ never (purple); claims that are not "
+            "capture claims (contested, repeats, the status quo) have none; hover for the "
+            "outcome."))
+    return draw
 
 
 def window_start(data: pd.DataFrame, on: dt.date) -> dt.date | None:
@@ -209,73 +224,95 @@ def _epoch_ms(day: str) -> int:
     return int(pd.Timestamp(day).value // 1_000_000)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def chart_spec(data: pd.DataFrame, lanes: tuple[str, ...], on: str,
-               reference: str = "", since: str | None = None) -> dict:
-    """The timeline's Vega-Lite spec (built with Altair once per data, as the territory
-    chart's is); claims with an outcome (``outcome`` column) get a mark above their bar.
-    ``since``: the first day shown (the axis runs from it to ``on``, marks before it are
-    clipped); None: the whole history."""
-    y = alt.Y("lane:N", title=None, sort=list(lanes), axis=alt.Axis(labelLimit=130))
-    scale = (alt.Scale(domain=[_epoch_ms(since), _epoch_ms(on) + 86_400_000])
-             if since else alt.Undefined)
-    # windowed: the radio above names the window (the side column is narrow)
-    # in the narrow side column: a title short enough not to be cut, and labels kept apart
-    # (two dates ran together as "2025-01-012026-01-01")
-    x = alt.X("start:T", title=f"Claim date, from {since}" if since
-              else f"Claim date, up to {on}",
-              scale=scale, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True,
-                                         labelSeparation=8, titleLimit=0))
-    tooltip = [alt.Tooltip("date:N", title="claim date"),
-               alt.Tooltip("claimant:N", title="claimant"),
-               alt.Tooltip("status:N", title="claimed status"),
-               alt.Tooltip("claimed:N", title="extent / part"),
-               alt.Tooltip("encircled:N", title="encirclement"),
-               alt.Tooltip("until:N", title="until"),
-               alt.Tooltip("summary:N", title="summary"),
-               alt.Tooltip("source:N", title="source"),
-               alt.Tooltip("replaced:N", title="note")]
-    if "result" in data:
-        # judged on everything the reference showed, later than the selected date too
-        tooltip.append(alt.Tooltip("result:N", title="outcome, as of the reference's latest "
-                                                     "date (not the selected date)"))
-    base = alt.Chart(data)
+#: The name of the chart's one dataset: the same for every place, so that the spec itself
+#: (everything but the rows) is the same from one selected place to the next on a date,
+#: and the browser's chart only swaps its rows (Streamlit's chart keeps its Vega view when
+#: the spec is unchanged) instead of compiling and embedding the chart again.
+DATASET = "timeline"
+#: Every field of a claim shown on hover, and its title.
+TOOLTIP_FIELDS = (("date", "claim date"), ("claimant", "claimant"),
+                  ("status", "claimed status"), ("claimed", "extent / part"),
+                  ("encircled", "encirclement"), ("until", "until"), ("summary", "summary"),
+                  ("source", "source"), ("replaced", "note"),
+                  # judged on everything the reference showed, later than the selected date
+                  ("result", "outcome, as of the reference's latest date (not the selected "
+                             "date)"))
+
+
+def _iso(days: pd.Series) -> pd.Series:
+    return days.dt.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def chart_spec(data: pd.DataFrame, on: str, since: str | None = None) -> dict:
+    """The timeline's Vega-Lite spec, its rows (``data``: :func:`chart_data`) as the Arrow
+    bytes Streamlit sends; claims with an outcome get a mark above their bar. ``since``:
+    the first day shown (the axis runs from it to ``on``, marks before it are clipped);
+    None: the whole history.
+
+    Written as Vega-Lite's JSON, not built with Altair: Altair's chart objects, their
+    copies and the conversion took ~60 ms of a selection's server CPU on a quiet core (a
+    place is selected once: a cache of the spec by its data rarely hit), this takes a few
+    milliseconds (the rows' Arrow bytes); tests/ui/test_timeline.py checks it against
+    Vega-Lite's schema. The lanes are in the order of their first row, as
+    :func:`panel` lists them, by a column of the rows (``lane_order``), so that nothing of
+    the place is in the spec."""
     clip = since is not None      # marks before the window: cut at its left edge
-    bars = base.mark_bar(size=18, clip=clip).encode(
-        x=x, x2="end:T", y=y,
-        color=alt.Color("status:N", title="Claimed status",
-                        scale=alt.Scale(domain=STATUS_DOMAIN, range=STATUS_RANGE)),
-        # its own row above the chart: beside the statuses' it overflowed the side column
-        opacity=alt.Opacity("extent:N", title="Claimed extent",
-                            scale=alt.Scale(domain=EXTENT_DOMAIN, range=[0.95, 0.4]),
-                            legend=alt.Legend(orient="top", direction="horizontal")),
-        tooltip=tooltip,
-    )
-    ticks = base.mark_tick(color="#222", thickness=2, size=26, clip=clip).encode(
-        x=x, y=y, tooltip=tooltip)
-    layers = [bars, ticks]
-    if "outcome" in data and data["outcome"].isin(OUTCOMES).any():   # one dataset, filtered
-        outcomes = base.transform_filter(alt.FieldOneOfPredicate(field="outcome",
-                                                                 oneOf=list(OUTCOMES)))
-        layers.append(outcomes.mark_point(filled=True, size=80, yOffset=-13, opacity=1,
-                                          strokeWidth=0, clip=clip).encode(
-            x=x, y=y, tooltip=tooltip,
-            # ``fill``, not ``color``: its own scale, not the claimed statuses' colours
-            fill=alt.Fill("outcome:N", legend=None, scale=alt.Scale(
-                domain=list(OUTCOME_SHAPES),
-                range=[scorecard.OUTCOME_COLORS[o] for o in OUTCOME_SHAPES])),
-            shape=alt.Shape("outcome:N", legend=None, scale=alt.Scale(
-                domain=list(OUTCOME_SHAPES), range=list(OUTCOME_SHAPES.values())))))
-        layers.append(outcomes.mark_text(align="left", dx=7, yOffset=-13, fontSize=10,
-                                         color="#1b7837", clip=clip).encode(
-            x=x, y=y, text="lead:N"))
-    spec = alt.layer(*layers).properties(height=alt.Step(30)).configure_legend(
-        orient="bottom", direction="vertical", columns=1).to_dict(
-        # the schema check cost more than half of a selection's server CPU on a cache miss;
-        # tests/ui/test_timeline.py checks the page's spec against the schema instead
-        validate=False)
-    # the data as the Arrow bytes st.vega_lite_chart sends, made once here (cached) rather
-    # than by st.vega_lite_chart on every selection (~35 ms of its server CPU)
-    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
-                        for name, rows in spec.get("datasets", {}).items()}
-    return spec
+    x: dict = {"field": "start", "type": "temporal",
+               # in the narrow side column: a title short enough not to be cut, and labels
+               # kept apart (two dates ran together as "2025-01-012026-01-01")
+               "title": f"Claim date, from {since}" if since else f"Claim date, up to {on}",
+               "axis": {"format": "%Y-%m-%d", "labelOverlap": True, "labelSeparation": 8,
+                        "titleLimit": 0}}
+    if since:
+        x["scale"] = {"domain": [_epoch_ms(since), _epoch_ms(on) + 86_400_000]}
+    # the lanes in the order of their first row; by a field of the rows, not by a list
+    # of lanes in the spec (which would change with the place), nor in the data's order
+    # (``sort: null``: when the browser swapped the rows, lanes of the previous place kept
+    # their places at the top)
+    y = {"field": "lane", "type": "nominal", "title": None,
+         "sort": {"field": "lane_order", "op": "min", "order": "ascending"},
+         "axis": {"labelLimit": 130}}
+    tooltip = [{"field": f, "type": "nominal", "title": t} for f, t in TOOLTIP_FIELDS]
+    outcome = {"field": "outcome", "type": "nominal", "legend": None}
+    marked = [{"filter": {"field": "outcome", "oneOf": list(OUTCOMES)}}]
+    layers = [
+        {"mark": {"type": "bar", "size": 18, "clip": clip},
+         "encoding": {
+             "x": x, "x2": {"field": "end"}, "y": y, "tooltip": tooltip,
+             "color": {"field": "status", "type": "nominal", "title": "Claimed status",
+                       "scale": {"domain": STATUS_DOMAIN, "range": STATUS_RANGE}},
+             # its own row above the chart: beside the statuses' it overflowed the column
+             "opacity": {"field": "extent", "type": "nominal", "title": "Claimed extent",
+                         "scale": {"domain": EXTENT_DOMAIN, "range": [0.95, 0.4]},
+                         "legend": {"orient": "top", "direction": "horizontal"}}}},
+        {"mark": {"type": "tick", "color": "#222", "thickness": 2, "size": 26, "clip": clip},
+         "encoding": {"x": x, "y": y, "tooltip": tooltip}},
+        # the outcomes' marks, always in the spec (none drawn when no claim has one), so
+        # that the spec does not change with the place
+        {"transform": marked,
+         "mark": {"type": "point", "filled": True, "size": 80, "yOffset": -13, "opacity": 1,
+                  "strokeWidth": 0, "clip": clip},
+         "encoding": {
+             "x": x, "y": y, "tooltip": tooltip,
+             # ``fill``, not ``color``: its own scale, not the claimed statuses' colours
+             "fill": {**outcome, "scale": {
+                 "domain": list(OUTCOME_SHAPES),
+                 "range": [scorecard.OUTCOME_COLORS[o] for o in OUTCOME_SHAPES]}},
+             "shape": {**outcome, "scale": {"domain": list(OUTCOME_SHAPES),
+                                            "range": list(OUTCOME_SHAPES.values())}}}},
+        {"transform": marked,
+         "mark": {"type": "text", "align": "left", "dx": 7, "yOffset": -13, "fontSize": 10,
+                  "color": "#1b7837", "clip": clip},
+         "encoding": {"x": x, "y": y, "text": {"field": "lead", "type": "nominal"}}},
+    ]
+    return {"$schema": alt.SCHEMA_URL,
+            "config": {"legend": {"orient": "bottom", "direction": "vertical", "columns": 1},
+                       "view": {"continuousHeight": 300, "continuousWidth": 300}},
+            "data": {"name": DATASET},
+            # the rows as the Arrow bytes st.vega_lite_chart sends (it would convert them),
+            # the days as the ISO texts Altair wrote for Vega-Lite
+            "datasets": {DATASET: dataframe_util.convert_anything_to_arrow_bytes(
+                data.assign(start=_iso(data["start"]), end=_iso(data["end"]),
+                            lane_order=pd.factorize(data["lane"])[0]))},
+            "height": {"step": 30},
+            "layer": layers}
