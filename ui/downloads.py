@@ -43,20 +43,26 @@ def file_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-#: The GeoJSON's two sizes per view, shared by the sessions (``ui.viewcache``).
-SIZES: PerView[tuple[int, int]] = PerView("GeoJSON sizes")
+#: Per view, shared by the sessions (``ui.viewcache``): how many shown places have a claim,
+#: and the GeoJSON's sizes of those and of every shown place.
+SIZES: PerView[tuple[int, int, int]] = PerView("GeoJSON sizes")
 
 _lengths_lock = threading.RLock()   # re-entrant: see ui.placelayer's lock
 #: settlements_key → each place's bytes of id, name and coordinates in the GeoJSON
 _lengths: dict[int, np.ndarray] = {}
 
 
-def _sizes(view: View, state: PageState) -> tuple[int, int]:
-    """The GeoJSON's sizes, of the places with a claim and of every place
-    (:func:`geo.claims.export.geojson_sizes`), once per view for every session."""
-    return SIZES.get(view, lambda: geojson_sizes(
-        view.shown, state.date.isoformat(), list(state.claimants),
-        details=view.with_details, lengths=_shown_lengths(view)))
+def _sizes(view: View, state: PageState) -> tuple[int, int, int]:
+    """How many shown places have a claim, and the GeoJSON's sizes, of those and of every
+    shown place (:func:`geo.claims.export.geojson_sizes`), once per view for every
+    session."""
+    def compute() -> tuple[int, int, int]:
+        claimed, every = geojson_sizes(view.shown, state.date.isoformat(),
+                                       list(state.claimants), details=view.with_details,
+                                       lengths=_shown_lengths(view))
+        return len(with_claims(view.shown)), claimed, every
+
+    return SIZES.get(view, compute)
 
 
 def _shown_lengths(view: View) -> np.ndarray:
@@ -114,17 +120,17 @@ def geojson(column: st.delta_generator.DeltaGenerator, view: View, state: PageSt
             stem: str) -> None:
     """The GeoJSON download: the places with a claim by the selected claimants by default,
     every place in view when the reader ticks the box under it (with both sizes)."""
-    claimed = with_claims(view.shown)
-    others = len(view.shown) - len(claimed)
+    claimed, claimed_size, every_size = _sizes(view, state)
+    others = len(view.shown) - claimed
     every = bool(others) and bool(st.session_state.get("dl_every_place"))
-    chosen = view.shown if every else claimed
-    places = "place" if len(chosen) == 1 else "places"
-    claimed_size, every_size = _sizes(view, state)
+    count = len(view.shown) if every else claimed
+    places = "place" if count == 1 else "places"
     size = f"about {file_size(every_size)}" if every else file_size(claimed_size)
     column.download_button(
-        f"Download map (GeoJSON, {len(chosen):,} {places}, {size})",
-        lambda: to_geojson_bytes(view.with_details(chosen), state.date.isoformat(),
-                                 list(state.claimants)),
+        f"Download map (GeoJSON, {count:,} {places}, {size})",
+        lambda: to_geojson_bytes(view.with_details(view.shown if every
+                                                   else with_claims(view.shown)),
+                                 state.date.isoformat(), list(state.claimants)),
         file_name=f"{stem}{'-every-place' if every else ''}.geojson",
         mime="application/geo+json", width="stretch",
         help="One point per place with each side's latest claim as properties (status, "
@@ -133,7 +139,7 @@ def geojson(column: st.delta_generator.DeltaGenerator, view: View, state: PageSt
         column.checkbox(
             f"Every place in view ({len(view.shown):,}, about {file_size(every_size)})",
             key="dl_every_place",
-            help=f"By default the file has the {len(claimed):,} places with a claim by the "
+            help=f"By default the file has the {claimed:,} places with a claim by the "
                  f"selected claimants; every place adds the {others:,} without one, "
                  "each with empty claim fields.")
 

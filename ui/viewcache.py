@@ -104,3 +104,46 @@ class PerView(Generic[T]):
         """Forget every value (tests)."""
         with self._lock:
             self._kept.clear()
+
+
+class PerObject(Generic[T]):
+    """One value per (object, key), for small values read off a frame or dataset on every
+    rerun (the claimants' short labels, the sidebar's claim dates, the pick list's
+    labels): kept while the object lives (it is read-only: a new version is a new
+    object), at most ``entries`` of them, shared by the sessions."""
+
+    def __init__(self, name: str, entries: int = ENTRIES) -> None:
+        self.name = name
+        self.entries = entries
+        self._lock = threading.RLock()   # re-entrant: see PerView
+        self._kept: OrderedDict[tuple[int, Hashable], tuple[weakref.ref, T]] = OrderedDict()
+        self._watched: set[int] = set()
+
+    def get(self, obj: object, compute: Callable[[], T], key: Hashable = None) -> T:
+        """The value for ``obj`` and ``key``: kept, or computed by ``compute`` (not under
+        a lock: two sessions may both compute a small value once)."""
+        at = (id(obj), key)
+        with self._lock:
+            found = self._kept.get(at)
+            if found is not None and found[0]() is obj:
+                self._kept.move_to_end(at)
+                return found[1]
+        value = compute()
+        with self._lock:
+            if id(obj) not in self._watched:
+                self._watched.add(id(obj))
+                weakref.finalize(obj, self._forget, id(obj))
+            self._kept[at] = (weakref.ref(obj), value)
+            while len(self._kept) > self.entries:
+                self._kept.popitem(last=False)
+        return value
+
+    def _forget(self, obj_id: int) -> None:
+        with self._lock:
+            self._watched.discard(obj_id)
+            for at in [k for k in self._kept if k[0] == obj_id]:
+                del self._kept[at]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._kept)
