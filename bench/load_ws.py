@@ -23,8 +23,14 @@ per accept, ``bench.db_store.editor``), started with the first round; the rounds
 until the editors are done. Then: every accepted claim present once, the audit log's
 inserts by the editors, the editors' median and p95 per accept.
 
+After the first views the rounds wait until the servers are idle (a fresh server builds
+its search index in the background: ``--no-idle-wait`` to start at once, as before).
+``--schedule`` chooses the readers' dates: ``staggered`` (default), ``same``, ``distinct``
+(:func:`schedule`); several are run one after the other, each on fresh servers.
+
 Run: ``.venv/bin/python -m bench.load_ws [--sessions 10 30] [--rounds 5] [--store DIR]
-[--db [--editors 4]]`` (``bench.load`` is the variant with N real Chromium pages).
+[--db [--editors 4]] [--schedule staggered same distinct]`` (``bench.load`` is the variant
+with N real Chromium pages).
 """
 
 from __future__ import annotations
@@ -62,15 +68,52 @@ def claim_dates(data: Path) -> list[dt.date]:
     return sorted(days)
 
 
-def schedule(days: list[dt.date], sessions: int, rounds: int) -> list[list[dt.date]]:
-    """Per session: its start date, then one later claim date per round.
+#: How the readers' dates are chosen (``--schedule``).
+SCHEDULES = ("staggered", "same", "distinct")
 
-    Session ``i`` starts on the ``i``-th date (wrapping), so concurrent sessions ask for
-    different views; the dates wrap around to the first when they run out.
+
+def schedule(days: list[dt.date], sessions: int, rounds: int, kind: str = "staggered"
+             ) -> list[list[dt.date]]:
+    """Per session: its start date, then one date per round.
+
+    ``staggered`` (the figures before issue 16's per-view cache): session ``i`` starts on
+    the ``i``-th date and goes one claim date later per round, so a round's readers ask for
+    different views, but the date a reader asks for now is the one its neighbour asked for
+    a round ago. ``same``: every reader on the same date, one claim date later per round
+    (a newsroom reading the latest day). ``distinct``: every reader on a date no reader
+    asked for in the last ``len(days) // sessions`` rounds (round ``r``'s ``sessions``
+    dates follow round ``r - 1``'s), so no view is seen twice within that many rounds.
+    The dates wrap around to the first when they run out.
     """
     if not days:
         raise ValueError("no claim dates")
-    return [[days[(i + r) % len(days)] for r in range(rounds + 1)] for i in range(sessions)]
+    if kind not in SCHEDULES:
+        raise ValueError(f"schedule: {kind!r} is not one of {', '.join(SCHEDULES)}")
+    step = {"staggered": lambda i, r: i + r, "same": lambda _i, r: r,
+            "distinct": lambda i, r: r * sessions + i}[kind]
+    return [[days[step(i, r) % len(days)] for r in range(rounds + 1)]
+            for i in range(sessions)]
+
+
+#: The server is idle when it uses less than this share of a core over :data:`IDLE_WINDOW`.
+IDLE_SHARE = 0.05
+IDLE_WINDOW = 1.0
+
+
+async def until_idle(pids: list[int], most: float = 180.0) -> float:
+    """Wait until every server is idle (:data:`IDLE_SHARE` of a core over
+    :data:`IDLE_WINDOW` seconds), at most ``most`` seconds; the seconds waited.
+
+    After the first views a server still builds its search index in a background thread
+    (``ui.placesearch``, ~15 s of CPU at national scale, once per server); the rounds
+    measure the reruns, not that start-up work."""
+    start = time.monotonic()
+    while time.monotonic() - start < most:
+        before = sum(cpu_seconds(pid) for pid in pids)
+        await asyncio.sleep(IDLE_WINDOW)
+        if sum(cpu_seconds(pid) for pid in pids) - before < IDLE_SHARE * IDLE_WINDOW * len(pids):
+            break
+    return time.monotonic() - start
 
 
 def updated(run: Run, day: dt.date) -> bool:
@@ -95,13 +138,19 @@ class Result:
     wall: float = 0.0
     driver_cores: float = float("nan")
     other_cores: float = float("nan")
+    schedule: str = "staggered"
+    #: seconds waited after the first views for the servers to be idle (None: not waited)
+    idle_wait: float | None = None
 
     def line(self) -> str:
         p50, p95 = p50_p95(self.times)
         f50, f95 = p50_p95(self.first)
         ok = not self.errors and p95 <= TARGET_P95
         where = f" on {self.servers} servers" if self.servers > 1 else ""
-        return (f"N={self.n}{where}: sessions held {self.held}/{self.n}, updates {len(self.times)} "
+        waited = ("" if self.idle_wait is None else
+                  f", rounds after {self.idle_wait:.0f} s waiting for idle servers")
+        return (f"N={self.n}{where}, {self.schedule} dates{waited}: sessions held "
+                f"{self.held}/{self.n}, updates {len(self.times)} "
                 f"({self.maps_changed} with a changed map), p50 {p50:.2f} s, p95 {p95:.2f} s, "
                 f"errors {len(self.errors)}, server RSS {self.rss:.0f} MB (peak "
                 f"{self.peak:.0f} MB), server CPU {self.cpu_per_rerun * 1000:.0f} ms per "
@@ -129,14 +178,15 @@ async def _first_view(session: Session, day: dt.date, result: Result) -> Run | N
 async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: list[dt.date],
                 timeout: float, budget: float, gap: float,
                 busy: Callable[[], bool] | None = None, started_rounds: Callable[[], None]
-                | None = None) -> Result:
+                | None = None, kind: str = "staggered", wait_idle: bool = True) -> Result:
     """Connect ``n`` sessions (spread over the servers), then ``rounds`` simultaneous date
     changes, and more (up to :data:`MOST_ROUNDS`) while ``busy()`` (the editors at work;
     ``started_rounds()`` is called once before the first round). Memory and CPU figures
-    are summed over the servers."""
-    result = Result(n, servers=len(urls))
+    are summed over the servers. ``kind``: the dates' :func:`schedule`; ``wait_idle``:
+    start the rounds once the servers are idle (:func:`until_idle`)."""
+    result = Result(n, servers=len(urls), schedule=kind)
     most = MOST_ROUNDS if busy else rounds
-    plan = schedule(days, n, most)
+    plan = schedule(days, n, most, kind)
     sessions = [Session(urls[i % len(urls)], f"date={plan[i][0].isoformat()}", timeout)
                 for i in range(n)]
     started = time.monotonic()
@@ -144,6 +194,8 @@ async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: lis
                                     for i, s in enumerate(sessions)))
     alive = [run is not None for run in firsts]
     last_map = [run.map_hash if run else None for run in firsts]
+    if wait_idle:
+        result.idle_wait = await until_idle(pids)
     reruns = 0
     cpu_before = sum(cpu_seconds(pid) for pid in pids)
     busy_before, own_before, wall_before = (machine_busy_seconds(), time.process_time(),
@@ -214,13 +266,21 @@ def main() -> int:
                              "cluster holding the bundled data, while --editors editor "
                              "processes accept 50 claims each")
     parser.add_argument("--editors", type=int, default=4)
+    parser.add_argument("--schedule", nargs="+", choices=SCHEDULES, default=["staggered"],
+                        help="how the readers' dates are chosen (each one is run in turn): "
+                             "staggered (default, as before), same (every reader on one "
+                             "date), distinct (no date seen twice for several rounds)")
+    parser.add_argument("--no-idle-wait", action="store_true",
+                        help="start the rounds right after the first views, while a server "
+                             "may still build its search index (the figures before)")
     args = parser.parse_args()
     extra = dict(item.split("=", 1) for item in args.server_env)
     if max(args.sessions) > 100 or args.rounds > 50 or not 1 <= args.servers <= 4:
         parser.error("bounded: at most 100 sessions, 50 rounds and 4 servers")
     data = ROOT / "data"
     days = claim_dates(data)
-    for n in args.sessions:
+    for n, kind in ((n, kind) for n in args.sessions for kind in args.schedule):
+        args.kind = kind
         if args.db:
             result = _servers(1, n, args, days, extra)
             print("files, one server (baseline): " + result.line(), flush=True)
@@ -252,7 +312,8 @@ def _servers(count: int, n: int, args: argparse.Namespace, days: list[dt.date],
                            timeout=180.0 if db else 60.0)))
         return asyncio.run(drive([s.url for s in servers], [s.process.pid for s in servers],
                                  n, args.rounds, days, args.timeout,
-                                 args.budget * (3 if db else 1), args.gap, **more))
+                                 args.budget * (3 if db else 1), args.gap, kind=args.kind,
+                                 wait_idle=not args.no_idle_wait, **more))
 
 
 @contextlib.contextmanager

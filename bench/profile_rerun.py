@@ -2,7 +2,9 @@
 
 Runs ``app.py`` in-process on the bundled data (or ``--data DIR``), draws the first view,
 then times ``--reruns`` date changes without the profiler and profiles as many again (the
-sidebar's ``f_date`` one claim date later each time, like ``bench.load_ws``). Streamlit
+sidebar's ``f_date`` one claim date later each time, like ``bench.load_ws``; the profiled
+ones on the dates after the unprofiled ones, so that no view is met twice: the shared
+per-view caches, ``ui.views`` and ``ui.viewcache``, do not hide a view's cost). Streamlit
 runs the script in a thread of its own, so each script thread gets its own profiler
 (``threading.setprofile``) and the stats are merged. Prints the time per rerun, the
 page's parts (cumulative time of the app's top-level calls) and the functions with the
@@ -82,6 +84,10 @@ def main() -> int:
                         "box, as bench.national_page does) instead of date changes")
     parser.add_argument("--store", type=Path, help="a store of control maps (e.g. one "
                         "bench.national_page builds with --keep); default: an empty one")
+    parser.add_argument("--seen", action="store_true",
+                        help="profile the unprofiled reruns' dates again: what a second "
+                             "reader of the same views costs (keep --reruns within the "
+                             "shared views' budget, ui.views: 8 national views)")
     args = parser.parse_args()
     os.environ["FRONTLINE_TILES"] = "none"
     os.environ["FRONTLINE_STORE"] = str(args.store or tempfile.mkdtemp())
@@ -123,13 +129,16 @@ def main() -> int:
     walls = []
     threading.setprofile(start_profiler)
     try:
-        for i in range(args.reruns):
+        # dates (or places) not seen above: none of the per-view caches' hits; --seen: the
+        # same ones again, as a second reader of the same views
+        for i in range(0 if args.seen else args.reruns, (1 if args.seen else 2) * args.reruns):
             change(i)
             start = time.perf_counter()
             at.run()
             walls.append(time.perf_counter() - start)
             if at.exception:
-                raise SystemExit(f"the app failed on rerun {i}: {at.exception}")
+                raise SystemExit(f"the app failed on rerun {i}: "
+                                 f"{at.exception}")
     finally:
         threading.setprofile(None)  # type: ignore[arg-type]
     stats = pstats.Stats(*profiles) if profiles else None

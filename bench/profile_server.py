@@ -8,7 +8,8 @@ the script threads (the app itself, as in ``bench.profile_rerun``, plus Streamli
 ``gc.collect`` after each run, printed apart) and the rest (the
 event loop: receiving, serialising and sending messages, session bookkeeping), with the
 top functions of the rest. Profiles measure CPU time (``time.thread_time``), from the
-first rerun after every session's first view. cProfile slows Python code about twofold:
+first rerun after every session's first view, once the server is idle (its search index
+built: ``bench.load_ws.until_idle``). cProfile slows Python code about twofold:
 compare shares, and ``bench.load_ws``'s unprofiled CPU per rerun.
 
 Run: ``.venv/bin/python -m bench.profile_server [--reruns 40] [--sessions 1] [--top 20]
@@ -26,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from bench.common import cpu_seconds
-from bench.load_ws import DATE_KEY, claim_dates
+from bench.load_ws import DATE_KEY, claim_dates, until_idle
 from bench.profile_rerun import part_times
 from bench.wsdriver import Session, date_value
 from harness import ROOT, run_server
@@ -97,6 +98,7 @@ async def drive(url: str, pid: int, sessions: int, reruns: int, days: list
 
     tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
     await ready.wait()
+    await until_idle([pid])   # the search index's background build: start-up, not reruns
     os.kill(pid, signal.SIGUSR1)  # profile from here on
     await asyncio.sleep(0.5)
     before = cpu_seconds(pid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pytest
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -98,6 +99,18 @@ def test_schedule_steps_each_session_one_date_later_from_its_own_start() -> None
     assert plan[0] == days[0:3]
     assert plan[1] == days[1:4]
     assert plan[2] == [days[2], days[3], days[0]]  # wraps around
+
+
+def test_same_and_distinct_schedules() -> None:
+    days = [dt.date(2025, 11, d) for d in range(1, 11)]
+    same = schedule(days, sessions=3, rounds=2, kind="same")
+    assert same == [days[0:3]] * 3
+    distinct = schedule(days, sessions=3, rounds=2, kind="distinct")
+    asked = [plan[r] for r in range(3) for plan in distinct]
+    assert len(set(asked)) == 9                     # no date twice within 10 // 3 rounds
+    assert [plan[1] for plan in distinct] == days[3:6]
+    with pytest.raises(ValueError, match="not one of"):
+        schedule(days, 3, 2, kind="random")
 
 
 def test_memory_growth_and_cycle() -> None:

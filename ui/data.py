@@ -21,6 +21,7 @@ from geo.errors import DataValidationError, FrontlineError, InputError
 from geo.places.table import PLACES_FILE
 from geo.store import FileStorage, Snapshot
 from geo.vocab import COLUMNS
+from ui.viewcache import PerObject
 
 #: each database this server reads, by the folder its mirrors are written in
 _MIRRORS: dict[Path, Snapshot] = {}
@@ -169,7 +170,15 @@ def place_names(ds: Dataset) -> dict[str, str]:
 
 def short_labels(claimants: pd.DataFrame) -> dict[str, str]:
     """Each claimant's short label (``claimants.csv``'s ``short``; its name when empty) for
-    the sidebar chips, the chart legend and the tables; popups keep the full name."""
+    the sidebar chips, the chart legend and the tables; popups keep the full name. Made
+    once per claimants frame (a copy each call)."""
+    return dict(_SHORT.get(claimants, lambda: _short_labels(claimants)))
+
+
+_SHORT: PerObject[dict[str, str]] = PerObject("short labels")
+
+
+def _short_labels(claimants: pd.DataFrame) -> dict[str, str]:
     names = claimants["name"].astype(str)
     short = claimants["short"].astype(str) if "short" in claimants else names
     labels = short.where(short != "", names)

@@ -5,23 +5,31 @@ of the whole country (each built only when its button is clicked)."""
 from __future__ import annotations
 
 import logging
+import threading
+import weakref
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from geo.claims.export import geojson_sizes, to_csv_bytes, to_geojson_bytes, with_claims
+from geo.claims.export import (
+    geojson_sizes,
+    place_lengths,
+    to_csv_bytes,
+    to_geojson_bytes,
+    with_claims,
+)
 from geo.claims.state import PageState
 from geo.claims.view import View
 from geo.errors import FrontlineError
 from geo.render.png import ControlMap, map_png
 from ui.controlmaps import Maps, polygons
-from ui.data import short_labels
+from ui.data import settlements_key, short_labels
 from ui.mapwidget import live_view
+from ui.viewcache import PerView
 
 log = logging.getLogger(__name__)
 
-#: Session key: the last view's (view, GeoJSON size of its places with a claim, of every
-#: place's).
-_SIZE = "_dl_every_place_size"
 #: The PNG's choices: the map as the reader left it, or the whole country.
 PNG_VIEWS = {"view": "the map as you see it", "country": "all of Ukraine"}
 
@@ -35,16 +43,52 @@ def file_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _sizes(view: View, state: PageState) -> tuple[int, int]:
-    """The GeoJSON's sizes, of the places with a claim and of every place (estimated from
-    a sample: :func:`geo.claims.export.geojson_sizes`), once per view (the session keeps
-    its view between reruns: ``ui.views``)."""
-    cached = st.session_state.get(_SIZE)
-    if not (isinstance(cached, tuple) and cached[0] is view):
-        cached = (view, *geojson_sizes(view.shown, state.date.isoformat(),
-                                       list(state.claimants), details=view.with_details))
-        st.session_state[_SIZE] = cached
-    return int(cached[1]), int(cached[2])
+#: Per view, shared by the sessions (``ui.viewcache``): how many shown places have a claim,
+#: and the GeoJSON's sizes of those and of every shown place.
+SIZES: PerView[tuple[int, int, int]] = PerView("GeoJSON sizes")
+
+_lengths_lock = threading.RLock()   # re-entrant: see ui.placelayer's lock
+#: settlements_key → each place's bytes of id, name and coordinates in the GeoJSON
+_lengths: dict[int, np.ndarray] = {}
+
+
+def _sizes(view: View, state: PageState) -> tuple[int, int, int]:
+    """How many shown places have a claim, and the GeoJSON's sizes, of those and of every
+    shown place (:func:`geo.claims.export.geojson_sizes`), once per view for every
+    session."""
+    def compute() -> tuple[int, int, int]:
+        claimed, every = geojson_sizes(view.shown, state.date.isoformat(),
+                                       list(state.claimants), details=view.with_details,
+                                       lengths=_shown_lengths(view))
+        return len(with_claims(view.shown)), claimed, every
+
+    return SIZES.get(view, compute)
+
+
+def _shown_lengths(view: View) -> np.ndarray:
+    """:func:`geo.claims.export.place_lengths` of the view's shown rows: taken from the
+    dataset's places' (computed once per settlements frame) when the rows are labelled by
+    their row in it, as :func:`geo.claims.view.build_view` labels them."""
+    ds, labels = view.ds, view.shown.index
+    rows = labels.to_numpy()
+    if not (isinstance(view.resolved.index, pd.RangeIndex)
+            and view.resolved.index.equals(pd.RangeIndex(len(ds.settlements)))):
+        return place_lengths(view.shown)
+    key = settlements_key(ds)
+    with _lengths_lock:
+        whole = _lengths.get(key)
+    if whole is None:
+        whole = place_lengths(ds.settlements)
+        with _lengths_lock:
+            if key not in _lengths:
+                weakref.finalize(ds.settlements, _forget_lengths, key)
+            _lengths[key] = whole
+    return whole[rows]
+
+
+def _forget_lengths(key: int) -> None:
+    with _lengths_lock:
+        _lengths.pop(key, None)
 
 
 def panel(view: View, state: PageState, maps: Maps | None = None) -> None:
@@ -76,17 +120,17 @@ def geojson(column: st.delta_generator.DeltaGenerator, view: View, state: PageSt
             stem: str) -> None:
     """The GeoJSON download: the places with a claim by the selected claimants by default,
     every place in view when the reader ticks the box under it (with both sizes)."""
-    claimed = with_claims(view.shown)
-    others = len(view.shown) - len(claimed)
+    claimed, claimed_size, every_size = _sizes(view, state)
+    others = len(view.shown) - claimed
     every = bool(others) and bool(st.session_state.get("dl_every_place"))
-    chosen = view.shown if every else claimed
-    places = "place" if len(chosen) == 1 else "places"
-    claimed_size, every_size = _sizes(view, state)
+    count = len(view.shown) if every else claimed
+    places = "place" if count == 1 else "places"
     size = f"about {file_size(every_size)}" if every else file_size(claimed_size)
     column.download_button(
-        f"Download map (GeoJSON, {len(chosen):,} {places}, {size})",
-        lambda: to_geojson_bytes(view.with_details(chosen), state.date.isoformat(),
-                                 list(state.claimants)),
+        f"Download map (GeoJSON, {count:,} {places}, {size})",
+        lambda: to_geojson_bytes(view.with_details(view.shown if every
+                                                   else with_claims(view.shown)),
+                                 state.date.isoformat(), list(state.claimants)),
         file_name=f"{stem}{'-every-place' if every else ''}.geojson",
         mime="application/geo+json", width="stretch",
         help="One point per place with each side's latest claim as properties (status, "
@@ -95,7 +139,7 @@ def geojson(column: st.delta_generator.DeltaGenerator, view: View, state: PageSt
         column.checkbox(
             f"Every place in view ({len(view.shown):,}, about {file_size(every_size)})",
             key="dl_every_place",
-            help=f"By default the file has the {len(claimed):,} places with a claim by the "
+            help=f"By default the file has the {claimed:,} places with a claim by the "
                  f"selected claimants; every place adds the {others:,} without one, "
                  "each with empty claim fields.")
 

@@ -40,6 +40,7 @@ from geo.vocab import SIDES
 from ui import placelayer
 from ui.controlmaps import Comparison, Maps, polygons
 from ui.state import selected_settlement
+from ui.viewcache import PerView
 
 
 @st.fragment
@@ -94,7 +95,8 @@ def show(ds: Dataset, view: View, state: PageState, maps: Maps, config: MapConfi
            "side's; ")
     how += ("hover a circle for its claims, click it to list every claim and source below "
             "the map. " if on_demand else "click a circle for every claim and its source. ")
-    claimed = int(view.resolved[[f"{s}_status" for s in SIDES]].notna().any(axis=1).sum())
+    claimed = CLAIMED.get(view, lambda: int(
+        view.resolved[[f"{s}_status" for s in SIDES]].notna().any(axis=1).sum()))
     st.caption(f"Showing {len(shown):,} of {total:,} settlements for {state.date} "
                f"({claimed:,} with a claim by the selected claimants). " + how + control_note)
     st.caption(CREDITS)
@@ -149,6 +151,9 @@ def _home(ds: Dataset) -> tuple[tuple[float, float], int]:
 CREDITS = ("Map data: basemap © OpenStreetMap contributors; Ukraine's outline made with "
            "Natural Earth (public domain); places © GeoNames (geonames.org), CC BY 4.0.")
 
+
+#: Per view (``ui.viewcache``): how many places have a claim by the selected claimants.
+CLAIMED: PerView[int] = PerView("places with a claim")
 
 MAP_KEY = "claims_map"
 #: The place the map last drew as selected (DOM markers draw it in their layer).

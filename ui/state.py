@@ -26,6 +26,7 @@ from ui import placesearch
 from ui.controlmaps import Maps, default_compare_from, valid_compare_from
 from ui.data import short_labels
 from ui.text import md
+from ui.viewcache import PerObject
 
 _INIT = "_filters_from_url"
 _DATE_NOTICE = "_date_notice"
@@ -91,7 +92,17 @@ def _seed_from_url(ds: Dataset, uni: Universe) -> list[str]:
 
 
 def claim_dates(ds: Dataset, claimants: set[str]) -> list[dt.date]:
-    """Sorted distinct days on which one of ``claimants`` made a claim or a territory figure."""
+    """Sorted distinct days on which one of ``claimants`` made a claim or a territory figure
+    (once per dataset and claimants; a copy each call)."""
+    return list(_DATES.get(ds, lambda: _claim_dates(ds, claimants), frozenset(claimants)))
+
+
+_DATES: PerObject[list[dt.date]] = PerObject("claim dates")
+#: the pick list's labels per dataset and options
+_PLACE_LABELS: PerObject[dict[str, str]] = PerObject("place labels")
+
+
+def _claim_dates(ds: Dataset, claimants: set[str]) -> list[dt.date]:
     wanted = list(claimants)
     # claims are sorted by date: their distinct days are where the day changes
     days = ds.claims.loc[ds.claims["claimant"].isin(wanted), "date"].to_numpy()
@@ -171,7 +182,7 @@ def place_search(ds: Dataset) -> str:
     options = ["", *matches]
     if current and current not in options:
         options.insert(1, current)
-    labels = placesearch.labels(ds, options)
+    labels = dict(_PLACE_LABELS.get(ds, lambda: placesearch.labels(ds, options), tuple(options)))
     why = placesearch.reasons(ds, query) if len(matches) > 1 else {}
     if miss:
         sb.caption(miss)

@@ -15,6 +15,7 @@ from geo.dataset.load import Dataset
 from geo.vocab import SIDE_LABELS, STATUS_LABELS
 from ui.data import short_labels
 from ui.text import md
+from ui.viewcache import PerView
 
 #: Rows of the on-screen claims table (the download has every row).
 TABLE_ROWS = 2000
@@ -78,24 +79,43 @@ def column_config(headers: dict[str, str]) -> dict[str, Any]:
     return config
 
 
-def claims_panel(view: View) -> None:
-    """The claims behind what the map shows, newest first, with source links."""
-    st.subheader("Claims in view")
+#: The claims table's rows in words (and how many claims are in view) per view, shared by
+#: the sessions (``ui.viewcache``).
+TABLES: PerView[tuple[pd.DataFrame, int]] = PerView("claims table")
+
+
+def claims_table(view: View) -> tuple[pd.DataFrame, int]:
+    """The claims table's first :data:`TABLE_ROWS` rows as shown (labels, display dates,
+    the columns of :data:`TABLE_COLUMNS`) and the count of claims in view, once per view
+    for every session: read-only."""
+    return TABLES.get(view, lambda: _claims_table(view))
+
+
+def _claims_table(view: View) -> tuple[pd.DataFrame, int]:
     head, total = view.table_head(TABLE_ROWS)
     if not total:
-        st.info("No claims from the selected claimants for the settlements in view.")
-        return
+        return head, 0
     if "since" in head and pd.api.types.is_datetime64_any_dtype(head["since"]):
         # only a map's status has a since: a dash, not "None", for a claim (column help)
         head = head.assign(since=head["since"].dt.strftime("%Y-%m-%d").fillna("—"))
     table = readable(display_dates(head), short_labels(view.ds.claimants))  # newest first
+    return table[list(TABLE_COLUMNS)], total
+
+
+def claims_panel(view: View) -> None:
+    """The claims behind what the map shows, newest first, with source links."""
+    st.subheader("Claims in view")
+    table, total = claims_table(view)
+    if not total:
+        st.info("No claims from the selected claimants for the settlements in view.")
+        return
     if total > TABLE_ROWS:
         st.caption(f"The {TABLE_ROWS:,} most recent of {total:,} claims in view; "
                    "the CSV download has them all.")
     chosen = st.multiselect("Columns shown", list(SHOWN_COLUMNS.values()),
                             default=[SHOWN_COLUMNS[k] for k in DEFAULT_SHOWN], key="tbl_cols",
                             help="The CSV download below has every column.")
-    st.dataframe(table[list(TABLE_COLUMNS)], hide_index=True, width="stretch",
+    st.dataframe(table, hide_index=True, width="stretch",
                  column_order=shown_columns(chosen), column_config=column_config(SHOWN_COLUMNS))
 
 

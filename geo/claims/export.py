@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo.claims.filters import SIDE_FIELDS, old_disputes
 from geo.vocab import SIDES
@@ -134,36 +135,79 @@ def _document(features: list[dict[str, Any]], date: str, claimants: list[str]
     }
 
 
+def json_text_lengths(column: pd.Series) -> np.ndarray:
+    """Bytes of each value of a text column in :func:`_json` (compact UTF-8 JSON, as
+    :func:`plain_values` gives them: missing or empty text is ``null``), column-wise
+    (pyarrow): the UTF-8 bytes, two quotes, one backslash more for each quote, backslash
+    and ``\\b \\f \\n \\r \\t``, five more for any other control character (``\\u00XX``)."""
+    text = pa.array(column.array if _arrow_text(column) else column.astype(object),
+                    type=pa.string(), from_pandas=True)
+    size = pc.add(pc.binary_length(text), 2)
+    for escaped, extra in (('"', 1), ("\\", 1)):
+        size = pc.add(size, pc.multiply(pc.count_substring(text, escaped), extra))
+    size = pc.add(size, pc.count_substring_regex(text, "[\\x08\\x09\\x0a\\x0c\\x0d]"))
+    size = pc.add(size, pc.multiply(pc.count_substring_regex(
+        text, "[\\x00-\\x07\\x0b\\x0e-\\x1f]"), 5))
+    out = pc.fill_null(size, 0).to_numpy(zero_copy_only=False).astype(np.int64, copy=True)
+    empty = pc.fill_null(pc.equal(text, ""), True)     # missing or empty: null
+    out[empty.to_numpy(zero_copy_only=False)] = len("null")
+    return out
+
+
+def _arrow_text(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+
+
+def place_lengths(places: pd.DataFrame) -> np.ndarray:
+    """Per row of ``places`` (a resolved frame, or the settlements with ``id``), the bytes
+    its id, name and coordinates take in its GeoJSON feature: what differs between two
+    places without a claim (:func:`geojson_sizes`). The same for every view of one set of
+    places, so computed once per set (the coordinates' ``repr`` in one pass over them)."""
+    ids = places["settlement"] if "settlement" in places else places["id"]
+    lengths = json_text_lengths(ids) + json_text_lengths(places["name"])
+    for axis in ("lon", "lat"):   # json writes a float as its repr
+        lengths += np.fromiter(map(len, map(repr, places[axis].astype(float).tolist())),
+                               dtype=np.int64, count=len(places))
+    return lengths
+
+
 def geojson_sizes(view: pd.DataFrame, date: str, claimants: list[str],
                   sample: int = 200,
-                  details: Callable[[pd.DataFrame], pd.DataFrame] | None = None
-                  ) -> tuple[int, int]:
-    """About how many bytes :func:`to_geojson_bytes` writes for the places of ``view`` with
-    a claim (:func:`with_claims`) and for all of them, without writing them: each kind of
-    place from an even sample of up to ``sample`` of them (exact when there are no more;
-    a place without a claim differs from another only in id, name and coordinates). One
-    pass over the sampled rows, however many places there are. ``details``: what gives
-    the sampled rows every column the file has, when ``view`` lacks some
+                  details: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+                  lengths: np.ndarray | None = None) -> tuple[int, int]:
+    """How many bytes :func:`to_geojson_bytes` writes for the places of ``view`` with a
+    claim (:func:`with_claims`) and for all of them, without writing them.
+
+    The places with a claim: exact up to ``sample`` of them, else estimated from an even
+    sample of ``sample``. The places without one: exact, as such a place differs from
+    another only in id, name and coordinates: one feature written, and each place's
+    :func:`place_lengths` (``lengths``: per row of ``view``, computed here when not given)
+    added. ``details``: what gives rows every column the file has, when ``view`` lacks some
     (:meth:`geo.claims.view.View.with_details`)."""
     claimed = _claimed(view)
     groups = [np.flatnonzero(claimed), np.flatnonzero(~claimed)]
-    picks = [g[np.linspace(0, len(g) - 1, min(sample, len(g)), dtype=np.int64)]
-             if len(g) else g for g in groups]
-    sampled = view.iloc[np.concatenate(picks)]
-    lengths = [len(_json(f)) for f in _features(sampled if details is None
-                                                else details(sampled))]
+    pick = groups[0]
+    if len(pick) > sample:
+        pick = pick[np.linspace(0, len(pick) - 1, sample, dtype=np.int64)]
+    one = groups[1][:1]   # one place without a claim: the constant part of every such one
+    sampled = view.iloc[np.concatenate([pick, one])]
+    lengths_of = [len(_json(f)) for f in _features(sampled if details is None
+                                                    else details(sampled))]
     head = len(_json(_document([], date, claimants)))
-    parts, at = [], 0
-    for group, pick in zip(groups, picks, strict=True):
-        mean = sum(lengths[at:at + len(pick)]) / len(pick) if len(pick) else 0.0
-        parts.append(round(mean * len(group)))
-        at += len(pick)
+    claim_bytes = round(sum(lengths_of[:len(pick)]) * len(groups[0]) / len(pick)) \
+        if len(pick) else 0
+    other_bytes = 0
+    if len(one):
+        if lengths is None:
+            lengths = place_lengths(view)
+        fixed = lengths_of[-1] - int(lengths[one[0]])
+        other_bytes = fixed * len(groups[1]) + int(lengths[groups[1]].sum())
 
     def size(bytes_: int, count: int) -> int:  # a comma between features
         return head + bytes_ + max(count - 1, 0)
 
-    return (size(parts[0], len(groups[0])),
-            size(parts[0] + parts[1], len(groups[0]) + len(groups[1])))
+    return (size(claim_bytes, len(groups[0])),
+            size(claim_bytes + other_bytes, len(groups[0]) + len(groups[1])))
 
 
 def to_geojson_bytes(view: pd.DataFrame, date: str, claimants: list[str]) -> bytes:

@@ -120,9 +120,36 @@ def test_the_geojson_keeps_the_places_with_a_claim_and_its_size_is_estimated(
     args = ("2025-01-10", ["ru_mod"])
     exact = len(to_geojson_bytes(claimed, *args)), len(to_geojson_bytes(r, *args))
     assert geojson_sizes(r, *args) == exact                    # few places: all sampled
-    one, every = geojson_sizes(r, *args, sample=1)             # one stands for beta and gamma
-    assert one == exact[0] and abs(every - exact[1]) <= 40
+    # the places without a claim are exact whatever the sample: they differ only in id,
+    # name and coordinates
+    assert geojson_sizes(r, *args, sample=1) == exact
+    odd = r.assign(name=['Alpha "A"', "Бета\\south", "gamma\tline\x01"],
+                   lon=[30.1, 31.000001, 1e-05])
+    assert geojson_sizes(odd, *args) == (len(to_geojson_bytes(with_claims(odd), *args)),
+                                          len(to_geojson_bytes(odd, *args)))
     assert geojson_sizes(r.iloc[:0], *args) == (len(to_geojson_bytes(r.iloc[:0], *args)),) * 2
+
+
+def test_json_text_lengths_are_the_bytes_json_writes() -> None:
+    from geo.claims.export import json_text_lengths
+
+    values = ["a", 'q"u', "b\\s", "n\nl", "c\x01", "tab\t", "", None, "Київ", "𝄞 clef"]
+    expected = [len(json.dumps(v or None, ensure_ascii=False).encode("utf-8")) for v in values]
+    for dtype in ("string[pyarrow]", object):
+        assert json_text_lengths(pd.Series(values, dtype=dtype)).tolist() == expected
+
+
+def test_national_geojson_sizes_are_exact() -> None:
+    """Every place of the bundled national table (33,680, nearly all without a claim): the
+    size said is the size written."""
+    from geo.claims.export import place_lengths
+
+    ds = load_dataset(BUNDLED_DIR, places="all")
+    r = resolve(ds.settlements, ds.claims, dt.date(2025, 11, 20), tuple(ds.claimants["id"]))
+    args = ("2025-11-20", list(ds.claimants["id"]))
+    exact = len(to_geojson_bytes(with_claims(r), *args)), len(to_geojson_bytes(r, *args))
+    assert geojson_sizes(r, *args, sample=10_000) == exact
+    assert geojson_sizes(r, *args, sample=10_000, lengths=place_lengths(ds.settlements)) == exact
 
 
 def test_plain_values_of_each_kind_of_column() -> None:
