@@ -354,7 +354,7 @@ TERRITORY = re.compile(
     r"(?P<frac>a fifth|one fifth|a quarter|one quarter|a third|one third|a sixth|a tenth))"
     r"(?=\s+of\s+(?:(?:the|all|our)\s+)?(?:Ukraine\b|Ukraine's|Ukrainian territory|"
     r"the country|(?:its|our) territory|the territory of Ukraine)|,? up from|"
-    r"\s+(?:of\s+)?(?:території|территории) (?:України|Украины))"
+    r"\s+(?:of\s+)?(?:території|территории|площі|площади) (?:України|Украины))"
     r"(?:[^.]{0,60}?\bor\s+(?P<aq>about|around|some|more than|nearly)?\s*"
     r"(?P<area>\d{1,3}(?:,\d{3})+|\d+)\s*(?:square kilometers|square kilometres|sq km|km²|km2))?",
     re.I)

@@ -19,6 +19,12 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[A-ZА-ЯІЇЄҐ\"“«])")
 _GLUED = re.compile(r"(?<=[a-zа-яіїєґ0-9\)»”\"])[.!?](?=[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ])")
 
 
+#: A short abbreviation ending a piece ("116,7 тис.", "2 млн.", "тыс.") and a piece going on in
+#: lower case after it: one sentence.
+_ABBREVIATED = re.compile(r"\b(?:тис|тыс|млн|млрд|км|кв|ст|обл|р-н|ths|sq|approx)\.$", re.I)
+_GOES_ON = re.compile(r"[a-zа-яіїєґё]")
+
+
 @lru_cache(maxsize=2)
 def _segmenter(language: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=language, clean=False, char_span=True)
@@ -45,6 +51,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 piece = text[x:y]
                 lead = len(piece) - len(piece.lstrip())
                 x, y = x + lead, x + len(piece.rstrip())
-                if y > x:
+                if y > x and out and _GOES_ON.match(text, x) and _ABBREVIATED.search(
+                        text, out[-1][0], out[-1][1]):
+                    out[-1] = (out[-1][0], y)  # "116,7 тис. км²": an abbreviation, no end
+                elif y > x:
                     out.append((x, y))
     return out

@@ -10,6 +10,7 @@ import pytest
 from geo.text.extract import Extractor
 from geo.text.lexicon import CLAUSE
 from geo.text.lists import enumerations
+from geo.text.sentences import sentences
 from tests.text.tiny import tiny_extractor
 
 ROWS = [  # geonameid, name, alternatenames, oblast, population, lat, lon
@@ -119,3 +120,14 @@ def test_an_undated_share_is_the_reports_own_day(ex) -> None:
     text = "DeepState said Russia controlled 18.5% of Ukraine's territory."
     assert [d.refers_to for d in ex.extract(text, DAY) if d.kind == "territory"] == [
         DAY.isoformat()]
+
+
+def test_a_thousands_abbreviation_ends_no_sentence_and_a_share_of_the_area_counts(ex) -> None:
+    # «116,7 тис. км²» goes on in lower case: one sentence, so the date before it holds;
+    # «площі України» is Ukraine's territory
+    text = ("За даними DeepState, станом на 1 травня під окупацією перебуває 113,2 тис. км², "
+            "або 18,5% площі України.")
+    shares = [d for d in ex.extract(text, DAY) if d.kind == "territory"]
+    assert [(d.claimant, d.share_pct, d.refers_to) for d in shares] == [
+        ("deepstate", 18.5, "2024-05-01")]
+    assert len(sentences("Зайнято 10 тис. км. Наступ триває.")) == 2
