@@ -111,10 +111,11 @@ class PerView(_Kept[T]):
                 return found[0]
             try:
                 value = compute()
+                # kept before the gate is dropped: a session arriving in between finds it
+                self._keep(at, ds, value)
             finally:
                 with self._lock:
                     self._computing.pop(at, None)
-            self._keep(at, ds, value)
         return value
 
 
