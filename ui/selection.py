@@ -71,13 +71,12 @@ def place(ds: Dataset, view: View, state: PageState, maps: Maps, index: ClaimInd
     with boxes.timeline.container():
         notices.hidden_selection_note(view, state)
         draw_timeline()
-    with boxes.history.container():
-        draw_history()
+    draw_history(boxes.history)
     write_url(ds, state)
 
 
 def _panels(ds: Dataset, view: View, state: PageState, maps: Maps, index: ClaimIndex,
-            version: tuple) -> tuple[Callable[[], None], Callable[[], None]]:
+            version: tuple) -> tuple[Callable[[], None], Callable[[DeltaGenerator], None]]:
     """The selected place's timeline and history, computed; each drawn by its function."""
     return (timeline.panel(ds, state, index, version, maps),
             tables.history_panel(ds, state, view))

@@ -162,8 +162,7 @@ def place_search(ds: Dataset) -> str:
     if "_pending_settlement" in st.session_state:  # a place clicked on a large map
         st.session_state["f_settlement"] = st.session_state.pop("_pending_settlement")
         st.session_state["f_query"] = ""
-    sb = st.sidebar
-    sb.subheader("Settlement")
+    sb = st.sidebar   # below the heading :func:`sidebar` draws (not sent on every pick)
     query = sb.text_input("Search (any spelling)", key="f_query",
                           placeholder="e.g. Mirnograd, Krasnoarmeisk, Купянск",
                           on_change=_select_single_match, args=(ds,),
@@ -193,11 +192,13 @@ def place_search(ds: Dataset) -> str:
         # the previous choice stays selected until the reader picks one: say so
         kept = f" Still shown: {labels.get(current, current)}." \
             if current and current not in matches else ""
+        # the list itself, with the reasons (a select box's options show one line each),
+        # in the same element as the sentence: the browser renders the page again for
+        # every element a selection sends (bench/RESULTS.md, "ninth round")
         sb.caption(f"{len(matches)} places match, best first (places with claims first; "
-                   f"why each matches is said beside it): pick one below.{kept}")
-        # the list itself, with the reasons: a select box's options show one line each
-        sb.markdown("\n".join(f"{k}. **{md(labels.get(m, m))}**: {md(why.get(m, ''))}"
-                               for k, m in enumerate(matches, 1)))
+                   f"why each matches is said beside it): pick one below.{kept}\n\n"
+                   + "\n".join(f"{k}. **{md(labels.get(m, m))}**: {md(why.get(m, ''))}"
+                                for k, m in enumerate(matches, 1)))
     return str(sb.selectbox("Selected settlement", options, key="f_settlement",
                             format_func=lambda s: _option(labels, why, s)) or "")
 
@@ -304,6 +305,9 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
                          "show (see below how to import one).")
         sb.caption("No DeepState map is stored yet: import one with `python -m geo import "
                    "deepstate FILE --date D` (or `python -m geo ingest deepstate`).")
+    # the heading of the place search, which ui.selection's fragment draws right below:
+    # drawn here, by the full run, it is not sent again on every pick
+    sb.subheader("Settlement")
     claimants = tuple(c for c in uni.claimants if c in set(chosen))
     order = tuple(s for s in FILTER_STATUSES if s in set(statuses))
     date = day if isinstance(day, dt.date) and uni.first <= day <= uni.last else uni.last

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.claims.state import PageState
 from geo.claims.table import TABLE_COLUMNS, display_dates
@@ -132,10 +133,13 @@ HISTORY_DEFAULT = ("date", "source_url", "claimant_name", "status", "extent", "p
                    "summary")
 
 
-def history_panel(ds: Dataset, state: PageState, view: View) -> Callable[[], None]:
+def history_panel(ds: Dataset, state: PageState, view: View
+                  ) -> Callable[[DeltaGenerator], None]:
     """Every claim about the selected settlement up to the date, from the selected
-    claimants: computed here, drawn by the function returned (:func:`ui.selection.place`
-    computes every panel of the place before it draws any)."""
+    claimants: computed here, drawn into the box given to the function returned
+    (:func:`ui.selection.place` computes every panel of the place before it draws any).
+    The expander is the box's one element (no container around it: one element fewer
+    for the browser to render the page for, on every selection)."""
     if not state.settlement:
         return _nothing
     name = ds.settlements.loc[ds.settlements["id"] == state.settlement, "name"].iloc[0]
@@ -144,8 +148,8 @@ def history_panel(ds: Dataset, state: PageState, view: View) -> Callable[[], Non
                        & ds.claims["claimant"].isin(set(state.claimants))]
     title = f"All claims about {md(name)} up to {state.date} ({len(claims)})"
     if claims.empty:
-        def empty() -> None:
-            with st.expander(title, expanded=True):
+        def empty(box: DeltaGenerator) -> None:
+            with box.expander(title, expanded=True):
                 st.write("None from the selected claimants.")
         return empty
     history = readable(claims.sort_values("date", ascending=False),
@@ -154,8 +158,8 @@ def history_panel(ds: Dataset, state: PageState, view: View) -> Callable[[], Non
     if "evidence" in history and history["evidence"].fillna("").astype(str).ne("").any():
         headers["evidence"] = "the report's words"   # kept by the accept (side file)
 
-    def draw() -> None:
-        with st.expander(title, expanded=True):
+    def draw(box: DeltaGenerator) -> None:
+        with box.expander(title, expanded=True):
             kept = st.session_state.get("hist_cols")
             if kept is not None and not set(kept) <= set(headers.values()):
                 # a column the previous place had and this one has not (the report's words)
@@ -171,5 +175,6 @@ def history_panel(ds: Dataset, state: PageState, view: View) -> Callable[[], Non
     return draw
 
 
-def _nothing() -> None:
-    """Draw nothing (no place selected)."""
+def _nothing(box: DeltaGenerator) -> None:
+    """No place selected: the box emptied (of the previous place's history)."""
+    box.empty()

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
@@ -83,42 +84,66 @@ def lead_label(marks: pd.DataFrame) -> pd.Series:
     return text.where(marks["outcome"].eq("confirmed"), "")
 
 
+#: The chart's words for a claim's extent, its encirclement and a claim replaced that day.
+EXTENT_WORDS = {"full": "whole place", "partial": "part of it"}
+ENCIRCLED_WORDS = {True: "says encircled", False: "denies encirclement"}
+REPLACED = "replaced by a later claim that day"
+
+
+def _texts(values: pd.Series) -> list[str]:
+    """Each value as text, ``""`` for a missing one."""
+    return ["" if pd.isna(v) else str(v) for v in values.tolist()]
+
+
+def _days(values: np.ndarray) -> list[str]:
+    return np.datetime_as_string(values.astype("datetime64[D]"), unit="D").tolist()
+
+
 def chart_data(ds: Dataset, t: Timeline, found: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per claim, with the labels and tooltip texts the chart shows; with ``found``
     (:func:`outcomes`: :meth:`geo.scores.Scorecard.by_claim` indexed by claim id), each
-    claim's outcome, in words, and its lead."""
+    claim's outcome, in words, and its lead.
+
+    A place has a few dozen claims, hundreds at most: the texts are made in plain Python
+    and the frame built once (a pandas operation per column took ~10 ms of a selection's
+    server CPU, for 20 rows)."""
     seg = t.segments
     labels = short_labels(ds.claimants)
     full = dict(zip(ds.claimants["id"], ds.claimants["name"], strict=True))
-    part = seg["part"].fillna("").astype(str)
-    extent = seg["extent"].map({"full": "whole place", "partial": "part of it"})
-    enc = seg["encircled"].map({True: "says encircled", False: "denies encirclement"})
-    day = pd.Timedelta(days=1)
+    claimants = seg["claimant"].tolist()
+    start, until = seg["start"].to_numpy(), seg["end"].to_numpy()
+    # a claim made on the selected date (or replaced the same day) still gets a sliver
+    end = np.where(until > start, until, start + np.timedelta64(1, "D"))
+    extent = [EXTENT_WORDS.get(e, "") for e in _texts(seg["extent"])]
+    part = _texts(seg["part"])
+    encircled = ["" if pd.isna(e) else ENCIRCLED_WORDS[bool(e)]
+                 for e in seg["encircled"].tolist()]
     out = pd.DataFrame({
-        "lane": seg["claimant"].map(lambda c: labels.get(c, c)),
-        "claimant": seg["claimant"].map(lambda c: full.get(c, c)),
-        "start": seg["start"],
-        # a claim made on the selected date (or replaced the same day) still gets a sliver
-        "end": seg["end"].where(seg["end"] > seg["start"], seg["start"] + day),
-        "until": seg["end"].dt.strftime("%Y-%m-%d"),
-        "date": seg["start"].dt.strftime("%Y-%m-%d"),
-        "status": seg["status"].map(STATUS_LABELS),
-        "extent": extent.fillna("").astype(str),
-        "claimed": (extent.fillna("") + part.where(part == "", " (" + part + ")")),
-        "encircled": enc.fillna("").astype(str),
-        "summary": seg["summary"].fillna("").astype(str),
-        "source": seg["source"].fillna("").astype(str),
-        "replaced": (~seg["wins"]).map({True: "replaced by a later claim that day",
-                                        False: ""}),
+        "lane": [labels.get(c, c) for c in claimants],
+        "claimant": [full.get(c, c) for c in claimants],
+        "start": start, "end": end.astype("datetime64[ns]"),
+        "until": _days(until), "date": _days(start),
+        "status": [STATUS_LABELS.get(s) for s in seg["status"].tolist()],
+        "extent": extent,
+        "claimed": [e + (f" ({p})" if p else "") for e, p in zip(extent, part, strict=True)],
+        "encircled": encircled,
+        "summary": _texts(seg["summary"]), "source": _texts(seg["source"]),
+        "replaced": ["" if w else REPLACED for w in seg["wins"].tolist()],
     })
+    blank = [""] * len(out)
     if found is None or found.empty:
-        return out.assign(outcome="", result="", lead="")
-    joined = found.reindex(seg["id"].astype(str))       # claims derived from maps: no row
-    joined.index = out.index
-    words = outcome_words(joined.assign(outcome=joined["outcome"].fillna("")))
-    return out.assign(outcome=joined["outcome"].fillna("").astype(str),
-                      result=words.astype(str),
-                      lead=lead_label(joined.assign(outcome=joined["outcome"].fillna(""))))
+        return out.assign(outcome=blank, result=blank, lead=blank)
+    at = found.index.get_indexer(pd.Index(_texts(seg["id"]), dtype=object))
+    hit = np.flatnonzero(at >= 0)          # claims derived from maps: no row
+    outcome, result, lead = list(blank), list(blank), list(blank)
+    if len(hit):
+        marks = found.iloc[at[hit]].reset_index(drop=True)
+        marks = marks.assign(outcome=marks["outcome"].fillna(""))
+        for k, o, r, d in zip(hit.tolist(), _texts(marks["outcome"]),
+                              outcome_words(marks).tolist(), lead_label(marks).tolist(),
+                              strict=True):
+            outcome[k], result[k], lead[k] = o, str(r), str(d)
+    return out.assign(outcome=outcome, result=result, lead=lead)
 
 
 def outcomes(ds: Dataset, version: tuple, maps: Maps) -> tuple[pd.DataFrame | None, str]:
@@ -173,6 +198,23 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
     spec = chart_spec(data, str(state.date), None if since is None else str(since))
     within = int((data["end"] >= pd.Timestamp(since)).sum()) if since else len(data)
     counts = data.loc[marked, "outcome"].value_counts()
+    about = (f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
+               f"claim{'s' if len(data) != 1 else ''}"
+               + (f" ({within} shown in the last year)" if since else "")
+               + ". Each bar is a claim by the named "
+               "claimant, not a verified fact: it runs from the claim's date to that "
+               "claimant's next claim about the place (or the selected date). Ticks mark "
+               "every claim; faded bars claim only part of the place. Sources and links: "
+               "\"All claims about\" below the map.")
+    outcomes_note = md(f"No outcomes marked: {reference}") if found is None else md(
+        f"Outcomes against {reference} (the Reliability page chooses the reference): "
+        + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
+        + f". Outcomes are as of the reference's latest date, not {state.date}: a claim "
+        "marked confirmed may have been shown only after the selected date. A mark above "
+        "a capture claim: ● confirmed (green, with the lead in days), "
+        "▼ reversed (magenta), ◆ open (grey), ✚ never (purple); claims that are not "
+        "capture claims (contested, repeats, the status quo) have none; hover for the "
+        "outcome.")
 
     def draw() -> None:
         st.markdown(title)
@@ -187,26 +229,9 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
                           f"readable width; a claim made before it that still stood runs in "
                           f"from the left edge. The whole history starts on {first}.")
         st.vega_lite_chart(spec, width="stretch")
-        st.caption(f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
-                   f"claim{'s' if len(data) != 1 else ''}"
-                   + (f" ({within} shown in the last year)" if since else "")
-                   + ". Each bar is a claim by the named "
-                   "claimant, not a verified fact: it runs from the claim's date to that "
-                   "claimant's next claim about the place (or the selected date). Ticks mark "
-                   "every claim; faded bars claim only part of the place. Sources and links: "
-                   "\"All claims about\" below the map.")
-        if found is None:
-            st.caption(md(f"No outcomes marked: {reference}"))
-            return
-        st.caption(md(
-            f"Outcomes against {reference} (the Reliability page chooses the reference): "
-            + (", ".join(f"{counts[o]} {o}" for o in OUTCOMES if o in counts) or "none")
-            + f". Outcomes are as of the reference's latest date, not {state.date}: a claim "
-            "marked confirmed may have been shown only after the selected date. A mark above "
-            "a capture claim: ● confirmed (green, with the lead in days), "
-            "▼ reversed (magenta), ◆ open (grey), ✚ never (purple); claims that are not "
-            "capture claims (contested, repeats, the status quo) have none; hover for the "
-            "outcome."))
+        # one element for both notes: the browser renders the page again for every
+        # element a selection sends (bench/RESULTS.md, "ninth round")
+        st.caption(about + "\n\n" + outcomes_note)
     return draw
 
 
@@ -261,8 +286,10 @@ def chart_spec(data: pd.DataFrame, on: str, since: str | None = None) -> dict:
                # in the narrow side column: a title short enough not to be cut, and labels
                # kept apart (two dates ran together as "2025-01-012026-01-01")
                "title": f"Claim date, from {since}" if since else f"Claim date, up to {on}",
+               # the title ends at the plot's right edge: centred under a plot narrower
+               # than it, its end was cut by the column's edge (Pokrovsk, Chasiv Yar)
                "axis": {"format": "%Y-%m-%d", "labelOverlap": True, "labelSeparation": 8,
-                        "titleLimit": 0}}
+                        "titleLimit": 0, "titleAnchor": "end"}}
     if since:
         x["scale"] = {"domain": [_epoch_ms(since), _epoch_ms(on) + 86_400_000]}
     # the lanes in the order of their first row; by a field of the rows, not by a list
@@ -306,6 +333,13 @@ def chart_spec(data: pd.DataFrame, on: str, since: str | None = None) -> dict:
          "encoding": {"x": x, "y": y, "text": {"field": "lead", "type": "nominal"}}},
     ]
     return {"$schema": alt.SCHEMA_URL,
+            # Streamlit's default (fit the column's width), laid out again whenever the rows
+            # change: the view is kept from one place to the next, and laid out only for the
+            # first, a longer lane label of the next pushed the plot past the column's edge
+            "autosize": {"type": "fit", "contains": "padding", "resize": True},
+            # room on the right for the last date label, centred on its tick near the end
+            # (cut by a few pixels otherwise)
+            "padding": {"left": 5, "top": 5, "bottom": 5, "right": 18},
             "config": {"legend": {"orient": "bottom", "direction": "vertical", "columns": 1},
                        "view": {"continuousHeight": 300, "continuousWidth": 300}},
             "data": {"name": DATASET},
