@@ -45,6 +45,8 @@ class Draft:
     evidence_end: int = -1
     why_place: str = ""         #: why the resolver chose this place
     alternatives: list[dict[str, Any]] = field(default_factory=list)  #: what else it weighed
+    score: float | None = None  #: the learned scorer's probability (geo.text.scorer), if run
+    score_why: str = ""         #: the features that moved that score most
 
     def as_dict(self) -> dict[str, Any]:
         """JSON record: the common fields plus the kind's own."""
@@ -54,7 +56,7 @@ class Draft:
                else ["settlement", "name", "geonames_id", "matched", "status", "extent", "part",
                      "encircled", "oblast", "why_place", "alternatives"])
         record = {k: out[k] for k in [*common, *own, "rule", "evidence_start",
-                                      "evidence_end"]}
+                                      "evidence_end", "score", "score_why"]}
         record["confidence"] = round(self.confidence, 3)
         return record
 
