@@ -98,8 +98,10 @@ def namesake_notes(drafts: list[Draft], names: dict[str, str]) -> list[str]:
 
 
 def why_text(d: Draft) -> str:
-    """The rule that made the draft and why its place was chosen."""
-    return f"{d.rule}. Place: {d.why_place}" if d.why_place else d.rule
+    """The rule that made the draft, why its place was chosen and, when the learned scorer
+    ran, the features that moved its score most."""
+    out = f"{d.rule}. Place: {d.why_place}" if d.why_place else d.rule
+    return f"{out}. Score: {d.score_why}" if d.score_why else out
 
 
 def side_by_side(frame: pd.DataFrame) -> pd.DataFrame:

@@ -46,8 +46,8 @@ SPELLINGS_FOLDER = "gazetteer"
 #: value on the server too) or bytes (an uploaded .txt); about a second of CPU.
 MAX_TEXT = 50_000
 EDIT_COLUMNS = ["include", "settlement", "note", "claimant", "date", "status", "extent",
-                "part", "encircled", "summary", "evidence", "confidence", "alternatives",
-                "why"]
+                "part", "encircled", "summary", "evidence", "confidence", "score",
+                "alternatives", "why"]
 #: How the draft table shows a stored value (the cells keep the value written to the data).
 EXTENT_TEXT = {"full": "all of it", "partial": "part of it"}
 ENCIRCLED_TEXT = {"": "not stated", "true": "encircled", "false": "not encircled"}
@@ -175,7 +175,7 @@ def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
         "status": d.status, "extent": d.extent, "part": d.part,
         "encircled": _FLAG_TEXT.get(d.encircled, ""),
         "summary": summary(d, names.get(d.claimant, d.claimant)),
-        "evidence": d.evidence, "confidence": round(d.confidence, 2),
+        "evidence": d.evidence, "confidence": round(d.confidence, 2), "score": d.score,
         "matched": d.matched, "start": d.start, "end": d.end,
         "alternatives": alternatives_text(d), "why": why_text(d),
     } for d in drafts if d.kind == "settlement"]
@@ -293,6 +293,12 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
             "summary": st.column_config.TextColumn("summary", width="large"),
             "evidence": st.column_config.TextColumn("evidence", disabled=True),
             "confidence": st.column_config.NumberColumn("confidence", disabled=True),
+            "score": st.column_config.NumberColumn(
+                "model score", disabled=True, format="%.2f",
+                help="The learned scorer's estimate that the draft is a right claim "
+                     "(geo.text.scorer, trained on the project's once-blind texts): it "
+                     "ranks right drafts above wrong ones better than the rules' "
+                     "confidence; sort by it to check the doubtful ones first"),
             "alternatives": st.column_config.TextColumn(
                 "other places of the name", disabled=True,
                 help="What else the resolver weighed, with the distance to the text's places"),

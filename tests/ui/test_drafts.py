@@ -86,3 +86,9 @@ def test_accept_is_disabled_with_a_reason_when_nothing_is_selected() -> None:
     assert label == "Accept 0 selected claim(s)" and why_not and "Nothing is selected" in why_not
     assert accept_button(2, 0) == ("Accept 2 selected claim(s)", None)
     assert accept_button(0, 1) == ("Accept 0 selected claim(s) and 1 figure(s)", None)
+
+
+def test_why_names_the_features_that_moved_the_learned_score() -> None:
+    d = _draft("gn-2", "A", rule="cue x", why_place="exact name")
+    d.score, d.score_why = 0.31, "hedge_near -0.90; style_wire +0.20"
+    assert why_text(d) == "cue x. Place: exact name. Score: hedge_near -0.90; style_wire +0.20"
