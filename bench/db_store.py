@@ -134,12 +134,19 @@ def _claim(settlement: str, day: dt.date, tag: str, claimant: str = "ru_mod"
             "source_url": "https://example.org/bench", "source_date": day.isoformat()}
 
 
-def editor(url: str, cache: str, index: int, settlements: list[str], out: Any) -> None:
+def editor(url: str, cache: str, index: int, settlements: list[str], out: Any,
+           go: Any = None) -> None:
     """An editor process: 50 accepts of one claim each, timed; each commit and the end
-    reported on ``out``."""
+    reported on ``out``. With ``go`` (an event): the process starts up (imports, connects)
+    first, says ``("ready", index)`` on ``out`` and waits for ``go`` before its first
+    accept (an editor already at work, not a process starting)."""
     from geo.store.database import DatabaseStorage
 
     storage = DatabaseStorage(url, Path(cache), actor=f"editor-{index}")
+    if go is not None:
+        storage.version()   # connected, the schema checked
+        out.put(("ready", index))
+        go.wait()
     times, written = [], []
     for j in range(50):
         k = index * 50 + j

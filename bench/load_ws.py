@@ -21,7 +21,10 @@ rounds), then two servers (``--servers``) on one database of a throw-away cluste
 the bundled data, while ``--editors`` (4) editor processes accept 50 claims each (one claim
 per accept, ``bench.db_store.editor``), started with the first round; the rounds go on
 until the editors are done. Then: every accepted claim present once, the audit log's
-inserts by the editors, the editors' median and p95 per accept.
+inserts by the editors, the editors' median and p95 per accept. ``--editors-warm``: the
+editor processes start (Python start-up, imports, the connection) after the first views
+and accept from the first round on; by default they start with the first round, as before.
+Each round's median and slowest update are printed under each result.
 
 After the first views the rounds wait until the servers are idle (a fresh server builds
 its search index in the background: ``--no-idle-wait`` to start at once, as before).
@@ -141,6 +144,13 @@ class Result:
     schedule: str = "staggered"
     #: seconds waited after the first views for the servers to be idle (None: not waited)
     idle_wait: float | None = None
+    #: each round's update times
+    rounds: list[list[float]] = field(default_factory=list)
+
+    def rounds_line(self) -> str:
+        """Each round's median and slowest update (where the p95 comes from)."""
+        return "per round, median / slowest: " + ", ".join(
+            f"{sorted(t)[len(t) // 2]:.1f}/{max(t):.1f}" for t in self.rounds if t)
 
     def line(self) -> str:
         p50, p95 = p50_p95(self.times)
@@ -178,10 +188,12 @@ async def _first_view(session: Session, day: dt.date, result: Result) -> Run | N
 async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: list[dt.date],
                 timeout: float, budget: float, gap: float,
                 busy: Callable[[], bool] | None = None, started_rounds: Callable[[], None]
-                | None = None, kind: str = "staggered", wait_idle: bool = True) -> Result:
+                | None = None, kind: str = "staggered", wait_idle: bool = True,
+                before_idle: Callable[[], None] | None = None) -> Result:
     """Connect ``n`` sessions (spread over the servers), then ``rounds`` simultaneous date
     changes, and more (up to :data:`MOST_ROUNDS`) while ``busy()`` (the editors at work;
-    ``started_rounds()`` is called once before the first round). Memory and CPU figures
+    ``started_rounds()`` is called once before the first round, ``before_idle()`` once
+    after the first views, before the wait for idle servers). Memory and CPU figures
     are summed over the servers. ``kind``: the dates' :func:`schedule`; ``wait_idle``:
     start the rounds once the servers are idle (:func:`until_idle`)."""
     result = Result(n, servers=len(urls), schedule=kind)
@@ -194,6 +206,8 @@ async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: lis
                                     for i, s in enumerate(sessions)))
     alive = [run is not None for run in firsts]
     last_map = [run.map_hash if run else None for run in firsts]
+    if before_idle:
+        before_idle()
     if wait_idle:
         result.idle_wait = await until_idle(pids)
     reruns = 0
@@ -214,9 +228,11 @@ async def drive(urls: list[str], pids: list[int], n: int, rounds: int, days: lis
             sessions[i].rerun([date_value(sessions[i].widget_id(DATE_KEY), plan[i][r])])
             for i in active))
         reruns += len(active)
+        result.rounds.append([])
         for i, run in zip(active, runs, strict=True):
             if updated(run, plan[i][r]):
                 result.times.append(run.seconds)
+                result.rounds[-1].append(run.seconds)
                 result.maps_changed += run.map_hash != last_map[i]
                 last_map[i] = run.map_hash
             else:
@@ -266,6 +282,10 @@ def main() -> int:
                              "cluster holding the bundled data, while --editors editor "
                              "processes accept 50 claims each")
     parser.add_argument("--editors", type=int, default=4)
+    parser.add_argument("--editors-warm", action="store_true",
+                        help="start the editor processes (Python start-up, connection) "
+                             "before the rounds and let them accept from the first round "
+                             "(default: the processes start with the first round, as before)")
     parser.add_argument("--schedule", nargs="+", choices=SCHEDULES, default=["staggered"],
                         help="how the readers' dates are chosen (each one is run in turn): "
                              "staggered (default, as before), same (every reader on one "
@@ -284,6 +304,7 @@ def main() -> int:
         if args.db:
             result = _servers(1, n, args, days, extra)
             print("files, one server (baseline): " + result.line(), flush=True)
+            print("  " + result.rounds_line(), flush=True)
             for error in result.errors[:5]:
                 print("  error:", error)
             with _database(data) as url:
@@ -349,37 +370,54 @@ def _with_editors(url: str, n: int, args: argparse.Namespace, days: list[dt.date
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
     work = Path(tempfile.mkdtemp(prefix="fc-editors-"))
-    editors = [ctx.Process(target=editor, args=(url, str(work / f"e{i}"), i, settlements, out))
+    go = ctx.Event() if args.editors_warm else None
+    editors = [ctx.Process(target=editor, args=(url, str(work / f"e{i}"), i, settlements, out,
+                                                go))
                for i in range(args.editors)]
     began: list[float] = []
 
-    def start() -> None:
-        began.append(time.monotonic())
+    def prepare() -> None:
         for process in editors:
             process.start()
+
+    def start() -> None:
+        if go is None:
+            prepare()
+        else:
+            for _ in editors:
+                item = out.get(timeout=300)
+                assert item[0] == "ready", item
+            go.set()
+        began.append(time.monotonic())
 
     def busy() -> bool:
         return any(process.is_alive() for process in editors)
 
     result = _servers(max(args.servers, 2), n, args, days, extra, db=url, busy=busy,
-                      started_rounds=start)
+                      started_rounds=start, before_idle=None if go is None else prepare)
     times: list[float] = []
     written: list[str] = []
     finished = 0
+    last = began[0]
     while finished < len(editors):
         item = out.get(timeout=900)
+        if item[0] == "commit":
+            last = max(last, item[2])
         if item[0] == "editor":
             finished += 1
             times += item[2]
             written += item[3]
-    wall = time.monotonic() - began[0]
+    wall = last - began[0]
     for process in editors:
         process.join()
-    print(f"database, {result.servers} servers, {args.editors} editors: " + result.line(),
+    print(f"database, {result.servers} servers, {args.editors} editors"
+          f"{' (started before the rounds)' if go is not None else ''}: " + result.line(),
           flush=True)
+    print("  " + result.rounds_line(), flush=True)
     for error in result.errors[:5]:
         print("  error:", error)
-    print(f"editors: {args.editors} x 50 accepts in {wall:.1f} s; "
+    print(f"editors: {args.editors} x 50 accepts in {wall:.1f} s (first round to last "
+          "commit); "
           f"{written_line(url, written, int(row[0]))}; per accept {times_line(times)}",
           flush=True)
 

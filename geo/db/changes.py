@@ -90,6 +90,21 @@ def _audit_top(conn: psycopg.Connection) -> tuple[int, frozenset[int]]:
     return top, recent
 
 
+def _gaps(marks: Marks) -> list[int]:
+    """The ids of ``marks``' window (``audit - WINDOW``, ``audit``] not visible when the
+    marks were read: a writer's row still uncommitted then, or an id never used."""
+    return sorted(set(range(max(marks.audit - WINDOW, 0) + 1, marks.audit + 1)) - marks.recent)
+
+
+def _moved(marks: Marks, new: list[int]) -> tuple[int, frozenset[int]]:
+    """The highest audit id visible and the window's visible ids, from ``marks`` and the
+    ``new`` ids visible since (every id past the marks, and the gaps that filled): what
+    :func:`_audit_top` reads, without reading the window's rows again (the log is
+    append-only: an id visible once stays visible)."""
+    top = max([marks.audit, *new])
+    return top, frozenset(i for i in (*marks.recent, *new) if i > top - WINDOW)
+
+
 def read_marks(conn: psycopg.Connection) -> Marks:
     """The marks of the database as it is (one snapshot; ``conn`` idle, autocommit).
     Read before a full load, they are at or behind what the load holds: a refresh from
@@ -120,8 +135,11 @@ def appended_since(conn: psycopg.Connection, marks: Marks,
     with conn.transaction():
         _repeatable(conn)
         version = current_version(conn)
+        # the rows past the marks, and those of the window below them not visible then
+        # (the gaps: a few ids, mostly none): not the window's thousands of rows seen
         rows = conn.execute("SELECT id, table_name, action, row_key FROM audit_log "
-                            "WHERE id > %s ORDER BY id", (marks.audit - WINDOW,)).fetchall()
+                            "WHERE id > %s OR id = ANY(%s::bigint[]) ORDER BY id",
+                            (marks.audit, _gaps(marks))).fetchall()
         new = [r for r in rows if r[0] not in marks.recent]
         added = {str(r[3]) for r in new if (r[1], r[2]) == ("claims", "INSERT")}
         said = [str(r[3]) for r in new if (r[1], r[2]) == ("claim_evidence", "INSERT")
@@ -142,7 +160,7 @@ def appended_since(conn: psycopg.Connection, marks: Marks,
                             (said,)).fetchall() if said else []
         count = conn.execute("SELECT count(*) FROM claims").fetchone()
         assert count is not None
-        top, recent = _audit_top(conn)
+        top, recent = _moved(marks, [int(r[0]) for r in new])
         store = maps_store(conn) if maps and maps_store is not None else None
     return Appended(version, top, recent, [str(r[1]) for r in found],
                     [int(r[0]) for r in found], [str(r[2]) for r in found], int(count[0]),

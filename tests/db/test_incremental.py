@@ -5,6 +5,7 @@ and says why in the log."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -191,3 +192,37 @@ def test_an_imported_map_keeps_the_frames_and_reads_no_places(
         x, y = read_classes(classes_path(a.path)), read_classes(classes_path(b.path))
         assert (x.fingerprint, list(x.ids), x.codes.tolist(), x.since.tolist()) == \
             (y.fingerprint, list(y.ids), y.codes.tolist(), y.since.tolist())
+
+
+def _insert(conn: psycopg.Connection, cid: str) -> None:
+    conn.execute("INSERT INTO claims (id, date, settlement_id, settlement_ref, claimant, "
+                 "status, extent, summary, source) VALUES (%s, '2025-04-01', 'alpha', "
+                 "'alpha', 'ru_mod', 'russian', 'full', 'Late.', 'Wire')", (cid,))
+
+
+def test_the_window_s_gaps_are_read_again_and_the_marks_move_as_a_reading_gives(
+        loaded: str) -> None:
+    """The refresh reads the audit rows past its marks and the window's gaps only (not the
+    window's rows seen): a row that was not visible at the marks (its writer still open)
+    is found once visible, an id never used (a rolled-back write) is no claim, and the
+    marks returned are those a fresh reading gives."""
+    from geo.db.changes import _audit_top, appended_since, read_marks
+
+    with psycopg.connect(loaded, autocommit=True) as reader:
+        marks = read_marks(reader)
+        with (psycopg.connect(loaded) as gone, pytest.raises(RuntimeError),
+              transaction(gone, "gone")):
+            _insert(gone, "gone-1")                  # takes an audit id, rolled back
+            raise RuntimeError
+        with psycopg.connect(loaded) as writer, transaction(writer, "writer"):
+            _insert(writer, "kept-1")
+        found = appended_since(reader, marks)
+        assert not isinstance(found, str) and found.ids == ["kept-1"]
+        assert (found.audit, found.recent) == _audit_top(reader)
+        # as if kept-1's audit row had not been visible yet (committed after the reading)
+        hidden = dataclasses.replace(found.marks(0, 0), recent=found.recent - {found.audit})
+        late = appended_since(reader, hidden)
+        assert not isinstance(late, str) and late.ids == ["kept-1"]
+        assert (late.audit, late.recent) == _audit_top(reader)
+        again = appended_since(reader, late.marks(0, 0))
+        assert not isinstance(again, str) and again.ids == []
