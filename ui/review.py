@@ -35,7 +35,7 @@ from ui.drafts import (
     why_text,
 )
 from ui.quiet import no_context_warnings
-from ui.text import md
+from ui.text import highlight, md
 
 log = logging.getLogger(__name__)
 #: The cache folder of the national table's spellings for the extractor (beside the
@@ -183,19 +183,6 @@ def _drafts_frame(drafts: list[Draft], names: dict[str, str]) -> pd.DataFrame:
                                                     "end"]))
 
 
-def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
-    """The report as escaped Markdown with the evidence sentences highlighted."""
-    out, pos = [], 0
-    for a, b in sorted(set(spans)):
-        if a < pos:
-            continue
-        out.append(md(text[pos:a]))
-        out.append(f":orange-background[{md(text[a:b])}]")
-        pos = b
-    out.append(md(text[pos:]))
-    return "".join(out)
-
-
 def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
          maps: Path | None = None) -> None:
     """Draw the page; the control maps (the front, for namesakes) are in ``maps`` (default:
@@ -321,7 +308,7 @@ def page(ds: Dataset, ds_key: tuple, data_dir: Path, store: Path,
                                     "refers_to": d.refers_to} for d in figures]),
                      hide_index=True)
     with st.expander("The report, evidence highlighted", expanded=True):  # every draft
-        st.markdown(_highlight(found["text"], evidence_spans(drafts)))
+        st.markdown(highlight(found["text"], evidence_spans(drafts)))
     if not st.session_state.get("rv_url", "").strip():
         st.warning("No source URL: the accepted claims will cite the publisher without a link, "
                    "so readers cannot open the report. Add its URL above if it has one.",

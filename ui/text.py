@@ -27,3 +27,17 @@ def md_link(label: object, url: object) -> str:
         return md(label)
     safe_url = quote(url, safe=":/?&=%#,;@+~!*-._")
     return f"[{md(label)}]({safe_url})"
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text as escaped Markdown with the given character spans highlighted (the first
+    of two overlapping spans wins)."""
+    out, pos = [], 0
+    for a, b in sorted(set(spans)):
+        if a < pos:
+            continue
+        out.append(md(text[pos:a]))
+        out.append(f":orange-background[{md(text[a:b])}]")
+        pos = b
+    out.append(md(text[pos:]))
+    return "".join(out)

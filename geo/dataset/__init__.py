@@ -1,6 +1,6 @@
 """The curated data directory as a validated :class:`Dataset`: loading and validation
-(:mod:`~geo.dataset.load`), the Parquet cache for a fast cold start
-(:mod:`~geo.dataset.cache`), accepting reviewed claims into the files
+(:mod:`~geo.dataset.load`, its field checks in :mod:`~geo.dataset.checks`), the Parquet
+cache for a fast cold start (:mod:`~geo.dataset.cache`), accepting reviewed claims into the files
 (``geo.dataset.accept.accept``, not re-exported: its name is its module's) and a reader's
 own uploaded files for their session (:mod:`~geo.dataset.uploads`, with close matches
 for a misspelt value from :mod:`~geo.dataset.suggest`). May import

@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from geo import vocab
-from geo.dataset.load import Dataset, _claims, _required
+from geo.dataset.checks import required
+from geo.dataset.load import Dataset, _claims
 from geo.io.csvfile import read_csv_text
 
 _NAME = "claims.csv"
@@ -50,7 +51,7 @@ def with_claims(ds: Dataset, lines: list[str], directory: Path,
     text = ",".join(columns) + "\n" + "".join(f"{line}\n" for line in lines)
     frame, problems = read_csv_text(text, _NAME, (*columns, *extra),
                                     (*vocab.MAY_BE_ABSENT[_NAME], *extra))
-    problems += _required(frame, _NAME)
+    problems += required(frame, _NAME)
     if problems or len(frame) != len(lines):
         return f"a new claim did not read as a claims.csv record ({len(problems)} problem(s))"
     # pyarrow's is_in over the held ids (pandas' isin would turn a million ids into

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 
 from geo import vocab
-from geo.dataset.load import ISO_DATE, SLUG, URL, Dataset
+from geo.dataset.checks import ISO_DATE, SLUG, URL
+from geo.dataset.load import Dataset
 
 #: at most this many records are checked one by one; more go to the vectorized check
 FEW = 50
