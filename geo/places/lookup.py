@@ -1,7 +1,9 @@
 """Search every place (the curated settlements and the national places table) by any spelling.
 
-The folded-name index is built once (:class:`PlaceIndex`); a query is a handful of pandas
-string operations over it, never a Python loop over the places. Matches come in tiers,
+The folded-name index is built once (:class:`PlaceIndex`, its keys in
+:class:`~geo.places.spellindex.SpellingIndex`); a query is a few dictionary look-ups and
+binary searches over it and, when those leave room, one substring scan, never a Python loop
+over the places. Matches come in tiers,
 best first: the same name ignoring case, accents, apostrophes and hyphens (or the same
 transliteration); a transliteration variant (consonant skeleton, so Kupyansk finds
 Kupiansk and "kupyansk vuzlovyi" finds Kupiansk-Vuzlovyi); a name starting with the
@@ -14,12 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geo.places.fold import fold, latin, skeleton
 from geo.places.placeid import is_gn_id
 from geo.places.spellcache import cached_spellings
+from geo.places.spellindex import SpellingIndex
 
 #: What each tier means, for the CLI and the page.
 TIERS = ("same name", "transliteration variant", "name starts with it", "name contains it")
@@ -76,6 +80,11 @@ class PlaceIndex:
         order = self.places[["curated", "population"]]
         self.names = names.join(order, on="id").reset_index(drop=True)
         self._folds = self.names["fold"].drop_duplicates().tolist()
+        self._spellings = SpellingIndex(self.names)
+        self._ids = self.names["id"].to_numpy(dtype=object)
+        self._text = self.names["text"].to_numpy(dtype=object)
+        self._curated = self.names["curated"].to_numpy(dtype=bool)
+        self._population = self.names["population"].to_numpy(dtype=np.int64)
 
     def find(self, query: str, limit: int = 10) -> pd.DataFrame:
         """Places matching ``query``, best first: id, name, oblast, population, lat, lon,
@@ -88,27 +97,41 @@ class PlaceIndex:
         key = fold(query)
         if not key:
             return self._empty()
+        rows = list(self._spellings.tiers(key, latin(query), skeleton(query), limit))
+        hit = np.concatenate(rows)
+        if not len(hit):
+            return self._empty()
+        tier = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+        # best first: tier, then curated, then population; equals keep their row order
+        order = np.lexsort((np.arange(len(hit)), -self._population[hit],
+                            ~self._curated[hit], tier))
+        ids = self._ids[hit[order]]
+        _, first = np.unique(ids, return_index=True)
+        keep = order[np.sort(first)][:limit]
+        return self._rows(self._ids[hit[keep]], self._text[hit[keep]], tier[keep])
+
+    def find_by_masks(self, query: str, limit: int = 10) -> pd.DataFrame:
+        """:meth:`find` for a name, by masks over every spelling (the straightforward search
+        it replaced): the reference that tests and ``bench.place_search`` compare it with."""
+        key, lat, skel = fold(query), latin(query), skeleton(query)
         names = self.names
-        tiers = [
-            (names["fold"] == key) | (names["latin"] == latin(query)),
-            (names["skeleton"] == skeleton(query)) & (skeleton(query) != ""),
-            names["fold"].str.startswith(key) | names["latin"].str.startswith(latin(query)),
-            names["fold"].str.contains(key, regex=False),
-        ]
-        hits = []
-        for tier, mask in enumerate(tiers):
-            if mask.any():
-                hits.append(names.loc[mask, ["id", "text", "curated", "population"]]
-                            .assign(tier=tier))
+        tiers = [(names["fold"] == key) | (names["latin"] == lat),
+                 (names["skeleton"] == skel) & (skel != ""),
+                 names["fold"].str.startswith(key) | names["latin"].str.startswith(lat),
+                 names["fold"].str.contains(key, regex=False)]
+        hits = [names.loc[m, ["id", "text", "curated", "population"]].assign(tier=t)
+                for t, m in enumerate(tiers) if key and m.any()]
         if not hits:
             return self._empty()
         found = (pd.concat(hits)
                  .sort_values(["tier", "curated", "population"], ascending=[True, False, False],
-                              kind="stable")
-                 .drop_duplicates("id").head(limit))
-        out = self.places.loc[found["id"], ["id", "name", "oblast", "population", "lat", "lon",
-                                            "curated"]].reset_index(drop=True)
-        return out.assign(matched=found["text"].to_numpy(), tier=found["tier"].to_numpy())
+                              kind="stable").drop_duplicates("id").head(limit))
+        return self._rows(found["id"], found["text"], found["tier"])
+
+    def _rows(self, ids: Any, matched: Any, tier: Any) -> pd.DataFrame:
+        out = self.places.loc[list(ids), ["id", "name", "oblast", "population", "lat", "lon",
+                                    "curated"]].reset_index(drop=True)
+        return out.assign(matched=np.asarray(matched), tier=np.asarray(tier))
 
     def _by_id(self, query: str) -> list[str] | None:
         """``[id]`` when ``query`` is a ``gn-`` id (a curated place's: its curated row),
