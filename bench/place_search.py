@@ -14,13 +14,13 @@ Run: ``.venv/bin/python -m bench.place_search [--repeat 15]``.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from bench.common import median_ms
 from geo.dataset.load import load_dataset
 from geo.places.lookup import PlaceIndex
 from geo.places.spellindex import SpellingIndex
@@ -31,12 +31,7 @@ QUERIES = ("Pokrovsk", "Chasiv Yar", "Kupyansk", "Бахмут", "kupyansk vuzlo
 
 
 def _cpu_ms(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return statistics.median(times) * 1000
+    return median_ms(fn, repeat, clock=time.process_time)
 
 
 def main() -> int:
