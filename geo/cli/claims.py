@@ -183,8 +183,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     found = index.find(args.query)
     if found.empty:
         nearest = ", ".join(f"{c['name']} ({c['oblast']})" for c in index.nearest(args.query))
-        print(f"no settlement or place matches {args.query!r}; nearest: {nearest}",
-              file=sys.stderr)
+        close = f"nearest: {nearest}" if nearest else "and no place's name is close to it"
+        print(f"no settlement or place matches {args.query!r}; {close}", file=sys.stderr)
         return 1
     for row in found.to_dict("records"):
         spelled = "" if fold(row["matched"]) == fold(row["name"]) else f" as {row['matched']}"

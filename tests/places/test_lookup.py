@@ -56,8 +56,8 @@ def test_search_cli(capsys, monkeypatch) -> None:
     assert main(["search", "Dzerzhinsk"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("gn-709354\tToretsk\tDonetsk") and "as Dzerzhins" in first
-    assert main(["search", "Xyzzyville"]) == 1
-    assert "nearest:" in capsys.readouterr().err
+    assert main(["search", "Pokrovks"]) == 1
+    assert "nearest: Pokrovsk (Donetsk)" in capsys.readouterr().err
 
 
 _INDEX: list[PlaceIndex] = []
@@ -67,3 +67,13 @@ def _bundled() -> PlaceIndex:
     if not _INDEX:
         _INDEX.append(PlaceIndex(BUNDLED.settlements, load_places(DATA)))
     return _INDEX[0]
+
+
+def test_a_typo_suggests_its_place_first_and_a_non_place_nothing(capsys, monkeypatch) -> None:
+    index = _bundled()
+    assert index.nearest("Pokrovks")[0]["id"] == "pokrovsk"
+    assert index.nearest("Kramatorks")[0]["name"] == "Kramatorsk"
+    assert index.nearest("Flurbinator") == [] and index.nearest("Xyzzyville") == []
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(BUNDLED_DIR))
+    assert main(["search", "Flurbinator"]) == 1
+    assert "no place's name is close to it" in capsys.readouterr().err
