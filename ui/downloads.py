@@ -92,7 +92,7 @@ def _forget_lengths(key: int) -> None:
 
 
 def panel(view: View, state: PageState, maps: Maps | None = None) -> None:
-    """CSV of the claims in view, GeoJSON of the settlements in view, PNG of the map: the
+    """CSV of the claims shown, GeoJSON of the places shown, PNG of the map: the
     three buttons in a row, the GeoJSON's and the PNG's choices under their buttons (read
     from their keys before they are drawn)."""
     stem = f"frontline-claims-{state.date}"
@@ -137,7 +137,7 @@ def geojson(column: st.delta_generator.DeltaGenerator, view: View, state: PageSt
              "extent, date, claimant, source and link).")
     if others:
         column.checkbox(
-            f"Every place in view ({len(view.shown):,}, about {file_size(every_size)})",
+            f"Every place the filters keep ({len(view.shown):,}, about {file_size(every_size)})",
             key="dl_every_place",
             help=f"By default the file has the {claimed:,} places with a claim by the "
                  f"selected claimants; every place adds the {others:,} without one, "

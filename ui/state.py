@@ -258,7 +258,8 @@ def sidebar(ds: Dataset, maps: Maps) -> tuple[PageState, list[str]]:
     day = sb.date_input(
         "Date", key="f_date", min_value=_WIDGET_FIRST, max_value=_WIDGET_LAST,
         format="YYYY-MM-DD", on_change=_keep_in_range, args=(uni.first, uni.last),
-        help=f"Each claimant's latest claim made on or before this day is shown. The data "
+        help=f"Each claimant's latest claim made on or before this day is shown. Type a day "
+             f"and press Enter, or pick it in the calendar. The data "
              f"runs from {uni.first} to {uni.last}.",
     )
     # our own file, no data in it: a typed date applies on Enter (see the script)

@@ -105,13 +105,15 @@ def _claims_table(view: View) -> tuple[pd.DataFrame, int]:
 
 def claims_panel(view: View) -> None:
     """The claims behind what the map shows, newest first, with source links."""
-    st.subheader("Claims in view")
+    st.subheader("Claims of the places shown")
+    st.caption("Every place the filters keep, wherever the map is moved; the CSV has the "
+               "same rows.")
     table, total = claims_table(view)
     if not total:
-        st.info("No claims from the selected claimants for the settlements in view.")
+        st.info("No claims from the selected claimants for the places shown.")
         return
     if total > TABLE_ROWS:
-        st.caption(f"The {TABLE_ROWS:,} most recent of {total:,} claims in view; "
+        st.caption(f"The {TABLE_ROWS:,} most recent of {total:,} claims; "
                    "the CSV download has them all.")
     chosen = st.multiselect("Columns shown", list(SHOWN_COLUMNS.values()),
                             default=[SHOWN_COLUMNS[k] for k in DEFAULT_SHOWN], key="tbl_cols",

@@ -145,7 +145,7 @@ def test_tables_and_downloads_present() -> None:
     assert claimed.isdigit() and 0 < int(claimed) < 100 and size.endswith(" kB)")
     every = at.checkbox(key="dl_every_place")
     # (N: the test data's places, a few hundred: kB here, MB for the country's)
-    assert re.fullmatch(rf"Every place in view \({N}, about [\d.]+ (kB|MB)\)", every.label)
+    assert re.fullmatch(rf"Every place the filters keep \({N}, about [\d.]+ (kB|MB)\)", every.label)
     every.check().run()
     label = at.get("download_button")[1].label
     assert re.fullmatch(rf"Download map \(GeoJSON, {N} places, about [\d.]+ (kB|MB)\)", label)
