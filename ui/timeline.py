@@ -200,7 +200,7 @@ def panel(ds: Dataset, state: PageState, index: ClaimIndex, version: tuple,
     counts = data.loc[marked, "outcome"].value_counts()
     about = (f"{len(lanes)} claimant{'s' if len(lanes) != 1 else ''}, {len(data)} "
                f"claim{'s' if len(data) != 1 else ''}"
-               + (f" ({within} shown in the last year)" if since else "")
+               + (f" ({within} made or still standing in the last year)" if since else "")
                + ". Each bar is a claim by the named "
                "claimant, not a verified fact: it runs from the claim's date to that "
                "claimant's next claim about the place (or the selected date). Ticks mark "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -98,6 +99,10 @@ def _places(ax: Axes, places: pd.DataFrame, box: tuple[float, float, float, floa
     if zoom < 10:
         view = thinned(view, box, max(4.0, 10 * k))
     size = (np.asarray(radii(view["population"])) * k * 2 * 0.75) ** 2
+    # a place no selected claimant speaks of is a small dot: the claimed ones stand out
+    unclaimed = ((_status_index(view["ru_status"]) == 0) & (_status_index(view["ua_status"]) == 0)
+                 & (_status_index(view["independent_status"]) == 0))
+    size = np.where(unclaimed, np.minimum(size, 16.0) * 0.5, size)
     x, y = view["lon"].to_numpy(float), view["lat"].to_numpy(float)
     colors = [STATUS_COLORS[s] for s in CODE_STATUSES]
     disputed = view["disputed"].to_numpy(dtype=bool)
@@ -175,14 +180,17 @@ def _legend(ax: Axes, control: ControlMap | None) -> None:
         Line2D([], [], marker="o", linestyle="", markersize=9, fillstyle="left",
                markerfacecolor=STATUS_COLORS["russian"],
                markerfacecoloralt=STATUS_COLORS["ukrainian"], markeredgecolor="#333333",
-               label="left half: Russian side's claim; right half: Ukrainian side's"),
+               label="left half: the Russian side's claim;\nright half: the Ukrainian side's"),
         Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="none",
-               markeredgecolor=DISPUTED_COLOR, label="ring: the sides disagree (disputed)"),
+               markeredgecolor=DISPUTED_COLOR, label="ring: the sides disagree\n(disputed)"),
         Patch(facecolor="none", edgecolor=DISPUTED_COLOR, linestyle="--", linewidth=1.2,
-              label=f"dashed ring: an old disagreement (newest claim over "
+              label=f"dashed ring: an old disagreement\n(newest claim over "
                     f"{STALE_DISPUTE_DAYS} days old)"),
         *(Patch(facecolor=STATUS_COLORS[s], edgecolor="#333333", label=STATUS_LABELS[s])
-          for s in CODE_STATUSES[::-1]),
+          for s in CODE_STATUSES[:0:-1]),
+        Line2D([], [], marker="o", linestyle="", markersize=4,
+               markerfacecolor=STATUS_COLORS["none"], markeredgecolor="#333333",
+               label="small dot: no claim by the\nselected claimants"),
     ]
     if control is not None:
         kinds = set(control.polygons["class"])
@@ -191,10 +199,11 @@ def _legend(ax: Axes, control: ControlMap | None) -> None:
                 label = PROCESSED_LABEL if control.processed and kind == "occupied" \
                     else CLASS_LABELS[kind]
                 handles.append(Patch(facecolor=style["fillColor"], edgecolor=style["color"],
-                                     alpha=0.6, label=f"DeepState: {label}"))
-    ax.legend(handles=handles, loc="lower left", fontsize=7.5, framealpha=0.92,
-              title="Claimed status (centre dot: independent side)",
-              title_fontsize=7.5).set_zorder(20)
+                                     alpha=0.6, label=textwrap.fill(f"DeepState: {label}", 32)))
+    # beside the map, never over a place
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5,
+              frameon=False, title="Claimed status\n(centre dot: independent side)",
+              title_fontsize=8, alignment="left", borderaxespad=0.0)
 
 
 def footer(control: ControlMap | None) -> str:
@@ -269,7 +278,8 @@ def map_png(places: pd.DataFrame, day: dt.date, claimants: Sequence[str],
     ax.set_title(subtitle, loc="left", fontsize=8.5)
     fig.text(0.02, 0.008, footer(control), fontsize=7, color="#444444", va="bottom",
              linespacing=1.4)
-    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.06, top=0.9)  # no layout pass
+    # the legend in the right-hand strip; no layout pass
+    fig.subplots_adjust(left=0.02, right=0.77, bottom=0.06, top=0.9)
     out = io.BytesIO()
     # a fast zlib level: a slightly larger file, written in a fraction of the time
     fig.savefig(out, format="png", dpi=dpi, pil_kwargs={"compress_level": 3})

@@ -50,7 +50,8 @@ def test_a_long_history_opens_on_the_last_year_and_the_whole_is_a_click_away(
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Claim date, from 2024-02-02"
     # June 2023's claim stood until 2025-01-01: in the year, cut at its left edge; January
     # 2023's was replaced in June 2023: before the year
-    assert any("5 claims (4 shown in the last year)" in c.value for c in at.caption)
+    assert any("5 claims (4 made or still standing in the last year)" in c.value
+               for c in at.caption)
     window.set_value("all").run()
     assert "domain" not in x_scale(at)
 
