@@ -105,3 +105,14 @@ def test_a_filtered_map_says_so_under_its_title() -> None:
                   ["Russian MoD"], center=(48.28, 37.18), zoom=10,
                   filters=narrowed.filters_applied())
     assert Image.open(io.BytesIO(png)).size == (1800, 1260)
+
+
+def test_a_place_without_a_claim_is_a_small_dot_beside_a_claimed_one() -> None:
+    claimed = map_png(places([("Pokrovsk", 48.28, 37.18, "russian", "russian", False)]), DAY,
+                      [], center=(48.28, 37.18), zoom=10)
+    silent = map_png(places([("Pokrovsk", 48.28, 37.18, None, None, False)]), DAY, [],
+                     center=(48.28, 37.18), zoom=10)
+    grey = STATUS_COLORS["none"]
+    # the same town: its claimed marker's colour covers far more than the unclaimed dot's
+    assert pixels_of(claimed, STATUS_COLORS["russian"]) > 5 * max(
+        1, pixels_of(silent, grey) - pixels_of(claimed, grey))
