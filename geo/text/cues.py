@@ -95,6 +95,9 @@ def _hypothetical(head: str) -> bool:
     return False
 _CONJUNCT = re.compile(r"\b(?:and|but)\s+(?=(?:it|they|we|he|she|this|the\s+\w+)\s+"
                        r"(?:(?:is|are|was|were|has|have|had|remains?|still)\b|$))", re.I)
+#: The publisher's own recap ("Нагадаємо, що ... захопили X"), or a capture called earlier
+#: right before the word ("Раніше звільнена X"): background, no claim (convention 8).
+_RECAP = re.compile(r"\b(?:[Нн]агадаємо|[Нн]апомним)\b|\b(?:[Рр]аніше|[Рр]анее|[Pp]reviously)\s+$")
 _HAD = re.compile(r"\bhad\s+$", re.I)
 _SINCE = re.compile(r"\s+since\b", re.I)
 _NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)
@@ -170,8 +173,9 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                     m.group().lower().endswith(("capture of", "liberation of"))
                     and HYPOTHETICAL.search(tail)):
                 continue
-            if UNCONFIRMED.search(head) or BACKGROUND.match(tail) or (
-                    _HAD.search(head) and _SINCE.match(tail)):
+            if any(u.start() < m.start() for u in UNCONFIRMED.finditer(clause)) or \
+                    BACKGROUND.match(tail) or (
+                    _HAD.search(head) and _SINCE.match(tail)) or _RECAP.search(head):
                 continue  # "ISW has not observed ... seized"; "which it captured in May";
                 # "a town Russian forces had occupied since March"
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))

@@ -80,7 +80,7 @@ _WHOLE = re.compile(r"gr[ae]y zone|contested|сір\w+ зон|сер\w+ зон",
 #: The words of a cue that says only that the attacker got in, not that anyone holds it.
 _ADVANCE = re.compile(r"\badvanc\w*|\badvances\b|\binfiltrat\w+|просуну\w+|продвину\w+|"
                       r"продвижени\w+|просочу\w+|інфільтр\w+|проник\w+|ворвал\w+|"
-                      r"увірвал\w+|вдерл\w+", re.I)
+                      r"увірвал\w+|вдерл\w+|\bpush\w* into|просочи\w+", re.I)
 
 
 def extent(before: str, tail: str, clause: str, cues: Sequence[Cue],

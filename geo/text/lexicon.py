@@ -43,7 +43,9 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"correspondents|commentators)\b|"
      r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*|"
      r"[Вв]оенн\w+ корреспондент\w*|[Вв]ійськов\w+ кореспондент\w*|Z-канал\w*|"
-     r"\bZ-channels?\b", "ru_milblogger"),
+     r"\bZ-channels?\b|(?:російськ|российск|провоєнн|провоенн|ворож)\w+ (?:\w+ )?(?:телеграм-|"
+     r"Telegram-)?(?:канал|паблік|паблик)\w*|[Оо]дин из (?:\w+ ){0,2}(?:Telegram-|телеграм-)?"
+     r"канал\w*|\bthe Wagner PMC\b|ПВК «Вагнер»|ЧВК «Вагнер»", "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
      r"\bPohoril(?:yi|y|iy)\b|ДіпСтейт|DeepState|Погоріл\w+", "deepstate"),
     (r"\bISW\b|\bInstitute for the Study of War\b|Інститут вивчення війни|"
@@ -143,7 +145,8 @@ NO_FALLBACK = frozenset({"ru_milblogger", "enemy_reported", "reuters"})
 CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, strength
     # who holds the place after these verbs depends on the actor (see cues.actor_side)
     ("capture", r"\b(?:captured|recaptured|capture of|seized|retook|retaken|regained|"
-     r"took(?! part| place)(?: (?:full )?control)?|taken(?: (?:full )?control)?|"
+     r"took(?! part| place|(?: \w+)? (?:losses|casualties))(?: (?:full )?control)?|"
+     r"taken(?!(?: \w+)? (?:losses|casualties))(?: (?:full )?control)?|"
      r"take (?:full )?control|established (?:full )?control|"
      r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)?(?! withdrawal)"
      r"(?: over)?|(?:retain|retains|retained|maintain|maintains|keep|keeps) control|"
@@ -281,7 +284,11 @@ REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
 UNCONFIRMED = re.compile(r"\b(?:(?:does|do|did) not (?:assess|believe|think|confirm)|"
                          r"(?:has|have|had) not (?:yet )?(?:observed|seen|confirmed|verified)|"
                          r"(?:cannot|could not) (?:independently )?(?:confirm|verify)|"
-                         r"no (?:evidence|confirmation))\b", re.I)
+                         r"no (?:evidence|confirmation)|too early to (?:speak|talk) (?:of|about)|"
+                         r"unverified|неперевірен\w*|непідтверджен\w*|неподтвержд[её]нн\w*)\b"
+                         # «говорить о её полном захвате рано»: the talk is called premature
+                         r"|\b(?:говорить|говорити) (?:о|об|про)\b(?=[^.;]{0,60}?\b(?:рано|"
+                         r"передчасно|немає жодних підстав|нет (?:никаких )?оснований)\b)", re.I)
 _MONTH = (r"January|February|March|April|May|June|July|August|September|October|November|"
           r"December")
 #: After a cue: a time before the report ("which Russian forces captured in May", "since

@@ -33,7 +33,12 @@ ATTRIBUTION = re.compile(
 REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?)\b|"
                       r"\b(?:claims?|statements?|reports?|information) (?:by|of|from)\b|"
                       r"\bзаяв[аиі]?\s|"
-                      r"\bзаявлени\w+\s|\bутвержден\w+\s|\bтверджен\w+\s)", re.I)
+                      r"\bзаявлени\w+\s|\bутвержден\w+\s|\bтверджен\w+\s|"
+                      # «повідомлення ... про захоплення X не відповідають дійсності»
+                      r"\bповідомлен\w+\s|\bінформаці\w+\s|\bсообщени\w+\s|\bинформаци\w+\s)", re.I)
+#: The words calling a reported claim false ("are not true", «не відповідають дійсності»).
+CALLED_FALSE = re.compile(r"\b(?:(?:is|are) (?:not true|false|untrue)|не відповіда\w+ дійсності|"
+                          r"не соответству\w+ действительности|фейк\w*|неправд\w+)", re.I)
 #: A collective noun of places shortly before a colon: the list after it is what the
 #: clause is about ("liberated 12 settlements in the Kharkiv region: A, B and C",
 #: «освободили населённые пункты Харьковской области: A, B и C», «звільнили три села: A та B»).

@@ -1,0 +1,139 @@
+"""Kinds of wording the once-blind rounds missed in Ukrainian, General Staff and wire texts
+(issue 13, i13k), each in general form over a tiny gazetteer of made-up rows. Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.text.extract import Extractor
+from tests.text.tiny import tiny_extractor
+
+ROWS = [  # geonameid, name, alternatenames, oblast, population, lat, lon
+    (951, "Berizky", "Берізки,Березки,Berezki", "Donetsk", 900, 48.3, 37.4),
+    (952, "Ozerne", "Озерне,Озерное,Ozernoye", "Donetsk", 700, 48.35, 37.5),
+    (953, "Topolyne", "Тополине,Тополиное,Topolinoye", "Donetsk", 5000, 48.4, 37.6),
+    (954, "Kharkivske", "Харківське,Харьковское", "Donetsk", 300, 48.2, 37.3),
+    (955, "Donetskyi", "Донецький,Донецкий", "Luhansk", 800, 48.8, 38.5),
+    (956, "Kalynove Pole", "Калинове Поле", "Donetsk", 200, 48.45, 37.7),
+    (957, "Humeniuky", "Гуменюки", "Zhytomyr", 150, 50.3, 28.6),
+]
+DAY = dt.date(2025, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return tiny_extractor(ROWS)
+
+
+def drafts(ex: Extractor, text: str, speaker: str | None = None) -> set[tuple]:
+    return {(d.claimant, d.name, d.status, d.extent)
+            for d in ex.extract(text, DAY, default_claimant=speaker, include_fighting=True)
+            if d.kind == "settlement"}
+
+
+def test_russian_channels_in_ukrainian_and_russian_are_milbloggers(ex) -> None:
+    text = ("Поширені російськими телеграм-каналами повідомлення про захоплення Тополиного не "
+            "відповідають дійсності.")
+    assert drafts(ex, text, "ua_genstaff") == {
+        ("ru_milblogger", "Topolyne", "russian", "full"),
+        ("ua_genstaff", "Topolyne", "ukrainian", "full")}
+    text = "Один из провоенных каналов написал, что штурмовые группы взяли Березки."
+    assert drafts(ex, text) == {("ru_milblogger", "Berizky", "russian", "full")}
+
+
+def test_a_reported_claims_makers_say_only_what_comes_before_the_denial(ex) -> None:
+    # the denier's own words after the denial are not the makers' claim
+    text = ("Інформація ворожих пабліків про захоплення Тополиного не відповідає дійсності – "
+            "селище залишається в сірій зоні.")
+    assert drafts(ex, text, "deepstate") == {
+        ("ru_milblogger", "Topolyne", "russian", "full"),
+        ("deepstate", "Topolyne", "contested", "full")}
+
+
+def test_fighting_in_the_town_after_a_denial_is_the_deniers_claim(ex) -> None:
+    text = ("Заяви міністерства оборони рф про нібито «звільнення» Тополиного не відповідають "
+            "дійсності: бої в місті тривають.")
+    assert drafts(ex, text, "ua_genstaff") == {
+        ("ru_mod", "Topolyne", "russian", "full"),
+        ("ua_genstaff", "Topolyne", "contested", "full")}
+    text = "«Тополиное не взято, бои в городе продолжаются», — сказал Волошин."
+    assert drafts(ex, text) == {("ua_military", "Topolyne", "contested", "full")}
+
+
+def test_direction_adjectives_joined_by_a_conjunction_are_no_places(ex) -> None:
+    text = "На Донецькому та Луганському напрямках відбито дев'ять атак ворога."
+    assert drafts(ex, text, "ua_genstaff") == set()
+
+
+def test_an_oblast_administration_is_no_place(ex) -> None:
+    text = ("Голова Харківської обласної військової адміністрації повідомив, що під контроль "
+            "ЗСУ повернуто Берізки.")
+    assert drafts(ex, text) == {("ua_gov", "Berizky", "ukrainian", "full")}
+
+
+def test_a_units_own_name_in_quotes_is_no_place(ex) -> None:
+    text = ('Fighters of the 28th brigade "Kalynove Pole" captured enemy armour near the road. '
+            "Речник угруповання військ «Тополине» заявив, що українські сили утримують Озерне.")
+    assert drafts(ex, text, "ua_genstaff") == {("ua_military", "Ozerne", "ukrainian", "full")}
+
+
+def test_a_surname_after_a_first_name_is_a_person(ex) -> None:
+    text = "Речниця Наталія Гуменюк уточнила, що українські підрозділи утримують Озерне."
+    assert drafts(ex, text) == {("ua_military", "Ozerne", "ukrainian", "full")}
+
+
+def test_losses_taken_are_no_capture(ex) -> None:
+    text = ("The spokesman said fighting was continuing in Ozerne and that Russian units had "
+            "taken heavy losses in its streets.")
+    assert drafts(ex, text) == {("ua_military", "Ozerne", "contested", "full")}
+    text = "The spokesman said Russian assault units had taken heavy losses in Ozerne."
+    assert {d[2] for d in drafts(ex, text)} <= {"contested"}
+
+
+def test_talk_called_premature_and_unverified_reports_claim_nothing(ex) -> None:
+    assert drafts(ex, "Представитель группировки «Таврия» заявил, что говорить о полном "
+                      "захвате Озерного рано.") == set()
+    assert drafts(ex, "Просимо не поширювати неперевірену інформацію про «звільнення» "
+                      "Озерного.", "deepstate") == set()
+    assert drafts(ex, "Trehubov said it was too early to speak of the capture of Ozerne.") \
+        == set()
+
+
+def test_a_recap_is_background(ex) -> None:
+    assert drafts(ex, "Нагадаємо, що наприкінці серпня окупанти захопили Озерне.",
+                  "deepstate") == set()
+    assert drafts(ex, "Раніше звільнене Озерне зазнало обстрілу.", "ua_genstaff") == set()
+    # a statement the speaker made earlier is still a claim
+    assert drafts(ex, "Раніше Генштаб повідомляв, що українські військові звільнили Озерне.") \
+        == {("ua_genstaff", "Ozerne", "ukrainian", "full")}
+
+
+def test_dug_in_is_holding_and_restored_control_is_a_capture(ex) -> None:
+    assert drafts(ex, "Наші війська закріпилися в Берізках.", "ua_genstaff") == {
+        ("ua_genstaff", "Berizky", "ukrainian", "full")}
+    assert drafts(ex, "Противник закріпився в південній частині Озерного.", "deepstate") == {
+        ("deepstate", "Ozerne", "russian", "partial")}
+    assert drafts(ex, "Противник намагається закріпитися в Озерному.", "ua_genstaff") == set()
+    assert drafts(ex, "Унаслідок дій наших підрозділів відновлено контроль над населеним "
+                      "пунктом Берізки.", "ua_genstaff") == {
+        ("ua_genstaff", "Berizky", "ukrainian", "full")}
+
+
+def test_ukrainian_withdrawal_wording(ex) -> None:
+    for text in ("Міністерство оборони Росії ухвалило рішення вивести угруповання з Берізок.",
+                 "Міністерство оборони Росії заявило, що війська виведено з Берізок.",
+                 "Міністерство оборони Росії заявило про відведення військ з Берізок."):
+        assert drafts(ex, text) == {("ru_mod", "Berizky", "ukrainian", "full")}, text
+    text = "Наші підрозділи завершили відхід з міста Озерне на підготовлені позиції."
+    assert drafts(ex, text, "ua_genstaff") == {("ua_genstaff", "Ozerne", "russian", "full")}
+
+
+def test_seeping_in_is_an_advance_a_part_contested(ex) -> None:
+    text = "Невеликі групи противника проникли до Озерного, зараз їх знищують."
+    assert drafts(ex, text, "ua_genstaff") == {("ua_genstaff", "Ozerne", "contested", "partial")}
+    text = "Диверсійні групи противника просочилися в Берізки."
+    assert drafts(ex, text, "ua_genstaff") == {("ua_genstaff", "Berizky", "contested",
+                                                "partial")}
