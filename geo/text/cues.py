@@ -133,6 +133,7 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
         if by:
             return "russian" if by.group("ru") else "ukrainian"
     before = _LOSER.sub(r"\g<verb>", before)  # "pushed Russian troops out of": no actor
+    before = re.split(r"[.!?]\s+(?=[A-ZА-ЯІЇЄҐ])", before)[-1]  # a quote's sentence before
     ru = [m.start() for r in (RU_ACTOR, RU_ACTOR_CYR) for m in r.finditer(before)]
     ua = [m.start() for r in (UA_ACTOR, UA_ACTOR_CYR) for m in r.finditer(before)]
     if ru or ua:

@@ -77,7 +77,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"російськ\w+ міноборони", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|" + _AS_PLACE_BEFORE + r"\b(?-i:Moscow)\b"
      + _AS_PLACE_AFTER + r"|\bKremlin\b|\bPutin\b|"
-     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*|"
+     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін(?!у\b)\w*|Путин(?!у\b)\w*|"
      # convention 12: unnamed Russian officials are the Russian government's voice
      r"\bRussian (?:government )?officials?\b", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",

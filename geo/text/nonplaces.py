@@ -84,7 +84,7 @@ NOT_PLACE_AFTER = re.compile(
     r"[Cc]ouncil|[Mm]inistry|[Oo]ffice\b|[Ss]ervice\b|[Ee]mergency|[Pp]eninsula|"
     r"напрям\w*|направлен\w*|угрупован\w*|группировк\w*|бригад\w*|дивізі\w*|дивизи\w*|"
     r"арми\w*|армі\w*|корпус\w*|полк\w*|батальйон\w*|батальон\w*|област\w*|Народн\w*|"
-    r"народн\w*|фронт\w*|оборон\w+|обласн\w+|областн\w+|агломерац\w*|район\w*|вулиц\w*|улиц\w*|проспект\w*|ТЕС|ТЭС)")
+    r"народн\w*|фронт\w*|оборон\w+|обласн\w+|областн\w+|ОВА\b|ОДА\b|МВА\b|агломерац\w*|район\w*|вулиц\w*|улиц\w*|проспект\w*|ТЕС|ТЭС)")
 
 #: Before a name: it is a unit or grouping's own name ("группировки войск «Днепр»", "the
 #: 3rd Separate Assault Brigade", "the 98th Airborne Division").

@@ -144,6 +144,11 @@ _AFTER_QUOTE = re.compile(r"[\"”»],?\s*(?:(?:said|says|told|added|wrote|state
                           r"[^,;\"“”«»]{0,60}$", re.I)
 
 
+_QUOTE_END = re.compile(r"[\"”»],?\s*$")
+_SPEECH_FIRST = re.compile(r"^\s*(?:said|says|told|added|wrote|stated|заяви\w+|сказа\w+|"
+                           r"повідоми\w+|зазначи\w+|сообщи\w+|отмети\w+|додав|добавил)\b", re.I)
+
+
 def _postposed(out: list[Clause]) -> None:
     """The clauses before the first named speaker of a sentence take that speaker when it
     is named after a quotation it closes ('"There is no encirclement. Supply is hard, but
@@ -152,7 +157,9 @@ def _postposed(out: list[Clause]) -> None:
     if not first or any(c.speaker for c in out[:first]):
         return
     c = out[first]
-    if c.speaker_at >= 0 and _AFTER_QUOTE.search(c.text[:c.speaker_at]):
+    # «…», - заявив X: the hyphen cut the closing quotation off into the clause before
+    cut_off = bool(_QUOTE_END.search(out[first - 1].text)) and bool(_SPEECH_FIRST.match(c.text))
+    if c.speaker_at >= 0 and (cut_off or _AFTER_QUOTE.search(c.text[:c.speaker_at])):
         for earlier in out[:first]:
             earlier.speaker, earlier.explicit = c.speaker, True
 

@@ -137,3 +137,35 @@ def test_seeping_in_is_an_advance_a_part_contested(ex) -> None:
     text = "Диверсійні групи противника просочилися в Берізки."
     assert drafts(ex, text, "ua_genstaff") == {("ua_genstaff", "Berizky", "contested",
                                                 "partial")}
+
+
+def test_entering_alone_is_a_partial_advance_and_fighting_in_beside_a_held_part_is_whole(
+        ex) -> None:
+    assert drafts(ex, "The head of the regional military administration said Ukrainian units "
+                      "had entered Ozerne.") == {
+        ("ua_gov", "Ozerne", "contested", "partial")}
+    assert drafts(ex, "Один из каналов написал, что штурмовые группы зашли в Березки.") == {
+        ("ru_milblogger", "Berizky", "contested", "partial")}
+    # the place itself fought over, our units holding a part of it: contested, whole
+    text = "У Тополиному тривають бої, наші підрозділи утримують позиції в південній частині міста."
+    assert drafts(ex, text, "ua_genstaff") == {("ua_genstaff", "Topolyne", "contested", "full")}
+    # fighting only in a part, nothing held: that part
+    text = "One milblogger claimed that fighting continues in Topolyne's northern microdistricts."
+    assert drafts(ex, text) == {("ru_milblogger", "Topolyne", "contested", "partial")}
+
+
+def test_a_quote_closed_before_a_hyphen_is_the_next_clauses_speakers(ex) -> None:
+    # "», - заявив X": the hyphen cuts the clause; the quote, both its sentences, is X's, and
+    # the enemy of its first sentence is no actor of the second
+    text = ("«Ворог відступив від Тополиного. Звільнено Берізки та Озерне», - заявив голова "
+            "Донецької ОВА.")
+    assert {d for d in drafts(ex, text) if d[1] != "Topolyne"} == {
+        ("ua_gov", "Berizky", "ukrainian", "full"), ("ua_gov", "Ozerne", "ukrainian", "full")}
+
+
+def test_allegedly_is_the_reporters_distance_not_a_denial(ex) -> None:
+    # «нібито» with nothing calling the claim false: still the maker's claim; and Putin,
+    # reported to, is not the one speaking
+    text = ("Міністр оборони РФ під час доповіді Путіну заявив, що російські війська нібито "
+            "повністю взяли під контроль Озерне.")
+    assert drafts(ex, text) == {("ru_mod", "Ozerne", "russian", "full")}
