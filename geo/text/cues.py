@@ -97,6 +97,10 @@ _CONJUNCT = re.compile(r"\b(?:and|but)\s+(?=(?:it|they|we|he|she|this|the\s+\w+)
                        r"(?:(?:is|are|was|were|has|have|had|remains?|still)\b|$))", re.I)
 #: The publisher's own recap ("Нагадаємо, що ... захопили X"), or a capture called earlier
 #: right before the word ("Раніше звільнена X"): background, no claim (convention 8).
+#: After a cue: the speaker did not say it ("про захоплення X офіційно не заявляли").
+_NOT_SAID = re.compile(r"^[^.;,]{0,40}?\b(?:офіційно |официально )?(?:не (?:заявля|заявил|"
+                       r"повідомля|повідомил|сообща|сообщил|оголош|объявля|объявил)\w*|"
+                       r"(?:did|has|have) not (?:yet )?(?:announced?|claimed?|confirmed?))", re.I)
 _RECAP = re.compile(r"\b(?:[Нн]агадаємо|[Нн]апомним)\b|\b(?:[Рр]аніше|[Рр]анее|[Pp]reviously)\s+$")
 _HAD = re.compile(r"\bhad\s+$", re.I)
 _SINCE = re.compile(r"\s+since\b", re.I)
@@ -176,7 +180,8 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                 continue
             if any(u.start() < m.start() for u in UNCONFIRMED.finditer(clause)) or \
                     BACKGROUND.match(tail) or (
-                    _HAD.search(head) and _SINCE.match(tail)) or _RECAP.search(head):
+                    _HAD.search(head) and _SINCE.match(tail)) or _RECAP.search(head) or \
+                    _NOT_SAID.match(tail):
                 continue  # "ISW has not observed ... seized"; "which it captured in May";
                 # "a town Russian forces had occupied since March"
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))

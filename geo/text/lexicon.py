@@ -285,6 +285,7 @@ UNCONFIRMED = re.compile(r"\b(?:(?:does|do|did) not (?:assess|believe|think|conf
                          r"(?:has|have|had) not (?:yet )?(?:observed|seen|confirmed|verified)|"
                          r"(?:cannot|could not) (?:independently )?(?:confirm|verify)|"
                          r"no (?:evidence|confirmation)|too early to (?:speak|talk) (?:of|about)|"
+                         r"without saying|"
                          r"unverified|неперевірен\w*|непідтверджен\w*|неподтвержд[её]нн\w*)\b"
                          # «говорить о её полном захвате рано»: the talk is called premature
                          r"|\b(?:говорить|говорити) (?:о|об|про)\b(?=[^.;]{0,60}?\b(?:рано|"
@@ -300,7 +301,10 @@ BACKGROUND = re.compile(r"^[^,;.:]{0,40}?\b(?:last (?:year|month|week|spring|sum
                         r"^[^,;.:]{0,40}?(?:наприкінці|на початку|в кінці|у|в|в конце|"
                         r"в начале) (?:січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|"
                         r"жовтн|листопад|грудн|январ|феврал|март|апрел|ма[ея]|июн|июл|август|"
-                        r"сентябр|октябр|ноябр|декабр)\w*(?![^,;.:]{0,3}\d)")
+                        r"сентябр|октябр|ноябр|декабр)\w*(?![^,;.:]{0,3}\d)|"
+                        # «який російські війська захопили цього літа»: a season or year past
+                        r"^[^,;.:]{0,40}?(?:цього|минулого|этим|прошлым|прошлого) (?:літа|року|"
+                        r"весни|осені|зими|летом|году|года|весной|осенью|зимой)\b")
 UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
 PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:and \w+ )?(?:parts?|"
                          r"districts?) of (?:the (?:city|town|village|settlement)|it)\b|"

@@ -169,3 +169,29 @@ def test_allegedly_is_the_reporters_distance_not_a_denial(ex) -> None:
     text = ("Міністр оборони РФ під час доповіді Путіну заявив, що російські війська нібито "
             "повністю взяли під контроль Озерне.")
     assert drafts(ex, text) == {("ru_mod", "Ozerne", "russian", "full")}
+
+
+def test_places_in_general_are_no_reference_back(ex) -> None:
+    # a count or a kind of place ("9 населених пунктів", «звільнені населені пункти»)
+    # names none of the places before it
+    text = ("Ворог просунувся в Тополиному, а також поблизу Озерного. Загалом за місяць "
+            "противник окупував 9 населених пунктів на Донеччині.")
+    assert drafts(ex, text, "deepstate") == {("deepstate", "Topolyne", "contested", "partial")}
+    text = ("Наші війська закріпилися в Берізках. Противник продовжує обстрілювати звільнені "
+            "населені пункти.")
+    assert drafts(ex, text, "ua_genstaff") == {("ua_genstaff", "Berizky", "ukrainian", "full")}
+
+
+def test_a_capture_this_summer_and_an_unmade_claim_are_no_claims(ex) -> None:
+    text = ("За словами речника, ворог тисне з боку Озерного, яке російські війська захопили "
+            "цього літа.")
+    assert drafts(ex, text) == set()
+    text = "У Міністерстві оборони Росії про захоплення Озерного офіційно не заявляли."
+    assert drafts(ex, text) == set()
+
+
+def test_a_share_of_ukraine_named_before_its_figure(ex) -> None:
+    text = ("Загальна площа окупованої території України станом на 1 березня 2025 року, за "
+            "нашими підрахунками, становить 18,2%.")
+    assert [(d.claimant, d.share_pct, d.refers_to) for d in ex.extract(text, DAY, "deepstate")
+            if d.kind == "territory"] == [("deepstate", 18.2, "2025-03-01")]
