@@ -82,7 +82,7 @@ _FULL_BEFORE = re.compile(r"(?:\b(?:full|fully|complete|completely|entire)|по�
                           r"повністю|полностью)\s+$", re.I)
 #: A purpose phrase ("to avoid encirclement, ... withdrew"), and where it ends.
 _PURPOSE = re.compile(r"avoid|in order to|уникну|уникнен|избежа", re.I)
-_PURPOSE_END = re.compile(r",|\s[—–]\s")
+_PURPOSE_END = re.compile(r",|\s[—–]\s|\s(?:підрозділи|війська|units|troops)\s")
 
 
 def _hypothetical(head: str) -> bool:
@@ -93,14 +93,16 @@ def _hypothetical(head: str) -> bool:
             if not (_PURPOSE.match(hit.group()) and _PURPOSE_END.search(head, hit.end())):
                 return True
     return False
+
+
 _CONJUNCT = re.compile(r"\b(?:and|but)\s+(?=(?:it|they|we|he|she|this|the\s+\w+)\s+"
                        r"(?:(?:is|are|was|were|has|have|had|remains?|still)\b|$))", re.I)
-#: The publisher's own recap ("Нагадаємо, що ... захопили X"), or a capture called earlier
-#: right before the word ("Раніше звільнена X"): background, no claim (convention 8).
 #: After a cue: the speaker did not say it ("про захоплення X офіційно не заявляли").
 _NOT_SAID = re.compile(r"^[^.;,]{0,40}?\b(?:офіційно |официально )?(?:не (?:заявля|заявил|"
                        r"повідомля|повідомил|сообща|сообщил|оголош|объявля|объявил)\w*|"
                        r"(?:did|has|have) not (?:yet )?(?:announced?|claimed?|confirmed?))", re.I)
+#: The publisher's own recap ("Нагадаємо, що ... захопили X"), or a capture called earlier
+#: right before the word ("Раніше звільнена X"): background, no claim (convention 8).
 _RECAP = re.compile(r"\b(?:[Нн]агадаємо|[Нн]апомним)\b|\b(?:[Рр]аніше|[Рр]анее|[Pp]reviously)\s+$")
 _HAD = re.compile(r"\bhad\s+$", re.I)
 _SINCE = re.compile(r"\s+since\b", re.I)

@@ -195,3 +195,16 @@ def test_a_share_of_ukraine_named_before_its_figure(ex) -> None:
             "нашими підрахунками, становить 18,2%.")
     assert [(d.claimant, d.share_pct, d.refers_to) for d in ex.extract(text, DAY, "deepstate")
             if d.kind == "territory"] == [("deepstate", 18.2, "2025-03-01")]
+
+
+def test_a_purpose_phrase_ends_where_the_units_begin_and_a_risk_is_no_encirclement(ex) -> None:
+    text = ("З метою збереження особового складу та уникнення оточення підрозділи Сил оборони "
+            "вийшли з Озерного на визначені рубежі.")
+    assert drafts(ex, text, "ua_genstaff") == {("ua_genstaff", "Ozerne", "russian", "full")}
+    text = ("Ворог окупував Берізки: оборона села стала неможливою без ризику оточення, тому "
+            "наш підрозділ відійшов.")
+    assert {d.encircled for d in ex.extract(text, DAY, "deepstate")
+            if d.kind == "settlement"} == {None}
+    text = "Тополине повністю контролюється Силами оборони, оточення не допущено."
+    assert {d.encircled for d in ex.extract(text, DAY, "ua_genstaff")
+            if d.kind == "settlement"} == {False}
