@@ -103,7 +103,9 @@ _NOT_SAID = re.compile(r"^[^.;,]{0,40}?\b(?:офіційно |официальн
                        r"(?:did|has|have) not (?:yet )?(?:announced?|claimed?|confirmed?))", re.I)
 #: The publisher's own recap ("Нагадаємо, що ... захопили X"), or a capture called earlier
 #: right before the word ("Раніше звільнена X"): background, no claim (convention 8).
-_RECAP = re.compile(r"\b(?:[Нн]агадаємо|[Нн]апомним)\b|\b(?:[Рр]аніше|[Рр]анее|[Pp]reviously)\s+$")
+_RECAP = re.compile(r"\b(?:[Нн]агадаємо|[Нн]апомним)\b|\b(?:[Рр]аніше|[Рр]анее|[Pp]reviously)\s+$|"
+                    # «яке з травня перебувало під контролем»: how it was, since a month
+                    r"\b(?:з|із|с)\s+(?:\w+\s+)?\w+\s+(?:перебува|находил|бул|был)\w*\s+$")
 _HAD = re.compile(r"\bhad\s+$", re.I)
 _SINCE = re.compile(r"\s+since\b", re.I)
 _NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)

@@ -208,3 +208,14 @@ def test_a_purpose_phrase_ends_where_the_units_begin_and_a_risk_is_no_encircleme
     text = "Тополине повністю контролюється Силами оборони, оточення не допущено."
     assert {d.encircled for d in ex.extract(text, DAY, "ua_genstaff")
             if d.kind == "settlement"} == {False}
+
+
+def test_a_place_before_its_participle_and_how_it_was_since_a_month(ex) -> None:
+    # «Озерне звільнене»: the name is the participle's subject, not a title's adjective
+    assert drafts(ex, "Зеленський заявив, що Тополине звільнене.") == {
+        ("ua_gov", "Topolyne", "ukrainian", "full")}
+    # a relative clause of how the place was since a month is background
+    text = ("Зеленський заявив, що українські військові зачистили Озерне, яке з травня "
+            "перебувало під контролем російських військ.")
+    assert drafts(ex, text) == {("ua_gov", "Ozerne", "ukrainian", "full")}
+    assert drafts(ex, "Озерне перебувало під російською окупацією з березня.", "ua_gov") == set()
