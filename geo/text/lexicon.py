@@ -77,7 +77,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"російськ\w+ міноборони", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|" + _AS_PLACE_BEFORE + r"\b(?-i:Moscow)\b"
      + _AS_PLACE_AFTER + r"|\bKremlin\b|\bPutin\b|"
-     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін(?!у\b)\w*|Путин(?!у\b)\w*|"
+     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін(?!у\b)\w*|Путин(?!у\b)\w*|\bSaldo\b|Сальдо|"
+     r"\bPushilin\b|Пушилин\w*|Пушилін\w*|\b(?:Russian|Moscow)-installed\b|"
      # convention 12: unnamed Russian officials are the Russian government's voice
      r"\bRussian (?:government )?officials?\b", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
@@ -112,7 +113,9 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
      r"(?<!of the )\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
      r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речни[кц]\w*|Сирськ\w+|Сырск\w+|"
-     r"\bRapid Response Corps\b|\b(?:Ukrainian|Ukraine's) \d+\w* (?:[A-Z][\w-]+ ){0,3}"
+     r"\bRapid Response Corps\b|(?:[Кк]омандуванн|[Пп]рес-?служб)\w+ (?:\d+[-\w]*\s+)?"
+     r"(?:окрем\w+\s+)?(?:\w+\s+){0,2}(?:бригад|корпус|полк)\w*|"
+     r"\b(?:Ukrainian|Ukraine's) \d+\w* (?:[A-Z][\w-]+ ){0,3}"
      r"(?:Corps|Brigade)\b|"
      r"представител\w+ (?:оперативно-тактическ\w+ группировк\w+|ОТГ|ВСУ|Сил обороны)|"
      r"(?:группировк|угрупован)\w+ (?:объединенн|объединённ|об'єднан|об’єднан)\w+ сил\w*|"

@@ -285,3 +285,37 @@ def clauses_of_sentence(text: str, spans: list[tuple[int, int]], i: int,
         for c in out:
             c.speaker, c.explicit = borrowed, True
     return out
+
+
+#: A speech verb with what was said after it.
+_SAYS_THAT = re.compile(r"\b(?:said|says|stated|told|claimed|claims|reported|заяви\w*|сказа\w*|"
+                        r"повідоми\w*|стверджу\w*|сообщи\w*|утвержда\w*)\b(?=\s*,?\s*(?:що|"
+                        r"что|that)?\s*\S+(?:\s+\S+){2,})", re.I)
+
+
+_CONTENT = re.compile(r"\b(?:that|що|что)\b", re.I)
+
+
+def says_at(clause: Clause) -> range:
+    """Where the clause's named speaker is described, before what they say ("Saldo, the
+    governor of the part of the region held by Russia, said ...": "held" describes the
+    speaker and claims nothing): from shortly before the name to the speech verb after it;
+    empty when no such verb follows, or when a quotation closes in between."""
+    if not clause.explicit or clause.speaker_at < 0:
+        return range(0)
+    verb = _SAYS_THAT.search(clause.text, clause.speaker_at)
+    if not verb or verb.start() - clause.speaker_at > 120 or _CONTENT.search(
+            clause.text, clause.speaker_at, verb.start()):
+        return range(0)  # "ISW assesses that ... control X, which the brigade reported"
+    # the words of a title run from shortly before the name (after any comma) to the verb,
+    # no quotation closing between them ('"Irpin has been liberated," the mayor said in a video')
+    title = max(0, clause.speaker_at - 80, clause.text.rfind(",", 0, clause.speaker_at) + 1)
+    closed = max((clause.text.rfind(q, 0, verb.start()) for q in _CLOSE), default=-1)
+    return range(title, verb.end()) if closed < title else range(0)
+
+
+def cut_at(text: str, first: int) -> int:
+    """Where a clause calls a reported claim false, when its first cue (at ``first``) comes
+    before that; else the clause's end: the claim's makers said what comes before."""
+    found = CALLED_FALSE.search(text)
+    return found.start() if found and first < found.start() else len(text)

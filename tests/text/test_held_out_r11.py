@@ -219,3 +219,23 @@ def test_a_place_before_its_participle_and_how_it_was_since_a_month(ex) -> None:
             "перебувало під контролем російських військ.")
     assert drafts(ex, text) == {("ua_gov", "Ozerne", "ukrainian", "full")}
     assert drafts(ex, "Озерне перебувало під російською окупацією з березня.", "ua_gov") == set()
+
+
+def test_a_speakers_title_claims_nothing_and_occupation_heads_are_russias_government(
+        ex) -> None:
+    # "the governor of the part held by Russia", «очільник окупованої частини»: a title;
+    # the other side's units said to be encircled in the place: contested, encircled
+    for text in ("Vladimir Saldo, the Moscow-installed governor of the part of the region held "
+                 "by Russia, said Ukrainian troops in Ozerne were blocked and encircled.",
+                 "Призначений Росією очільник окупованої частини області Володимир Сальдо "
+                 "стверджує, що українські десантники в Озерному «оточені і знищуються»."):
+        assert [(d.claimant, d.status, d.encircled) for d in ex.extract(text, DAY)
+                if d.kind == "settlement"] == [("ru_gov", "contested", True)], text
+    # a capture said before the speaker and a comma stays the speaker's claim
+    text = "Russian forces have captured Ozerne, the Defence Ministry said on Wednesday."
+    assert drafts(ex, text) == {("ru_mod", "Ozerne", "russian", "full")}
+
+
+def test_a_brigades_command_or_press_service_is_ukraines_military(ex) -> None:
+    text = "Командування 68-ї окремої єгерської бригади повідомило, що її бійці звільнили Озерне."
+    assert drafts(ex, text) == {("ua_military", "Ozerne", "ukrainian", "full")}
