@@ -82,7 +82,7 @@ _FULL_BEFORE = re.compile(r"(?:\b(?:full|fully|complete|completely|entire)|по�
                           r"повністю|полностью)\s+$", re.I)
 #: A purpose phrase ("to avoid encirclement, ... withdrew"), and where it ends.
 _PURPOSE = re.compile(r"avoid|in order to|уникну|уникнен|избежа", re.I)
-_PURPOSE_END = re.compile(r",|\s[—–]\s")
+_PURPOSE_END = re.compile(r",|\s[—–]\s|\s(?:підрозділи|війська|units|troops)\s")
 
 
 def _hypothetical(head: str) -> bool:
@@ -93,8 +93,19 @@ def _hypothetical(head: str) -> bool:
             if not (_PURPOSE.match(hit.group()) and _PURPOSE_END.search(head, hit.end())):
                 return True
     return False
+
+
 _CONJUNCT = re.compile(r"\b(?:and|but)\s+(?=(?:it|they|we|he|she|this|the\s+\w+)\s+"
                        r"(?:(?:is|are|was|were|has|have|had|remains?|still)\b|$))", re.I)
+#: After a cue: the speaker did not say it ("про захоплення X офіційно не заявляли").
+_NOT_SAID = re.compile(r"^[^.;,]{0,40}?\b(?:офіційно |официально )?(?:не (?:заявля|заявил|"
+                       r"повідомля|повідомил|сообща|сообщил|оголош|объявля|объявил)\w*|"
+                       r"(?:did|has|have) not (?:yet )?(?:announced?|claimed?|confirmed?))", re.I)
+#: The publisher's own recap ("Нагадаємо, що ... захопили X"), or a capture called earlier
+#: right before the word ("Раніше звільнена X"): background, no claim (convention 8).
+_RECAP = re.compile(r"\b(?:[Нн]агадаємо|[Нн]апомним)\b|\b(?:[Рр]аніше|[Рр]анее|[Pp]reviously)\s+$|"
+                    # «яке з травня перебувало під контролем»: how it was, since a month
+                    r"\b(?:з|із|с)\s+(?:\w+\s+)?\w+\s+(?:перебува|находил|бул|был)\w*\s+$")
 _HAD = re.compile(r"\bhad\s+$", re.I)
 _SINCE = re.compile(r"\s+since\b", re.I)
 _NOT_ALL = re.compile(r"^\s+(?:the\s+)?(?:entire|whole|all of|full)\b", re.I)
@@ -130,6 +141,7 @@ def actor_side(before: str, after: str, speaker_side: str) -> str:
         if by:
             return "russian" if by.group("ru") else "ukrainian"
     before = _LOSER.sub(r"\g<verb>", before)  # "pushed Russian troops out of": no actor
+    before = re.split(r"[.!?]\s+(?=[A-ZА-ЯІЇЄҐ])", before)[-1]  # a quote's sentence before
     ru = [m.start() for r in (RU_ACTOR, RU_ACTOR_CYR) for m in r.finditer(before)]
     ua = [m.start() for r in (UA_ACTOR, UA_ACTOR_CYR) for m in r.finditer(before)]
     if ru or ua:
@@ -170,8 +182,10 @@ def _find(clause: str, speaker_side: str) -> list[Cue]:
                     m.group().lower().endswith(("capture of", "liberation of"))
                     and HYPOTHETICAL.search(tail)):
                 continue
-            if UNCONFIRMED.search(head) or BACKGROUND.match(tail) or (
-                    _HAD.search(head) and _SINCE.match(tail)):
+            if any(u.start() < m.start() for u in UNCONFIRMED.finditer(clause)) or \
+                    BACKGROUND.match(tail) or (
+                    _HAD.search(head) and _SINCE.match(tail)) or _RECAP.search(head) or \
+                    _NOT_SAID.match(tail):
                 continue  # "ISW has not observed ... seized"; "which it captured in May";
                 # "a town Russian forces had occupied since March"
             falsified = bool(DENIAL_AFTER.search(tail) or DENIAL_AFTER_CYR.search(tail))

@@ -77,10 +77,18 @@ _OF_REGION = re.compile(r"^\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:region|o
 #: Beside it, "with our units holding its northern part" is where the speaker's units are,
 #: and the claim stays whole (convention 2: of a whole and a partial contested, the whole).
 _WHOLE = re.compile(r"gr[ae]y zone|contested|сір\w+ зон|сер\w+ зон", re.I)
+#: A cue that says the place itself is fought over ("У Вовчанську тривають бої", "fighting
+#: continues in the village"): beside "our units hold its southern part" the claim is
+#: contested, whole (convention 2); alone, a part named after it is where the fighting is.
+_FIGHT_IN = re.compile(r"^(?:трива\w* (?:запеклі |важкі )?бо\w+|бо\w+ трива\w+|бо\w+ продолжа\w+|"
+                       r"продолжа\w+ бо\w+|fighting (?:in|inside|continues|is continuing))", re.I)
 #: The words of a cue that says only that the attacker got in, not that anyone holds it.
 _ADVANCE = re.compile(r"\badvanc\w*|\badvances\b|\binfiltrat\w+|просуну\w+|продвину\w+|"
                       r"продвижени\w+|просочу\w+|інфільтр\w+|проник\w+|ворвал\w+|"
-                      r"увірвал\w+|вдерл\w+", re.I)
+                      r"увірвал\w+|вдерл\w+|\bpush\w* into|просочи\w+|"
+                      # "entered X", «зайшли в X»: got in, no one said to hold it (convention 2)
+                      r"\benter(?:ed|ing)\b|\bзаш(?:ли|[её]л)\b|\bзайш\w+|\bзаход\w+|\bувійш\w+|"
+                      r"\bвошл\w+|\bвход\w+", re.I)
 
 
 def extent(before: str, tail: str, clause: str, cues: Sequence[Cue],
@@ -88,7 +96,9 @@ def extent(before: str, tail: str, clause: str, cues: Sequence[Cue],
     """(extent, part) of a claim about a place: ``before`` is the text of its sentence up
     to the name, ``tail`` the text right after it, ``clause`` the clause's text and
     ``cues`` its status cues (offsets into ``clause``)."""
-    whole = status == "contested" and any(_WHOLE.search(clause[c.start:c.end]) for c in cues)
+    held = any(c.effect not in ("contested", "encircled") and not c.denied for c in cues)
+    whole = status == "contested" and any(_WHOLE.search(clause[c.start:c.end]) or (
+        held and _FIGHT_IN.search(clause[c.start:c.end])) for c in cues)
     found = _before(before) or _later(tail) or ("" if whole else _in_clause(clause))
     if found:
         return "partial", found

@@ -60,7 +60,7 @@ from geo.text.scope import scope
 from geo.text.scorer import Scorer, shipped
 from geo.text.sentences import sentences
 from geo.text.shares import territory
-from geo.text.speakers import REPORTED, Clause, clauses_of_sentence, speakers_in
+from geo.text.speakers import REPORTED, Clause, clauses_of_sentence, cut_at, says_at, speakers_in
 from geo.text.status import compose, merge_sentence, merge_text
 
 __all__ = ["Extractor"]
@@ -193,7 +193,8 @@ class Extractor:
                 c0, c1 = clause.start, clause.start + len(clause.text)
                 mentions = [m for m in found if c0 <= m.start < c1]
                 side = SIDE_OF.get(clause.speaker or "", "")
-                cues = find_cues(clause.text, side)
+                title = says_at(clause)  # "Saldo, governor of the part held by Russia, said"
+                cues = [c for c in find_cues(clause.text, side) if c.start not in title]
                 targets: list[tuple[Mention, str]] = []
                 for m in mentions:
                     # the words before the name, markup left out ('near <a href=...>X</a>')
@@ -297,7 +298,10 @@ class Extractor:
             claimant = self._claimant(clause.speaker)
             first = min(c.start for c in cues)
             says = _SPEAKS.match(clause.text, clause.speaker_at)
-            plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues]
+            # the makers claimed what comes before the denial, not what the denier adds
+            cut = cut_at(clause.text, first)
+            plain = [Cue(c.name, c.effect, c.start, c.end, c.strength, False) for c in cues
+                     if c.start < cut]
             if says and says.end() <= reported.start() + 1:
                 # "the corps stated ... and called Russian claims of encirclement fiction":
                 # the clause's speaker rejects the claims of whoever is named before them
@@ -308,9 +312,10 @@ class Extractor:
                 makers = [self._claimant(s) for s in speakers_in(clause.text[:first])] or [
                     claimant]
                 reporter = self._claimant(clause.reporter)
+            said = replace(clause, text=clause.text[:cut])
             for maker in dict.fromkeys(makers):  # "the statements of Prigozhin and the MoD"
                 if maker is not None and maker != reporter:
-                    out += self._draft(maker, clause, plain, m, before, text, s0, s1, date,
+                    out += self._draft(maker, said, plain, m, before, text, s0, s1, date,
                                        "reported claim")
             if reporter is not None and reporter != claimant:
                 out += self._draft(reporter, clause, cues, m, before, text, s0, s1, date,

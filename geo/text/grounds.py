@@ -18,12 +18,22 @@ LANDMARK = re.compile(r"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$|(?:п
                       re.I)
 
 
+#: Right before «населених пунктів», "settlements": a count or a kind of place, so places
+#: in general ("окупував 9 населених пунктів", «звільнені населені пункти»), none named.
+_GENERIC = re.compile(r"(?:\d[\d\s]*|\b(?:понад|більше|більш ніж|более|около|близько|кілька|"
+                      r"декілька|несколько|десятки|десятков|сотні|інші|інших|другие|других|"
+                      r"звільнені|звільнених|освобожденные|окуповані|окупованих|прилеглі|"
+                      r"прилеглих|сусідні|сусідніх))\s+$", re.I)
+
+
 def refers_back(clause: str, at: int) -> bool:
     """Whether "the town" (or «місто») after ``at`` names the place before it, not a
-    landmark of it ("Sloboda, a village just south of the city": another place)."""
+    landmark of it ("Sloboda, a village just south of the city": another place), nor places
+    in general ("9 населених пунктів")."""
     for regex in (COREF, COREF_CYR):
         for hit in regex.finditer(clause, at):
-            if not LANDMARK.search(clause[:hit.start()]):
+            head = clause[:hit.start()]
+            if not LANDMARK.search(head) and not _GENERIC.search(head):
                 return True
     return False
 

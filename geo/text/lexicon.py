@@ -43,7 +43,9 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"correspondents|commentators)\b|"
      r"\bRussian sources\b|мілблогер\w*|военкор\w*|воєнкор\w*|блогер\w*|"
      r"[Вв]оенн\w+ корреспондент\w*|[Вв]ійськов\w+ кореспондент\w*|Z-канал\w*|"
-     r"\bZ-channels?\b", "ru_milblogger"),
+     r"\bZ-channels?\b|(?:російськ|российск|провоєнн|провоенн|ворож)\w+ (?:\w+ )?(?:телеграм-|"
+     r"Telegram-)?(?:канал|паблік|паблик)\w*|[Оо]дин из (?:\w+ ){0,2}(?:Telegram-|телеграм-)?"
+     r"канал\w*|\bthe Wagner PMC\b|ПВК «Вагнер»|ЧВК «Вагнер»", "ru_milblogger"),
     (r"\bDeepState\b|\bUkrainian (?:front[- ]line )?maps\b|\bmaps tracking\b|"
      r"\bPohoril(?:yi|y|iy)\b|ДіпСтейт|DeepState|Погоріл\w+", "deepstate"),
     (r"\bISW\b|\bInstitute for the Study of War\b|Інститут вивчення війни|"
@@ -75,7 +77,8 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"російськ\w+ міноборони", "ru_mod"),
     (r"\bRussia\s+(?:claims?|claimed|has claimed)\b|" + _AS_PLACE_BEFORE + r"\b(?-i:Moscow)\b"
      + _AS_PLACE_AFTER + r"|\bKremlin\b|\bPutin\b|"
-     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін\w*|Путин\w*|"
+     r"\bPeskov\b|Кремл\w+|Песков\w*|Путін(?!у\b)\w*|Путин(?!у\b)\w*|\bSaldo\b|Сальдо|"
+     r"\bPushilin\b|Пушилин\w*|Пушилін\w*|\b(?:Russian|Moscow)-installed\b|"
      # convention 12: unnamed Russian officials are the Russian government's voice
      r"\bRussian (?:government )?officials?\b", "ru_gov"),
     (r"\bRussia\s+" + _SPEECH + r"\b|\bRussian (?:forces|army|military) " + _SPEECH + r"\b",
@@ -110,7 +113,9 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
      r"\bspokes(?:person|man|woman)\b|\bKhortytsia\b|\bTavria\b|\bJoint Forces\b|"
      r"(?<!of the )\b(?:Eastern|Southern|Northern) (?:Group of Forces|Defen[cs]e Forces)\b|"
      r"\bUkrainian brigade\b|Трегубов\w*|Волошин\w*|речни[кц]\w*|Сирськ\w+|Сырск\w+|"
-     r"\bRapid Response Corps\b|\b(?:Ukrainian|Ukraine's) \d+\w* (?:[A-Z][\w-]+ ){0,3}"
+     r"\bRapid Response Corps\b|(?:[Кк]омандуванн|[Пп]рес-?служб)\w+ (?:\d+[-\w]*\s+)?"
+     r"(?:окрем\w+\s+)?(?:\w+\s+){0,2}(?:бригад|корпус|полк)\w*|"
+     r"\b(?:Ukrainian|Ukraine's) \d+\w* (?:[A-Z][\w-]+ ){0,3}"
      r"(?:Corps|Brigade)\b|"
      r"представител\w+ (?:оперативно-тактическ\w+ группировк\w+|ОТГ|ВСУ|Сил обороны)|"
      r"(?:группировк|угрупован)\w+ (?:объединенн|объединённ|об'єднан|об’єднан)\w+ сил\w*|"
@@ -143,7 +148,8 @@ NO_FALLBACK = frozenset({"ru_milblogger", "enemy_reported", "reuters"})
 CUES: tuple[tuple[str, str, str, float], ...] = (  # name, pattern, effect, strength
     # who holds the place after these verbs depends on the actor (see cues.actor_side)
     ("capture", r"\b(?:captured|recaptured|capture of|seized|retook|retaken|regained|"
-     r"took(?! part| place)(?: (?:full )?control)?|taken(?: (?:full )?control)?|"
+     r"took(?! part| place|(?: \w+)? (?:losses|casualties))(?: (?:full )?control)?|"
+     r"taken(?!(?: \w+)? (?:losses|casualties))(?: (?:full )?control)?|"
      r"take (?:full )?control|established (?:full )?control|"
      r"(?:in|under) (?:the )?(?:\w+ )?(?:full )?control|control(?:s|led)?(?! withdrawal)"
      r"(?: over)?|(?:retain|retains|retained|maintain|maintains|keep|keeps) control|"
@@ -281,7 +287,12 @@ REFERENCE_FITS = {"ministry": {"ru_mod"}, "military": {"ua_military", "ru_mod"}}
 UNCONFIRMED = re.compile(r"\b(?:(?:does|do|did) not (?:assess|believe|think|confirm)|"
                          r"(?:has|have|had) not (?:yet )?(?:observed|seen|confirmed|verified)|"
                          r"(?:cannot|could not) (?:independently )?(?:confirm|verify)|"
-                         r"no (?:evidence|confirmation))\b", re.I)
+                         r"no (?:evidence|confirmation)|too early to (?:speak|talk) (?:of|about)|"
+                         r"without saying|"
+                         r"unverified|неперевірен\w*|непідтверджен\w*|неподтвержд[её]нн\w*)\b"
+                         # «говорить о её полном захвате рано»: the talk is called premature
+                         r"|\b(?:говорить|говорити) (?:о|об|про)\b(?=[^.;]{0,60}?\b(?:рано|"
+                         r"передчасно|немає жодних підстав|нет (?:никаких )?оснований)\b)", re.I)
 _MONTH = (r"January|February|March|April|May|June|July|August|September|October|November|"
           r"December")
 #: After a cue: a time before the report ("which Russian forces captured in May", "since
@@ -291,9 +302,12 @@ BACKGROUND = re.compile(r"^[^,;.:]{0,40}?\b(?:last (?:year|month|week|spring|sum
                         r"this year|a year ago|years ago)\b|"
                         # «після звільнення X наприкінці липня», «в октябре»: a past month
                         r"^[^,;.:]{0,40}?(?:наприкінці|на початку|в кінці|у|в|в конце|"
-                        r"в начале) (?:січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|"
+                        r"в начале|з|із|с) (?:січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|"
                         r"жовтн|листопад|грудн|январ|феврал|март|апрел|ма[ея]|июн|июл|август|"
-                        r"сентябр|октябр|ноябр|декабр)\w*(?![^,;.:]{0,3}\d)")
+                        r"сентябр|октябр|ноябр|декабр)\w*(?![^,;.:]{0,3}\d)|"
+                        # «який російські війська захопили цього літа»: a season or year past
+                        r"^[^,;.:]{0,40}?(?:цього|минулого|этим|прошлым|прошлого) (?:літа|року|"
+                        r"весни|осені|зими|летом|году|года|весной|осенью|зимой)\b")
 UKRAINIAN_CONTROL = re.compile(r"^[^.;]{0,25}\b(?:of|by) (?:the )?Ukrain", re.I)
 PART_AFTER = re.compile(r"\b(eastern|western|northern|southern|central) (?:and \w+ )?(?:parts?|"
                          r"districts?) of (?:the (?:city|town|village|settlement)|it)\b|"

@@ -52,6 +52,9 @@ _ENGLISH_WORD = re.compile(r"(?:tion|sion|ment|ness|ship|ence|ance|ology|urity|a
                            r"ivity|ing)$", re.I)
 
 #: The lower-case word right after a name ("Вооружённых сил": сил).
+#: A status word after a name («Балаклія звільнена»): the name is its subject, no title.
+_STATUS_WORD = re.compile(r"(?:звільн|захопл|окупов|оккупир|освобожд|зачищ|оточ|окруж|взят|"
+                          r"заблок|блокир)\w*", re.I)
 _NEXT_WORD = re.compile(r"\s([а-яіїєґё][а-яіїєґё'’ʼ-]*)")
 _WORD = r"(?:[A-Z][a-z'’ʼ]+|[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+)"
 CANDIDATE = re.compile(rf"{_WORD}(?:(?:-|\s)(?:{_WORD}|Yar|Яр))*(?:-[a-z]+)?")
@@ -200,7 +203,8 @@ class MentionFinder:
                 is_region_word(written)):
             return Mention(a, b, written, rejected="a unit, direction, front or region")
         noun = _NEXT_WORD.match(after)
-        if noun and " " not in written and attribute_of(written, noun.group(1)):
+        if noun and " " not in written and not _STATUS_WORD.match(noun.group(1)) and \
+                attribute_of(written, noun.group(1)):
             return None  # "Вооружённых сил", "Верховным главнокомандующим": a title's words
         if " " not in written and _in_title(written, after, before):
             return None  # «Слава Українським Збройним Силам»: a name's words, not places

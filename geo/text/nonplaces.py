@@ -25,6 +25,7 @@ sergiy heorhiy georgy hanna ganna mark rustem kostiantyn konstantin
 евгений євген сергей сергій алексей олексій роман андрей андрій владислав михаил михайло
 игорь ігор юрий юрій павел павло петро иван іван кирилл кирило денис максим вадим вадим
 артем олег олег руслан виталий віталій
+наталія наталья наталия ганна анна олена елена ірина ирина юлія юлия марія мария ілля илья
 """.split())
 
 #: People named alone ("Putin said", "Syrskyi's claim"), in every spelling used here.
@@ -69,6 +70,9 @@ TITLE_BEFORE = re.compile(
 #: After a name: it names a unit, grouping, direction, front, region, street or plant.
 NOT_PLACE_AFTER = re.compile(
     r"^(?:(?:,\s*|,?\s+and\s+)[A-Z][\w'’-]+)+\s+(?:regions|oblasts|provinces)\b|"
+    # «на Донецькому та Луганському напрямках»: the first of two direction adjectives
+    r"^\s+(?:та|і|й|и|and)\s+[A-ZА-ЯІЇЄҐ][\w'’-]+\s+(?:напрям\w*|направлени\w*|"
+    r"[Dd]irections?\b|[Aa]xes\b)|"
     r"^\s*(?:\([^)]{1,20}\)\s*)?(?:['’]s\s+)?(?:"
     r"[Gg]roup(?:ing)?s?\b|[Bb]rigade|[Dd]ivision|[Aa]rmy\b|[Cc]orps\b|[Rr]egiment|[Bb]attalion|"
     r"[Dd]irections?\b|[Aa]xis\b|[Ff]ront(?:\b|[- ]line)|[Ss]ector\b|[Aa]gglomeration|"
@@ -80,13 +84,16 @@ NOT_PLACE_AFTER = re.compile(
     r"[Cc]ouncil|[Mm]inistry|[Oo]ffice\b|[Ss]ervice\b|[Ee]mergency|[Pp]eninsula|"
     r"напрям\w*|направлен\w*|угрупован\w*|группировк\w*|бригад\w*|дивізі\w*|дивизи\w*|"
     r"арми\w*|армі\w*|корпус\w*|полк\w*|батальйон\w*|батальон\w*|област\w*|Народн\w*|"
-    r"народн\w*|фронт\w*|оборон\w+|агломерац\w*|район\w*|вулиц\w*|улиц\w*|проспект\w*|ТЕС|ТЭС)")
+    r"народн\w*|фронт\w*|оборон\w+|обласн\w+|областн\w+|ОВА\b|ОДА\b|МВА\b|агломерац\w*|район\w*|вулиц\w*|улиц\w*|проспект\w*|ТЕС|ТЭС)")
 
 #: Before a name: it is a unit or grouping's own name ("группировки войск «Днепр»", "the
 #: 3rd Separate Assault Brigade", "the 98th Airborne Division").
 NOT_PLACE_BEFORE = re.compile(
-    r"(?:групп?ировк\w*(?:\s+войск)?|угрупован\w*(?:\s+військ)?|[Gg]roup of [Ff]orces|"
-    r"[Gg]roup)\s*[«\"“]?\s*$|\b\d{1,3}(?:st|nd|rd|th|-?[аийяої]\w{0,2})\s+"
+    r"(?:[Гг]рупп?ировк\w*(?:\s+войск)?|[Уу]групован\w*(?:\s+військ)?|[Gg]roup of [Ff]orces|"
+    r"[Gg]roup)\s*[«\"“]?\s*$|"
+    # a unit's own name in quotes: 'brigade "Kholodnyi Yar"', «бригади «Холодний Яр»»
+    r"(?:[Bb]rigade|[Rr]egiment|[Bb]attalion|[Cc]orps|[Dd]ivision|бригад\w*|полк\w*|"
+    r"батальйон\w*|батальон\w*|корпус\w*|дивізі\w*|дивизи\w*|ОСУВ|ОТУ|ОТГ)\s*[«\"“]\s*$|\b\d{1,3}(?:st|nd|rd|th|-?[аийяої]\w{0,2})\s+"
     r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*\s+){0,3}$|"
     # a river's bank: "на лівобережжі Дніпра", "the left bank of the Dnipro", "across the"
     r"(?:лівобережж\w*|правобережж\w*|берег\w*|березі|левобережь\w*|правобережь\w*|русл\w*|"
@@ -132,6 +139,7 @@ microdistricts мікрорайон микрорайон
 сводка протягом загальні також водночас окремо наші наши наших російські российские
 українські украинские донецкой донецької луганской запорожской харьковской
 дніпропетровщині донеччині харківщині запоріжжі сумщині херсонщині республике республики
+окремі окремих окремий окрема отдельные отдельных
 республика республіки республіці области області область районах району районі сводка
 зведення операція операции україна украина росія россия
 """.split())

@@ -25,6 +25,15 @@ def _share(m: re.Match[str]) -> float:
     return _FRACTIONS[m.group("frac").split()[-1].lower()]
 
 
+#: «загальна площа окупованої території України ... становить 19,4%»: the share after
+#: the words that say of what.
+_SHARE_AFTER = re.compile(
+    r"(?:окупован\w+|оккупированн\w+) (?:території|территории) (?:України|Украины)[^.;%]{0,80}?"
+    r"(?:становить|складає|сягає|составляет|достигает)\s+(?P<q>понад|більше|близько|майже|"
+    r"около|почти|более)?\s*(?P<pct>\d{1,2}(?:[.,]\d+)?)\s*%(?P<frac>(?!x)x)?(?P<area>(?!x)x)?",
+    re.I)
+
+
 def territory(sentence: str, s0: int, sentence_clauses: list[Clause], date: dt.date,
               claimant_of: Callable[[str | None], str | None],
               sides: dict[str, str]) -> list[Draft]:
@@ -33,7 +42,7 @@ def territory(sentence: str, s0: int, sentence_clauses: list[Clause], date: dt.d
     X% N years ago" adds the earlier figure."""
     out = []
     evidence = sentence
-    for m in TERRITORY.finditer(sentence):
+    for m in [*TERRITORY.finditer(sentence), *_SHARE_AFTER.finditer(sentence)]:
         clause = next((c for c in sentence_clauses if c.start - s0 <= m.start()
                        < c.start - s0 + len(c.text)), None)
         claimant = claimant_of(clause.speaker if clause else None)
@@ -45,7 +54,8 @@ def territory(sentence: str, s0: int, sentence_clauses: list[Clause], date: dt.d
         # "... as of Feb. 1" after the share, else "As of 1 November, ... stands at 19.3%"
         # («станом на 1 липня ...») before it in its clause
         before = sentence[max(clause.start - s0, m.start() - 100):m.start()]
-        refers = as_of(sentence[m.end():m.end() + 60], date) or as_of(before, date) or date
+        refers = as_of(sentence[m.end():m.end() + 60], date) or as_of(before, date) or as_of(
+            m.group(), date) or date
         common: dict[str, Any] = {
             "kind": "territory", "claimant": claimant, "side": sides.get(claimant, ""),
             "evidence": evidence, "start": s0, "end": s0 + len(evidence),

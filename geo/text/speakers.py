@@ -33,7 +33,12 @@ ATTRIBUTION = re.compile(
 REPORTED = re.compile(r"(?:['’]s\s+(?:claims?|statements?|reports?|assertions?)\b|"
                       r"\b(?:claims?|statements?|reports?|information) (?:by|of|from)\b|"
                       r"\bзаяв[аиі]?\s|"
-                      r"\bзаявлени\w+\s|\bутвержден\w+\s|\bтверджен\w+\s)", re.I)
+                      r"\bзаявлени\w+\s|\bутвержден\w+\s|\bтверджен\w+\s|"
+                      # «повідомлення ... про захоплення X не відповідають дійсності»
+                      r"\bповідомлен\w+\s|\bінформаці\w+\s|\bсообщени\w+\s|\bинформаци\w+\s)", re.I)
+#: The words calling a reported claim false ("are not true", «не відповідають дійсності»).
+CALLED_FALSE = re.compile(r"\b(?:(?:is|are) (?:not true|false|untrue)|не відповіда\w+ дійсності|"
+                          r"не соответству\w+ действительности|фейк\w*|неправд\w+)", re.I)
 #: A collective noun of places shortly before a colon: the list after it is what the
 #: clause is about ("liberated 12 settlements in the Kharkiv region: A, B and C",
 #: «освободили населённые пункты Харьковской области: A, B и C», «звільнили три села: A та B»).
@@ -139,6 +144,11 @@ _AFTER_QUOTE = re.compile(r"[\"”»],?\s*(?:(?:said|says|told|added|wrote|state
                           r"[^,;\"“”«»]{0,60}$", re.I)
 
 
+_QUOTE_END = re.compile(r"[\"”»],?\s*$")
+_SPEECH_FIRST = re.compile(r"^\s*(?:said|says|told|added|wrote|stated|заяви\w+|сказа\w+|"
+                           r"повідоми\w+|зазначи\w+|сообщи\w+|отмети\w+|додав|добавил)\b", re.I)
+
+
 def _postposed(out: list[Clause]) -> None:
     """The clauses before the first named speaker of a sentence take that speaker when it
     is named after a quotation it closes ('"There is no encirclement. Supply is hard, but
@@ -147,7 +157,9 @@ def _postposed(out: list[Clause]) -> None:
     if not first or any(c.speaker for c in out[:first]):
         return
     c = out[first]
-    if c.speaker_at >= 0 and _AFTER_QUOTE.search(c.text[:c.speaker_at]):
+    # «…», - заявив X: the hyphen cut the closing quotation off into the clause before
+    cut_off = bool(_QUOTE_END.search(out[first - 1].text)) and bool(_SPEECH_FIRST.match(c.text))
+    if c.speaker_at >= 0 and (cut_off or _AFTER_QUOTE.search(c.text[:c.speaker_at])):
         for earlier in out[:first]:
             earlier.speaker, earlier.explicit = c.speaker, True
 
@@ -273,3 +285,37 @@ def clauses_of_sentence(text: str, spans: list[tuple[int, int]], i: int,
         for c in out:
             c.speaker, c.explicit = borrowed, True
     return out
+
+
+#: A speech verb with what was said after it.
+_SAYS_THAT = re.compile(r"\b(?:said|says|stated|told|claimed|claims|reported|заяви\w*|сказа\w*|"
+                        r"повідоми\w*|стверджу\w*|сообщи\w*|утвержда\w*)\b(?=\s*,?\s*(?:що|"
+                        r"что|that)?\s*\S+(?:\s+\S+){2,})", re.I)
+
+
+_CONTENT = re.compile(r"\b(?:that|що|что)\b", re.I)
+
+
+def says_at(clause: Clause) -> range:
+    """Where the clause's named speaker is described, before what they say ("Saldo, the
+    governor of the part of the region held by Russia, said ...": "held" describes the
+    speaker and claims nothing): from shortly before the name to the speech verb after it;
+    empty when no such verb follows, or when a quotation closes in between."""
+    if not clause.explicit or clause.speaker_at < 0:
+        return range(0)
+    verb = _SAYS_THAT.search(clause.text, clause.speaker_at)
+    if not verb or verb.start() - clause.speaker_at > 120 or _CONTENT.search(
+            clause.text, clause.speaker_at, verb.start()):
+        return range(0)  # "ISW assesses that ... control X, which the brigade reported"
+    # the words of a title run from shortly before the name (after any comma) to the verb,
+    # no quotation closing between them ('"Irpin has been liberated," the mayor said in a video')
+    title = max(0, clause.speaker_at - 80, clause.text.rfind(",", 0, clause.speaker_at) + 1)
+    closed = max((clause.text.rfind(q, 0, verb.start()) for q in _CLOSE), default=-1)
+    return range(title, verb.end()) if closed < title else range(0)
+
+
+def cut_at(text: str, first: int) -> int:
+    """Where a clause calls a reported claim false, when its first cue (at ``first``) comes
+    before that; else the clause's end: the claim's makers said what comes before."""
+    found = CALLED_FALSE.search(text)
+    return found.start() if found and first < found.start() else len(text)
