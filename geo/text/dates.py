@@ -35,16 +35,21 @@ def claim_date(text: str, report: dt.date) -> dt.date:
     return report
 
 
+#: The Cyrillic month names of :data:`MONTH_WORDS` (genitives: "2 жовтня", "2 октября").
+_GENITIVES = [w for w in MONTH_WORDS if not w.isascii()]
 _DATELINE = re.compile(
     r"\b(?:(?P<mon>" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+(?P<day>\d{1,2})"
     r"(?:,?\s+(?P<year>\d{4}))?)|\b(?P<d2>\d{1,2})\s+(?P<mon2>" + "|".join(MONTHS) +
     r")\s+(?P<y2>\d{4})|\b(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yy>\d{4})\b|"
-    r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b", re.I)
+    r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b|"
+    # a Ukrainian or Russian dateline: «2 жовтня 2024 р.», «КИЕВ, 2 октября 2024 г.»
+    r"\b(?P<d3>\d{1,2})\s+(?P<mon3>" + "|".join(_GENITIVES) + r")\s+(?P<y3>\d{4})", re.I)
 
 
 def document_date(text: str, today: dt.date | None = None) -> dt.date | None:
     """The report's own date from its first lines: a dateline ("KYIV, Dec 4 (Reuters)",
-    "December 4, 2025"), "04.12.2025" or "2025-12-04"; ``None`` when there is none.
+    "December 4, 2025", «2 жовтня 2024 р.», «2 октября 2024 г.»), "04.12.2025" or
+    "2025-12-04"; ``None`` when there is none.
 
     A dateline without a year takes the latest year that does not put it after ``today``.
     """
@@ -54,6 +59,9 @@ def document_date(text: str, today: dt.date | None = None) -> dt.date | None:
         try:
             if m.group("iso"):
                 return dt.date.fromisoformat(m.group("iso"))
+            if m.group("d3"):
+                return dt.date(int(m.group("y3")), MONTH_WORDS[m.group("mon3").lower()],
+                               int(m.group("d3")))
             if m.group("dd"):
                 return dt.date(int(m.group("yy")), int(m.group("mm")), int(m.group("dd")))
             if m.group("d2"):

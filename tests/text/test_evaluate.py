@@ -85,6 +85,13 @@ def test_extract_takes_the_date_from_the_dateline_or_refuses(tmp_path: Path, cap
         2025, 11, 21)
 
 
+def test_a_cyrillic_dateline_dates_the_report() -> None:
+    assert document_date("ДНІПРО, 3 березня 2025 р. — Сили оборони ...") == dt.date(2025, 3, 3)
+    assert document_date("МОСКВА, 28 декабря 2024 г. Минобороны сообщило") == dt.date(
+        2024, 12, 28)
+    assert document_date("31 лютого 2025 р. — нема такого дня") is None   # no such day
+
+
 def test_extract_csv_writes_geonames_ids_as_integers(tmp_path: Path, capsys) -> None:
     (tmp_path / "r.txt").write_text("Russia said its forces captured Kupyansk. Moscow said "
                                     "it controls 19% of Ukraine.", encoding="utf-8")
