@@ -17,9 +17,8 @@ looked for:
   encircled, still supplied, withdrew, "звільнили", "тривають бої"..., denied or
   hypothetical as their clause says;
 * **settlements**: the clause's mentions, minus those named only as context ("towards
-  Kramatorsk", "near Hryshyne", "біля Удачного"): these become ``fighting`` drafts (a
-  separate, low-confidence kind, not control) when asked for. "the city", "the village",
-  "it", "both villages" refer back.
+  Kramatorsk", "near Hryshyne", "біля Удачного"): ``fighting`` drafts (low confidence,
+  not control) when asked for. "the city", "the village", "it", "both villages" refer back.
 
 Every draft carries the rule that produced it (``rule``), its evidence sentence and span,
 why the resolver chose the place (``why_place``) and what else it weighed
@@ -79,8 +78,9 @@ _FIGHTING = re.compile(r"\b(?:attack\w*|counter-?\w+|assault\w*|fight\w*|clash\w
 #: An advance cue: "advanced in", "просунулися в" (see :mod:`geo.text.extent`).
 _ADVANCE_CUE = re.compile(r"\badvanc\w* (?:in|into|inside)\b|просуну\w+ [ву]\b|"
                           r"продвину\w+ [ву]\b", re.I)
-#: Right before a name: its edge held or taken ("hold the northern outskirts of").
-_HELD_EDGE = re.compile(r"\b(?:hold|holds|held|holding|control\w*|seized|captured|took)\s+"
+#: Right before a name: its edge held, taken or entered ("hold the northern outskirts of").
+_HELD_EDGE = re.compile(r"\b(?:hold|holds|held|holding|control\w*|seized|captured|took|enter"
+                        r"(?:ed|ing)?|broke into|pushed into)\s+"
                         r"(?:positions\s+\w+\s+)?(?:the\s+)?(?:\w+ern\s+)?outskirts of\s+$", re.I)
 #: An HTML tag (DeepState's notes link every place).
 _TAG = re.compile(r"<[^<>]{0,200}>")

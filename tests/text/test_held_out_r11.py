@@ -239,3 +239,16 @@ def test_a_speakers_title_claims_nothing_and_occupation_heads_are_russias_govern
 def test_a_brigades_command_or_press_service_is_ukraines_military(ex) -> None:
     text = "Командування 68-ї окремої єгерської бригади повідомило, що її бійці звільнили Озерне."
     assert drafts(ex, text) == {("ua_military", "Ozerne", "ukrainian", "full")}
+
+
+def test_entered_the_outskirts_is_in_the_place_not_near_it(ex) -> None:
+    """A fresh user's report (2026-12-04): "entered the outskirts of X" is an advance into
+    the town's edge, and "fighting in the town" after it is about X, not about the village
+    named in the sentence before."""
+    text = ("Russia's Defence Ministry said its forces had captured the village of Berizky. "
+            "Russian forces have entered the outskirts of Topolyne, Ukraine's military said, "
+            "adding that fighting was continuing in the town.")
+    got = {(d.claimant, d.name, d.status) for d in ex.extract(text, DAY)
+           if d.kind == "settlement"}
+    assert ("ua_military", "Topolyne", "contested") in got
+    assert not any(c == "ua_military" and n == "Berizky" for c, n, _ in got)
