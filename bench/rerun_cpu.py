@@ -10,6 +10,9 @@ way by wrapping the functions ``app.py`` and the page's modules call (their figu
 include what they call: they are nested, not a sum). cProfile (``bench.profile_rerun``)
 roughly doubles the cost of Python calls; these figures do not carry that overhead.
 
+The process's other threads' CPU during the reruns is printed too: a background build
+still running then (it competes for the cores and the caches) shows there.
+
 A real server also serialises and sends the messages (its other threads): compare with
 ``bench.load_ws``'s CPU per rerun, which counts the whole process.
 
@@ -177,6 +180,7 @@ def _measure(args: argparse.Namespace, url: str | None) -> None:
     timer.runs.clear()
     parts: dict[str, list[float]] = {f"{m}.{n}": [] for m, n in PARTS}
     walls = []
+    process = time.process_time()
     for i in range(args.reruns):
         if accept is not None:
             accept()
@@ -189,12 +193,14 @@ def _measure(args: argparse.Namespace, url: str | None) -> None:
             raise SystemExit(f"the app failed on rerun {i}: {at.exception}")
         for label, values in parts.items():
             values.append(timer.now.get(label, 0.0))
+    others = (time.process_time() - process - sum(timer.runs)) / args.reruns
     load = Path("/proc/loadavg").read_text().split()[:3]
     where = "database" + (", an accept before each" if accept else "") if url else "files"
     print(f"{ROOT.name} ({where}): {args.reruns} date changes to new dates; script thread "
           f"CPU median {1000 * statistics.median(timer.runs):.1f} ms, min "
           f"{1000 * min(timer.runs):.1f} ms; wall median {1000 * statistics.median(walls):.0f}"
-          f" ms; load {' '.join(load)}")
+          f" ms; the process's other threads {1000 * others:.1f} ms per rerun (a background"
+          f" build still running shows here); load {' '.join(load)}")
     for label, values in parts.items():
         print(f"  {1000 * statistics.median(values):7.1f} ms  {label}")
 
