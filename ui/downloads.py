@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from geo.claims import geosize
 from geo.claims.export import (
     geojson_sizes,
     place_lengths,
@@ -57,6 +58,11 @@ def _sizes(view: View, state: PageState) -> tuple[int, int, int]:
     shown place (:func:`geo.claims.export.geojson_sizes`), once per view for every
     session."""
     def compute() -> tuple[int, int, int]:
+        if view.sources is not None and view.index is not None:   # exact, vectorized
+            rows = view.shown.index.to_numpy(dtype=np.int64)
+            return geosize.sizes(view.shown, view.index, view.sources[:, rows],
+                                 _shown_lengths(view), state.date.isoformat(),
+                                 list(state.claimants))
         claimed, every = geojson_sizes(view.shown, state.date.isoformat(),
                                        list(state.claimants), details=view.with_details,
                                        lengths=_shown_lengths(view))

@@ -22,6 +22,7 @@ from geo.scores.stored import file_claims, reference_for
 from ui.controlmaps import Maps
 from ui.data import place_names, short_labels
 from ui.text import md
+from ui.viewcache import PerObject
 
 PAGE = "Reliability"
 #: The heading of the page and of the summary under the map (a measure, not a verdict).
@@ -164,10 +165,7 @@ def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = 
     mostly places the reference has not shown either way, missing reference data rather
     than a verdict), then the share shown within 30 days of the claims old enough for it,
     said to be too few below :data:`~geo.scores.figures.MIN_CLAIMS`, and the median lead."""
-    top = sc.rows[(sc.rows["kind"] == "all") & (sc.rows["period"] == "all")]
-    if claimants:
-        top = top[top["claimant"].isin(claimants)]
-    rows = records(top.sort_values("claims", ascending=False).head(4))
+    rows = _headline(sc, claimants)[1]
     who = _who(sc, labels)
     for col, row in zip(st.columns(max(len(rows), 1)), rows, strict=False):
         median = row["median_lead_days"]
@@ -194,6 +192,25 @@ def figures(sc: Scorecard, labels: dict[str, str], claimants: tuple[str, ...] = 
         col.markdown(share + opened + md(lead))
 
 
+def _headline(sc: Scorecard, claimants: tuple[str, ...]) -> tuple[bool, list[dict]]:
+    """Whether ``sc`` scores a claim of ``claimants`` (any when empty), and the headline
+    rows of :func:`figures`: once per scorecard and claimants for every session and rerun
+    (the scorecard is kept per data version; its rows do not change)."""
+    def compute() -> tuple[bool, list[dict]]:
+        rows = sc.rows
+        shown = not rows.empty and (not claimants or bool(rows["claimant"].isin(claimants)
+                                                           .any()))
+        top = rows[(rows["kind"] == "all") & (rows["period"] == "all")]
+        if claimants:
+            top = top[top["claimant"].isin(claimants)]
+        return shown, records(top.sort_values("claims", ascending=False).head(4))
+    return _HEADLINES.get(sc, compute, claimants)
+
+
+#: Per scorecard and claimants (``ui.viewcache``): :func:`_headline`.
+_HEADLINES: PerObject[tuple[bool, list[dict]]] = PerObject("scorecard headline")
+
+
 def _open_page() -> None:
     st.session_state["page"] = PAGE      # the sidebar's Page radio (app.py)
 
@@ -206,8 +223,7 @@ def summary(ds: Dataset, version: tuple, maps: Maps, claimants: tuple[str, ...] 
     st.subheader(HEADING)
     labels = short_labels(ds.claimants)
     sc, error, _ = card(ds, version, maps, saved_choice())
-    shown = sc is not None and not sc.rows.empty and (
-        not claimants or sc.rows["claimant"].isin(claimants).any())
+    shown = sc is not None and _headline(sc, claimants)[0]
     if sc is None:
         st.info(md(error))
     elif not shown:

@@ -11,6 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from geo.claims.state import PageState
 from geo.claims.table import TABLE_COLUMNS, display_dates
+from geo.claims.tablehead import shown_head
 from geo.claims.view import View
 from geo.dataset.load import Dataset
 from geo.vocab import SIDE_LABELS, STATUS_LABELS
@@ -93,7 +94,15 @@ def claims_table(view: View) -> tuple[pd.DataFrame, int]:
 
 
 def _claims_table(view: View) -> tuple[pd.DataFrame, int]:
-    head, total = view.table_head(TABLE_ROWS)
+    if view.index is not None and "table" not in view.__dict__:   # column by column
+        return shown_head(view, TABLE_ROWS, short_labels(view.ds.claimants))
+    return words_head(view)
+
+
+def words_head(view: View, limit: int = TABLE_ROWS) -> tuple[pd.DataFrame, int]:
+    """:func:`claims_table` step by step, from :meth:`View.table_head` (the reference
+    :func:`geo.claims.tablehead.shown_head` is tested against)."""
+    head, total = view.table_head(limit)
     if not total:
         return head, 0
     if "since" in head and pd.api.types.is_datetime64_any_dtype(head["since"]):

@@ -35,6 +35,10 @@ def disputed(resolved: pd.DataFrame) -> pd.Series:
     return (status_differs | enc_differs.fillna(False)).astype(bool)
 
 
+#: The statuses filter that keeps every settlement.
+EVERY_STATUS: frozenset[str] = frozenset((*vocab.STATUSES, "none"))
+
+
 def filter_view(
     resolved: pd.DataFrame, statuses: Iterable[str] | None = None, disputed_only: bool = False
 ) -> pd.DataFrame:
@@ -42,7 +46,11 @@ def filter_view(
 
     ``"none"`` in ``statuses`` keeps settlements with no claim from the selected
     claimants. ``statuses=None`` keeps all. ``disputed_only`` keeps disputed ones.
+    When nothing can be filtered out (every status and ``"none"``, not disputed only),
+    ``resolved`` itself is returned (statuses are validated at load: no other value).
     """
+    if not disputed_only and (statuses is None or set(statuses) >= EVERY_STATUS):
+        return resolved
     keep = pd.Series(True, index=resolved.index)
     if statuses is not None:
         wanted = set(statuses)

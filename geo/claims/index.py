@@ -113,7 +113,7 @@ class ClaimIndex:
 
 
 #: How many memoized values an index keeps (:meth:`ClaimIndex.memoized`).
-MEMO_ENTRIES = 8
+MEMO_ENTRIES = 16
 
 #: How many checkpoints the index stores at most (see :func:`build_index`).
 CHECKPOINTS = 48

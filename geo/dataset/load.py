@@ -43,8 +43,10 @@ class Dataset:
 
     @cached_property
     def settlement_ids(self) -> frozenset[str]:
-        """Every settlement id (computed once per dataset)."""
-        return frozenset(self.settlements["id"])
+        """Every settlement id (computed once per dataset: a database's refresh makes a new
+        one per accept; ``tolist`` converts the Arrow ids at once, ~10x faster than
+        iterating the column)."""
+        return frozenset(self.settlements["id"].tolist())
 
     @cached_property
     def first_date(self) -> dt.date:

@@ -83,23 +83,30 @@ def scorecard(table: pd.DataFrame, period: str = "all") -> pd.DataFrame:
 
 def _aggregate(frame: pd.DataFrame) -> pd.DataFrame:
     keys = ["claimant", "kind", "period"]
-    lead = frame["lead_days"].astype("float64")
-    age = frame["age_days"].astype("float64")
-    flags = pd.DataFrame({k: frame[k] for k in keys})
+    # the flags as numpy columns of one frame made once (a column set at a time cost a
+    # frame insert each: most of a scorecard's time, paid again for every data version)
+    lead = frame["lead_days"].astype("float64").to_numpy()
+    age = frame["age_days"].astype("float64").to_numpy()
+    outcome = frame["outcome"].to_numpy(dtype=object)
+    columns: dict[str, object] = {k: frame[k] for k in keys}
     for name in OUTCOMES:
-        flags[name] = (frame["outcome"] == name).astype(int)
+        columns[name] = (outcome == name).astype(int)
+    confirmed_now = outcome == "confirmed"
     for x in WITHIN:
-        hit = (frame["outcome"] == "confirmed") & (lead <= x)
-        flags[f"hit_{x}"] = hit.astype(int)
-        flags[f"due_{x}"] = (hit | (lead <= x) | (age >= x)).astype(int)
-    flags["claims"] = 1
+        hit = confirmed_now & (lead <= x)
+        columns[f"hit_{x}"] = hit.astype(int)
+        columns[f"due_{x}"] = (hit | (lead <= x) | (age >= x)).astype(int)
+    columns["claims"] = np.ones(len(frame), dtype=int)
+    flags = pd.DataFrame(columns, index=frame.index)
     sums = flags.groupby(keys, sort=False).sum().reset_index()
+    extra: dict[str, pd.Series] = {}
     for x in WITHIN:
         due = sums[f"due_{x}"]
-        sums[f"confirmed_share_{x}d"] = (sums[f"hit_{x}"] / due.where(due > 0)).round(3)
-        sums[f"old_enough_{x}d"] = due  # the claims behind the share: those that had x days
-    sums["judged"] = sums["confirmed"] + sums["reversed"] + sums["never"]
-    sums["reversed_share"] = (sums["reversed"] / sums["claims"]).round(3)
+        extra[f"confirmed_share_{x}d"] = (sums[f"hit_{x}"] / due.where(due > 0)).round(3)
+        extra[f"old_enough_{x}d"] = due  # the claims behind the share: those that had x days
+    extra["judged"] = sums["confirmed"] + sums["reversed"] + sums["never"]
+    extra["reversed_share"] = (sums["reversed"] / sums["claims"]).round(3)
+    sums = sums.assign(**extra)
     confirmed = frame[frame["outcome"] == "confirmed"].assign(
         lead=lambda f: f["lead_days"].astype("float64"))
     quartiles = np.array([0.25, 0.5, 0.75])
