@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.load_ws import DATE_KEY, claim_dates
 
@@ -73,6 +74,20 @@ def part_times(stats: pstats.Stats, reruns: int) -> list[tuple[str, float, int]]
     return out
 
 
+def first_run(data: Path) -> tuple[Any, list]:
+    """The page run once in AppTest on the data's first claim date (the environment set
+    before), and the data's claim dates; exits naming the page's exception if it failed."""
+    from streamlit.testing.v1 import AppTest
+
+    days = claim_dates(data)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.query_params["date"] = days[0].isoformat()
+    at.run()
+    if at.exception:
+        raise SystemExit(f"the app failed: {at.exception}")
+    return at, days
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data")
@@ -92,14 +107,7 @@ def main() -> int:
     os.environ["FRONTLINE_TILES"] = "none"
     os.environ["FRONTLINE_STORE"] = str(args.store or tempfile.mkdtemp())
     os.environ["FRONTLINE_DATA_DIR"] = str(args.data)
-    from streamlit.testing.v1 import AppTest
-
-    days = claim_dates(args.data)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    at.query_params["date"] = days[0].isoformat()
-    at.run()
-    if at.exception:
-        raise SystemExit(f"the app failed: {at.exception}")
+    at, days = first_run(args.data)
 
     def change(i: int) -> None:   # the i-th interaction, before its run
         if args.select:

@@ -39,7 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.load_ws import DATE_KEY, claim_dates
+from bench.load_ws import DATE_KEY
+from bench.profile_rerun import first_run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,16 +166,9 @@ def _accepter(url: str) -> Callable[[], None]:
 
 
 def _measure(args: argparse.Namespace, url: str | None) -> None:
-    from streamlit.testing.v1 import AppTest
-
     timer = Timer()
     timer.install()
-    days = claim_dates(args.data)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    at.query_params["date"] = days[0].isoformat()
-    at.run()
-    if at.exception:
-        raise SystemExit(f"the app failed: {at.exception}")
+    at, days = first_run(args.data)
     accept = _accepter(url) if url and args.accept else None
     idle()
     timer.runs.clear()
