@@ -100,8 +100,9 @@ def _places(ax: Axes, places: pd.DataFrame, box: tuple[float, float, float, floa
         view = thinned(view, box, max(4.0, 10 * k))
     size = (np.asarray(radii(view["population"])) * k * 2 * 0.75) ** 2
     # a place no selected claimant speaks of is a small dot: the claimed ones stand out
-    unclaimed = ((_status_index(view["ru_status"]) == 0) & (_status_index(view["ua_status"]) == 0)
-                 & (_status_index(view["independent_status"]) == 0))
+    side = {c: _status_index(view[c]) for c in ("ru_status", "ua_status", "independent_status")}
+    unclaimed = (side["ru_status"] == 0) & (side["ua_status"] == 0) & (
+        side["independent_status"] == 0)
     size = np.where(unclaimed, np.minimum(size, 16.0) * 0.5, size)
     x, y = view["lon"].to_numpy(float), view["lat"].to_numpy(float)
     colors = [STATUS_COLORS[s] for s in CODE_STATUSES]
@@ -115,7 +116,7 @@ def _places(ax: Axes, places: pd.DataFrame, box: tuple[float, float, float, floa
     halves = (("ru_status", MarkerStyle("o", fillstyle="left")),
               ("ua_status", MarkerStyle("o", fillstyle="right")))
     for column, marker in halves:
-        codes = _status_index(view[column])
+        codes = side[column]
         for code in np.unique(codes):
             on = codes == code
             ax.scatter(x[on], y[on], s=size[on], marker=marker, c=colors[code],
@@ -123,7 +124,7 @@ def _places(ax: Axes, places: pd.DataFrame, box: tuple[float, float, float, floa
     ax.scatter(x, y, s=size, facecolors="none", edgecolors="#333333",
                linewidths=0.2 if k < 0.7 else 0.4, zorder=6)
     _names(ax, view, box, disputed)
-    ind = _status_index(view["independent_status"])
+    ind = side["independent_status"]
     for code in np.unique(ind[ind > 0]):
         on = ind == code
         ax.scatter(x[on], y[on], s=size[on] / 9, c=colors[code], edgecolors="white",
