@@ -1,14 +1,13 @@
 """Search every place (the curated settlements and the national places table) by any spelling.
 
-The folded-name index is built once (:class:`PlaceIndex`, its keys in
-:class:`~geo.places.spellindex.SpellingIndex`); a query is a few dictionary look-ups and
-binary searches over it and, when those leave room, one substring scan, never a Python loop
-over the places. Matches come in tiers,
-best first: the same name ignoring case, accents, apostrophes and hyphens (or the same
-transliteration); a transliteration variant (consonant skeleton, so Kupyansk finds
-Kupiansk and "kupyansk vuzlovyi" finds Kupiansk-Vuzlovyi); a name starting with the
-query; a name containing it. Within a tier, the curated settlements come first, then
-larger places. A miss gives the nearest names (rapidfuzz).
+The folded-name index is built once (:class:`PlaceIndex`, its sorted keys in
+:class:`~geo.places.spellindex.SpellingIndex`); a query is a few binary searches over them
+and, when those leave room, one substring scan, never a Python loop over the places. Matches
+come in tiers, best first: the same name ignoring case, accents, apostrophes and hyphens (or
+the same transliteration); a transliteration variant (consonant skeleton, so Kupyansk finds
+Kupiansk and "kupyansk vuzlovyi" finds Kupiansk-Vuzlovyi); a name starting with the query; a
+name containing it. Within a tier, the curated settlements come first, then larger places. A
+miss gives the nearest names (rapidfuzz).
 """
 
 from __future__ import annotations
